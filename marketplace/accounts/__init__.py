@@ -1,0 +1,33 @@
+"""Accounts and organizations: sign-in, registration, API tokens, verification."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from ..db import get_session
+from ..extensions import login_manager
+from .models import User
+
+
+def _load_user(user_id: str) -> User | None:
+    # The id carries the user's session token: a cookie from before a logout or a
+    # password change names an old token and loads nobody.
+    raw_id, _, token = user_id.partition(":")
+    if not raw_id.isdigit() or not token:
+        return None
+    user = get_session().get(User, int(raw_id))
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+def init_app(app: Flask) -> None:
+    from .views import bp
+
+    login_manager.user_loader(_load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    app.register_blueprint(bp)

@@ -1,0 +1,150 @@
+"""Accounts: registration, authentication with shared throttling, passwords, tokens."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ..db import utcnow
+from ..errors import DomainError, NotFoundError, ValidationFailed
+from .models import ApiToken, LoginAttempt, Organization, User, new_ref
+
+log = logging.getLogger("marketplace.auth")
+
+PASSWORD_MIN, PASSWORD_MAX = 8, 128
+
+
+class TooManyAttempts(DomainError):
+    status, code = 429, "too_many_requests"
+
+
+class BadCredentials(DomainError):
+    status, code = 401, "bad_credentials"
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    path = Path(__file__).with_name("common_passwords.txt")
+    return frozenset(line.strip() for line in path.read_text().splitlines() if line.strip())
+
+
+def password_problem(password: str, email: str = "") -> str | None:
+    """A message code when the password is unacceptable: 'short', 'long', 'common'."""
+    if len(password) < PASSWORD_MIN:
+        return "short"
+    if len(password) > PASSWORD_MAX:
+        return "long"
+    lowered = password.lower()
+    if lowered in _common_passwords() or (email and lowered == email.lower()):
+        return "common"
+    if len(set(password)) <= 2:
+        return "common"
+    return None
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(session: Session, email: str, password: str, role: str = "member",
+                org: Organization | None = None, name: str = "") -> User:
+    email = normalise_email(email)
+    if find_user(session, email) is not None:
+        raise ValidationFailed("email taken", {"email": "taken"})
+    problem = password_problem(password, email)
+    if problem:
+        raise ValidationFailed("bad password", {"password": problem})
+    if role == "member" and org is None:
+        raise ValidationFailed("member needs an organization", {"org": "required"})
+    user = User(email=email, role=role, organization=org if role == "member" else None, name=name)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def register(session: Session, *, email: str, password: str, name: str, org_name: str,
+             side: str, city: str, credit_code: str | None, description: str) -> User:
+    """Create an organization with this person as its first member."""
+    org = Organization(ref=new_ref("org"), name=org_name.strip(), side=side, city=city,
+                       credit_code=(credit_code or "").strip().upper() or None,
+                       description=description.strip())
+    session.add(org)
+    return create_user(session, email, password, "member", org, name.strip())
+
+
+def authenticate(session: Session, email: str, password: str, address: str, *,
+                 window_seconds: int, max_account: int, max_address: int) -> User:
+    """The user for these credentials, or BadCredentials / TooManyAttempts.
+
+    Failures are rows in `login_attempts`, so every worker shares the count. Wrong
+    password and unknown account are indistinguishable to the caller."""
+    email = normalise_email(email)[:254]
+    since = utcnow() - timedelta(seconds=window_seconds)
+    by_account = session.scalar(
+        select(func.count()).select_from(LoginAttempt)
+        .where(LoginAttempt.email == email, LoginAttempt.at >= since))
+    by_address = session.scalar(
+        select(func.count()).select_from(LoginAttempt)
+        .where(LoginAttempt.address == address, LoginAttempt.at >= since))
+    if by_account >= max_account or by_address >= max_address:
+        log.warning("login throttled account=%s address=%s at=%sZ", email, address,
+                    utcnow().isoformat())
+        raise TooManyAttempts("throttled")
+    user = find_user(session, email)
+    if user is None or not user.active or not user.check_password(password):
+        session.add(LoginAttempt(email=email, address=address[:64]))
+        session.flush()
+        log.warning("login failed account=%s address=%s at=%sZ", email, address,
+                    utcnow().isoformat())
+        raise BadCredentials("bad credentials")
+    session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
+    log.info("login ok account=%s address=%s at=%sZ", email, address, utcnow().isoformat())
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not user.check_password(current):
+        raise ValidationFailed("wrong password", {"current_password": "wrong"})
+    problem = password_problem(new, user.email)
+    if problem:
+        raise ValidationFailed("bad password", {"new_password": problem})
+    user.set_password(new)  # also rotates the session token: other sessions end
+
+
+def issue_token(session: Session, user: User, label: str = "") -> str:
+    token, raw = ApiToken.issue(user, label)
+    session.add(token)
+    session.flush()
+    return raw
+
+
+def user_for_token(session: Session, raw: str) -> User | None:
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw)))
+    if token is None or token.revoked or not token.user.active:
+        return None
+    token.last_used_at = utcnow()
+    return token.user
+
+
+def revoke_token(session: Session, user: User, token_id: int) -> None:
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFoundError()
+    token.revoked = True
+
+
+def org_by_ref(session: Session, ref: str) -> Organization:
+    org = session.scalar(select(Organization).where(Organization.ref == ref))
+    if org is None:
+        raise NotFoundError()
+    return org

@@ -1,0 +1,212 @@
+"""Account pages: register, sign in and out, account settings, organizations."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+
+from ..db import get_session
+from ..errors import ValidationFailed
+from ..i18n import current_lang
+from ..listings.models import Demand, Offering
+from ..security import safe_next
+from . import services
+from .access import is_member_of, official_required
+from .forms import PASSWORD_MESSAGES, EmptyForm, LoginForm, PasswordForm, RegisterForm, TokenForm
+from .models import ApiToken, Organization
+
+bp = Blueprint("accounts", __name__)
+
+
+def _client_address() -> str:
+    return (request.remote_addr or "unknown")[:64]
+
+
+def _start_session(user) -> None:
+    lang = session.get("lang")
+    session.clear()  # a new session: nothing (CSRF secret included) carries over
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+    session.permanent = True
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = RegisterForm(current_lang())
+    if form.validate_on_submit():
+        db = get_session()
+        try:
+            user = services.register(
+                db, email=form.email.data, password=form.password.data, name=form.name.data,
+                org_name=form.org_name.data, side=form.side.data, city=form.city.data,
+                credit_code=form.credit_code.data, description=form.description.data or "")
+        except ValidationFailed as err:
+            db.rollback()
+            if err.fields.get("email") == "taken":
+                form.email.errors.append(_("An account with this email already exists."))
+            if "password" in err.fields:
+                form.password.errors.append(PASSWORD_MESSAGES[err.fields["password"]])
+        else:
+            db.commit()
+            _start_session(user)
+            flash(_("Welcome! Your organization has been registered."), "success")
+            return redirect(url_for("accounts.org_detail", ref=user.organization.ref))
+    return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    target = safe_next(request.args.get("next"), url_for("main.home"))
+    if current_user.is_authenticated:
+        return redirect(target)
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        db = get_session()
+        cfg = current_app.config
+        try:
+            user = services.authenticate(
+                db, form.email.data, form.password.data, _client_address(),
+                window_seconds=cfg["LOGIN_WINDOW_SECONDS"],
+                max_account=cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+                max_address=cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"])
+        except services.TooManyAttempts:
+            db.commit()
+            form.password.errors.append(_("Too many failed attempts. Please wait 15 minutes and try again."))
+            status = 429
+        except services.BadCredentials:
+            db.commit()  # keep the failed attempt: it is the shared throttle count
+            form.password.errors.append(_("Wrong email or password."))
+            status = 401
+        else:
+            db.commit()
+            _start_session(user)
+            return redirect(target)
+    elif form.errors:
+        status = 400
+    form.password.data = ""
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    db = get_session()
+    user = current_user._get_current_object()
+    user.rotate_session()  # every copy of the old cookie stops working
+    db.commit()
+    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/account", methods=["GET"])
+@login_required
+def account():
+    return _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"))
+
+
+def _account_page(pw_form, token_form, new_token: str | None = None, status: int = 200):
+    db = get_session()
+    tokens = db.scalars(select(ApiToken).where(ApiToken.user_id == current_user.id)
+                        .order_by(ApiToken.created_at.desc())).all()
+    return render_template("accounts/account.html", pw_form=pw_form, token_form=token_form,
+                           tokens=tokens, new_token=new_token, revoke_form=EmptyForm()), status
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    form = PasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        db = get_session()
+        user = current_user._get_current_object()
+        try:
+            services.change_password(user, form.current_password.data, form.new_password.data)
+        except ValidationFailed as err:
+            if "current_password" in err.fields:
+                form.current_password.errors.append(_("The current password is wrong."))
+            else:
+                form.new_password.errors.append(PASSWORD_MESSAGES[err.fields["new_password"]])
+            return _account_page(form, TokenForm(prefix="tok"), status=400)
+        db.commit()
+        _start_session(user)  # this browser stays signed in with the new token
+        flash(_("Your password has been changed. Other sessions have been signed out."), "success")
+        return redirect(url_for("accounts.account"))
+    return _account_page(form, TokenForm(prefix="tok"), status=400)
+
+
+@bp.post("/account/tokens")
+@login_required
+def create_token():
+    form = TokenForm(prefix="tok")
+    if not form.validate_on_submit():
+        return _account_page(PasswordForm(prefix="pw"), form, status=400)
+    db = get_session()
+    raw = services.issue_token(db, current_user._get_current_object(), form.label.data or "")
+    db.commit()
+    return _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"), new_token=raw)
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    db = get_session()
+    services.revoke_token(db, current_user._get_current_object(), token_id)
+    db.commit()
+    flash(_("The token has been revoked."), "info")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.get("/orgs/<ref>")
+def org_detail(ref: str):
+    db = get_session()
+    org = services.org_by_ref(db, ref)
+    own = is_member_of(current_user, org.id)
+    dq = select(Demand).where(Demand.org_id == org.id)
+    oq = select(Offering).where(Offering.org_id == org.id)
+    if not own:
+        dq, oq = dq.where(Demand.status == "open"), oq.where(Offering.status == "active")
+    demands = db.scalars(dq.order_by(Demand.created_at.desc())).all()
+    offerings = db.scalars(oq.order_by(Offering.created_at.desc())).all()
+    return render_template("accounts/org_detail.html", org=org, own=own, demands=demands,
+                           offerings=offerings,
+                           members=org.members if (own or current_user.is_authenticated and current_user.is_official) else [],
+                           verify_form=EmptyForm())
+
+
+@bp.get("/admin/orgs")
+@official_required
+def org_admin():
+    db = get_session()
+    q = (request.args.get("q") or "").strip()[:100]
+    stmt = select(Organization).order_by(Organization.verified, Organization.name)
+    if q:
+        stmt = stmt.where(Organization.name.contains(q) | Organization.ref.contains(q))
+    orgs = db.scalars(stmt).all()
+    pending = db.scalar(select(func.count()).select_from(Organization).where(~Organization.verified))
+    return render_template("accounts/org_admin.html", orgs=orgs, q=q, pending=pending, form=EmptyForm())
+
+
+@bp.post("/admin/orgs/<ref>/verify")
+@official_required
+def org_verify(ref: str):
+    # CSRF is checked for every POST by CSRFProtect before the view runs.
+    db = get_session()
+    org = services.org_by_ref(db, ref)
+    org.verified = request.form.get("verified", "1") == "1"
+    db.commit()
+    flash(_("%(name)s is now verified.", name=org.name) if org.verified
+          else _("%(name)s is no longer verified.", name=org.name), "success")
+    return redirect(safe_next(request.form.get("next"), url_for("accounts.org_admin")))
+
+

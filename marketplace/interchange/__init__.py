@@ -1,0 +1,1 @@
+"""The interchange format (spec/interchange.md): validate, import, export."""

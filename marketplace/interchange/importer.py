@@ -1,0 +1,123 @@
+"""Import a file of the interchange format: all or nothing, upsert by `ref`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..accounts.models import Organization
+from ..listings import services as listings
+from ..listings.models import Demand, Offering
+from .validate import FORMAT, Problem, validate_demand, validate_offering, validate_organization
+
+SECTIONS = (("organizations", validate_organization), ("demands", validate_demand),
+            ("offerings", validate_offering))
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    demand_ids: list[int] = field(default_factory=list)
+    offering_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        parts = [f"{name}: {self.created[name]} created, {self.updated[name]} updated"
+                 for name, _ in SECTIONS]
+        return "imported " + "; ".join(parts)
+
+
+def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[Problem]]:
+    """Validate a whole document. Returns the clean records per section and every problem."""
+    problems: list[Problem] = []
+    clean: dict[str, list[dict]] = {name: [] for name, _ in SECTIONS}
+    if not isinstance(data, dict):
+        return clean, [Problem("format", "type_object")]
+    if data.get("format") != FORMAT:
+        problems.append(Problem("format", "format", FORMAT))
+    for name, validator in SECTIONS:
+        records = data.get(name, [])
+        if not isinstance(records, list):
+            problems.append(Problem(name, "type_list"))
+            continue
+        seen: set[str] = set()
+        for i, raw in enumerate(records):
+            if not isinstance(raw, dict):
+                problems.append(Problem("", "type_object", ref=f"#{i}", section=name))
+                continue
+            record, found = validator(raw)
+            ref = raw.get("ref") if isinstance(raw.get("ref"), str) else f"#{i}"
+            for p in found:
+                p.ref, p.section = ref, name
+            problems.extend(found)
+            if isinstance(raw.get("ref"), str):
+                if ref in seen:
+                    problems.append(Problem("ref", "duplicate_ref", ref, ref, name))
+                seen.add(ref)
+            if not found:
+                if name == "organizations" and "verified" in raw:
+                    record["verified"] = bool(raw["verified"])
+                clean[name].append(record)
+    # Organization refs: in this file or already in the database.
+    file_orgs = {o["ref"] for o in clean["organizations"]}
+    wanted = {r.get("org") for name in ("demands", "offerings") for r in data.get(name, []) or []
+              if isinstance(r, dict) and isinstance(r.get("org"), str)}
+    known = file_orgs | set(session.scalars(select(Organization.ref).where(
+        Organization.ref.in_(wanted - file_orgs))).all()) if wanted else file_orgs
+    for name in ("demands", "offerings"):
+        for i, raw in enumerate(data.get(name, []) if isinstance(data.get(name), list) else []):
+            if isinstance(raw, dict) and isinstance(raw.get("org"), str) and raw["org"] not in known:
+                ref = raw.get("ref") if isinstance(raw.get("ref"), str) else f"#{i}"
+                problems.append(Problem("org", "unknown_org", raw["org"], ref, name))
+    return clean, problems
+
+
+def import_data(session: Session, data: object) -> ImportResult:
+    """Validate, then write everything in the caller's transaction. With any problem,
+    nothing is written and `result.problems` lists them all. The caller commits."""
+    clean, problems = check(session, data)
+    result = ImportResult(problems=problems)
+    if problems:
+        return result
+    orgs = {o.ref: o for o in session.scalars(select(Organization)).all()}
+    for rec in clean["organizations"]:
+        org = orgs.get(rec["ref"])
+        if org is None:
+            org = Organization(ref=rec["ref"])
+            session.add(org)
+            orgs[rec["ref"]] = org
+            result.created["organizations"] += 1
+        else:
+            result.updated["organizations"] += 1
+        for key in ("name", "side", "city", "credit_code", "description"):
+            setattr(org, key, rec[key])
+        if "verified" in rec:
+            org.verified = rec["verified"]
+    session.flush()
+    for name, model, create, apply, ids in (
+        ("demands", Demand, listings.create_demand, listings.apply_demand, result.demand_ids),
+        ("offerings", Offering, listings.create_offering, listings.apply_offering, result.offering_ids),
+    ):
+        refs = [r["ref"] for r in clean[name]]
+        existing = {x.ref: x for x in session.scalars(select(model).where(model.ref.in_(refs))).all()} if refs else {}
+        for rec in clean[name]:
+            org = orgs[rec["org"]]
+            record = existing.get(rec["ref"])
+            if record is None:
+                record = create(session, org, rec, ref=rec["ref"])
+                result.created[name] += 1
+            else:
+                record.org_id, record.organization = org.id, org
+                apply(record, rec)
+                result.updated[name] += 1
+            ids.append(record.id)
+    session.flush()
+    return result

@@ -1,0 +1,244 @@
+"""Demands (scenario needs) and offerings (products and services with prices).
+
+Multi-valued codes (tasks, environments, modes, domains, cities) live in small tag
+tables so that the lists can be filtered with plain SQL on SQLite and PostgreSQL;
+`position` keeps the order the poster gave."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base, utcnow
+
+PRICE = Numeric(14, 2)
+
+
+class DemandTag(Base):
+    __tablename__ = "demand_tags"
+
+    demand_id: Mapped[int] = mapped_column(
+        ForeignKey("demands.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)  # task, environment, mode
+    code: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DemandBudget(Base):
+    __tablename__ = "demand_budgets"
+
+    demand_id: Mapped[int] = mapped_column(
+        ForeignKey("demands.id", ondelete="CASCADE"), primary_key=True
+    )
+    mode: Mapped[str] = mapped_column(String(12), primary_key=True)
+    amount: Mapped[Decimal] = mapped_column(PRICE)
+
+
+class OfferingTag(Base):
+    __tablename__ = "offering_tags"
+
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)  # domain, task, environment, city
+    code: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OfferingMode(Base):
+    __tablename__ = "offering_modes"
+    __table_args__ = (CheckConstraint("price > 0", name="price_positive"),)
+
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True
+    )
+    mode: Mapped[str] = mapped_column(String(12), primary_key=True, index=True)
+    price: Mapped[Decimal] = mapped_column(PRICE)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class _Tagged:
+    """List-valued properties over a tag relationship, keeping order and rows."""
+
+    _tag_cls: type
+    _fk: str
+
+    def _codes(self, kind: str) -> list[str]:
+        rows = [t for t in self.tags if t.kind == kind]
+        return [t.code for t in sorted(rows, key=lambda t: t.position)]
+
+    def _set_codes(self, kind: str, codes: list[str]) -> None:
+        wanted = list(dict.fromkeys(codes))
+        keep = {t.code: t for t in self.tags if t.kind == kind}
+        self.tags = [t for t in self.tags if t.kind != kind or t.code in wanted]
+        for pos, code in enumerate(wanted):
+            if code in keep:
+                keep[code].position = pos
+            else:
+                self.tags.append(self._tag_cls(kind=kind, code=code, position=pos))
+
+
+class Demand(_Tagged, Base):
+    __tablename__ = "demands"
+    __table_args__ = (CheckConstraint("quantity >= 1", name="quantity_positive"),)
+    _tag_cls = DemandTag
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(80), unique=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="scenario")
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    domain: Mapped[str] = mapped_column(String(30), index=True)
+    payload_kg: Mapped[float | None] = mapped_column(Float)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    city: Mapped[str] = mapped_column(String(30), index=True)
+    needed_by: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    organization = relationship("Organization")
+    tags: Mapped[list[DemandTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    budgets: Mapped[list[DemandBudget]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def tasks(self) -> list[str]:
+        return self._codes("task")
+
+    @tasks.setter
+    def tasks(self, codes: list[str]) -> None:
+        self._set_codes("task", codes)
+
+    @property
+    def environments(self) -> list[str]:
+        return self._codes("environment")
+
+    @environments.setter
+    def environments(self, codes: list[str]) -> None:
+        self._set_codes("environment", codes)
+
+    @property
+    def modes(self) -> list[str]:
+        return self._codes("mode")
+
+    @modes.setter
+    def modes(self, codes: list[str]) -> None:
+        self._set_codes("mode", codes)
+
+    @property
+    def budget(self) -> dict[str, Decimal]:
+        return {b.mode: b.amount for b in sorted(self.budgets, key=lambda b: b.mode)}
+
+    @budget.setter
+    def budget(self, values: dict[str, Decimal]) -> None:
+        current = {b.mode: b for b in self.budgets}
+        self.budgets = [b for b in self.budgets if b.mode in values]
+        for mode, amount in values.items():
+            if mode in current:
+                current[mode].amount = Decimal(str(amount))
+            else:
+                self.budgets.append(DemandBudget(mode=mode, amount=Decimal(str(amount))))
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == "open"
+
+
+class Offering(_Tagged, Base):
+    __tablename__ = "offerings"
+    __table_args__ = (CheckConstraint("units_available >= 0", name="units_nonnegative"),)
+    _tag_cls = OfferingTag
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(80), unique=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    category: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    payload_kg: Mapped[float | None] = mapped_column(Float)
+    units_available: Mapped[int] = mapped_column(Integer, default=1)
+    certifications: Mapped[list] = mapped_column(JSON, default=list)
+    first_of_kind: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(10), default="active", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    organization = relationship("Organization")
+    tags: Mapped[list[OfferingTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    mode_prices: Mapped[list[OfferingMode]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by=OfferingMode.position
+    )
+
+    @property
+    def domains(self) -> list[str]:
+        return self._codes("domain")
+
+    @domains.setter
+    def domains(self, codes: list[str]) -> None:
+        self._set_codes("domain", codes)
+
+    @property
+    def tasks(self) -> list[str]:
+        return self._codes("task")
+
+    @tasks.setter
+    def tasks(self, codes: list[str]) -> None:
+        self._set_codes("task", codes)
+
+    @property
+    def environments(self) -> list[str]:
+        return self._codes("environment")
+
+    @environments.setter
+    def environments(self, codes: list[str]) -> None:
+        self._set_codes("environment", codes)
+
+    @property
+    def service_cities(self) -> list[str]:
+        return self._codes("city")
+
+    @service_cities.setter
+    def service_cities(self, codes: list[str]) -> None:
+        self._set_codes("city", codes)
+
+    @property
+    def modes(self) -> list[dict]:
+        return [{"mode": m.mode, "price": m.price} for m in self.mode_prices]
+
+    @modes.setter
+    def modes(self, values: list[dict]) -> None:
+        wanted = {v["mode"]: (i, Decimal(str(v["price"]))) for i, v in enumerate(values)}
+        current = {m.mode: m for m in self.mode_prices}
+        self.mode_prices = [m for m in self.mode_prices if m.mode in wanted]
+        for mode, (pos, price) in wanted.items():
+            if mode in current:
+                current[mode].price, current[mode].position = price, pos
+            else:
+                self.mode_prices.append(OfferingMode(mode=mode, price=price, position=pos))
+        self.mode_prices.sort(key=lambda m: m.position)
+
+    def price_for(self, mode: str) -> Decimal | None:
+        return next((m.price for m in self.mode_prices if m.mode == mode), None)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == "active"

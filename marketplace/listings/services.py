@@ -1,0 +1,199 @@
+"""Listing services: write validated values onto records, and query the lists.
+
+Values come from `interchange.validate` (import, API) or from the forms, already
+clean. Services flush; callers commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, exists, func, select
+from sqlalchemy.orm import Session
+
+from ..accounts.models import Organization, new_ref
+from ..errors import NotFoundError
+from .models import Demand, DemandTag, Offering, OfferingMode, OfferingTag
+
+DEMAND_FIELDS = ("kind", "title", "description", "domain", "tasks", "environments", "payload_kg",
+                 "quantity", "modes", "budget", "city", "needed_by", "status")
+OFFERING_FIELDS = ("category", "title", "description", "domains", "tasks", "environments",
+                   "payload_kg", "units_available", "service_cities", "modes", "certifications",
+                   "first_of_kind", "status")
+
+
+def apply_demand(demand: Demand, clean: dict) -> Demand:
+    for key in DEMAND_FIELDS:
+        if key in clean:
+            setattr(demand, key, clean[key])
+    return demand
+
+
+def apply_offering(offering: Offering, clean: dict) -> Offering:
+    for key in OFFERING_FIELDS:
+        if key in clean:
+            setattr(offering, key, clean[key])
+    return offering
+
+
+def create_demand(session: Session, org: Organization, clean: dict, ref: str | None = None) -> Demand:
+    demand = Demand(ref=ref or new_ref("dem"), organization=org, org_id=org.id)
+    apply_demand(demand, clean)
+    session.add(demand)
+    session.flush()
+    return demand
+
+
+def create_offering(session: Session, org: Organization, clean: dict, ref: str | None = None) -> Offering:
+    offering = Offering(ref=ref or new_ref("off"), organization=org, org_id=org.id)
+    apply_offering(offering, clean)
+    session.add(offering)
+    session.flush()
+    return offering
+
+
+def demand_by_ref(session: Session, ref: str) -> Demand:
+    demand = session.scalar(select(Demand).where(Demand.ref == ref))
+    if demand is None:
+        raise NotFoundError()
+    return demand
+
+
+def offering_by_ref(session: Session, ref: str) -> Offering:
+    offering = session.scalar(select(Offering).where(Offering.ref == ref))
+    if offering is None:
+        raise NotFoundError()
+    return offering
+
+
+# ---------------------------------------------------------------- list queries
+
+SORTS = {
+    "demands": {
+        "newest": (Demand.created_at.desc(), Demand.id.desc()),
+        "oldest": (Demand.created_at.asc(), Demand.id.asc()),
+        "needed_by": (Demand.needed_by.is_(None), Demand.needed_by.asc(), Demand.id.asc()),
+        "quantity": (Demand.quantity.desc(), Demand.id.desc()),
+        "title": (Demand.title.asc(), Demand.id.asc()),
+    },
+    "offerings": {
+        "newest": (Offering.created_at.desc(), Offering.id.desc()),
+        "oldest": (Offering.created_at.asc(), Offering.id.asc()),
+        "units": (Offering.units_available.desc(), Offering.id.desc()),
+        "title": (Offering.title.asc(), Offering.id.asc()),
+    },
+}
+
+
+@dataclass
+class ListFilters:
+    domain: str | None = None
+    task: str | None = None
+    city: str | None = None
+    mode: str | None = None
+    category: str | None = None
+    kind: str | None = None
+    verified: bool = False
+    q: str | None = None
+    sort: str = "newest"
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def demand_query(f: ListFilters) -> Select:
+    stmt = select(Demand).where(Demand.status == "open")
+    if f.domain:
+        stmt = stmt.where(Demand.domain == f.domain)
+    if f.city:
+        stmt = stmt.where(Demand.city == f.city)
+    if f.kind:
+        stmt = stmt.where(Demand.kind == f.kind)
+    if f.task:
+        stmt = stmt.where(exists().where(DemandTag.demand_id == Demand.id, DemandTag.kind == "task",
+                                         DemandTag.code == f.task))
+    if f.mode:
+        # A demand with no modes accepts any mode.
+        has_mode = exists().where(DemandTag.demand_id == Demand.id, DemandTag.kind == "mode")
+        stmt = stmt.where(exists().where(DemandTag.demand_id == Demand.id, DemandTag.kind == "mode",
+                                         DemandTag.code == f.mode) | ~has_mode)
+    if f.verified:
+        stmt = stmt.where(Demand.org_id.in_(select(Organization.id).where(Organization.verified)))
+    if f.q:
+        pattern = _like(f.q)
+        stmt = stmt.where(Demand.title.like(pattern, escape="\\")
+                          | Demand.description.like(pattern, escape="\\"))
+    return stmt.order_by(*SORTS["demands"].get(f.sort, SORTS["demands"]["newest"]))
+
+
+def offering_query(f: ListFilters) -> Select:
+    stmt = select(Offering).where(Offering.status == "active")
+    if f.domain:
+        stmt = stmt.where(exists().where(OfferingTag.offering_id == Offering.id,
+                                         OfferingTag.kind == "domain", OfferingTag.code == f.domain))
+    if f.task:
+        stmt = stmt.where(exists().where(OfferingTag.offering_id == Offering.id,
+                                         OfferingTag.kind == "task", OfferingTag.code == f.task))
+    if f.city:
+        # No service cities means it serves all of Zhejiang.
+        any_city = exists().where(OfferingTag.offering_id == Offering.id, OfferingTag.kind == "city")
+        stmt = stmt.where(exists().where(OfferingTag.offering_id == Offering.id,
+                                         OfferingTag.kind == "city", OfferingTag.code == f.city)
+                          | ~any_city)
+    if f.mode:
+        stmt = stmt.where(exists().where(OfferingMode.offering_id == Offering.id,
+                                         OfferingMode.mode == f.mode))
+    if f.category:
+        stmt = stmt.where(Offering.category == f.category)
+    if f.verified:
+        stmt = stmt.where(Offering.org_id.in_(select(Organization.id).where(Organization.verified)))
+    if f.q:
+        pattern = _like(f.q)
+        stmt = stmt.where(Offering.title.like(pattern, escape="\\")
+                          | Offering.description.like(pattern, escape="\\"))
+    order = SORTS["offerings"].get(f.sort, SORTS["offerings"]["newest"])
+    if f.sort in ("price_asc", "price_desc") and f.mode:
+        price = (select(OfferingMode.price).where(OfferingMode.offering_id == Offering.id,
+                                                  OfferingMode.mode == f.mode)
+                 .scalar_subquery())
+        order = (price.asc() if f.sort == "price_asc" else price.desc(), Offering.id.asc())
+    return stmt.order_by(*order)
+
+
+def paginate(session: Session, stmt: Select, page: int, per_page: int) -> Page:
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    page = max(1, page)
+    items = session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(list(items), total or 0, page, per_page)
+
+
+def counts_by_domain(session: Session) -> dict[str, dict[str, int]]:
+    """Open demands and active offerings per domain code, for the home page."""
+    demands = dict(session.execute(select(Demand.domain, func.count()).where(Demand.status == "open")
+                                   .group_by(Demand.domain)).all())
+    offerings = dict(session.execute(
+        select(OfferingTag.code, func.count()).join(Offering, Offering.id == OfferingTag.offering_id)
+        .where(OfferingTag.kind == "domain", Offering.status == "active")
+        .group_by(OfferingTag.code)).all())
+    return {"demands": demands, "offerings": offerings}

@@ -1,0 +1,216 @@
+"""The demand list (需求清单) and the supply list (供给清单): browse, post, keep."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import taxonomy
+from ..accounts.access import ensure_owner, ensure_visible, is_member_of, official_required
+from ..accounts.forms import EmptyForm
+from ..db import get_session
+from ..errors import NotAllowed
+from ..i18n import current_lang
+from . import exports, services
+from .forms import DemandForm, OfferingForm
+
+bp = Blueprint("listings", __name__)
+
+
+def _filters(kind: str) -> services.ListFilters:
+    args = request.args
+    f = services.ListFilters()
+    if taxonomy.is_code("domains", args.get("domain")):
+        f.domain = args["domain"]
+    if taxonomy.is_code("tasks", args.get("task")) and args["task"] in taxonomy.tasks_for_domain(f.domain):
+        f.task = args["task"]
+    if taxonomy.is_code("cities", args.get("city")):
+        f.city = args["city"]
+    if taxonomy.is_code("modes", args.get("mode")):
+        f.mode = args["mode"]
+    if kind == "offerings" and taxonomy.is_code("offering_categories", args.get("category")):
+        f.category = args["category"]
+    if kind == "demands" and taxonomy.is_code("demand_kinds", args.get("kind")):
+        f.kind = args["kind"]
+    f.verified = args.get("verified") == "1"
+    f.q = (args.get("q") or "").strip()[:200] or None
+    allowed = set(services.SORTS[kind]) | ({"price_asc", "price_desc"} if kind == "offerings" else set())
+    f.sort = args.get("sort") if args.get("sort") in allowed else "newest"
+    return f
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100000 else 1
+
+
+def _list_page(kind: str):
+    db = get_session()
+    f = _filters(kind)
+    stmt = services.demand_query(f) if kind == "demands" else services.offering_query(f)
+    page = services.paginate(db, stmt, _page_number(), current_app.config["PAGE_SIZE"])
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(f"listings/{kind}_list.html", page=page, f=f, args=args,
+                           tasks=taxonomy.tasks_for_domain(f.domain))
+
+
+@bp.get("/demands")
+def demands():
+    return _list_page("demands")
+
+
+@bp.get("/offerings")
+def offerings():
+    return _list_page("offerings")
+
+
+@bp.get("/demands/export.<fmt>")
+@official_required
+def export_demands(fmt: str):
+    return _export("demands", fmt)
+
+
+@bp.get("/offerings/export.<fmt>")
+@official_required
+def export_offerings(fmt: str):
+    return _export("offerings", fmt)
+
+
+def _export(kind: str, fmt: str) -> Response:
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    db = get_session()
+    f = _filters(kind)
+    lang = current_lang()
+    if kind == "demands":
+        header, rows = exports.demand_rows(db.scalars(services.demand_query(f)).all(), lang)
+    else:
+        header, rows = exports.offering_rows(db.scalars(services.offering_query(f)).all(), lang)
+    if fmt == "csv":
+        body, mime = exports.to_csv(header, rows), "text/csv; charset=utf-8"
+    else:
+        body = exports.to_xlsx(header, rows, kind)
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mime,
+                    headers={"Content-Disposition": f"attachment; filename={kind}.{fmt}"})
+
+
+# ---------------------------------------------------------------- detail pages
+
+@bp.get("/demands/<ref>")
+def demand_detail(ref: str):
+    db = get_session()
+    demand = services.demand_by_ref(db, ref)
+    ensure_visible(current_user, demand)
+    return render_template("listings/demand_detail.html", d=demand,
+                           own=is_member_of(current_user, demand.org_id), action_form=EmptyForm())
+
+
+@bp.get("/offerings/<ref>")
+def offering_detail(ref: str):
+    db = get_session()
+    offering = services.offering_by_ref(db, ref)
+    ensure_visible(current_user, offering)
+    return render_template("listings/offering_detail.html", o=offering,
+                           own=is_member_of(current_user, offering.org_id), action_form=EmptyForm())
+
+
+# ---------------------------------------------------------------- post and keep
+
+def _require_poster(side_ok: str):
+    if not current_user.is_authenticated:
+        return
+    org = current_user.organization
+    if current_user.role != "member" or org is None:
+        raise NotAllowed(_("Only members of an organization can post listings."))
+    if not getattr(org, side_ok):
+        raise NotAllowed(_("Your organization is not registered for this side of the market."))
+
+
+@bp.route("/demands/new", methods=["GET", "POST"])
+@login_required
+def demand_new():
+    _require_poster("posts_demands")
+    form = DemandForm(current_lang())
+    if request.method == "GET":
+        form.city.data = current_user.organization.city
+    if form.validate_on_submit():
+        db = get_session()
+        demand = services.create_demand(db, current_user.organization, form.to_clean())
+        db.commit()
+        flash(_("Your need has been saved."), "success")
+        return redirect(url_for("listings.demand_detail", ref=demand.ref))
+    return render_template("listings/demand_form.html", form=form, demand=None), 400 if form.errors else 200
+
+
+@bp.route("/demands/<ref>/edit", methods=["GET", "POST"])
+@login_required
+def demand_edit(ref: str):
+    db = get_session()
+    demand = services.demand_by_ref(db, ref)
+    ensure_owner(current_user, demand)
+    form = DemandForm(current_lang())
+    if request.method == "GET":
+        form.load(demand)
+    if form.validate_on_submit():
+        services.apply_demand(demand, form.to_clean())
+        db.commit()
+        flash(_("Your changes have been saved."), "success")
+        return redirect(url_for("listings.demand_detail", ref=demand.ref))
+    return render_template("listings/demand_form.html", form=form, demand=demand), 400 if form.errors else 200
+
+
+@bp.post("/demands/<ref>/close")
+@login_required
+def demand_close(ref: str):
+    db = get_session()
+    demand = services.demand_by_ref(db, ref)
+    ensure_owner(current_user, demand)
+    demand.status = "closed"
+    db.commit()
+    flash(_("The need has been closed. It is no longer shown in the public list."), "info")
+    return redirect(url_for("listings.demand_detail", ref=demand.ref))
+
+
+@bp.route("/offerings/new", methods=["GET", "POST"])
+@login_required
+def offering_new():
+    _require_poster("posts_offerings")
+    form = OfferingForm(current_lang())
+    if form.validate_on_submit():
+        db = get_session()
+        offering = services.create_offering(db, current_user.organization, form.to_clean())
+        db.commit()
+        flash(_("Your offering has been saved."), "success")
+        return redirect(url_for("listings.offering_detail", ref=offering.ref))
+    return render_template("listings/offering_form.html", form=form, offering=None), 400 if form.errors else 200
+
+
+@bp.route("/offerings/<ref>/edit", methods=["GET", "POST"])
+@login_required
+def offering_edit(ref: str):
+    db = get_session()
+    offering = services.offering_by_ref(db, ref)
+    ensure_owner(current_user, offering)
+    form = OfferingForm(current_lang())
+    if request.method == "GET":
+        form.load(offering)
+    if form.validate_on_submit():
+        services.apply_offering(offering, form.to_clean())
+        db.commit()
+        flash(_("Your changes have been saved."), "success")
+        return redirect(url_for("listings.offering_detail", ref=offering.ref))
+    return render_template("listings/offering_form.html", form=form, offering=offering), 400 if form.errors else 200
+
+
+@bp.post("/offerings/<ref>/withdraw")
+@login_required
+def offering_withdraw(ref: str):
+    db = get_session()
+    offering = services.offering_by_ref(db, ref)
+    ensure_owner(current_user, offering)
+    offering.status = "withdrawn"
+    db.commit()
+    flash(_("The offering has been withdrawn. It is no longer shown in the public list."), "info")
+    return redirect(url_for("listings.offering_detail", ref=offering.ref))

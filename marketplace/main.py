@@ -1,0 +1,49 @@
+"""The home page, the language switch and a health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, make_response, redirect, render_template, request, session, url_for
+from sqlalchemy import func, select, text
+
+from . import taxonomy
+from .db import get_session
+from .i18n import LANG_COOKIE
+from .listings import services as listings
+from .listings.models import Demand, Offering
+from .security import safe_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def home():
+    db = get_session()
+    newest_demands = db.scalars(select(Demand).where(Demand.status == "open")
+                                .order_by(Demand.created_at.desc(), Demand.id.desc()).limit(6)).all()
+    newest_offerings = db.scalars(select(Offering).where(Offering.status == "active")
+                                  .order_by(Offering.created_at.desc(), Offering.id.desc()).limit(6)).all()
+    counts = listings.counts_by_domain(db)
+    totals = {
+        "demands": db.scalar(select(func.count()).select_from(Demand).where(Demand.status == "open")),
+        "offerings": db.scalar(select(func.count()).select_from(Offering).where(Offering.status == "active")),
+    }
+    return render_template("main/home.html", newest_demands=newest_demands,
+                           newest_offerings=newest_offerings, counts=counts, totals=totals,
+                           domains=taxonomy.codes("domains"))
+
+
+@bp.get("/lang/<code>")
+def set_language(code: str):
+    """Remember the language in the session and a long-lived cookie (no data is written)."""
+    target = safe_next(request.args.get("next"), url_for("main.home"))
+    response = make_response(redirect(target))
+    if code in ("zh", "en"):
+        session["lang"] = code
+        response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
+    return response
+
+
+@bp.get("/healthz")
+def health():
+    get_session().execute(text("SELECT 1"))
+    return {"status": "ok"}

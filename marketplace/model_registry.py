@@ -1,0 +1,5 @@
+"""Imports every feature's models so that `Base.metadata` knows all tables
+(Alembic's autogenerate and `alembic check` read it)."""
+
+from .accounts import models as accounts_models  # noqa: F401
+from .listings import models as listings_models  # noqa: F401

@@ -1,0 +1,35 @@
+"""Demo data: the interchange file and the demo accounts under `seeds/`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from .accounts import services as accounts
+from .interchange.importer import import_data
+from .listings.hooks import after_listings_changed
+
+
+def load_seeds(session: Session, folder: Path) -> Iterator[str]:
+    data = json.loads((folder / "demo.json").read_text(encoding="utf-8"))
+    result = import_data(session, data)
+    if not result.ok:
+        session.rollback()
+        raise RuntimeError("demo data is invalid: " + "; ".join(p.describe() for p in result.problems))
+    session.commit()
+    after_listings_changed(result.demand_ids, result.offering_ids)
+    yield result.summary()
+    accounts_file = folder / "accounts.json"
+    if not accounts_file.exists():
+        return
+    for entry in json.loads(accounts_file.read_text(encoding="utf-8")):
+        if accounts.find_user(session, entry["email"]) is not None:
+            continue
+        org = accounts.org_by_ref(session, entry["org"]) if entry.get("org") else None
+        accounts.create_user(session, entry["email"], entry["password"], entry["role"], org,
+                             entry.get("name", ""))
+        session.commit()
+        yield f"created demo account {entry['email']} ({entry['role']})"

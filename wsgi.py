@@ -1,0 +1,5 @@
+"""Entry point: `gunicorn wsgi:app`, `flask --app wsgi COMMAND`."""
+
+from marketplace import create_app
+
+app = create_app()
