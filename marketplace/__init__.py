@@ -8,6 +8,10 @@ from flask import Flask
 
 from .config import ROOT, load_config
 
+# Feature packages, each with `init_app(app)`. The API blueprint is registered
+# after them; feature API routes are attached in `marketplace/api/__init__.py`.
+FEATURES = ("accounts", "main", "listings")
+
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(
@@ -34,15 +38,15 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from .accounts import init_app as init_accounts
+    from importlib import import_module
+
     from .api import bp as api_bp
     from .cli import register as register_cli
-    from .listings.views import bp as listings_bp
-    from .main import bp as main_bp
 
-    init_accounts(app)
-    for bp in (main_bp, listings_bp, api_bp):
-        app.register_blueprint(bp)
-    csrf.exempt(api_bp)  # bearer-token API: no cookies, no CSRF
+    # Each feature package binds itself: blueprints, CLI commands, listeners.
+    for name in FEATURES:
+        import_module(f"{__name__}.{name}").init_app(app)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # bearer tokens only, never cookies: no CSRF to forge
     register_cli(app)
     return app

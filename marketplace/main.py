@@ -15,6 +15,10 @@ from .security import safe_next
 bp = Blueprint("main", __name__)
 
 
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+
+
 @bp.get("/")
 def home():
     db = get_session()

@@ -58,7 +58,7 @@ def fresh_database(name: str) -> str:
     processes (gunicorn, concurrency): a new SQLite file, or a new PostgreSQL database."""
     base = _SESSION_URL
     if is_postgres(base):
-        safe = re.sub(r"[^a-z0-9_]", "_", name.lower())[:40]
+        safe = re.sub(r"[^a-z0-9_]", "_", f"{name}_{os.getpid()}".lower())[:60]
         admin = create_engine(base, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{safe}" WITH (FORCE)'))

@@ -1,0 +1,58 @@
+# Two commands set everything up on a fresh machine with Python 3.11:
+#   make run    serve the seeded site with gunicorn on http://127.0.0.1:8000
+#   make test   run the whole test suite (SQLite; DATABASE_URL=postgresql+psycopg://… for PostgreSQL)
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+WORKERS ?= 3
+
+.PHONY: run test install install-dev catalog db seed lint format bench eval clean browser-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed catalog
+
+install-dev: $(VENV)/.installed-dev catalog
+
+catalog: $(VENV)/.installed
+	$(BIN)/python scripts/build_catalog.py
+
+db: install
+	$(FLASK) db upgrade
+
+seed: db
+	$(FLASK) seed
+
+run: seed
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
+
+browser-deps:
+	@bash scripts/ensure-chromium.sh
+
+test: install-dev browser-deps
+	$(BIN)/python scripts/build_catalog.py --check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check marketplace tests bench scripts wsgi.py
+	$(BIN)/ruff format --check marketplace tests bench scripts wsgi.py
+
+format: install-dev
+	$(BIN)/ruff format marketplace tests bench scripts wsgi.py
+	$(BIN)/ruff check --fix marketplace tests bench scripts wsgi.py
+
+clean:
+	rm -rf instance/search-index .pytest_cache .ruff_cache

@@ -1,0 +1,41 @@
+"""Access rows for accounts, the home page and the two lists."""
+
+from tests.access import Rule
+
+# 302 = redirected to sign in; 404 = the record is hidden from this visitor.
+RULES = [
+    Rule("main.home", "GET", "/", 200, 200, 200, 200, 200),
+    Rule("main.health", "GET", "/healthz", 200, 200, 200, 200, 200),
+    Rule("main.set_language", "GET", "/lang/en", 302, 302, 302, 302, 302),
+    Rule("accounts.register", "GET", "/register", 200, 302, 302, 302, 302),
+    Rule("accounts.register", "POST", "/register", 400, 302, 302, 302, 302),
+    Rule("accounts.login", "GET", "/login", 200, 302, 302, 302, 302),
+    Rule("accounts.login", "POST", "/login", 400, 302, 302, 302, 302),
+    Rule("accounts.logout", "POST", "/logout", 302, 302, 302, 302, 302),
+    Rule("accounts.account", "GET", "/account", 302, 200, 200, 200, 200),
+    Rule("accounts.change_password", "POST", "/account/password", 302, 400, 400, 400, 400),
+    Rule("accounts.create_token", "POST", "/account/tokens", 302, 200, 200, 200, 200),
+    Rule("accounts.revoke_token", "POST", "/account/tokens/{token_owner}/revoke", 302, 302, 404, 404, 404),
+    Rule("accounts.org_detail", "GET", "/orgs/{org_a}", 200, 200, 200, 200, 200),
+    Rule("accounts.org_admin", "GET", "/admin/orgs", 302, 403, 403, 200, 200),
+    Rule("accounts.org_verify", "POST", "/admin/orgs/{org_a}/verify", 302, 403, 403, 302, 302),
+    Rule("listings.demands", "GET", "/demands", 200, 200, 200, 200, 200),
+    Rule("listings.offerings", "GET", "/offerings", 200, 200, 200, 200, 200),
+    Rule("listings.export_demands", "GET", "/demands/export.csv", 302, 403, 403, 200, 200),
+    Rule("listings.export_offerings", "GET", "/offerings/export.xlsx", 302, 403, 403, 200, 200),
+    Rule("listings.demand_detail", "GET", "/demands/{demand_a}", 200, 200, 200, 200, 200),
+    Rule("listings.demand_detail", "GET", "/demands/{draft_demand_a}", 404, 200, 404, 404, 404),
+    Rule("listings.offering_detail", "GET", "/offerings/{offering_a}", 200, 200, 200, 200, 200),
+    Rule("listings.offering_detail", "GET", "/offerings/{draft_offering_a}", 404, 200, 404, 404, 404),
+    Rule("listings.demand_new", "GET", "/demands/new", 302, 200, 200, 403, 403),
+    Rule("listings.demand_new", "POST", "/demands/new", 302, 400, 400, 403, 403),
+    Rule("listings.demand_edit", "GET", "/demands/{demand_a}/edit", 302, 200, 403, 403, 403),
+    Rule("listings.demand_edit", "POST", "/demands/{demand_a}/edit", 302, 400, 403, 403, 403),
+    Rule("listings.demand_edit", "GET", "/demands/{draft_demand_a}/edit", 302, 200, 404, 404, 404),
+    Rule("listings.demand_close", "POST", "/demands/{demand_a}/close", 302, 302, 403, 403, 403),
+    Rule("listings.offering_new", "GET", "/offerings/new", 302, 200, 200, 403, 403),
+    Rule("listings.offering_new", "POST", "/offerings/new", 302, 400, 400, 403, 403),
+    Rule("listings.offering_edit", "GET", "/offerings/{offering_a}/edit", 302, 200, 403, 403, 403),
+    Rule("listings.offering_edit", "POST", "/offerings/{offering_a}/edit", 302, 400, 403, 403, 403),
+    Rule("listings.offering_withdraw", "POST", "/offerings/{offering_a}/withdraw", 302, 302, 403, 403, 403),
+]
