@@ -6,7 +6,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import taxonomy
@@ -21,7 +30,15 @@ def _money_field(label):
     return DecimalField(label, places=2, validators=[Optional(), _POSITIVE])
 
 
+def _new_submit_key() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
 class DemandForm(BaseForm):
+    # One-time key per rendered "new" form (see Demand.submit_key).
+    submit_key = HiddenField(default=_new_submit_key, validators=[Optional(), Length(max=64)])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind of need"), validators=[DataRequired()])
     domain = SelectField(_l("Domain"), validators=[DataRequired()])
@@ -83,6 +100,7 @@ class DemandForm(BaseForm):
 
 
 class OfferingForm(BaseForm):
+    submit_key = HiddenField(default=_new_submit_key, validators=[Optional(), Length(max=64)])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     category = SelectField(_l("Category"), validators=[DataRequired()])
     description = TextAreaField(_l("Description"), validators=[DataRequired(), Length(max=10000)],

@@ -111,6 +111,9 @@ class Demand(_Tagged, Base):
     city: Mapped[str] = mapped_column(String(30), index=True)
     needed_by: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    # The form's one-time key: the same form sent twice (double click, two tabs,
+    # a retry) makes one record; the unique constraint settles a race.
+    submit_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -179,6 +182,7 @@ class Offering(_Tagged, Base):
     certifications: Mapped[list] = mapped_column(JSON, default=list)
     first_of_kind: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(10), default="active", index=True)
+    submit_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

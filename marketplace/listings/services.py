@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Select, exists, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Organization, new_ref
@@ -35,20 +36,49 @@ def apply_offering(offering: Offering, clean: dict) -> Offering:
     return offering
 
 
-def create_demand(session: Session, org: Organization, clean: dict, ref: str | None = None) -> Demand:
-    demand = Demand(ref=ref or new_ref("dem"), organization=org, org_id=org.id)
+def create_demand(session: Session, org: Organization, clean: dict, ref: str | None = None,
+                  submit_key: str | None = None) -> Demand:
+    demand = Demand(ref=ref or new_ref("dem"), organization=org, org_id=org.id, submit_key=submit_key)
     apply_demand(demand, clean)
     session.add(demand)
     session.flush()
     return demand
 
 
-def create_offering(session: Session, org: Organization, clean: dict, ref: str | None = None) -> Offering:
-    offering = Offering(ref=ref or new_ref("off"), organization=org, org_id=org.id)
+def create_offering(session: Session, org: Organization, clean: dict, ref: str | None = None,
+                    submit_key: str | None = None) -> Offering:
+    offering = Offering(ref=ref or new_ref("off"), organization=org, org_id=org.id, submit_key=submit_key)
     apply_offering(offering, clean)
     session.add(offering)
     session.flush()
     return offering
+
+
+def create_once(session: Session, model: type, create, org: Organization, clean: dict, submit_key: str | None):
+    """Create a record from a form unless this form (its submit key) already made one.
+
+    Returns (record, created). A concurrent twin loses on the unique constraint and
+    gets the winner's record."""
+    if submit_key:
+        existing = session.scalar(select(model).where(model.submit_key == submit_key))
+        if existing is not None and existing.org_id == org.id:
+            return existing, False
+    try:
+        with session.begin_nested():
+            return create(session, org, clean, submit_key=submit_key or None), True
+    except IntegrityError:
+        existing = session.scalar(select(model).where(model.submit_key == submit_key)) if submit_key else None
+        if existing is None or existing.org_id != org.id:
+            raise
+        return existing, False
+
+
+def close_demand(demand: Demand) -> None:
+    demand.status = "closed"
+
+
+def withdraw_offering(offering: Offering) -> None:
+    offering.status = "withdrawn"
 
 
 def demand_by_ref(session: Session, ref: str) -> Demand:

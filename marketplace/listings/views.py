@@ -14,6 +14,7 @@ from ..errors import NotAllowed
 from ..i18n import current_lang
 from . import exports, services
 from .forms import DemandForm, OfferingForm
+from .models import Demand, Offering
 
 bp = Blueprint("listings", __name__)
 
@@ -137,7 +138,8 @@ def demand_new():
         form.city.data = current_user.organization.city
     if form.validate_on_submit():
         db = get_session()
-        demand = services.create_demand(db, current_user.organization, form.to_clean())
+        demand, _created = services.create_once(db, Demand, services.create_demand, current_user.organization,
+                                                form.to_clean(), form.submit_key.data)
         db.commit()
         flash(_("Your need has been saved."), "success")
         return redirect(url_for("listings.demand_detail", ref=demand.ref))
@@ -167,7 +169,7 @@ def demand_close(ref: str):
     db = get_session()
     demand = services.demand_by_ref(db, ref)
     ensure_owner(current_user, demand)
-    demand.status = "closed"
+    services.close_demand(demand)
     db.commit()
     flash(_("The need has been closed. It is no longer shown in the public list."), "info")
     return redirect(url_for("listings.demand_detail", ref=demand.ref))
@@ -180,7 +182,8 @@ def offering_new():
     form = OfferingForm(current_lang())
     if form.validate_on_submit():
         db = get_session()
-        offering = services.create_offering(db, current_user.organization, form.to_clean())
+        offering, _created = services.create_once(db, Offering, services.create_offering,
+                                                  current_user.organization, form.to_clean(), form.submit_key.data)
         db.commit()
         flash(_("Your offering has been saved."), "success")
         return redirect(url_for("listings.offering_detail", ref=offering.ref))
@@ -210,7 +213,7 @@ def offering_withdraw(ref: str):
     db = get_session()
     offering = services.offering_by_ref(db, ref)
     ensure_owner(current_user, offering)
-    offering.status = "withdrawn"
+    services.withdraw_offering(offering)
     db.commit()
     flash(_("The offering has been withdrawn. It is no longer shown in the public list."), "info")
     return redirect(url_for("listings.offering_detail", ref=offering.ref))
