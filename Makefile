@@ -1,7 +1,7 @@
 # Two commands set everything up on a fresh machine with Python 3.11:
 #   make run    serve the seeded site with gunicorn on http://127.0.0.1:8000
 #   make test   run the whole test suite (SQLite; DATABASE_URL=postgresql+psycopg://… for PostgreSQL)
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi

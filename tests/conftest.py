@@ -101,6 +101,17 @@ def app(request, engine, database_url):
                            expire_on_commit=False)
     application.extensions["db_session"] = scoped_session(factory)
     application.extensions["db_engine"] = engine
+
+    # The test keeps one app context open (for factories and services), and Flask
+    # reuses an open context for test-client requests. In production every request
+    # has its own context, so give each request a fresh `g` (Flask-Login's cached
+    # user, Flask-Babel's cached locale) as it would have.
+    def _fresh_g():
+        from flask import g
+
+        g.__dict__.clear()
+
+    application.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
     with application.app_context():
         yield application
         application.extensions["db_session"].remove()

@@ -191,7 +191,8 @@ def org_admin():
     q = (request.args.get("q") or "").strip()[:100]
     stmt = select(Organization).order_by(Organization.verified, Organization.name)
     if q:
-        stmt = stmt.where(Organization.name.contains(q) | Organization.ref.contains(q))
+        stmt = stmt.where(Organization.name.contains(q, autoescape=True)
+                           | Organization.ref.contains(q, autoescape=True))
     orgs = db.scalars(stmt).all()
     pending = db.scalar(select(func.count()).select_from(Organization).where(~Organization.verified))
     return render_template("accounts/org_admin.html", orgs=orgs, q=q, pending=pending, form=EmptyForm())

@@ -13,7 +13,7 @@ def test_register_post_a_demand_and_switch_language(live_server, browser):  # no
     b, url = browser, live_server.url
     b.get(url + "/register")
     assert b.execute_script("return document.documentElement.lang") == "zh-CN"
-    fields = {"email": "plant@browser.test", "name": "孙经理", "password": "Stamping-Line-2027",
+    fields = {"email": "plant@browser.example.com", "name": "孙经理", "password": "Stamping-Line-2027",
               "confirm": "Stamping-Line-2027", "org_name": "湖州织造示范厂", "credit_code": "",
               "description": "经编车间，三班倒。"}
     for name, value in fields.items():
@@ -27,7 +27,7 @@ def test_register_post_a_demand_and_switch_language(live_server, browser):  # no
     # Sign out (a POST form in the header) and back in.
     b.find_element(By.CSS_SELECTOR, "form[action='/logout'] [type=submit]").click()
     wait_for(b, lambda d: d.find_elements(By.CSS_SELECTOR, "a[href^='/login']"))
-    login(b, live_server, "plant@browser.test", "Stamping-Line-2027")
+    login(b, live_server, "plant@browser.example.com", "Stamping-Line-2027")
 
     b.get(url + "/demands/new")
     b.find_element(By.NAME, "title").send_keys("经编车间落布搬运")

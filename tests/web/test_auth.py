@@ -13,7 +13,7 @@ VALID_CODE = "91350100M000100Y43"
 
 
 def register_form(**kw):
-    data = {"email": "new@reg.test", "name": "张三", "password": "Robot-Scenes-88", "confirm": "Robot-Scenes-88",
+    data = {"email": "new@reg.example.com", "name": "张三", "password": "Robot-Scenes-88", "confirm": "Robot-Scenes-88",
             "org_name": "绍兴精工减速器有限公司", "side": "supply", "city": "shaoxing", "credit_code": VALID_CODE,
             "description": "谐波减速器"}
     data.update(kw)
@@ -23,7 +23,7 @@ def register_form(**kw):
 def test_register_creates_org_and_first_member_and_signs_in(client, db):
     response = client.post("/register", data=register_form())
     assert response.status_code == 302
-    user = services.find_user(db, "new@reg.test")
+    user = services.find_user(db, "new@reg.example.com")
     assert user.role == "member" and user.organization.name == "绍兴精工减速器有限公司"
     assert user.organization.credit_code == VALID_CODE and not user.organization.verified
     assert user.password_hash != "Robot-Scenes-88" and user.password_hash.startswith(("scrypt:", "pbkdf2:"))
