@@ -15,7 +15,7 @@ def select_locale() -> str:
     lang = request.args.get("lang") if request else None
     if lang in supported:
         return lang
-    lang = session.get("lang") or request.cookies.get(LANG_COOKIE)
+    lang = request.accept_languages.best_match(supported) if request.path.startswith("/api/") else session.get("lang") or request.cookies.get(LANG_COOKIE)  # the API: no cookies
     if lang in supported:
         return lang
     return current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -141,11 +141,11 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.fail(key, "type_integer" if integer else "type_number")
         elif integer:
-            if int(value) != value or value < minimum:
+            if int(value) != value or not minimum <= value <= 2**31 - 1:  # an SQL INTEGER
                 self.fail(key, "type_integer" if minimum else "type_integer0")
             else:
                 self.clean[key] = int(value)
-        elif value <= 0 or value != value or value in (float("inf"),):
+        elif value <= 0 or value != value or value >= 1e12:  # also inf and ints too big for a float
             self.fail(key, "type_number")
         else:
             self.clean[key] = float(value)
