@@ -144,10 +144,15 @@ class OfferingForm(BaseForm):
             raise ValidationError(_l("These tasks do not belong to the chosen domains: %(tasks)s",
                                      tasks=", ".join(bad)))
 
-    def validate_price_raas(self, field):
-        # Checked on the last price field so the message sits beside the prices.
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # An offering needs a price in at least one mode; the message sits beside
+        # the last price field. (A field validator would be skipped by Optional().)
         if not any(getattr(self, f"price_{m}").data is not None for m in MODES):
-            raise ValidationError(_l("Enter a price for at least one way to acquire."))
+            self.price_raas.errors = [*self.price_raas.errors,
+                                      _l("Enter a price for at least one way to acquire.")]
+            ok = False
+        return ok
 
     def to_clean(self) -> dict:
         certs = [c.strip() for c in (self.certifications.data or "").replace("，", ",").split(",") if c.strip()]

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from .. import taxonomy
 from ..accounts.access import ensure_owner, ensure_visible, is_member_of, official_required
 from ..accounts.forms import EmptyForm
+from ..bookings.services import check_offering_change
 from ..db import get_session
 from ..errors import NotAllowed
 from ..i18n import current_lang
@@ -17,6 +18,9 @@ from .forms import DemandForm, OfferingForm
 from .models import Demand, Offering
 
 bp = Blueprint("listings", __name__)
+
+
+FILTER_KEYS = ("domain", "task", "city", "mode", "category", "kind", "verified", "q", "sort")
 
 
 def _filters(kind: str) -> services.ListFilters:
@@ -51,7 +55,8 @@ def _list_page(kind: str):
     f = _filters(kind)
     stmt = services.demand_query(f) if kind == "demands" else services.offering_query(f)
     page = services.paginate(db, stmt, _page_number(), current_app.config["PAGE_SIZE"])
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    # Only known filter keys go back into links (url_for would honour `_external` etc.).
+    args = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
     return render_template(f"listings/{kind}_list.html", page=page, f=f, args=args,
                            tasks=taxonomy.tasks_for_domain(f.domain))
 
@@ -200,6 +205,7 @@ def offering_edit(ref: str):
     if request.method == "GET":
         form.load(offering)
     if form.validate_on_submit():
+        check_offering_change(db, offering, form.to_clean()["units_available"], form.status.data)
         services.apply_offering(offering, form.to_clean())
         db.commit()
         flash(_("Your changes have been saved."), "success")
@@ -213,6 +219,7 @@ def offering_withdraw(ref: str):
     db = get_session()
     offering = services.offering_by_ref(db, ref)
     ensure_owner(current_user, offering)
+    check_offering_change(db, offering, None, "withdrawn")
     services.withdraw_offering(offering)
     db.commit()
     flash(_("The offering has been withdrawn. It is no longer shown in the public list."), "info")

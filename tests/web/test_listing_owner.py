@@ -150,3 +150,11 @@ def test_exports_neutralise_formulas(client, make):
     assert "'=HYPERLINK" in csv_text and "'+cmd" in csv_text
     xlsx = client.get("/demands/export.xlsx")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+
+
+def test_offering_without_any_price_is_refused(client, db, make):
+    sign_in(client, make.member(make.org(side="supply")))
+    r = client.post("/offerings/new", data=offering_form(price_lease="", price_purchase=""))
+    assert r.status_code == 400
+    assert "至少" in r.get_data(as_text=True)
+    assert db.scalar(select(func.count()).select_from(Offering)) == 0
