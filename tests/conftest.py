@@ -74,6 +74,17 @@ def fresh_database(name: str) -> str:
 _SESSION_URL = _base_url()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing():
+    """Scrypt costs ~80 ms a hash; the suite makes thousands of users. One test
+    (tests/web/test_auth.py) checks that real accounts get scrypt."""
+    from marketplace.accounts import models
+
+    models.PASSWORD_METHOD = "pbkdf2:sha256:1000"
+    yield
+    models.PASSWORD_METHOD = "scrypt"
+
+
 @pytest.fixture(scope="session")
 def database_url() -> str:
     reset_schema(_SESSION_URL)

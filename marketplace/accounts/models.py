@@ -14,6 +14,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..db import Base, utcnow
 
 
+# werkzeug's default (scrypt) for real accounts; the test suite swaps in a cheap
+# method for its thousands of throwaway users (see tests/conftest.py).
+PASSWORD_METHOD = "scrypt"
+
+
 def new_ref(prefix: str) -> str:
     """A generated, URL-safe ref for records created in the web interface."""
     return f"{prefix}-{secrets.token_hex(5)}"
@@ -66,7 +71,7 @@ class User(UserMixin, Base):
     )
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
         self.rotate_session()
 
     def check_password(self, password: str) -> bool:

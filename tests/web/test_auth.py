@@ -26,7 +26,7 @@ def test_register_creates_org_and_first_member_and_signs_in(client, db):
     user = services.find_user(db, "new@reg.example.com")
     assert user.role == "member" and user.organization.name == "绍兴精工减速器有限公司"
     assert user.organization.credit_code == VALID_CODE and not user.organization.verified
-    assert user.password_hash != "Robot-Scenes-88" and user.password_hash.startswith(("scrypt:", "pbkdf2:"))
+    assert user.password_hash != "Robot-Scenes-88" and user.check_password("Robot-Scenes-88")
     assert client.get("/account").status_code == 200
 
 
@@ -199,3 +199,12 @@ def test_api_tokens_on_the_account_page(client, db, make):
     client.post(f"/account/tokens/{token.id}/revoke")
     db.refresh(token)
     assert token.revoked and services.user_for_token(db, raw) is None
+
+
+def test_real_accounts_are_hashed_with_scrypt(monkeypatch):
+    from marketplace.accounts import models
+
+    monkeypatch.setattr(models, "PASSWORD_METHOD", "scrypt")  # the production default, undone by the suite
+    user = User(email="s@hash.example.com")
+    user.set_password("Robot-Scenes-88")
+    assert user.password_hash.startswith("scrypt:") and user.check_password("Robot-Scenes-88")
