@@ -124,15 +124,47 @@ def token_required(view):
     return wrapper
 
 
+def _not_json(constant: str):
+    # Python's json module accepts NaN and Infinity, which are not JSON (RFC 8259);
+    # let through they would reach integer fields and the database.
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _keys_with_nul(data: dict) -> list[str]:
+    """Top-level keys whose value holds a NUL character anywhere (PostgreSQL text
+    cannot store one)."""
+    bad = []
+    for key, value in data.items():
+        stack = [key, value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                if "\x00" in item:
+                    bad.append(key)
+                    break
+            elif isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return bad
+
+
 def json_body() -> dict:
     """The request body as a JSON object; 400 for anything else (never a 500)."""
     raw = request.get_data(cache=True)
     try:
-        data = json.loads(raw) if raw.strip() else _UNSET
+        data = json.loads(raw, parse_constant=_not_json) if raw.strip() else _UNSET
     except (ValueError, RecursionError):  # ValueError covers bad UTF-8 and bad JSON
         raise ValidationFailed(_("The request body is not valid JSON.")) from None
     if data is _UNSET:
         raise ValidationFailed(_("The request body is empty: send a JSON object."))
     if not isinstance(data, dict):
         raise ValidationFailed(_("The request body must be a JSON object."))
+    bad = _keys_with_nul(data)
+    if bad:
+        raise ValidationFailed(
+            _("Some fields are not valid."),
+            {key.replace("\x00", "") or "body": _("must not contain NUL characters") for key in bad},
+        )
     return data

@@ -21,7 +21,7 @@ from ..accounts.access import ensure_owner, ensure_visible
 from ..accounts.models import Organization, User, new_ref
 from ..bookings.services import check_offering_change
 from ..db import get_session
-from ..errors import Conflict, NotAllowed, ValidationFailed
+from ..errors import Conflict, NotAllowed, NotFoundError, ValidationFailed
 from ..i18n import current_lang
 from ..interchange.exporter import demand_dict, offering_dict
 from ..interchange.validate import Problem, validate_demand, validate_offering
@@ -130,11 +130,14 @@ def _list_args(kind: Kind) -> tuple[services.ListFilters, int, int]:
 
 
 def _check_ref(value: object, fields: dict[str, str]) -> None:
-    """Refs end up in URLs (/api/v1/demands/<ref>): no slashes, spaces or controls."""
-    if isinstance(value, str) and any(
-        c == "/" or c == "\\" or c.isspace() or ord(c) < 32 for c in value.strip()
-    ):
+    """Refs end up in URLs (/api/v1/demands/<ref>): no slashes, spaces or controls,
+    and not "." or ".." (clients and proxies resolve those as path segments)."""
+    if not isinstance(value, str):
+        return
+    if any(c == "/" or c == "\\" or c.isspace() or ord(c) < 32 for c in value.strip()):
         fields["ref"] = _("must not contain slashes, spaces or control characters")
+    elif value.strip() in (".", ".."):
+        fields["ref"] = _('cannot be "." or ".."')
 
 
 def _poster_org(user: User, kind: Kind) -> Organization:
@@ -323,6 +326,22 @@ def withdraw_offering(ref: str):
 @bp.get("/openapi.json")
 def openapi_document():
     return jsonify(openapi.document())
+
+
+@bp.before_request
+def _no_nul_characters():
+    """A NUL in the path or the query string cannot match anything stored and
+    PostgreSQL refuses it in a query: answer 404 / 400 instead of failing. Covers
+    every endpoint on the blueprint, the features' included."""
+    if any("\x00" in str(value) for value in (request.view_args or {}).values()):
+        raise NotFoundError()
+    bad = {
+        key.replace("\x00", "") or "?": _("must not contain NUL characters")
+        for key, value in request.args.items(multi=True)
+        if "\x00" in key or "\x00" in value
+    }
+    if bad:
+        raise ValidationFailed(_("Some query parameters are not valid."), bad)
 
 
 @bp.after_request

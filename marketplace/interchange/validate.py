@@ -141,7 +141,7 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.fail(key, "type_integer" if integer else "type_number")
         elif integer:
-            if int(value) != value or not minimum <= value <= 2**31 - 1:  # an SQL INTEGER
+            if not minimum <= value <= 2**31 - 1 or int(value) != value:  # an SQL INTEGER; NaN/inf fail first
                 self.fail(key, "type_integer" if minimum else "type_integer0")
             else:
                 self.clean[key] = int(value)
