@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -90,7 +90,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException):
         status = err.code or 500
-        return render_error(status)
+        response, status = render_error(status)
+        if status == 405 and getattr(err, "valid_methods", None):
+            response = make_response(response, status)
+            response.headers["Allow"] = ", ".join(err.valid_methods)
+        return response, status
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception):

@@ -10,15 +10,31 @@ from . import taxonomy
 LANG_COOKIE = "lang"
 
 
+def _accept_language(supported: tuple[str, ...]) -> str | None:
+    """The first supported primary tag in the client's order of preference
+    (`zh-TW, en;q=0.8` is Chinese; q=0 means "not this language")."""
+    for value, quality in request.accept_languages:
+        primary = value.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and primary in supported:
+            return primary
+    return None
+
+
 def select_locale() -> str:
+    """?lang= first; then the site's remembered choice (session, cookie), or for
+    the API, which uses no cookies, the Accept-Language header; else Chinese."""
     supported = current_app.config["LANGUAGES"]
-    lang = request.args.get("lang") if request else None
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if not request:  # CLI commands, listeners
+        return default
+    lang = request.args.get("lang")
     if lang in supported:
         return lang
-    lang = request.accept_languages.best_match(supported) if request.path.startswith("/api/") else session.get("lang") or request.cookies.get(LANG_COOKIE)  # the API: no cookies
-    if lang in supported:
-        return lang
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if request.path.startswith("/api/"):
+        lang = _accept_language(supported)
+    else:
+        lang = session.get("lang") or request.cookies.get(LANG_COOKIE)
+    return lang if lang in supported else default
 
 
 def current_lang() -> str:

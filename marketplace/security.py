@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
-from flask import Flask, g, request
+from flask import Flask, abort, g, request
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -31,6 +31,18 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _request_id():
         g.request_id = request.headers.get("X-Request-Id", "")[:64] or secrets.token_hex(8)
+
+    @app.before_request
+    def _refuse_nul():
+        # PostgreSQL refuses NUL in text; no legitimate URL or form carries one.
+        # (The API answers the same with field names: marketplace/api/views.py.)
+        if request.path.startswith("/api/"):
+            return
+        if "\x00" in request.path:
+            abort(404)
+        if any("\x00" in v for v in request.args.values()) or (
+                request.method == "POST" and any("\x00" in v for v in request.form.values())):
+            abort(400)
 
     @app.after_request
     def _headers(response):

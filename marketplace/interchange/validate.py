@@ -262,7 +262,10 @@ def validate_offering(raw: dict, *, partial: bool = False) -> tuple[dict, list[P
         if not isinstance(certs, list) or not all(isinstance(x, str) for x in certs):
             c.fail("certifications", "type_list")
         else:
-            c.clean["certifications"] = [x.strip() for x in certs if x.strip()][:30]
+            if any(len(x) > 100 for x in certs) or len(certs) > 30:
+                c.fail("certifications", "too_long", 100)
+            else:
+                c.clean["certifications"] = [x.strip() for x in certs if x.strip()]
     elif not partial:
         c.clean["certifications"] = []
     if c.present("first_of_kind"):

@@ -94,3 +94,13 @@ def test_production_error_page_has_no_traceback_and_cookies_are_secure(monkeypat
     assert "Traceback" not in body and "secret internals" not in body
     assert r.headers["X-Request-Id"] in body
     assert "frame-ancestors" in r.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("path", ["/demands?q=%00", "/offerings?q=a%00", "/demands/%00", "/orgs/%00"])
+def test_nul_characters_are_refused_not_crashing(client, path):
+    assert client.get(path).status_code in (400, 404)
+
+
+def test_405_carries_allow_header(client):
+    r = client.put("/demands")
+    assert r.status_code == 405 and "GET" in r.headers["Allow"]
