@@ -115,9 +115,26 @@ def import_data(session: Session, data: object) -> ImportResult:
                 record = create(session, org, rec, ref=rec["ref"])
                 result.created[name] += 1
             else:
+                if name == "offerings" and not _bookings_allow(session, record, rec, result):
+                    continue
                 record.org_id, record.organization = org.id, org
                 apply(record, rec)
                 result.updated[name] += 1
             ids.append(record.id)
     session.flush()
     return result
+
+
+def _bookings_allow(session: Session, offering: Offering, rec: dict, result: ImportResult) -> bool:
+    """An import may not break bookings still to come (fewer units, withdrawal):
+    such a record is a problem, and the caller rolls the whole import back."""
+    from ..bookings.services import check_offering_change
+    from ..errors import Conflict
+
+    try:
+        check_offering_change(session, offering, rec["units_available"], rec["status"])
+    except Conflict:
+        field = "status" if rec["status"] != "active" else "units_available"
+        result.problems.append(Problem(field, "bookings", rec["ref"], rec["ref"], "offerings"))
+        return False
+    return True

@@ -15,6 +15,7 @@ from ..errors import NotAllowed
 from ..i18n import current_lang
 from . import exports, services
 from .forms import DemandForm, OfferingForm
+from .hooks import after_listings_changed
 from .models import Demand, Offering
 
 bp = Blueprint("listings", __name__)
@@ -146,6 +147,7 @@ def demand_new():
         demand, _created = services.create_once(db, Demand, services.create_demand, current_user.organization,
                                                 form.to_clean(), form.submit_key.data)
         db.commit()
+        after_listings_changed([demand.id], [])
         flash(_("Your need has been saved."), "success")
         return redirect(url_for("listings.demand_detail", ref=demand.ref))
     return render_template("listings/demand_form.html", form=form, demand=None), 400 if form.errors else 200
@@ -163,6 +165,7 @@ def demand_edit(ref: str):
     if form.validate_on_submit():
         services.apply_demand(demand, form.to_clean())
         db.commit()
+        after_listings_changed([demand.id], [])
         flash(_("Your changes have been saved."), "success")
         return redirect(url_for("listings.demand_detail", ref=demand.ref))
     return render_template("listings/demand_form.html", form=form, demand=demand), 400 if form.errors else 200
@@ -176,6 +179,7 @@ def demand_close(ref: str):
     ensure_owner(current_user, demand)
     services.close_demand(demand)
     db.commit()
+    after_listings_changed([demand.id], [])
     flash(_("The need has been closed. It is no longer shown in the public list."), "info")
     return redirect(url_for("listings.demand_detail", ref=demand.ref))
 
@@ -190,6 +194,7 @@ def offering_new():
         offering, _created = services.create_once(db, Offering, services.create_offering,
                                                   current_user.organization, form.to_clean(), form.submit_key.data)
         db.commit()
+        after_listings_changed([], [offering.id])
         flash(_("Your offering has been saved."), "success")
         return redirect(url_for("listings.offering_detail", ref=offering.ref))
     return render_template("listings/offering_form.html", form=form, offering=None), 400 if form.errors else 200
@@ -208,6 +213,7 @@ def offering_edit(ref: str):
         check_offering_change(db, offering, form.to_clean()["units_available"], form.status.data)
         services.apply_offering(offering, form.to_clean())
         db.commit()
+        after_listings_changed([], [offering.id])
         flash(_("Your changes have been saved."), "success")
         return redirect(url_for("listings.offering_detail", ref=offering.ref))
     return render_template("listings/offering_form.html", form=form, offering=offering), 400 if form.errors else 200
@@ -222,5 +228,6 @@ def offering_withdraw(ref: str):
     check_offering_change(db, offering, None, "withdrawn")
     services.withdraw_offering(offering)
     db.commit()
+    after_listings_changed([], [offering.id])
     flash(_("The offering has been withdrawn. It is no longer shown in the public list."), "info")
     return redirect(url_for("listings.offering_detail", ref=offering.ref))

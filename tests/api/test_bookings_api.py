@@ -17,8 +17,13 @@ def iso(value) -> str:
 
 
 def body(offering, start=None, end=None, **kw) -> dict:
-    data = {"offering": offering.ref, "mode": "sharing", "start": iso(start or at(9)),
-            "end": iso(end or at(11)), "units": 1}
+    data = {
+        "offering": offering.ref,
+        "mode": "sharing",
+        "start": iso(start or at(9)),
+        "end": iso(end or at(11)),
+        "units": 1,
+    }
     data.update(kw)
     return data
 
@@ -44,8 +49,9 @@ def test_book_and_read_back(api, make, db):
 
 def test_times_in_another_zone_are_the_same_instant(api, make, db):
     offering = bookable(make, db, units=1, auto_confirm=True)
-    r = api.as_(customer(make)).post("/api/v1/bookings", json=body(
-        offering, start=at(9).astimezone(UTC), end=at(11).astimezone(UTC)))
+    r = api.as_(customer(make)).post(
+        "/api/v1/bookings", json=body(offering, start=at(9).astimezone(UTC), end=at(11).astimezone(UTC))
+    )
     assert r.status_code == 201, r.json
     assert r.json["start"] == iso(at(9))
     clash = api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(10), end=at(12)))
@@ -58,33 +64,53 @@ def test_409_when_the_units_are_not_free_for_the_whole_period(api, make, db):
     r = api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(10), end=at(12)))
     assert r.status_code == 409
     assert r.json["error"] == "conflict" and "units" in r.json["fields"] and r.json["message"]
-    assert api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(11), end=at(12))
-                                        ).status_code == 201
+    assert (
+        api.as_(customer(make))
+        .post("/api/v1/bookings", json=body(offering, start=at(11), end=at(12)))
+        .status_code
+        == 201
+    )
     assert count(db) == 2
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"end": "START"}, "end"),
-    ({"start": "PAST", "end": "PAST_END"}, "start"),
-    ({"units": 0}, "units"),
-    ({"units": -3}, "units"),
-    ({"units": 99}, "units"),
-    ({"units": "2"}, "units"),
-    ({"start": "HALF"}, "start"),
-    ({"start": "2026-12-01T09:00:00"}, "start"),
-    ({"end": "NAIVE_END"}, "end"),
-    ({"start": "next tuesday"}, "start"),
-    ({"offering": "off-does-not-exist"}, "offering"),
-    ({"offering": 42}, "offering"),
-    ({"mode": "purchase"}, "mode"),
-    ({"mode": "lease"}, "start"),  # leases start at midnight
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"end": "START"}, "end"),
+        ({"start": "PAST", "end": "PAST_END"}, "start"),
+        ({"units": 0}, "units"),
+        ({"units": -3}, "units"),
+        ({"units": 99}, "units"),
+        ({"units": "2"}, "units"),
+        ({"start": "HALF"}, "start"),
+        ({"start": "2026-12-01T09:00:00"}, "start"),
+        ({"end": "NAIVE_END"}, "end"),
+        ({"start": "next tuesday"}, "start"),
+        ({"offering": "off-does-not-exist"}, "offering"),
+        ({"offering": 42}, "offering"),
+        ({"mode": "purchase"}, "mode"),
+        ({"mode": "lease"}, "start"),  # leases start at midnight
+    ],
+)
 def test_bad_input_names_the_field_and_writes_nothing(api, make, db, change, field):
-    offering = bookable(make, db, units=2, modes=[{"mode": "sharing", "price": 120}, {"mode": "lease", "price": 9000},
-                                                  {"mode": "purchase", "price": 300000}])
+    offering = bookable(
+        make,
+        db,
+        units=2,
+        modes=[
+            {"mode": "sharing", "price": 120},
+            {"mode": "lease", "price": 9000},
+            {"mode": "purchase", "price": 300000},
+        ],
+    )
     data = body(offering)
-    replacements = {"START": iso(at(9)), "PAST": iso(at(9, offset=-2)), "PAST_END": iso(at(11, offset=-2)),
-                    "HALF": iso(at(9) + timedelta(minutes=30)), "NAIVE_END": at(11).replace(tzinfo=None).isoformat()}
+    replacements = {
+        "START": iso(at(9)),
+        "PAST": iso(at(9, offset=-2)),
+        "PAST_END": iso(at(11, offset=-2)),
+        "HALF": iso(at(9) + timedelta(minutes=30)),
+        "NAIVE_END": at(11).replace(tzinfo=None).isoformat(),
+    }
     data.update({k: replacements.get(v, v) if isinstance(v, str) else v for k, v in change.items()})
     r = api.as_(customer(make)).post("/api/v1/bookings", json=data)
     assert r.status_code == 400, r.json
@@ -102,16 +128,26 @@ def test_an_offering_without_a_bookable_mode(api, make, db):
 def test_who_may_book(api, make, db):
     offering = bookable(make, db)
     assert api.post("/api/v1/bookings", json=body(offering)).status_code == 401
-    assert api.as_(make.member(make.org(side="supply"))).post("/api/v1/bookings", json=body(offering)
-                                                              ).status_code == 403
-    assert api.as_(make.member(offering.organization)).post("/api/v1/bookings", json=body(offering)
-                                                            ).status_code == 403
+    assert (
+        api.as_(make.member(make.org(side="supply")))
+        .post("/api/v1/bookings", json=body(offering))
+        .status_code
+        == 403
+    )
+    assert (
+        api.as_(make.member(offering.organization)).post("/api/v1/bookings", json=body(offering)).status_code
+        == 403
+    )
     assert api.as_(make.official()).post("/api/v1/bookings", json=body(offering)).status_code == 403
     hidden = make.offering(make.org(side="supply"), status="draft", modes=[{"mode": "sharing", "price": 10}])
     r = api.as_(customer(make)).post("/api/v1/bookings", json=body(hidden))
     assert r.status_code == 400 and "offering" in r.json["fields"]
-    assert api.as_(customer(make)).post("/api/v1/bookings", data="[1,", content_type="application/json"
-                                        ).status_code == 400
+    assert (
+        api.as_(customer(make))
+        .post("/api/v1/bookings", data="[1,", content_type="application/json")
+        .status_code
+        == 400
+    )
     assert count(db) == 0
 
 
@@ -135,30 +171,41 @@ def test_the_vendor_cancels_a_confirmed_booking_inside_the_notice_period(api, ma
     booking_id = api.as_(person).post("/api/v1/bookings", json=body(offering)).json["id"]
     refused = api.as_(person).delete(f"/api/v1/bookings/{booking_id}")
     assert refused.status_code == 409 and "720" in refused.json["message"]
-    assert api.as_(make.member(offering.organization)).delete(f"/api/v1/bookings/{booking_id}").status_code == 200
+    assert (
+        api.as_(make.member(offering.organization)).delete(f"/api/v1/bookings/{booking_id}").status_code
+        == 200
+    )
 
 
 def test_availability_by_hour(api, make, db):
     offering = bookable(make, db, units=3, auto_confirm=True)
     api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(9), end=at(11), units=2))
     api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(10), end=at(12), units=1))
-    r = api.get(f"/api/v1/offerings/{offering.ref}/availability",
-                query_string={"from": iso(at(8)), "to": iso(at(13))})
+    r = api.get(
+        f"/api/v1/offerings/{offering.ref}/availability", query_string={"from": iso(at(8)), "to": iso(at(13))}
+    )
     assert r.status_code == 200, r.json
     data = r.json
     assert (data["units"], data["granularity"], data["timezone"]) == (3, "hour", "Asia/Shanghai")
     assert [s["free"] for s in data["slots"]] == [3, 1, 0, 2, 3]
     assert data["slots"][0]["start"] == iso(at(8))
     assert [(p["start"], p["free"]) for p in data["periods"]] == [
-        (iso(at(8)), 3), (iso(at(9)), 1), (iso(at(10)), 0), (iso(at(11)), 2), (iso(at(12)), 3)]
+        (iso(at(8)), 3),
+        (iso(at(9)), 1),
+        (iso(at(10)), 0),
+        (iso(at(11)), 2),
+        (iso(at(12)), 3),
+    ]
     assert {m["mode"] for m in data["modes"]} == {"sharing", "lease", "raas"}
 
 
 def test_availability_by_day_and_defaults(api, make, db):
     offering = bookable(make, db, units=2, auto_confirm=True)
     api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(9), end=at(11)))
-    r = api.get(f"/api/v1/offerings/{offering.ref}/availability",
-                query_string={"granularity": "day", "from": iso(at(5, offset=0))})
+    r = api.get(
+        f"/api/v1/offerings/{offering.ref}/availability",
+        query_string={"granularity": "day", "from": iso(at(5, offset=0))},
+    )
     assert r.status_code == 200
     slots = r.json["slots"]
     assert len(slots) == 28 and slots[0]["start"] == iso(periods.local_midnight(day(0)))
@@ -166,9 +213,16 @@ def test_availability_by_day_and_defaults(api, make, db):
     assert len(api.get(f"/api/v1/offerings/{offering.ref}/availability").json["slots"]) == 24 * 7
 
 
-@pytest.mark.parametrize("query", [{"from": "2026-12-01T09:00:00"}, {"to": "soon"}, {"granularity": "minute"},
-                                   {"from": "2026-12-02T00:00:00+08:00", "to": "2026-12-01T00:00:00+08:00"},
-                                   {"from": "2026-12-01T00:00:00+08:00", "to": "2027-12-01T00:00:00+08:00"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"from": "2026-12-01T09:00:00"},
+        {"to": "soon"},
+        {"granularity": "minute"},
+        {"from": "2026-12-02T00:00:00+08:00", "to": "2026-12-01T00:00:00+08:00"},
+        {"from": "2026-12-01T00:00:00+08:00", "to": "2027-12-01T00:00:00+08:00"},
+    ],
+)
 def test_availability_refuses_bad_queries(api, make, db, query):
     offering = bookable(make, db)
     r = api.get(f"/api/v1/offerings/{offering.ref}/availability", query_string=query)
@@ -181,8 +235,12 @@ def test_availability_of_unknown_or_hidden_offerings(api, make, db):
     hidden.status = "draft"
     db.flush()
     assert api.get(f"/api/v1/offerings/{hidden.ref}/availability").status_code == 404
-    assert api.as_(make.member(hidden.organization)).get(
-        f"/api/v1/offerings/{hidden.ref}/availability").status_code == 200
+    assert (
+        api.as_(make.member(hidden.organization))
+        .get(f"/api/v1/offerings/{hidden.ref}/availability")
+        .status_code
+        == 200
+    )
 
 
 def test_the_offerings_api_refuses_to_break_bookings(api, make, db):

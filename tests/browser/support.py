@@ -83,10 +83,11 @@ def start_live_server(name: str, seed: bool = True, workers: int = 2) -> LiveSer
                        capture_output=True)
     port = _free_port()
     log = Path(tempfile.mkdtemp(prefix="rsm-gunicorn-")) / "gunicorn.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--timeout", "60", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    with log.open("w") as out:  # gunicorn keeps its own copy; ours is closed at once
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+             "--timeout", "60", "wsgi:app"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process, log)
@@ -145,5 +146,5 @@ def login(driver, server: LiveServer, email: str, password: str) -> None:
     driver.get(server.url + "/login")
     driver.find_element(By.NAME, "email").send_keys(email)
     driver.find_element(By.NAME, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form [type=submit]").click()
+    driver.find_element(By.CSS_SELECTOR, "main form [type=submit]").click()  # not the header search
     wait_for(driver, lambda d: "/login" not in d.current_url)

@@ -115,3 +115,26 @@ def test_the_demo_data_is_valid_and_complete(runner, db):
     assert set(db.scalars(select(Offering.category))) == {
         "humanoid", "robot", "component", "software", "solution", "service"}
     assert "component" in set(db.scalars(select(Demand.kind)))
+
+
+def test_import_may_not_break_bookings_still_to_come(runner, db, make, tmp_path):
+    from marketplace.interchange.exporter import offering_dict, organization_dict
+    from tests.concurrency.scenario import at, bookable, customer
+    from tests.unit.test_bookings_services import book
+
+    offering = bookable(make, db, units=2, auto_confirm=True)
+    book(db, customer(make), offering, at(9), at(11), units=2)
+    db.commit()
+    record = offering_dict(offering)
+    data = {"format": "robot-scenario-marketplace/1", "organizations": [organization_dict(offering.organization)],
+            "demands": [], "offerings": [dict(record, units_available=1)]}
+    path = tmp_path / "fewer.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(args=["import-data", str(path)])
+    assert result.exit_code != 0 and f"offerings[{offering.ref}].units_available" in result.output
+    data["offerings"] = [dict(record, status="withdrawn")]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(args=["import-data", str(path)])
+    assert result.exit_code != 0 and "bookings still to come" in result.output
+    db.refresh(offering)
+    assert offering.units_available == 2 and offering.status == "active"

@@ -1,0 +1,34 @@
+"""Leasing (短期租赁), shared use (共享服务) and subscriptions (智能云服务):
+availability, booking, and never more robots promised than exist."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+
+@click.command("complete-bookings")
+@with_appcontext
+def complete_bookings_command() -> None:
+    """Mark ended bookings completed and unanswered past requests declined (run it hourly)."""
+    from ..db import get_session
+    from .services import complete_past
+
+    db = get_session()
+    completed, expired = complete_past(db)
+    db.commit()
+    click.echo(f"{completed} booking(s) completed, {expired} unanswered request(s) declined")
+
+
+def init_app(app: Flask) -> None:
+    from .views import bp, template_helpers
+
+    app.register_blueprint(bp)
+    app.cli.add_command(complete_bookings_command)
+
+    @app.context_processor
+    def _booking_helpers():
+        # The offering page includes bookings/_offering_booking.html with `o` and `own`;
+        # the partial asks for its calendar and form here.
+        return template_helpers()
