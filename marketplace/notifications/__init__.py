@@ -1,0 +1,48 @@
+"""Notifications: the in-app inbox, e-mail (SMTP or the outbox), preferences per
+kind, daily digests and match alerts. Other features call `notify(...)`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask_login import current_user
+
+from .services import notify  # noqa: F401  (the entry point for other features)
+
+
+@click.command("send-digests")
+def send_digests_cmd() -> None:
+    """Write today's daily digests to the outbox and send pending mail."""
+    from ..db import get_session
+    from .mail import deliver_pending
+    from .services import send_digests
+
+    session = get_session()
+    summary = send_digests(session)
+    session.commit()
+    click.echo(summary.describe())
+    counts = deliver_pending(session)
+    click.echo(f"mail sent: {counts['sent']}, failed: {counts['failed']}, "
+               f"kept in the outbox (no SMTP configured): {counts['logged']}")
+
+
+def _unread_for_current_user() -> int:
+    if not current_user.is_authenticated:
+        return 0
+    from ..db import get_session
+    from .services import unread_count
+
+    return unread_count(get_session(), current_user)
+
+
+def init_app(app: Flask) -> None:
+    from ..listings.hooks import on_listings_changed
+    from . import mail
+    from .alerts import on_listings_changed as match_alerts
+    from .views import bp
+
+    app.register_blueprint(bp)
+    app.cli.add_command(send_digests_cmd)
+    mail.init_app(app)
+    on_listings_changed(app, match_alerts)
+    app.jinja_env.globals["unread_notifications"] = _unread_for_current_user
