@@ -24,7 +24,8 @@ def test_register_post_a_demand_and_switch_language(live_server, browser):  # no
     wait_for(b, lambda d: "/orgs/" in d.current_url)
     assert "湖州织造示范厂" in b.page_source
 
-    # Sign out (a POST form in the header) and back in.
+    # Sign out (a POST form in the account menu of the header) and back in.
+    b.find_element(By.CSS_SELECTOR, "details.user-menu summary").click()
     b.find_element(By.CSS_SELECTOR, "form[action='/logout'] [type=submit]").click()
     wait_for(b, lambda d: d.find_elements(By.CSS_SELECTOR, "a[href^='/login']"))
     login(b, live_server, "plant@browser.example.com", "Stamping-Line-2027")
