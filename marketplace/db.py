@@ -3,6 +3,7 @@ scoped session per application, removed at the end of each request."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 
 from flask import Flask, current_app
@@ -53,10 +54,8 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
-        try:
+        with contextlib.suppress(Exception):  # in-memory databases have no WAL
             cur.execute("PRAGMA journal_mode=WAL")
-        except Exception:  # in-memory databases have no WAL
-            pass
         cur.close()
 
     @event.listens_for(engine, "begin")

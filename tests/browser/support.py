@@ -7,6 +7,7 @@ WebDriverWait on conditions, never with sleeps."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -65,10 +66,8 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
                 if r.status == 200:
                     return
         except OSError:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=0.25)  # returns early only if gunicorn died
-            except subprocess.TimeoutExpired:
-                pass
     raise RuntimeError("gunicorn did not answer within 60 s:\n" + log.read_text())
 
 
