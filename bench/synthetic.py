@@ -193,7 +193,14 @@ def load_sqlite(engine, orgs: list[dict], demand_list: list[dict], offering_list
     from sqlalchemy import insert
 
     from marketplace.accounts.models import Organization
-    from marketplace.listings.models import Demand, DemandBudget, DemandTag, Offering, OfferingMode, OfferingTag
+    from marketplace.listings.models import (
+        Demand,
+        DemandBudget,
+        DemandTag,
+        Offering,
+        OfferingMode,
+        OfferingTag,
+    )
 
     now = datetime(2026, 11, 1)
     with engine.begin() as conn:

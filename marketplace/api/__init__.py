@@ -14,3 +14,4 @@ from . import views  # noqa: E402,F401
 from ..pilots import api as _pilots_api  # noqa: E402,F401
 from ..dashboard import api as _dashboard_api  # noqa: E402,F401
 from ..bookings import api as _bookings_api  # noqa: E402,F401
+from ..matching import api as _matching_api  # noqa: E402,F401

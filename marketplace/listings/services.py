@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -152,6 +152,20 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _text_filter(model, kind: str, text: str):
+    """`q` through the search index: every public record with all the words (jieba
+    segmentation, synonyms). A LIKE on title and description when the index cannot
+    answer (not built yet, being rebuilt)."""
+    from ..search.service import matching_ids
+
+    ids = matching_ids(text, kind)
+    if ids is None:
+        pattern = _like(text)
+        return model.title.like(pattern, escape="\\") | model.description.like(pattern, escape="\\")
+    # Rendered into the SQL: a common word can match more ids than a driver takes parameters.
+    return model.id.in_(bindparam(f"{kind}_q_ids", ids, expanding=True, literal_execute=True))
+
+
 def demand_query(f: ListFilters) -> Select:
     stmt = select(Demand).where(Demand.status == "open")
     if f.domain:
@@ -171,9 +185,7 @@ def demand_query(f: ListFilters) -> Select:
     if f.verified:
         stmt = stmt.where(Demand.org_id.in_(select(Organization.id).where(Organization.verified)))
     if f.q:
-        pattern = _like(f.q)
-        stmt = stmt.where(Demand.title.like(pattern, escape="\\")
-                          | Demand.description.like(pattern, escape="\\"))
+        stmt = stmt.where(_text_filter(Demand, "demand", f.q))
     return stmt.order_by(*SORTS["demands"].get(f.sort, SORTS["demands"]["newest"]))
 
 
@@ -199,9 +211,7 @@ def offering_query(f: ListFilters) -> Select:
     if f.verified:
         stmt = stmt.where(Offering.org_id.in_(select(Organization.id).where(Organization.verified)))
     if f.q:
-        pattern = _like(f.q)
-        stmt = stmt.where(Offering.title.like(pattern, escape="\\")
-                          | Offering.description.like(pattern, escape="\\"))
+        stmt = stmt.where(_text_filter(Offering, "offering", f.q))
     order = SORTS["offerings"].get(f.sort, SORTS["offerings"]["newest"])
     if f.sort in ("price_asc", "price_desc") and f.mode:
         price = (select(OfferingMode.price).where(OfferingMode.offering_id == Offering.id,

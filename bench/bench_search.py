@@ -1,0 +1,285 @@
+"""Speed of matching and search, against a plain Whoosh baseline.
+
+    .venv/bin/python bench/bench_search.py                      # 10,000 and 100,000 offerings
+    .venv/bin/python bench/bench_search.py --sizes 10000        # one size
+    .venv/bin/python bench/bench_search.py --single-writer      # also time a one-process reindex
+
+For each size it generates that many offerings (bench/synthetic.py: every listing
+says 机器人, texts of 150–300 characters, 15% with tasks only in the text), a tenth
+as many demands and organizations, loads them into a fresh SQLite database, and
+measures on this machine:
+
+- a full reindex (`flask reindex`: Whoosh 2.7.4 + jieba, `procs` writers);
+- opening a searcher (what a worker saves by keeping one);
+- one match (`matches_for_demand`, limit 10: retrieval, loading the candidates,
+  scoring) against the baseline, a top-200 BM25F OR query of the demand's words
+  on the same index with Whoosh's own searcher;
+- one search query (`search.service.search`: every word, facet counts over all
+  matches, one page of 20 loaded with highlighted snippets) against the baseline
+  top-200 BM25F OR query of the same words; and queries that contain 机器人;
+
+reporting median and 95th percentile in milliseconds, side by side."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEARCH_QUERIES = [
+    "巡检",
+    "防爆 巡检",
+    "宁波 搬运",
+    "养老 陪护",
+    "灵巧手",
+    "谐波减速器",
+    "冷库 分拣",
+    "焊接 工作站",
+    "医院 配送 消毒",
+    "上下料 冲压",
+    "迎宾 导购",
+    "户外 巡检 四足",
+    "welding",
+    "康复 训练",
+    "理货 上架",
+    "危化品 处置",
+    "夜间 巡查",
+    "装配 力控",
+    "清洁 洗地",
+    "消防 灭火",
+]
+ROBOT_QUERIES = ["机器人", "巡检机器人", "搬运机器人 宁波", "人形机器人 上下料"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def summary(values: list[float]) -> tuple[float, float]:
+    return statistics.median(values) * 1000, percentile(values, 95) * 1000
+
+
+def build(n: int, folder: Path, procs: int, single_writer: bool, seed: int) -> dict:
+    from alembic import command
+    from alembic.config import Config
+
+    from bench import synthetic
+    from marketplace import create_app
+    from marketplace.db import get_engine, get_session
+    from marketplace.search import analysis, documents
+
+    url = f"sqlite:///{folder / 'bench.sqlite3'}"
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url)
+    command.upgrade(cfg, "head")
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SEARCH_INDEX_DIR": str(folder / "ix"),
+            "SEARCH_INDEX_IN_MEMORY": False,
+            "SEARCH_REBUILD_IN_BACKGROUND": False,
+        }
+    )
+    app.app_context().push()
+    n_orgs = max(20, n // 50)
+    started = time.perf_counter()
+    orgs = synthetic.organizations(n_orgs, seed)
+    offers = synthetic.offerings(n, n_orgs, seed + 1)
+    needs = synthetic.demands(max(200, n // 10), n_orgs, seed + 2)
+    synthetic.load_sqlite(get_engine(), orgs, needs, offers)
+    loaded = time.perf_counter() - started
+    analysis.segmenter()
+    idx = app.extensions["search"]
+    session = get_session()
+    times = {}
+    if single_writer:
+        started = time.perf_counter()
+        idx.rebuild(documents.all_documents(session), procs=1)
+        times["reindex_1"] = time.perf_counter() - started
+        session.rollback()
+    started = time.perf_counter()
+    count = idx.rebuild(documents.all_documents(session), procs=procs)
+    times[f"reindex_{procs}"] = time.perf_counter() - started
+    session.rollback()
+    return {
+        "app": app,
+        "session": session,
+        "idx": idx,
+        "docs": count,
+        "load": loaded,
+        "times": times,
+        "demand_refs": [d["ref"] for d in needs],
+    }
+
+
+def measure(world: dict, queries: int) -> dict:
+    from sqlalchemy import select
+    from whoosh import query as wq
+
+    from marketplace.listings.models import Demand
+    from marketplace.matching import service as matching
+    from marketplace.search import analysis, service
+
+    session, idx = world["session"], world["idx"]
+    out = {}
+    # Opening a searcher: what one long-lived searcher per worker saves.
+    ix = idx._open()
+    opens = []
+    for _ in range(5):
+        started = time.perf_counter()
+        s = ix.searcher()
+        s.doc_frequency("title", "巡检")
+        opens.append(time.perf_counter() - started)
+        s.close()
+    out["open"] = summary(opens)
+
+    refs = world["demand_refs"][:queries]
+    demands = session.scalars(select(Demand).where(Demand.ref.in_(refs))).all()
+    # First use after start: the worker reads the columns and field lengths it needs.
+    started = time.perf_counter()
+    matching.matches_for_demand(session, demands[0], 10)
+    service.search(session, "巡检", None)
+    out["first"] = time.perf_counter() - started
+
+    def timed(fn, items) -> list[float]:
+        values = []
+        for item in items:
+            session.expunge_all()  # every request starts with an empty session
+            started = time.perf_counter()
+            fn(item)
+            values.append(time.perf_counter() - started)
+        return values
+
+    out["match"] = summary(timed(lambda d: matching.matches_for_demand(session, d, 10), demands))
+    retrieval = []
+    real = service.candidates
+
+    def spy(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            retrieval.append(time.perf_counter() - started)
+
+    matching.search.candidates = spy
+    try:
+        timed(lambda d: matching.matches_for_demand(session, d, 10), demands)
+    finally:
+        matching.search.candidates = real
+    out["match_retrieval"] = summary(retrieval)
+
+    with idx.searcher() as s:
+
+        def baseline_match(d):
+            terms = set(analysis.terms(d.title)) | set(analysis.terms(d.description))
+            q = wq.Or([wq.Term(f, t) for t in sorted(terms) for f in ("title", "body")])
+            s.search(q, limit=200)
+
+        out["match_baseline"] = summary(timed(baseline_match, demands))
+
+        def baseline_search(text):
+            terms = analysis.terms(text)  # 机器人 is a stop word of this index: an empty query
+            q = wq.Or([wq.Term(f, t) for t in terms for f in ("title", "body")]) if terms else wq.Every()
+            s.search(q, limit=200)
+
+        texts = [SEARCH_QUERIES[i % len(SEARCH_QUERIES)] for i in range(queries)]
+        robot = [ROBOT_QUERIES[i % len(ROBOT_QUERIES)] for i in range(max(20, queries // 5))]
+        out["search_baseline"] = summary(timed(baseline_search, texts))
+        out["robot_baseline"] = summary(timed(baseline_search, robot))
+    out["search"] = summary(timed(lambda t: service.search(session, t, None), texts))
+    out["robot"] = summary(timed(lambda t: service.search(session, t, None), robot))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=200, help="match and search queries per size")
+    parser.add_argument("--procs", type=int, default=2, help="indexing processes for the reindex")
+    parser.add_argument("--single-writer", action="store_true", help="also time a one-process reindex")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--candidates",
+        type=int,
+        default=None,
+        help="ablation: candidates scored per match (the product scores 30 + 5)",
+    )
+    parser.add_argument(
+        "--keep-stop-words",
+        action="store_true",
+        help="ablation: index and query words every listing has (机器人, 人形, …)",
+    )
+    args = parser.parse_args()
+
+    import logging
+
+    logging.disable(logging.WARNING)
+    if args.candidates:
+        from marketplace.matching import service as matching
+
+        matching.MIN_CANDIDATES, matching.CANDIDATES_PER_RESULT = args.candidates, 0
+    if args.keep_stop_words:
+        from marketplace.search import analysis
+
+        analysis.stop_words.cache_clear()
+        analysis.stop_words = lambda: frozenset()  # noqa: E731 - an ablation switch
+    results = {}
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"rsm-bench-{n}-") as folder:
+            print(f"== {n:,} offerings: generating, loading, indexing …", flush=True)
+            world = build(n, Path(folder), args.procs, args.single_writer, args.seed)
+            print(
+                f"   {world['docs']:,} documents; load {world['load']:.1f} s; "
+                + ", ".join(f"{k} {v:.1f} s" for k, v in world["times"].items()),
+                flush=True,
+            )
+            results[n] = {**world["times"], **measure(world, args.queries), "docs": world["docs"]}
+            world["session"].close()
+            world["app"].extensions["db_engine"].dispose()
+
+    sizes = list(results)
+    print(
+        f"\nmachine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
+        f"{args.queries} queries per size; milliseconds: median / p95"
+    )
+    header = f"{'':44}" + "".join(f"{n:>22,}" for n in sizes)
+    print(header)
+
+    def row(label, key):
+        cells = []
+        for n in sizes:
+            v = results[n].get(key)
+            cells.append(f"{v[0]:>10.1f} / {v[1]:>7.1f}" if v else f"{'-':>20}")
+        print(f"{label:44}" + "".join(f"{c:>22}" for c in cells))
+
+    row("match: product (retrieve, load, score)", "match")
+    row("  of which retrieval from the index", "match_retrieval")
+    row("match: plain Whoosh top-200 BM25F OR", "match_baseline")
+    row("search: product (all words, facets, page)", "search")
+    row("search: plain Whoosh top-200 BM25F OR", "search_baseline")
+    row("search with 机器人: product", "robot")
+    row("search with 机器人: plain Whoosh", "robot_baseline")
+    row("opening a searcher", "open")
+    print(
+        f"{'first match + search after start (s)':44}"
+        + "".join(f"{results[n]['first']:>22.2f}" for n in sizes)
+    )
+    for key in sorted({k for r in results.values() for k in r if k.startswith("reindex_")}):
+        print(
+            f"{'full reindex, procs=' + key.split('_')[1] + ' (s)':44}"
+            + "".join(f"{results[n][key]:>22.1f}" if key in results[n] else f"{'-':>22}" for n in sizes)
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

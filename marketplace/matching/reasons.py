@@ -1,0 +1,156 @@
+"""Reasons behind a match score: a message code with parameters, rendered in the
+reader's language at display time (the same reason reads "covers 搬运 and 分拣" in
+English and "覆盖搬运、分拣" in Chinese).
+
+The English messages are the msgids of the Chinese catalog
+(translations/parts/search.po); `_` below only marks them for extraction. Rendering
+reads the compiled catalog directly, so it works without a request (the CLI, the
+API with `?lang=`) and stays a pure function of its arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from .. import taxonomy
+from ..search import lexicon
+
+_TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def _(message: str) -> str:  # marks a msgid for extraction; translated in `text()`
+    return message
+
+
+# code -> English message. Placeholders take rendered values (labels, numbers).
+MESSAGES = {
+    "tasks_covered": _("covers %(tasks)s"),
+    "tasks_missing": _("does not cover %(tasks)s"),
+    "parts_covered": _("supplies %(parts)s"),
+    "parts_missing": _("does not supply %(parts)s"),
+    "text_close": _("described much like the need"),
+    "domain_fit": _("works in %(domain)s"),
+    "domain_missing": _("not listed for %(domain)s"),
+    "env_rated": _("rated for %(env)s"),
+    "env_rated_by": _("rated for %(env)s (%(evidence)s)"),
+    "env_not_rated": _("not rated for %(env)s sites"),
+    "payload_ok": _("payload %(offered)s kg ≥ %(needed)s kg needed"),
+    "payload_short": _("payload %(offered)s kg < %(needed)s kg needed"),
+    "payload_unknown": _("payload not stated (%(needed)s kg needed)"),
+    "price_within": _("%(mode)s at %(price)s %(unit)s within the %(budget)s budget"),
+    "price_over": _("%(mode)s at %(price)s %(unit)s, over the %(budget)s budget"),
+    "price_no_budget": _("%(mode)s at %(price)s %(unit)s"),
+    "modes_none": _("offers none of the acceptable ways to acquire (%(modes)s)"),
+    "city_served": _("serves %(city)s"),
+    "city_all": _("serves all of Zhejiang"),
+    "city_not_served": _("does not serve %(city)s"),
+    "units_enough": _("%(units)s units available for %(quantity)s wanted"),
+    "units_short": _("only %(units)s units available for %(quantity)s wanted"),
+    "verified": _("verified organization"),
+    "not_verified": _("not verified"),
+    "certified": _("certified: %(certs)s"),
+    "not_a_component": _("a complete robot or service, not a component"),
+    "not_a_robot": _("a component or software, not a robot or service for the site"),
+    "offering_withdrawn": _("offering withdrawn"),
+    "demand_closed": _("need closed"),
+}
+
+# Tones: "good" (a point in favour), "weak" (counts against, not a hard
+# condition), "bad" (breaks a hard condition), "info".
+GOOD, WEAK, BAD, INFO = "good", "weak", "bad", "info"
+
+
+@lru_cache(maxsize=4)
+def _catalog(lang: str):
+    if lang == "en":
+        return None
+    from babel.support import Translations
+
+    return Translations.load(str(_TRANSLATIONS), [lang], domain="messages")
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    v = float(value) if isinstance(value, Decimal | int | float) else float(value)
+    return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def _join(items: list[str], lang: str) -> str:
+    if lang == "zh":
+        return "、".join(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _label(kind: str, code: str, lang: str) -> str:
+    if kind == "part":
+        return lexicon.part_label(code, lang)
+    vocabulary = {
+        "task": "tasks",
+        "env": "environments",
+        "city": "cities",
+        "domain": "domains",
+        "mode": "modes",
+    }[kind]
+    text = taxonomy.label(vocabulary, code, lang)
+    if lang == "en" and kind in ("task", "mode", "env", "domain"):
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason: `code` (a key of MESSAGES), `tone`, and parameters.
+
+    Parameters are plain values: taxonomy codes as (kind, code) or a tuple of
+    them, numbers, strings (certifications). `text(lang)` renders them."""
+
+    code: str
+    tone: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def hard(self) -> bool:
+        """Does this reason rule the pair out (a broken hard condition)?"""
+        return self.tone == BAD
+
+    def _render(self, value, lang: str) -> str:
+        if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+            return _join([_label(k, c, lang) for k, c in value], lang)
+        if (
+            isinstance(value, tuple)
+            and len(value) == 2
+            and isinstance(value[0], str)
+            and value[0] in ("task", "part", "env", "city", "domain", "mode")
+        ):
+            return _label(value[0], value[1], lang)
+        if isinstance(value, tuple):  # plain strings (certifications)
+            return ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return _number(value)
+        return str(value)
+
+    def text(self, lang: str = "zh") -> str:
+        """The reason in `lang` ("zh" or "en")."""
+        message = MESSAGES[self.code]
+        catalog = _catalog(lang)
+        if catalog is not None:
+            message = catalog.gettext(message)
+        values = {name: self._render(value, lang) for name, value in self.params}
+        if self.code.startswith("price_"):
+            mode = dict(self.params)["mode"][1]
+            values["unit"] = taxonomy.price_unit(mode, lang)
+        return message % values if values else message
+
+    def as_dict(self, lang: str = "zh") -> dict:
+        return {"code": self.code, "tone": self.tone, "text": self.text(lang)}
+
+
+def reason(code: str, tone: str, **params) -> Reason:
+    if code not in MESSAGES:
+        raise KeyError(code)
+    return Reason(code, tone, tuple(sorted(params.items())))

@@ -1,0 +1,270 @@
+"""Retrieve, then score: the proposed offerings for a demand, and the open demands
+an offering could serve. The detail pages, the `match` command and the API all
+call these two functions, so they show the same list.
+
+1. Retrieve candidates from the search index: the record's own words (title
+   counted twice) and its codes (tasks and components, given or read from the
+   text through the synonym list; environments) against the other side's
+   documents, scored with BM25F. The hard conditions the index knows (service
+   city, ways to acquire, environments, kind and category, payload) split the
+   candidates: the most relevant that pass them, and a few that do not, so that
+   what rules a close candidate out can be said.
+2. Load those from the database and score each with `scoring.score` (pure).
+3. Order by score, then text relevance, then ref (deterministic). The list holds
+   the `limit` best pairs that break no hard condition; `ruled_out` asks for that
+   many close candidates that do break one, appended after them (the detail pages
+   show three, each with what rules it out).
+
+When the index is unavailable (being rebuilt), candidates come from the database
+by domain and task instead; the scores are the same, only fewer are looked at."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import taxonomy
+from ..listings.models import Demand, DemandTag, Offering, OfferingTag
+from ..search import analysis
+from ..search import service as search
+from ..search.documents import ANY, DEMAND_KIND_PREFIX
+from ..search.index import IndexUnavailable
+from .reasons import Reason
+from .scoring import CATEGORIES_FOR_KIND, Match, demand_facts, offering_facts, score
+
+log = logging.getLogger("marketplace.matching")
+
+# Candidates scored per request: the most relevant passing the hard conditions
+# the index knows, and the most relevant not passing them.
+CANDIDATES_PER_RESULT, MIN_CANDIDATES = 3, 30
+# Candidates failing the index's hard mask are still scored: the index's view of a
+# record can be a save behind, and the scorer has the last word.
+OTHERS_FLOOR = 5
+TITLE_WEIGHT, MAX_TERM_WEIGHT = 2.0, 4.0
+CODE_BOOST = {"task": 3.0, "part": 3.0, "env": 1.5}
+FALLBACK_CANDIDATES = 300
+MAX_LIMIT = 50
+
+
+@dataclass
+class MatchResult:
+    """One proposed counterpart: `record` (an Offering for a demand, a Demand for an
+    offering), its `score` (0–100) and `reasons` (each with `.text(lang)`)."""
+
+    record: Demand | Offering
+    score: int
+    reasons: list[Reason]
+    ok: bool  # breaks no hard condition
+    relevance: float = 0.0
+
+    @property
+    def offering(self) -> Offering | None:
+        return self.record if isinstance(self.record, Offering) else None
+
+    @property
+    def demand(self) -> Demand | None:
+        return self.record if isinstance(self.record, Demand) else None
+
+    def texts(self, lang: str = "zh") -> list[str]:
+        return [r.text(lang) for r in self.reasons]
+
+    def as_dict(self, lang: str = "zh") -> dict:
+        """The shape of the `match` command and the API."""
+        key = "offering" if isinstance(self.record, Offering) else "demand"
+        return {
+            key: self.record.ref,
+            "title": self.record.title,
+            "score": self.score,
+            "ok": self.ok,
+            "reasons": self.texts(lang),
+            "reason_codes": [{"code": r.code, "tone": r.tone} for r in self.reasons],
+        }
+
+
+def _weighted_terms(title: str, description: str) -> list[tuple[str, str, float]]:
+    weights: Counter[str] = Counter()
+    for term in analysis.terms(title):
+        weights[term] += TITLE_WEIGHT
+    for term in analysis.terms(description[:4000]):
+        weights[term] += 1.0
+    out = []
+    for term, w in sorted(weights.items()):
+        w = min(w, MAX_TERM_WEIGHT)
+        out += [("title", term, w), ("body", term, w)]
+    return out
+
+
+def _any(v, fieldname: str, values) -> np.ndarray:
+    m = np.zeros(v.size, dtype=bool)
+    for value in values:
+        m |= v.mask(fieldname, value)
+    return m
+
+
+def _text_fit(relevance: dict[int, float]) -> dict[int, float]:
+    """Each candidate's relevance relative to the best one's, in steps of 0.1 (so
+    that the score does not move with the last digits of the index's statistics).
+    The best candidate is always among those retrieved, whatever the limit."""
+    best = max(relevance.values(), default=0.0)
+    if best <= 0:
+        return {}  # no text relevance (the database fallback): neutral
+    return {i: round(min(1.0, r / best), 1) for i, r in relevance.items()}
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(int(limit), MAX_LIMIT))
+
+
+def _rank(results: list[MatchResult], limit: int, ruled_out: int) -> list[MatchResult]:
+    results.sort(key=lambda r: (not r.ok, -r.score, -round(r.relevance, 6), r.record.ref))
+    fitting = [r for r in results if r.ok][:limit]
+    return fitting + [r for r in results if not r.ok][: max(0, ruled_out)]
+
+
+# ---------------------------------------------------------------- offerings for a demand
+
+
+def matches_for_demand(
+    session: Session, demand: Demand, limit: int = 10, ruled_out: int = 0
+) -> list[MatchResult]:
+    """The best active offerings for `demand`, best first: up to `limit` that break
+    no hard condition, then up to `ruled_out` close ones that do (`ok` False)."""
+    limit, ruled_out = _limit(limit), min(max(0, ruled_out), MAX_LIMIT)
+    facts = demand_facts(demand)
+    try:
+        candidates = _offering_candidates(demand, facts, limit, ruled_out)
+    except IndexUnavailable:
+        candidates = _offering_candidates_from_db(session, demand, facts)
+    relevance = {c.id: c.relevance for c in candidates}
+    if not relevance:
+        return []
+    fit = _text_fit(relevance)
+    offerings = session.scalars(
+        select(Offering).where(Offering.id.in_(list(relevance))).options(selectinload(Offering.organization))
+    ).all()
+    results = []
+    for o in offerings:
+        if not o.is_public:
+            continue  # withdrawn since it was indexed: never proposed
+        m: Match = score(facts, o, fit.get(o.id))
+        results.append(MatchResult(o, m.score, list(m.reasons), m.ok, relevance[o.id]))
+    return _rank(results, limit, ruled_out)
+
+
+def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
+    terms = _weighted_terms(demand.title, demand.description)
+    terms += [("task", c, CODE_BOOST["task"]) for c in facts.tasks]
+    terms += [("part", c, CODE_BOOST["part"]) for c in facts.parts]
+    terms += [("env", c, CODE_BOOST["env"]) for c in facts.environments]
+
+    def hard(v) -> np.ndarray:
+        ok = v.mask("city", facts.city) | v.mask("city", ANY)
+        if facts.modes:
+            ok &= _any(v, "mode", facts.modes)
+        for env in facts.environments:
+            ok &= v.mask("env", env)
+        ok &= _any(v, "category", CATEGORIES_FOR_KIND.get(facts.kind, CATEGORIES_FOR_KIND["scenario"]))
+        if facts.payload_kg:
+            payload = v.column("payload")
+            ok &= (payload == 0) | (payload >= facts.payload_kg)
+        return ok
+
+    n = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit)
+    return search.candidates("offering", terms, hard, n, max(ruled_out, OTHERS_FLOOR))
+
+
+def _offering_candidates_from_db(session: Session, demand: Demand, facts) -> list[search.Candidate]:
+    conditions = [OfferingTag.kind == "domain", OfferingTag.code == demand.domain]
+    stmt = select(Offering.id).where(Offering.status == "active")
+    by_domain = select(OfferingTag.offering_id).where(*conditions)
+    if facts.tasks:
+        by_task = select(OfferingTag.offering_id).where(
+            OfferingTag.kind == "task", OfferingTag.code.in_(facts.tasks)
+        )
+        stmt = stmt.where(or_(Offering.id.in_(by_domain), Offering.id.in_(by_task)))
+    else:
+        stmt = stmt.where(Offering.id.in_(by_domain))
+    ids = session.scalars(stmt.order_by(Offering.id.desc()).limit(FALLBACK_CANDIDATES)).all()
+    return [search.Candidate(i, 0.0, True) for i in ids]
+
+
+# ---------------------------------------------------------------- demands for an offering
+
+
+def matches_for_offering(
+    session: Session, offering: Offering, limit: int = 10, ruled_out: int = 0
+) -> list[MatchResult]:
+    """The open demands `offering` fits best, best first (as `matches_for_demand`)."""
+    limit, ruled_out = _limit(limit), min(max(0, ruled_out), MAX_LIMIT)
+    facts = offering_facts(offering)
+    try:
+        candidates = _demand_candidates(offering, facts, limit, ruled_out)
+    except IndexUnavailable:
+        candidates = _demand_candidates_from_db(session, offering, facts)
+    relevance = {c.id: c.relevance for c in candidates}
+    if not relevance:
+        return []
+    fit = _text_fit(relevance)
+    demands = session.scalars(
+        select(Demand).where(Demand.id.in_(list(relevance))).options(selectinload(Demand.organization))
+    ).all()
+    results = []
+    for d in demands:
+        if not d.is_public:
+            continue
+        m: Match = score(d, facts, fit.get(d.id))
+        results.append(MatchResult(d, m.score, list(m.reasons), m.ok, relevance[d.id]))
+    return _rank(results, limit, ruled_out)
+
+
+def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
+    terms = _weighted_terms(offering.title, offering.description)
+    terms += [("task", c, CODE_BOOST["task"]) for c in facts.tasks]
+    terms += [("part", c, CODE_BOOST["part"]) for c in facts.parts]
+    terms += [("env", c, CODE_BOOST["env"]) for c in sorted(facts.rated)]
+
+    def hard(v) -> np.ndarray:
+        ok = _any(v, "city", facts.service_cities) if facts.service_cities else np.ones(v.size, dtype=bool)
+        ok &= _any(v, "mode", [m for m, _p in facts.prices] + [ANY])
+        for env in taxonomy.codes("environments"):
+            if env not in facts.rated:
+                ok &= ~v.mask("env", env)
+        kinds = [k for k, cats in CATEGORIES_FOR_KIND.items() if facts.category in cats]
+        ok &= _any(v, "category", [DEMAND_KIND_PREFIX + k for k in kinds])
+        if facts.payload_kg:
+            ok &= v.column("payload") <= facts.payload_kg
+        return ok
+
+    n = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit)
+    return search.candidates("demand", terms, hard, n, max(ruled_out, OTHERS_FLOOR))
+
+
+def _demand_candidates_from_db(session: Session, offering: Offering, facts) -> list[search.Candidate]:
+    stmt = select(Demand.id).where(Demand.status == "open")
+    conditions = [Demand.domain.in_(list(facts.domains))]
+    if facts.tasks:
+        conditions.append(
+            Demand.id.in_(
+                select(DemandTag.demand_id).where(
+                    DemandTag.kind == "task", DemandTag.code.in_(list(facts.tasks))
+                )
+            )
+        )
+    stmt = stmt.where(or_(*conditions))
+    ids = session.scalars(stmt.order_by(Demand.id.desc()).limit(FALLBACK_CANDIDATES)).all()
+    return [search.Candidate(i, 0.0, True) for i in ids]
+
+
+# ---------------------------------------------------------------- who sees them
+
+
+def may_see_matches(user, record) -> bool:
+    """Members of the record's organization, and officials (admins included)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_official or user.belongs_to(record.org_id))

@@ -1,0 +1,45 @@
+"""`flask --app wsgi reindex`: rebuild the search index from the database."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import click
+from flask import current_app
+
+from ..db import get_session
+
+
+@click.command("reindex")
+@click.option(
+    "--check", is_flag=True, help="Only compare the index with the database; exit 1 on any difference."
+)
+@click.option(
+    "--procs", type=int, default=None, help="Indexing processes (default: the number of CPUs, at most 4)."
+)
+def reindex_cmd(check: bool, procs: int | None) -> None:
+    """Rebuild the search index from the database (or check it with --check)."""
+    from . import documents
+
+    idx = current_app.extensions["search"]
+    session = get_session()
+    if check:
+        expected = documents.expected_keys(session)
+        found = idx.keys()
+        missing, extra = sorted(expected - found), sorted(found - expected)
+        if not missing and not extra:
+            click.echo(f"search index OK: {len(found)} documents, none missing, none extra")
+            return
+        click.echo(
+            f"search index differs from the database: {len(missing)} missing, {len(extra)} extra", err=True
+        )
+        for label, keys in (("missing", missing), ("extra", extra)):
+            if keys:
+                click.echo(f"  {label}: {', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}", err=True)
+        sys.exit(1)
+    procs = procs if procs is not None else min(4, os.cpu_count() or 1)
+    started = time.monotonic()
+    count = idx.rebuild(documents.all_documents(session), procs=max(1, procs), timeout=600)
+    click.echo(f"reindexed {count} documents in {time.monotonic() - started:.1f} s")

@@ -1,0 +1,223 @@
+"""The document builder: one Whoosh document per visible record."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..accounts.models import Organization
+from ..listings.models import Demand, DemandTag, Offering, OfferingMode, OfferingTag
+from . import lexicon
+from .schema import key_of, parse_key
+
+ANY = "any"  # no service cities: all of Zhejiang; no modes: any mode
+# A demand's kind is kept in the category field with this prefix (the matcher
+# filters on it; the category facet counts offerings only).
+DEMAND_KIND_PREFIX = "kind-"
+
+
+def _codes(codes) -> str:
+    return " ".join(dict.fromkeys(codes))
+
+
+def demand_document(d: Demand) -> dict:
+    text = f"{d.title}\n{d.description}"
+    return {
+        "key": key_of("demand", d.id),
+        "kind": "demand",
+        "rid": d.id,
+        "title": d.title,
+        "body": f"{d.description}\n{d.organization.name if d.organization else ''}",
+        "domain": d.domain,
+        "city": d.city,
+        "mode": _codes(d.modes) or ANY,
+        "category": f"{DEMAND_KIND_PREFIX}{d.kind or 'scenario'}",
+        "task": _codes([*d.tasks, *lexicon.tasks_in(text, [d.domain])]),
+        "part": _codes(lexicon.parts_in(text)),
+        "env": _codes([*d.environments, *lexicon.site_environments_in(text)]),
+        "payload": float(d.payload_kg or lexicon.payload_in(text) or 0),
+    }
+
+
+def offering_document(o: Offering) -> dict:
+    text = f"{o.title}\n{o.description}"
+    certs = " ".join(o.certifications or [])
+    ratings = lexicon.ratings(o.environments, list(o.certifications or []), text)
+    return {
+        "key": key_of("offering", o.id),
+        "kind": "offering",
+        "rid": o.id,
+        "title": o.title,
+        "body": f"{o.description}\n{certs}\n{o.organization.name if o.organization else ''}",
+        "domain": _codes(o.domains),
+        "city": _codes(o.service_cities) or ANY,
+        "mode": _codes(m["mode"] for m in o.modes),
+        "category": o.category,
+        "task": _codes([*o.tasks, *lexicon.tasks_in(text, o.domains)]),
+        "part": _codes(lexicon.parts_in(text)),
+        "env": _codes(sorted(ratings.rated)),
+        "payload": float(o.payload_kg or lexicon.payload_in(text) or 0),
+    }
+
+
+def organization_document(org: Organization) -> dict:
+    return {
+        "key": key_of("org", org.id),
+        "kind": "org",
+        "rid": org.id,
+        "title": org.name,
+        "body": org.description or "",
+        "city": org.city,
+    }
+
+
+def document_for(record) -> dict | None:
+    """The record's document, or None when it must not be in the index."""
+    if isinstance(record, Organization):
+        return organization_document(record)
+    if not record.is_public:
+        return None
+    return demand_document(record) if isinstance(record, Demand) else offering_document(record)
+
+
+def load(session: Session, keys: list[str]) -> tuple[list[dict], list[str]]:
+    """Documents for `keys` as the database has them now, and the keys to delete
+    (records gone, or no longer visible to everyone)."""
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for key in keys:
+        kind, record_id = parse_key(key)
+        wanted[kind].append(record_id)
+    docs, deletions = [], []
+    for kind, model in (("demand", Demand), ("offering", Offering), ("org", Organization)):
+        ids = wanted.get(kind)
+        if not ids:
+            continue
+        stmt = select(model).where(model.id.in_(ids))
+        if model is not Organization:
+            stmt = stmt.options(selectinload(model.organization))
+        found = {r.id: r for r in session.scalars(stmt)}
+        for record_id in ids:
+            record = found.get(record_id)
+            doc = document_for(record) if record is not None else None
+            if doc is None:
+                deletions.append(key_of(kind, record_id))
+            else:
+                docs.append(doc)
+    return docs, deletions
+
+
+# ---------------------------------------------------------------- the whole database
+
+_CHUNK = 5000
+
+
+def _ranges(session: Session, model) -> Iterator[tuple[int, int]]:
+    ids = session.scalars(select(model.id).order_by(model.id)).all()
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i], ids[min(i + _CHUNK, len(ids)) - 1]
+
+
+def all_documents(session: Session) -> Iterator[dict]:
+    """Every document, read with plain SQL in chunks.
+
+    A full reindex reads 100,000 listings: building ORM objects with their tag
+    collections would take longer than indexing them, so rows are read as tuples
+    and shaped into the few attributes the document builder reads."""
+    orgs = {}
+    for org in session.scalars(select(Organization).order_by(Organization.id)):
+        orgs[org.id] = SimpleNamespace(name=org.name)
+        yield organization_document(org)
+    for low, high in _ranges(session, Demand):
+        tags = defaultdict(list)
+        for did, kind, code in session.execute(
+            select(DemandTag.demand_id, DemandTag.kind, DemandTag.code)
+            .where(DemandTag.demand_id.between(low, high))
+            .order_by(DemandTag.demand_id, DemandTag.position)
+        ):
+            tags[(did, kind)].append(code)
+        for row in session.execute(
+            select(
+                Demand.id,
+                Demand.title,
+                Demand.description,
+                Demand.domain,
+                Demand.city,
+                Demand.kind,
+                Demand.org_id,
+                Demand.payload_kg,
+            )
+            .where(Demand.id.between(low, high), Demand.status == "open")
+            .order_by(Demand.id)
+        ):
+            yield demand_document(
+                SimpleNamespace(
+                    id=row.id,
+                    title=row.title,
+                    description=row.description,
+                    domain=row.domain,
+                    city=row.city,
+                    kind=row.kind,
+                    organization=orgs.get(row.org_id),
+                    payload_kg=row.payload_kg,
+                    tasks=tags[(row.id, "task")],
+                    environments=tags[(row.id, "environment")],
+                    modes=tags[(row.id, "mode")],
+                )
+            )
+    for low, high in _ranges(session, Offering):
+        tags, modes = defaultdict(list), defaultdict(list)
+        for oid, kind, code in session.execute(
+            select(OfferingTag.offering_id, OfferingTag.kind, OfferingTag.code)
+            .where(OfferingTag.offering_id.between(low, high))
+            .order_by(OfferingTag.offering_id, OfferingTag.position)
+        ):
+            tags[(oid, kind)].append(code)
+        for oid, mode in session.execute(
+            select(OfferingMode.offering_id, OfferingMode.mode)
+            .where(OfferingMode.offering_id.between(low, high))
+            .order_by(OfferingMode.offering_id, OfferingMode.position)
+        ):
+            modes[oid].append({"mode": mode})
+        for row in session.execute(
+            select(
+                Offering.id,
+                Offering.title,
+                Offering.description,
+                Offering.category,
+                Offering.certifications,
+                Offering.org_id,
+                Offering.payload_kg,
+            )
+            .where(Offering.id.between(low, high), Offering.status == "active")
+            .order_by(Offering.id)
+        ):
+            yield offering_document(
+                SimpleNamespace(
+                    id=row.id,
+                    title=row.title,
+                    description=row.description,
+                    category=row.category,
+                    certifications=row.certifications or [],
+                    organization=orgs.get(row.org_id),
+                    payload_kg=row.payload_kg,
+                    domains=tags[(row.id, "domain")],
+                    tasks=tags[(row.id, "task")],
+                    environments=tags[(row.id, "environment")],
+                    service_cities=tags[(row.id, "city")],
+                    modes=modes[row.id],
+                )
+            )
+
+
+def expected_keys(session: Session) -> set[str]:
+    """Keys the index must hold: every organization, open demand and active offering."""
+    keys = {key_of("org", i) for i in session.scalars(select(Organization.id))}
+    keys |= {key_of("demand", i) for i in session.scalars(select(Demand.id).where(Demand.status == "open"))}
+    keys |= {
+        key_of("offering", i) for i in session.scalars(select(Offering.id).where(Offering.status == "active"))
+    }
+    return keys

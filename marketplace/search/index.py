@@ -1,0 +1,423 @@
+"""The index on disk (or in memory): open, write, rebuild, search.
+
+One `SearchIndex` per application (per gunicorn worker). It keeps
+
+- one long-lived searcher, reopened only when another writer has committed a new
+  generation (opening one costs tens of milliseconds at 100,000 listings);
+- writes behind Whoosh's file lock with a timeout, so several workers take turns
+  instead of failing; a write that still fails is logged, its keys are kept and
+  retried with the next write or search of this worker, and `reindex` repairs
+  whatever is left;
+- a missing, unreadable or outdated index is replaced by an empty one and rebuilt
+  from the database (in a background thread for a file index, so no request waits
+  minutes for it; callers fall back to the database meanwhile)."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import os
+import pickle
+import shutil
+import struct
+import threading
+import time
+import warnings
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+from whoosh.writing import CLEAR
+
+from . import analysis
+from .schema import VERSION, make_schema
+
+log = logging.getLogger("marketplace.search")
+
+INDEX_NAME = "listings"
+_VERSION_FILE = "marketplace-index-version"
+_ORG_MARK_FILE = "marketplace-orgs-watermark"
+
+
+class IndexUnavailable(Exception):
+    """The index cannot answer now (missing, being rebuilt, or broken)."""
+
+
+def is_index_failure(err: BaseException) -> bool:
+    """Did reading the index files fail (truncated, deleted, garbled), as opposed
+    to a mistake in our own code? Judged by the error's type and by where it was
+    raised: inside Whoosh."""
+    if isinstance(err, OSError | EOFError | struct.error | zlib.error | pickle.UnpicklingError):
+        return True
+    tb = err.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return bool(last) and f"{os.sep}whoosh{os.sep}" in last
+
+
+def _close_abandoned_files() -> None:
+    """Whoosh leaves the files of a reader it failed to open to the garbage
+    collector; collect them now, without a ResourceWarning for each."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
+class SearchIndex:
+    def __init__(
+        self,
+        directory: str | None,
+        in_memory: bool = False,
+        lock_timeout: float = 5.0,
+        background_rebuild: bool = True,
+        procs: int = 1,
+    ):
+        self.directory = None if in_memory else Path(directory or "search-index")
+        self.in_memory = in_memory
+        self.lock_timeout = lock_timeout
+        self.background_rebuild = background_rebuild and not in_memory
+        self.procs = procs
+        self._lock = threading.RLock()
+        self._ix = None
+        self._searcher: Searcher | None = None
+        self._pid = os.getpid()
+        self._pending: set[str] = set()  # keys whose last write failed
+        self._rebuilding: threading.Thread | None = None
+        self.needs_rebuild = False
+
+    # ------------------------------------------------------------ opening
+
+    def _storage(self):
+        if self.in_memory:
+            return RamStorage()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        return FileStorage(str(self.directory))
+
+    def _version_ok(self) -> bool:
+        if self.in_memory:
+            return True
+        try:
+            return (self.directory / _VERSION_FILE).read_text().strip() == str(VERSION)
+        except OSError:
+            return False
+
+    def _write_version(self) -> None:
+        if not self.in_memory:
+            (self.directory / _VERSION_FILE).write_text(str(VERSION))
+
+    @contextlib.contextmanager
+    def _create_lock(self):
+        """Held while deciding to replace a missing or broken index, so that two
+        workers never delete each other's fresh files."""
+        if self.in_memory:
+            yield
+            return
+        import fcntl
+
+        path = self.directory.parent / f".{self.directory.name}.lock"
+        with open(path, "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _writer_busy(self, storage) -> bool:
+        lock = storage.lock(f"{INDEX_NAME}_WRITELOCK")
+        if lock.acquire(blocking=False):
+            lock.release()
+            return False
+        return True
+
+    def _open(self):
+        """The Whoosh index, created empty (and flagged for a rebuild) when it is
+        missing, unreadable or written by another version of the document builder.
+
+        The version file is written when a rebuild completes, so an index whose
+        rebuild was killed half-way is seen as missing, never as complete."""
+        if self._pid != os.getpid():  # forked: never share file handles with the parent
+            self._ix, self._searcher, self._pid = None, None, os.getpid()
+        if self._ix is not None:
+            return self._ix
+        analysis.segmenter()  # load jieba before any reader or writer needs it
+        if self.in_memory:
+            self._ix = RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
+            self._memory_org_mark = None
+            self.needs_rebuild = True  # built from the database on first use
+            return self._ix
+        with self._create_lock():
+            storage = self._storage()
+            ix = None
+            # Whoosh leaves the files of a reader it failed to open to the garbage
+            # collector, which finds them when the error is dropped: no warning for each.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ResourceWarning)
+                try:
+                    if whoosh_index.exists(storage, indexname=INDEX_NAME):
+                        ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+                        ix.searcher().close()  # reads the segment files: fails early when broken
+                except Exception as err:
+                    log.error(
+                        "search index at %s is unreadable (%s: %s); it will be rebuilt",
+                        self.directory,
+                        type(err).__name__,
+                        str(err),
+                    )
+                    ix = None
+                    del err
+                gc.collect()
+            if ix is not None and self._version_ok():
+                self.needs_rebuild = False
+            elif ix is not None and self._writer_busy(storage):
+                self.needs_rebuild = True  # another process is rebuilding it: leave its files alone
+            else:
+                if ix is None:
+                    log.warning("search index at %s is missing or unreadable: rebuilding it", self.directory)
+                ix = self._create(storage)
+                self.needs_rebuild = True
+        self._ix = ix
+        return ix
+
+    def _create(self, storage):
+        # Drop whatever is left of a broken index (segment files, stale locks).
+        for name in os.listdir(self.directory):
+            path = self.directory / name
+            if path.is_file():
+                path.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(path, ignore_errors=True)
+        return storage.create_index(make_schema(), indexname=INDEX_NAME)
+
+    def reset(self) -> None:
+        """Forget the open index and searcher (after the files were replaced)."""
+        with self._lock:
+            if self._searcher is not None:
+                with contextlib.suppress(Exception):
+                    self._searcher.close()
+            self._ix, self._searcher = None, None
+
+    # ------------------------------------------------------------ searching
+
+    @contextlib.contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """The worker's searcher, refreshed when the index has a newer generation.
+
+        Held under a lock: `refresh()` closes what the old searcher no longer
+        needs, so two threads must not search and refresh at once. Raises
+        IndexUnavailable while the index is missing or being rebuilt."""
+        with self._lock:
+            try:
+                ix = self._open()
+                if self.needs_rebuild:
+                    self.start_rebuild()
+                    if self.needs_rebuild:
+                        raise IndexUnavailable("the search index is being rebuilt")
+                if self._pending:
+                    self._retry_pending()
+                s = self._searcher
+                if s is None:
+                    s = ix.searcher()
+                elif not s.up_to_date():
+                    s = s.refresh()
+                self._searcher = s
+            except IndexUnavailable:
+                raise
+            except Exception as err:
+                self.broken(err)
+                raise IndexUnavailable(str(err)) from err
+            yield s
+
+    def broken(self, err: BaseException) -> None:
+        """The index failed while reading: rebuild it from the database."""
+        log.error("search index failed (%s: %s); rebuilding it", type(err).__name__, str(err))
+        with self._lock:
+            self.reset()
+            _close_abandoned_files()
+            if not self.in_memory:
+                with contextlib.suppress(OSError):
+                    (self.directory / _VERSION_FILE).unlink()
+            self.needs_rebuild = True
+
+    @property
+    def rebuilding(self) -> bool:
+        return self.needs_rebuild or (self._rebuilding is not None and self._rebuilding.is_alive())
+
+    # ------------------------------------------------------------ writing
+
+    def _writer(self, timeout: float | None = None):
+        return self._open().writer(timeout=self.lock_timeout if timeout is None else timeout, delay=0.05)
+
+    def write(
+        self, docs: Iterable[dict], delete_keys: Iterable[str] = (), timeout: float | None = None
+    ) -> None:
+        """Add or replace `docs` and delete `delete_keys`, in one commit.
+
+        Raises LockError when another process holds the lock past the timeout."""
+        docs, delete_keys = list(docs), list(delete_keys)
+        if not docs and not delete_keys:
+            return
+        with self._lock:
+            writer = self._writer(timeout)
+            try:
+                for key in delete_keys:
+                    writer.delete_by_term("key", key)
+                for doc in docs:
+                    writer.update_document(**doc)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def update(self, keys: Iterable[str]) -> bool:
+        """Bring the documents of `keys` up to date from the database (after commit).
+
+        Returns False when the write failed; the keys are then kept and retried by
+        this worker's next write or search (and `reindex` repairs them in any case)."""
+        keys = set(keys) | self._pending
+        if not keys:
+            return True
+        try:
+            with self._lock:
+                self._open()
+                if self.needs_rebuild:
+                    self.start_rebuild()  # reads the database after this commit
+                    if not self.needs_rebuild:
+                        self._pending = set()
+                        return True
+                    raise IndexUnavailable("the search index is being rebuilt")
+            docs, deletions = self.loader(sorted(keys))
+            self.write(docs, deletions)
+        except Exception as err:
+            self._pending = keys
+            if isinstance(err, LockError | IndexUnavailable):
+                log.error(
+                    "search index busy (%s): %d record(s) not indexed yet, will retry "
+                    "(`flask --app wsgi reindex` repairs it)",
+                    type(err).__name__,
+                    len(keys),
+                )
+            else:
+                log.exception("indexing %d record(s) failed; run `flask --app wsgi reindex`", len(keys))
+            return False
+        self._pending = set()
+        return True
+
+    def _retry_pending(self) -> None:
+        keys, self._pending = self._pending, set()
+        try:
+            docs, deletions = self.loader(sorted(keys))
+            self.write(docs, deletions, timeout=0)
+        except Exception:
+            self._pending |= keys  # still locked or failing: keep them for later
+
+    # ------------------------------------------------------------ rebuilding
+
+    def rebuild(
+        self, docs: Iterable[dict], procs: int | None = None, timeout: float | None = None, force: bool = True
+    ) -> int:
+        """Replace the whole index with `docs` in one commit (CLEAR drops every old
+        segment). Readers keep their old generation until they refresh.
+
+        Only Whoosh's write lock is held while documents are added, so this
+        worker's searches go on (falling back to the database while
+        `needs_rebuild`). Unless `force`, a rebuild that finds another process has
+        just completed one does nothing."""
+        procs = self.procs if procs is None else procs
+        with self._lock:
+            ix = self._open()
+        kwargs = {"timeout": self.lock_timeout if timeout is None else timeout, "delay": 0.1, "limitmb": 256}
+        if procs > 1 and not self.in_memory:
+            writer = ix.writer(procs=procs, multisegment=True, batchsize=256, **kwargs)
+        else:
+            writer = ix.writer(**kwargs)
+        if not force and not self.in_memory and self._version_ok():
+            writer.cancel()
+            with self._lock:
+                self.needs_rebuild = False
+            return 0
+        count = 0
+        try:
+            if not self.in_memory:
+                (self.directory / _VERSION_FILE).unlink(missing_ok=True)
+            for doc in docs:
+                writer.add_document(**doc)
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=CLEAR)
+        with self._lock:
+            self._write_version()
+            self.set_org_mark(None)
+            self.needs_rebuild = False
+        return count
+
+    def start_rebuild(self) -> None:
+        """Rebuild from the database: now, or in a background thread for a file
+        index (a request must not wait minutes; callers fall back meanwhile)."""
+        if self.rebuild_from_db is None:
+            return
+        if not self.background_rebuild:
+            self.rebuild_from_db(False)
+            return
+        if self._rebuilding is not None and self._rebuilding.is_alive():
+            return
+
+        def run():
+            started = time.monotonic()
+            try:
+                n = self.rebuild_from_db(True)
+                log.info("search index rebuilt: %d documents in %.1f s", n, time.monotonic() - started)
+            except LockError:
+                log.info("search index: another process holds the lock for too long; will retry")
+            except Exception:
+                log.exception("rebuilding the search index failed")
+
+        self._rebuilding = threading.Thread(target=run, name="search-rebuild", daemon=True)
+        self._rebuilding.start()
+
+    # Set by init_app: rebuild_from_db(in_thread) -> number of documents;
+    # loader(keys) -> (documents, keys to delete).
+    rebuild_from_db: Callable[[bool], int] | None = None
+    loader: Callable[[list[str]], tuple[list[dict], list[str]]] | None = None
+
+    # ------------------------------------------------------------ organizations' watermark
+
+    _memory_org_mark: str | None = None
+
+    def org_mark(self) -> str | None:
+        """The organizations' watermark last indexed (see `sync_organizations`)."""
+        if self.in_memory:
+            return self._memory_org_mark
+        try:
+            return (self.directory / _ORG_MARK_FILE).read_text().strip()
+        except OSError:
+            return None
+
+    def set_org_mark(self, mark: str | None) -> None:
+        if self.in_memory:
+            self._memory_org_mark = mark
+            return
+        path = self.directory / _ORG_MARK_FILE
+        if mark is None:
+            path.unlink(missing_ok=True)
+        else:
+            tmp = path.with_suffix(f".{os.getpid()}")
+            tmp.write_text(mark)
+            os.replace(tmp, path)
+
+    # ------------------------------------------------------------ checking
+
+    def keys(self) -> set[str]:
+        """Keys of every live document (read directly, even while flagged for a rebuild)."""
+        with self._lock:
+            ix = self._open()
+        with ix.searcher() as s:
+            return {fields["key"] for fields in s.reader().all_stored_fields()}

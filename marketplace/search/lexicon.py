@@ -1,0 +1,232 @@
+"""What a listing's free text says, read with the word lists of `lexicon.json`.
+
+Posters often write only prose: 物料转运 for 搬运, 巡查 for 巡检, 防爆 in a
+certification rather than the environment list. These readers turn text into the
+taxonomy's codes so that search and the matcher treat it like structured fields.
+Pure functions over strings; the data file is read once."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .. import taxonomy
+
+_PATH = Path(__file__).with_name("lexicon.json")
+_CLAUSE = re.compile(r"[。；;，,！!？?\n]")
+_KG = re.compile(r"(\d+(?:\.\d+)?)\s*(?:kg|KG|Kg|公斤|千克)(?![a-zA-Z])")
+_NEGATION_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """One vocabulary: its words (longest first) and the code of each."""
+
+    words: tuple[str, ...]
+    code_of: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    with _PATH.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _compile(words_by_code: dict[str, list[str]]) -> _Vocab:
+    code_of: dict[str, str] = {}
+    for code, words in words_by_code.items():
+        for word in words:
+            code_of.setdefault(word.lower(), code)
+    # Longest first, so that 物料搬运 is seen before the 搬运 inside it.
+    return _Vocab(tuple(sorted(code_of, key=len, reverse=True)), code_of)
+
+
+@lru_cache(maxsize=1)
+def _tasks() -> _Vocab:
+    return _compile(data()["tasks"])
+
+
+@lru_cache(maxsize=1)
+def _parts() -> _Vocab:
+    return _compile({code: p["words"] for code, p in data()["parts"].items()})
+
+
+@lru_cache(maxsize=2)
+def _environments(side: str) -> _Vocab:
+    return _compile({code: e[side] for code, e in data()["environments"].items()})
+
+
+@lru_cache(maxsize=1)
+def _certifications() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(c["pattern"], re.IGNORECASE), c["environment"]) for c in data()["certifications"]]
+
+
+@lru_cache(maxsize=1)
+def _negations() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    d = data()
+    return tuple(d["negations"]), tuple(d["negation_exceptions"])
+
+
+@lru_cache(maxsize=1)
+def _payload_words() -> re.Pattern:
+    words = sorted(data()["payload_words"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+def stop_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in data()["stop_words"])
+
+
+def dictionary_words() -> list[str]:
+    """Words the Chinese segmenter must keep whole: the lexicon and the taxonomy labels."""
+    d = data()
+    words = set(d["words"])
+    for vocab in d["tasks"].values():
+        words.update(vocab)
+    for part in d["parts"].values():
+        words.update(part["words"])
+    for env in d["environments"].values():
+        words.update(env["site"] + env["rated"])
+    for vocabulary in ("domains", "tasks", "environments", "offering_categories", "cities"):
+        for code in taxonomy.codes(vocabulary):
+            words.add(taxonomy.label(vocabulary, code, "zh"))
+    return sorted(w for w in words if not w.isascii() and len(w) > 1)
+
+
+def part_label(code: str, lang: str = "zh") -> str:
+    part = data()["parts"].get(code)
+    return part.get(lang) or part["zh"] if part else code
+
+
+def synonyms(code: str) -> list[str]:
+    """The words for a task or part code (the canonical word first)."""
+    d = data()
+    if code in d["tasks"]:
+        return list(d["tasks"][code])
+    if code in d["parts"]:
+        return list(d["parts"][code]["words"])
+    return []
+
+
+# ---------------------------------------------------------------- reading text
+
+
+def _negated(text: str, start: int) -> bool:
+    """Is the mention at `start` negated within its clause (非防爆, 不适用于易燃易爆)?"""
+    clause_start = 0
+    for m in _CLAUSE.finditer(text, 0, start):
+        clause_start = m.end()
+    prefix = text[max(clause_start, start - _NEGATION_WINDOW) : start]
+    if not prefix:
+        return False
+    cues, exceptions = _negations()
+    for exception in exceptions:
+        prefix = prefix.replace(exception, " " * len(exception))
+    return any(cue in prefix for cue in cues)
+
+
+def _mentions(vocab: _Vocab, text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Codes mentioned positively and negatively, each with the first word seen.
+
+    Substring tests run in C and most words are absent: this is several times faster
+    than one regular expression with hundreds of alternatives."""
+    low = text.lower()
+    positive: dict[str, str] = {}
+    negative: dict[str, str] = {}
+    covered: list[tuple[int, int]] = []
+    for word in vocab.words:
+        if word not in low:
+            continue
+        code = vocab.code_of[word]
+        start = low.find(word)
+        while start != -1:
+            end = start + len(word)
+            inside = any(s <= start and end <= e for s, e in covered)
+            if not inside and (not word.isascii() or _ascii_bounded(low, start, end)):
+                covered.append((start, end))
+                target = negative if _negated(low, start) else positive
+                target.setdefault(code, text[start:end])
+            start = low.find(word, end)
+    return positive, negative
+
+
+def _ascii_bounded(text: str, start: int, end: int) -> bool:
+    """An English word must stand alone: "handling" is not inside "handlings2"."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
+def tasks_in(text: str, domains: list[str] | None = None) -> list[str]:
+    """Task codes the text names (not negated), limited to tasks of `domains` when given."""
+    positive, _neg = _mentions(_tasks(), text)
+    codes = [c for c in taxonomy.codes("tasks") if c in positive]
+    if domains:
+        codes = [c for c in codes if taxonomy.task_fits_domains(c, domains)]
+    return codes
+
+
+def parts_in(text: str) -> list[str]:
+    """Component kinds (reducer, dexterous hand, ...) the text names."""
+    positive, _neg = _mentions(_parts(), text)
+    return [c for c in data()["parts"] if c in positive]
+
+
+def site_environments_in(text: str) -> list[str]:
+    """Conditions of a site as its demand describes them (易燃易爆, 冷库, ...)."""
+    positive, _neg = _mentions(_environments("site"), text)
+    return [c for c in taxonomy.codes("environments") if c in positive]
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """What an offering is rated for, and what its text says it is not rated for.
+
+    `evidence[code]` is where the rating was found: a certification, or a word of
+    the text; structured ratings carry no evidence."""
+
+    rated: frozenset[str]
+    not_rated: frozenset[str]
+    evidence: dict[str, str]
+
+
+def ratings(environments: list[str], certifications: list[str], text: str) -> Ratings:
+    """Environments an offering is rated for: its list, its certifications, its text.
+
+    A negated mention in the text (非防爆, 不适用于易燃易爆) marks the environment as
+    not rated unless the list or a certification says otherwise: when the prose
+    contradicts itself, the safe reading wins."""
+    listed = set(environments)
+    certified: dict[str, str] = {}
+    for cert in certifications or []:
+        for pattern, code in _certifications():
+            if pattern.search(cert):
+                certified.setdefault(code, cert)
+    # Only rating words count here: a site word in an offering (锻造, 码头) is
+    # often about a customer or a part, not about what the robot withstands.
+    positive, negative = _mentions(_environments("rated"), text)
+    stated = listed | set(certified)
+    not_rated = frozenset(c for c in negative if c not in stated)
+    evidence = {c: cert for c, cert in certified.items() if c not in listed}
+    rated = set(stated)
+    for code, word in positive.items():
+        if code not in rated and code not in not_rated:
+            rated.add(code)
+            evidence[code] = word
+    return Ratings(frozenset(rated), not_rated, evidence)
+
+
+def payload_in(text: str) -> float | None:
+    """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg), or None."""
+    best: float | None = None
+    for m in _payload_words().finditer(text):
+        clause_end = _CLAUSE.search(text, m.end())
+        end = clause_end.start() if clause_end else len(text)
+        for kg in _KG.finditer(text, m.end(), min(end, m.end() + 24)):
+            value = float(kg.group(1))
+            if value > 0 and (best is None or value > best):
+                best = value
+    return best

@@ -1,0 +1,251 @@
+"""The index: after-commit updates, one long-lived searcher refreshed only when the
+index changed (and then exact: no duplicates, no deleted or stale documents), the
+writer lock timeout, and rebuilding a missing, truncated or half-written index."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from whoosh.index import LockError
+
+from marketplace import create_app
+from marketplace.db import get_session
+from marketplace.listings.hooks import after_listings_changed
+from marketplace.search import documents, make_index, service
+from marketplace.search.index import INDEX_NAME, SearchIndex
+from tests.conftest import fresh_database
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def keys(app) -> set[str]:
+    return app.extensions["search"].keys()
+
+
+def found(db, text: str, kind: str = "offering") -> set[str]:
+    return {h.record.ref for h in service.search(db, text, kind).hits}
+
+
+@pytest.fixture
+def file_index(app, tmp_path):
+    """The test app with an index on disk (rebuilt in the request, not in a thread)."""
+    idx = make_index(
+        app,
+        SEARCH_INDEX_IN_MEMORY=False,
+        SEARCH_INDEX_DIR=str(tmp_path / "ix"),
+        SEARCH_REBUILD_IN_BACKGROUND=False,
+        SEARCH_LOCK_TIMEOUT=0.2,
+    )
+    app.extensions["search"] = idx
+    return idx
+
+
+def test_the_index_is_built_from_the_database_on_first_use_with_public_records_only(app, db, make):
+    org = make.org(side="both", name="甬江智造")
+    live = make.offering(org, ref="off-live", title="防爆巡检四足机器人")
+    make.offering(org, ref="off-gone", title="防爆巡检轮式机器人", status="withdrawn")
+    make.offering(org, ref="off-draft", title="防爆巡检草稿", status="draft")
+    open_d = make.demand(org, ref="dem-open", title="罐区巡检需求")
+    make.demand(org, ref="dem-closed", title="罐区巡检旧需求", status="closed")
+    assert found(db, "防爆 巡检") == {"off-live"}
+    assert keys(app) == documents.expected_keys(db)
+    assert f"o{live.id}" in keys(app) and f"d{open_d.id}" in keys(app) and f"g{org.id}" in keys(app)
+
+
+def test_changes_reach_the_index_after_commit_and_the_searcher_stays_exact(app, db, make):
+    org = make.org(side="supply")
+    a = make.offering(org, ref="off-a", title="焊接机器人工作站")
+    idx = app.extensions["search"]
+    assert found(db, "焊接") == {"off-a"}
+    with idx.searcher() as first:
+        pass
+    with idx.searcher() as again:
+        assert again is first, "unchanged index: the same searcher is reused"
+
+    b = make.offering(org, ref="off-b", title="激光焊接人形机器人")
+    after_listings_changed([], [b.id])
+    assert found(db, "焊接") == {"off-a", "off-b"}
+    with idx.searcher() as refreshed:
+        assert refreshed is not first
+
+    a.title, a.description = "喷涂机器人", "汽车件喷涂。"
+    db.flush()
+    after_listings_changed([], [a.id])
+    b.status = "withdrawn"
+    db.flush()
+    after_listings_changed([], [b.id])
+    assert found(db, "焊接") == set(), "no stale or deleted document after refresh"
+    assert found(db, "喷涂") == {"off-a"}
+    for _ in range(3):  # saved again and again: still one document
+        after_listings_changed([], [a.id])
+    assert sorted(k for k in keys(app) if k.startswith("o")) == [f"o{a.id}"]
+    assert keys(app) == documents.expected_keys(db)
+
+
+def test_a_locked_index_does_not_block_the_save_and_is_repaired(app, db, make, file_index, caplog):
+    org = make.org(side="supply")
+    make.offering(org, ref="off-1", title="巡检机器人")
+    assert found(db, "巡检") == {"off-1"}
+    other_writer = file_index._open().writer()  # another worker holds the lock
+    try:
+        new = make.offering(org, ref="off-2", title="管廊巡检机器人")
+        with caplog.at_level(logging.ERROR, logger="marketplace.search"):
+            after_listings_changed([], [new.id])  # returns: the save is not blocked
+        assert "not indexed yet" in caplog.text
+        assert file_index._pending == {f"o{new.id}"}
+    finally:
+        other_writer.cancel()
+    # The next search of this worker retries what failed.
+    assert found(db, "巡检") == {"off-1", "off-2"}
+    assert not file_index._pending
+
+
+def test_writes_wait_for_the_lock_up_to_the_timeout(app, file_index):
+    file_index._open()
+    holder = file_index._open().writer()
+    try:
+        with pytest.raises(LockError):
+            file_index.write([{"key": "g1", "kind": "org", "rid": 1, "title": "x", "body": ""}], timeout=0.1)
+    finally:
+        holder.cancel()
+    file_index.write([{"key": "g1", "kind": "org", "rid": 1, "title": "x", "body": ""}], timeout=0.1)
+
+
+def test_a_deleted_index_is_rebuilt_without_an_error(app, db, make, client, file_index, tmp_path):
+    make.offering(ref="off-x", title="消毒机器人")
+    assert found(db, "消毒") == {"off-x"}
+    file_index.reset()
+    for name in os.listdir(tmp_path / "ix"):
+        os.unlink(tmp_path / "ix" / name)
+    response = client.get("/search?q=消毒")
+    assert response.status_code == 200 and "off-x" in response.get_data(as_text=True)
+    assert keys(app) == documents.expected_keys(db)
+
+
+def test_a_truncated_index_file_is_rebuilt_without_an_error(app, db, make, client, file_index, tmp_path):
+    make.offering(ref="off-y", title="配送机器人")
+    assert found(db, "配送") == {"off-y"}
+    file_index.reset()
+    from marketplace.search import vectors
+
+    vectors.CACHE.__init__()  # a new worker: nothing read yet
+    for path in (tmp_path / "ix").iterdir():
+        if path.name.startswith(INDEX_NAME) and path.suffix in (".seg", ".trm", ".pst"):
+            path.write_bytes(path.read_bytes()[:20])
+    response = client.get("/search?q=配送")
+    assert response.status_code == 200
+    response = client.get("/search?q=配送")  # rebuilt by now
+    assert "off-y" in response.get_data(as_text=True)
+    assert keys(app) == documents.expected_keys(db)
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from marketplace.search.index import SearchIndex
+
+    idx = SearchIndex(sys.argv[1], lock_timeout=10.0, background_rebuild=False)
+    idx.rebuild_from_db = None
+    worker, count = int(sys.argv[2]), int(sys.argv[3])
+    for n in range(count):  # one commit per save, as the after-commit hook does
+        rid = worker * 1000 + n
+        idx.write([{"key": f"g{rid}", "kind": "org", "rid": rid, "title": f"机构{rid}", "body": "巡检"}])
+    print("ok")
+""")
+
+
+@pytest.mark.slow
+def test_several_processes_write_one_at_a_time_and_none_fails(tmp_path):
+    """What two or more gunicorn workers do: each commits its own saves. With the
+    lock timeout every write waits its turn; none is lost."""
+    folder = tmp_path / "ix"
+    idx = SearchIndex(str(folder), background_rebuild=False)
+    idx.rebuild_from_db = None
+    idx.rebuild([])  # an empty, complete index
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(folder), str(w), "15"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for w in range(1, 4)
+    ]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0 and out.strip() == b"ok", err.decode()[-2000:]
+    idx.reset()
+    assert idx.keys() == {f"g{w * 1000 + n}" for w in range(1, 4) for n in range(15)}
+
+
+KILLER = textwrap.dedent("""
+    import json, os, signal, sys
+    from marketplace import create_app
+    from marketplace.db import get_session
+    from marketplace.interchange.importer import import_data
+    from marketplace.search import documents
+
+    app = create_app({"DATABASE_URL": sys.argv[1], "SEARCH_INDEX_DIR": sys.argv[2],
+                      "SEARCH_INDEX_IN_MEMORY": False, "SEARCH_REBUILD_IN_BACKGROUND": False})
+    with app.app_context():
+        session = get_session()
+        result = import_data(session, json.load(open("seeds/demo.json", encoding="utf-8")))
+        assert result.ok, result.problems
+        session.commit()
+
+        def dying():
+            for n, doc in enumerate(documents.all_documents(session)):
+                if n == 40:
+                    os.kill(os.getpid(), signal.SIGKILL)  # killed mid-way, lock held
+                yield doc
+
+        app.extensions["search"].rebuild(dying(), procs=1)
+""")
+
+
+@pytest.mark.slow
+def test_indexing_killed_mid_way_is_detected_and_reindex_repairs_it(tmp_path):
+    url = fresh_database("search_kill")
+    index_dir = tmp_path / "ix"
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLER, url, str(index_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
+
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SEARCH_INDEX_DIR": str(index_dir),
+            "SEARCH_INDEX_IN_MEMORY": False,
+            "SEARCH_REBUILD_IN_BACKGROUND": True,
+            "TESTING": True,
+        }
+    )
+    runner = app.test_cli_runner()
+    with app.app_context():
+        checked = runner.invoke(args=["reindex", "--check"])
+        assert checked.exit_code == 1 and "missing" in checked.output, checked.output
+    with app.app_context():
+        repaired = runner.invoke(args=["reindex", "--procs", "1"])
+        assert repaired.exit_code == 0, repaired.output
+        expected = len(documents.expected_keys(get_session()))
+        assert f"reindexed {expected} documents" in repaired.output
+    with app.app_context():
+        checked = runner.invoke(args=["reindex", "--check"])
+        assert checked.exit_code == 0 and "none missing, none extra" in checked.output, checked.output
+    with app.app_context():
+        hits = service.search(get_session(), "冲压 上下料", "demand").hits
+        assert "dem-nb-stamping-loading" in {h.record.ref for h in hits}
+    app.extensions["db_engine"].dispose()

@@ -1,0 +1,135 @@
+"""Text handling of search: the analyzer, the lexicon's readers, queries built from
+anything a person can type, and highlighting that escapes."""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import Markup
+
+from marketplace.search import analysis, lexicon
+from marketplace.search import query as q
+
+
+def test_chinese_is_segmented_with_the_marketplace_words_kept_whole():
+    terms = analysis.terms("化工园区防爆巡检，需要物料转运和上下料")
+    for word in ("化工", "园区", "防爆", "巡检", "物料转运", "上下料"):
+        assert word in terms
+    assert "物料" in terms and "转运" in terms, "search mode also indexes the words inside"
+
+
+def test_english_is_lowercased_and_stemmed_and_stop_words_dropped():
+    assert analysis.terms("Welding ROBOTS for the Assembly lines") == ["weld", "assembl", "line"]
+
+
+def test_words_every_listing_has_are_not_indexed():
+    assert analysis.terms("人形机器人机器人") == []
+    assert "机器人" in lexicon.stop_words()
+
+
+@pytest.mark.parametrize(
+    ("text", "domains", "expected"),
+    [
+        ("线边仓物料转运，取放箱", ["manufacturing"], ["handling"]),
+        ("夜间巡查管廊和罐区", ["emergency"], ["patrol_inspection"]),
+        ("不需要搬运，只做分拣", ["manufacturing"], ["sorting"]),
+        ("不仅能搬运，还能分拣", ["manufacturing"], ["handling", "sorting"]),
+        ("送药送餐", ["healthcare"], ["delivery"]),
+        ("送药送餐", ["manufacturing"], []),  # delivery is not a manufacturing task
+        ("Material handling and welding", ["manufacturing"], ["welding", "handling"]),
+    ],
+)
+def test_tasks_are_read_from_text(text, domains, expected):
+    assert lexicon.tasks_in(text, domains) == expected
+
+
+@pytest.mark.parametrize(
+    ("envs", "certs", "text", "rated", "not_rated"),
+    [
+        ([], ["GB 3836 防爆"], "", {"explosive"}, set()),
+        ([], ["Ex d IIB T4"], "", {"explosive"}, set()),
+        ([], ["IP67"], "", {"outdoor", "wet"}, set()),
+        ([], [], "防爆型机身，可在冷库-25℃作业", {"explosive", "low_temperature"}, set()),
+        ([], [], "本机为非防爆型，不适用于易燃易爆场所", set(), {"explosive"}),
+        ([], [], "暂无防爆认证", set(), {"explosive"}),
+        (["explosive"], [], "标准版不防爆", {"explosive"}, set()),  # the list is authoritative
+        ([], [], "适用于锻造车间", set(), set()),  # a site word is not a rating
+    ],
+)
+def test_ratings_come_from_the_list_certifications_and_text(envs, certs, text, rated, not_rated):
+    r = lexicon.ratings(envs, certs, text)
+    assert set(r.rated) == rated and set(r.not_rated) == not_rated
+
+
+def test_site_conditions_are_read_from_a_demand():
+    assert lexicon.site_environments_in("罐区属于易燃易爆区域，冬季户外作业") == ["explosive", "outdoor"]
+    assert lexicon.site_environments_in("车间无易燃易爆物品") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("额定负载20kg，自重45kg", 20.0),
+        ("单臂负载5kg、双臂10kg，续航5小时", 10.0),
+        ("单件最重15 公斤", 15.0),
+        ("单次载重不少于20kg", 20.0),
+        ("续航8小时，速度1.5米/秒", None),
+        ("负载 12.5 KG", 12.5),
+    ],
+)
+def test_payload_is_read_from_text(text, kg):
+    assert lexicon.payload_in(text) == kg
+
+
+def test_components_are_read_from_text():
+    assert lexicon.parts_in("采购RV减速器和绝对值编码器") == ["reducer", "encoder"]
+
+
+HOSTILE = [
+    '" OR 1=1--',
+    "%",
+    "_",
+    '"unterminated',
+    "title:(",
+    "*",
+    "a" * 5000,
+    "机器人",
+    "🤖🦾",
+    "\x00",
+    "<script>alert(1)</script>",
+    "{{7*7}}",
+    "宁波 AND OR NOT",
+    "巡检" * 2500,
+    "((((",
+    "\\",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_any_input_parses_into_words_never_an_error(text):
+    parsed = q.parse(text)
+    assert len(parsed.groups) <= q.MAX_GROUPS
+    if not parsed.empty:
+        q.text_query(parsed)
+
+
+def test_a_word_naming_a_code_also_matches_the_code():
+    parsed = q.parse("宁波 物料转运 防爆")
+    codes = [g.codes for g in parsed.groups]
+    assert codes == [[("city", "ningbo")], [("task", "handling")], [("env", "explosive")]]
+    assert "搬运" in parsed.highlight_terms(), "synonyms of the code are marked too"
+
+
+def test_highlighting_escapes_everything_and_marks_the_words():
+    text = '<img src=x onerror="alert(1)">防爆巡检机器人 & "quotes"'
+    marked = q.highlight(text, {"巡检"})
+    assert isinstance(marked, Markup)
+    assert "<img" not in marked and "&lt;img" in marked and "&#34;" in marked
+    assert "<mark>巡检</mark>" in marked
+    assert marked.count("<mark>") == 1
+
+
+def test_snippets_are_a_window_around_the_words():
+    text = "开头" * 100 + "防爆巡检" + "结尾" * 100
+    s = q.snippet(text, {"巡检"}, width=40)
+    assert s.startswith("…") and s.endswith("…") and "<mark>巡检</mark>" in s
+    assert len(s.striptags()) <= 42
