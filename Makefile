@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 3
 
-.PHONY: run test install install-dev catalog db seed lint format bench eval clean browser-deps
+.PHONY: run test install install-dev catalog db seed lint format eval bench-search bench-bookings clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,17 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff format marketplace tests bench scripts wsgi.py
 	$(BIN)/ruff check --fix marketplace tests bench scripts wsgi.py
+
+# Benchmarks and evaluation (never part of the tests): see bench/RESULTS*.md.
+eval: install-dev
+	$(BIN)/python bench/eval_matcher.py
+
+bench-search: install-dev
+	$(BIN)/python bench/bench_search.py --single-writer
+
+bench-bookings: install-dev
+	$(BIN)/python bench/bench_bookings.py --database sqlite --duration 30
+	$(BIN)/python bench/bench_bookings.py --database postgres --duration 30
 
 clean:
 	rm -rf instance/search-index .pytest_cache .ruff_cache
