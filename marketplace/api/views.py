@@ -28,6 +28,7 @@ from ..interchange.validate import Problem, validate_demand, validate_offering
 from ..listings import services
 from ..listings.hooks import after_listings_changed
 from ..listings.models import Demand, Offering
+from ..pagination import paginate
 from . import bp, docs, openapi
 from .auth import api_user, json_body, require_user, token_required
 
@@ -181,7 +182,7 @@ def _list(kind: Kind):
     f, page_no, per_page = _list_args(kind)
     session = get_session()
     stmt = kind.query(f).options(selectinload(kind.model.organization))
-    page = services.paginate(session, stmt, page_no, per_page)
+    page = paginate(session, stmt, page_no, per_page)
     return jsonify(
         {
             "items": [kind.to_dict(r) for r in page.items],

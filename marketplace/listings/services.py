@@ -127,26 +127,6 @@ class ListFilters:
     sort: str = "newest"
 
 
-@dataclass
-class Page:
-    items: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -219,13 +199,6 @@ def offering_query(f: ListFilters) -> Select:
                  .scalar_subquery())
         order = (price.asc() if f.sort == "price_asc" else price.desc(), Offering.id.asc())
     return stmt.order_by(*order)
-
-
-def paginate(session: Session, stmt: Select, page: int, per_page: int) -> Page:
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    page = max(1, page)
-    items = session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page(list(items), total or 0, page, per_page)
 
 
 def counts_by_domain(session: Session) -> dict[str, dict[str, int]]:

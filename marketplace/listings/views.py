@@ -13,6 +13,7 @@ from ..bookings.services import check_offering_change
 from ..db import get_session
 from ..errors import NotAllowed
 from ..i18n import current_lang
+from ..pagination import paginate
 from . import exports, services
 from .forms import DemandForm, OfferingForm
 from .hooks import after_listings_changed
@@ -55,7 +56,7 @@ def _list_page(kind: str):
     db = get_session()
     f = _filters(kind)
     stmt = services.demand_query(f) if kind == "demands" else services.offering_query(f)
-    page = services.paginate(db, stmt, _page_number(), current_app.config["PAGE_SIZE"])
+    page = paginate(db, stmt, _page_number(), current_app.config["PAGE_SIZE"])
     # Only known filter keys go back into links (url_for would honour `_external` etc.).
     args = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
     return render_template(f"listings/{kind}_list.html", page=page, f=f, args=args,

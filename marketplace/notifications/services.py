@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from ..accounts.models import User
 from ..db import utcnow
 from ..errors import NotFoundError, ValidationFailed
+from ..pagination import Page, paginate
 from . import models as m
 from .models import DigestRun, Notification, NotificationPreference, OutboxMail
 
@@ -272,42 +273,18 @@ def _queue_mail(session: Session, user: User, kind: str, subject: str, body: str
 
 # ---------------------------------------------------------------- the inbox
 
-@dataclass
-class InboxPage:
-    items: list[Notification]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
 def unread_count(session: Session, user: User) -> int:
     return session.scalar(select(func.count()).select_from(Notification)
                           .where(Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
 
 
 def inbox(session: Session, user: User, page: int = 1, per_page: int = 20,
-          unread_only: bool = False) -> InboxPage:
-    where = [Notification.user_id == user.id]
+          unread_only: bool = False) -> Page:
+    stmt = select(Notification).where(Notification.user_id == user.id)
     if unread_only:
-        where.append(Notification.read_at.is_(None))
-    total = session.scalar(select(func.count()).select_from(Notification).where(*where)) or 0
-    page = max(1, page)
-    items = session.scalars(select(Notification).where(*where)
-                            .order_by(Notification.created_at.desc(), Notification.id.desc())
-                            .limit(per_page).offset((page - 1) * per_page)).all()
-    return InboxPage(list(items), total, page, per_page)
+        stmt = stmt.where(Notification.read_at.is_(None))
+    return paginate(session, stmt.order_by(Notification.created_at.desc(), Notification.id.desc()),
+                    page, per_page)
 
 
 def notice_for(session: Session, user: User, notice_id: int) -> Notification:

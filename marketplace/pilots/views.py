@@ -15,7 +15,7 @@ from ..db import begin_write, get_session
 from ..errors import NotAllowed, NotFoundError, ValidationFailed
 from ..i18n import current_lang
 from ..listings.models import Demand, Offering
-from ..listings.services import paginate
+from ..pagination import paginate
 from . import services, workflow
 from .forms import ActionForm, CompleteForm, MilestoneForm, PilotForm
 
