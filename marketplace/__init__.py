@@ -10,7 +10,17 @@ from .config import ROOT, load_config
 
 # Feature packages, each with `init_app(app)`. The API blueprint is registered
 # after them; feature API routes are attached in `marketplace/api/__init__.py`.
-FEATURES = ("accounts", "main", "listings", "pilots", "dashboard", "bookings", "search", "matching", "notifications")
+FEATURES = (
+    "accounts",
+    "main",
+    "listings",
+    "pilots",
+    "dashboard",
+    "bookings",
+    "search",
+    "matching",
+    "notifications",
+)
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -91,8 +91,10 @@ def export_data_cmd(path: str) -> None:
 
     data = export_data(get_session())
     Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    click.echo(f"exported organizations: {len(data['organizations'])}, demands: {len(data['demands'])}, "
-               f"offerings: {len(data['offerings'])} to {path}")
+    click.echo(
+        f"exported organizations: {len(data['organizations'])}, demands: {len(data['demands'])}, "
+        f"offerings: {len(data['offerings'])} to {path}"
+    )
 
 
 @click.command("create-user")

@@ -60,21 +60,31 @@ def _default_message(status: int) -> str:
     }.get(status, _("Error"))
 
 
-_CODES = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-          405: "method_not_allowed", 409: "conflict", 413: "too_large",
-          429: "too_many_requests", 500: "server_error"}
+_CODES = {
+    400: "invalid",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    429: "too_many_requests",
+    500: "server_error",
+}
 
 
-def render_error(status: int, message: str | None = None, fields: dict | None = None,
-                 code: str | None = None):
+def render_error(
+    status: int, message: str | None = None, fields: dict | None = None, code: str | None = None
+):
     message = message or _default_message(status)
     if _wants_json():
         body = {"error": code or _CODES.get(status, "error"), "message": message}
         if fields:
             body["fields"] = fields
         return jsonify(body), status
-    return render_template("errors/error.html", status=status, message=message,
-                           request_id=getattr(g, "request_id", "")), status
+    return render_template(
+        "errors/error.html", status=status, message=message, request_id=getattr(g, "request_id", "")
+    ), status
 
 
 def init_app(app: Flask) -> None:
@@ -84,8 +94,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(err: CSRFError):
-        return render_error(400, _("The form expired or was sent from elsewhere. "
-                                   "Please reload the page and try again."), code="csrf")
+        return render_error(
+            400,
+            _("The form expired or was sent from elsewhere. Please reload the page and try again."),
+            code="csrf",
+        )
 
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException):

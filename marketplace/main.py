@@ -22,18 +22,31 @@ def init_app(app) -> None:
 @bp.get("/")
 def home():
     db = get_session()
-    newest_demands = db.scalars(select(Demand).where(Demand.status == "open")
-                                .order_by(Demand.created_at.desc(), Demand.id.desc()).limit(6)).all()
-    newest_offerings = db.scalars(select(Offering).where(Offering.status == "active")
-                                  .order_by(Offering.created_at.desc(), Offering.id.desc()).limit(6)).all()
+    newest_demands = db.scalars(
+        select(Demand)
+        .where(Demand.status == "open")
+        .order_by(Demand.created_at.desc(), Demand.id.desc())
+        .limit(6)
+    ).all()
+    newest_offerings = db.scalars(
+        select(Offering)
+        .where(Offering.status == "active")
+        .order_by(Offering.created_at.desc(), Offering.id.desc())
+        .limit(6)
+    ).all()
     counts = listings.counts_by_domain(db)
     totals = {
         "demands": db.scalar(select(func.count()).select_from(Demand).where(Demand.status == "open")),
         "offerings": db.scalar(select(func.count()).select_from(Offering).where(Offering.status == "active")),
     }
-    return render_template("main/home.html", newest_demands=newest_demands,
-                           newest_offerings=newest_offerings, counts=counts, totals=totals,
-                           domains=taxonomy.codes("domains"))
+    return render_template(
+        "main/home.html",
+        newest_demands=newest_demands,
+        newest_offerings=newest_offerings,
+        counts=counts,
+        totals=totals,
+        domains=taxonomy.codes("domains"),
+    )
 
 
 @bp.get("/lang/<code>")

@@ -41,7 +41,8 @@ def init_app(app: Flask) -> None:
         if "\x00" in request.path:
             abort(404)
         if any("\x00" in v for v in request.args.values()) or (
-                request.method == "POST" and any("\x00" in v for v in request.form.values())):
+            request.method == "POST" and any("\x00" in v for v in request.form.values())
+        ):
             abort(400)
 
     @app.after_request

@@ -30,8 +30,9 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
         if accounts.find_user(session, entry["email"]) is not None:
             continue
         org = accounts.org_by_ref(session, entry["org"]) if entry.get("org") else None
-        accounts.create_user(session, entry["email"], entry["password"], entry["role"], org,
-                             entry.get("name", ""))
+        accounts.create_user(
+            session, entry["email"], entry["password"], entry["role"], org, entry.get("name", "")
+        )
         session.commit()
         yield f"created demo account {entry['email']} ({entry['role']})"
     yield from load_pilot_seeds(session, folder)

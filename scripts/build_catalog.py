@@ -35,7 +35,10 @@ def extracted() -> dict[str, list[str]]:
     method_map = [("marketplace/**.py", "python"), ("templates/**.html", "jinja2")]
     found: dict[str, list[str]] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, directory_filter=lambda p: not Path(p).name.startswith((".", "__")), options_map={"templates/**.html": {"extensions": "jinja2.ext.do"}},
+        str(ROOT),
+        method_map,
+        directory_filter=lambda p: not Path(p).name.startswith((".", "__")),
+        options_map={"templates/**.html": {"extensions": "jinja2.ext.do"}},
         keywords={"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None},
     ):
         ids = message if isinstance(message, tuple) else (message,)

@@ -101,15 +101,20 @@ def engine(database_url):
 @pytest.fixture
 def app(request, engine, database_url):
     csrf = request.node.get_closest_marker("csrf") is not None
-    application = create_app({
-        "TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url,
-        "SEARCH_INDEX_IN_MEMORY": True, "WTF_CSRF_ENABLED": csrf, "SERVER_NAME": "localhost",
-    })
+    application = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": database_url,
+            "SEARCH_INDEX_IN_MEMORY": True,
+            "WTF_CSRF_ENABLED": csrf,
+            "SERVER_NAME": "localhost",
+        }
+    )
     application.extensions["db_engine"].dispose()
     connection = engine.connect()
     outer = connection.begin()
-    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
-                           expire_on_commit=False)
+    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
     application.extensions["db_session"] = scoped_session(factory)
     application.extensions["db_engine"] = engine
 

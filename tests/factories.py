@@ -19,8 +19,15 @@ class Factory:
 
     def org(self, side: str = "both", city: str = "hangzhou", verified: bool = False, **kw) -> Organization:
         n = next(_seq)
-        org = Organization(ref=kw.pop("ref", f"org-t{n}"), name=kw.pop("name", f"测试机构{n}"), side=side,
-                           city=city, verified=verified, description=kw.pop("description", ""), **kw)
+        org = Organization(
+            ref=kw.pop("ref", f"org-t{n}"),
+            name=kw.pop("name", f"测试机构{n}"),
+            side=side,
+            city=city,
+            verified=verified,
+            description=kw.pop("description", ""),
+            **kw,
+        )
         self.session.add(org)
         self.session.flush()
         return org
@@ -29,8 +36,14 @@ class Factory:
         n = next(_seq)
         if role == "member" and org is None:
             org = self.org()
-        user = accounts.create_user(self.session, kw.pop("email", f"user{n}@example.test"),
-                                    kw.pop("password", PASSWORD), role, org, kw.pop("name", f"用户{n}"))
+        user = accounts.create_user(
+            self.session,
+            kw.pop("email", f"user{n}@example.test"),
+            kw.pop("password", PASSWORD),
+            role,
+            org,
+            kw.pop("name", f"用户{n}"),
+        )
         self.session.flush()
         return user
 
@@ -45,21 +58,42 @@ class Factory:
 
     def demand(self, org: Organization | None = None, **kw) -> Demand:
         org = org or self.org(side="demand")
-        values = {"kind": "scenario", "title": "冲压车间上下料", "description": "两班倒，每班4人上下料，单件12kg。",
-                  "domain": "manufacturing", "tasks": ["loading"], "environments": [], "payload_kg": 12.0,
-                  "quantity": 2, "modes": ["purchase", "lease"], "budget": {"lease": 10000}, "city": "ningbo",
-                  "needed_by": None, "status": "open"}
+        values = {
+            "kind": "scenario",
+            "title": "冲压车间上下料",
+            "description": "两班倒，每班4人上下料，单件12kg。",
+            "domain": "manufacturing",
+            "tasks": ["loading"],
+            "environments": [],
+            "payload_kg": 12.0,
+            "quantity": 2,
+            "modes": ["purchase", "lease"],
+            "budget": {"lease": 10000},
+            "city": "ningbo",
+            "needed_by": None,
+            "status": "open",
+        }
         values.update(kw)
         ref = values.pop("ref", None)
         return listings.create_demand(self.session, org, values, ref=ref)
 
     def offering(self, org: Organization | None = None, **kw) -> Offering:
         org = org or self.org(side="supply")
-        values = {"category": "humanoid", "title": "通用人形机器人", "description": "28自由度，负载20kg，续航4小时。",
-                  "domains": ["manufacturing"], "tasks": ["loading", "handling"], "environments": [],
-                  "payload_kg": 20.0, "units_available": 3, "service_cities": [],
-                  "modes": [{"mode": "purchase", "price": 300000}, {"mode": "lease", "price": 8000}],
-                  "certifications": ["CE"], "first_of_kind": False, "status": "active"}
+        values = {
+            "category": "humanoid",
+            "title": "通用人形机器人",
+            "description": "28自由度，负载20kg，续航4小时。",
+            "domains": ["manufacturing"],
+            "tasks": ["loading", "handling"],
+            "environments": [],
+            "payload_kg": 20.0,
+            "units_available": 3,
+            "service_cities": [],
+            "modes": [{"mode": "purchase", "price": 300000}, {"mode": "lease", "price": 8000}],
+            "certifications": ["CE"],
+            "first_of_kind": False,
+            "status": "active",
+        }
         values.update(kw)
         ref = values.pop("ref", None)
         return listings.create_offering(self.session, org, values, ref=ref)

@@ -1,7 +1,7 @@
 """Records for the pilot, dashboard and notification tests in one line.
 
-    world = pair_world(make)                    # two organizations, a need, an offering, people
-    pilot = world.pilot("submitted")            # a pilot walked to that state by real transitions
+world = pair_world(make)                    # two organizations, a need, an offering, people
+pilot = world.pilot("submitted")            # a pilot walked to that state by real transitions
 """
 
 from __future__ import annotations
@@ -17,14 +17,20 @@ _seq = itertools.count(1)
 PLAN = {"title": "住院部药品配送示范", "plan": "两台配送机器人夜间往返药房与病区。", "mode": "lease"}
 
 
-def quick_user(session, role: str = "member", org: Organization | None = None, login: bool = False,
-               make=None, **kw) -> User:
+def quick_user(
+    session, role: str = "member", org: Organization | None = None, login: bool = False, make=None, **kw
+) -> User:
     """An account; with `login` it gets the factories' password (slow: hashing)."""
     if login:
         return make.user(role, org, **kw)
     n = next(_seq)
-    user = User(email=kw.pop("email", f"pilot-user{n}@example.test"), name=kw.pop("name", f"用户{n}"),
-                password_hash="!", role=role, **kw)
+    user = User(
+        email=kw.pop("email", f"pilot-user{n}@example.test"),
+        name=kw.pop("name", f"用户{n}"),
+        password_hash="!",
+        role=role,
+        **kw,
+    )
     if org is not None:  # an official with an organization: the case "no review of one's own"
         user.org_id = org.id
     session.add(user)
@@ -50,15 +56,23 @@ class PairWorld:
         return self.make.session
 
     def propose(self, by: User | None = None, **values) -> object:
-        return services.propose(self.session, by or self.offering_member, self.demand, self.offering,
-                                {**PLAN, **values})
+        return services.propose(
+            self.session, by or self.offering_member, self.demand, self.offering, {**PLAN, **values}
+        )
 
     def pilot(self, state: str = "draft", confirmed: bool = True, by: User | None = None):
         """A pilot brought to `state` through the real transitions."""
         proposer = by or self.offering_member
         partner = self.demand_member if proposer.org_id == self.offering_org.id else self.offering_member
-        return walk(self.session, self.propose(by=proposer), state, proposer, partner, self.official,
-                    confirmed=confirmed)
+        return walk(
+            self.session,
+            self.propose(by=proposer),
+            state,
+            proposer,
+            partner,
+            self.official,
+            confirmed=confirmed,
+        )
 
 
 def walk(session, pilot, state: str, proposer: User, partner: User, official: User, confirmed: bool = True):
@@ -69,43 +83,90 @@ def walk(session, pilot, state: str, proposer: User, partner: User, official: Us
         return pilot
     path = {
         "submitted": [("confirm", partner), ("submit", proposer)],
-        "changes_requested": [("confirm", partner), ("submit", proposer),
-                              ("request_changes", official, "请补充安全方案")],
+        "changes_requested": [
+            ("confirm", partner),
+            ("submit", proposer),
+            ("request_changes", official, "请补充安全方案"),
+        ],
         "approved": [("confirm", partner), ("submit", proposer), ("approve", official)],
         "rejected": [("confirm", partner), ("submit", proposer), ("reject", official, "不符合条件")],
-        "in_progress": [("confirm", partner), ("submit", proposer), ("approve", official), ("start", proposer)],
-        "completed": [("confirm", partner), ("submit", proposer), ("approve", official), ("start", proposer),
-                      ("complete", official, "验收通过")],
+        "in_progress": [
+            ("confirm", partner),
+            ("submit", proposer),
+            ("approve", official),
+            ("start", proposer),
+        ],
+        "completed": [
+            ("confirm", partner),
+            ("submit", proposer),
+            ("approve", official),
+            ("start", proposer),
+            ("complete", official, "验收通过"),
+        ],
         "terminated": [("terminate", proposer, "不再推进")],
     }[state]
     for step in path:
         action, user, *comment = step
-        services.transition(session, pilot, user, action, comment[0] if comment else "",
-                            outcome={"outcome_hours": 100} if action == "complete" else None)
+        services.transition(
+            session,
+            pilot,
+            user,
+            action,
+            comment[0] if comment else "",
+            outcome={"outcome_hours": 100} if action == "complete" else None,
+        )
     return pilot
 
 
-def pair_world(make, login: bool = False, demand_kw: dict | None = None, offering_kw: dict | None = None,
-               **org_kw) -> PairWorld:
+def pair_world(
+    make, login: bool = False, demand_kw: dict | None = None, offering_kw: dict | None = None, **org_kw
+) -> PairWorld:
     """Two organizations (a hospital and a vendor), an open need, an active offering,
     a member of each, an outsider, an official and an admin."""
     session = make.session
     demand_org = make.org(side="demand", verified=True, **org_kw)
     offering_org = make.org(side="supply")
     outsider_org = make.org(side="both")
-    demand = make.demand(demand_org, **({"domain": "healthcare", "tasks": ["delivery"], "city": "hangzhou",
-                                         "modes": ["lease"], "budget": {"lease": 9000}} | (demand_kw or {})))
-    offering = make.offering(offering_org, **({"domains": ["healthcare"], "tasks": ["delivery"],
-                                               "modes": [{"mode": "lease", "price": 8000},
-                                                         {"mode": "purchase", "price": 200000}]}
-                                              | (offering_kw or {})))
+    demand = make.demand(
+        demand_org,
+        **(
+            {
+                "domain": "healthcare",
+                "tasks": ["delivery"],
+                "city": "hangzhou",
+                "modes": ["lease"],
+                "budget": {"lease": 9000},
+            }
+            | (demand_kw or {})
+        ),
+    )
+    offering = make.offering(
+        offering_org,
+        **(
+            {
+                "domains": ["healthcare"],
+                "tasks": ["delivery"],
+                "modes": [{"mode": "lease", "price": 8000}, {"mode": "purchase", "price": 200000}],
+            }
+            | (offering_kw or {})
+        ),
+    )
 
     def person(role, org=None):
         return quick_user(session, role, org, login=login, make=make)
 
-    return PairWorld(make, demand_org, offering_org, demand, offering, person("member", demand_org),
-                     person("member", offering_org), person("member", outsider_org), person("official"),
-                     person("admin"))
+    return PairWorld(
+        make,
+        demand_org,
+        offering_org,
+        demand,
+        offering,
+        person("member", demand_org),
+        person("member", offering_org),
+        person("member", outsider_org),
+        person("official"),
+        person("admin"),
+    )
 
 
 def install_fake_matcher(monkeypatch, for_demand=None, for_offering=None):

@@ -42,31 +42,39 @@ class LoginForm(BaseForm):
 
 
 class RegisterForm(BaseForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=100)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), _strong_password])
-    confirm = PasswordField(_l("Repeat password"),
-                            validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))])
+    confirm = PasswordField(
+        _l("Repeat password"), validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))]
+    )
     org_name = StringField(_l("Organization name"), validators=[DataRequired(), Length(max=200)])
     side = SelectField(_l("Your organization"), validators=[DataRequired()])
     city = SelectField(_l("City"), validators=[DataRequired()])
-    credit_code = StringField(_l("Unified social credit code (optional)"),
-                              validators=[Optional(), _credit_code])
+    credit_code = StringField(
+        _l("Unified social credit code (optional)"), validators=[Optional(), _credit_code]
+    )
     description = TextAreaField(_l("About the organization"), validators=[Optional(), Length(max=2000)])
 
     def __init__(self, lang: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.side.choices = [("demand", _l("posts needs (factory, hospital, care home…)")),
-                             ("supply", _l("offers robots, components or services")),
-                             ("both", _l("both"))]
+        self.side.choices = [
+            ("demand", _l("posts needs (factory, hospital, care home…)")),
+            ("supply", _l("offers robots, components or services")),
+            ("both", _l("both")),
+        ]
         self.city.choices = taxonomy.choices("cities", lang)
 
 
 class PasswordForm(BaseForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(_l("New password"), validators=[DataRequired(), _strong_password])
-    confirm = PasswordField(_l("Repeat new password"),
-                            validators=[DataRequired(), EqualTo("new_password", _l("The passwords differ."))])
+    confirm = PasswordField(
+        _l("Repeat new password"),
+        validators=[DataRequired(), EqualTo("new_password", _l("The passwords differ."))],
+    )
 
 
 class TokenForm(BaseForm):

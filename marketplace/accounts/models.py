@@ -65,9 +65,7 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     organization: Mapped[Organization | None] = relationship(back_populates="members")
-    tokens: Mapped[list[ApiToken]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
-    )
+    tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)

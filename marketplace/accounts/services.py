@@ -55,8 +55,14 @@ def find_user(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def create_user(session: Session, email: str, password: str, role: str = "member",
-                org: Organization | None = None, name: str = "") -> User:
+def create_user(
+    session: Session,
+    email: str,
+    password: str,
+    role: str = "member",
+    org: Organization | None = None,
+    name: str = "",
+) -> User:
     email = normalise_email(email)
     if find_user(session, email) is not None:
         raise ValidationFailed("email taken", {"email": "taken"})
@@ -72,18 +78,41 @@ def create_user(session: Session, email: str, password: str, role: str = "member
     return user
 
 
-def register(session: Session, *, email: str, password: str, name: str, org_name: str,
-             side: str, city: str, credit_code: str | None, description: str) -> User:
+def register(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    org_name: str,
+    side: str,
+    city: str,
+    credit_code: str | None,
+    description: str,
+) -> User:
     """Create an organization with this person as its first member."""
-    org = Organization(ref=new_ref("org"), name=org_name.strip(), side=side, city=city,
-                       credit_code=(credit_code or "").strip().upper() or None,
-                       description=description.strip())
+    org = Organization(
+        ref=new_ref("org"),
+        name=org_name.strip(),
+        side=side,
+        city=city,
+        credit_code=(credit_code or "").strip().upper() or None,
+        description=description.strip(),
+    )
     session.add(org)
     return create_user(session, email, password, "member", org, name.strip())
 
 
-def authenticate(session: Session, email: str, password: str, address: str, *,
-                 window_seconds: int, max_account: int, max_address: int) -> User:
+def authenticate(
+    session: Session,
+    email: str,
+    password: str,
+    address: str,
+    *,
+    window_seconds: int,
+    max_account: int,
+    max_address: int,
+) -> User:
     """The user for these credentials, or BadCredentials / TooManyAttempts.
 
     Failures are rows in `login_attempts`, so every worker shares the count. Wrong
@@ -91,21 +120,23 @@ def authenticate(session: Session, email: str, password: str, address: str, *,
     email = normalise_email(email)[:254]
     since = utcnow() - timedelta(seconds=window_seconds)
     by_account = session.scalar(
-        select(func.count()).select_from(LoginAttempt)
-        .where(LoginAttempt.email == email, LoginAttempt.at >= since))
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.email == email, LoginAttempt.at >= since)
+    )
     by_address = session.scalar(
-        select(func.count()).select_from(LoginAttempt)
-        .where(LoginAttempt.address == address, LoginAttempt.at >= since))
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.address == address, LoginAttempt.at >= since)
+    )
     if by_account >= max_account or by_address >= max_address:
-        log.warning("login throttled account=%s address=%s at=%sZ", email, address,
-                    utcnow().isoformat())
+        log.warning("login throttled account=%s address=%s at=%sZ", email, address, utcnow().isoformat())
         raise TooManyAttempts("throttled")
     user = find_user(session, email)
     if user is None or not user.active or not user.check_password(password):
         session.add(LoginAttempt(email=email, address=address[:64]))
         session.flush()
-        log.warning("login failed account=%s address=%s at=%sZ", email, address,
-                    utcnow().isoformat())
+        log.warning("login failed account=%s address=%s at=%sZ", email, address, utcnow().isoformat())
         raise BadCredentials("bad credentials")
     session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
     log.info("login ok account=%s address=%s at=%sZ", email, address, utcnow().isoformat())

@@ -42,9 +42,16 @@ def register():
         db = get_session()
         try:
             user = services.register(
-                db, email=form.email.data, password=form.password.data, name=form.name.data,
-                org_name=form.org_name.data, side=form.side.data, city=form.city.data,
-                credit_code=form.credit_code.data, description=form.description.data or "")
+                db,
+                email=form.email.data,
+                password=form.password.data,
+                name=form.name.data,
+                org_name=form.org_name.data,
+                side=form.side.data,
+                city=form.city.data,
+                credit_code=form.credit_code.data,
+                description=form.description.data or "",
+            )
         except ValidationFailed as err:
             db.rollback()
             if err.fields.get("email") == "taken":
@@ -71,10 +78,14 @@ def login():
         cfg = current_app.config
         try:
             user = services.authenticate(
-                db, form.email.data, form.password.data, _client_address(),
+                db,
+                form.email.data,
+                form.password.data,
+                _client_address(),
                 window_seconds=cfg["LOGIN_WINDOW_SECONDS"],
                 max_account=cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-                max_address=cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"])
+                max_address=cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+            )
         except services.TooManyAttempts:
             db.commit()
             form.password.errors.append(_("Too many failed attempts. Please wait 15 minutes and try again."))
@@ -117,10 +128,17 @@ def account():
 
 def _account_page(pw_form, token_form, new_token: str | None = None, status: int = 200):
     db = get_session()
-    tokens = db.scalars(select(ApiToken).where(ApiToken.user_id == current_user.id)
-                        .order_by(ApiToken.created_at.desc())).all()
-    return render_template("accounts/account.html", pw_form=pw_form, token_form=token_form,
-                           tokens=tokens, new_token=new_token, revoke_form=EmptyForm()), status
+    tokens = db.scalars(
+        select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.created_at.desc())
+    ).all()
+    return render_template(
+        "accounts/account.html",
+        pw_form=pw_form,
+        token_form=token_form,
+        tokens=tokens,
+        new_token=new_token,
+        revoke_form=EmptyForm(),
+    ), status
 
 
 @bp.post("/account/password")
@@ -178,10 +196,15 @@ def org_detail(ref: str):
         dq, oq = dq.where(Demand.status == "open"), oq.where(Offering.status == "active")
     demands = db.scalars(dq.order_by(Demand.created_at.desc())).all()
     offerings = db.scalars(oq.order_by(Offering.created_at.desc())).all()
-    return render_template("accounts/org_detail.html", org=org, own=own, demands=demands,
-                           offerings=offerings,
-                           members=org.members if (own or current_user.is_authenticated and current_user.is_official) else [],
-                           verify_form=EmptyForm())
+    return render_template(
+        "accounts/org_detail.html",
+        org=org,
+        own=own,
+        demands=demands,
+        offerings=offerings,
+        members=org.members if (own or current_user.is_authenticated and current_user.is_official) else [],
+        verify_form=EmptyForm(),
+    )
 
 
 @bp.get("/admin/orgs")
@@ -191,8 +214,9 @@ def org_admin():
     q = (request.args.get("q") or "").strip()[:100]
     stmt = select(Organization).order_by(Organization.verified, Organization.name)
     if q:
-        stmt = stmt.where(Organization.name.contains(q, autoescape=True)
-                           | Organization.ref.contains(q, autoescape=True))
+        stmt = stmt.where(
+            Organization.name.contains(q, autoescape=True) | Organization.ref.contains(q, autoescape=True)
+        )
     orgs = db.scalars(stmt).all()
     pending = db.scalar(select(func.count()).select_from(Organization).where(~Organization.verified))
     return render_template("accounts/org_admin.html", orgs=orgs, q=q, pending=pending, form=EmptyForm())
@@ -206,8 +230,10 @@ def org_verify(ref: str):
     org = services.org_by_ref(db, ref)
     org.verified = request.form.get("verified", "1") == "1"
     db.commit()
-    flash(_("%(name)s is now verified.", name=org.name) if org.verified
-          else _("%(name)s is no longer verified.", name=org.name), "success")
+    flash(
+        _("%(name)s is now verified.", name=org.name)
+        if org.verified
+        else _("%(name)s is no longer verified.", name=org.name),
+        "success",
+    )
     return redirect(safe_next(request.form.get("next"), url_for("accounts.org_admin")))
-
-

@@ -14,10 +14,17 @@ from dataclasses import dataclass, field
 # A schematic hex-tile map: each of the 11 prefecture-level cities is one tile,
 # placed roughly where it lies (north at the top, the sea to the east).
 CITY_TILES: dict[str, tuple[float, float]] = {
-    "huzhou": (1.0, 0), "jiaxing": (2.0, 0),
-    "hangzhou": (0.5, 1), "shaoxing": (1.5, 1), "ningbo": (2.5, 1), "zhoushan": (3.5, 1),
-    "quzhou": (0.0, 2), "jinhua": (1.0, 2), "taizhou": (2.0, 2),
-    "lishui": (0.5, 3), "wenzhou": (1.5, 3),
+    "huzhou": (1.0, 0),
+    "jiaxing": (2.0, 0),
+    "hangzhou": (0.5, 1),
+    "shaoxing": (1.5, 1),
+    "ningbo": (2.5, 1),
+    "zhoushan": (3.5, 1),
+    "quzhou": (0.0, 2),
+    "jinhua": (1.0, 2),
+    "taizhou": (2.0, 2),
+    "lishui": (0.5, 3),
+    "wenzhou": (1.5, 3),
 }
 SHADES = 5  # q0 (none) … q4 (most)
 
@@ -78,6 +85,7 @@ def city_map(counts: dict[str, int], radius: float = 34) -> CityMap:
 
 # ---------------------------------------------------------------- bars
 
+
 @dataclass
 class Bar:
     x: float
@@ -126,8 +134,13 @@ def text_width(text: str, size: float = 12) -> float:
     return sum(size if ord(c) >= 0x2E80 else size * 0.58 for c in text)
 
 
-def bar_chart(rows: list[tuple[str, list[int]]], series: list[str], width: int = 640,
-              left: int | None = None, bar_h: int = 12) -> BarChart:
+def bar_chart(
+    rows: list[tuple[str, list[int]]],
+    series: list[str],
+    width: int = 640,
+    left: int | None = None,
+    bar_h: int = 12,
+) -> BarChart:
     """Horizontal bars: one row per category, one bar per series in each row. The
     label column is as wide as the longest label needs."""
     if left is None:
@@ -141,8 +154,17 @@ def bar_chart(rows: list[tuple[str, list[int]]], series: list[str], width: int =
         y0 = 8 + i * row_h
         row = BarRow(label, y0 + (n * bar_h) / 2 + 4)
         for j, value in enumerate(values):
-            row.bars.append(Bar(left, y0 + j * bar_h, round(plot * value / top, 1), bar_h - 2, f"s{j}",
-                                value, series[j] if j < len(series) else ""))
+            row.bars.append(
+                Bar(
+                    left,
+                    y0 + j * bar_h,
+                    round(plot * value / top, 1),
+                    bar_h - 2,
+                    f"s{j}",
+                    value,
+                    series[j] if j < len(series) else "",
+                )
+            )
         out.append(row)
     ticks = [(round(left + plot * v / top, 1), v) for v in range(0, top + 1, step)]
     height = 8 + len(rows) * row_h + 22
@@ -150,6 +172,7 @@ def bar_chart(rows: list[tuple[str, list[int]]], series: list[str], width: int =
 
 
 # ---------------------------------------------------------------- progress toward the target
+
 
 @dataclass
 class Progress:
@@ -180,6 +203,7 @@ def progress_bar(parts: list[tuple[str, int]], target: int, width: int = 640) ->
 
 # ---------------------------------------------------------------- the trend
 
+
 @dataclass
 class Line:
     series: str
@@ -200,8 +224,9 @@ class LineChart:
     legend: list[tuple[str, str]]
 
 
-def line_chart(labels: list[str], series: list[tuple[str, list[int]]], width: int = 640,
-               height: int = 240) -> LineChart:
+def line_chart(
+    labels: list[str], series: list[tuple[str, list[int]]], width: int = 640, height: int = 240
+) -> LineChart:
     left, right, top_pad, bottom_pad = 40, 16, 12, 36
     plot_w, plot_h = width - left - right, height - top_pad - bottom_pad
     top, step = nice_scale(max([v for _s, values in series for v in values] + [1]), max_ticks=5)
@@ -214,5 +239,13 @@ def line_chart(labels: list[str], series: list[tuple[str, list[int]]], width: in
         lines.append(Line(name, f"s{j}", " ".join(f"{x},{y}" for x, y, _v in pts), pts))
     ticks = [(round(bottom - plot_h * v / top, 1), v) for v in range(0, top + 1, step)]
     xlabels = [(round(x, 1), label) for x, label in zip(xs, labels, strict=True)]
-    return LineChart(width, height, left, bottom, lines, xlabels, ticks,
-                     [(f"s{j}", name) for j, (name, _v) in enumerate(series)])
+    return LineChart(
+        width,
+        height,
+        left,
+        bottom,
+        lines,
+        xlabels,
+        ticks,
+        [(f"s{j}", name) for j, (name, _v) in enumerate(series)],
+    )

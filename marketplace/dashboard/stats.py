@@ -78,46 +78,86 @@ def _month_start_utc(key: str) -> datetime:
 
 # ---------------------------------------------------------------- pilots
 
+
 def _pilot_figures(session: Session) -> dict:
-    by_state = _fill("pilot_states", session.execute(
-        select(Pilot.state, func.count()).group_by(Pilot.state)).all())
-    pair = select(Demand.domain, Demand.city, Pilot.mode, func.count()).select_from(Pilot).join(
-        Demand, Demand.id == Pilot.demand_id).group_by(Demand.domain, Demand.city, Pilot.mode)
+    by_state = _fill(
+        "pilot_states", session.execute(select(Pilot.state, func.count()).group_by(Pilot.state)).all()
+    )
+    pair = (
+        select(Demand.domain, Demand.city, Pilot.mode, func.count())
+        .select_from(Pilot)
+        .join(Demand, Demand.id == Pilot.demand_id)
+        .group_by(Demand.domain, Demand.city, Pilot.mode)
+    )
     domains, cities, modes = _zero("domains"), _zero("cities"), _zero("modes")
     for domain, city, mode, n in session.execute(pair).all():
         domains[domain] = domains.get(domain, 0) + n
         cities[city] = cities.get(city, 0) + n
         modes[mode] = modes.get(mode, 0) + n
-    counted_by_domain = _fill("domains", session.execute(
-        select(Demand.domain, func.count()).select_from(Pilot).join(Demand, Demand.id == Pilot.demand_id)
-        .where(Pilot.state.in_(COUNTED_STATES)).group_by(Demand.domain)).all())
-    return {"total": sum(by_state.values()), "by_state": by_state, "by_domain": domains,
-            "by_city": cities, "by_mode": modes, "counted_by_domain": counted_by_domain}
+    counted_by_domain = _fill(
+        "domains",
+        session.execute(
+            select(Demand.domain, func.count())
+            .select_from(Pilot)
+            .join(Demand, Demand.id == Pilot.demand_id)
+            .where(Pilot.state.in_(COUNTED_STATES))
+            .group_by(Demand.domain)
+        ).all(),
+    )
+    return {
+        "total": sum(by_state.values()),
+        "by_state": by_state,
+        "by_domain": domains,
+        "by_city": cities,
+        "by_mode": modes,
+        "counted_by_domain": counted_by_domain,
+    }
 
 
 def _progress(by_state: dict[str, int]) -> dict:
     counted = {s: by_state.get(s, 0) for s in COUNTED_STATES}
     total = sum(counted.values())
-    return {"target": TARGET, "target_year": TARGET_YEAR, "counted_states": list(COUNTED_STATES),
-            **counted, "total": total, "percent": round(100 * total / TARGET, 1),
-            "remaining": max(0, TARGET - total)}
+    return {
+        "target": TARGET,
+        "target_year": TARGET_YEAR,
+        "counted_states": list(COUNTED_STATES),
+        **counted,
+        "total": total,
+        "percent": round(100 * total / TARGET, 1),
+        "remaining": max(0, TARGET - total),
+    }
 
 
 # ---------------------------------------------------------------- listings
 
+
 def _demand_figures(session: Session) -> dict:
     open_ = Demand.status == "open"
     total = session.scalar(select(func.count()).select_from(Demand).where(open_)) or 0
-    domains = _fill("domains", session.execute(
-        select(Demand.domain, func.count()).where(open_).group_by(Demand.domain)).all())
-    cities = _fill("cities", session.execute(
-        select(Demand.city, func.count()).where(open_).group_by(Demand.city)).all())
-    modes = _fill("modes", session.execute(
-        select(DemandTag.code, func.count()).join(Demand, Demand.id == DemandTag.demand_id)
-        .where(open_, DemandTag.kind == "mode").group_by(DemandTag.code)).all())
-    with_modes = session.scalar(select(func.count(func.distinct(DemandTag.demand_id)))
-                                .join(Demand, Demand.id == DemandTag.demand_id)
-                                .where(open_, DemandTag.kind == "mode")) or 0
+    domains = _fill(
+        "domains",
+        session.execute(select(Demand.domain, func.count()).where(open_).group_by(Demand.domain)).all(),
+    )
+    cities = _fill(
+        "cities", session.execute(select(Demand.city, func.count()).where(open_).group_by(Demand.city)).all()
+    )
+    modes = _fill(
+        "modes",
+        session.execute(
+            select(DemandTag.code, func.count())
+            .join(Demand, Demand.id == DemandTag.demand_id)
+            .where(open_, DemandTag.kind == "mode")
+            .group_by(DemandTag.code)
+        ).all(),
+    )
+    with_modes = (
+        session.scalar(
+            select(func.count(func.distinct(DemandTag.demand_id)))
+            .join(Demand, Demand.id == DemandTag.demand_id)
+            .where(open_, DemandTag.kind == "mode")
+        )
+        or 0
+    )
     modes["any"] = total - with_modes
     return {"total": total, "by_domain": domains, "by_city": cities, "by_mode": modes}
 
@@ -125,25 +165,46 @@ def _demand_figures(session: Session) -> dict:
 def _offering_figures(session: Session) -> dict:
     active = Offering.status == "active"
     total = session.scalar(select(func.count()).select_from(Offering).where(active)) or 0
-    domains = _fill("domains", session.execute(
-        select(OfferingTag.code, func.count()).join(Offering, Offering.id == OfferingTag.offering_id)
-        .where(active, OfferingTag.kind == "domain").group_by(OfferingTag.code)).all())
-    cities = _fill("cities", session.execute(
-        select(Organization.city, func.count()).join(Offering, Offering.org_id == Organization.id)
-        .where(active).group_by(Organization.city)).all())
-    modes = _fill("modes", session.execute(
-        select(OfferingMode.mode, func.count()).join(Offering, Offering.id == OfferingMode.offering_id)
-        .where(active).group_by(OfferingMode.mode)).all())
+    domains = _fill(
+        "domains",
+        session.execute(
+            select(OfferingTag.code, func.count())
+            .join(Offering, Offering.id == OfferingTag.offering_id)
+            .where(active, OfferingTag.kind == "domain")
+            .group_by(OfferingTag.code)
+        ).all(),
+    )
+    cities = _fill(
+        "cities",
+        session.execute(
+            select(Organization.city, func.count())
+            .join(Offering, Offering.org_id == Organization.id)
+            .where(active)
+            .group_by(Organization.city)
+        ).all(),
+    )
+    modes = _fill(
+        "modes",
+        session.execute(
+            select(OfferingMode.mode, func.count())
+            .join(Offering, Offering.id == OfferingMode.offering_id)
+            .where(active)
+            .group_by(OfferingMode.mode)
+        ).all(),
+    )
     return {"total": total, "by_domain": domains, "by_city": cities, "by_mode": modes}
 
 
 # ---------------------------------------------------------------- trend
 
+
 def _trend(session: Session, now: datetime) -> list[dict]:
     months = _months(now.replace(tzinfo=ZoneInfo("UTC")).astimezone(SITE_ZONE).date(), TREND_MONTHS)
     since = _month_start_utc(months[0])
-    rows = {m: {"month": m, "demands": 0, "offerings": 0, "pilots_proposed": 0, "pilots_approved": 0}
-            for m in months}
+    rows = {
+        m: {"month": m, "demands": 0, "offerings": 0, "pilots_proposed": 0, "pilots_approved": 0}
+        for m in months
+    }
 
     def count(key: str, stamps) -> None:
         for (stamp,) in stamps:
@@ -154,12 +215,19 @@ def _trend(session: Session, now: datetime) -> list[dict]:
     count("demands", session.execute(select(Demand.created_at).where(Demand.created_at >= since)))
     count("offerings", session.execute(select(Offering.created_at).where(Offering.created_at >= since)))
     count("pilots_proposed", session.execute(select(Pilot.created_at).where(Pilot.created_at >= since)))
-    count("pilots_approved", session.execute(
-        select(PilotEvent.created_at).where(PilotEvent.action == "approve", PilotEvent.created_at >= since)))
+    count(
+        "pilots_approved",
+        session.execute(
+            select(PilotEvent.created_at).where(
+                PilotEvent.action == "approve", PilotEvent.created_at >= since
+            )
+        ),
+    )
     return list(rows.values())
 
 
 # ---------------------------------------------------------------- the supply–demand gap
+
 
 @dataclass
 class GapRow:
@@ -174,9 +242,17 @@ class GapRow:
     best_offering: str | None
 
     def as_dict(self) -> dict:
-        return {"demand": self.ref, "title": self.title, "org": self.org, "domain": self.domain,
-                "tasks": self.tasks, "environments": self.environments, "city": self.city,
-                "best_score": self.best_score, "best_offering": self.best_offering}
+        return {
+            "demand": self.ref,
+            "title": self.title,
+            "org": self.org,
+            "domain": self.domain,
+            "tasks": self.tasks,
+            "environments": self.environments,
+            "city": self.city,
+            "best_score": self.best_score,
+            "best_offering": self.best_offering,
+        }
 
 
 # The best score per open demand, cached per process and keyed by a watermark of
@@ -188,8 +264,11 @@ _cache_lock = threading.Lock()
 
 def _watermark(session: Session) -> tuple:
     parts = []
-    for model, stamp in ((Demand, Demand.updated_at), (Offering, Offering.updated_at),
-                         (Organization, Organization.updated_at)):
+    for model, stamp in (
+        (Demand, Demand.updated_at),
+        (Offering, Offering.updated_at),
+        (Organization, Organization.updated_at),
+    ):
         parts.append(tuple(session.execute(select(func.count(), func.max(stamp)).select_from(model)).one()))
     for model in (DemandTag, OfferingTag, OfferingMode):
         parts.append(session.scalar(select(func.count()).select_from(model)))
@@ -229,12 +308,24 @@ def gap_rows(session: Session, threshold: int) -> list[GapRow] | None:
     if best is None:
         return None
     rows = []
-    for demand in session.scalars(select(Demand).where(Demand.status == "open")
-                                  .order_by(Demand.domain, Demand.city, Demand.id)):
+    for demand in session.scalars(
+        select(Demand).where(Demand.status == "open").order_by(Demand.domain, Demand.city, Demand.id)
+    ):
         score, offering_ref = best.get(demand.id, (None, None))
         if score is None or score < threshold:
-            rows.append(GapRow(demand.ref, demand.title, demand.organization.name, demand.domain,
-                               demand.tasks, demand.environments, demand.city, score, offering_ref))
+            rows.append(
+                GapRow(
+                    demand.ref,
+                    demand.title,
+                    demand.organization.name,
+                    demand.domain,
+                    demand.tasks,
+                    demand.environments,
+                    demand.city,
+                    score,
+                    offering_ref,
+                )
+            )
     return rows
 
 
@@ -262,8 +353,10 @@ def _gap(session: Session, threshold: int) -> dict:
 
 # ---------------------------------------------------------------- the one function
 
-def compute(session: Session, gap_threshold: int = DEFAULT_GAP_THRESHOLD,
-            now: datetime | None = None) -> dict:
+
+def compute(
+    session: Session, gap_threshold: int = DEFAULT_GAP_THRESHOLD, now: datetime | None = None
+) -> dict:
     """Every figure of the dashboard, as plain JSON-ready data."""
     now = now or utcnow()
     pilots = _pilot_figures(session)

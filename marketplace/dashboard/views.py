@@ -17,7 +17,9 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 def _labelled(vocabulary: str, counts: dict[str, int], lang: str, extra: dict | None = None) -> list:
     extra = extra or {}
-    return [(code, extra.get(code) or taxonomy.label(vocabulary, code, lang), n) for code, n in counts.items()]
+    return [
+        (code, extra.get(code) or taxonomy.label(vocabulary, code, lang), n) for code, n in counts.items()
+    ]
 
 
 @bp.get("")
@@ -35,33 +37,66 @@ def index():
     gap = figures["gap"]
     view = {
         "progress_chart": charts.progress_bar(
-            [(taxonomy.label("pilot_states", s, lang), progress[s]) for s in ("completed", "in_progress",
-                                                                             "approved")],
-            progress["target"]),
+            [
+                (taxonomy.label("pilot_states", s, lang), progress[s])
+                for s in ("completed", "in_progress", "approved")
+            ],
+            progress["target"],
+        ),
         "domain_chart": charts.bar_chart(
-            [(taxonomy.label("domains", d, lang), [pilots["by_domain"][d], demands["by_domain"][d],
-                                                   offerings["by_domain"][d]]) for d in domains], series),
+            [
+                (
+                    taxonomy.label("domains", d, lang),
+                    [pilots["by_domain"][d], demands["by_domain"][d], offerings["by_domain"][d]],
+                )
+                for d in domains
+            ],
+            series,
+        ),
         "mode_chart": charts.bar_chart(
-            [(taxonomy.label("modes", m, lang), [pilots["by_mode"].get(m, 0), demands["by_mode"].get(m, 0),
-                                                 offerings["by_mode"].get(m, 0)]) for m in modes]
-            + [(any_label, [0, demands["by_mode"].get("any", 0), 0])], series),
+            [
+                (
+                    taxonomy.label("modes", m, lang),
+                    [
+                        pilots["by_mode"].get(m, 0),
+                        demands["by_mode"].get(m, 0),
+                        offerings["by_mode"].get(m, 0),
+                    ],
+                )
+                for m in modes
+            ]
+            + [(any_label, [0, demands["by_mode"].get("any", 0), 0])],
+            series,
+        ),
         "state_chart": charts.bar_chart(
             [(taxonomy.label("pilot_states", s, lang), [pilots["by_state"][s]]) for s in figures["states"]],
-            [_("Pilots")], width=460),
-        "maps": [(_("Pilots (city of the site)"), charts.city_map(pilots["by_city"]), "pilots"),
-                 (_("Open needs"), charts.city_map(demands["by_city"]), "demands"),
-                 (_("Active offerings (supplier's city)"), charts.city_map(offerings["by_city"]), "offerings")],
+            [_("Pilots")],
+            width=460,
+        ),
+        "maps": [
+            (_("Pilots (city of the site)"), charts.city_map(pilots["by_city"]), "pilots"),
+            (_("Open needs"), charts.city_map(demands["by_city"]), "demands"),
+            (_("Active offerings (supplier's city)"), charts.city_map(offerings["by_city"]), "offerings"),
+        ],
         "trend_chart": charts.line_chart(
             [row["month"] for row in figures["trend"]],
-            [(_("Needs posted"), [r["demands"] for r in figures["trend"]]),
-             (_("Offerings posted"), [r["offerings"] for r in figures["trend"]]),
-             (_("Pilots proposed"), [r["pilots_proposed"] for r in figures["trend"]]),
-             (_("Pilots approved"), [r["pilots_approved"] for r in figures["trend"]])]),
+            [
+                (_("Needs posted"), [r["demands"] for r in figures["trend"]]),
+                (_("Offerings posted"), [r["offerings"] for r in figures["trend"]]),
+                (_("Pilots proposed"), [r["pilots_proposed"] for r in figures["trend"]]),
+                (_("Pilots approved"), [r["pilots_approved"] for r in figures["trend"]]),
+            ],
+        ),
         "gap_domain_chart": charts.bar_chart(
             [(taxonomy.label("domains", d, lang), [gap["by_domain"][d]]) for d in domains],
-            [_("Needs without good supply")], width=460),
+            [_("Needs without good supply")],
+            width=460,
+        ),
         "gap_map": charts.city_map(gap["by_city"]),
-        "domains": domains, "modes": modes, "series": series, "any_label": any_label,
+        "domains": domains,
+        "modes": modes,
+        "series": series,
+        "any_label": any_label,
     }
     return render_template("dashboard/index.html", figures=figures, threshold=threshold, **view)
 
@@ -78,19 +113,53 @@ def gap_export(fmt: str):
     threshold = stats.parse_threshold(request.args.get("threshold"))
     rows = stats.gap_rows(get_session(), threshold) or []
     zh = lang == "zh"
-    header = (["需求编号", "需求标题", "需求机构", "领域", "任务", "场地条件", "城市", "最佳匹配得分", "最佳匹配供给编号"]
-              if zh else ["Demand ref", "Title", "Organization", "Domain", "Tasks", "Site conditions", "City",
-                          "Best score", "Best offering ref"])
+    header = (
+        [
+            "需求编号",
+            "需求标题",
+            "需求机构",
+            "领域",
+            "任务",
+            "场地条件",
+            "城市",
+            "最佳匹配得分",
+            "最佳匹配供给编号",
+        ]
+        if zh
+        else [
+            "Demand ref",
+            "Title",
+            "Organization",
+            "Domain",
+            "Tasks",
+            "Site conditions",
+            "City",
+            "Best score",
+            "Best offering ref",
+        ]
+    )
     sep = "、" if zh else ", "
-    body = [[r.ref, r.title, r.org, taxonomy.label("domains", r.domain, lang),
-             sep.join(taxonomy.label("tasks", t, lang) for t in r.tasks),
-             sep.join(taxonomy.label("environments", e, lang) for e in r.environments),
-             taxonomy.label("cities", r.city, lang), "" if r.best_score is None else r.best_score,
-             r.best_offering or ""] for r in rows]
+    body = [
+        [
+            r.ref,
+            r.title,
+            r.org,
+            taxonomy.label("domains", r.domain, lang),
+            sep.join(taxonomy.label("tasks", t, lang) for t in r.tasks),
+            sep.join(taxonomy.label("environments", e, lang) for e in r.environments),
+            taxonomy.label("cities", r.city, lang),
+            "" if r.best_score is None else r.best_score,
+            r.best_offering or "",
+        ]
+        for r in rows
+    ]
     if fmt == "csv":
         data, mime = to_csv(header, body), "text/csv; charset=utf-8"
     else:
         data = to_xlsx(header, body, "gap")
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(data, mimetype=mime, headers={
-        "Content-Disposition": f"attachment; filename=supply-demand-gap-{threshold}.{fmt}"})
+    return Response(
+        data,
+        mimetype=mime,
+        headers={"Content-Disposition": f"attachment; filename=supply-demand-gap-{threshold}.{fmt}"},
+    )

@@ -13,8 +13,11 @@ from ..listings import services as listings
 from ..listings.models import Demand, Offering
 from .validate import FORMAT, Problem, validate_demand, validate_offering, validate_organization
 
-SECTIONS = (("organizations", validate_organization), ("demands", validate_demand),
-            ("offerings", validate_offering))
+SECTIONS = (
+    ("organizations", validate_organization),
+    ("demands", validate_demand),
+    ("offerings", validate_offering),
+)
 
 
 @dataclass
@@ -30,8 +33,9 @@ class ImportResult:
         return not self.problems
 
     def summary(self) -> str:
-        parts = [f"{name}: {self.created[name]} created, {self.updated[name]} updated"
-                 for name, _ in SECTIONS]
+        parts = [
+            f"{name}: {self.created[name]} created, {self.updated[name]} updated" for name, _ in SECTIONS
+        ]
         return "imported " + "; ".join(parts)
 
 
@@ -68,10 +72,18 @@ def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[P
                 clean[name].append(record)
     # Organization refs: in this file or already in the database.
     file_orgs = {o["ref"] for o in clean["organizations"]}
-    wanted = {r.get("org") for name in ("demands", "offerings") for r in data.get(name, []) or []
-              if isinstance(r, dict) and isinstance(r.get("org"), str)}
-    known = file_orgs | set(session.scalars(select(Organization.ref).where(
-        Organization.ref.in_(wanted - file_orgs))).all()) if wanted else file_orgs
+    wanted = {
+        r.get("org")
+        for name in ("demands", "offerings")
+        for r in data.get(name, []) or []
+        if isinstance(r, dict) and isinstance(r.get("org"), str)
+    }
+    known = (
+        file_orgs
+        | set(session.scalars(select(Organization.ref).where(Organization.ref.in_(wanted - file_orgs))).all())
+        if wanted
+        else file_orgs
+    )
     for name in ("demands", "offerings"):
         for i, raw in enumerate(data.get(name, []) if isinstance(data.get(name), list) else []):
             if isinstance(raw, dict) and isinstance(raw.get("org"), str) and raw["org"] not in known:
@@ -107,7 +119,11 @@ def import_data(session: Session, data: object) -> ImportResult:
         ("offerings", Offering, listings.create_offering, listings.apply_offering, result.offering_ids),
     ):
         refs = [r["ref"] for r in clean[name]]
-        existing = {x.ref: x for x in session.scalars(select(model).where(model.ref.in_(refs))).all()} if refs else {}
+        existing = (
+            {x.ref: x for x in session.scalars(select(model).where(model.ref.in_(refs))).all()}
+            if refs
+            else {}
+        )
         for rec in clean[name]:
             org = orgs[rec["org"]]
             record = existing.get(rec["ref"])

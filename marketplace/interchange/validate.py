@@ -36,8 +36,10 @@ _TEXT = {
     "org_side": ("机构 {value} 不能发布此类记录", "organization {value} cannot post this kind of record"),
     "format": ("文件格式应为 {value}", "the file's format must be {value}"),
     "status": ("状态无效：{value}", "invalid status: {value}"),
-    "bookings": ("{value} 仍有未来的预订：不能减少可用数量或下架",
-                 "{value} has bookings still to come: its units cannot go below them, nor can it be withdrawn"),
+    "bookings": (
+        "{value} 仍有未来的预订：不能减少可用数量或下架",
+        "{value} has bookings still to come: its units cannot go below them, nor can it be withdrawn",
+    ),
 }
 
 

@@ -26,38 +26,129 @@ def _labels(vocabulary: str, codes: list[str], lang: str) -> str:
 
 def demand_rows(demands: list[Demand], lang: str) -> tuple[list[str], list[list]]:
     zh = lang == "zh"
-    header = (["编号", "标题", "机构", "类型", "领域", "任务", "场地条件", "负载(kg)", "数量", "采购方式",
-               "预算", "城市", "需求时间", "状态", "描述"] if zh else
-              ["Ref", "Title", "Organization", "Kind", "Domain", "Tasks", "Site conditions", "Payload (kg)",
-               "Quantity", "Modes", "Budget", "City", "Needed by", "Status", "Description"])
+    header = (
+        [
+            "编号",
+            "标题",
+            "机构",
+            "类型",
+            "领域",
+            "任务",
+            "场地条件",
+            "负载(kg)",
+            "数量",
+            "采购方式",
+            "预算",
+            "城市",
+            "需求时间",
+            "状态",
+            "描述",
+        ]
+        if zh
+        else [
+            "Ref",
+            "Title",
+            "Organization",
+            "Kind",
+            "Domain",
+            "Tasks",
+            "Site conditions",
+            "Payload (kg)",
+            "Quantity",
+            "Modes",
+            "Budget",
+            "City",
+            "Needed by",
+            "Status",
+            "Description",
+        ]
+    )
     rows = []
     for d in demands:
         budget = "; ".join(f"{taxonomy.label('modes', m, lang)} {a}" for m, a in d.budget.items())
-        rows.append([d.ref, d.title, d.organization.name, taxonomy.label("demand_kinds", d.kind, lang),
-                     taxonomy.label("domains", d.domain, lang), _labels("tasks", d.tasks, lang),
-                     _labels("environments", d.environments, lang), d.payload_kg, d.quantity,
-                     _labels("modes", d.modes, lang), budget, taxonomy.label("cities", d.city, lang),
-                     d.needed_by.isoformat() if d.needed_by else "", d.status, d.description])
+        rows.append(
+            [
+                d.ref,
+                d.title,
+                d.organization.name,
+                taxonomy.label("demand_kinds", d.kind, lang),
+                taxonomy.label("domains", d.domain, lang),
+                _labels("tasks", d.tasks, lang),
+                _labels("environments", d.environments, lang),
+                d.payload_kg,
+                d.quantity,
+                _labels("modes", d.modes, lang),
+                budget,
+                taxonomy.label("cities", d.city, lang),
+                d.needed_by.isoformat() if d.needed_by else "",
+                d.status,
+                d.description,
+            ]
+        )
     return header, rows
 
 
 def offering_rows(offerings: list[Offering], lang: str) -> tuple[list[str], list[list]]:
     zh = lang == "zh"
-    header = (["编号", "标题", "机构", "类别", "领域", "任务", "适用环境", "负载(kg)", "可用数量", "服务城市",
-               "价格", "认证", "首台套", "状态", "描述"] if zh else
-              ["Ref", "Title", "Organization", "Category", "Domains", "Tasks", "Rated for", "Payload (kg)",
-               "Units available", "Cities served", "Prices", "Certifications", "First of a kind", "Status",
-               "Description"])
+    header = (
+        [
+            "编号",
+            "标题",
+            "机构",
+            "类别",
+            "领域",
+            "任务",
+            "适用环境",
+            "负载(kg)",
+            "可用数量",
+            "服务城市",
+            "价格",
+            "认证",
+            "首台套",
+            "状态",
+            "描述",
+        ]
+        if zh
+        else [
+            "Ref",
+            "Title",
+            "Organization",
+            "Category",
+            "Domains",
+            "Tasks",
+            "Rated for",
+            "Payload (kg)",
+            "Units available",
+            "Cities served",
+            "Prices",
+            "Certifications",
+            "First of a kind",
+            "Status",
+            "Description",
+        ]
+    )
     rows = []
     for o in offerings:
         prices = "; ".join(f"{taxonomy.label('modes', m['mode'], lang)} {m['price']}" for m in o.modes)
-        rows.append([o.ref, o.title, o.organization.name,
-                     taxonomy.label("offering_categories", o.category, lang),
-                     _labels("domains", o.domains, lang), _labels("tasks", o.tasks, lang),
-                     _labels("environments", o.environments, lang), o.payload_kg, o.units_available,
-                     _labels("cities", o.service_cities, lang) or ("全省" if zh else "All Zhejiang"),
-                     prices, ", ".join(o.certifications or []), "是" if o.first_of_kind and zh else
-                     ("yes" if o.first_of_kind else ""), o.status, o.description])
+        rows.append(
+            [
+                o.ref,
+                o.title,
+                o.organization.name,
+                taxonomy.label("offering_categories", o.category, lang),
+                _labels("domains", o.domains, lang),
+                _labels("tasks", o.tasks, lang),
+                _labels("environments", o.environments, lang),
+                o.payload_kg,
+                o.units_available,
+                _labels("cities", o.service_cities, lang) or ("全省" if zh else "All Zhejiang"),
+                prices,
+                ", ".join(o.certifications or []),
+                "是" if o.first_of_kind and zh else ("yes" if o.first_of_kind else ""),
+                o.status,
+                o.description,
+            ]
+        )
     return header, rows
 
 

@@ -22,8 +22,9 @@ from .. import taxonomy
 from ..forms import BaseForm, MultiCheckboxField
 
 MODES = taxonomy.codes("modes")
-_POSITIVE = NumberRange(min=Decimal("0.01"), max=Decimal("999999999999"),
-                        message=_l("Enter an amount greater than 0."))
+_POSITIVE = NumberRange(
+    min=Decimal("0.01"), max=Decimal("999999999999"), message=_l("Enter an amount greater than 0.")
+)
 
 
 def _money_field(label):
@@ -42,17 +43,30 @@ class DemandForm(BaseForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind of need"), validators=[DataRequired()])
     domain = SelectField(_l("Domain"), validators=[DataRequired()])
-    description = TextAreaField(_l("Description"), validators=[DataRequired(), Length(max=10000)],
-                                description=_l("The site, the work, shifts, weights, what hurts today."))
+    description = TextAreaField(
+        _l("Description"),
+        validators=[DataRequired(), Length(max=10000)],
+        description=_l("The site, the work, shifts, weights, what hurts today."),
+    )
     tasks = MultiCheckboxField(_l("Tasks"))
     environments = MultiCheckboxField(_l("Site conditions"))
-    payload_kg = DecimalField(_l("Heaviest object (kg)"), places=1,
-                              validators=[Optional(), NumberRange(min=Decimal("0.1"), message=_l("Enter a weight greater than 0."))])
-    quantity = IntegerField(_l("Units wanted"), default=1,
-                            validators=[DataRequired(message=_l("Enter a whole number of at least 1.")),
-                                        NumberRange(min=1, max=100000, message=_l("Enter a whole number of at least 1."))])
-    modes = MultiCheckboxField(_l("Acceptable ways to acquire"),
-                               description=_l("None ticked means any."))
+    payload_kg = DecimalField(
+        _l("Heaviest object (kg)"),
+        places=1,
+        validators=[
+            Optional(),
+            NumberRange(min=Decimal("0.1"), message=_l("Enter a weight greater than 0.")),
+        ],
+    )
+    quantity = IntegerField(
+        _l("Units wanted"),
+        default=1,
+        validators=[
+            DataRequired(message=_l("Enter a whole number of at least 1.")),
+            NumberRange(min=1, max=100000, message=_l("Enter a whole number of at least 1.")),
+        ],
+    )
+    modes = MultiCheckboxField(_l("Acceptable ways to acquire"), description=_l("None ticked means any."))
     budget_purchase = _money_field(_l("Budget: purchase (CNY per unit)"))
     budget_lease = _money_field(_l("Budget: lease (CNY per unit per month)"))
     budget_sharing = _money_field(_l("Budget: shared use (CNY per unit per hour)"))
@@ -69,30 +83,54 @@ class DemandForm(BaseForm):
         self.environments.choices = taxonomy.choices("environments", lang)
         self.modes.choices = taxonomy.choices("modes", lang)
         self.city.choices = [c for c in taxonomy.choices("cities", lang)]
-        self.status.choices = [("open", _l("Published")), ("draft", _l("Draft (only my organization sees it)")),
-                               ("closed", _l("Closed"))]
+        self.status.choices = [
+            ("open", _l("Published")),
+            ("draft", _l("Draft (only my organization sees it)")),
+            ("closed", _l("Closed")),
+        ]
 
     def validate_tasks(self, field):
         bad = [t for t in field.data or [] if not taxonomy.task_fits_domains(t, [self.domain.data])]
         if bad:
-            raise ValidationError(_l("These tasks do not belong to the chosen domain: %(tasks)s",
-                                     tasks=", ".join(bad)))
+            raise ValidationError(
+                _l("These tasks do not belong to the chosen domain: %(tasks)s", tasks=", ".join(bad))
+            )
 
     def to_clean(self) -> dict:
         return {
-            "kind": self.kind.data, "title": self.title.data.strip(),
-            "description": self.description.data.strip(), "domain": self.domain.data,
-            "tasks": self.tasks.data or [], "environments": self.environments.data or [],
+            "kind": self.kind.data,
+            "title": self.title.data.strip(),
+            "description": self.description.data.strip(),
+            "domain": self.domain.data,
+            "tasks": self.tasks.data or [],
+            "environments": self.environments.data or [],
             "payload_kg": float(self.payload_kg.data) if self.payload_kg.data is not None else None,
-            "quantity": self.quantity.data, "modes": self.modes.data or [],
-            "budget": {m: getattr(self, f"budget_{m}").data for m in MODES
-                       if getattr(self, f"budget_{m}").data is not None},
-            "city": self.city.data, "needed_by": self.needed_by.data, "status": self.status.data,
+            "quantity": self.quantity.data,
+            "modes": self.modes.data or [],
+            "budget": {
+                m: getattr(self, f"budget_{m}").data
+                for m in MODES
+                if getattr(self, f"budget_{m}").data is not None
+            },
+            "city": self.city.data,
+            "needed_by": self.needed_by.data,
+            "status": self.status.data,
         }
 
     def load(self, demand) -> None:
-        for key in ("kind", "title", "description", "domain", "tasks", "environments", "quantity",
-                    "modes", "city", "needed_by", "status"):
+        for key in (
+            "kind",
+            "title",
+            "description",
+            "domain",
+            "tasks",
+            "environments",
+            "quantity",
+            "modes",
+            "city",
+            "needed_by",
+            "status",
+        ):
             getattr(self, key).data = getattr(demand, key)
         self.payload_kg.data = Decimal(str(demand.payload_kg)) if demand.payload_kg else None
         for mode, amount in demand.budget.items():
@@ -103,22 +141,39 @@ class OfferingForm(BaseForm):
     submit_key = HiddenField(default=_new_submit_key, validators=[Optional(), Length(max=64)])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     category = SelectField(_l("Category"), validators=[DataRequired()])
-    description = TextAreaField(_l("Description"), validators=[DataRequired(), Length(max=10000)],
-                                description=_l("Specifications, deployment time, after-sales service."))
+    description = TextAreaField(
+        _l("Description"),
+        validators=[DataRequired(), Length(max=10000)],
+        description=_l("Specifications, deployment time, after-sales service."),
+    )
     domains = MultiCheckboxField(_l("Domains served"))
     tasks = MultiCheckboxField(_l("Tasks"))
     environments = MultiCheckboxField(_l("Rated for these conditions"))
-    payload_kg = DecimalField(_l("Payload (kg)"), places=1,
-                              validators=[Optional(), NumberRange(min=Decimal("0.1"), message=_l("Enter a weight greater than 0."))])
-    units_available = IntegerField(_l("Units available"), default=1,
-                                   validators=[NumberRange(min=0, max=100000, message=_l("Enter a whole number of at least 0."))])
-    service_cities = MultiCheckboxField(_l("Cities served"), description=_l("None ticked means all of Zhejiang."))
+    payload_kg = DecimalField(
+        _l("Payload (kg)"),
+        places=1,
+        validators=[
+            Optional(),
+            NumberRange(min=Decimal("0.1"), message=_l("Enter a weight greater than 0.")),
+        ],
+    )
+    units_available = IntegerField(
+        _l("Units available"),
+        default=1,
+        validators=[NumberRange(min=0, max=100000, message=_l("Enter a whole number of at least 0."))],
+    )
+    service_cities = MultiCheckboxField(
+        _l("Cities served"), description=_l("None ticked means all of Zhejiang.")
+    )
     price_purchase = _money_field(_l("Price: purchase (CNY per unit)"))
     price_lease = _money_field(_l("Price: lease (CNY per unit per month)"))
     price_sharing = _money_field(_l("Price: shared use (CNY per unit per hour)"))
     price_raas = _money_field(_l("Price: RaaS (CNY per unit per month)"))
-    certifications = StringField(_l("Certifications"), validators=[Optional(), Length(max=1000)],
-                                 description=_l("Separated by commas, e.g. CE, CR, GB 3836 防爆"))
+    certifications = StringField(
+        _l("Certifications"),
+        validators=[Optional(), Length(max=1000)],
+        description=_l("Separated by commas, e.g. CE, CR, GB 3836 防爆"),
+    )
     first_of_kind = BooleanField(_l("First-of-a-kind equipment (首台套)"))
     status = SelectField(_l("Status"), validators=[DataRequired()])
 
@@ -129,8 +184,11 @@ class OfferingForm(BaseForm):
         self.tasks.choices = taxonomy.choices("tasks", lang)
         self.environments.choices = taxonomy.choices("environments", lang)
         self.service_cities.choices = taxonomy.choices("cities", lang)
-        self.status.choices = [("active", _l("Published")), ("draft", _l("Draft (only my organization sees it)")),
-                               ("withdrawn", _l("Withdrawn"))]
+        self.status.choices = [
+            ("active", _l("Published")),
+            ("draft", _l("Draft (only my organization sees it)")),
+            ("withdrawn", _l("Withdrawn")),
+        ]
 
     def validate_domains(self, field):
         if not field.data:
@@ -141,37 +199,59 @@ class OfferingForm(BaseForm):
             return
         bad = [t for t in field.data or [] if not taxonomy.task_fits_domains(t, self.domains.data)]
         if bad:
-            raise ValidationError(_l("These tasks do not belong to the chosen domains: %(tasks)s",
-                                     tasks=", ".join(bad)))
+            raise ValidationError(
+                _l("These tasks do not belong to the chosen domains: %(tasks)s", tasks=", ".join(bad))
+            )
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         # An offering needs a price in at least one mode; the message sits beside
         # the last price field. (A field validator would be skipped by Optional().)
         if not any(getattr(self, f"price_{m}").data is not None for m in MODES):
-            self.price_raas.errors = [*self.price_raas.errors,
-                                      _l("Enter a price for at least one way to acquire.")]
+            self.price_raas.errors = [
+                *self.price_raas.errors,
+                _l("Enter a price for at least one way to acquire."),
+            ]
             ok = False
         return ok
 
     def to_clean(self) -> dict:
-        certs = [c.strip() for c in (self.certifications.data or "").replace("，", ",").split(",") if c.strip()]
+        certs = [
+            c.strip() for c in (self.certifications.data or "").replace("，", ",").split(",") if c.strip()
+        ]
         return {
-            "category": self.category.data, "title": self.title.data.strip(),
-            "description": self.description.data.strip(), "domains": self.domains.data or [],
-            "tasks": self.tasks.data or [], "environments": self.environments.data or [],
+            "category": self.category.data,
+            "title": self.title.data.strip(),
+            "description": self.description.data.strip(),
+            "domains": self.domains.data or [],
+            "tasks": self.tasks.data or [],
+            "environments": self.environments.data or [],
             "payload_kg": float(self.payload_kg.data) if self.payload_kg.data is not None else None,
             "units_available": self.units_available.data if self.units_available.data is not None else 1,
             "service_cities": self.service_cities.data or [],
-            "modes": [{"mode": m, "price": getattr(self, f"price_{m}").data} for m in MODES
-                      if getattr(self, f"price_{m}").data is not None],
-            "certifications": certs, "first_of_kind": bool(self.first_of_kind.data),
+            "modes": [
+                {"mode": m, "price": getattr(self, f"price_{m}").data}
+                for m in MODES
+                if getattr(self, f"price_{m}").data is not None
+            ],
+            "certifications": certs,
+            "first_of_kind": bool(self.first_of_kind.data),
             "status": self.status.data,
         }
 
     def load(self, offering) -> None:
-        for key in ("category", "title", "description", "domains", "tasks", "environments",
-                    "units_available", "service_cities", "first_of_kind", "status"):
+        for key in (
+            "category",
+            "title",
+            "description",
+            "domains",
+            "tasks",
+            "environments",
+            "units_available",
+            "service_cities",
+            "first_of_kind",
+            "status",
+        ):
             getattr(self, key).data = getattr(offering, key)
         self.payload_kg.data = Decimal(str(offering.payload_kg)) if offering.payload_kg else None
         for entry in offering.modes:

@@ -32,9 +32,7 @@ PRICE = Numeric(14, 2)
 class DemandTag(Base):
     __tablename__ = "demand_tags"
 
-    demand_id: Mapped[int] = mapped_column(
-        ForeignKey("demands.id", ondelete="CASCADE"), primary_key=True
-    )
+    demand_id: Mapped[int] = mapped_column(ForeignKey("demands.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(12), primary_key=True)  # task, environment, mode
     code: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -43,9 +41,7 @@ class DemandTag(Base):
 class DemandBudget(Base):
     __tablename__ = "demand_budgets"
 
-    demand_id: Mapped[int] = mapped_column(
-        ForeignKey("demands.id", ondelete="CASCADE"), primary_key=True
-    )
+    demand_id: Mapped[int] = mapped_column(ForeignKey("demands.id", ondelete="CASCADE"), primary_key=True)
     mode: Mapped[str] = mapped_column(String(12), primary_key=True)
     amount: Mapped[Decimal] = mapped_column(PRICE)
 
@@ -53,9 +49,7 @@ class DemandBudget(Base):
 class OfferingTag(Base):
     __tablename__ = "offering_tags"
 
-    offering_id: Mapped[int] = mapped_column(
-        ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True
-    )
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(12), primary_key=True)  # domain, task, environment, city
     code: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -65,9 +59,7 @@ class OfferingMode(Base):
     __tablename__ = "offering_modes"
     __table_args__ = (CheckConstraint("price > 0", name="price_positive"),)
 
-    offering_id: Mapped[int] = mapped_column(
-        ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True
-    )
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True)
     mode: Mapped[str] = mapped_column(String(12), primary_key=True, index=True)
     price: Mapped[Decimal] = mapped_column(PRICE)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -119,9 +111,7 @@ class Demand(_Tagged, Base):
 
     organization = relationship("Organization")
     tags: Mapped[list[DemandTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
-    budgets: Mapped[list[DemandBudget]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    budgets: Mapped[list[DemandBudget]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     @property
     def tasks(self) -> list[str]:

@@ -15,11 +15,36 @@ from ..accounts.models import Organization, new_ref
 from ..errors import NotFoundError
 from .models import Demand, DemandTag, Offering, OfferingMode, OfferingTag
 
-DEMAND_FIELDS = ("kind", "title", "description", "domain", "tasks", "environments", "payload_kg",
-                 "quantity", "modes", "budget", "city", "needed_by", "status")
-OFFERING_FIELDS = ("category", "title", "description", "domains", "tasks", "environments",
-                   "payload_kg", "units_available", "service_cities", "modes", "certifications",
-                   "first_of_kind", "status")
+DEMAND_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "domain",
+    "tasks",
+    "environments",
+    "payload_kg",
+    "quantity",
+    "modes",
+    "budget",
+    "city",
+    "needed_by",
+    "status",
+)
+OFFERING_FIELDS = (
+    "category",
+    "title",
+    "description",
+    "domains",
+    "tasks",
+    "environments",
+    "payload_kg",
+    "units_available",
+    "service_cities",
+    "modes",
+    "certifications",
+    "first_of_kind",
+    "status",
+)
 
 
 def apply_demand(demand: Demand, clean: dict) -> Demand:
@@ -36,8 +61,9 @@ def apply_offering(offering: Offering, clean: dict) -> Offering:
     return offering
 
 
-def create_demand(session: Session, org: Organization, clean: dict, ref: str | None = None,
-                  submit_key: str | None = None) -> Demand:
+def create_demand(
+    session: Session, org: Organization, clean: dict, ref: str | None = None, submit_key: str | None = None
+) -> Demand:
     demand = Demand(ref=ref or new_ref("dem"), organization=org, org_id=org.id, submit_key=submit_key)
     apply_demand(demand, clean)
     session.add(demand)
@@ -45,8 +71,9 @@ def create_demand(session: Session, org: Organization, clean: dict, ref: str | N
     return demand
 
 
-def create_offering(session: Session, org: Organization, clean: dict, ref: str | None = None,
-                    submit_key: str | None = None) -> Offering:
+def create_offering(
+    session: Session, org: Organization, clean: dict, ref: str | None = None, submit_key: str | None = None
+) -> Offering:
     offering = Offering(ref=ref or new_ref("off"), organization=org, org_id=org.id, submit_key=submit_key)
     apply_offering(offering, clean)
     session.add(offering)
@@ -54,7 +81,9 @@ def create_offering(session: Session, org: Organization, clean: dict, ref: str |
     return offering
 
 
-def create_once(session: Session, model: type, create, org: Organization, clean: dict, submit_key: str | None):
+def create_once(
+    session: Session, model: type, create, org: Organization, clean: dict, submit_key: str | None
+):
     """Create a record from a form unless this form (its submit key) already made one.
 
     Returns (record, created). A concurrent twin loses on the unique constraint and
@@ -155,13 +184,20 @@ def demand_query(f: ListFilters) -> Select:
     if f.kind:
         stmt = stmt.where(Demand.kind == f.kind)
     if f.task:
-        stmt = stmt.where(exists().where(DemandTag.demand_id == Demand.id, DemandTag.kind == "task",
-                                         DemandTag.code == f.task))
+        stmt = stmt.where(
+            exists().where(
+                DemandTag.demand_id == Demand.id, DemandTag.kind == "task", DemandTag.code == f.task
+            )
+        )
     if f.mode:
         # A demand with no modes accepts any mode.
         has_mode = exists().where(DemandTag.demand_id == Demand.id, DemandTag.kind == "mode")
-        stmt = stmt.where(exists().where(DemandTag.demand_id == Demand.id, DemandTag.kind == "mode",
-                                         DemandTag.code == f.mode) | ~has_mode)
+        stmt = stmt.where(
+            exists().where(
+                DemandTag.demand_id == Demand.id, DemandTag.kind == "mode", DemandTag.code == f.mode
+            )
+            | ~has_mode
+        )
     if f.verified:
         stmt = stmt.where(Demand.org_id.in_(select(Organization.id).where(Organization.verified)))
     if f.q:
@@ -172,20 +208,32 @@ def demand_query(f: ListFilters) -> Select:
 def offering_query(f: ListFilters) -> Select:
     stmt = select(Offering).where(Offering.status == "active")
     if f.domain:
-        stmt = stmt.where(exists().where(OfferingTag.offering_id == Offering.id,
-                                         OfferingTag.kind == "domain", OfferingTag.code == f.domain))
+        stmt = stmt.where(
+            exists().where(
+                OfferingTag.offering_id == Offering.id,
+                OfferingTag.kind == "domain",
+                OfferingTag.code == f.domain,
+            )
+        )
     if f.task:
-        stmt = stmt.where(exists().where(OfferingTag.offering_id == Offering.id,
-                                         OfferingTag.kind == "task", OfferingTag.code == f.task))
+        stmt = stmt.where(
+            exists().where(
+                OfferingTag.offering_id == Offering.id, OfferingTag.kind == "task", OfferingTag.code == f.task
+            )
+        )
     if f.city:
         # No service cities means it serves all of Zhejiang.
         any_city = exists().where(OfferingTag.offering_id == Offering.id, OfferingTag.kind == "city")
-        stmt = stmt.where(exists().where(OfferingTag.offering_id == Offering.id,
-                                         OfferingTag.kind == "city", OfferingTag.code == f.city)
-                          | ~any_city)
+        stmt = stmt.where(
+            exists().where(
+                OfferingTag.offering_id == Offering.id, OfferingTag.kind == "city", OfferingTag.code == f.city
+            )
+            | ~any_city
+        )
     if f.mode:
-        stmt = stmt.where(exists().where(OfferingMode.offering_id == Offering.id,
-                                         OfferingMode.mode == f.mode))
+        stmt = stmt.where(
+            exists().where(OfferingMode.offering_id == Offering.id, OfferingMode.mode == f.mode)
+        )
     if f.category:
         stmt = stmt.where(Offering.category == f.category)
     if f.verified:
@@ -194,19 +242,28 @@ def offering_query(f: ListFilters) -> Select:
         stmt = stmt.where(_text_filter(Offering, "offering", f.q))
     order = SORTS["offerings"].get(f.sort, SORTS["offerings"]["newest"])
     if f.sort in ("price_asc", "price_desc") and f.mode:
-        price = (select(OfferingMode.price).where(OfferingMode.offering_id == Offering.id,
-                                                  OfferingMode.mode == f.mode)
-                 .scalar_subquery())
+        price = (
+            select(OfferingMode.price)
+            .where(OfferingMode.offering_id == Offering.id, OfferingMode.mode == f.mode)
+            .scalar_subquery()
+        )
         order = (price.asc() if f.sort == "price_asc" else price.desc(), Offering.id.asc())
     return stmt.order_by(*order)
 
 
 def counts_by_domain(session: Session) -> dict[str, dict[str, int]]:
     """Open demands and active offerings per domain code, for the home page."""
-    demands = dict(session.execute(select(Demand.domain, func.count()).where(Demand.status == "open")
-                                   .group_by(Demand.domain)).all())
-    offerings = dict(session.execute(
-        select(OfferingTag.code, func.count()).join(Offering, Offering.id == OfferingTag.offering_id)
-        .where(OfferingTag.kind == "domain", Offering.status == "active")
-        .group_by(OfferingTag.code)).all())
+    demands = dict(
+        session.execute(
+            select(Demand.domain, func.count()).where(Demand.status == "open").group_by(Demand.domain)
+        ).all()
+    )
+    offerings = dict(
+        session.execute(
+            select(OfferingTag.code, func.count())
+            .join(Offering, Offering.id == OfferingTag.offering_id)
+            .where(OfferingTag.kind == "domain", Offering.status == "active")
+            .group_by(OfferingTag.code)
+        ).all()
+    )
     return {"demands": demands, "offerings": offerings}

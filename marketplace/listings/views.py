@@ -59,8 +59,9 @@ def _list_page(kind: str):
     page = paginate(db, stmt, _page_number(), current_app.config["PAGE_SIZE"])
     # Only known filter keys go back into links (url_for would honour `_external` etc.).
     args = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
-    return render_template(f"listings/{kind}_list.html", page=page, f=f, args=args,
-                           tasks=taxonomy.tasks_for_domain(f.domain))
+    return render_template(
+        f"listings/{kind}_list.html", page=page, f=f, args=args, tasks=taxonomy.tasks_for_domain(f.domain)
+    )
 
 
 @bp.get("/demands")
@@ -100,19 +101,25 @@ def _export(kind: str, fmt: str) -> Response:
     else:
         body = exports.to_xlsx(header, rows, kind)
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, mimetype=mime,
-                    headers={"Content-Disposition": f"attachment; filename={kind}.{fmt}"})
+    return Response(
+        body, mimetype=mime, headers={"Content-Disposition": f"attachment; filename={kind}.{fmt}"}
+    )
 
 
 # ---------------------------------------------------------------- detail pages
+
 
 @bp.get("/demands/<ref>")
 def demand_detail(ref: str):
     db = get_session()
     demand = services.demand_by_ref(db, ref)
     ensure_visible(current_user, demand)
-    return render_template("listings/demand_detail.html", d=demand,
-                           own=is_member_of(current_user, demand.org_id), action_form=EmptyForm())
+    return render_template(
+        "listings/demand_detail.html",
+        d=demand,
+        own=is_member_of(current_user, demand.org_id),
+        action_form=EmptyForm(),
+    )
 
 
 @bp.get("/offerings/<ref>")
@@ -120,11 +127,16 @@ def offering_detail(ref: str):
     db = get_session()
     offering = services.offering_by_ref(db, ref)
     ensure_visible(current_user, offering)
-    return render_template("listings/offering_detail.html", o=offering,
-                           own=is_member_of(current_user, offering.org_id), action_form=EmptyForm())
+    return render_template(
+        "listings/offering_detail.html",
+        o=offering,
+        own=is_member_of(current_user, offering.org_id),
+        action_form=EmptyForm(),
+    )
 
 
 # ---------------------------------------------------------------- post and keep
+
 
 def _require_poster(side_ok: str):
     if not current_user.is_authenticated:
@@ -145,8 +157,14 @@ def demand_new():
         form.city.data = current_user.organization.city
     if form.validate_on_submit():
         db = get_session()
-        demand, _created = services.create_once(db, Demand, services.create_demand, current_user.organization,
-                                                form.to_clean(), form.submit_key.data)
+        demand, _created = services.create_once(
+            db,
+            Demand,
+            services.create_demand,
+            current_user.organization,
+            form.to_clean(),
+            form.submit_key.data,
+        )
         db.commit()
         after_listings_changed([demand.id], [])
         flash(_("Your need has been saved."), "success")
@@ -192,13 +210,21 @@ def offering_new():
     form = OfferingForm(current_lang())
     if form.validate_on_submit():
         db = get_session()
-        offering, _created = services.create_once(db, Offering, services.create_offering,
-                                                  current_user.organization, form.to_clean(), form.submit_key.data)
+        offering, _created = services.create_once(
+            db,
+            Offering,
+            services.create_offering,
+            current_user.organization,
+            form.to_clean(),
+            form.submit_key.data,
+        )
         db.commit()
         after_listings_changed([], [offering.id])
         flash(_("Your offering has been saved."), "success")
         return redirect(url_for("listings.offering_detail", ref=offering.ref))
-    return render_template("listings/offering_form.html", form=form, offering=None), 400 if form.errors else 200
+    return render_template(
+        "listings/offering_form.html", form=form, offering=None
+    ), 400 if form.errors else 200
 
 
 @bp.route("/offerings/<ref>/edit", methods=["GET", "POST"])
@@ -217,7 +243,9 @@ def offering_edit(ref: str):
         after_listings_changed([], [offering.id])
         flash(_("Your changes have been saved."), "success")
         return redirect(url_for("listings.offering_detail", ref=offering.ref))
-    return render_template("listings/offering_form.html", form=form, offering=offering), 400 if form.errors else 200
+    return render_template(
+        "listings/offering_form.html", form=form, offering=offering
+    ), 400 if form.errors else 200
 
 
 @bp.post("/offerings/<ref>/withdraw")

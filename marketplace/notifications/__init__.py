@@ -22,8 +22,10 @@ def send_digests_cmd() -> None:
     session.commit()
     click.echo(summary.describe())
     counts = deliver_pending(session)
-    click.echo(f"mail sent: {counts['sent']}, failed: {counts['failed']}, "
-               f"kept in the outbox (no SMTP configured): {counts['logged']}")
+    click.echo(
+        f"mail sent: {counts['sent']}, failed: {counts['failed']}, "
+        f"kept in the outbox (no SMTP configured): {counts['logged']}"
+    )
 
 
 def _unread_for_current_user() -> int:

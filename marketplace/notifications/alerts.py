@@ -29,8 +29,11 @@ def min_score() -> int:
 
 
 def members(session: Session, org_id: int) -> list[User]:
-    return list(session.scalars(select(User).where(User.org_id == org_id, User.role == "member",
-                                                   User.active.is_(True))))
+    return list(
+        session.scalars(
+            select(User).where(User.org_id == org_id, User.role == "member", User.active.is_(True))
+        )
+    )
 
 
 def alert_for_offering(session: Session, offering: Offering) -> int:
@@ -44,16 +47,30 @@ def alert_for_offering(session: Session, offering: Offering) -> int:
         demand = result.demand
         if result.score < min_score() or demand.status != "open" or demand.org_id == offering.org_id:
             continue
-        made += len(notify(
-            session, members(session, demand.org_id), "match_offering",
-            _l("New offering for your need “%(demand)s”: %(offering)s (score %(score)s)",
-               demand=demand.title, offering=offering.title, score=result.score),
-            _l("“%(offering)s” from %(org)s fits your need “%(demand)s” with a score of %(score)s out "
-               "of 100. Open the offering to see why and to propose a demonstration pilot.",
-               offering=offering.title, org=offering.organization.name, demand=demand.title,
-               score=result.score),
-            internal_path("listings.offering_detail", ref=offering.ref),
-            key=f"match:{demand.id}:{offering.id}", about=(demand, offering)))
+        made += len(
+            notify(
+                session,
+                members(session, demand.org_id),
+                "match_offering",
+                _l(
+                    "New offering for your need “%(demand)s”: %(offering)s (score %(score)s)",
+                    demand=demand.title,
+                    offering=offering.title,
+                    score=result.score,
+                ),
+                _l(
+                    "“%(offering)s” from %(org)s fits your need “%(demand)s” with a score of %(score)s out "
+                    "of 100. Open the offering to see why and to propose a demonstration pilot.",
+                    offering=offering.title,
+                    org=offering.organization.name,
+                    demand=demand.title,
+                    score=result.score,
+                ),
+                internal_path("listings.offering_detail", ref=offering.ref),
+                key=f"match:{demand.id}:{offering.id}",
+                about=(demand, offering),
+            )
+        )
     return made
 
 
@@ -68,15 +85,30 @@ def alert_for_demand(session: Session, demand: Demand) -> int:
         offering = result.offering
         if result.score < min_score() or offering.status != "active" or offering.org_id == demand.org_id:
             continue
-        made += len(notify(
-            session, members(session, offering.org_id), "match_demand",
-            _l("New need that fits your offering “%(offering)s”: %(demand)s (score %(score)s)",
-               offering=offering.title, demand=demand.title, score=result.score),
-            _l("%(org)s posted the need “%(demand)s”, which your offering “%(offering)s” fits with a "
-               "score of %(score)s out of 100.", org=demand.organization.name, demand=demand.title,
-               offering=offering.title, score=result.score),
-            internal_path("listings.demand_detail", ref=demand.ref),
-            key=f"match:{demand.id}:{offering.id}", about=(demand, offering)))
+        made += len(
+            notify(
+                session,
+                members(session, offering.org_id),
+                "match_demand",
+                _l(
+                    "New need that fits your offering “%(offering)s”: %(demand)s (score %(score)s)",
+                    offering=offering.title,
+                    demand=demand.title,
+                    score=result.score,
+                ),
+                _l(
+                    "%(org)s posted the need “%(demand)s”, which your offering “%(offering)s” fits with a "
+                    "score of %(score)s out of 100.",
+                    org=demand.organization.name,
+                    demand=demand.title,
+                    offering=offering.title,
+                    score=result.score,
+                ),
+                internal_path("listings.demand_detail", ref=demand.ref),
+                key=f"match:{demand.id}:{offering.id}",
+                about=(demand, offering),
+            )
+        )
     return made
 
 

@@ -36,8 +36,7 @@ def queued(row: OutboxMail) -> None:
     """Called for each new outbox row (not yet committed)."""
     if not smtp_configured():
         row.status = m.MAIL_LOGGED
-        log.info("mail kept in the outbox (no SMTP configured) to=%s subject=%s", row.to_address,
-                 row.subject)
+        log.info("mail kept in the outbox (no SMTP configured) to=%s subject=%s", row.to_address, row.subject)
         return
     if has_request_context():
         g.mail_pending = True
@@ -73,13 +72,17 @@ def deliver_pending(session: Session, limit: int = 200) -> dict[str, int]:
     """Send pending outbox mail. Runs outside any request's transaction and
     commits its own claims and results."""
     counts = {"sent": 0, "failed": 0, "logged": 0}
-    ids = session.scalars(select(OutboxMail.id).where(OutboxMail.status == m.MAIL_PENDING)
-                          .order_by(OutboxMail.id).limit(limit)).all()
+    ids = session.scalars(
+        select(OutboxMail.id).where(OutboxMail.status == m.MAIL_PENDING).order_by(OutboxMail.id).limit(limit)
+    ).all()
     if not ids:
         return counts
     if not smtp_configured():
-        session.execute(update(OutboxMail).where(OutboxMail.id.in_(ids), OutboxMail.status == m.MAIL_PENDING)
-                        .values(status=m.MAIL_LOGGED))
+        session.execute(
+            update(OutboxMail)
+            .where(OutboxMail.id.in_(ids), OutboxMail.status == m.MAIL_PENDING)
+            .values(status=m.MAIL_LOGGED)
+        )
         session.commit()
         counts["logged"] = len(ids)
         return counts
@@ -87,8 +90,10 @@ def deliver_pending(session: Session, limit: int = 200) -> dict[str, int]:
     try:
         for mail_id in ids:
             claimed = session.execute(
-                update(OutboxMail).where(OutboxMail.id == mail_id, OutboxMail.status == m.MAIL_PENDING)
-                .values(status=m.MAIL_SENDING, attempts=OutboxMail.attempts + 1))
+                update(OutboxMail)
+                .where(OutboxMail.id == mail_id, OutboxMail.status == m.MAIL_PENDING)
+                .values(status=m.MAIL_SENDING, attempts=OutboxMail.attempts + 1)
+            )
             session.commit()
             if claimed.rowcount != 1:
                 continue  # another worker has it

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db import Base, utcnow
 
 # Notification.email_state
-EMAIL_NONE = "none"          # the person turned mail off for this kind
-EMAIL_QUEUED = "queued"      # written to the outbox right away
-EMAIL_DIGEST = "digest"      # waiting for the next daily digest
+EMAIL_NONE = "none"  # the person turned mail off for this kind
+EMAIL_QUEUED = "queued"  # written to the outbox right away
+EMAIL_DIGEST = "digest"  # waiting for the next daily digest
 EMAIL_DIGESTED = "digested"  # went out in a digest
-EMAIL_DROPPED = "dropped"    # its record closed before the digest: never mailed
+EMAIL_DROPPED = "dropped"  # its record closed before the digest: never mailed
 
 
 class Notification(Base):
@@ -77,8 +77,8 @@ class DigestRun(Base):
 MAIL_PENDING = "pending"  # to be sent over SMTP
 MAIL_SENDING = "sending"  # claimed by one worker
 MAIL_SENT = "sent"
-MAIL_FAILED = "failed"    # gave up after several attempts
-MAIL_LOGGED = "logged"    # no SMTP configured: kept here and in the log only
+MAIL_FAILED = "failed"  # gave up after several attempts
+MAIL_LOGGED = "logged"  # no SMTP configured: kept here and in the log only
 
 
 class OutboxMail(Base):
@@ -86,8 +86,10 @@ class OutboxMail(Base):
     kept here (and logged), so nothing fails for want of a mail server."""
 
     __tablename__ = "mail_outbox"
-    __table_args__ = (Index("ix_mail_outbox_status", "status", "id"),
-                      Index("ix_mail_outbox_user_kind_at", "user_id", "kind", "created_at"))
+    __table_args__ = (
+        Index("ix_mail_outbox_status", "status", "id"),
+        Index("ix_mail_outbox_user_kind_at", "user_id", "kind", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -97,6 +97,7 @@ def _both(text) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- closed records
 
+
 def about_of(records: Iterable) -> str:
     return " ".join(f"{type(r).__name__.lower()}:{r.id}" for r in records if r is not None)
 
@@ -128,20 +129,30 @@ def about_closed(session: Session, about: str) -> bool:
 
 # ---------------------------------------------------------------- preferences
 
+
 def preferences(session: Session, user: User) -> dict[str, str]:
-    chosen = dict(session.execute(
-        select(NotificationPreference.kind, NotificationPreference.frequency)
-        .where(NotificationPreference.user_id == user.id)).all())
+    chosen = dict(
+        session.execute(
+            select(NotificationPreference.kind, NotificationPreference.frequency).where(
+                NotificationPreference.user_id == user.id
+            )
+        ).all()
+    )
     return {kind: chosen.get(kind, default) for kind, (_label, default) in KINDS.items()} | {
-        k: v for k, v in chosen.items() if k not in KINDS}
+        k: v for k, v in chosen.items() if k not in KINDS
+    }
 
 
 def set_preferences(session: Session, user: User, values: dict[str, str]) -> None:
     bad = {k: "invalid" for k, v in values.items() if v not in FREQUENCIES or k not in KINDS}
     if bad:
         raise ValidationFailed("invalid preference", bad)
-    current = {p.kind: p for p in session.scalars(
-        select(NotificationPreference).where(NotificationPreference.user_id == user.id))}
+    current = {
+        p.kind: p
+        for p in session.scalars(
+            select(NotificationPreference).where(NotificationPreference.user_id == user.id)
+        )
+    }
     for kind, frequency in values.items():
         if kind in current:
             current[kind].frequency = frequency
@@ -153,14 +164,19 @@ def set_preferences(session: Session, user: User, values: dict[str, str]) -> Non
 def _frequencies(session: Session, user_ids: list[int], kind: str) -> dict[int, str]:
     if not user_ids:
         return {}
-    chosen = dict(session.execute(
-        select(NotificationPreference.user_id, NotificationPreference.frequency)
-        .where(NotificationPreference.kind == kind, NotificationPreference.user_id.in_(user_ids))).all())
+    chosen = dict(
+        session.execute(
+            select(NotificationPreference.user_id, NotificationPreference.frequency).where(
+                NotificationPreference.kind == kind, NotificationPreference.user_id.in_(user_ids)
+            )
+        ).all()
+    )
     default = default_frequency(kind)
     return {uid: chosen.get(uid, default) for uid in user_ids}
 
 
 # ---------------------------------------------------------------- notify
+
 
 def _insert_ignoring_duplicate(session: Session, values: dict) -> int | None:
     """Insert a notice; None when this person already has one with this key."""
@@ -170,9 +186,12 @@ def _insert_ignoring_duplicate(session: Session, values: dict) -> int | None:
             from sqlalchemy.dialects.postgresql import insert
         else:
             from sqlalchemy.dialects.sqlite import insert
-        stmt = (insert(Notification).values(**values)
-                .on_conflict_do_nothing(index_elements=["user_id", "key"])
-                .returning(Notification.id))
+        stmt = (
+            insert(Notification)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["user_id", "key"])
+            .returning(Notification.id)
+        )
         return session.execute(stmt).scalar()
     try:  # pragma: no cover - other databases
         with session.begin_nested():
@@ -183,8 +202,17 @@ def _insert_ignoring_duplicate(session: Session, values: dict) -> int | None:
         return None
 
 
-def notify(session: Session, users: Iterable[User], kind: str, subject, body="", link: str = "",
-           *, key: str | None = None, about: Sequence = ()) -> list[int]:
+def notify(
+    session: Session,
+    users: Iterable[User],
+    kind: str,
+    subject,
+    body="",
+    link: str = "",
+    *,
+    key: str | None = None,
+    about: Sequence = (),
+) -> list[int]:
     """Put a notice in each person's inbox and mail it as each one chose.
 
     `subject` and `body` may be lazily translated strings (rendered in zh and en)
@@ -209,11 +237,22 @@ def notify(session: Session, users: Iterable[User], kind: str, subject, body="",
         email_state = m.EMAIL_DIGEST if frequency == DAILY else m.EMAIL_QUEUED
         if email_state == m.EMAIL_QUEUED and kind in MATCH_KINDS and _match_mail_today(session, uid):
             email_state = m.EMAIL_DIGEST  # the cap: one match mail a day, the rest wait
-        notice_id = _insert_ignoring_duplicate(session, {
-            "user_id": uid, "kind": kind, "key": key[:120], "subject_zh": subject_zh[:300],
-            "subject_en": subject_en[:300], "body_zh": body_zh, "body_en": body_en, "link": link[:500],
-            "about": about_of(about)[:200], "email_state": email_state, "created_at": utcnow(),
-        })
+        notice_id = _insert_ignoring_duplicate(
+            session,
+            {
+                "user_id": uid,
+                "kind": kind,
+                "key": key[:120],
+                "subject_zh": subject_zh[:300],
+                "subject_en": subject_en[:300],
+                "body_zh": body_zh,
+                "body_en": body_en,
+                "link": link[:500],
+                "about": about_of(about)[:200],
+                "email_state": email_state,
+                "created_at": utcnow(),
+            },
+        )
         if notice_id is None:
             continue
         made.append(notice_id)
@@ -228,10 +267,17 @@ def notify(session: Session, users: Iterable[User], kind: str, subject, body="",
 
 def _match_mail_today(session: Session, user_id: int) -> bool:
     since = _day_start_utc(local_day())
-    return bool(session.scalar(
-        select(func.count()).select_from(OutboxMail)
-        .where(OutboxMail.user_id == user_id, OutboxMail.kind.in_(MATCH_KINDS),
-               OutboxMail.created_at >= since)))
+    return bool(
+        session.scalar(
+            select(func.count())
+            .select_from(OutboxMail)
+            .where(
+                OutboxMail.user_id == user_id,
+                OutboxMail.kind.in_(MATCH_KINDS),
+                OutboxMail.created_at >= since,
+            )
+        )
+    )
 
 
 def _lang_of(user: User) -> str:
@@ -250,8 +296,9 @@ def site_url() -> str:
 
 def _mail_body(lang: str, body: str, link: str) -> str:
     with force_locale(lang):
-        footer = str(_l("You can choose which notices you receive, and how, under Notification "
-                        "settings on the site."))
+        footer = str(
+            _l("You can choose which notices you receive, and how, under Notification settings on the site.")
+        )
     parts = [body.strip()]
     if link:
         parts.append(site_url() + link if link.startswith("/") else link)
@@ -264,8 +311,15 @@ def _queue_mail(session: Session, user: User, kind: str, subject: str, body: str
 
     with force_locale(_lang_of(user)):
         prefix = str(_l("[Humanoid Robot+]"))
-    row = OutboxMail(user_id=user.id, to_address=user.email, subject=f"{prefix} {subject}"[:300],
-                     body=body, kind=kind, status=m.MAIL_PENDING, created_at=utcnow())
+    row = OutboxMail(
+        user_id=user.id,
+        to_address=user.email,
+        subject=f"{prefix} {subject}"[:300],
+        body=body,
+        kind=kind,
+        status=m.MAIL_PENDING,
+        created_at=utcnow(),
+    )
     session.add(row)
     mail.queued(row)
     return row
@@ -273,18 +327,25 @@ def _queue_mail(session: Session, user: User, kind: str, subject: str, body: str
 
 # ---------------------------------------------------------------- the inbox
 
+
 def unread_count(session: Session, user: User) -> int:
-    return session.scalar(select(func.count()).select_from(Notification)
-                          .where(Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
 
 
-def inbox(session: Session, user: User, page: int = 1, per_page: int = 20,
-          unread_only: bool = False) -> Page:
+def inbox(session: Session, user: User, page: int = 1, per_page: int = 20, unread_only: bool = False) -> Page:
     stmt = select(Notification).where(Notification.user_id == user.id)
     if unread_only:
         stmt = stmt.where(Notification.read_at.is_(None))
-    return paginate(session, stmt.order_by(Notification.created_at.desc(), Notification.id.desc()),
-                    page, per_page)
+    return paginate(
+        session, stmt.order_by(Notification.created_at.desc(), Notification.id.desc()), page, per_page
+    )
 
 
 def notice_for(session: Session, user: User, notice_id: int) -> Notification:
@@ -303,13 +364,16 @@ def mark_read(session: Session, user: User, notice_id: int) -> Notification:
 
 
 def mark_all_read(session: Session, user: User) -> int:
-    result = session.execute(update(Notification)
-                             .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-                             .values(read_at=utcnow()))
+    result = session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
     return result.rowcount or 0
 
 
 # ---------------------------------------------------------------- digests
+
 
 @dataclass
 class DigestSummary:
@@ -319,8 +383,10 @@ class DigestSummary:
     deferred: int = 0
 
     def describe(self) -> str:
-        return (f"digests written: {self.digests} ({self.notices} notice(s)); dropped about closed "
-                f"records: {self.dropped}; waiting for tomorrow (one digest a day): {self.deferred}")
+        return (
+            f"digests written: {self.digests} ({self.notices} notice(s)); dropped about closed "
+            f"records: {self.dropped}; waiting for tomorrow (one digest a day): {self.deferred}"
+        )
 
 
 def send_digests(session: Session, now: datetime | None = None) -> DigestSummary:
@@ -332,14 +398,23 @@ def send_digests(session: Session, now: datetime | None = None) -> DigestSummary
     now = now or utcnow()
     today = local_day(now)
     summary = DigestSummary()
-    user_ids = session.scalars(select(Notification.user_id).where(
-        Notification.email_state == m.EMAIL_DIGEST, Notification.created_at <= now)
-        .distinct().order_by(Notification.user_id)).all()
+    user_ids = session.scalars(
+        select(Notification.user_id)
+        .where(Notification.email_state == m.EMAIL_DIGEST, Notification.created_at <= now)
+        .distinct()
+        .order_by(Notification.user_id)
+    ).all()
     for user_id in user_ids:
         user = session.get(User, user_id)
-        waiting = session.scalars(select(Notification).where(
-            Notification.user_id == user_id, Notification.email_state == m.EMAIL_DIGEST,
-            Notification.created_at <= now).order_by(Notification.created_at, Notification.id)).all()
+        waiting = session.scalars(
+            select(Notification)
+            .where(
+                Notification.user_id == user_id,
+                Notification.email_state == m.EMAIL_DIGEST,
+                Notification.created_at <= now,
+            )
+            .order_by(Notification.created_at, Notification.id)
+        ).all()
         keep = []
         for notice in waiting:
             if notice.about and about_closed(session, notice.about):
@@ -371,8 +446,9 @@ def send_digests(session: Session, now: datetime | None = None) -> DigestSummary
 
 def _digest_text(lang: str, day: date, notices: list[Notification]) -> tuple[str, str]:
     with force_locale(lang):
-        subject = str(_l("Your daily digest for %(day)s: %(count)s notice(s)", day=day.isoformat(),
-                         count=len(notices)))
+        subject = str(
+            _l("Your daily digest for %(day)s: %(count)s notice(s)", day=day.isoformat(), count=len(notices))
+        )
         groups: dict[str, list[Notification]] = {}
         for notice in notices:
             groups.setdefault(notice.kind, []).append(notice)
@@ -382,10 +458,12 @@ def _digest_text(lang: str, day: date, notices: list[Notification]) -> tuple[str
             for notice in items:
                 lines.append(f"- {notice.subject(lang)}")
                 if notice.link:
-                    lines.append(f"  {site_url()}{notice.link}" if notice.link.startswith("/") else
-                                 f"  {notice.link}")
+                    lines.append(
+                        f"  {site_url()}{notice.link}" if notice.link.startswith("/") else f"  {notice.link}"
+                    )
             lines.append("")
         body = "\n".join(lines).strip()
-        footer = str(_l("You can choose which notices you receive, and how, under Notification "
-                        "settings on the site."))
+        footer = str(
+            _l("You can choose which notices you receive, and how, under Notification settings on the site.")
+        )
     return subject, f"{body}\n\n--\n{footer}"

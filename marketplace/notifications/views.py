@@ -26,8 +26,13 @@ def inbox():
     db = get_session()
     unread_only = request.args.get("unread") == "1"
     page = services.inbox(db, current_user, _page_number(), 20, unread_only=unread_only)
-    return render_template("notifications/inbox.html", page=page, unread_only=unread_only,
-                           unread=services.unread_count(db, current_user), form=EmptyForm())
+    return render_template(
+        "notifications/inbox.html",
+        page=page,
+        unread_only=unread_only,
+        unread=services.unread_count(db, current_user),
+        form=EmptyForm(),
+    )
 
 
 @bp.post("/<int:notice_id>/open")

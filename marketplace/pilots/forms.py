@@ -28,34 +28,62 @@ _WHOLE = _l("Enter a whole number.")
 
 class PilotForm(BaseForm):
     title = StringField(_l("Title of the pilot"), validators=[DataRequired(), Length(max=200)])
-    site = StringField(_l("Site"), validators=[Optional(), Length(max=300)],
-                       description=_l("Where the robots will work: address, building, workshop or ward."))
-    plan = TextAreaField(_l("Plan of work"), validators=[DataRequired(), Length(max=10000)],
-                         description=_l("What the robots will do, in which shifts, who operates and "
-                                        "supervises them, how safety is ensured."))
-    schedule = TextAreaField(_l("Schedule"), validators=[Optional(), Length(max=5000)],
-                             description=_l("Phases and milestones: installation, trial run, "
-                                            "regular operation, acceptance."))
+    site = StringField(
+        _l("Site"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Where the robots will work: address, building, workshop or ward."),
+    )
+    plan = TextAreaField(
+        _l("Plan of work"),
+        validators=[DataRequired(), Length(max=10000)],
+        description=_l(
+            "What the robots will do, in which shifts, who operates and "
+            "supervises them, how safety is ensured."
+        ),
+    )
+    schedule = TextAreaField(
+        _l("Schedule"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("Phases and milestones: installation, trial run, regular operation, acceptance."),
+    )
     start_date = DateField(_l("Start date"), validators=[Optional()])
     end_date = DateField(_l("End date"), validators=[Optional()])
     mode = SelectField(_l("Way to acquire"), validators=[DataRequired()])
-    price = DecimalField(_l("Price (in the way's price unit)"), places=2,
-                         validators=[Optional(), NumberRange(min=Decimal("0"), max=Decimal("999999999999"),
-                                                             message=_l("Enter an amount of at least 0."))])
-    quantity = IntegerField(_l("Units"), default=1,
-                            validators=[DataRequired(message=_l("Enter a whole number of at least 1.")),
-                                        NumberRange(min=1, max=100000,
-                                                    message=_l("Enter a whole number of at least 1."))])
-    expected_outcomes = TextAreaField(_l("Expected outcomes"), validators=[Optional(), Length(max=5000)],
-                                      description=_l("What the pilot should show, in words."))
-    expected_hours = IntegerField(_l("Expected hours of operation"),
-                                  validators=[Optional(), NumberRange(min=0, max=10_000_000, message=_WHOLE)])
+    price = DecimalField(
+        _l("Price (in the way's price unit)"),
+        places=2,
+        validators=[
+            Optional(),
+            NumberRange(
+                min=Decimal("0"), max=Decimal("999999999999"), message=_l("Enter an amount of at least 0.")
+            ),
+        ],
+    )
+    quantity = IntegerField(
+        _l("Units"),
+        default=1,
+        validators=[
+            DataRequired(message=_l("Enter a whole number of at least 1.")),
+            NumberRange(min=1, max=100000, message=_l("Enter a whole number of at least 1.")),
+        ],
+    )
+    expected_outcomes = TextAreaField(
+        _l("Expected outcomes"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("What the pilot should show, in words."),
+    )
+    expected_hours = IntegerField(
+        _l("Expected hours of operation"),
+        validators=[Optional(), NumberRange(min=0, max=10_000_000, message=_WHOLE)],
+    )
     expected_manual_share = IntegerField(
         _l("Expected share of manual work replaced (%)"),
-        validators=[Optional(), NumberRange(min=0, max=100, message=_l("Enter a percentage from 0 to 100."))])
+        validators=[Optional(), NumberRange(min=0, max=100, message=_l("Enter a percentage from 0 to 100."))],
+    )
     expected_incidents_avoided = IntegerField(
         _l("Expected incidents avoided"),
-        validators=[Optional(), NumberRange(min=0, max=1_000_000, message=_WHOLE)])
+        validators=[Optional(), NumberRange(min=0, max=1_000_000, message=_WHOLE)],
+    )
 
     def __init__(self, lang: str, modes: list[str], *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,19 +95,37 @@ class PilotForm(BaseForm):
 
     def to_values(self) -> dict:
         return {
-            "title": self.title.data, "site": self.site.data or "", "plan": self.plan.data,
-            "schedule": self.schedule.data or "", "start_date": self.start_date.data,
-            "end_date": self.end_date.data, "mode": self.mode.data, "price": self.price.data,
-            "quantity": self.quantity.data, "expected_outcomes": self.expected_outcomes.data or "",
+            "title": self.title.data,
+            "site": self.site.data or "",
+            "plan": self.plan.data,
+            "schedule": self.schedule.data or "",
+            "start_date": self.start_date.data,
+            "end_date": self.end_date.data,
+            "mode": self.mode.data,
+            "price": self.price.data,
+            "quantity": self.quantity.data,
+            "expected_outcomes": self.expected_outcomes.data or "",
             "expected_hours": self.expected_hours.data,
             "expected_manual_share": self.expected_manual_share.data,
             "expected_incidents_avoided": self.expected_incidents_avoided.data,
         }
 
     def load(self, pilot) -> None:
-        for key in ("title", "site", "plan", "schedule", "start_date", "end_date", "mode", "price",
-                    "quantity", "expected_outcomes", "expected_hours", "expected_manual_share",
-                    "expected_incidents_avoided"):
+        for key in (
+            "title",
+            "site",
+            "plan",
+            "schedule",
+            "start_date",
+            "end_date",
+            "mode",
+            "price",
+            "quantity",
+            "expected_outcomes",
+            "expected_hours",
+            "expected_manual_share",
+            "expected_incidents_avoided",
+        ):
             getattr(self, key).data = getattr(pilot, key)
 
 
@@ -95,19 +141,27 @@ class CompleteForm(BaseForm):
 
     action = StringField(validators=[DataRequired(), AnyOf(["complete"])])
     comment = TextAreaField(_l("Acceptance opinion"), validators=[DataRequired(), Length(max=5000)])
-    outcome_hours = IntegerField(_l("Hours of operation"),
-                                 validators=[InputRequired(message=_l("Enter the hours of operation.")),
-                                             NumberRange(min=0, max=10_000_000, message=_WHOLE)])
+    outcome_hours = IntegerField(
+        _l("Hours of operation"),
+        validators=[
+            InputRequired(message=_l("Enter the hours of operation.")),
+            NumberRange(min=0, max=10_000_000, message=_WHOLE),
+        ],
+    )
     outcome_manual_share = IntegerField(
         _l("Share of manual work replaced (%)"),
-        validators=[Optional(), NumberRange(min=0, max=100, message=_l("Enter a percentage from 0 to 100."))])
+        validators=[Optional(), NumberRange(min=0, max=100, message=_l("Enter a percentage from 0 to 100."))],
+    )
     outcome_incidents_avoided = IntegerField(
-        _l("Incidents avoided"), validators=[Optional(), NumberRange(min=0, max=1_000_000, message=_WHOLE)])
+        _l("Incidents avoided"), validators=[Optional(), NumberRange(min=0, max=1_000_000, message=_WHOLE)]
+    )
 
     def outcome(self) -> dict:
-        return {"outcome_hours": self.outcome_hours.data,
-                "outcome_manual_share": self.outcome_manual_share.data,
-                "outcome_incidents_avoided": self.outcome_incidents_avoided.data}
+        return {
+            "outcome_hours": self.outcome_hours.data,
+            "outcome_manual_share": self.outcome_manual_share.data,
+            "outcome_incidents_avoided": self.outcome_incidents_avoided.data,
+        }
 
 
 class MilestoneForm(BaseForm):

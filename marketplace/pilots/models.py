@@ -36,8 +36,14 @@ class Pilot(Base):
         CheckConstraint("quantity >= 1", name="quantity_positive"),
         CheckConstraint("price IS NULL OR price >= 0", name="price_nonnegative"),
         # One live application per pair: the same proposal sent twice makes one record.
-        Index("uq_pilots_live_pair", "demand_id", "offering_id", unique=True,
-              sqlite_where=text(_LIVE), postgresql_where=text(_LIVE)),
+        Index(
+            "uq_pilots_live_pair",
+            "demand_id",
+            "offering_id",
+            unique=True,
+            sqlite_where=text(_LIVE),
+            postgresql_where=text(_LIVE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,11 +89,15 @@ class Pilot(Base):
     offering_org = relationship("Organization", foreign_keys=[offering_org_id])
     proposer_org = relationship("Organization", foreign_keys=[proposer_org_id])
     events: Mapped[list[PilotEvent]] = relationship(
-        back_populates="pilot", cascade="all, delete-orphan",
-        order_by="(PilotEvent.created_at, PilotEvent.id)")
+        back_populates="pilot",
+        cascade="all, delete-orphan",
+        order_by="(PilotEvent.created_at, PilotEvent.id)",
+    )
     milestones: Mapped[list[PilotMilestone]] = relationship(
-        back_populates="pilot", cascade="all, delete-orphan",
-        order_by="(PilotMilestone.reached_on, PilotMilestone.id)")
+        back_populates="pilot",
+        cascade="all, delete-orphan",
+        order_by="(PilotMilestone.reached_on, PilotMilestone.id)",
+    )
 
     # ------------------------------------------------------------ parties
 

@@ -25,8 +25,18 @@ from .models import Pilot, PilotEvent, PilotMilestone
 from .services import notify_event
 
 FILE = "pilots.json"
-_FIELDS = ("title", "site", "plan", "schedule", "mode", "quantity", "expected_outcomes", "expected_hours",
-           "expected_manual_share", "expected_incidents_avoided")
+_FIELDS = (
+    "title",
+    "site",
+    "plan",
+    "schedule",
+    "mode",
+    "quantity",
+    "expected_outcomes",
+    "expected_hours",
+    "expected_manual_share",
+    "expected_incidents_avoided",
+)
 
 
 def _utc(stamp: str) -> datetime:
@@ -43,14 +53,24 @@ def _day(raw: str | None) -> date | None:
 def _actor(session: Session, entry: dict, pilot: Pilot) -> dict:
     user = session.scalar(select(User).where(User.email == entry["by"])) if entry.get("by") else None
     if user is not None:
-        return {"actor_id": user.id, "actor_name": user.name or user.email,
-                "actor_org": user.organization.name if user.organization else "", "actor_role": user.role}
+        return {
+            "actor_id": user.id,
+            "actor_name": user.name or user.email,
+            "actor_org": user.organization.name if user.organization else "",
+            "actor_role": user.role,
+        }
     side = entry.get("side")
-    org = pilot.demand.organization if side == "demand" else (
-        pilot.offering.organization if side == "offering" else None)
-    return {"actor_id": None, "actor_name": entry.get("by_name") or entry.get("by") or "",
-            "actor_org": org.name if org is not None else "",
-            "actor_role": "member" if org is not None else "official"}
+    org = (
+        pilot.demand.organization
+        if side == "demand"
+        else (pilot.offering.organization if side == "offering" else None)
+    )
+    return {
+        "actor_id": None,
+        "actor_name": entry.get("by_name") or entry.get("by") or "",
+        "actor_org": org.name if org is not None else "",
+        "actor_role": "member" if org is not None else "official",
+    }
 
 
 def build_pilot(session: Session, spec: dict) -> Pilot:
@@ -61,19 +81,33 @@ def build_pilot(session: Session, spec: dict) -> Pilot:
     proposer = demand.org_id if spec.get("proposer", "demand") == "demand" else offering.org_id
     history = spec["history"]
     created = _utc(history[0]["at"])
-    pilot = Pilot(ref=spec["ref"], demand=demand, offering=offering, demand_id=demand.id,
-                  offering_id=offering.id, demand_org_id=demand.org_id, offering_org_id=offering.org_id,
-                  proposer_org_id=proposer, state="draft", version=1, created_at=created, updated_at=created)
+    pilot = Pilot(
+        ref=spec["ref"],
+        demand=demand,
+        offering=offering,
+        demand_id=demand.id,
+        offering_id=offering.id,
+        demand_org_id=demand.org_id,
+        offering_org_id=offering.org_id,
+        proposer_org_id=proposer,
+        state="draft",
+        version=1,
+        created_at=created,
+        updated_at=created,
+    )
     for key in _FIELDS:
         if key in spec:
             setattr(pilot, key, spec[key])
     pilot.start_date, pilot.end_date = _day(spec.get("start_date")), _day(spec.get("end_date"))
     if not pilot.mode:
-        pilot.mode = next((m for m in demand.modes if offering.price_for(m) is not None),
-                          offering.modes[0]["mode"])
+        pilot.mode = next(
+            (m for m in demand.modes if offering.price_for(m) is not None), offering.modes[0]["mode"]
+        )
     if offering.price_for(pilot.mode) is None:
         raise ValueError(f"{spec['ref']}: the offering has no price for {pilot.mode}")
-    pilot.price = Decimal(str(spec["price"])) if spec.get("price") is not None else offering.price_for(pilot.mode)
+    pilot.price = (
+        Decimal(str(spec["price"])) if spec.get("price") is not None else offering.price_for(pilot.mode)
+    )
     pilot.quantity = spec.get("quantity") or demand.quantity
     session.add(pilot)
     session.flush()
@@ -95,8 +129,17 @@ def build_pilot(session: Session, spec: dict) -> Pilot:
             next_state = step.next_state
             if entry["action"] == "confirm":
                 pilot.confirmed_at, pilot.confirmed_by_id = at, actor["actor_id"]
-        session.add(PilotEvent(pilot_id=pilot.id, action=entry["action"], from_state=state,
-                               to_state=next_state, comment=entry.get("comment", ""), created_at=at, **actor))
+        session.add(
+            PilotEvent(
+                pilot_id=pilot.id,
+                action=entry["action"],
+                from_state=state,
+                to_state=next_state,
+                comment=entry.get("comment", ""),
+                created_at=at,
+                **actor,
+            )
+        )
         state = next_state
         pilot.updated_at = at
     if state == "completed":
@@ -108,9 +151,16 @@ def build_pilot(session: Session, spec: dict) -> Pilot:
     pilot.state = state
     pilot.version = len(history)
     for ms in spec.get("milestones", []):
-        session.add(PilotMilestone(pilot_id=pilot.id, title=ms["title"], reached_on=_day(ms["reached_on"]),
-                                   note=ms.get("note", ""), author_name=ms.get("by_name", ""),
-                                   created_at=_utc(ms["reached_on"] + "T18:00:00+08:00")))
+        session.add(
+            PilotMilestone(
+                pilot_id=pilot.id,
+                title=ms["title"],
+                reached_on=_day(ms["reached_on"]),
+                note=ms.get("note", ""),
+                author_name=ms.get("by_name", ""),
+                created_at=_utc(ms["reached_on"] + "T18:00:00+08:00"),
+            )
+        )
     session.flush()
     return pilot
 

@@ -25,8 +25,21 @@ from . import workflow
 from .models import Pilot, PilotEvent, PilotMilestone
 
 # The application's fields (what the propose and edit forms and the API may set).
-FIELDS = ("title", "site", "plan", "schedule", "start_date", "end_date", "mode", "price", "quantity",
-          "expected_outcomes", "expected_hours", "expected_manual_share", "expected_incidents_avoided")
+FIELDS = (
+    "title",
+    "site",
+    "plan",
+    "schedule",
+    "start_date",
+    "end_date",
+    "mode",
+    "price",
+    "quantity",
+    "expected_outcomes",
+    "expected_hours",
+    "expected_manual_share",
+    "expected_incidents_avoided",
+)
 OUTCOME_FIELDS = ("outcome_hours", "outcome_manual_share", "outcome_incidents_avoided")
 
 
@@ -35,6 +48,7 @@ def new_pilot_ref() -> str:
 
 
 # ---------------------------------------------------------------- validation
+
 
 def clean_fields(values: dict, *, partial: bool = False) -> dict:
     """Check application values (from the API or a form); ValidationFailed lists
@@ -139,8 +153,11 @@ def clean_outcome(values: dict | None) -> dict:
     values = values or {}
     errors: dict[str, str] = {}
     clean: dict = {}
-    limits = {"outcome_hours": (0, 10_000_000), "outcome_manual_share": (0, 100),
-              "outcome_incidents_avoided": (0, 1_000_000)}
+    limits = {
+        "outcome_hours": (0, 10_000_000),
+        "outcome_manual_share": (0, 100),
+        "outcome_incidents_avoided": (0, 1_000_000),
+    }
     for key, (low, high) in limits.items():
         raw = values.get(key)
         if raw in (None, ""):
@@ -167,6 +184,7 @@ def clean_outcome(values: dict | None) -> dict:
 
 # ---------------------------------------------------------------- loading and visibility
 
+
 def can_view(user, pilot: Pilot) -> bool:
     """The two organizations' members and officials see a pilot; nobody else."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -192,11 +210,16 @@ def visible_pilot(session: Session, user, pilot_id: int) -> Pilot:
 
 # ---------------------------------------------------------------- propose and edit
 
+
 def _actor_snapshot(user: User | None) -> dict:
     if user is None:
         return {"actor_id": None, "actor_name": "", "actor_org": "", "actor_role": ""}
-    return {"actor_id": user.id, "actor_name": user.name or user.email,
-            "actor_org": user.organization.name if user.organization else "", "actor_role": user.role}
+    return {
+        "actor_id": user.id,
+        "actor_name": user.name or user.email,
+        "actor_org": user.organization.name if user.organization else "",
+        "actor_role": user.role,
+    }
 
 
 def check_pair(demand: Demand, offering: Offering) -> None:
@@ -206,24 +229,36 @@ def check_pair(demand: Demand, offering: Offering) -> None:
     if offering.status != "active":
         problems["offering"] = "not active"
     if problems:
-        raise Conflict(str(_l("A pilot can only be proposed for an open need and an active offering.")),
-                       problems)
+        raise Conflict(
+            str(_l("A pilot can only be proposed for an open need and an active offering.")), problems
+        )
 
 
 def _check_mode(offering: Offering, clean: dict) -> None:
     mode = clean.get("mode")
     if mode and offering.price_for(mode) is None:
-        raise ValidationFailed(str(_l("Please correct the marked fields.")),
-                               {"mode": "the offering is not available in this way"})
+        raise ValidationFailed(
+            str(_l("Please correct the marked fields.")),
+            {"mode": "the offering is not available in this way"},
+        )
 
 
 def propose(session: Session, user: User, demand: Demand, offering: Offering, values: dict) -> Pilot:
     """Open a pilot application for a pair; the proposer's organization must hold
     one side of it. Values are checked with `clean_fields`."""
-    if not getattr(user, "is_authenticated", False) or user.role != "member" or \
-            user.org_id not in (demand.org_id, offering.org_id):
-        raise NotAllowed(str(_l("Only members of the need's or the offering's organization can "
-                                "propose a pilot for this pair.")))
+    if (
+        not getattr(user, "is_authenticated", False)
+        or user.role != "member"
+        or user.org_id not in (demand.org_id, offering.org_id)
+    ):
+        raise NotAllowed(
+            str(
+                _l(
+                    "Only members of the need's or the offering's organization can "
+                    "propose a pilot for this pair."
+                )
+            )
+        )
     check_pair(demand, offering)
     values = dict(values)
     values.setdefault("mode", (demand.modes or [m["mode"] for m in offering.modes] or ["purchase"])[0])
@@ -232,16 +267,33 @@ def propose(session: Session, user: User, demand: Demand, offering: Offering, va
     _check_mode(offering, clean)
     if clean.get("price") is None:
         clean["price"] = offering.price_for(clean["mode"])
-    existing = session.scalar(select(Pilot.id).where(
-        Pilot.demand_id == demand.id, Pilot.offering_id == offering.id,
-        Pilot.state.notin_(workflow.FINAL_STATES)))
+    existing = session.scalar(
+        select(Pilot.id).where(
+            Pilot.demand_id == demand.id,
+            Pilot.offering_id == offering.id,
+            Pilot.state.notin_(workflow.FINAL_STATES),
+        )
+    )
     if existing is not None:
-        raise Conflict(str(_l("A pilot application for this pair is already open.")), {"pilot": str(existing)})
+        raise Conflict(
+            str(_l("A pilot application for this pair is already open.")), {"pilot": str(existing)}
+        )
     now = utcnow()
-    pilot = Pilot(ref=new_pilot_ref(), demand=demand, offering=offering, demand_id=demand.id,
-                  offering_id=offering.id, demand_org_id=demand.org_id, offering_org_id=offering.org_id,
-                  proposer_org_id=user.org_id, created_by_id=user.id, state="draft", version=1,
-                  created_at=now, updated_at=now)
+    pilot = Pilot(
+        ref=new_pilot_ref(),
+        demand=demand,
+        offering=offering,
+        demand_id=demand.id,
+        offering_id=offering.id,
+        demand_org_id=demand.org_id,
+        offering_org_id=offering.org_id,
+        proposer_org_id=user.org_id,
+        created_by_id=user.id,
+        state="draft",
+        version=1,
+        created_at=now,
+        updated_at=now,
+    )
     for key, value in clean.items():
         setattr(pilot, key, value)
     if pilot.partner_org_id is None:  # one organization holds both sides: nobody else to confirm
@@ -252,8 +304,17 @@ def propose(session: Session, user: User, demand: Demand, offering: Offering, va
             session.flush()
     except IntegrityError:  # the same proposal, a moment earlier, from another request
         raise Conflict(str(_l("A pilot application for this pair is already open."))) from None
-    session.add(PilotEvent(pilot_id=pilot.id, action="propose", from_state=None, to_state="draft",
-                           comment="", created_at=now, **_actor_snapshot(user)))
+    session.add(
+        PilotEvent(
+            pilot_id=pilot.id,
+            action="propose",
+            from_state=None,
+            to_state="draft",
+            comment="",
+            created_at=now,
+            **_actor_snapshot(user),
+        )
+    )
     session.flush()
     _notify(session, pilot, user, "propose", "")
     return pilot
@@ -264,16 +325,21 @@ def edit(session: Session, user: User, pilot: Pilot, values: dict) -> Pilot:
     if workflow.APPLICANT not in pilot.parties_of(user):
         raise NotAllowed()
     if not pilot.is_editable:
-        raise Conflict(str(_l("The application can only be changed as a draft or after changes "
-                              "were requested.")))
+        raise Conflict(
+            str(_l("The application can only be changed as a draft or after changes were requested."))
+        )
     clean = clean_fields(values, partial=True)
     _check_mode(pilot.offering, clean)
     clean["version"] = pilot.version + 1
     clean["updated_at"] = utcnow()
-    result = session.execute(update(Pilot).where(
-        Pilot.id == pilot.id, Pilot.version == pilot.version,
-        Pilot.state.in_(workflow.EDITABLE_STATES)).values(**clean).execution_options(
-        synchronize_session=False))
+    result = session.execute(
+        update(Pilot)
+        .where(
+            Pilot.id == pilot.id, Pilot.version == pilot.version, Pilot.state.in_(workflow.EDITABLE_STATES)
+        )
+        .values(**clean)
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount != 1:
         raise Conflict(str(_l("Someone else changed this pilot just now. Reload the page and try again.")))
     session.refresh(pilot)
@@ -282,8 +348,10 @@ def edit(session: Session, user: User, pilot: Pilot, values: dict) -> Pilot:
 
 # ---------------------------------------------------------------- transitions
 
-def transition(session: Session, pilot: Pilot, user, action: str, comment: str = "",
-               outcome: dict | None = None) -> PilotEvent:
+
+def transition(
+    session: Session, pilot: Pilot, user, action: str, comment: str = "", outcome: dict | None = None
+) -> PilotEvent:
     """Run one workflow action: check it against the table, change the state with
     a conditional UPDATE (so of two officials acting at once one wins and the other
     gets Conflict), and write exactly one history row in the same transaction."""
@@ -294,8 +362,9 @@ def transition(session: Session, pilot: Pilot, user, action: str, comment: str =
     if len(comment) > 5000:
         raise ValidationFailed(str(_l("The comment is too long.")), {"comment": "at most 5000 characters"})
     if step.needs_comment and not comment:
-        raise ValidationFailed(str(_l("Please give a comment: the applicants will see it.")),
-                               {"comment": "required"})
+        raise ValidationFailed(
+            str(_l("Please give a comment: the applicants will see it.")), {"comment": "required"}
+        )
     now = utcnow()
     values: dict = {"state": step.next_state, "version": Pilot.version + 1, "updated_at": now}
     guards = [Pilot.id == pilot.id, Pilot.version == pilot.version, Pilot.state == pilot.state]
@@ -306,19 +375,34 @@ def transition(session: Session, pilot: Pilot, user, action: str, comment: str =
         guards.append(Pilot.confirmed_at.is_(None))
     elif action == "submit":
         if not pilot.confirmed:
-            raise Conflict(str(_l("The other organization has to confirm its participation before "
-                                  "the application can be submitted.")))
+            raise Conflict(
+                str(
+                    _l(
+                        "The other organization has to confirm its participation before "
+                        "the application can be submitted."
+                    )
+                )
+            )
         guards.append(Pilot.confirmed_at.is_not(None))
     elif action == "complete":
         values.update(clean_outcome(outcome), outcome_summary=comment)
     from_state = pilot.state
-    result = session.execute(update(Pilot).where(*guards).values(**values)
-                             .execution_options(synchronize_session=False))
+    result = session.execute(
+        update(Pilot).where(*guards).values(**values).execution_options(synchronize_session=False)
+    )
     if result.rowcount != 1:
-        raise Conflict(str(_l("Someone else acted on this pilot just now. Reload the page to see "
-                              "its current state.")))
-    event = PilotEvent(pilot_id=pilot.id, action=action, from_state=from_state,
-                       to_state=step.next_state, comment=comment, created_at=now, **_actor_snapshot(user))
+        raise Conflict(
+            str(_l("Someone else acted on this pilot just now. Reload the page to see its current state."))
+        )
+    event = PilotEvent(
+        pilot_id=pilot.id,
+        action=action,
+        from_state=from_state,
+        to_state=step.next_state,
+        comment=comment,
+        created_at=now,
+        **_actor_snapshot(user),
+    )
     session.add(event)
     session.flush()
     session.refresh(pilot)
@@ -326,8 +410,9 @@ def transition(session: Session, pilot: Pilot, user, action: str, comment: str =
     return event
 
 
-def report_milestone(session: Session, user: User, pilot: Pilot, title: str, reached_on: date | None,
-                     note: str = "") -> PilotMilestone:
+def report_milestone(
+    session: Session, user: User, pilot: Pilot, title: str, reached_on: date | None, note: str = ""
+) -> PilotMilestone:
     if workflow.APPLICANT not in pilot.parties_of(user):
         raise NotAllowed()
     if pilot.state not in workflow.REPORTING_STATES:
@@ -344,27 +429,38 @@ def report_milestone(session: Session, user: User, pilot: Pilot, title: str, rea
         errors["note"] = "at most 5000 characters"
     if errors:
         raise ValidationFailed(str(_l("Please correct the marked fields.")), errors)
-    milestone = PilotMilestone(pilot_id=pilot.id, title=title, reached_on=reached_on,
-                               note=(note or "").strip(), author_id=user.id,
-                               author_name=user.name or user.email, created_at=utcnow())
+    milestone = PilotMilestone(
+        pilot_id=pilot.id,
+        title=title,
+        reached_on=reached_on,
+        note=(note or "").strip(),
+        author_id=user.id,
+        author_name=user.name or user.email,
+        created_at=utcnow(),
+    )
     session.add(milestone)
     session.flush()
     session.refresh(pilot)
     from ..notifications.services import internal_path, notify
 
-    notify(session, _applicant_members(session, pilot, exclude=user), "pilot",
-           _l("Milestone reported for pilot “%(title)s”: %(milestone)s", title=pilot.title,
-              milestone=title),
-           note or "", internal_path("pilots.detail", pilot_id=pilot.id),
-           key=f"pilot:{pilot.id}:milestone:{milestone.id}")
+    notify(
+        session,
+        _applicant_members(session, pilot, exclude=user),
+        "pilot",
+        _l("Milestone reported for pilot “%(title)s”: %(milestone)s", title=pilot.title, milestone=title),
+        note or "",
+        internal_path("pilots.detail", pilot_id=pilot.id),
+        key=f"pilot:{pilot.id}:milestone:{milestone.id}",
+    )
     return milestone
 
 
 # ---------------------------------------------------------------- notices
 
 _SUBJECTS = {
-    "propose": lambda **kw: _l("New pilot application “%(title)s” proposed by %(org)s: please confirm "
-                               "your participation", **kw),
+    "propose": lambda **kw: _l(
+        "New pilot application “%(title)s” proposed by %(org)s: please confirm your participation", **kw
+    ),
     "confirm": lambda **kw: _l("%(org)s confirmed its participation in the pilot “%(title)s”", **kw),
     "submit": lambda **kw: _l("Pilot application “%(title)s” submitted for review", **kw),
     "approve": lambda **kw: _l("Pilot “%(title)s” approved", **kw),
@@ -377,44 +473,72 @@ _SUBJECTS = {
 
 
 def _applicant_members(session: Session, pilot: Pilot, exclude=None) -> list[User]:
-    users = session.scalars(select(User).where(User.org_id.in_(pilot.org_ids), User.role == "member",
-                                               User.active.is_(True))).all()
+    users = session.scalars(
+        select(User).where(User.org_id.in_(pilot.org_ids), User.role == "member", User.active.is_(True))
+    ).all()
     return [u for u in users if exclude is None or u.id != exclude.id]
 
 
 def _reviewers(session: Session, pilot: Pilot) -> list[User]:
-    users = session.scalars(select(User).where(User.role.in_(("official", "admin")),
-                                               User.active.is_(True))).all()
+    users = session.scalars(
+        select(User).where(User.role.in_(("official", "admin")), User.active.is_(True))
+    ).all()
     return [u for u in users if u.org_id not in pilot.org_ids]
 
 
 def notify_event(session: Session, pilot: Pilot, event: PilotEvent) -> None:
     """The notices of a recorded history row (used for the demo data's last steps)."""
     actor = session.get(User, event.actor_id) if event.actor_id else None
-    _notify(session, pilot, actor, event.action, event.comment, None if event.action == "propose" else event,
-            org=event.actor_org or event.actor_name)
+    _notify(
+        session,
+        pilot,
+        actor,
+        event.action,
+        event.comment,
+        None if event.action == "propose" else event,
+        org=event.actor_org or event.actor_name,
+    )
 
 
-def _notify(session: Session, pilot: Pilot, actor, action: str, comment: str,
-            event: PilotEvent | None = None, org: str | None = None) -> None:
+def _notify(
+    session: Session,
+    pilot: Pilot,
+    actor,
+    action: str,
+    comment: str,
+    event: PilotEvent | None = None,
+    org: str | None = None,
+) -> None:
     """Every transition reaches both organizations' members; a submission also
     reaches the officials."""
     from ..notifications.services import internal_path, notify
 
     if org is None:
-        org = actor.organization.name if getattr(actor, "organization", None) else \
-            (actor.name if actor is not None else "")
+        org = (
+            actor.organization.name
+            if getattr(actor, "organization", None)
+            else (actor.name if actor is not None else "")
+        )
     subject = _SUBJECTS[action](title=pilot.title, org=org)
     link = internal_path("pilots.detail", pilot_id=pilot.id)
     key = f"pilot:{pilot.id}:event:{event.id}" if event is not None else f"pilot:{pilot.id}:proposed"
-    notify(session, _applicant_members(session, pilot, exclude=actor), "pilot", subject, comment, link,
-           key=key)
+    notify(
+        session, _applicant_members(session, pilot, exclude=actor), "pilot", subject, comment, link, key=key
+    )
     if action == "submit":
-        notify(session, [u for u in _reviewers(session, pilot) if actor is None or u.id != actor.id],
-               "pilot_review", subject, comment, link, key=key)
+        notify(
+            session,
+            [u for u in _reviewers(session, pilot) if actor is None or u.id != actor.id],
+            "pilot_review",
+            subject,
+            comment,
+            link,
+            key=key,
+        )
 
 
 # ---------------------------------------------------------------- queries
+
 
 @dataclass
 class PilotFilters:
@@ -442,9 +566,11 @@ def review_queue(session: Session, user) -> list[Pilot]:
     stmt = select(Pilot).where(Pilot.state == "submitted")
     if user.org_id is not None:
         stmt = stmt.where(Pilot.demand_org_id != user.org_id, Pilot.offering_org_id != user.org_id)
-    submitted_at = (select(func.max(PilotEvent.created_at))
-                    .where(PilotEvent.pilot_id == Pilot.id, PilotEvent.to_state == "submitted")
-                    .scalar_subquery())
+    submitted_at = (
+        select(func.max(PilotEvent.created_at))
+        .where(PilotEvent.pilot_id == Pilot.id, PilotEvent.to_state == "submitted")
+        .scalar_subquery()
+    )
     return list(session.scalars(stmt.order_by(submitted_at.asc(), Pilot.id.asc())))
 
 

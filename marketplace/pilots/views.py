@@ -22,7 +22,9 @@ from .forms import ActionForm, CompleteForm, MilestoneForm, PilotForm
 bp = Blueprint("pilots", __name__, url_prefix="/pilots")
 
 _DONE_MESSAGES = {
-    "confirm": lambda: _("Your organization's participation is confirmed. The application can now be submitted."),
+    "confirm": lambda: _(
+        "Your organization's participation is confirmed. The application can now be submitted."
+    ),
     "submit": lambda: _("The application has been submitted. The officials have been notified."),
     "approve": lambda: _("The pilot has been approved."),
     "reject": lambda: _("The application has been rejected. The applicants can read your comment."),
@@ -49,6 +51,7 @@ def _require_participant() -> None:
 
 
 # ---------------------------------------------------------------- lists
+
 
 @bp.get("")
 @login_required
@@ -78,6 +81,7 @@ def review():
 
 # ---------------------------------------------------------------- propose
 
+
 def _visible_listing(model, ref: str | None):
     if not ref:
         return None
@@ -106,8 +110,9 @@ def _candidates(demand: Demand | None, offering: Offering | None) -> list[tuple]
                     found.append((result.offering, result.score))
                     seen.add(result.offering.id)
         if user.org_id != demand.org_id:
-            for o in db.scalars(select(Offering).where(Offering.org_id == user.org_id,
-                                                       Offering.status == "active")):
+            for o in db.scalars(
+                select(Offering).where(Offering.org_id == user.org_id, Offering.status == "active")
+            ):
                 if o.id not in seen:
                     found.append((o, _score(demand, o)))
     elif offering is not None:
@@ -155,12 +160,18 @@ def new():
     demand = _visible_listing(Demand, request.args.get("demand"))
     offering = _visible_listing(Offering, request.args.get("offering"))
     if demand is None or offering is None:
-        return render_template("pilots/choose.html", demand=demand, offering=offering,
-                               candidates=_candidates(demand, offering),
-                               own_demands=_own(Demand, "open"), own_offerings=_own(Offering, "active"))
+        return render_template(
+            "pilots/choose.html",
+            demand=demand,
+            offering=offering,
+            candidates=_candidates(demand, offering),
+            own_demands=_own(Demand, "open"),
+            own_offerings=_own(Offering, "active"),
+        )
     if current_user.org_id not in (demand.org_id, offering.org_id):
-        raise NotAllowed(_("Only members of the need's or the offering's organization can propose a "
-                           "pilot for this pair."))
+        raise NotAllowed(
+            _("Only members of the need's or the offering's organization can propose a pilot for this pair.")
+        )
     services.check_pair(demand, offering)
     form = PilotForm(current_lang(), [m["mode"] for m in offering.modes])
     if request.method == "GET":
@@ -175,24 +186,39 @@ def new():
         else:
             db.commit()
             if pilot.confirmed:
-                flash(_("The pilot application has been saved as a draft. Submit it when it is ready."),
-                      "success")
+                flash(
+                    _("The pilot application has been saved as a draft. Submit it when it is ready."),
+                    "success",
+                )
             else:
-                flash(_("The pilot application has been saved as a draft. The other organization "
-                        "has been asked to confirm its participation."), "success")
+                flash(
+                    _(
+                        "The pilot application has been saved as a draft. The other organization "
+                        "has been asked to confirm its participation."
+                    ),
+                    "success",
+                )
             return redirect(url_for("pilots.detail", pilot_id=pilot.id))
     match = services.pair_score(demand, offering)
-    return render_template("pilots/form.html", form=form, demand=demand, offering=offering, pilot=None,
-                           match=match), 400 if form.errors else 200
+    return render_template(
+        "pilots/form.html", form=form, demand=demand, offering=offering, pilot=None, match=match
+    ), 400 if form.errors else 200
 
 
 def _own(model, status: str) -> list:
     db = get_session()
-    return list(db.scalars(select(model).where(model.org_id == current_user.org_id, model.status == status)
-                           .order_by(model.created_at.desc()).limit(50)))
+    return list(
+        db.scalars(
+            select(model)
+            .where(model.org_id == current_user.org_id, model.status == status)
+            .order_by(model.created_at.desc())
+            .limit(50)
+        )
+    )
 
 
 # ---------------------------------------------------------------- the pilot page
+
 
 def _detail_page(pilot, action_form=None, complete_form=None, milestone_form=None, status: int = 200):
     user = _user()
@@ -201,10 +227,16 @@ def _detail_page(pilot, action_form=None, complete_form=None, milestone_form=Non
     milestone_form = milestone_form or MilestoneForm(formdata=None)
     actions = pilot.available_actions(user)
     return render_template(
-        "pilots/detail.html", pilot=pilot, match=services.pair_score(pilot.demand, pilot.offering),
-        parties=pilot.parties_of(user), actions=[a for a in actions if a != "complete"],
-        can_complete="complete" in actions, action_form=action_form, complete_form=complete_form,
-        milestone_form=milestone_form, workflow=workflow,
+        "pilots/detail.html",
+        pilot=pilot,
+        match=services.pair_score(pilot.demand, pilot.offering),
+        parties=pilot.parties_of(user),
+        actions=[a for a in actions if a != "complete"],
+        can_complete="complete" in actions,
+        action_form=action_form,
+        complete_form=complete_form,
+        milestone_form=milestone_form,
+        workflow=workflow,
         needs_comment={t.action for t in workflow.actions_from(pilot.state) if t.needs_comment},
     ), status
 
@@ -240,8 +272,9 @@ def edit(pilot_id: int):
             db.commit()
             flash(_("Your changes have been saved."), "success")
             return redirect(url_for("pilots.detail", pilot_id=pilot.id))
-    return render_template("pilots/form.html", form=form, demand=pilot.demand, offering=pilot.offering,
-                           pilot=pilot, match=None), 400 if form.errors else 200
+    return render_template(
+        "pilots/form.html", form=form, demand=pilot.demand, offering=pilot.offering, pilot=pilot, match=None
+    ), 400 if form.errors else 200
 
 
 def _locked_pilot(pilot_id: int):
@@ -269,16 +302,26 @@ def act(pilot_id: int):
         # Who may act and whether the state allows it come first: 403/409 over 400.
         workflow.check(pilot.state, form.action.data, pilot.parties_of(user))
         db.rollback()
-        return _detail_page(pilot, **({"complete_form": form} if complete else {"action_form": form}),
-                            status=400)
+        return _detail_page(
+            pilot, **({"complete_form": form} if complete else {"action_form": form}), status=400
+        )
     try:
-        services.transition(db, pilot, user, form.action.data, form.comment.data or "",
-                            outcome=form.outcome() if complete else None)
+        services.transition(
+            db,
+            pilot,
+            user,
+            form.action.data,
+            form.comment.data or "",
+            outcome=form.outcome() if complete else None,
+        )
     except ValidationFailed as err:
         db.rollback()
         _apply_errors(form, err)
-        return _detail_page(services.visible_pilot(db, user, pilot_id),
-                            **({"complete_form": form} if complete else {"action_form": form}), status=400)
+        return _detail_page(
+            services.visible_pilot(db, user, pilot_id),
+            **({"complete_form": form} if complete else {"action_form": form}),
+            status=400,
+        )
     db.commit()
     flash(_DONE_MESSAGES[form.action.data](), "success")
     return redirect(url_for("pilots.detail", pilot_id=pilot.id))
@@ -298,4 +341,3 @@ def milestone(pilot_id: int):
     db.commit()
     flash(_("The milestone has been reported."), "success")
     return redirect(url_for("pilots.detail", pilot_id=pilot.id) + "#milestones")
-

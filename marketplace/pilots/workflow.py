@@ -23,8 +23,16 @@ from ..errors import Conflict, NotAllowed
 PROPOSER, PARTNER, APPLICANT, OFFICIAL = "proposer", "partner", "applicant", "official"
 PARTIES = (PROPOSER, PARTNER, APPLICANT, OFFICIAL)
 
-STATES = ("draft", "submitted", "changes_requested", "approved", "rejected", "in_progress",
-          "completed", "terminated")
+STATES = (
+    "draft",
+    "submitted",
+    "changes_requested",
+    "approved",
+    "rejected",
+    "in_progress",
+    "completed",
+    "terminated",
+)
 # Pilots that count toward the plan's 50 demonstration scenarios.
 COUNTED_STATES = ("approved", "in_progress", "completed")
 # No transition leaves these.
@@ -110,8 +118,9 @@ def check(state: str, action: str, parties: set[str] | frozenset[str]) -> Transi
     when it does but none of the account's parties may take it."""
     transition = find(state, action)
     if transition is None:
-        raise Conflict(str(_l("This action is not possible while the pilot is “%(state)s”.",
-                              state=_state_label(state))))
+        raise Conflict(
+            str(_l("This action is not possible while the pilot is “%(state)s”.", state=_state_label(state)))
+        )
     if not transition.parties & set(parties):
         raise NotAllowed(str(_l("Your account may not take this action on this pilot.")))
     return transition

@@ -11,8 +11,13 @@ def prepare(world, make):
 
     org_c = make.org(side="supply", ref="org-access-pilot-partner")
     offering_c = make.offering(org_c, ref="off-access-pilot-partner")
-    pilot = services.propose(make.session, world.users["owner"], _demand(make, world), offering_c,
-                             {"title": "示范项目", "plan": "计划"})
+    pilot = services.propose(
+        make.session,
+        world.users["owner"],
+        _demand(make, world),
+        offering_c,
+        {"title": "示范项目", "plan": "计划"},
+    )
     world.refs.update(pilot_a=pilot.id, offering_c=offering_c.ref)
 
 
@@ -36,11 +41,29 @@ RULES = [
     Rule("pilots.edit", "GET", "/pilots/{pilot_a}/edit", 302, 200, 404, 403, 403),
     Rule("pilots.edit", "POST", "/pilots/{pilot_a}/edit", 302, 400, 404, 403, 403),
     # A draft the partner has not confirmed: the applicants may not submit it yet (409).
-    Rule("pilots.act", "POST", "/pilots/{pilot_a}/transitions", 302, 409, 404, 403, 403,
-         data={"action": "submit"}),
+    Rule(
+        "pilots.act",
+        "POST",
+        "/pilots/{pilot_a}/transitions",
+        302,
+        409,
+        404,
+        403,
+        403,
+        data={"action": "submit"},
+    ),
     Rule("pilots.milestone", "POST", "/pilots/{pilot_a}/milestones", 302, 400, 404, 403, 403),
     Rule("api.create_pilot", "POST", "/api/v1/pilots", 401, 400, 400, 403, 403, json={}),
     Rule("api.get_pilot", "GET", "/api/v1/pilots/{pilot_a}", 401, 200, 404, 200, 200),
-    Rule("api.pilot_transition", "POST", "/api/v1/pilots/{pilot_a}/transitions", 401, 409, 404, 403, 403,
-         json={"action": "submit"}),
+    Rule(
+        "api.pilot_transition",
+        "POST",
+        "/api/v1/pilots/{pilot_a}/transitions",
+        401,
+        409,
+        404,
+        403,
+        403,
+        json={"action": "submit"},
+    ),
 ]

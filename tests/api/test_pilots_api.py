@@ -13,14 +13,20 @@ def world(make):
 
 
 def _propose(api, world, user=None, **extra):
-    body = {"demand": world.demand.ref, "offering": world.offering.ref, "title": "病区配送示范",
-            "plan": "两台机器人夜间配送。", **extra}
+    body = {
+        "demand": world.demand.ref,
+        "offering": world.offering.ref,
+        "title": "病区配送示范",
+        "plan": "两台机器人夜间配送。",
+        **extra,
+    }
     return api.as_(user or world.offering_member).post("/api/v1/pilots", json=body)
 
 
 def test_propose_returns_201_with_id_and_state(api, world):
-    response = _propose(api, world, mode="lease", quantity=2, start_date="2027-01-10",
-                        expected_manual_share=40)
+    response = _propose(
+        api, world, mode="lease", quantity=2, start_date="2027-01-10", expected_manual_share=40
+    )
     assert response.status_code == 201, response.json
     body = response.json
     assert body["state"] == "draft" and isinstance(body["id"], int)
@@ -33,8 +39,11 @@ def test_propose_returns_201_with_id_and_state(api, world):
 def test_the_whole_path_through_the_api(api, world):
     pilot_id = _propose(api, world).json["id"]
     url = f"/api/v1/pilots/{pilot_id}/transitions"
-    vendor, hospital, official = (api.as_(world.offering_member), api.as_(world.demand_member),
-                                  api.as_(world.official))
+    vendor, hospital, official = (
+        api.as_(world.offering_member),
+        api.as_(world.demand_member),
+        api.as_(world.official),
+    )
     steps = [
         (hospital, {"action": "confirm"}, "draft"),
         (vendor, {"action": "submit"}, "submitted"),
@@ -42,36 +51,59 @@ def test_the_whole_path_through_the_api(api, world):
         (vendor, {"action": "submit", "comment": "已补充"}, "submitted"),
         (official, {"action": "approve", "comment": "同意"}, "approved"),
         (hospital, {"action": "start"}, "in_progress"),
-        (official, {"action": "complete", "comment": "验收通过",
-                    "outcome": {"hours": 1800, "manual_share": 45, "incidents_avoided": 2}}, "completed"),
+        (
+            official,
+            {
+                "action": "complete",
+                "comment": "验收通过",
+                "outcome": {"hours": 1800, "manual_share": 45, "incidents_avoided": 2},
+            },
+            "completed",
+        ),
     ]
     for client, body, state in steps:
         response = client.post(url, json=body)
         assert response.status_code == 200, (body, response.json)
         assert response.json["state"] == state
     final = hospital.get(f"/api/v1/pilots/{pilot_id}").json
-    assert [h["action"] for h in final["history"]] == ["propose", "confirm", "submit", "request_changes",
-                                                        "submit", "approve", "start", "complete"]
+    assert [h["action"] for h in final["history"]] == [
+        "propose",
+        "confirm",
+        "submit",
+        "request_changes",
+        "submit",
+        "approve",
+        "start",
+        "complete",
+    ]
     changes = final["history"][3]
     assert changes["comment"] == "请补充安全方案" and changes["from"] == "submitted"
     assert changes["to"] == "changes_requested" and changes["by"] == world.official.name
-    assert final["outcome"] == {"hours": 1800, "manual_share": 45, "incidents_avoided": 2, "summary": "验收通过"}
+    assert final["outcome"] == {
+        "hours": 1800,
+        "manual_share": 45,
+        "incidents_avoided": 2,
+        "summary": "验收通过",
+    }
     assert final["actions"] == []
 
 
-@pytest.mark.parametrize("who, state, body, status", [
-    ("demand_member", "submitted", {"action": "approve"}, 403),
-    ("official", "draft", {"action": "approve"}, 409),
-    ("official", "completed", {"action": "terminate", "comment": "x"}, 409),
-    ("offering_member", "draft_unconfirmed", {"action": "submit"}, 409),
-    ("offering_member", "draft_unconfirmed", {"action": "confirm"}, 403),
-    ("official", "submitted", {"action": "reject"}, 400),
-    ("official", "submitted", {"action": "reject", "comment": ""}, 400),
-    ("official", "in_progress", {"action": "complete", "comment": "通过"}, 400),
-    ("official", "submitted", {"action": "publish"}, 400),
-    ("official", "submitted", {"action": "approve", "comment": 5}, 400),
-    ("outsider", "submitted", {"action": "approve"}, 404),
-])
+@pytest.mark.parametrize(
+    "who, state, body, status",
+    [
+        ("demand_member", "submitted", {"action": "approve"}, 403),
+        ("official", "draft", {"action": "approve"}, 409),
+        ("official", "completed", {"action": "terminate", "comment": "x"}, 409),
+        ("offering_member", "draft_unconfirmed", {"action": "submit"}, 409),
+        ("offering_member", "draft_unconfirmed", {"action": "confirm"}, 403),
+        ("official", "submitted", {"action": "reject"}, 400),
+        ("official", "submitted", {"action": "reject", "comment": ""}, 400),
+        ("official", "in_progress", {"action": "complete", "comment": "通过"}, 400),
+        ("official", "submitted", {"action": "publish"}, 400),
+        ("official", "submitted", {"action": "approve", "comment": 5}, 400),
+        ("outsider", "submitted", {"action": "approve"}, 404),
+    ],
+)
 def test_refusals(api, db, world, who, state, body, status):
     pilot = world.pilot("draft", confirmed=False) if state == "draft_unconfirmed" else world.pilot(state)
     before = (pilot.state, pilot.version)
@@ -84,8 +116,9 @@ def test_refusals(api, db, world, who, state, body, status):
 
 def test_comment_requirement_names_the_field(api, world):
     pilot = world.pilot("submitted")
-    response = api.as_(world.official).post(f"/api/v1/pilots/{pilot.id}/transitions",
-                                            json={"action": "request_changes"})
+    response = api.as_(world.official).post(
+        f"/api/v1/pilots/{pilot.id}/transitions", json={"action": "request_changes"}
+    )
     assert response.status_code == 400 and "comment" in response.json["fields"]
 
 
@@ -95,11 +128,14 @@ def test_propose_refusals(api, world):
     assert _propose(api, world, user=world.outsider).status_code == 403
     response = api.as_(world.offering_member).post("/api/v1/pilots", json={"demand": "nope", "title": "x"})
     assert response.status_code == 400
-    assert response.json["fields"]["demand"] == "unknown" and response.json["fields"]["offering"] == "required"
+    assert (
+        response.json["fields"]["demand"] == "unknown" and response.json["fields"]["offering"] == "required"
+    )
     response = _propose(api, world, plan="", quantity="many")
     assert response.status_code == 400 and {"plan", "quantity"} <= set(response.json["fields"])
-    bad = api.as_(world.offering_member).post("/api/v1/pilots", data="{not json",
-                                              headers={"Content-Type": "application/json"})
+    bad = api.as_(world.offering_member).post(
+        "/api/v1/pilots", data="{not json", headers={"Content-Type": "application/json"}
+    )
     assert bad.status_code == 400
     assert _propose(api, world).status_code == 201
     assert _propose(api, world, user=world.demand_member).status_code == 409
@@ -107,8 +143,10 @@ def test_propose_refusals(api, world):
 
 def test_a_draft_of_another_organization_is_as_unknown_as_nothing(api, make, world):
     hidden = make.demand(world.outsider.organization, ref="dem-hidden-draft", status="draft")
-    response = api.as_(world.offering_member).post("/api/v1/pilots", json={
-        "demand": hidden.ref, "offering": world.offering.ref, "title": "x", "plan": "y"})
+    response = api.as_(world.offering_member).post(
+        "/api/v1/pilots",
+        json={"demand": hidden.ref, "offering": world.offering.ref, "title": "x", "plan": "y"},
+    )
     assert response.status_code == 400 and response.json["fields"]["demand"] == "unknown"
 
 
@@ -137,15 +175,29 @@ def test_described_in_the_openapi_document(api):
     assert "get" in doc["paths"]["/api/v1/pilots/{pilot_id}"]
     transitions = doc["paths"]["/api/v1/pilots/{pilot_id}/transitions"]["post"]
     assert {"200", "403", "409"} <= set(transitions["responses"])
-    assert "request_changes" in doc["components"]["schemas"]["PilotTransition"]["properties"]["action"]["enum"]
+    assert (
+        "request_changes" in doc["components"]["schemas"]["PilotTransition"]["properties"]["action"]["enum"]
+    )
 
 
-@pytest.mark.parametrize("outcome", [{"hours": "many"}, {"hours": [1]}, {"hours": 1.5}, {"hours": -3},
-                                     {"manual_share": 40}, {"hours": 10, "manual_share": 140}, "all good"])
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        {"hours": "many"},
+        {"hours": [1]},
+        {"hours": 1.5},
+        {"hours": -3},
+        {"manual_share": 40},
+        {"hours": 10, "manual_share": 140},
+        "all good",
+    ],
+)
 def test_bad_outcome_figures_are_a_bad_request(api, db, world, outcome):
     pilot = world.pilot("in_progress")
-    response = api.as_(world.official).post(f"/api/v1/pilots/{pilot.id}/transitions",
-                                            json={"action": "complete", "comment": "验收", "outcome": outcome})
+    response = api.as_(world.official).post(
+        f"/api/v1/pilots/{pilot.id}/transitions",
+        json={"action": "complete", "comment": "验收", "outcome": outcome},
+    )
     assert response.status_code == 400, response.json
     db.refresh(pilot)
     assert pilot.state == "in_progress"
@@ -154,19 +206,37 @@ def test_bad_outcome_figures_are_a_bad_request(api, db, world, outcome):
 def test_an_infinite_figure_is_a_bad_request_not_a_crash(api, db, world):
     pilot = world.pilot("in_progress")
     response = api.as_(world.official).post(
-        f"/api/v1/pilots/{pilot.id}/transitions", data='{"action": "complete", "comment": "x", "outcome": {"hours": 1e999}}',
-        headers={"Content-Type": "application/json"})
+        f"/api/v1/pilots/{pilot.id}/transitions",
+        data='{"action": "complete", "comment": "x", "outcome": {"hours": 1e999}}',
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("field, value", [("title", 5), ("plan", ["x"]), ("quantity", 2.5), ("price", "abc"),
-                                          ("price", True), ("start_date", 20270101), ("mode", ["lease"]),
-                                          ("expected_hours", 1.5e30)])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("title", 5),
+        ("plan", ["x"]),
+        ("quantity", 2.5),
+        ("price", "abc"),
+        ("price", True),
+        ("start_date", 20270101),
+        ("mode", ["lease"]),
+        ("expected_hours", 1.5e30),
+    ],
+)
 def test_wrongly_typed_fields_are_a_bad_request(api, world, field, value):
     import json
 
-    body = {"demand": world.demand.ref, "offering": world.offering.ref, "title": "示范", "plan": "计划",
-            field: value}
-    response = api.as_(world.offering_member).post("/api/v1/pilots", data=json.dumps(body),
-                                                   headers={"Content-Type": "application/json"})
+    body = {
+        "demand": world.demand.ref,
+        "offering": world.offering.ref,
+        "title": "示范",
+        "plan": "计划",
+        field: value,
+    }
+    response = api.as_(world.offering_member).post(
+        "/api/v1/pilots", data=json.dumps(body), headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400 and field in response.json["fields"], response.json

@@ -30,8 +30,10 @@ def browser_available() -> bool:
     return os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)
 
 
-needs_browser = pytest.mark.skipif(not browser_available(),
-                                   reason="Debian chromium + chromium-driver not installed (make test installs them)")
+needs_browser = pytest.mark.skipif(
+    not browser_available(),
+    reason="Debian chromium + chromium-driver not installed (make test installs them)",
+)
 
 
 def _free_port() -> int:
@@ -49,8 +51,15 @@ class LiveServer:
 
     def flask(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
         """Run `flask --app wsgi ARGS` against the live server's database."""
-        return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=self.env,
-                              input=input, capture_output=True, text=True, check=True)
+        return subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+            cwd=ROOT,
+            env=self.env,
+            input=input,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
@@ -74,19 +83,43 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 def start_live_server(name: str, seed: bool = True, workers: int = 2) -> LiveServer:
     database_url = fresh_database(name)
     index_dir = tempfile.mkdtemp(prefix=f"rsm-index-{name}-")
-    env = dict(os.environ, DATABASE_URL=database_url, SEARCH_INDEX_DIR=index_dir, SECRET_KEY="browser-test",
-               PYTHONUNBUFFERED="1")
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        SEARCH_INDEX_DIR=index_dir,
+        SECRET_KEY="browser-test",
+        PYTHONUNBUFFERED="1",
+    )
     env.pop("MARKETPLACE_ENV", None)
     if seed:
-        subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "seed"], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "seed"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     port = _free_port()
     log = Path(tempfile.mkdtemp(prefix="rsm-gunicorn-")) / "gunicorn.log"
     with log.open("w") as out:  # gunicorn keeps its own copy; ours is closed at once
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-             "--timeout", "60", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "60",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process, log)
@@ -117,10 +150,20 @@ def make_browser(lang: str = "zh-CN"):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--window-size=1280,900", f"--lang={lang}",
-                f"--user-data-dir={tempfile.mkdtemp(prefix='rsm-chromium-')}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--window-size=1280,900",
+        f"--lang={lang}",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='rsm-chromium-')}",
+    ):
         options.add_argument(arg)
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 

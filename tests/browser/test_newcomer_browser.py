@@ -13,9 +13,15 @@ def test_register_post_a_demand_and_switch_language(live_server, browser):  # no
     b, url = browser, live_server.url
     b.get(url + "/register")
     assert b.execute_script("return document.documentElement.lang") == "zh-CN"
-    fields = {"email": "plant@browser.example.com", "name": "孙经理", "password": "Stamping-Line-2027",
-              "confirm": "Stamping-Line-2027", "org_name": "湖州织造示范厂", "credit_code": "",
-              "description": "经编车间，三班倒。"}
+    fields = {
+        "email": "plant@browser.example.com",
+        "name": "孙经理",
+        "password": "Stamping-Line-2027",
+        "confirm": "Stamping-Line-2027",
+        "org_name": "湖州织造示范厂",
+        "credit_code": "",
+        "description": "经编车间，三班倒。",
+    }
     for name, value in fields.items():
         b.find_element(By.NAME, name).send_keys(value)
     Select(b.find_element(By.NAME, "side")).select_by_value("demand")

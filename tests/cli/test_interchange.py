@@ -111,9 +111,22 @@ def test_the_demo_data_is_valid_and_complete(runner, db):
     cities = set(db.scalars(select(Organization.city)))
     assert len(cities - {"out_of_province"}) == 11
     assert set(db.scalars(select(Demand.domain))) == {
-        "manufacturing", "eldercare", "emergency", "retail", "healthcare", "household", "construction"}
+        "manufacturing",
+        "eldercare",
+        "emergency",
+        "retail",
+        "healthcare",
+        "household",
+        "construction",
+    }
     assert set(db.scalars(select(Offering.category))) == {
-        "humanoid", "robot", "component", "software", "solution", "service"}
+        "humanoid",
+        "robot",
+        "component",
+        "software",
+        "solution",
+        "service",
+    }
     assert "component" in set(db.scalars(select(Demand.kind)))
 
 
@@ -126,8 +139,12 @@ def test_import_may_not_break_bookings_still_to_come(runner, db, make, tmp_path)
     book(db, customer(make), offering, at(9), at(11), units=2)
     db.commit()
     record = offering_dict(offering)
-    data = {"format": "robot-scenario-marketplace/1", "organizations": [organization_dict(offering.organization)],
-            "demands": [], "offerings": [dict(record, units_available=1)]}
+    data = {
+        "format": "robot-scenario-marketplace/1",
+        "organizations": [organization_dict(offering.organization)],
+        "demands": [],
+        "offerings": [dict(record, units_available=1)],
+    }
     path = tmp_path / "fewer.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = runner.invoke(args=["import-data", str(path)])

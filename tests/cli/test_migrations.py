@@ -49,9 +49,13 @@ def test_data_written_at_the_first_revision_survives_upgrades():
     command.upgrade(cfg, "0001")
     engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO organizations (ref, name, side, city, description, verified, created_at, "
-                          "updated_at) VALUES ('org-old', '老机构', 'demand', 'lishui', '', false, "
-                          "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        conn.execute(
+            text(
+                "INSERT INTO organizations (ref, name, side, city, description, verified, created_at, "
+                "updated_at) VALUES ('org-old', '老机构', 'demand', 'lishui', '', false, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
     command.upgrade(cfg, "head")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM organizations WHERE ref = 'org-old'")).scalar() == "老机构"

@@ -19,13 +19,16 @@ def test_check_character_is_computed_from_the_first_17():
     assert credit_code.problem(first17 + wrong) == "check"
 
 
-@pytest.mark.parametrize(("code", "problem"), [
-    ("9135010", "length"),
-    ("91350100M000100Y4", "length"),
-    ("91350100M000100Y43X", "length"),
-    ("91350100M0001O0Y43", "charset"),  # letter O is not in the charset
-    ("91350100M000100Y44", "check"),
-])
+@pytest.mark.parametrize(
+    ("code", "problem"),
+    [
+        ("9135010", "length"),
+        ("91350100M000100Y4", "length"),
+        ("91350100M000100Y43X", "length"),
+        ("91350100M0001O0Y43", "charset"),  # letter O is not in the charset
+        ("91350100M000100Y44", "check"),
+    ],
+)
 def test_invalid_codes(code, problem):
     assert credit_code.problem(code) == problem
 

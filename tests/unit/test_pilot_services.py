@@ -32,7 +32,9 @@ def test_parties_of_each_kind_of_account(db, world):
     assert pilot.parties_of(world.admin) == {"official"}
     own_official = quick_user(db, "official", world.demand_org)
     assert own_official.org_id == world.demand_org.id
-    assert pilot.parties_of(own_official) == set(), "an official may not review their own organization's pilot"
+    assert pilot.parties_of(own_official) == set(), (
+        "an official may not review their own organization's pilot"
+    )
     world.demand_member.active = False
     assert pilot.parties_of(world.demand_member) == set()
 
@@ -63,9 +65,17 @@ def test_a_pair_has_one_live_application(db, world):
 def test_the_database_refuses_a_second_live_application_for_a_pair(db, world):
     """The partial unique index holds even when the service's check is raced past."""
     world.propose()
-    clone = Pilot(ref="pil-race", demand_id=world.demand.id, offering_id=world.offering.id,
-                  demand_org_id=world.demand_org.id, offering_org_id=world.offering_org.id,
-                  proposer_org_id=world.demand_org.id, title="x", plan="y", mode="lease")
+    clone = Pilot(
+        ref="pil-race",
+        demand_id=world.demand.id,
+        offering_id=world.offering.id,
+        demand_org_id=world.demand_org.id,
+        offering_org_id=world.offering_org.id,
+        proposer_org_id=world.demand_org.id,
+        title="x",
+        plan="y",
+        mode="lease",
+    )
     from sqlalchemy.exc import IntegrityError
 
     with pytest.raises(IntegrityError), db.begin_nested():
@@ -83,12 +93,21 @@ def test_closed_need_or_withdrawn_offering_cannot_be_proposed(world):
         world.propose()
 
 
-@pytest.mark.parametrize("values, field", [
-    ({"title": ""}, "title"), ({"plan": "  "}, "plan"), ({"mode": "rent"}, "mode"),
-    ({"mode": "raas"}, "mode"), ({"quantity": 0}, "quantity"), ({"price": -1}, "price"),
-    ({"expected_manual_share": 101}, "expected_manual_share"), ({"start_date": "2027-13-01"}, "start_date"),
-    ({"start_date": "2027-03-01", "end_date": "2027-02-01"}, "end_date"), ({"title": "x" * 201}, "title"),
-])
+@pytest.mark.parametrize(
+    "values, field",
+    [
+        ({"title": ""}, "title"),
+        ({"plan": "  "}, "plan"),
+        ({"mode": "rent"}, "mode"),
+        ({"mode": "raas"}, "mode"),
+        ({"quantity": 0}, "quantity"),
+        ({"price": -1}, "price"),
+        ({"expected_manual_share": 101}, "expected_manual_share"),
+        ({"start_date": "2027-13-01"}, "start_date"),
+        ({"start_date": "2027-03-01", "end_date": "2027-02-01"}, "end_date"),
+        ({"title": "x" * 201}, "title"),
+    ],
+)
 def test_invalid_applications_name_the_field(world, values, field):
     with pytest.raises(ValidationFailed) as err:
         world.propose(**values)
@@ -117,8 +136,9 @@ def test_each_transition_of_the_table_runs_and_writes_one_history_row(db, world,
     else:
         actor = world.official
     outcome = {"outcome_hours": 420, "outcome_manual_share": 35} if step.action == "complete" else None
-    event = services.transition(db, pilot, actor, step.action, "意见：同意" if step.needs_comment else "",
-                                outcome=outcome)
+    event = services.transition(
+        db, pilot, actor, step.action, "意见：同意" if step.needs_comment else "", outcome=outcome
+    )
     assert pilot.state == step.next_state
     assert pilot.version == before_version + 1
     assert _events(db, pilot) == before_events + 1
@@ -127,11 +147,19 @@ def test_each_transition_of_the_table_runs_and_writes_one_history_row(db, world,
     if step.action == "confirm":
         assert pilot.confirmed and pilot.confirmed_by_id == actor.id
     if step.action == "complete":
-        assert (pilot.outcome_hours, pilot.outcome_manual_share, pilot.outcome_summary) == (420, 35, "意见：同意")
+        assert (pilot.outcome_hours, pilot.outcome_manual_share, pilot.outcome_summary) == (
+            420,
+            35,
+            "意见：同意",
+        )
 
 
-@pytest.mark.parametrize("action", sorted(a for a in workflow.ACTIONS if any(
-    t.action == a and t.needs_comment for t in workflow.TRANSITIONS)))
+@pytest.mark.parametrize(
+    "action",
+    sorted(
+        a for a in workflow.ACTIONS if any(t.action == a and t.needs_comment for t in workflow.TRANSITIONS)
+    ),
+)
 def test_actions_that_need_a_comment_refuse_without_one_and_change_nothing(db, world, action):
     state = next(t.state for t in workflow.TRANSITIONS if t.action == action)
     pilot = world.pilot(state)
@@ -183,8 +211,12 @@ def test_refusals_leave_the_pilot_unchanged(db, world):
 def test_a_stale_pilot_loses_to_the_change_made_meanwhile(db, world):
     """What the second of two officials sees: the row moved on since it was read."""
     pilot = world.pilot("submitted")
-    db.execute(update(Pilot).where(Pilot.id == pilot.id).values(state="approved", version=Pilot.version + 1)
-               .execution_options(synchronize_session=False))
+    db.execute(
+        update(Pilot)
+        .where(Pilot.id == pilot.id)
+        .values(state="approved", version=Pilot.version + 1)
+        .execution_options(synchronize_session=False)
+    )
     events = _events(db, pilot)
     with pytest.raises(Conflict):
         services.transition(db, pilot, world.official, "reject", "不同意")  # pilot still says submitted

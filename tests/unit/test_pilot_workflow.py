@@ -14,11 +14,11 @@ from marketplace.pilots import workflow
 # What each kind of account holds on a pilot (see Pilot.parties_of; checked in
 # test_pilot_parties.py against real accounts).
 ROLES = {
-    "proposer": {"applicant", "proposer"},     # member of the organization that proposed
-    "partner": {"applicant", "partner"},       # member of the other organization of the pair
-    "outsider": set(),                         # member of a third organization
-    "official": {"official"},                  # official of neither organization
-    "own_official": set(),                     # official who belongs to one of the organizations
+    "proposer": {"applicant", "proposer"},  # member of the organization that proposed
+    "partner": {"applicant", "partner"},  # member of the other organization of the pair
+    "outsider": set(),  # member of a third organization
+    "official": {"official"},  # official of neither organization
+    "own_official": set(),  # official who belongs to one of the organizations
     "admin": {"official"},
     "anonymous": set(),
 }

@@ -21,11 +21,14 @@ def world(make, db):
         "official": make.official(email="official@access.test"),
         "admin": make.admin(email="admin@access.test"),
     }
-    w.refs.update(org_a=w.org_a.ref, org_b=w.org_b.ref,
-                  demand_a=make.demand(w.org_a, ref="dem-access-a").ref,
-                  draft_demand_a=make.demand(w.org_a, ref="dem-access-draft", status="draft").ref,
-                  offering_a=make.offering(w.org_a, ref="off-access-a").ref,
-                  draft_offering_a=make.offering(w.org_a, ref="off-access-draft", status="draft").ref)
+    w.refs.update(
+        org_a=w.org_a.ref,
+        org_b=w.org_b.ref,
+        demand_a=make.demand(w.org_a, ref="dem-access-a").ref,
+        draft_demand_a=make.demand(w.org_a, ref="dem-access-draft", status="draft").ref,
+        offering_a=make.offering(w.org_a, ref="off-access-a").ref,
+        draft_offering_a=make.offering(w.org_a, ref="off-access-draft", status="draft").ref,
+    )
     from marketplace.accounts import services
 
     services.issue_token(db, w.users["owner"], "access")
@@ -68,7 +71,7 @@ def test_access(app, db, world, visitor, rule):
             response = client.post("/login", data={"email": world.users[visitor].email, "password": PASSWORD})
             assert response.status_code == 302, "login failed in the access walk"
     path = rule.path.format(**world.refs)
-    response = client.open(path, method=rule.method, data=rule.data or None, json=rule.json,
-                           headers=headers)
+    response = client.open(path, method=rule.method, data=rule.data or None, json=rule.json, headers=headers)
     assert response.status_code in rule.expected(visitor), (
-        f"{visitor} {rule.method} {path}: got {response.status_code}, expected {rule.expected(visitor)}")
+        f"{visitor} {rule.method} {path}: got {response.status_code}, expected {rule.expected(visitor)}"
+    )

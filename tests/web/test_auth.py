@@ -13,9 +13,17 @@ VALID_CODE = "91350100M000100Y43"
 
 
 def register_form(**kw):
-    data = {"email": "new@reg.example.com", "name": "张三", "password": "Robot-Scenes-88", "confirm": "Robot-Scenes-88",
-            "org_name": "绍兴精工减速器有限公司", "side": "supply", "city": "shaoxing", "credit_code": VALID_CODE,
-            "description": "谐波减速器"}
+    data = {
+        "email": "new@reg.example.com",
+        "name": "张三",
+        "password": "Robot-Scenes-88",
+        "confirm": "Robot-Scenes-88",
+        "org_name": "绍兴精工减速器有限公司",
+        "side": "supply",
+        "city": "shaoxing",
+        "credit_code": VALID_CODE,
+        "description": "谐波减速器",
+    }
     data.update(kw)
     return data
 
@@ -30,12 +38,15 @@ def test_register_creates_org_and_first_member_and_signs_in(client, db):
     assert client.get("/account").status_code == 200
 
 
-@pytest.mark.parametrize(("field", "value", "message_zh"), [
-    ("credit_code", "91350100M000100Y44", "校验"),
-    ("password", "short1!", "8"),
-    ("password", "password123", "常见"),
-    ("email", "not-an-email", "邮箱"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message_zh"),
+    [
+        ("credit_code", "91350100M000100Y44", "校验"),
+        ("password", "short1!", "8"),
+        ("password", "password123", "常见"),
+        ("email", "not-an-email", "邮箱"),
+    ],
+)
 def test_register_errors_keep_input_and_change_nothing(client, db, field, value, message_zh):
     data = register_form(**{field: value})
     if field == "password":
@@ -50,7 +61,9 @@ def test_register_errors_keep_input_and_change_nothing(client, db, field, value,
 
 def test_register_error_in_english(client):
     client.get("/lang/en")
-    html = client.post("/register", data=register_form(credit_code="91350100M000100Y44")).get_data(as_text=True)
+    html = client.post("/register", data=register_form(credit_code="91350100M000100Y44")).get_data(
+        as_text=True
+    )
     assert "check character" in html
 
 
@@ -107,8 +120,14 @@ def test_password_change_ends_other_sessions(app, make):
     laptop, phone = app.test_client(), app.test_client()
     for c in (laptop, phone):
         c.post("/login", data={"email": user.email, "password": PASSWORD})
-    response = laptop.post("/account/password", data={
-        "pw-current_password": PASSWORD, "pw-new_password": "Brand-New-Pass-7", "pw-confirm": "Brand-New-Pass-7"})
+    response = laptop.post(
+        "/account/password",
+        data={
+            "pw-current_password": PASSWORD,
+            "pw-new_password": "Brand-New-Pass-7",
+            "pw-confirm": "Brand-New-Pass-7",
+        },
+    )
     assert response.status_code == 302
     assert laptop.get("/account").status_code == 200
     assert phone.get("/account").status_code == 302
@@ -117,11 +136,19 @@ def test_password_change_ends_other_sessions(app, make):
 def test_password_change_errors(client, make):
     user = make.member()
     client.post("/login", data={"email": user.email, "password": PASSWORD})
-    wrong = client.post("/account/password", data={
-        "pw-current_password": "nope-nope-nope", "pw-new_password": "Brand-New-Pass-7", "pw-confirm": "Brand-New-Pass-7"})
+    wrong = client.post(
+        "/account/password",
+        data={
+            "pw-current_password": "nope-nope-nope",
+            "pw-new_password": "Brand-New-Pass-7",
+            "pw-confirm": "Brand-New-Pass-7",
+        },
+    )
     assert wrong.status_code == 400 and "当前密码不正确" in wrong.get_data(as_text=True)
-    weak = client.post("/account/password", data={
-        "pw-current_password": PASSWORD, "pw-new_password": "12345678", "pw-confirm": "12345678"})
+    weak = client.post(
+        "/account/password",
+        data={"pw-current_password": PASSWORD, "pw-new_password": "12345678", "pw-confirm": "12345678"},
+    )
     assert weak.status_code == 400
     assert user.check_password(PASSWORD)
 
@@ -149,8 +176,11 @@ def test_failed_logins_are_throttled_per_account_in_the_database(app, db, make):
     for i in range(limit):
         # Different addresses, as separate workers would see them: the count is shared.
         c = app.test_client()
-        r = c.post("/login", data={"email": user.email, "password": "bad-password-x"},
-                   environ_base={"REMOTE_ADDR": f"10.0.0.{i}"})
+        r = c.post(
+            "/login",
+            data={"email": user.email, "password": "bad-password-x"},
+            environ_base={"REMOTE_ADDR": f"10.0.0.{i}"},
+        )
         assert r.status_code == 401
     assert db.scalar(select(func.count()).select_from(LoginAttempt)) == limit
     blocked = app.test_client().post("/login", data={"email": user.email, "password": PASSWORD})
@@ -162,18 +192,32 @@ def test_failed_logins_are_throttled_per_address(app, make):
     app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 3
     user = make.member()
     for i in range(3):
-        app.test_client().post("/login", data={"email": f"x{i}@addr.test", "password": "bad-password-x"},
-                               environ_base={"REMOTE_ADDR": "192.0.2.7"})
-    r = app.test_client().post("/login", data={"email": user.email, "password": PASSWORD},
-                               environ_base={"REMOTE_ADDR": "192.0.2.7"})
+        app.test_client().post(
+            "/login",
+            data={"email": f"x{i}@addr.test", "password": "bad-password-x"},
+            environ_base={"REMOTE_ADDR": "192.0.2.7"},
+        )
+    r = app.test_client().post(
+        "/login", data={"email": user.email, "password": PASSWORD}, environ_base={"REMOTE_ADDR": "192.0.2.7"}
+    )
     assert r.status_code == 429
-    r = app.test_client().post("/login", data={"email": user.email, "password": PASSWORD},
-                               environ_base={"REMOTE_ADDR": "192.0.2.8"})
+    r = app.test_client().post(
+        "/login", data={"email": user.email, "password": PASSWORD}, environ_base={"REMOTE_ADDR": "192.0.2.8"}
+    )
     assert r.status_code == 302
 
 
-@pytest.mark.parametrize("target", ["https://elsewhere.example/x", "//elsewhere.example", "/\\elsewhere.example",
-                                    "http:/elsewhere", " //elsewhere.example", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://elsewhere.example/x",
+        "//elsewhere.example",
+        "/\\elsewhere.example",
+        "http:/elsewhere",
+        " //elsewhere.example",
+        "javascript:alert(1)",
+    ],
+)
 def test_next_never_leaves_the_site(client, make, target):
     user = make.member()
     r = client.post("/login?next=" + target, data={"email": user.email, "password": PASSWORD})
@@ -194,7 +238,7 @@ def test_api_tokens_on_the_account_page(client, db, make):
     db.refresh(user)
     token = user.tokens[0]
     assert token.label == "ERP 对接" and token.prefix in html
-    raw = html[html.index("rsm_"):].split("<")[0].strip()
+    raw = html[html.index("rsm_") :].split("<")[0].strip()
     assert services.user_for_token(db, raw).id == user.id
     client.post(f"/account/tokens/{token.id}/revoke")
     db.refresh(token)

@@ -24,25 +24,57 @@ def known(make, db):
     hz = make.org(side="demand", city="hangzhou")
     nb = make.org(side="demand", city="ningbo")
     vendor = make.org(side="supply", city="jiaxing")
-    d_factory = make.demand(nb, ref="dem-k-factory", domain="manufacturing", city="ningbo",
-                            modes=["purchase", "lease"], tasks=["loading"])
-    d_ward = make.demand(hz, ref="dem-k-ward", domain="healthcare", city="hangzhou", modes=[], budget={},
-                         tasks=["delivery"], environments=["wet"])
-    d_care = make.demand(hz, ref="dem-k-care", domain="eldercare", city="hangzhou", modes=[], budget={},
-                         tasks=["companionship"])
+    d_factory = make.demand(
+        nb,
+        ref="dem-k-factory",
+        domain="manufacturing",
+        city="ningbo",
+        modes=["purchase", "lease"],
+        tasks=["loading"],
+    )
+    d_ward = make.demand(
+        hz,
+        ref="dem-k-ward",
+        domain="healthcare",
+        city="hangzhou",
+        modes=[],
+        budget={},
+        tasks=["delivery"],
+        environments=["wet"],
+    )
+    d_care = make.demand(
+        hz,
+        ref="dem-k-care",
+        domain="eldercare",
+        city="hangzhou",
+        modes=[],
+        budget={},
+        tasks=["companionship"],
+    )
     make.demand(hz, ref="dem-k-closed", domain="eldercare", city="wenzhou", status="closed")
     make.demand(nb, ref="dem-k-draft", domain="manufacturing", status="draft")
-    o_multi = make.offering(vendor, ref="off-k-multi", domains=["manufacturing", "healthcare", "eldercare"],
-                            tasks=[], modes=[{"mode": "purchase", "price": 100}, {"mode": "lease", "price": 10}])
-    o_care = make.offering(vendor, ref="off-k-care", domains=["eldercare"], tasks=[],
-                           modes=[{"mode": "raas", "price": 50}])
+    o_multi = make.offering(
+        vendor,
+        ref="off-k-multi",
+        domains=["manufacturing", "healthcare", "eldercare"],
+        tasks=[],
+        modes=[{"mode": "purchase", "price": 100}, {"mode": "lease", "price": 10}],
+    )
+    o_care = make.offering(
+        vendor, ref="off-k-care", domains=["eldercare"], tasks=[], modes=[{"mode": "raas", "price": 50}]
+    )
     make.offering(vendor, ref="off-k-gone", status="withdrawn")
     people = {org.id: quick_user(db, "member", org) for org in (hz, nb, vendor)}
     official = quick_user(db, "official")
 
     def pilot(demand, offering, state, mode):
-        p = services.propose(db, people[offering.org_id], demand, offering,
-                             {"title": f"{demand.ref}-{state}", "plan": "计划", "mode": mode})
+        p = services.propose(
+            db,
+            people[offering.org_id],
+            demand,
+            offering,
+            {"title": f"{demand.ref}-{state}", "plan": "计划", "mode": mode},
+        )
         return walk(db, p, state, people[offering.org_id], people[demand.org_id], official)
 
     pilot(d_factory, o_multi, "approved", "purchase")
@@ -61,30 +93,51 @@ def test_the_figures_of_known_data(db, known):
     pilots = figures["pilots"]
     assert pilots["total"] == 5
     assert {k: v for k, v in pilots["by_state"].items() if v} == {
-        "draft": 1, "approved": 1, "rejected": 1, "in_progress": 1, "completed": 1}
-    assert {k: v for k, v in pilots["by_domain"].items() if v} == {"manufacturing": 2, "healthcare": 1,
-                                                                    "eldercare": 2}
+        "draft": 1,
+        "approved": 1,
+        "rejected": 1,
+        "in_progress": 1,
+        "completed": 1,
+    }
+    assert {k: v for k, v in pilots["by_domain"].items() if v} == {
+        "manufacturing": 2,
+        "healthcare": 1,
+        "eldercare": 2,
+    }
     assert {k: v for k, v in pilots["counted_by_domain"].items() if v} == {
-        "manufacturing": 1, "healthcare": 1, "eldercare": 1}
+        "manufacturing": 1,
+        "healthcare": 1,
+        "eldercare": 1,
+    }
     assert {k: v for k, v in pilots["by_city"].items() if v} == {"ningbo": 2, "hangzhou": 3}
     assert {k: v for k, v in pilots["by_mode"].items() if v} == {"purchase": 1, "lease": 2, "raas": 2}
     demands = figures["demands"]
     assert demands["total"] == 3, "open demands only"
-    assert {k: v for k, v in demands["by_domain"].items() if v} == {"manufacturing": 1, "healthcare": 1,
-                                                                     "eldercare": 1}
+    assert {k: v for k, v in demands["by_domain"].items() if v} == {
+        "manufacturing": 1,
+        "healthcare": 1,
+        "eldercare": 1,
+    }
     assert {k: v for k, v in demands["by_city"].items() if v} == {"ningbo": 1, "hangzhou": 2}
     assert {k: v for k, v in demands["by_mode"].items() if v} == {"purchase": 1, "lease": 1, "any": 2}
     offerings = figures["offerings"]
     assert offerings["total"] == 2, "active offerings only"
-    assert {k: v for k, v in offerings["by_domain"].items() if v} == {"manufacturing": 1, "healthcare": 1,
-                                                                       "eldercare": 2}
+    assert {k: v for k, v in offerings["by_domain"].items() if v} == {
+        "manufacturing": 1,
+        "healthcare": 1,
+        "eldercare": 2,
+    }
     assert {k: v for k, v in offerings["by_city"].items() if v} == {"jiaxing": 2}
     assert {k: v for k, v in offerings["by_mode"].items() if v} == {"purchase": 1, "lease": 1, "raas": 1}
     month = datetime.now(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m")
     this_month = next(r for r in figures["trend"] if r["month"] == month)
     assert len(figures["trend"]) == 12 and figures["trend"][-1]["month"] == month
-    assert (this_month["demands"], this_month["offerings"], this_month["pilots_proposed"],
-            this_month["pilots_approved"]) == (5, 3, 5, 3)
+    assert (
+        this_month["demands"],
+        this_month["offerings"],
+        this_month["pilots_proposed"],
+        this_month["pilots_approved"],
+    ) == (5, 3, 5, 3)
 
 
 def test_the_gap_groups_open_demands_without_good_supply(db, known, monkeypatch):
@@ -116,11 +169,21 @@ def _official_client(app, make):
     return client
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("zh", ["数据看板", "2027 年建成 50 个示范应用场景目标进度", "供需缺口", "以表格查看"]),
-    ("en", ["Dashboard", "Progress toward 50 demonstration scenarios by 2027", "Supply–demand gap",
-            "Show as a table"]),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("zh", ["数据看板", "2027 年建成 50 个示范应用场景目标进度", "供需缺口", "以表格查看"]),
+        (
+            "en",
+            [
+                "Dashboard",
+                "Progress toward 50 demonstration scenarios by 2027",
+                "Supply–demand gap",
+                "Show as a table",
+            ],
+        ),
+    ],
+)
 def test_the_page_draws_svg_charts_with_tables(app, make, known, lang, words):
     client = _official_client(app, make)
     client.get(f"/lang/{lang}")
@@ -137,13 +200,15 @@ def test_the_page_draws_svg_charts_with_tables(app, make, known, lang, words):
         assert f'id="{table}"' in text
     city_table = text.split('id="table-city"', 1)[1].split("</table>", 1)[0]
     hangzhou = "杭州" if lang == "zh" else "Hangzhou"
-    assert re.search(rf">{hangzhou}</th><td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">0</td>",
-                     city_table)
+    assert re.search(
+        rf">{hangzhou}</th><td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">0</td>",
+        city_table,
+    )
 
 
 def test_the_gap_export_neutralises_formulas(app, make, db, known, monkeypatch):
     d_factory, d_ward, d_care = known["demands"]
-    d_ward.title = "=HYPERLINK(\"http://evil\")"
+    d_ward.title = '=HYPERLINK("http://evil")'
     db.flush()
     install_fake_matcher(monkeypatch, for_demand=lambda d: [])
     client = _official_client(app, make)
@@ -153,7 +218,7 @@ def test_the_gap_export_neutralises_formulas(app, make, db, known, monkeypatch):
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert len(rows) == 1 + 3
     titles = [r[1] for r in rows[1:]]
-    assert "'=HYPERLINK(\"http://evil\")" in titles
+    assert '\'=HYPERLINK("http://evil")' in titles
     assert client.get("/dashboard/gap.xlsx").status_code == 200
 
 

@@ -7,17 +7,37 @@ from tests.factories import PASSWORD
 
 
 def demand_form(**kw):
-    data = {"title": "商场导购机器人", "kind": "scenario", "domain": "retail", "description": "周末客流高峰需导购。",
-            "tasks": ["shopping_guide", "reception"], "quantity": "3", "modes": ["lease"],
-            "budget_lease": "9000", "city": "hangzhou", "status": "open", "submit_key": "form-key-1"}
+    data = {
+        "title": "商场导购机器人",
+        "kind": "scenario",
+        "domain": "retail",
+        "description": "周末客流高峰需导购。",
+        "tasks": ["shopping_guide", "reception"],
+        "quantity": "3",
+        "modes": ["lease"],
+        "budget_lease": "9000",
+        "city": "hangzhou",
+        "status": "open",
+        "submit_key": "form-key-1",
+    }
     data.update(kw)
     return data
 
 
 def offering_form(**kw):
-    data = {"title": "导购人形机器人", "category": "humanoid", "description": "多语种导购。", "domains": ["retail"],
-            "tasks": ["shopping_guide"], "units_available": "4", "price_lease": "8000", "price_purchase": "260000",
-            "certifications": "CE， CR", "status": "active", "submit_key": "form-key-2"}
+    data = {
+        "title": "导购人形机器人",
+        "category": "humanoid",
+        "description": "多语种导购。",
+        "domains": ["retail"],
+        "tasks": ["shopping_guide"],
+        "units_available": "4",
+        "price_lease": "8000",
+        "price_purchase": "260000",
+        "certifications": "CE， CR",
+        "status": "active",
+        "submit_key": "form-key-2",
+    }
     data.update(kw)
     return data
 
@@ -29,8 +49,9 @@ def sign_in(client, user):
 def test_member_posts_a_demand_with_every_field(client, db, make):
     org = make.org(side="demand")
     sign_in(client, make.member(org))
-    r = client.post("/demands/new", data=demand_form(payload_kg="2.5", needed_by="2027-04-30",
-                                                     environments=["wet"]))
+    r = client.post(
+        "/demands/new", data=demand_form(payload_kg="2.5", needed_by="2027-04-30", environments=["wet"])
+    )
     assert r.status_code == 302
     demand = db.scalar(select(Demand).where(Demand.org_id == org.id))
     assert demand.tasks == ["shopping_guide", "reception"] and demand.environments == ["wet"]
@@ -53,14 +74,20 @@ def test_same_form_sent_twice_makes_one_record(client, db, make):
 def test_posted_extra_fields_are_ignored(client, db, make):
     org, other = make.org(side="both"), make.org(side="both")
     sign_in(client, make.member(org))
-    client.post("/offerings/new", data=offering_form(org_id=str(other.id), organization=other.ref, verified="1",
-                                                     ref="off-chosen", id="999"))
+    client.post(
+        "/offerings/new",
+        data=offering_form(
+            org_id=str(other.id), organization=other.ref, verified="1", ref="off-chosen", id="999"
+        ),
+    )
     offering = db.scalar(select(Offering).where(Offering.org_id == org.id))
     assert offering is not None and offering.ref != "off-chosen" and offering.id != 999
     assert offering.certifications == ["CE", "CR"]
     assert not org.verified
-    r = client.post(f"/offerings/{offering.ref}/edit",
-                    data=offering_form(title="改名", org_id=str(other.id), units_available="2"))
+    r = client.post(
+        f"/offerings/{offering.ref}/edit",
+        data=offering_form(title="改名", org_id=str(other.id), units_available="2"),
+    )
     assert r.status_code == 302
     db.refresh(offering)
     assert offering.title == "改名" and offering.org_id == org.id and offering.units_available == 2
@@ -115,8 +142,15 @@ def test_task_from_another_domain_is_refused(client, db, make):
 def test_list_filters(client, make):
     org = make.org(side="both")
     make.demand(org, title="宁波冲压上下料", city="ningbo", domain="manufacturing", tasks=["loading"])
-    make.demand(org, title="杭州养老陪护", city="hangzhou", domain="eldercare", tasks=["companionship"],
-                modes=[], budget={})
+    make.demand(
+        org,
+        title="杭州养老陪护",
+        city="hangzhou",
+        domain="eldercare",
+        tasks=["companionship"],
+        modes=[],
+        budget={},
+    )
     make.demand(org, title="草稿需求", status="draft")
     html = client.get("/demands?domain=eldercare").get_data(as_text=True)
     assert "杭州养老陪护" in html and "宁波冲压上下料" not in html
@@ -138,13 +172,18 @@ def test_offering_list_city_filter_counts_all_province_offerings(client, make):
 
 def test_hostile_filter_input_never_errors(client):
     for query in ["' OR 1=1--", "%", "_", '"unterminated', "title:(", "*", "x" * 5000]:
-        assert client.get("/demands", query_string={"q": query, "sort": "nope", "page": "-3"}).status_code == 200
-        assert client.get("/offerings", query_string={"q": query, "domain": "<b>", "page": "x"}).status_code == 200
+        assert (
+            client.get("/demands", query_string={"q": query, "sort": "nope", "page": "-3"}).status_code == 200
+        )
+        assert (
+            client.get("/offerings", query_string={"q": query, "domain": "<b>", "page": "x"}).status_code
+            == 200
+        )
 
 
 def test_exports_neutralise_formulas(client, make):
     org = make.org(side="demand")
-    make.demand(org, title="=HYPERLINK(\"http://x\")", description="+cmd")
+    make.demand(org, title='=HYPERLINK("http://x")', description="+cmd")
     sign_in(client, make.official())
     csv_text = client.get("/demands/export.csv").get_data(as_text=True)
     assert "'=HYPERLINK" in csv_text and "'+cmd" in csv_text

@@ -23,7 +23,9 @@ def _count(db, model, *where) -> int:
 
 
 def _notices(db, user) -> list[Notification]:
-    return list(db.scalars(select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)))
+    return list(
+        db.scalars(select(Notification).where(Notification.user_id == user.id).order_by(Notification.id))
+    )
 
 
 def _login(app, user):
@@ -69,10 +71,15 @@ def world(make):
 
 # ---------------------------------------------------------------- delivery
 
+
 def test_a_transition_reaches_both_organizations_and_on_submission_the_officials(db, world):
     pilot = world.pilot("draft")  # proposed by the vendor, confirmed by the hospital
-    assert [n.kind for n in _notices(db, world.demand_member)] == ["pilot"], "the partner heard of the proposal"
-    assert [n.kind for n in _notices(db, world.offering_member)] == ["pilot"], "the proposer of the confirmation"
+    assert [n.kind for n in _notices(db, world.demand_member)] == ["pilot"], (
+        "the partner heard of the proposal"
+    )
+    assert [n.kind for n in _notices(db, world.offering_member)] == ["pilot"], (
+        "the proposer of the confirmation"
+    )
     pilot.submit(world.offering_member)
     hospital = _notices(db, world.demand_member)
     assert len(hospital) == 2 and hospital[-1].link == f"/pilots/{pilot.id}"
@@ -82,7 +89,9 @@ def test_a_transition_reaches_both_organizations_and_on_submission_the_officials
     assert _notices(db, world.outsider) == []
     assert len(_notices(db, world.offering_member)) == 1, "nobody is told of their own action"
     pilot.request_changes(world.official, "请补充材料")
-    assert _notices(db, world.demand_member)[-1].body_zh == "请补充材料", "the comment travels with the notice"
+    assert _notices(db, world.demand_member)[-1].body_zh == "请补充材料", (
+        "the comment travels with the notice"
+    )
 
 
 def test_inbox_badge_open_and_read_all(app, db, world):
@@ -127,23 +136,41 @@ def test_a_notice_link_never_leads_off_site(app, db, world):
 
 # ---------------------------------------------------------------- mail and preferences
 
+
 def test_without_smtp_mail_is_kept_in_the_outbox(db, world):
     world.demand_member.locale = "en"
-    services.notify(db, [world.demand_member, world.offering_member], "pilot",
-                    lazy_gettext("Pilot “%(title)s” approved", title="配送"), "", "/pilots/1", key="k1")
+    services.notify(
+        db,
+        [world.demand_member, world.offering_member],
+        "pilot",
+        lazy_gettext("Pilot “%(title)s” approved", title="配送"),
+        "",
+        "/pilots/1",
+        key="k1",
+    )
     rows = list(db.scalars(select(OutboxMail).order_by(OutboxMail.id)))
     assert [r.status for r in rows] == ["logged", "logged"]
     by_user = {r.user_id: r for r in rows}
     assert by_user[world.demand_member.id].subject == "[Humanoid Robot+] Pilot “配送” approved"
     assert by_user[world.offering_member.id].subject.startswith("【人形机器人+】 示范项目“配送”已获批准")
-    assert "http://" in by_user[world.offering_member.id].body and "/pilots/1" in by_user[world.offering_member.id].body
+    assert (
+        "http://" in by_user[world.offering_member.id].body
+        and "/pilots/1" in by_user[world.offering_member.id].body
+    )
 
 
 def test_preferences_off_daily_immediately(db, world):
     services.set_preferences(db, world.demand_member, {"pilot": "off"})
     services.set_preferences(db, world.offering_member, {"pilot": "daily"})
-    made = services.notify(db, [world.demand_member, world.offering_member, world.outsider], "pilot",
-                           "主题", "正文", "/pilots/1", key="pref")
+    made = services.notify(
+        db,
+        [world.demand_member, world.offering_member, world.outsider],
+        "pilot",
+        "主题",
+        "正文",
+        "/pilots/1",
+        key="pref",
+    )
     assert len(made) == 2
     assert _notices(db, world.demand_member) == [], "off: nothing at all"
     assert _notices(db, world.offering_member)[0].email_state == "digest"
@@ -158,8 +185,13 @@ def test_the_settings_page_saves_choices_and_language(app, db, world):
     client = _login(app, world.demand_member)
     page = client.get("/notifications/settings").get_data(as_text=True)
     assert 'name="kind_match_offering"' in page and 'name="kind_pilot_review"' not in page
-    data = {"kind_pilot": "daily", "kind_match_offering": "off", "kind_match_demand": "daily",
-            "kind_booking": "immediately", "mail_language": "en"}
+    data = {
+        "kind_pilot": "daily",
+        "kind_match_offering": "off",
+        "kind_match_demand": "daily",
+        "kind_booking": "immediately",
+        "mail_language": "en",
+    }
     assert client.post("/notifications/settings", data=data).status_code == 302
     assert services.preferences(db, world.demand_member)["pilot"] == "daily"
     assert services.preferences(db, world.demand_member)["match_offering"] == "off"
@@ -196,6 +228,7 @@ def test_a_failing_smtp_server_keeps_the_mail_for_later(app, db, world, smtp):
 
 # ---------------------------------------------------------------- duplicates and closed records
 
+
 def test_never_the_same_notice_twice(db, world):
     for _ in range(3):
         services.notify(db, [world.demand_member], "pilot", "主题", "正文", "/pilots/1", key="once")
@@ -207,20 +240,28 @@ def test_never_the_same_notice_twice(db, world):
 
 def test_no_notices_about_closed_records(db, world):
     world.demand.status = "closed"
-    assert services.notify(db, [world.offering_member], "match_demand", "x", "", "/d",
-                           about=(world.demand, world.offering)) == []
+    assert (
+        services.notify(
+            db, [world.offering_member], "match_demand", "x", "", "/d", about=(world.demand, world.offering)
+        )
+        == []
+    )
     assert _notices(db, world.offering_member) == []
 
 
 # ---------------------------------------------------------------- match alerts
+
 
 def test_match_alerts_in_both_directions_once_per_pair(app, db, make, world, monkeypatch):
     weak = make.offering(world.outsider.organization, ref="off-weak")
     own = make.offering(world.demand_org, ref="off-own")
     install_fake_matcher(
         monkeypatch,
-        for_offering=lambda o: [(world.demand, 88)] if o.id in (world.offering.id, own.id) else [(world.demand, 40)],
-        for_demand=lambda d: [(world.offering, 88), (weak, 40), (own, 95)])
+        for_offering=lambda o: (
+            [(world.demand, 88)] if o.id in (world.offering.id, own.id) else [(world.demand, 40)]
+        ),
+        for_demand=lambda d: [(world.offering, 88), (weak, 40), (own, 95)],
+    )
     after_listings_changed([], [world.offering.id, weak.id, own.id])
     hospital = _notices(db, world.demand_member)
     assert [n.kind for n in hospital] == ["match_offering"], "only the high score of another organization"
@@ -253,13 +294,30 @@ def test_match_mail_is_capped_at_one_a_day(db, make, world, monkeypatch):
 
 # ---------------------------------------------------------------- digests
 
+
 def test_one_digest_a_day_and_closed_records_dropped(db, make, world):
     services.set_preferences(db, world.demand_member, {"match_offering": "daily", "pilot": "daily"})
     other = make.offering(world.offering_org, ref="off-closing")
-    services.notify(db, [world.demand_member], "match_offering", "匹配一", "", "/o/1", key="m1",
-                    about=(world.demand, world.offering))
-    services.notify(db, [world.demand_member], "match_offering", "匹配二", "", "/o/2", key="m2",
-                    about=(world.demand, other))
+    services.notify(
+        db,
+        [world.demand_member],
+        "match_offering",
+        "匹配一",
+        "",
+        "/o/1",
+        key="m1",
+        about=(world.demand, world.offering),
+    )
+    services.notify(
+        db,
+        [world.demand_member],
+        "match_offering",
+        "匹配二",
+        "",
+        "/o/2",
+        key="m2",
+        about=(world.demand, other),
+    )
     services.notify(db, [world.demand_member], "pilot", "项目进展", "", "/pilots/9", key="p1")
     other.status = "withdrawn"
     db.flush()

@@ -41,14 +41,27 @@ def _pilot(db) -> Pilot:
 
 
 def _history(db, pilot) -> list[tuple]:
-    return [(e.action, e.to_state) for e in db.scalars(
-        select(PilotEvent).where(PilotEvent.pilot_id == pilot.id).order_by(PilotEvent.id))]
+    return [
+        (e.action, e.to_state)
+        for e in db.scalars(select(PilotEvent).where(PilotEvent.pilot_id == pilot.id).order_by(PilotEvent.id))
+    ]
 
 
-FORM = {"title": "住院部夜间药品配送示范", "site": "滨江院区住院部", "plan": "两台配送机器人夜间往返药房与病区。",
-        "schedule": "第1月部署，第2–6月运行", "start_date": "2027-01-10", "end_date": "2027-06-30",
-        "mode": "lease", "price": "8000", "quantity": "2", "expected_outcomes": "夜班配送人力减少一半",
-        "expected_hours": "2000", "expected_manual_share": "50", "expected_incidents_avoided": ""}
+FORM = {
+    "title": "住院部夜间药品配送示范",
+    "site": "滨江院区住院部",
+    "plan": "两台配送机器人夜间往返药房与病区。",
+    "schedule": "第1月部署，第2–6月运行",
+    "start_date": "2027-01-10",
+    "end_date": "2027-06-30",
+    "mode": "lease",
+    "price": "8000",
+    "quantity": "2",
+    "expected_outcomes": "夜班配送人力减少一半",
+    "expected_hours": "2000",
+    "expected_manual_share": "50",
+    "expected_incidents_avoided": "",
+}
 
 
 def test_the_whole_path_from_proposal_to_acceptance(app, db, world):
@@ -80,34 +93,59 @@ def test_the_whole_path_from_proposal_to_acceptance(app, db, world):
     db.refresh(pilot)
     assert pilot.state == "submitted"
     comment = "请补充电梯联动方案与夜间值守安排"
-    assert official.post(f"{url}/transitions",
-                         data={"action": "request_changes", "comment": comment}).status_code == 302
+    assert (
+        official.post(
+            f"{url}/transitions", data={"action": "request_changes", "comment": comment}
+        ).status_code
+        == 302
+    )
     for client in (vendor, hospital):
         assert comment in page(client, url), "the applicants see the official's comment"
 
     # The applicants edit and submit again; the official approves.
     assert vendor.get(f"{url}/edit").status_code == 200
-    response = hospital.post(f"{url}/edit", data={**FORM, "plan": "补充：两台机器人与电梯门禁联动，夜间由保卫处值守。"})
+    response = hospital.post(
+        f"{url}/edit", data={**FORM, "plan": "补充：两台机器人与电梯门禁联动，夜间由保卫处值守。"}
+    )
     assert response.status_code == 302
     assert hospital.post(f"{url}/transitions", data={"action": "submit"}).status_code == 302
-    assert official.post(f"{url}/transitions", data={"action": "approve", "comment": "同意"}).status_code == 302
+    assert (
+        official.post(f"{url}/transitions", data={"action": "approve", "comment": "同意"}).status_code == 302
+    )
     assert vendor.get(f"{url}/edit").status_code == 409, "an approved application is no longer edited"
 
     # Run and finish.
     assert vendor.post(f"{url}/transitions", data={"action": "start"}).status_code == 302
-    assert hospital.post(f"{url}/milestones", data={"title": "设备进场", "reached_on": "2027-01-12",
-                                                     "note": "两台到货"}).status_code == 302
+    assert (
+        hospital.post(
+            f"{url}/milestones", data={"title": "设备进场", "reached_on": "2027-01-12", "note": "两台到货"}
+        ).status_code
+        == 302
+    )
     response = official.post(f"{url}/transitions", data={"action": "complete", "comment": "验收通过"})
     assert response.status_code == 400, "acceptance needs the outcome figures"
-    response = official.post(f"{url}/transitions", data={"action": "complete", "comment": "验收通过",
-                                                        "outcome_hours": "2150", "outcome_manual_share": "55"})
+    response = official.post(
+        f"{url}/transitions",
+        data={
+            "action": "complete",
+            "comment": "验收通过",
+            "outcome_hours": "2150",
+            "outcome_manual_share": "55",
+        },
+    )
     assert response.status_code == 302
     db.refresh(pilot)
     assert pilot.state == "completed" and pilot.outcome_hours == 2150
     assert _history(db, pilot) == [
-        ("propose", "draft"), ("confirm", "draft"), ("submit", "submitted"),
-        ("request_changes", "changes_requested"), ("submit", "submitted"), ("approve", "approved"),
-        ("start", "in_progress"), ("complete", "completed")]
+        ("propose", "draft"),
+        ("confirm", "draft"),
+        ("submit", "submitted"),
+        ("request_changes", "changes_requested"),
+        ("submit", "submitted"),
+        ("approve", "approved"),
+        ("start", "in_progress"),
+        ("complete", "completed"),
+    ]
     final = page(hospital, url)
     assert "设备进场" in final and "2150" in final and "验收通过" in final
 
@@ -124,16 +162,19 @@ def test_the_dashboard_count_moves_when_a_pilot_is_approved(app, db, world):
     assert counted() == before + 1
 
 
-@pytest.mark.parametrize("who, state, action, status", [
-    ("demand_member", "submitted", "approve", 403),       # members cannot approve
-    ("offering_member", "submitted", "reject", 403),
-    ("official", "draft", "approve", 409),                # the state does not allow it
-    ("official", "approved", "approve", 409),
-    ("offering_member", "approved", "submit", 409),
-    ("official", "approved", "start", 403),               # only the applicants start
-    ("offering_member", "in_progress", "complete", 403),  # only an official accepts
-    ("outsider", "submitted", "approve", 404),            # the pilot is hidden from others
-])
+@pytest.mark.parametrize(
+    "who, state, action, status",
+    [
+        ("demand_member", "submitted", "approve", 403),  # members cannot approve
+        ("offering_member", "submitted", "reject", 403),
+        ("official", "draft", "approve", 409),  # the state does not allow it
+        ("official", "approved", "approve", 409),
+        ("offering_member", "approved", "submit", 409),
+        ("official", "approved", "start", 403),  # only the applicants start
+        ("offering_member", "in_progress", "complete", 403),  # only an official accepts
+        ("outsider", "submitted", "approve", 404),  # the pilot is hidden from others
+    ],
+)
 def test_refusals(app, db, world, who, state, action, status):
     pilot = world.pilot(state)
     before = (pilot.state, pilot.version)
@@ -197,10 +238,13 @@ def test_lists_show_own_pilots_to_members_and_all_to_officials(app, world):
     assert pilot.title not in page(official, "/pilots?state=approved")
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("zh", ["已申报", "示范项目", "历史记录"]),
-    ("en", ["Submitted", "Demonstration pilots", "History"]),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("zh", ["已申报", "示范项目", "历史记录"]),
+        ("en", ["Submitted", "Demonstration pilots", "History"]),
+    ],
+)
 def test_the_pilot_page_in_both_languages(app, world, lang, words):
     pilot = world.pilot("submitted")
     text = page(client_for(app, world.official, lang), f"/pilots/{pilot.id}")
@@ -212,8 +256,10 @@ def test_typed_markup_comes_back_escaped(app, db, world):
     hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>{{7*7}}'
     pilot = world.propose(title=hostile, plan=hostile, site=hostile)
     pilot.confirm(world.demand_member, hostile)
-    for client, path in ((client_for(app, world.demand_member), f"/pilots/{pilot.id}"),
-                         (client_for(app, world.demand_member), "/pilots")):
+    for client, path in (
+        (client_for(app, world.demand_member), f"/pilots/{pilot.id}"),
+        (client_for(app, world.demand_member), "/pilots"),
+    ):
         text = page(client, path)
         assert "<script>alert(1)" not in text and "<img src=x" not in text
         assert "&lt;script&gt;" in text
@@ -224,10 +270,17 @@ def test_the_notices_of_a_transition(app, db, world):
     pilot = world.pilot("draft")
     client = client_for(app, world.offering_member)
     assert client.post(f"/pilots/{pilot.id}/transitions", data={"action": "submit"}).status_code == 302
-    recipients = set(db.scalars(select(Notification.user_id).where(Notification.key.like(f"pilot:{pilot.id}:%"),
-                                                                   Notification.kind.in_(["pilot", "pilot_review"]))))
+    recipients = set(
+        db.scalars(
+            select(Notification.user_id).where(
+                Notification.key.like(f"pilot:{pilot.id}:%"), Notification.kind.in_(["pilot", "pilot_review"])
+            )
+        )
+    )
     assert world.demand_member.id in recipients, "the other organization hears of it"
-    assert world.official.id in recipients and world.admin.id in recipients, "submission reaches the officials"
+    assert world.official.id in recipients and world.admin.id in recipients, (
+        "submission reaches the officials"
+    )
     assert world.outsider.id not in recipients
 
 
@@ -240,16 +293,28 @@ def test_transitions_need_the_csrf_token(app, db, world):
     pilot = world.pilot("submitted")
     client = app.test_client()
     token = _csrf(client.get("/login").get_data(as_text=True))
-    assert client.post("/login", data={"email": world.official.email, "password": PASSWORD,
-                                       "csrf_token": token}).status_code == 302
+    assert (
+        client.post(
+            "/login", data={"email": world.official.email, "password": PASSWORD, "csrf_token": token}
+        ).status_code
+        == 302
+    )
     assert client.post(f"/pilots/{pilot.id}/transitions", data={"action": "approve"}).status_code == 400
-    assert client.post(f"/pilots/{pilot.id}/transitions", data={"action": "approve", "csrf_token": token}
-                       ).status_code == 400, "a token from before the login is refused after it"
+    assert (
+        client.post(
+            f"/pilots/{pilot.id}/transitions", data={"action": "approve", "csrf_token": token}
+        ).status_code
+        == 400
+    ), "a token from before the login is refused after it"
     db.refresh(pilot)
     assert pilot.state == "submitted"
     fresh = _csrf(page(client, f"/pilots/{pilot.id}"))
-    assert client.post(f"/pilots/{pilot.id}/transitions", data={"action": "approve", "csrf_token": fresh}
-                       ).status_code == 302
+    assert (
+        client.post(
+            f"/pilots/{pilot.id}/transitions", data={"action": "approve", "csrf_token": fresh}
+        ).status_code
+        == 302
+    )
     db.refresh(pilot)
     assert pilot.state == "approved"
 
@@ -276,4 +341,6 @@ def test_the_propose_button_partial(app, world):
     offering_page = render(world.demand_member, on_demand_page, o=world.offering)
     assert f"/pilots/new?offering={world.offering.ref}" in offering_page
     back_row = SimpleNamespace(demand=world.demand, score=90, reasons=[])
-    assert f"/pilots/new?{pair}" in render(world.offering_member, on_demand_page, o=world.offering, m=back_row)
+    assert f"/pilots/new?{pair}" in render(
+        world.offering_member, on_demand_page, o=world.offering, m=back_row
+    )

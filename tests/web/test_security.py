@@ -12,15 +12,22 @@ def csrf_token(client, path="/login"):
     html = client.get(path).get_data(as_text=True)
     marker = 'name="csrf_token" type="hidden" value="'
     start = html.index(marker) + len(marker)
-    return html[start:html.index('"', start)]
+    return html[start : html.index('"', start)]
 
 
 @pytest.mark.csrf
 def test_post_without_token_or_with_another_sessions_token_changes_nothing(app, db, make):
     user = make.member(org=make.org(side="demand"))
     db.commit()
-    form = {"title": "新需求", "kind": "scenario", "domain": "retail", "description": "导购", "quantity": "1",
-            "city": "hangzhou", "status": "open"}
+    form = {
+        "title": "新需求",
+        "kind": "scenario",
+        "domain": "retail",
+        "description": "导购",
+        "quantity": "1",
+        "city": "hangzhou",
+        "status": "open",
+    }
     mine, theirs = app.test_client(), app.test_client()
     for c in (mine, theirs):
         c.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(c)})
