@@ -65,6 +65,7 @@ def fresh_database(name: str) -> str:
             conn.execute(text(f'CREATE DATABASE "{safe}"'))
         admin.dispose()
         url = base.rsplit("/", 1)[0] + "/" + safe
+        _CREATED_DATABASES.append(safe)
     else:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='rsm-live-')) / (name + '.sqlite3')}"
     reset_schema(url)
@@ -72,6 +73,20 @@ def fresh_database(name: str) -> str:
 
 
 _SESSION_URL = _base_url()
+_CREATED_DATABASES: list[str] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_created_databases():
+    """PostgreSQL databases made by `fresh_database` are dropped after the run."""
+    yield
+    if not _CREATED_DATABASES:
+        return
+    admin = create_engine(_SESSION_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        for name in _CREATED_DATABASES:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session", autouse=True)
