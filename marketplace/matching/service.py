@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -126,6 +127,32 @@ def _rank(results: list[MatchResult], limit: int, ruled_out: int) -> list[MatchR
     return fitting + [r for r in results if not r.ok][: max(0, ruled_out)]
 
 
+def _score_candidates(
+    session: Session,
+    model: type,
+    candidates: list[search.Candidate],
+    score_pair: Callable[[Demand | Offering, float | None], Match],
+    limit: int,
+    ruled_out: int,
+) -> list[MatchResult]:
+    """Load the candidate records, score each public one against the other side
+    (`score_pair(record, text_fit)`), and rank them."""
+    relevance = {c.id: c.relevance for c in candidates}
+    if not relevance:
+        return []
+    fit = _text_fit(relevance)
+    records = session.scalars(
+        select(model).where(model.id.in_(list(relevance))).options(selectinload(model.organization))
+    ).all()
+    results = []
+    for record in records:
+        if not record.is_public:
+            continue  # withdrawn or closed since it was indexed: never proposed
+        m = score_pair(record, fit.get(record.id))
+        results.append(MatchResult(record, m.score, list(m.reasons), m.ok, relevance[record.id]))
+    return _rank(results, limit, ruled_out)
+
+
 # ---------------------------------------------------------------- offerings for a demand
 
 
@@ -140,20 +167,9 @@ def matches_for_demand(
         candidates = _offering_candidates(demand, facts, limit, ruled_out)
     except IndexUnavailable:
         candidates = _offering_candidates_from_db(session, demand, facts)
-    relevance = {c.id: c.relevance for c in candidates}
-    if not relevance:
-        return []
-    fit = _text_fit(relevance)
-    offerings = session.scalars(
-        select(Offering).where(Offering.id.in_(list(relevance))).options(selectinload(Offering.organization))
-    ).all()
-    results = []
-    for o in offerings:
-        if not o.is_public:
-            continue  # withdrawn since it was indexed: never proposed
-        m: Match = score(facts, o, fit.get(o.id))
-        results.append(MatchResult(o, m.score, list(m.reasons), m.ok, relevance[o.id]))
-    return _rank(results, limit, ruled_out)
+    return _score_candidates(
+        session, Offering, candidates, lambda o, fit: score(facts, o, fit), limit, ruled_out
+    )
 
 
 def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
@@ -206,20 +222,9 @@ def matches_for_offering(
         candidates = _demand_candidates(offering, facts, limit, ruled_out)
     except IndexUnavailable:
         candidates = _demand_candidates_from_db(session, offering, facts)
-    relevance = {c.id: c.relevance for c in candidates}
-    if not relevance:
-        return []
-    fit = _text_fit(relevance)
-    demands = session.scalars(
-        select(Demand).where(Demand.id.in_(list(relevance))).options(selectinload(Demand.organization))
-    ).all()
-    results = []
-    for d in demands:
-        if not d.is_public:
-            continue
-        m: Match = score(d, facts, fit.get(d.id))
-        results.append(MatchResult(d, m.score, list(m.reasons), m.ok, relevance[d.id]))
-    return _rank(results, limit, ruled_out)
+    return _score_candidates(
+        session, Demand, candidates, lambda d, fit: score(d, facts, fit), limit, ruled_out
+    )
 
 
 def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
