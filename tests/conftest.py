@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,6 +20,13 @@ from marketplace.db import Base, make_engine
 from . import factories
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Whoosh's in-memory storage keeps its temporary files in a fixed folder under the
+# temporary directory ("listings.tmp"); every test run on the machine would share it.
+# Give this run (and the processes it starts) a folder of its own.
+_RUN_TMP = tempfile.mkdtemp(prefix="rsm-run-")
+os.environ["TMPDIR"] = _RUN_TMP
+tempfile.tempdir = None
 
 
 def _base_url() -> str:
@@ -74,6 +82,13 @@ def fresh_database(name: str) -> str:
 
 _SESSION_URL = _base_url()
 _CREATED_DATABASES: list[str] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_run_tmp():
+    """The run's own temporary folder goes when the run ends."""
+    yield
+    shutil.rmtree(_RUN_TMP, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,7 @@
 """pilots, their history and milestones; notifications, preferences, digests and the mail outbox
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-25 06:26:16.785297
 """
 from alembic import op
