@@ -29,7 +29,7 @@ from ..listings import services
 from ..listings.hooks import after_listings_changed
 from ..listings.models import Demand, Offering
 from ..pagination import paginate
-from . import bp, docs, openapi
+from . import bp, openapi
 from .auth import api_user, json_body, require_user, token_required
 
 PER_PAGE_MAX = 100
@@ -358,5 +358,3 @@ def _api_headers(response):
         response.headers["Cache-Control"] = "no-store"
     return response
 
-
-openapi.add_paths(docs.PATHS)

@@ -22,6 +22,10 @@ def complete_bookings_command() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from ..api import register_api
+    from . import api
+
+    register_api(app, api.describe)
     from .views import bp, template_helpers
 
     app.register_blueprint(bp)

@@ -222,155 +222,158 @@ _SLOT = {
     "properties": {"start": _TIME, "end": _TIME, "free": {"type": "integer", "minimum": 0}},
 }
 
-openapi.add_paths(
-    {
-        "/offerings/{ref}/availability": {
-            "get": {
-                "tags": ["bookings"],
-                "summary": "Units free over time",
-                "description": "For an offering with `sharing`, `lease` or `raas` mode: the units free in each "
-                "hour or day (the pool less the most units held at any instant of it), and the "
-                "exact periods over which the free count is constant. Requested and confirmed "
-                "bookings and running subscriptions hold units.",
-                "parameters": [
-                    openapi.path_param("ref"),
-                    openapi.query_param("from", _TIME, "Default: now. Rounded down to the hour or day."),
-                    openapi.query_param("to", _TIME, "Default: 7 days (hour) or 28 days (day) later."),
-                    openapi.query_param(
-                        "granularity",
-                        {"type": "string", "enum": ["hour", "day"]},
-                        "Default: hour when the offering has `sharing`, else day.",
-                    ),
-                ],
-                "responses": {
-                    "200": openapi.json_response("Free units", openapi.ref("Availability")),
-                    **openapi.errors(400, 401, 404),
-                },
-            }
-        },
-        "/bookings": {
-            "post": {
-                "tags": ["bookings"],
-                "summary": "Book units of an offering",
-                "description": "Shared use is booked in whole hours; leases in whole days (from 00:00 Beijing "
-                "time); subscriptions (`raas`) in whole months. The vendor's settings decide "
-                "whether the booking is `confirmed` at once or `requested` (waiting for the "
-                "vendor; its units are held meanwhile), the shortest notice and the longest "
-                "period. 409 when that many units are not free for the whole period.",
-                "security": [{"bearerAuth": []}],
-                "requestBody": openapi.json_body(openapi.ref("BookingInput")),
-                "responses": {
-                    "201": openapi.json_response("The booking", openapi.ref("Booking")),
-                    **openapi.errors(400, 401, 403, 409),
-                },
-            }
-        },
-        "/bookings/{booking_id}": {
-            "get": {
-                "tags": ["bookings"],
-                "summary": "One booking of the caller's organization, with its history",
-                "security": [{"bearerAuth": []}],
-                "parameters": [openapi.path_param("booking_id", "integer")],
-                "responses": {
-                    "200": openapi.json_response("The booking", openapi.ref("Booking")),
-                    **openapi.errors(401, 404),
-                },
+
+def describe(doc: openapi.Builder) -> None:
+    """This feature's endpoints in the OpenAPI document (built on request)."""
+    doc.add_paths(
+        {
+            "/offerings/{ref}/availability": {
+                "get": {
+                    "tags": ["bookings"],
+                    "summary": "Units free over time",
+                    "description": "For an offering with `sharing`, `lease` or `raas` mode: the units free in each "
+                    "hour or day (the pool less the most units held at any instant of it), and the "
+                    "exact periods over which the free count is constant. Requested and confirmed "
+                    "bookings and running subscriptions hold units.",
+                    "parameters": [
+                        openapi.path_param("ref"),
+                        openapi.query_param("from", _TIME, "Default: now. Rounded down to the hour or day."),
+                        openapi.query_param("to", _TIME, "Default: 7 days (hour) or 28 days (day) later."),
+                        openapi.query_param(
+                            "granularity",
+                            {"type": "string", "enum": ["hour", "day"]},
+                            "Default: hour when the offering has `sharing`, else day.",
+                        ),
+                    ],
+                    "responses": {
+                        "200": openapi.json_response("Free units", openapi.ref("Availability")),
+                        **openapi.errors(400, 401, 404),
+                    },
+                }
             },
-            "delete": {
-                "tags": ["bookings"],
-                "summary": "Cancel a booking of the caller's organization",
-                "description": "The customer may cancel a request at any time and a confirmed booking until "
-                "the vendor's notice period before the start; the vendor until the end. "
-                "The other party is notified. 409 when the rules or the state forbid it.",
-                "security": [{"bearerAuth": []}],
-                "parameters": [
-                    openapi.path_param("booking_id", "integer"),
-                    openapi.query_param(
-                        "reason", {"type": "string", "maxLength": 2000}, "Told to the other party."
-                    ),
-                ],
-                "responses": {
-                    "200": openapi.json_response("The cancelled booking", openapi.ref("Booking")),
-                    **openapi.errors(401, 404, 409),
-                },
+            "/bookings": {
+                "post": {
+                    "tags": ["bookings"],
+                    "summary": "Book units of an offering",
+                    "description": "Shared use is booked in whole hours; leases in whole days (from 00:00 Beijing "
+                    "time); subscriptions (`raas`) in whole months. The vendor's settings decide "
+                    "whether the booking is `confirmed` at once or `requested` (waiting for the "
+                    "vendor; its units are held meanwhile), the shortest notice and the longest "
+                    "period. 409 when that many units are not free for the whole period.",
+                    "security": [{"bearerAuth": []}],
+                    "requestBody": openapi.json_body(openapi.ref("BookingInput")),
+                    "responses": {
+                        "201": openapi.json_response("The booking", openapi.ref("Booking")),
+                        **openapi.errors(400, 401, 403, 409),
+                    },
+                }
             },
-        },
-    },
-    schemas={
-        "BookingInput": {
-            "type": "object",
-            "required": ["offering", "mode", "start", "end", "units"],
-            "properties": {
-                "offering": {"type": "string", "description": "The offering's ref."},
-                "mode": {"type": "string", "enum": list(BOOKABLE_MODES)},
-                "start": _TIME,
-                "end": {**_TIME, "description": "Exclusive."},
-                "units": {"type": "integer", "minimum": 1},
-                "note": {"type": "string", "maxLength": 2000},
-            },
-        },
-        "Booking": {
-            "type": "object",
-            "required": ["id", "offering", "mode", "start", "end", "units", "state", "price", "currency"],
-            "properties": {
-                "id": {"type": "integer"},
-                "offering": {"type": "string"},
-                "mode": {"type": "string", "enum": list(BOOKABLE_MODES)},
-                "kind": {"type": "string", "enum": ["booking", "subscription"]},
-                "start": _TIME,
-                "end": _TIME,
-                "units": {"type": "integer", "minimum": 1},
-                "state": {"type": "string", "enum": list(STATES)},
-                "unit_price": {
-                    "type": "number",
-                    "description": "The offering's price in the mode's price unit.",
+            "/bookings/{booking_id}": {
+                "get": {
+                    "tags": ["bookings"],
+                    "summary": "One booking of the caller's organization, with its history",
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [openapi.path_param("booking_id", "integer")],
+                    "responses": {
+                        "200": openapi.json_response("The booking", openapi.ref("Booking")),
+                        **openapi.errors(401, 404),
+                    },
                 },
-                "price": {"type": "number", "description": "The whole booking, in CNY."},
-                "currency": {"type": "string", "enum": ["CNY"]},
-                "customer": {"type": "string", "description": "The booking organization's ref."},
-                "vendor": {"type": "string", "description": "The offering organization's ref."},
-                "note": {"type": "string"},
-                "created_at": _TIME,
-                "history": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "at": _TIME,
-                            "action": {"type": "string"},
-                            "from_state": {"type": "string", "nullable": True},
-                            "to_state": {"type": "string"},
-                            "comment": {"type": "string"},
-                            "by": {"type": "string", "nullable": True},
-                        },
+                "delete": {
+                    "tags": ["bookings"],
+                    "summary": "Cancel a booking of the caller's organization",
+                    "description": "The customer may cancel a request at any time and a confirmed booking until "
+                    "the vendor's notice period before the start; the vendor until the end. "
+                    "The other party is notified. 409 when the rules or the state forbid it.",
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [
+                        openapi.path_param("booking_id", "integer"),
+                        openapi.query_param(
+                            "reason", {"type": "string", "maxLength": 2000}, "Told to the other party."
+                        ),
+                    ],
+                    "responses": {
+                        "200": openapi.json_response("The cancelled booking", openapi.ref("Booking")),
+                        **openapi.errors(401, 404, 409),
                     },
                 },
             },
         },
-        "Availability": {
-            "type": "object",
-            "required": ["offering", "units", "timezone", "from", "to", "granularity", "slots"],
-            "properties": {
-                "offering": {"type": "string"},
-                "units": {"type": "integer", "description": "The pool size."},
-                "timezone": {"type": "string", "example": "Asia/Shanghai"},
-                "modes": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "mode": {"type": "string"},
-                            "price": {"type": "number"},
-                            "price_unit": {"type": "string"},
+        schemas={
+            "BookingInput": {
+                "type": "object",
+                "required": ["offering", "mode", "start", "end", "units"],
+                "properties": {
+                    "offering": {"type": "string", "description": "The offering's ref."},
+                    "mode": {"type": "string", "enum": list(BOOKABLE_MODES)},
+                    "start": _TIME,
+                    "end": {**_TIME, "description": "Exclusive."},
+                    "units": {"type": "integer", "minimum": 1},
+                    "note": {"type": "string", "maxLength": 2000},
+                },
+            },
+            "Booking": {
+                "type": "object",
+                "required": ["id", "offering", "mode", "start", "end", "units", "state", "price", "currency"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "offering": {"type": "string"},
+                    "mode": {"type": "string", "enum": list(BOOKABLE_MODES)},
+                    "kind": {"type": "string", "enum": ["booking", "subscription"]},
+                    "start": _TIME,
+                    "end": _TIME,
+                    "units": {"type": "integer", "minimum": 1},
+                    "state": {"type": "string", "enum": list(STATES)},
+                    "unit_price": {
+                        "type": "number",
+                        "description": "The offering's price in the mode's price unit.",
+                    },
+                    "price": {"type": "number", "description": "The whole booking, in CNY."},
+                    "currency": {"type": "string", "enum": ["CNY"]},
+                    "customer": {"type": "string", "description": "The booking organization's ref."},
+                    "vendor": {"type": "string", "description": "The offering organization's ref."},
+                    "note": {"type": "string"},
+                    "created_at": _TIME,
+                    "history": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "at": _TIME,
+                                "action": {"type": "string"},
+                                "from_state": {"type": "string", "nullable": True},
+                                "to_state": {"type": "string"},
+                                "comment": {"type": "string"},
+                                "by": {"type": "string", "nullable": True},
+                            },
                         },
                     },
                 },
-                "from": _TIME,
-                "to": _TIME,
-                "granularity": {"type": "string", "enum": ["hour", "day"]},
-                "slots": {"type": "array", "items": _SLOT},
-                "periods": {"type": "array", "items": _SLOT},
+            },
+            "Availability": {
+                "type": "object",
+                "required": ["offering", "units", "timezone", "from", "to", "granularity", "slots"],
+                "properties": {
+                    "offering": {"type": "string"},
+                    "units": {"type": "integer", "description": "The pool size."},
+                    "timezone": {"type": "string", "example": "Asia/Shanghai"},
+                    "modes": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "mode": {"type": "string"},
+                                "price": {"type": "number"},
+                                "price_unit": {"type": "string"},
+                            },
+                        },
+                    },
+                    "from": _TIME,
+                    "to": _TIME,
+                    "granularity": {"type": "string", "enum": ["hour", "day"]},
+                    "slots": {"type": "array", "items": _SLOT},
+                    "periods": {"type": "array", "items": _SLOT},
+                },
             },
         },
-    },
-)
+    )

@@ -40,6 +40,10 @@ def potential_demands(offering, limit: int = 10):
 
 
 def init_app(app: Flask) -> None:
+    from ..api import register_api
+    from . import api
+
+    register_api(app, api.describe)
     from .cli import match_cmd
 
     app.add_template_global(proposed_offerings, "proposed_offerings")

@@ -279,55 +279,58 @@ _TABLE = "\n".join(
     for t in workflow.TRANSITIONS
 )
 
-openapi.add_paths(
-    {
-        "/pilots": {
-            "post": {
-                "tags": ["pilots"],
-                "summary": "Propose a demonstration pilot for a demand and an offering",
-                "description": "Only members of the demand's or the offering's organization. The pilot starts as "
-                "a draft; the other organization confirms it (action `confirm`) before it can be "
-                "submitted.",
-                "security": [{"bearerAuth": []}],
-                "requestBody": openapi.json_body(openapi.ref("PilotProposal")),
-                "responses": {
-                    "201": openapi.json_response("The new pilot (state `draft`)", openapi.ref("Pilot")),
-                    **openapi.errors(400, 401, 403, 409),
-                },
-            }
+
+def describe(doc: openapi.Builder) -> None:
+    """This feature's endpoints in the OpenAPI document (built on request)."""
+    doc.add_paths(
+        {
+            "/pilots": {
+                "post": {
+                    "tags": ["pilots"],
+                    "summary": "Propose a demonstration pilot for a demand and an offering",
+                    "description": "Only members of the demand's or the offering's organization. The pilot starts as "
+                    "a draft; the other organization confirms it (action `confirm`) before it can be "
+                    "submitted.",
+                    "security": [{"bearerAuth": []}],
+                    "requestBody": openapi.json_body(openapi.ref("PilotProposal")),
+                    "responses": {
+                        "201": openapi.json_response("The new pilot (state `draft`)", openapi.ref("Pilot")),
+                        **openapi.errors(400, 401, 403, 409),
+                    },
+                }
+            },
+            "/pilots/{pilot_id}": {
+                "get": {
+                    "tags": ["pilots"],
+                    "summary": "One pilot with its state and history",
+                    "description": "Visible to the members of its two organizations and to officials.",
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [openapi.path_param("pilot_id", "integer")],
+                    "responses": {
+                        "200": openapi.json_response("The pilot", openapi.ref("Pilot")),
+                        **openapi.errors(401, 404),
+                    },
+                }
+            },
+            "/pilots/{pilot_id}/transitions": {
+                "post": {
+                    "tags": ["pilots"],
+                    "summary": "Take a workflow action on a pilot",
+                    "description": "The workflow table (state | action | who | next state):\n\n"
+                    "| state | action | who | next |\n|---|---|---|---|\n" + _TABLE + "\n\n"
+                    "`applicant` is a member of either organization, `partner` of the one that did "
+                    "not propose, `official` an official who belongs to neither. 409 when the state "
+                    "does not allow the action (or two officials act at once and the other was "
+                    "first); 403 when the account may not take it.",
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [openapi.path_param("pilot_id", "integer")],
+                    "requestBody": openapi.json_body(openapi.ref("PilotTransition")),
+                    "responses": {
+                        "200": openapi.json_response("The pilot after the transition", openapi.ref("Pilot")),
+                        **openapi.errors(400, 401, 403, 404, 409),
+                    },
+                }
+            },
         },
-        "/pilots/{pilot_id}": {
-            "get": {
-                "tags": ["pilots"],
-                "summary": "One pilot with its state and history",
-                "description": "Visible to the members of its two organizations and to officials.",
-                "security": [{"bearerAuth": []}],
-                "parameters": [openapi.path_param("pilot_id", "integer")],
-                "responses": {
-                    "200": openapi.json_response("The pilot", openapi.ref("Pilot")),
-                    **openapi.errors(401, 404),
-                },
-            }
-        },
-        "/pilots/{pilot_id}/transitions": {
-            "post": {
-                "tags": ["pilots"],
-                "summary": "Take a workflow action on a pilot",
-                "description": "The workflow table (state | action | who | next state):\n\n"
-                "| state | action | who | next |\n|---|---|---|---|\n" + _TABLE + "\n\n"
-                "`applicant` is a member of either organization, `partner` of the one that did "
-                "not propose, `official` an official who belongs to neither. 409 when the state "
-                "does not allow the action (or two officials act at once and the other was "
-                "first); 403 when the account may not take it.",
-                "security": [{"bearerAuth": []}],
-                "parameters": [openapi.path_param("pilot_id", "integer")],
-                "requestBody": openapi.json_body(openapi.ref("PilotTransition")),
-                "responses": {
-                    "200": openapi.json_response("The pilot after the transition", openapi.ref("Pilot")),
-                    **openapi.errors(400, 401, 403, 404, 409),
-                },
-            }
-        },
-    },
-    schemas=_SCHEMAS,
-)
+        schemas=_SCHEMAS,
+    )
