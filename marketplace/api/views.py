@@ -19,16 +19,15 @@ from sqlalchemy.orm import Session, selectinload
 from .. import taxonomy
 from ..accounts.access import ensure_owner, ensure_visible
 from ..accounts.models import Organization, User, new_ref
-from ..bookings.services import check_offering_change
 from ..db import get_session
 from ..errors import Conflict, NotAllowed, NotFoundError, ValidationFailed
 from ..i18n import current_lang
 from ..interchange.exporter import demand_dict, offering_dict
 from ..interchange.validate import Problem, validate_demand, validate_offering
 from ..listings import services
-from ..listings.hooks import after_listings_changed
 from ..listings.models import Demand, Offering
 from ..pagination import paginate
+from ..publish import commit_and_publish
 from . import bp, openapi
 from .auth import api_user, json_body, require_user, token_required
 
@@ -52,11 +51,8 @@ class Kind:
     to_dict: Callable
     validate: Callable
     create: Callable
-    apply: Callable
-
-    def changed(self, record) -> None:
-        ids = [record.id]
-        after_listings_changed(ids if self.name == "demands" else [], ids if self.name == "offerings" else [])
+    update: Callable
+    withdraw: Callable
 
 
 _COMMON_FILTERS = (("domain", "domains"), ("task", "tasks"), ("city", "cities"), ("mode", "modes"))
@@ -65,13 +61,14 @@ DEMANDS = Kind(
     name="demands", model=Demand, prefix="dem", side="posts_demands", withdrawn="closed",
     filters=(*_COMMON_FILTERS, ("kind", "demand_kinds")), query=services.demand_query,
     by_ref=services.demand_by_ref, to_dict=demand_dict, validate=validate_demand,
-    create=services.create_demand, apply=services.apply_demand,
+    create=services.create_demand, update=services.update_demand, withdraw=services.close_demand,
 )  # fmt: skip
 OFFERINGS = Kind(
     name="offerings", model=Offering, prefix="off", side="posts_offerings", withdrawn="withdrawn",
     filters=(*_COMMON_FILTERS, ("category", "offering_categories")), query=services.offering_query,
     by_ref=services.offering_by_ref, to_dict=offering_dict, validate=validate_offering,
-    create=services.create_offering, apply=services.apply_offering,
+    create=services.create_offering, update=services.update_offering,
+    withdraw=services.withdraw_offering,
 )  # fmt: skip
 
 
@@ -218,14 +215,13 @@ def _create(kind: Kind):
         raise _conflict_ref(ref)
     try:
         record = kind.create(session, org, clean, ref=ref)
-        session.commit()
+        commit_and_publish(session)
     except IntegrityError:
         # Another request took the ref between the check and the insert.
         session.rollback()
         if _ref_taken(session, kind, ref):
             raise _conflict_ref(ref) from None
         raise
-    kind.changed(record)
     location = url_for(f"api.{kind.name[:-1]}_detail", ref=record.ref)
     return jsonify(kind.to_dict(record)), 201, {"Location": location}
 
@@ -243,11 +239,8 @@ def _update(kind: Kind, ref: str):
         fields["ref"] = _("cannot be changed")
     merged = {**current, **data, "ref": record.ref, "org": current["org"]}
     clean = _validate(kind, merged, fields)
-    if kind is OFFERINGS:
-        check_offering_change(session, record, clean.get("units_available"), clean.get("status"))
-    kind.apply(record, clean)
-    session.commit()
-    kind.changed(record)
+    kind.update(session, record, clean)
+    commit_and_publish(session)
     return jsonify(kind.to_dict(record))
 
 
@@ -257,11 +250,8 @@ def _withdraw(kind: Kind, ref: str):
     record = kind.by_ref(session, ref)
     ensure_owner(user, record)
     if record.status != kind.withdrawn:
-        if kind is OFFERINGS:
-            check_offering_change(session, record, None, kind.withdrawn)
-        record.status = kind.withdrawn
-        session.commit()
-        kind.changed(record)
+        kind.withdraw(session, record)
+        commit_and_publish(session)
     return jsonify(kind.to_dict(record))
 
 
@@ -357,4 +347,3 @@ def _api_headers(response):
     if request.headers.get("Authorization") is not None:
         response.headers["Cache-Control"] = "no-store"
     return response
-

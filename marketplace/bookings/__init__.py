@@ -23,9 +23,12 @@ def complete_bookings_command() -> None:
 
 def init_app(app: Flask) -> None:
     from ..api import register_api
+    from ..listings.hooks import on_offering_change
     from . import api
+    from .services import check_offering_change
 
     register_api(app, api.describe)
+    on_offering_change(app, check_offering_change)
     from .views import bp, template_helpers
 
     app.register_blueprint(bp)
