@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from ..db import get_session
 from ..errors import ValidationFailed
 from ..i18n import current_lang
-from ..listings.models import Demand, Offering
+from ..sections import sections_for
 from ..security import safe_next
 from . import services
 from .access import is_member_of, official_required
@@ -190,18 +190,11 @@ def org_detail(ref: str):
     db = get_session()
     org = services.org_by_ref(db, ref)
     own = is_member_of(current_user, org.id)
-    dq = select(Demand).where(Demand.org_id == org.id)
-    oq = select(Offering).where(Offering.org_id == org.id)
-    if not own:
-        dq, oq = dq.where(Demand.status == "open"), oq.where(Offering.status == "active")
-    demands = db.scalars(dq.order_by(Demand.created_at.desc())).all()
-    offerings = db.scalars(oq.order_by(Offering.created_at.desc())).all()
     return render_template(
         "accounts/org_detail.html",
         org=org,
         own=own,
-        demands=demands,
-        offerings=offerings,
+        sections=sections_for("org", db, org, current_user),
         members=org.members if (own or current_user.is_authenticated and current_user.is_official) else [],
         verify_form=EmptyForm(),
     )

@@ -19,6 +19,7 @@ from ..errors import Conflict, DomainError, NotAllowed, ValidationFailed
 from ..i18n import current_lang
 from ..listings import services as listings
 from ..listings.models import Offering
+from ..sections import Section
 from . import capacity, periods, services
 from .forms import LENGTH_UNITS, BookingForm, CancelAllForm, CommentForm, SettingsForm
 from .models import STATES, Booking
@@ -485,9 +486,14 @@ ACTION_LABELS = {
 }
 
 
+def offering_booking_section(session, offering: Offering, viewer) -> Section | None:
+    """The booking panel of an offering's page (section registry)."""
+    panel = booking_panel(offering, is_member_of(viewer, offering.org_id))
+    return Section("bookings/_offering_booking.html", {"panel": panel}) if panel else None
+
+
 def template_helpers() -> dict:
     return {
-        "booking_panel": booking_panel,
         "booking_period": period_text,
         "booking_length": length_text,
         "booking_state_label": lambda s: STATE_LABELS.get(s, s),

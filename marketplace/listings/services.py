@@ -284,6 +284,22 @@ def offering_query(f: ListFilters) -> Select:
     return stmt.order_by(*order)
 
 
+def org_demands(org_id: int, public_only: bool) -> Select:
+    """An organization's demands, newest first (only open ones if `public_only`)."""
+    stmt = select(Demand).where(Demand.org_id == org_id)
+    if public_only:
+        stmt = stmt.where(Demand.status == "open")
+    return stmt.order_by(Demand.created_at.desc())
+
+
+def org_offerings(org_id: int, public_only: bool) -> Select:
+    """An organization's offerings, newest first (only active ones if `public_only`)."""
+    stmt = select(Offering).where(Offering.org_id == org_id)
+    if public_only:
+        stmt = stmt.where(Offering.status == "active")
+    return stmt.order_by(Offering.created_at.desc())
+
+
 def counts_by_domain(session: Session) -> dict[str, dict[str, int]]:
     """Open demands and active offerings per domain code, for the home page."""
     demands = dict(

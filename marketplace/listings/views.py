@@ -14,6 +14,7 @@ from ..errors import NotAllowed
 from ..i18n import current_lang
 from ..pagination import paginate
 from ..publish import commit_and_publish
+from ..sections import Section, sections_for
 from . import exports, services
 from .forms import DemandForm, OfferingForm
 from .models import Demand, Offering
@@ -61,6 +62,17 @@ def _list_page(kind: str):
     return render_template(
         f"listings/{kind}_list.html", page=page, f=f, args=args, tasks=taxonomy.tasks_for_domain(f.domain)
     )
+
+
+def org_listings_section(session, org, viewer) -> Section | None:
+    """An organization's page: its needs and offerings (all of them for its own
+    members, the public ones for everyone else)."""
+    own = is_member_of(viewer, org.id)
+    demands = session.scalars(services.org_demands(org.id, public_only=not own)).all()
+    offerings = session.scalars(services.org_offerings(org.id, public_only=not own)).all()
+    if not (org.posts_demands or demands or org.posts_offerings or offerings):
+        return None
+    return Section("listings/_org_listings.html", {"demands": demands, "offerings": offerings})
 
 
 @bp.get("/demands")
@@ -118,6 +130,7 @@ def demand_detail(ref: str):
         d=demand,
         own=is_member_of(current_user, demand.org_id),
         action_form=EmptyForm(),
+        sections=sections_for("demand", session, demand, current_user),
     )
 
 
@@ -131,6 +144,7 @@ def offering_detail(ref: str):
         o=offering,
         own=is_member_of(current_user, offering.org_id),
         action_form=EmptyForm(),
+        sections=sections_for("offering", session, offering, current_user),
     )
 
 
