@@ -15,9 +15,9 @@ def complete_bookings_command() -> None:
     from ..db import get_session
     from .services import complete_past
 
-    db = get_session()
-    completed, expired = complete_past(db)
-    db.commit()
+    session = get_session()
+    completed, expired = complete_past(session)
+    session.commit()
     click.echo(f"{completed} booking(s) completed, {expired} unanswered request(s) declined")
 
 

@@ -73,9 +73,9 @@ def _time_arg(name: str, fields: dict[str, str]):
 @bp.get("/offerings/<ref>/availability")
 def offering_availability(ref: str):
     """Units free over time: per hour or per day (`granularity`), and the exact periods."""
-    db = get_session()
+    session = get_session()
     user = api_user()
-    offering = db.scalar(select(Offering).where(Offering.ref == ref))
+    offering = session.scalar(select(Offering).where(Offering.ref == ref))
     if offering is None or not can_view_record(user, offering):
         raise NotFoundError()
     modes = services.bookable_modes(offering)
@@ -115,7 +115,7 @@ def offering_availability(ref: str):
                 {"to": _("Ask for at most %(n)d slots at a time.", n=limit)},
             )
         bounds.append(bounds[-1] + step)  # the site's zone has no daylight saving
-    av = services.availability(db, offering, start_utc, bounds[-1])
+    av = services.availability(session, offering, start_utc, bounds[-1])
     free = av.free_in(bounds)
     return jsonify(
         {
@@ -156,11 +156,13 @@ def _parse_time(data: dict, name: str):
 @token_required
 def create_booking():
     data = json_body()
-    db = write_session()
+    session = write_session()
     user = require_user()
     try:
         ref = data.get("offering")
-        offering = db.scalar(select(Offering).where(Offering.ref == ref)) if isinstance(ref, str) else None
+        offering = (
+            session.scalar(select(Offering).where(Offering.ref == ref)) if isinstance(ref, str) else None
+        )
         if offering is None or not can_view_record(user, offering):
             raise ValidationFailed(
                 _("The booking could not be made: see the fields."),
@@ -168,7 +170,7 @@ def create_booking():
             )
         note = data.get("note") if isinstance(data.get("note"), str) else ""
         booking = services.create_booking(
-            db,
+            session,
             user,
             offering,
             data.get("mode"),
@@ -178,9 +180,9 @@ def create_booking():
             note,
         )
     except DomainError:
-        db.rollback()
+        session.rollback()
         raise
-    db.commit()
+    session.commit()
     response = jsonify(booking_json(booking))
     response.status_code = 201
     response.headers["Location"] = url_for("api.booking_detail", booking_id=booking.id)
@@ -197,15 +199,15 @@ def booking_detail(booking_id: int):
 @bp.delete("/bookings/<int:booking_id>")
 @token_required
 def cancel_booking(booking_id: int):
-    db = write_session()
+    session = write_session()
     user = require_user()
     try:
-        booking = services.booking_for(db, booking_id, user)
-        services.cancel(db, booking, user, request.args.get("reason", "")[:2000])
+        booking = services.booking_for(session, booking_id, user)
+        services.cancel(session, booking, user, request.args.get("reason", "")[:2000])
     except DomainError:
-        db.rollback()
+        session.rollback()
         raise
-    db.commit()
+    session.commit()
     return jsonify(booking_json(booking))
 
 

@@ -86,7 +86,7 @@ def create_pilot():
     if user.role != "member" or user.org_id is None:
         raise NotAllowed(_("Only members of the need's or the offering's organization can propose a pilot."))
     body = json_body()
-    db = get_session()
+    session = get_session()
     problems = {}
     refs = {}
     for key, model in (("demand", Demand), ("offering", Offering)):
@@ -94,7 +94,7 @@ def create_pilot():
         if not isinstance(raw, str) or not raw:
             problems[key] = "required"
             continue
-        record = db.scalar(select(model).where(model.ref == raw[:80]))
+        record = session.scalar(select(model).where(model.ref == raw[:80]))
         # A record the caller may not see is as unknown as one that does not exist.
         if record is None or not (record.is_public or user.belongs_to(record.org_id)):
             problems[key] = "unknown"
@@ -103,8 +103,8 @@ def create_pilot():
     if problems:
         raise ValidationFailed(_("Please correct the marked fields."), problems)
     values = {k: v for k, v in body.items() if k in services.FIELDS}
-    pilot = services.propose(db, user, refs["demand"], refs["offering"], values)
-    db.commit()
+    pilot = services.propose(session, user, refs["demand"], refs["offering"], values)
+    session.commit()
     response = jsonify(pilot_dict(pilot, user))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_pilot", pilot_id=pilot.id)
@@ -124,10 +124,10 @@ def get_pilot(pilot_id: int):
 def pilot_transition(pilot_id: int):
     user = require_user()
     body = json_body()
-    db = get_session()
-    db.commit()  # the token lookup's read transaction ends; the next one holds the write lock
-    begin_write(db)
-    pilot = services.visible_pilot(db, user, pilot_id)
+    session = get_session()
+    session.commit()  # the token lookup's read transaction ends; the next one holds the write lock
+    begin_write(session)
+    pilot = services.visible_pilot(session, user, pilot_id)
     action = body.get("action")
     if not isinstance(action, str) or action not in workflow.ACTIONS:
         raise ValidationFailed(
@@ -143,9 +143,9 @@ def pilot_transition(pilot_id: int):
         outcome = {(k if k.startswith("outcome_") else f"outcome_{k}"): v for k, v in outcome.items()}
     else:
         raise ValidationFailed(_("Please correct the marked fields."), {"outcome": "must be an object"})
-    services.transition(db, pilot, user, action, comment, outcome=outcome)
-    db.commit()
-    db.refresh(pilot)
+    services.transition(session, pilot, user, action, comment, outcome=outcome)
+    session.commit()
+    session.refresh(pilot)
     return jsonify(pilot_dict(pilot, user))
 
 
