@@ -79,7 +79,7 @@ def format_number(value: float | int | Decimal | None, lang: str | None = None) 
 
 
 def format_list(items: Iterable[str], lang: str | None = None) -> str:
-    """"a, b, and c" / "a、b和c" (Babel's list patterns for `lang`)."""
+    """ "a, b, and c" / "a、b和c" (Babel's list patterns for `lang`)."""
     items = list(items)
     return _babel_list(items, locale=lang or current_lang()) if items else ""
 

@@ -21,9 +21,8 @@ from ..accounts.access import ensure_owner, ensure_visible
 from ..accounts.models import Organization, User, new_ref
 from ..db import get_session
 from ..errors import Conflict, NotAllowed, NotFoundError, ValidationFailed
-from ..i18n import current_lang
 from ..interchange.exporter import demand_dict, offering_dict
-from ..interchange.validate import Problem, validate_demand, validate_offering
+from ..interchange.validate import Problem, field_messages, validate_demand, validate_offering
 from ..listings import services
 from ..listings.models import Demand, Offering
 from ..pagination import paginate
@@ -75,15 +74,6 @@ OFFERINGS = Kind(
 # ---------------------------------------------------------------- request parsing
 
 
-def _field_messages(problems: list[Problem]) -> dict[str, str]:
-    lang = current_lang()
-    fields: dict[str, str] = {}
-    for p in problems:
-        message = p.message(lang)
-        fields[p.field] = f"{fields[p.field]}; {message}" if p.field in fields else message
-    return fields
-
-
 def _int_arg(name: str, default: int, maximum: int, fields: dict[str, str]) -> int:
     raw = request.args.get(name)
     if raw is None or raw == "":
@@ -106,7 +96,7 @@ def _list_args(kind: Kind) -> tuple[services.ListFilters, int, int]:
         if taxonomy.is_code(vocabulary, value):
             setattr(f, param, value)
         else:
-            fields[param] = Problem(param, "unknown_code", value).message(current_lang())
+            fields[param] = Problem(param, "unknown_code", value).message()
     verified = args.get("verified", "")
     if verified not in ("", "0", "1", "true", "false"):
         fields["verified"] = _("must be 1 or 0")
@@ -155,7 +145,7 @@ def _same_org(data: dict, org: Organization) -> None:
 
 def _validate(kind: Kind, raw: dict, fields: dict[str, str]) -> dict:
     clean, problems = kind.validate(raw)
-    fields.update({k: v for k, v in _field_messages(problems).items() if k not in fields})
+    fields.update({k: v for k, v in field_messages(problems).items() if k not in fields})
     if fields:
         raise ValidationFailed(_("Some fields are not valid."), fields)
     return clean
