@@ -25,7 +25,7 @@ from ..sections import sections_for
 from ..security import safe_next
 from . import services
 from .access import is_member_of, official_required
-from .forms import PASSWORD_MESSAGES, EmptyForm, LoginForm, PasswordForm, RegisterForm, TokenForm
+from .forms import EmptyForm, LoginForm, PasswordForm, RegisterForm, TokenForm
 from .models import ApiToken, Organization
 
 bp = Blueprint("accounts", __name__)
@@ -65,10 +65,10 @@ def register():
             )
         except ValidationFailed as err:
             session.rollback()
-            if err.fields.get("email") == "taken":
-                form.email.errors.append(_("An account with this email already exists."))
-            if "password" in err.fields:
-                form.password.errors.append(PASSWORD_MESSAGES[err.fields["password"]])
+            for name, message in err.fields.items():
+                field = getattr(form, name, None)
+                if field is not None:
+                    field.errors.append(message)
         else:
             session.commit()
             _start_session(user)
@@ -162,10 +162,8 @@ def change_password():
         try:
             services.change_password(user, form.current_password.data, form.new_password.data)
         except ValidationFailed as err:
-            if "current_password" in err.fields:
-                form.current_password.errors.append(_("The current password is wrong."))
-            else:
-                form.new_password.errors.append(PASSWORD_MESSAGES[err.fields["new_password"]])
+            for name, message in err.fields.items():
+                getattr(form, name).errors.append(message)
             return _account_page(form, TokenForm(prefix="tok"), status=400)
         session.commit()
         _start_session(user)  # this browser stays signed in with the new token

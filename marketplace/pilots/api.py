@@ -92,12 +92,12 @@ def create_pilot():
     for key, model in (("demand", Demand), ("offering", Offering)):
         raw = body.get(key)
         if not isinstance(raw, str) or not raw:
-            problems[key] = "required"
+            problems[key] = _("is required")
             continue
         record = session.scalar(select(model).where(model.ref == raw[:80]))
         # A record the caller may not see is as unknown as one that does not exist.
         if record is None or not (record.is_public or user.belongs_to(record.org_id)):
-            problems[key] = "unknown"
+            problems[key] = _("No such record, or you cannot see it.")
         else:
             refs[key] = record
     if problems:
@@ -131,18 +131,19 @@ def pilot_transition(pilot_id: int):
     action = body.get("action")
     if not isinstance(action, str) or action not in workflow.ACTIONS:
         raise ValidationFailed(
-            _("Unknown action."), {"action": "must be one of " + ", ".join(workflow.ACTIONS)}
+            _("Unknown action."),
+            {"action": _("must be one of: %(choices)s", choices=", ".join(workflow.ACTIONS))},
         )
     comment = body.get("comment") or ""
     if not isinstance(comment, str):
-        raise ValidationFailed(_("Please correct the marked fields."), {"comment": "must be text"})
+        raise ValidationFailed(_("Please correct the marked fields."), {"comment": _("must be a string")})
     outcome = body.get("outcome")
     if outcome is None:  # the figures may also come as top-level outcome_* keys
         outcome = {k: body[k] for k in services.OUTCOME_FIELDS if k in body}
     elif isinstance(outcome, dict):
         outcome = {(k if k.startswith("outcome_") else f"outcome_{k}"): v for k, v in outcome.items()}
     else:
-        raise ValidationFailed(_("Please correct the marked fields."), {"outcome": "must be an object"})
+        raise ValidationFailed(_("Please correct the marked fields."), {"outcome": _("must be an object")})
     services.transition(session, pilot, user, action, comment, outcome=outcome)
     session.commit()
     session.refresh(pilot)

@@ -302,7 +302,10 @@ def act(pilot_id: int):
     form = CompleteForm() if complete else ActionForm()
     if not form.validate_on_submit():
         if form.action.errors:
-            raise ValidationFailed(_("Unknown action."), {"action": "unknown"})
+            raise ValidationFailed(
+                _("Unknown action."),
+                {"action": _("must be one of: %(choices)s", choices=", ".join(workflow.ACTIONS))},
+            )
         # Who may act and whether the state allows it come first: 403/409 over 400.
         workflow.check(pilot.state, form.action.data, pilot.parties_of(user))
         session.rollback()
