@@ -5,8 +5,6 @@ Out, they are given in the site's zone (Asia/Shanghai, +08:00)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -21,9 +19,6 @@ from ..listings.models import Offering
 from . import periods, services
 from .models import BOOKABLE_MODES, STATES, Booking
 from .views import write_session
-
-MAX_HOURS = 24 * 31
-MAX_DAYS = 366
 
 
 def booking_json(booking: Booking, history: bool = False) -> dict:
@@ -78,49 +73,16 @@ def offering_availability(ref: str):
     offering = session.scalar(select(Offering).where(Offering.ref == ref))
     if offering is None or not can_view_record(user, offering):
         raise NotFoundError()
-    modes = services.bookable_modes(offering)
-    if not modes:
-        raise ValidationFailed(
-            _("This offering is not offered for lease, shared use or subscription."),
-            {"offering": _("This offering is not offered for lease, shared use or subscription.")},
-        )
     fields: dict[str, str] = {}
-    granularity = request.args.get("granularity") or ("hour" if "sharing" in modes else "day")
-    if granularity not in ("hour", "day"):
-        fields["granularity"] = _("Choose hour or day.")
     start, end = _time_arg("from", fields), _time_arg("to", fields)
     if fields:
         raise ValidationFailed(_("The request could not be understood."), fields)
-    now_local = periods.to_local(utcnow())
-    if start is None:
-        start = now_local
-    if granularity == "hour":
-        start = periods.hour_floor(start.astimezone(periods.SITE_ZONE))
-        end = end or start + timedelta(days=7)
-        limit, step = MAX_HOURS, timedelta(hours=1)
-    else:
-        start = periods.local_midnight(start.astimezone(periods.SITE_ZONE).date())
-        end = end or start + timedelta(days=28)
-        limit, step = MAX_DAYS, timedelta(days=1)
-    start_utc, end_utc = periods.to_utc(start), periods.to_utc(end)
-    if end_utc <= start_utc:
-        raise ValidationFailed(
-            _("The request could not be understood."), {"to": _("The end must come after the start.")}
-        )
-    bounds = [start_utc]
-    while bounds[-1] < end_utc:
-        if len(bounds) > limit:
-            raise ValidationFailed(
-                _("The request could not be understood."),
-                {"to": _("Ask for at most %(n)d slots at a time.", n=limit)},
-            )
-        bounds.append(bounds[-1] + step)  # the site's zone has no daylight saving
-    av = services.availability(session, offering, start_utc, bounds[-1])
-    free = av.free_in(bounds)
+    found = services.slots(session, offering, request.args.get("granularity"), start, end, utcnow())
+    modes = services.bookable_modes(offering)
     return jsonify(
         {
             "offering": offering.ref,
-            "units": av.pool,
+            "units": found.availability.pool,
             "timezone": "Asia/Shanghai",
             "modes": [
                 {
@@ -130,16 +92,14 @@ def offering_availability(ref: str):
                 }
                 for m in modes
             ],
-            "from": periods.iso(start_utc),
-            "to": periods.iso(bounds[-1]),
-            "granularity": granularity,
+            "from": periods.iso(found.bounds[0]),
+            "to": periods.iso(found.bounds[-1]),
+            "granularity": found.granularity,
             "slots": [
-                {"start": periods.iso(lo), "end": periods.iso(hi), "free": f}
-                for lo, hi, f in zip(bounds, bounds[1:], free, strict=False)
+                {"start": periods.iso(lo), "end": periods.iso(hi), "free": f} for lo, hi, f in found.slots()
             ],
             "periods": [
-                {"start": periods.iso(s.start), "end": periods.iso(s.end), "free": max(0, av.pool - s.used)}
-                for s in av.segments
+                {"start": periods.iso(lo), "end": periods.iso(hi), "free": f} for lo, hi, f in found.periods()
             ],
         }
     )

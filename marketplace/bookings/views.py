@@ -20,7 +20,7 @@ from ..i18n import current_lang
 from ..listings import services as listings
 from ..listings.models import Offering
 from ..sections import Section
-from . import capacity, periods, services
+from . import periods, services
 from .forms import LENGTH_UNITS, BookingForm, CancelAllForm, CommentForm, SettingsForm
 from .models import STATES, Booking
 
@@ -211,38 +211,22 @@ def book_post(ref: str):
     if not confirming:
         # The price and the free units, before anything is written.
         try:
-            checked = services.check_request(
-                offering,
-                services.settings_for(session, offering.org_id),
-                form.mode.data,
-                start,
-                end,
-                form.units.data,
-                now,
+            quoted = services.quote_request(
+                session, offering, form.mode.data, start, end, form.units.data, now
             )
-        except ValidationFailed as err:
+        except (ValidationFailed, Conflict) as err:
             _form_errors(form, err)
-            return again(400)
-        used = capacity.peak(
-            services.holds(session, offering.id, checked.start, checked.end), checked.start, checked.end
-        )
-        free = max(0, offering.units_available - used)
-        if checked.units > free:
-            _form_errors(
-                form, Conflict(services.not_free_message(free), {"units": services.not_free_message(free)})
-            )
-            return again(409)
+            return again(err.status)
         form.confirm.data = "1"
         form.submit_key.data = secrets.token_urlsafe(24)
-        settings = services.settings_for(session, offering.org_id)
         return render_template(
             "bookings/confirm.html",
             o=offering,
             form=form,
-            checked=checked,
-            quote=checked.quote,
-            free=free,
-            settings=settings,
+            checked=quoted.checked,
+            quote=quoted.checked.quote,
+            free=quoted.free,
+            settings=quoted.settings,
         )
     try:
         booking = services.create_booking(

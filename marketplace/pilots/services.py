@@ -582,9 +582,7 @@ def review_queue(session: Session, user) -> list[Pilot]:
 
 
 def pair_score(demand: Demand, offering: Offering):
-    """The matcher's score and reasons for the pair, or None while no matcher is installed."""
-    try:
-        from ..matching.scoring import score
-    except ImportError:
-        return None
+    """The matcher's score and reasons for the pair."""
+    from ..matching.scoring import score  # deferred: matching is a peer feature
+
     return score(demand, offering)
