@@ -11,7 +11,7 @@ from pathlib import Path
 from babel.lists import format_list as _babel_list
 from babel.numbers import format_decimal as _babel_decimal
 from babel.support import NullTranslations, Translations
-from flask import Flask, current_app, has_request_context, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import format_decimal, get_locale
 
 from . import taxonomy
@@ -49,9 +49,7 @@ def select_locale() -> str:
 
 
 def current_lang() -> str:
-    """The language of this request ("zh" outside one)."""
-    if not has_request_context():
-        return "zh"
+    """The active language (the request's, or one forced); "zh" without either."""
     loc = get_locale()
     return loc.language if loc else "zh"
 
