@@ -10,6 +10,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from ..bookings import api as _bookings_api  # noqa: E402,F401
 from ..dashboard import api as _dashboard_api  # noqa: E402,F401
+from ..deals import api as _deals_api  # noqa: E402,F401
 from ..matching import api as _matching_api  # noqa: E402,F401
 
 # Feature endpoints (one import line per feature):

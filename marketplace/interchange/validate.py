@@ -36,6 +36,9 @@ _TEXT = {
     "org_side": ("机构 {value} 不能发布此类记录", "organization {value} cannot post this kind of record"),
     "format": ("文件格式应为 {value}", "the file's format must be {value}"),
     "status": ("状态无效：{value}", "invalid status: {value}"),
+    "https": ("应为 https:// 开头的网址", "must be an https:// address"),
+    "email": ("电子邮箱无效", "is not a valid e-mail address"),
+    "phone": ("电话号码无效", "is not a valid phone number"),
     "bookings": (
         "{value} 仍有未来的预订：不能减少可用数量或下架",
         "{value} has bookings still to come: its units cannot go below them, nor can it be withdrawn",
@@ -202,7 +205,54 @@ def validate_organization(raw: dict) -> tuple[dict, list[Problem]]:
                 c.clean["credit_code"] = value.strip().upper()
     else:
         c.clean["credit_code"] = None
+    _website_and_contact(c)
     return c.clean, c.problems
+
+
+def _website_and_contact(c: _Checker) -> None:
+    """The optional `website` (https:// only) and `contact` {name, phone, email}."""
+    import re
+
+    if c.present("website"):
+        value = c.raw["website"]
+        if not isinstance(value, str):
+            c.fail("website", "type_string")
+        elif value.strip() and (
+            not re.fullmatch(r"https://[^\s/$.?#][^\s]*", value.strip()) or len(value) > 300
+        ):
+            c.fail("website", "https")
+        else:
+            c.clean["website"] = value.strip()
+    else:
+        c.clean["website"] = ""
+    contact = {"name": "", "phone": "", "email": ""}
+    if c.present("contact"):
+        raw = c.raw["contact"]
+        if not isinstance(raw, dict):
+            c.fail("contact", "type_object")
+        else:
+            limits = {"name": 100, "phone": 40, "email": 254}
+            for key, limit in limits.items():
+                value = raw.get(key)
+                if value is None:
+                    continue
+                if not isinstance(value, str):
+                    c.fail(f"contact.{key}", "type_string")
+                elif len(value) > limit:
+                    c.fail(f"contact.{key}", "too_long", limit)
+                elif (
+                    key == "email"
+                    and value.strip()
+                    and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip())
+                ):
+                    c.fail("contact.email", "email")
+                elif (
+                    key == "phone" and value.strip() and not re.fullmatch(r"[0-9+() \-]{5,40}", value.strip())
+                ):
+                    c.fail("contact.phone", "phone")
+                else:
+                    contact[key] = value.strip()
+    c.clean["contact"] = contact
 
 
 def validate_demand(raw: dict, *, partial: bool = False) -> tuple[dict, list[Problem]]:
@@ -221,6 +271,8 @@ def validate_demand(raw: dict, *, partial: bool = False) -> tuple[dict, list[Pro
     c.codes("modes", "modes")
     c.code("city", "cities", required=True)
     c.date("needed_by")
+    c.number("period_months", integer=True)
+    c.number("hours_per_month")
     c.choice("status", taxonomy.DEMAND_STATUSES, default="open")
     if c.present("budget"):
         budget = raw["budget"]
