@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from .accounts import services as accounts
 from .interchange.importer import import_data
 from .listings.hooks import after_listings_changed
+from .deals.seeding import load_deal_seeds
 from .pilots.seeding import load_pilot_seeds
 
 
@@ -36,3 +37,4 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
         session.commit()
         yield f"created demo account {entry['email']} ({entry['role']})"
     yield from load_pilot_seeds(session, folder)
+    yield from load_deal_seeds(session, folder)
