@@ -49,7 +49,7 @@ def load_deal_seeds(session: Session, folder: Path) -> Iterator[str]:
         offerings = [_by_ref(session, Offering, ref) for ref in entry["offerings"]]
         made = services.invite(session, _user(session, entry["by"]), demand, offerings)
         for invitation in made:
-            invitation.created_at = now - timedelta(days=entry.get("days_ago", 0))
+            invitation.created_at = min(now, demand.created_at + timedelta(days=1))
         session.commit()
         if made:
             yield f"invited {len(made)} offering(s) to respond to {demand.ref}"
@@ -57,7 +57,9 @@ def load_deal_seeds(session: Session, folder: Path) -> Iterator[str]:
         demand = _by_ref(session, Demand, spec["demand"])
         offering = _by_ref(session, Offering, spec["offering"])
         exists = session.scalar(
-            select(DealResponse.id).where(DealResponse.demand_id == demand.id, DealResponse.offering_id == offering.id)
+            select(DealResponse.id).where(
+                DealResponse.demand_id == demand.id, DealResponse.offering_id == offering.id
+            )
         )
         if exists is not None:
             continue
@@ -69,10 +71,18 @@ def load_deal_seeds(session: Session, folder: Path) -> Iterator[str]:
             "includes": spec.get("includes", []),
             "message": spec.get("message", ""),
         }
-        response = services.respond(session, _user(session, spec["by"]), demand, offering, spec["mode"], values)
-        services.record_at(session, response, now - timedelta(days=spec.get("days_ago", 0)))
+        response = services.respond(
+            session, _user(session, spec["by"]), demand, offering, spec["mode"], values
+        )
+        first = spec.get("days_ago", 0)
+
+        def at(days_ago: int, demand=demand, first=first):
+            # Steps keep their spacing, counted from two days after the need was posted.
+            return min(now, demand.created_at + timedelta(days=2 + first - days_ago))
+
+        services.record_at(session, response, at(first))
         for step in spec.get("steps", []):
-            moment = now - timedelta(days=step.get("days_ago", 0))
+            moment = at(step.get("days_ago", 0))
             if "say" in step:
                 message = services.post_message(session, _user(session, step["say"]), response, step["body"])
                 message.created_at = moment
@@ -80,7 +90,9 @@ def load_deal_seeds(session: Session, folder: Path) -> Iterator[str]:
                 services.revise(session, _user(session, step["by"]), response, step["revise"])
                 _last_event(session, response).created_at = moment
             else:
-                services.transition(session, response, _user(session, step["by"]), step["action"], step.get("comment", ""))
+                services.transition(
+                    session, response, _user(session, step["by"]), step["action"], step.get("comment", "")
+                )
                 _last_event(session, response).created_at = moment
             response.updated_at = moment
             session.flush()
@@ -90,8 +102,7 @@ def load_deal_seeds(session: Session, folder: Path) -> Iterator[str]:
 
 def _last_event(session: Session, response: DealResponse) -> ResponseEvent:
     return session.scalars(
-        select(ResponseEvent).where(ResponseEvent.response_id == response.id).order_by(ResponseEvent.id.desc())
+        select(ResponseEvent)
+        .where(ResponseEvent.response_id == response.id)
+        .order_by(ResponseEvent.id.desc())
     ).first()
-
-
-
