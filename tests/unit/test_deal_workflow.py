@@ -9,7 +9,7 @@ import pytest
 from marketplace.deals import workflow
 from marketplace.errors import Conflict, NotAllowed
 
-B, V, O, S = workflow.BUYER, workflow.VENDOR, workflow.OFFICIAL, workflow.SYSTEM
+B, V, OFF, S = workflow.BUYER, workflow.VENDOR, workflow.OFFICIAL, workflow.SYSTEM
 
 # The whole table, written out: (state, action) -> (who may, next state).
 EXPECTED = {
@@ -82,8 +82,8 @@ class _User:
         ("member", 1, {B}),
         ("member", 2, {V}),
         ("member", 3, set()),
-        ("official", None, {O}),
-        ("admin", None, {O}),
+        ("official", None, {OFF}),
+        ("admin", None, {OFF}),
     ],
 )
 def test_parties_of(role, org_id, parties):
