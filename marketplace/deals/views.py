@@ -333,7 +333,7 @@ def comparison(ref: str):
 # ---------------------------------------------------------------- contact details
 
 
-@bp.route("/organizations/<ref>/contact", methods=["GET", "POST"])
+@bp.route("/orgs/<ref>/contact", methods=["GET", "POST"])
 @login_required
 def contact(ref: str):
     db = get_session()
