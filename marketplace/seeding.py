@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from .accounts import services as accounts
+from .deals.seeding import load_deal_seeds
 from .interchange.importer import import_data
 from .listings.hooks import after_listings_changed
-from .deals.seeding import load_deal_seeds
 from .pilots.seeding import load_pilot_seeds
 
 

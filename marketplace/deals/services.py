@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -958,6 +959,13 @@ _KINDS = {
 }
 
 
+def _mode_label(mode: str) -> LazyString:
+    """The mode's label in whichever language the notice is being rendered in."""
+    from ..i18n import current_lang
+
+    return LazyString(lambda: taxonomy.label("modes", mode, current_lang()))
+
+
 def _members(session: Session, org_id: int, exclude=None) -> list[User]:
     users = session.scalars(
         select(User).where(User.org_id == org_id, User.role == "member", User.active.is_(True))
@@ -1015,7 +1023,7 @@ def _notify(
             "%(offering)s: %(price)s CNY (%(mode)s) × %(units)s, valid until %(until)s.",
             offering=response.offering.title,
             price=price,
-            mode=response.mode,
+            mode=_mode_label(response.mode),
             units=response.units,
             until=response.valid_until.isoformat(),
         )

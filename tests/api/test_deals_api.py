@@ -428,3 +428,18 @@ def test_the_funnel_is_in_the_stats(api, deal, make):
     assert manufacturing["with_accepted"] >= 1 and manufacturing["median_days_to_first_response"] is not None
     assert 0 <= funnel["response_rate"] <= 100
     assert set(funnel["by_city"]) >= {"ningbo", "hangzhou"}
+
+
+def test_a_new_response_is_told_in_both_languages(api, db, deal):
+    respond(api, deal, deal.va, deal.oa, 11800)
+    notice = db.scalars(
+        select(Notification).where(
+            Notification.user_id == deal.buyer.id, Notification.kind == "deal_response"
+        )
+    ).one()
+    assert "11,800.00" in notice.body_zh and "短期租赁" in notice.body_zh
+    assert (
+        "11,800.00" in notice.body_en
+        and "lease" in notice.body_en.lower()
+        and "短期租赁" not in notice.body_en
+    )
