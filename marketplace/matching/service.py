@@ -36,7 +36,7 @@ from ..search import service as search
 from ..search.documents import ANY, DEMAND_KIND_PREFIX
 from ..search.index import IndexUnavailable
 from .reasons import Reason
-from .scoring import CATEGORIES_FOR_KIND, Match, demand_facts, offering_facts, score
+from .scoring import Match, categories_for, demand_facts, offering_facts, score
 
 log = logging.getLogger("marketplace.matching")
 
@@ -184,7 +184,7 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
             ok &= _any(v, "mode", facts.modes)
         for env in facts.environments:
             ok &= v.mask("env", env)
-        ok &= _any(v, "category", CATEGORIES_FOR_KIND.get(facts.kind, CATEGORIES_FOR_KIND["scenario"]))
+        ok &= _any(v, "category", categories_for(facts.kind))
         if facts.payload_kg:
             payload = v.column("payload")
             ok &= (payload == 0) | (payload >= facts.payload_kg)
@@ -239,7 +239,7 @@ def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) ->
         for env in taxonomy.codes("environments"):
             if env not in facts.rated:
                 ok &= ~v.mask("env", env)
-        kinds = [k for k, cats in CATEGORIES_FOR_KIND.items() if facts.category in cats]
+        kinds = [k for k in ("scenario", "component") if facts.category in categories_for(k)]
         ok &= _any(v, "category", [DEMAND_KIND_PREFIX + k for k in kinds])
         if facts.payload_kg:
             ok &= v.column("payload") <= facts.payload_kg
