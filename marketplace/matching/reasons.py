@@ -36,7 +36,9 @@ MESSAGES = {
     "env_rated": _("rated for %(env)s"),
     "env_rated_by": _("rated for %(env)s (%(evidence)s)"),
     "env_not_rated": _("not rated for %(env)s sites"),
-    "env_to_confirm": _("the description mentions %(env)s conditions without requiring them: rating to be confirmed"),
+    "env_to_confirm": _(
+        "the description mentions %(env)s conditions without requiring them: rating to be confirmed"
+    ),
     "payload_ok": _("payload %(offered)s kg ≥ %(needed)s kg needed"),
     "payload_short": _("payload %(offered)s kg < %(needed)s kg needed"),
     "payload_unknown": _("payload not stated (%(needed)s kg needed)"),
@@ -161,3 +163,12 @@ def reason(code: str, tone: str, **params) -> Reason:
     if code not in MESSAGES:
         raise KeyError(code)
     return Reason(code, tone, tuple(sorted(params.items())))
+
+
+CLOSEST_HEADING = _("Nothing meets every condition yet: the closest, each with what keeps it from fitting")
+
+
+def closest_heading(lang: str = "zh") -> str:
+    """The heading over a list of closest pairs (none fits), in `lang`."""
+    catalog = _catalog(lang)
+    return catalog.gettext(CLOSEST_HEADING) if catalog is not None else CLOSEST_HEADING

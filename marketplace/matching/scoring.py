@@ -105,7 +105,9 @@ class DemandFacts:
     domain: str
     tasks: tuple[str, ...]  # given, or read from the text
     parts: tuple[str, ...]  # components the text names (component demands)
-    environments: tuple[str, ...]  # the site's required conditions: the field, and what the text states as required
+    environments: tuple[
+        str, ...
+    ]  # the site's required conditions: the field, and what the text states as required
     payload_kg: float | None
     quantity: int
     modes: tuple[str, ...]  # acceptable; empty = any
@@ -438,7 +440,11 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
 def quantity(d: DemandFacts, o: OfferingFacts) -> Factor:
     """Units available against units wanted."""
     if o.units_available >= d.quantity:
-        said = (reason("units_enough", GOOD, units=o.units_available, quantity=d.quantity),) if d.quantity > 1 else ()
+        said = (
+            (reason("units_enough", GOOD, units=o.units_available, quantity=d.quantity),)
+            if d.quantity > 1
+            else ()
+        )
         return Factor(1.0, said)
     return Factor(
         o.units_available / d.quantity,
@@ -506,7 +512,9 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     # that does none of the work asked for is not a good match.
     judged = bool(_needed(d) and _offered(o))
     gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * values["fit"] if judged else 1.0
-    points = WEIGHTS["fit"] * values["fit"] + gate * sum(WEIGHTS[k] * values[k] for k in WEIGHTS if k != "fit")
+    points = WEIGHTS["fit"] * values["fit"] + gate * sum(
+        WEIGHTS[k] * values[k] for k in WEIGHTS if k != "fit"
+    )
     if hard:
         total = math.floor(VIOLATION_CEILING * points / 100)
     else:

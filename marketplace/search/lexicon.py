@@ -248,13 +248,18 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[left : right.start() if right else len(text)]
 
 
-def _states_requirement(clause: str) -> bool:
+def _is_event(text: str) -> bool:
+    """Is the text about a drill, a training or an exhibition (演练, 培训, 展会)?"""
+    low = text.lower()
+    return any(w.lower() in low for w in data()["site_event_words"])
+
+
+def _states_requirement(clause: str, event: bool = False) -> bool:
     d = data()
     low = clause.lower()
     for exception in d["site_requirement_exceptions"]:
         if exception in low:
             return False
-    event = any(w.lower() in low for w in d["site_event_words"])
     if not event and any(w.lower() in low for w in d["site_rating_words"]):
         return True
     return any(cue.lower() in low for cue in d["site_requirement_cues"])
@@ -264,9 +269,14 @@ def site_conditions_in(text: str) -> SiteConditions:
     """Environments the text names for the site, split into required and mentioned.
 
     A condition counts as required when a clause naming it (a site word or a
-    rating word) also states a requirement or names a rating or certificate; a
-    negated mention (车间无易燃易爆物品) counts as neither."""
+    rating word) also states a requirement (必须, 要求, 需满足 ...) or names a
+    rating or certificate, or when a site word states a firm hazard of the site
+    itself (可燃气体, 冷库) in a text that is not about a drill, a training or an
+    exhibition. Everything else named is only mentioned; a negated mention
+    (车间无易燃易爆物品) counts as neither."""
     low = text.lower()
+    event = _is_event(low)
+    firm = set(data()["site_firm_environments"])
     required: set[str] = set()
     mentioned: set[str] = set()
     for side in ("site", "rated"):
@@ -278,12 +288,18 @@ def site_conditions_in(text: str) -> SiteConditions:
                 if (not word.isascii() or _ascii_bounded(low, start, end)) and not _negated(low, start):
                     code = vocab.code_of[word]
                     clause = _clause_around(low, start, end)
-                    (required if _states_requirement(clause) else mentioned).add(code)
+                    stated = _states_requirement(clause, event)
+                    stated = stated or (side == "site" and code in firm and not event)
+                    (required if stated else mentioned).add(code)
                 start = low.find(word, end)
     for pattern, code in _certifications():
         for m in pattern.finditer(text):
             named = m.group(0) not in ("防爆", "洁净")  # a certificate, not the bare word
-            if named and not _negated(low, m.start()) and _states_requirement(_clause_around(low, m.start(), m.end())):
+            if (
+                named
+                and not _negated(low, m.start())
+                and _states_requirement(_clause_around(low, m.start(), m.end()), event)
+            ):
                 required.add(code)
     codes = taxonomy.codes("environments")
     return SiteConditions(
@@ -300,7 +316,20 @@ def site_environments_in(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- ways to acquire and budgets
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _AMOUNT = re.compile(
     r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(万|千|k|K|w|W)?\s*(元|块|rmb|RMB|cny|CNY)?"
@@ -347,7 +376,9 @@ def modes_in(text: str) -> list[str]:
             w = word.lower()
             start = low.find(w)
             while start != -1:
-                if (not w.isascii() or _ascii_bounded(low, start, start + len(w))) and not _negated(low, start):
+                if (not w.isascii() or _ascii_bounded(low, start, start + len(w))) and not _negated(
+                    low, start
+                ):
                     found.add(mode)
                     break
                 start = low.find(w, start + len(w))
