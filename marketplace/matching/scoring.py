@@ -39,12 +39,12 @@ from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
 # COMPLIANT_FLOOR + (100 - COMPLIANT_FLOOR) * points / 100; of a pair that
 # breaks one, VIOLATION_CEILING * points / 100, rounded down.
 WEIGHTS = {
-    "fit": 32,  # share of the needed tasks (or components) the offering covers
-    "focus": 8,  # share of the offering's tasks the need asks for (a specialist over a generalist)
+    "fit": 30,  # share of the needed tasks (or components) the offering covers
+    "focus": 12,  # share of the offering's tasks the need asks for (a specialist over a generalist)
     "category": 4,  # what the offering is against what the need is (a platform serves less directly)
     "text": 10,  # how close the two texts are (`text_fit`, given by the caller; else neutral)
     "domain": 8,  # the offering lists the demand's domain
-    "commercial": 18,  # best price in an acceptable mode against the budget for that mode
+    "commercial": 16,  # best price in an acceptable mode against the budget for that mode
     "quantity": 6,  # units available against units wanted
     "trust": 6,  # verified organization (0.6), a certification the site can use (0.4)
     "conditions": 8,  # the demand's conditions confirmed rather than unknown (payload stated)

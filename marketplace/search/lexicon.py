@@ -248,6 +248,12 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[left : right.start() if right else len(text)]
 
 
+def _waived(text: str, start: int) -> bool:
+    """Is the condition at `start` waived (无需防爆, 不要求洁净)?"""
+    prefix = text[max(0, start - _NEGATION_WINDOW) : start]
+    return any(w in prefix for w in data()["site_requirement_exceptions"])
+
+
 def _is_event(text: str) -> bool:
     """Is the text about a drill, a training or an exhibition (演练, 培训, 展会)?"""
     low = text.lower()
@@ -285,7 +291,11 @@ def site_conditions_in(text: str) -> SiteConditions:
             start = low.find(word)
             while start != -1:
                 end = start + len(word)
-                if (not word.isascii() or _ascii_bounded(low, start, end)) and not _negated(low, start):
+                if (
+                    (not word.isascii() or _ascii_bounded(low, start, end))
+                    and not _negated(low, start)
+                    and not _waived(low, start)
+                ):
                     code = vocab.code_of[word]
                     clause = _clause_around(low, start, end)
                     stated = _states_requirement(clause, event)
