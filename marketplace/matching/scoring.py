@@ -39,12 +39,12 @@ from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
 # COMPLIANT_FLOOR + (100 - COMPLIANT_FLOOR) * points / 100; of a pair that
 # breaks one, VIOLATION_CEILING * points / 100, rounded down.
 WEIGHTS = {
-    "fit": 30,  # share of the needed tasks (or components) the offering covers
-    "focus": 12,  # share of the offering's tasks the need asks for (a specialist over a generalist)
+    "fit": 28,  # share of the needed tasks (or components) the offering covers
+    "focus": 10,  # share of the offering's tasks the need asks for (a specialist over a generalist)
     "category": 4,  # what the offering is against what the need is (a platform serves less directly)
     "text": 10,  # how close the two texts are (`text_fit`, given by the caller; else neutral)
     "domain": 8,  # the offering lists the demand's domain
-    "commercial": 16,  # best price in an acceptable mode against the budget for that mode
+    "commercial": 20,  # best price in an acceptable mode against the budget for that mode
     "quantity": 6,  # units available against units wanted
     "trust": 6,  # verified organization (0.6), a certification the site can use (0.4)
     "conditions": 8,  # the demand's conditions confirmed rather than unknown (payload stated)
@@ -74,6 +74,10 @@ SPECIAL_ENVIRONMENTS = frozenset({"explosive", "cleanroom", "low_temperature", "
 UNNEEDED_RATING_FOCUS = 0.5
 # A focus under this is said ("a generalist").
 GENERALIST_BELOW = 0.5
+# A way to acquire the description asks for (按月租用, 按天租用) that the offering
+# does not offer: not a broken condition (it was read, not given), but the whole
+# score counts this much.
+TEXT_MODES_MISSED = 0.85
 # Software and platforms serving a site need through a task it names.
 PLATFORM_CATEGORY = 0.5
 
@@ -515,6 +519,8 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     points = WEIGHTS["fit"] * values["fit"] + gate * sum(
         WEIGHTS[k] * values[k] for k in WEIGHTS if k != "fit"
     )
+    if any(r.code == "modes_none_text" for r in weak):
+        points *= TEXT_MODES_MISSED
     if hard:
         total = math.floor(VIOLATION_CEILING * points / 100)
     else:

@@ -145,7 +145,9 @@ def _mentions(vocab: _Vocab, text: str) -> tuple[dict[str, str], dict[str, str]]
         while start != -1:
             end = start + len(word)
             inside = any(s <= start and end <= e for s, e in covered)
-            if not inside and (not word.isascii() or _ascii_bounded(low, start, end)):
+            # "-25℃" is not inside "0-25℃" (a range from zero, not a low temperature).
+            in_range = word[0] == "-" and start > 0 and low[start - 1].isdigit()
+            if not inside and not in_range and (not word.isascii() or _ascii_bounded(low, start, end)):
                 covered.append((start, end))
                 target = negative if _negated(low, start) else positive
                 target.setdefault(code, text[start:end])
@@ -375,24 +377,34 @@ def _amount(m: re.Match) -> float | None:
     return value if (currency or scale or value >= 100) else None
 
 
+@lru_cache(maxsize=1)
+def _mode_words() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(word, the ways it asks for), longest first: 按天租用 is read before 租用."""
+    ways: dict[str, set[str]] = {}
+    for mode, words in data()["modes"].items():
+        for word in words:
+            ways.setdefault(word.lower(), set()).add(mode)
+    return tuple((w, frozenset(m)) for w, m in sorted(ways.items(), key=lambda wm: -len(wm[0])))
+
+
 def modes_in(text: str) -> list[str]:
     """Ways to acquire the text asks for (按月租用, 先租后买, 按次付费, 试用几台), in
-    taxonomy order; those it rules out (不买) are left out."""
-    d = data()
+    taxonomy order; those it rules out (不买) are left out. A word inside a longer
+    one already read (租用 in 按天租用) adds nothing."""
     low = text.lower()
     found: set[str] = set()
-    for mode, words in d["modes"].items():
-        for word in words:
-            w = word.lower()
-            start = low.find(w)
-            while start != -1:
-                if (not w.isascii() or _ascii_bounded(low, start, start + len(w))) and not _negated(
-                    low, start
-                ):
-                    found.add(mode)
-                    break
-                start = low.find(w, start + len(w))
-    for word, mode in d["mode_exclusions"].items():
+    covered: list[tuple[int, int]] = []
+    for word, modes in _mode_words():
+        start = low.find(word)
+        while start != -1:
+            end = start + len(word)
+            inside = any(s <= start and end <= e for s, e in covered)
+            if not inside and (not word.isascii() or _ascii_bounded(low, start, end)):
+                covered.append((start, end))
+                if not _negated(low, start):
+                    found |= modes
+            start = low.find(word, end)
+    for word, mode in data()["mode_exclusions"].items():
         if word in low:
             found.discard(mode)
     return [m for m in taxonomy.codes("modes") if m in found]
