@@ -136,7 +136,7 @@ def _demand_terms(demand: Demand, facts) -> list[tuple[str, str, float]]:
     return terms
 
 
-def pair_score(session: Session, demand: Demand, offering: Offering) -> Match:
+def pair_score(demand: Demand, offering: Offering) -> Match:
     """The one score of a pair, with its reasons: the score the need's list, the
     offering's list, the pilot review queue and a member's candidate list all
     show. The text fit is the offering's relevance to the need's words relative to

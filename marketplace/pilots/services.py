@@ -577,8 +577,6 @@ def review_queue(session: Session, user) -> list[Pilot]:
 def pair_score(demand: Demand, offering: Offering):
     """The matcher's score and reasons for the pair: the same score as the need's
     and the offering's match lists (`matching.service.pair_score`)."""
-    from sqlalchemy.orm import object_session
-
     from ..matching.service import pair_score as one_score
 
-    return one_score(object_session(demand), demand, offering)
+    return one_score(demand, offering)

@@ -87,7 +87,7 @@ def test_one_score_per_pair_everywhere(db, make):
     for offering in (good, fair):
         from_need = {m.record.ref: m.score for m in matching.matches_for_demand(db, need, 10)}
         from_offering = {m.record.ref: m.score for m in matching.matches_for_offering(db, offering, 10)}
-        one = matching.pair_score(db, need, offering)
+        one = matching.pair_score(need, offering)
         assert from_need[offering.ref] == from_offering[need.ref] == one.score
         assert pilots.pair_score(need, offering).score == one.score
         assert pilots.pair_score(need, offering).reasons == one.reasons
