@@ -140,5 +140,4 @@ CLOSEST_HEADING = _("Nothing meets every condition yet: the closest, each with w
 
 def closest_heading(lang: str = "zh") -> str:
     """The heading over a list of closest pairs (none fits), in `lang`."""
-    catalog = _catalog(lang)
-    return catalog.gettext(CLOSEST_HEADING) if catalog is not None else CLOSEST_HEADING
+    return translate(CLOSEST_HEADING, lang)
