@@ -39,8 +39,15 @@ def home():
         "demands": db.scalar(select(func.count()).select_from(Demand).where(Demand.status == "open")),
         "offerings": db.scalar(select(func.count()).select_from(Offering).where(Offering.status == "active")),
     }
+    from .showcase import services as showcase
+
+    showcase_newest = showcase.newest(db, 3)
     return render_template(
         "main/home.html",
+        showcase_newest=showcase_newest,
+        showcase_count=showcase.count(db),
+        showcase_pictures=showcase.pictures(db, showcase_newest),
+        outcome_rows=showcase.outcome_rows,
         newest_demands=newest_demands,
         newest_offerings=newest_offerings,
         counts=counts,

@@ -12,7 +12,7 @@ from ..errors import ValidationFailed
 from ..i18n import current_lang
 from ..listings.models import Demand, Offering
 from ..security import safe_next
-from . import services
+from . import orgs, services
 from .access import is_member_of, official_required
 from .forms import PASSWORD_MESSAGES, EmptyForm, LoginForm, PasswordForm, RegisterForm, TokenForm
 from .models import ApiToken, Organization
@@ -187,6 +187,8 @@ def revoke_token(token_id: int):
 
 @bp.get("/orgs/<ref>")
 def org_detail(ref: str):
+    from .org_views import profile_context
+
     db = get_session()
     org = services.org_by_ref(db, ref)
     own = is_member_of(current_user, org.id)
@@ -202,8 +204,11 @@ def org_detail(ref: str):
         own=own,
         demands=demands,
         offerings=offerings,
-        members=org.members if (own or current_user.is_authenticated and current_user.is_official) else [],
+        members=[m for m in org.members if m.active]
+        if (own or current_user.is_authenticated and current_user.is_official)
+        else [],
         verify_form=EmptyForm(),
+        **profile_context(db, org, own),
     )
 
 
@@ -228,7 +233,11 @@ def org_verify(ref: str):
     # CSRF is checked for every POST by CSRFProtect before the view runs.
     db = get_session()
     org = services.org_by_ref(db, ref)
-    org.verified = request.form.get("verified", "1") == "1"
+    official = current_user._get_current_object()
+    if request.form.get("verified", "1") == "1":
+        orgs.approve(db, official, org)
+    else:
+        orgs.revoke(db, official, org, request.form.get("reason", ""))
     db.commit()
     flash(
         _("%(name)s is now verified.", name=org.name)

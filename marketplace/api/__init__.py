@@ -8,10 +8,12 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
+from ..attachments import api as _attachments_api  # noqa: E402,F401
 from ..bookings import api as _bookings_api  # noqa: E402,F401
 from ..dashboard import api as _dashboard_api  # noqa: E402,F401
 from ..matching import api as _matching_api  # noqa: E402,F401
 
 # Feature endpoints (one import line per feature):
 from ..pilots import api as _pilots_api  # noqa: E402,F401
+from ..showcase import api as _showcase_api  # noqa: E402,F401
 from . import views  # noqa: E402,F401

@@ -49,6 +49,7 @@ KINDS: dict[str, tuple] = {
     "match_offering": (_l("New offerings that fit my organization's needs"), DAILY),
     "match_demand": (_l("New needs that fit my organization's offerings"), DAILY),
     "booking": (_l("Bookings and leases"), IMMEDIATELY),
+    "organization": (_l("My organization: colleagues and verification"), IMMEDIATELY),
 }
 MATCH_KINDS = frozenset({"match_offering", "match_demand"})
 SITE_ZONE = ZoneInfo("Asia/Shanghai")
