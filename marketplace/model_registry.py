@@ -2,8 +2,8 @@
 (Alembic's autogenerate and `alembic check` read it)."""
 
 from .accounts import models as accounts_models  # noqa: F401
+from .attachments import models as attachments_models  # noqa: F401
 from .bookings import models as bookings_models  # noqa: F401
 from .listings import models as listings_models  # noqa: F401
 from .notifications import models as notifications_models  # noqa: F401
 from .pilots import models as pilots_models  # noqa: F401
-from .attachments import models as attachments_models  # noqa: F401

@@ -113,12 +113,16 @@ class ProfileForm(BaseForm):
     )
 
     def values(self) -> dict:
-        return {name: getattr(self, name).data for name in ("description", "website", "contact_name", "contact_phone", "contact_email")}
+        return {
+            name: getattr(self, name).data
+            for name in ("description", "website", "contact_name", "contact_phone", "contact_email")
+        }
 
 
 class InviteForm(BaseForm):
     email = EmailField(
-        _l("Colleague's email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+        _l("Colleague's email"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
 
 

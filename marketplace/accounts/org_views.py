@@ -5,7 +5,7 @@ Routes attach to the accounts blueprint; each runs load, check access, act, comm
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -72,7 +72,9 @@ def org_edit(ref: str):
         db.commit()
         flash(_("The profile has been saved."), "success")
         return _back(org)
-    return render_template("accounts/org_edit.html", org=org, form=form, logo=org.logo), 400 if form.errors else 200
+    return render_template(
+        "accounts/org_edit.html", org=org, form=form, logo=org.logo
+    ), 400 if form.errors else 200
 
 
 @bp.post("/orgs/<ref>/invitations")
@@ -90,7 +92,10 @@ def org_invite(ref: str):
             return _back(org)
         orgs.queue_invitation_mail(db, inv, raw, user, current_lang())
         db.commit()
-        flash(_("An invitation has been sent to %(email)s. The link works once, for 7 days.", email=inv.email), "success")
+        flash(
+            _("An invitation has been sent to %(email)s. The link works once, for 7 days.", email=inv.email),
+            "success",
+        )
         return _back(org)
     for errors in form.errors.values():
         for message in errors:
@@ -169,7 +174,9 @@ def accept_invitation(token: str):
     try:
         inv = orgs.invitation_for(db, token[:100])
     except DomainError as err:
-        return render_template("accounts/invitation.html", problem=err.message, inv=None, form=None), err.status
+        return render_template(
+            "accounts/invitation.html", problem=err.message, inv=None, form=None
+        ), err.status
     if current_user.is_authenticated:
         return render_template(
             "accounts/invitation.html",
@@ -193,5 +200,6 @@ def accept_invitation(token: str):
             _start_session(user)
             flash(_("Welcome to %(org)s!", org=inv.organization.name), "success")
             return redirect(url_for("accounts.org_detail", ref=inv.organization.ref), 303)
-    return render_template("accounts/invitation.html", inv=inv, form=form, problem=None), 400 if form.errors else 200
-
+    return render_template(
+        "accounts/invitation.html", inv=inv, form=form, problem=None
+    ), 400 if form.errors else 200

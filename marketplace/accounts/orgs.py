@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..db import utcnow
 from ..errors import Conflict, NotAllowed, NotFoundError, ValidationFailed
-from .models import OrgEvent, OrgInvitation, Organization, User
+from .models import Organization, OrgEvent, OrgInvitation, User
 from .services import create_user, find_user, normalise_email
 
 INVITATION_DAYS = 7
@@ -41,7 +41,9 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def log_event(session: Session, org: Organization, action: str, actor: User | None, detail: str = "") -> OrgEvent:
+def log_event(
+    session: Session, org: Organization, action: str, actor: User | None, detail: str = ""
+) -> OrgEvent:
     event = OrgEvent(
         org_id=org.id,
         action=action,
@@ -55,19 +57,32 @@ def log_event(session: Session, org: Organization, action: str, actor: User | No
     return event
 
 
-def _notify_managers(session: Session, org: Organization, subject, body="", exclude: User | None = None) -> None:
+def _notify_managers(
+    session: Session, org: Organization, subject, body="", exclude: User | None = None, key: str | None = None
+) -> None:
     from ..notifications import notify
     from ..notifications.services import internal_path
 
     managers = [m for m in org.managers if exclude is None or m.id != exclude.id]
     if managers:
-        notify(session, managers, "organization", subject, body, internal_path("accounts.org_detail", ref=org.ref))
+        notify(
+            session,
+            managers,
+            "organization",
+            subject,
+            body,
+            internal_path("accounts.org_detail", ref=org.ref),
+            key=key,
+        )
 
 
 def history(session: Session, org: Organization, limit: int = 50) -> list[OrgEvent]:
     return list(
         session.scalars(
-            select(OrgEvent).where(OrgEvent.org_id == org.id).order_by(OrgEvent.created_at.desc(), OrgEvent.id.desc()).limit(limit)
+            select(OrgEvent)
+            .where(OrgEvent.org_id == org.id)
+            .order_by(OrgEvent.created_at.desc(), OrgEvent.id.desc())
+            .limit(limit)
         )
     )
 
@@ -117,8 +132,14 @@ def invite(session: Session, user: User, org: Organization, email: str) -> tuple
     existing = find_user(session, email)
     if existing is not None:
         if existing.org_id == org.id and existing.active:
-            raise ValidationFailed("already a member", {"email": str(_l("This person is already a member of your organization."))})
-        raise ValidationFailed("has an account", {"email": str(_l("This address already has an account with another organization."))})
+            raise ValidationFailed(
+                "already a member",
+                {"email": str(_l("This person is already a member of your organization."))},
+            )
+        raise ValidationFailed(
+            "has an account",
+            {"email": str(_l("This address already has an account with another organization."))},
+        )
     now = utcnow()
     for old in session.scalars(
         select(OrgInvitation).where(
@@ -152,7 +173,13 @@ def queue_invitation_mail(session: Session, inv: OrgInvitation, raw: str, invite
     link = f"{site_url()}/invitations/{raw}"
     org = inv.organization
     with force_locale(lang):
-        subject = str(_l("[Humanoid Robot+] %(name)s invites you to join %(org)s", name=inviter.name or inviter.email, org=org.name))
+        subject = str(
+            _l(
+                "[Humanoid Robot+] %(name)s invites you to join %(org)s",
+                name=inviter.name or inviter.email,
+                org=org.name,
+            )
+        )
         body = str(
             _l(
                 "%(name)s invites you to join %(org)s on the Humanoid Robot+ Scenario Marketplace.\n\n"
@@ -189,8 +216,15 @@ def accept(session: Session, raw: str, name: str, password: str) -> User:
     user = create_user(session, inv.email, password, "member", org, name.strip())
     inv.used_at = utcnow()
     session.flush()
-    log_event(session, org, "joined", user, inv.email)
-    _notify_managers(session, org, _l("A colleague joined your organization"), f"{user.name} <{user.email}>", exclude=user)
+    event = log_event(session, org, "joined", user, inv.email)
+    _notify_managers(
+        session,
+        org,
+        _l("A colleague joined your organization"),
+        f"{user.name} <{user.email}>",
+        exclude=user,
+        key=f"org-event:{event.id}",
+    )
     return user
 
 
@@ -202,14 +236,23 @@ def remove_member(session: Session, actor: User, org: Organization, member: User
     if member.id != actor.id and not actor.is_manager:
         raise NotAllowed(str(_l("Only the organization's manager may remove a colleague.")))
     if member.is_manager and len(org.managers) <= 1:
-        raise Conflict(str(_l("The organization's last manager cannot be removed: hand the role over first.")))
+        raise Conflict(
+            str(_l("The organization's last manager cannot be removed: hand the role over first."))
+        )
     # The account ends; what it posted stays with the organization.
     member.active = False
     member.is_manager = False
     member.rotate_session()
     session.flush()
-    log_event(session, org, "left" if member.id == actor.id else "removed", actor, member.email)
-    _notify_managers(session, org, _l("A colleague left your organization"), member.email, exclude=actor)
+    event = log_event(session, org, "left" if member.id == actor.id else "removed", actor, member.email)
+    _notify_managers(
+        session,
+        org,
+        _l("A colleague left your organization"),
+        member.email,
+        exclude=actor,
+        key=f"org-event:{event.id}",
+    )
 
 
 def hand_over(session: Session, actor: User, org: Organization, member: User) -> None:
@@ -220,8 +263,10 @@ def hand_over(session: Session, actor: User, org: Organization, member: User) ->
     member.is_manager = True
     actor.is_manager = False
     session.flush()
-    log_event(session, org, "manager_handed_over", actor, member.email)
-    _notify_managers(session, org, _l("You are now your organization's manager"), org.name)
+    event = log_event(session, org, "manager_handed_over", actor, member.email)
+    _notify_managers(
+        session, org, _l("You are now your organization's manager"), org.name, key=f"org-event:{event.id}"
+    )
 
 
 # ---------------------------------------------------------------- verification
@@ -238,12 +283,20 @@ def request_verification(session: Session, user: User, org: Organization) -> Non
     if org.verification in ("pending", "verified"):
         raise Conflict(str(_l("Verification has already been requested or granted.")))
     if not licences(session, org):
-        raise ValidationFailed("no licence", {"licence": str(_l("Upload your business licence (营业执照) first."))})
+        raise ValidationFailed(
+            "no licence", {"licence": str(_l("Upload your business licence (营业执照) first."))}
+        )
     org.verification = "pending"
     org.verification_note = ""
     session.flush()
-    log_event(session, org, "verification_requested", user)
-    _notify_managers(session, org, _l("Verification requested"), _l("An official will check your business licence."))
+    event = log_event(session, org, "verification_requested", user)
+    _notify_managers(
+        session,
+        org,
+        _l("Verification requested"),
+        _l("An official will check your business licence."),
+        key=f"org-event:{event.id}",
+    )
 
 
 def _ensure_official(user) -> None:
@@ -257,21 +310,31 @@ def approve(session: Session, official: User, org: Organization) -> None:
         raise Conflict(str(_l("This organization is already verified.")))
     org.verification, org.verified, org.verified_at, org.verification_note = "verified", True, utcnow(), ""
     session.flush()
-    log_event(session, org, "verified", official)
-    _notify_managers(session, org, _l("Your organization is verified"), _l("The verified badge now shows on your organization's records."))
+    event = log_event(session, org, "verified", official)
+    _notify_managers(
+        session,
+        org,
+        _l("Your organization is verified"),
+        _l("The verified badge now shows on your organization's records."),
+        key=f"org-event:{event.id}",
+    )
 
 
 def reject(session: Session, official: User, org: Organization, reason: str) -> None:
     _ensure_official(official)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed("reason required", {"reason": str(_l("Give the reason, so the organization can put it right."))})
+        raise ValidationFailed(
+            "reason required", {"reason": str(_l("Give the reason, so the organization can put it right."))}
+        )
     if org.verification != "pending":
         raise Conflict(str(_l("Only a pending request can be rejected.")))
     org.verification, org.verification_note = "rejected", reason[:2000]
     session.flush()
-    log_event(session, org, "verification_rejected", official, reason[:2000])
-    _notify_managers(session, org, _l("Your verification request was rejected"), reason)
+    event = log_event(session, org, "verification_rejected", official, reason[:2000])
+    _notify_managers(
+        session, org, _l("Your verification request was rejected"), reason, key=f"org-event:{event.id}"
+    )
 
 
 def revoke(session: Session, official: User, org: Organization, reason: str = "") -> None:
@@ -281,5 +344,11 @@ def revoke(session: Session, official: User, org: Organization, reason: str = ""
     org.verification, org.verified, org.verified_at = "revoked", False, None
     org.verification_note = (reason or "").strip()[:2000]
     session.flush()
-    log_event(session, org, "verification_revoked", official, org.verification_note)
-    _notify_managers(session, org, _l("Your organization's verification was revoked"), org.verification_note)
+    event = log_event(session, org, "verification_revoked", official, org.verification_note)
+    _notify_managers(
+        session,
+        org,
+        _l("Your organization's verification was revoked"),
+        org.verification_note,
+        key=f"org-event:{event.id}",
+    )

@@ -78,7 +78,9 @@ def create_user(
             select(func.count()).select_from(User).where(User.org_id == org.id, User.is_manager, User.active)
         )
     )
-    user = User(email=email, role=role, organization=org if role == "member" else None, name=name, is_manager=first)
+    user = User(
+        email=email, role=role, organization=org if role == "member" else None, name=name, is_manager=first
+    )
     user.set_password(password)
     session.add(user)
     session.flush()

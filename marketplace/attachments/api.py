@@ -40,8 +40,10 @@ def _upload(owner_kind: str, key):
     kind = (request.form.get("kind") or "").strip()
     if not kind:
         kind = "document" if owner_kind == "pilot" else "photo"
+    with upload.stream:  # a large upload is spooled to a temporary file: close it
+        data = upload.read()
     att = services.add(
-        db, user, owner_kind, owner, kind, upload.read(), upload.filename, request.form.get("document_type") or None
+        db, user, owner_kind, owner, kind, data, upload.filename, request.form.get("document_type") or None
     )
     db.commit()
     return jsonify(attachment_dict(att)), 201
@@ -82,7 +84,11 @@ _UPLOAD_BODY = {
                 "type": "object",
                 "required": ["file"],
                 "properties": {
-                    "file": {"type": "string", "format": "binary", "description": "JPEG, PNG, WebP or PDF, at most 10 MB"},
+                    "file": {
+                        "type": "string",
+                        "format": "binary",
+                        "description": "JPEG, PNG, WebP or PDF, at most 10 MB",
+                    },
                     "kind": {"type": "string", "enum": ["photo", "document"]},
                     "document_type": {"type": "string", "enum": list(DOCUMENT_TYPES)},
                 },

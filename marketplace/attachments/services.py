@@ -68,7 +68,9 @@ def load_owner(session: Session, owner_kind: str, key: str | int):
 
 
 def owner_of(session: Session, att: Attachment):
-    model = {"offering": Offering, "demand": Demand, "pilot": Pilot, "organization": Organization}[att.owner_kind]
+    model = {"offering": Offering, "demand": Demand, "pilot": Pilot, "organization": Organization}[
+        att.owner_kind
+    ]
     return session.get(model, att.owner_id)
 
 
@@ -90,7 +92,9 @@ def can_see(user, att: Attachment, owner) -> bool:
     if not can_see_owner(user, att.owner_kind, owner):
         return False
     if att.kind == "licence":
-        return is_member_of(user, owner.id) or bool(getattr(user, "is_authenticated", False) and user.is_official)
+        return is_member_of(user, owner.id) or bool(
+            getattr(user, "is_authenticated", False) and user.is_official
+        )
     if att.owner_kind == "pilot" and att.kind == "document":
         # A pilot's documents stay with its parties and officials, even once it is showcased.
         from ..pilots.services import can_view
@@ -112,7 +116,9 @@ def can_attach(user, owner_kind: str, owner) -> bool:
 
 def ensure_can_attach(user, owner_kind: str, owner) -> None:
     """404 for a record the account cannot see, 403 for one it may see but not change."""
-    if not can_see_owner(user, owner_kind, owner) or (owner_kind == "pilot" and not _pilot_party_or_official(user, owner)):
+    if not can_see_owner(user, owner_kind, owner) or (
+        owner_kind == "pilot" and not _pilot_party_or_official(user, owner)
+    ):
         raise NotFoundError()
     if not can_attach(user, owner_kind, owner):
         raise NotAllowed()
@@ -134,7 +140,9 @@ def can_remove(user, att: Attachment, owner) -> bool:
 # ---------------------------------------------------------------- reading
 
 
-def attachments_of(session: Session, owner_kind: str, owner_id: int, kinds: Iterable[str] = ()) -> list[Attachment]:
+def attachments_of(
+    session: Session, owner_kind: str, owner_id: int, kinds: Iterable[str] = ()
+) -> list[Attachment]:
     stmt = select(Attachment).where(Attachment.owner_kind == owner_kind, Attachment.owner_id == owner_id)
     kinds = tuple(kinds)
     if kinds:
@@ -187,7 +195,9 @@ def add(
     try:
         cleaned = files.clean(data, images_only=kind in IMAGES_ONLY)
     except files.Refused as err:
-        raise refusal("photo_type" if err.reason == "type" and kind in IMAGES_ONLY and data else err.reason) from err
+        raise refusal(
+            "photo_type" if err.reason == "type" and kind in IMAGES_ONLY and data else err.reason
+        ) from err
     if kind == "logo":  # one logo: a new one replaces the old
         for old in attachments_of(session, owner_kind, owner.id, ("logo",)):
             session.delete(old)
@@ -216,6 +226,7 @@ def add(
     )
     session.add(att)
     session.flush()
+    _refresh(session, owner)
     return att
 
 
@@ -229,9 +240,18 @@ def get(session: Session, att_id: int) -> Attachment:
 def remove(session: Session, user: User, att: Attachment) -> None:
     """Remove a file: 404 if the account cannot see it, 403 if it may not change it."""
     owner = owner_of(session, att)
-    if not can_see(user, att, owner) or (att.owner_kind == "pilot" and not _pilot_party_or_official(user, owner)):
+    if not can_see(user, att, owner) or (
+        att.owner_kind == "pilot" and not _pilot_party_or_official(user, owner)
+    ):
         raise NotFoundError()
     if not can_remove(user, att, owner):
         raise NotAllowed()
     session.delete(att)
     session.flush()
+    _refresh(session, owner)
+
+
+def _refresh(session: Session, owner) -> None:
+    """The owner's (view-only) list of attachments is read again on next use."""
+    if owner is not None and "attachments" in owner.__dict__:
+        session.expire(owner, ["attachments"])

@@ -30,11 +30,26 @@ def owner_page(owner_kind: str, owner) -> str:
     return url_for(endpoint, **{arg: owner.id if arg == "pilot_id" else owner.ref})
 
 
+def _read(upload) -> bytes:
+    with upload.stream:  # a large upload is spooled to a temporary file: close it
+        return upload.read()
+
+
+def _viewer():
+    """The signed-in person, or the account of a bearer token (API clients fetch the
+    files whose URLs the API gave them)."""
+    if current_user.is_authenticated or "Authorization" not in request.headers:
+        return current_user
+    from ..api.auth import api_user
+
+    return api_user()
+
+
 def _serve(att_id: int, thumb: bool) -> Response:
     db = get_session()
     att = db.get(Attachment, att_id)
     owner = services.owner_of(db, att) if att is not None else None
-    if att is None or not services.can_see(current_user, att, owner):
+    if att is None or not services.can_see(_viewer(), att, owner):
         raise NotFoundError()
     use_thumb = thumb and att.thumbnail_type is not None
     etag = att.sha256 + ("-t" if use_thumb else "")
@@ -80,7 +95,9 @@ def upload(owner_kind: str, key: str):
     back = safe_next(request.form.get("next"), owner_page(owner_kind, owner))
     upload = request.files.get("file")
     # The form's one select says both: "photo" or "document:<document type>".
-    kind, _sep, document_type = (request.form.get("kind") or services.ALLOWED_KINDS[owner_kind][0]).partition(":")
+    kind, _sep, document_type = (request.form.get("kind") or services.ALLOWED_KINDS[owner_kind][0]).partition(
+        ":"
+    )
     try:
         if upload is None or not upload.filename:
             raise services.refusal("empty")
@@ -90,7 +107,7 @@ def upload(owner_kind: str, key: str):
             owner_kind,
             owner,
             kind,
-            upload.read(),
+            _read(upload),
             upload.filename,
             document_type or request.form.get("document_type") or None,
         )

@@ -32,12 +32,16 @@ def prepare(world, make):
     demand = db.scalar(select(Demand).where(Demand.ref == world.refs["demand_a"]))
     world.refs["att_public"] = files.add(db, owner, "offering", offering, "photo", png_bytes(), "a.png").id
     world.refs["att_draft"] = files.add(db, owner, "offering", draft, "photo", png_bytes(), "b.png").id
-    world.refs["att_licence"] = files.add(db, owner, "organization", world.org_a, "licence", png_bytes(), "l.png").id
+    world.refs["att_licence"] = files.add(
+        db, owner, "organization", world.org_a, "licence", png_bytes(), "l.png"
+    ).id
     colleague = make.member(world.org_a, email="colleague@access.test")
     world.refs["colleague_a"] = colleague.id
     world.refs["owner_id"] = owner.id
     org_c = make.org(side="supply", ref="org-access-rich-partner")
-    pilot = pilots.propose(db, owner, demand, make.offering(org_c, ref="off-access-rich"), {"title": "示范", "plan": "计划"})
+    pilot = pilots.propose(
+        db, owner, demand, make.offering(org_c, ref="off-access-rich"), {"title": "示范", "plan": "计划"}
+    )
     world.refs["pilot_rich"] = pilot.id
     _inv, raw = orgs.invite(db, owner, world.org_a, "newcomer@access.test")
     world.refs["invite_token"] = raw
@@ -59,10 +63,46 @@ RULES = [
     Rule("attachments.upload", "POST", "/files/new/nothing/{org_a}", 302, 404, 404, 404, 404),
     Rule("attachments.delete", "POST", "/files/{att_public}/delete", 302, 303, 403, 403, 403),
     Rule("attachments.delete", "POST", "/files/{att_draft}/delete", 302, 303, 404, 404, 404),
-    Rule("api.upload_offering_attachment", "POST", "/api/v1/offerings/{offering_a}/attachments", 401, 400, 403, 403, 403),
-    Rule("api.upload_offering_attachment", "POST", "/api/v1/offerings/{draft_offering_a}/attachments", 401, 400, 404, 404, 404),
-    Rule("api.upload_demand_attachment", "POST", "/api/v1/demands/{demand_a}/attachments", 401, 400, 403, 403, 403),
-    Rule("api.upload_pilot_attachment", "POST", "/api/v1/pilots/{pilot_rich}/attachments", 401, 400, 404, 403, 403),
+    Rule(
+        "api.upload_offering_attachment",
+        "POST",
+        "/api/v1/offerings/{offering_a}/attachments",
+        401,
+        400,
+        403,
+        403,
+        403,
+    ),
+    Rule(
+        "api.upload_offering_attachment",
+        "POST",
+        "/api/v1/offerings/{draft_offering_a}/attachments",
+        401,
+        400,
+        404,
+        404,
+        404,
+    ),
+    Rule(
+        "api.upload_demand_attachment",
+        "POST",
+        "/api/v1/demands/{demand_a}/attachments",
+        401,
+        400,
+        403,
+        403,
+        403,
+    ),
+    Rule(
+        "api.upload_pilot_attachment",
+        "POST",
+        "/api/v1/pilots/{pilot_rich}/attachments",
+        401,
+        400,
+        404,
+        403,
+        403,
+    ),
     Rule("api.delete_attachment", "DELETE", "/api/v1/attachments/{att_public}", 401, 204, 403, 403, 403),
     Rule("api.delete_attachment", "DELETE", "/api/v1/attachments/{att_licence}", 401, 204, 404, 403, 403),
     # Showcase
@@ -73,9 +113,36 @@ RULES = [
     Rule("accounts.org_edit", "POST", "/orgs/{org_a}/edit", 302, 303, 403, 403, 403),
     Rule("accounts.org_invite", "POST", "/orgs/{org_a}/invitations", 302, 303, 403, 403, 403),
     # The owner is the last manager: removing them is refused.
-    Rule("accounts.org_remove_member", "POST", "/orgs/{org_a}/members/{owner_id}/remove", 302, 409, 403, 403, 403),
-    Rule("accounts.org_remove_member", "POST", "/orgs/{org_a}/members/{colleague_a}/remove", 302, 303, 403, 403, 403),
-    Rule("accounts.org_hand_over", "POST", "/orgs/{org_a}/members/{colleague_a}/manager", 302, 303, 403, 403, 403),
+    Rule(
+        "accounts.org_remove_member",
+        "POST",
+        "/orgs/{org_a}/members/{owner_id}/remove",
+        302,
+        409,
+        403,
+        403,
+        403,
+    ),
+    Rule(
+        "accounts.org_remove_member",
+        "POST",
+        "/orgs/{org_a}/members/{colleague_a}/remove",
+        302,
+        303,
+        403,
+        403,
+        403,
+    ),
+    Rule(
+        "accounts.org_hand_over",
+        "POST",
+        "/orgs/{org_a}/members/{colleague_a}/manager",
+        302,
+        303,
+        403,
+        403,
+        403,
+    ),
     Rule("accounts.org_request_verification", "POST", "/orgs/{org_a}/verification", 302, 303, 403, 403, 403),
     # Nothing pending and no reason: the official is sent back with the error.
     Rule("accounts.org_reject", "POST", "/admin/orgs/{org_a}/reject", 302, 403, 403, 303, 303),
