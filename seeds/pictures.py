@@ -13,7 +13,7 @@ import io
 import random
 from collections.abc import Iterator
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 W, H = 960, 640
 
@@ -33,11 +33,9 @@ def _rng(key: str) -> random.Random:
 
 def _backdrop(rng: random.Random, floor: bool = True) -> tuple[Image.Image, ImageDraw.ImageDraw, tuple]:
     top, bottom, accent = rng.choice(PALETTES)
-    img = Image.new("RGB", (W, H), top)
+    # A soft studio gradient from top to bottom.
+    img = ImageOps.colorize(Image.linear_gradient("L").resize((W, H)), top, bottom)
     d = ImageDraw.Draw(img)
-    for y in range(H):  # a soft studio gradient
-        t = y / H
-        d.line([(0, y), (W, y)], fill=tuple(int(top[i] * (1 - t) + bottom[i] * t) for i in range(3)))
     if floor:
         d.rectangle([0, int(H * 0.78), W, H], fill=tuple(max(0, c - 25) for c in bottom))
     return img, d, accent
@@ -181,6 +179,13 @@ def site(rng: random.Random, domain: str) -> Image.Image:
         for x in range(60, W, 180):
             d.ellipse([x, 380, x + 120, 470], fill=(140, 120, 110))  # smoke/rubble
         d.rectangle([W * 0.45, 300, W * 0.55, floor_y], fill=(200, 40, 30))
+    elif domain == "construction":
+        for x in range(60, W, 150):  # scaffolding
+            d.line([x, 60, x, floor_y + 40], fill=(120, 124, 130), width=8)
+        for y in range(110, floor_y, 90):
+            d.line([40, y, W - 40, y], fill=(120, 124, 130), width=6)
+        d.rectangle([W * 0.42, 140, W * 0.58, 170], fill=(240, 170, 30))  # a beam on the hook
+        d.line([W * 0.5, 0, W * 0.5, 140], fill=(60, 60, 60), width=3)
     else:
         for x in (110, 690):  # shelves
             d.rectangle([x, 220, x + 160, 520], fill=(236, 230, 220), outline=(150, 140, 130), width=3)

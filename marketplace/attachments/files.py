@@ -69,11 +69,11 @@ def safe_filename(name: str | None, content_type: str) -> str:
 def _encode(img: Image.Image, fmt: str) -> bytes:
     out = io.BytesIO()
     if fmt == "JPEG":
-        img.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+        img.convert("RGB").save(out, "JPEG", quality=85)
     elif fmt == "WEBP":
         img.save(out, "WEBP", quality=85)
     else:
-        img.save(out, "PNG", optimize=True)
+        img.save(out, "PNG")
     return out.getvalue()
 
 
