@@ -228,3 +228,23 @@ def test_web_upload_shows_cover_on_cards_and_gallery_on_detail(client, auth, ven
     r = upload(client, "/files/new/offering/off-att", HTML, "page.png")
     assert r.status_code == 303
     assert "JPEG" in client.get("/offerings/off-att").get_data(as_text=True)
+
+
+def test_a_request_for_changes_can_ask_for_a_document(api, make, client, auth):
+    from tests.pilots_support import pair_world
+
+    w = pair_world(make, login=True)
+    pilot = w.pilot("submitted")
+    path = f"/api/v1/pilots/{pilot.id}/transitions"
+    body = {"action": "request_changes", "comment": "请补充安全评估报告", "document": "nonsense"}
+    assert api.as_(w.official).post(path, json=body).status_code == 400
+    r = api.as_(w.official).post(path, json={**body, "document": "safety_assessment"})
+    assert r.status_code == 200 and r.json["requested_document"] == "safety_assessment"
+    auth.login(w.demand_member)
+    page = client.get(f"/pilots/{pilot.id}").get_data(as_text=True)
+    assert "要求补充的文件" in page and "安全评估报告" in page and "请在“照片与文档”中上传" in page
+    r = upload(api.as_(w.demand_member), f"/api/v1/pilots/{pilot.id}/attachments", pdf_bytes(), "safety.pdf",
+               "document", document_type="safety_assessment")  # fmt: skip
+    assert r.status_code == 201
+    page = client.get(f"/pilots/{pilot.id}").get_data(as_text=True)
+    assert "已上传" in page
