@@ -280,7 +280,7 @@ def licences(session: Session, org: Organization):
 
 def request_verification(session: Session, user: User, org: Organization) -> None:
     ensure_member(user, org)
-    if org.verification in ("pending", "verified"):
+    if org.verified or org.verification == "pending":
         raise Conflict(str(_l("Verification has already been requested or granted.")))
     if not licences(session, org):
         raise ValidationFailed(

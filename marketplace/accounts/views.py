@@ -217,7 +217,10 @@ def org_detail(ref: str):
 def org_admin():
     db = get_session()
     q = (request.args.get("q") or "").strip()[:100]
-    stmt = select(Organization).order_by(Organization.verified, Organization.name)
+    # Requests waiting (a licence to check) first, then the other unverified ones.
+    stmt = select(Organization).order_by(
+        Organization.verified, Organization.verification != "pending", Organization.name
+    )
     if q:
         stmt = stmt.where(
             Organization.name.contains(q, autoescape=True) | Organization.ref.contains(q, autoescape=True)
