@@ -8,6 +8,10 @@ from . import models  # noqa: F401  (registers the table)
 
 
 def init_app(app: Flask) -> None:
+    from ..api import register_api
+    from . import api
+
+    register_api(app, api.describe)
     from .services import MAX_PER_RECORD
     from .views import bp
 

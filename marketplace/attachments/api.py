@@ -118,36 +118,38 @@ def _upload_op(what: str, param: tuple[str, str]) -> dict:
     }
 
 
-openapi.add_paths(
-    {
-        "/offerings/{ref}/attachments": _upload_op("an offering", ("ref", "string")),
-        "/demands/{ref}/attachments": _upload_op("a demand", ("ref", "string")),
-        "/pilots/{pilot_id}/attachments": _upload_op("a pilot", ("pilot_id", "integer")),
-        "/attachments/{att_id}": {
-            "delete": {
-                "tags": ["attachments"],
-                "summary": "Remove a photo or document",
-                "security": [{"bearerAuth": []}],
-                "parameters": [openapi.path_param("att_id", "integer")],
-                "responses": {"204": {"description": "Removed"}, **openapi.errors(401, 403, 404)},
+def describe(doc: openapi.Builder) -> None:
+    """This feature's endpoints in the OpenAPI document (built on request)."""
+    doc.add_paths(
+        {
+            "/offerings/{ref}/attachments": _upload_op("an offering", ("ref", "string")),
+            "/demands/{ref}/attachments": _upload_op("a demand", ("ref", "string")),
+            "/pilots/{pilot_id}/attachments": _upload_op("a pilot", ("pilot_id", "integer")),
+            "/attachments/{att_id}": {
+                "delete": {
+                    "tags": ["attachments"],
+                    "summary": "Remove a photo or document",
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [openapi.path_param("att_id", "integer")],
+                    "responses": {"204": {"description": "Removed"}, **openapi.errors(401, 403, 404)},
+                }
+            },
+        },
+        schemas={
+            "Attachment": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "url": {"type": "string"},
+                    "thumbnail_url": {"type": "string", "nullable": True},
+                    "kind": {"type": "string"},
+                    "document_type": {"type": "string", "nullable": True},
+                    "filename": {"type": "string"},
+                    "content_type": {"type": "string"},
+                    "size": {"type": "integer"},
+                    "sha256": {"type": "string"},
+                    "created_at": {"type": "string", "format": "date-time"},
+                },
             }
         },
-    },
-    schemas={
-        "Attachment": {
-            "type": "object",
-            "properties": {
-                "id": {"type": "integer"},
-                "url": {"type": "string"},
-                "thumbnail_url": {"type": "string", "nullable": True},
-                "kind": {"type": "string"},
-                "document_type": {"type": "string", "nullable": True},
-                "filename": {"type": "string"},
-                "content_type": {"type": "string"},
-                "size": {"type": "integer"},
-                "sha256": {"type": "string"},
-                "created_at": {"type": "string", "format": "date-time"},
-            },
-        }
-    },
-)
+    )

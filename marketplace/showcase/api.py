@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, request, url_for
+from flask_babel import gettext as _
 
 from ..api import bp, openapi
 from ..api.auth import api_user
@@ -53,12 +54,12 @@ def showcase():
     for key in ("domain", "city"):
         value = request.args.get(key)
         if value and not getattr(filters_from({key: value}), key):
-            fields[key] = f"unknown code: {value}"
+            fields[key] = _("unknown code: %(code)s", code=value)
     raw = request.args.get("page", "1")
     if not (raw.isdigit() and 0 < len(raw) < 7 and int(raw) > 0):
-        fields["page"] = "must be a whole number from 1"
+        fields["page"] = _("must be a whole number from 1")
     if fields:
-        raise ValidationFailed("Some query parameters are not valid.", fields)
+        raise ValidationFailed(_("Please correct the marked fields."), fields)
     db = get_session()
     page = services.showcase_page(db, filters_from(request.args), int(raw), 50)
     pics = services.pictures(db, page.items)
@@ -73,58 +74,60 @@ def showcase():
     )
 
 
-openapi.add_paths(
-    {
-        "/showcase": {
-            "get": {
-                "tags": ["showcase"],
-                "summary": "The public showcase of demonstration pilots (示范案例)",
-                "description": "Public: approved, running and completed pilots only, newest first, 50 a page, "
-                "with domain, city, both organizations, period, photos and, for completed ones, the "
-                "outcome figures beside what was expected.",
-                "parameters": [
-                    openapi.query_param("domain", {"type": "string"}),
-                    openapi.query_param("city", {"type": "string"}),
-                    openapi.query_param("page", {"type": "integer", "minimum": 1}),
-                ],
-                "responses": {
-                    "200": openapi.json_response(
-                        "One page of showcased pilots",
-                        {
-                            "type": "object",
-                            "properties": {
-                                "items": {"type": "array", "items": openapi.ref("ShowcasePilot")},
-                                "page": {"type": "integer"},
-                                "per_page": {"type": "integer"},
-                                "total": {"type": "integer"},
-                                "pages": {"type": "integer"},
+def describe(doc: openapi.Builder) -> None:
+    """This feature's endpoints in the OpenAPI document (built on request)."""
+    doc.add_paths(
+        {
+            "/showcase": {
+                "get": {
+                    "tags": ["showcase"],
+                    "summary": "The public showcase of demonstration pilots (示范案例)",
+                    "description": "Public: approved, running and completed pilots only, newest first, 50 a page, "
+                    "with domain, city, both organizations, period, photos and, for completed ones, the "
+                    "outcome figures beside what was expected.",
+                    "parameters": [
+                        openapi.query_param("domain", {"type": "string"}),
+                        openapi.query_param("city", {"type": "string"}),
+                        openapi.query_param("page", {"type": "integer", "minimum": 1}),
+                    ],
+                    "responses": {
+                        "200": openapi.json_response(
+                            "One page of showcased pilots",
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "items": {"type": "array", "items": openapi.ref("ShowcasePilot")},
+                                    "page": {"type": "integer"},
+                                    "per_page": {"type": "integer"},
+                                    "total": {"type": "integer"},
+                                    "pages": {"type": "integer"},
+                                },
                             },
-                        },
-                    ),
-                    **openapi.errors(400),
+                        ),
+                        **openapi.errors(400),
+                    },
+                }
+            }
+        },
+        schemas={
+            "ShowcasePilot": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "ref": {"type": "string"},
+                    "title": {"type": "string"},
+                    "state": {"type": "string", "enum": list(services.SHOWN_STATES)},
+                    "domain": {"type": "string"},
+                    "city": {"type": "string"},
+                    "demand_org": {"type": "object"},
+                    "offering_org": {"type": "object"},
+                    "offering": {"type": "string"},
+                    "start_date": {"type": "string", "format": "date", "nullable": True},
+                    "end_date": {"type": "string", "format": "date", "nullable": True},
+                    "expected": {"type": "object"},
+                    "outcome": {"type": "object", "nullable": True},
+                    "photos": {"type": "array", "items": {"type": "string"}},
                 },
             }
-        }
-    },
-    schemas={
-        "ShowcasePilot": {
-            "type": "object",
-            "properties": {
-                "id": {"type": "integer"},
-                "ref": {"type": "string"},
-                "title": {"type": "string"},
-                "state": {"type": "string", "enum": list(services.SHOWN_STATES)},
-                "domain": {"type": "string"},
-                "city": {"type": "string"},
-                "demand_org": {"type": "object"},
-                "offering_org": {"type": "object"},
-                "offering": {"type": "string"},
-                "start_date": {"type": "string", "format": "date", "nullable": True},
-                "end_date": {"type": "string", "format": "date", "nullable": True},
-                "expected": {"type": "object"},
-                "outcome": {"type": "object", "nullable": True},
-                "photos": {"type": "array", "items": {"type": "string"}},
-            },
-        }
-    },
-)
+        },
+    )
