@@ -34,13 +34,13 @@ class Organization(Base):
     credit_code: Mapped[str | None] = mapped_column(String(18))
     description: Mapped[str] = mapped_column(Text, default="")
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Whom the other side reaches once a response exists (never shown to anyone else).
+    website: Mapped[str] = mapped_column(String(300), default="")
+    contact_name: Mapped[str] = mapped_column(String(100), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
-    # The public profile (contact fields shared with the deals feature's interchange keys).
-    website: Mapped[str | None] = mapped_column(String(300))
-    contact_name: Mapped[str | None] = mapped_column(String(100))
-    contact_phone: Mapped[str | None] = mapped_column(String(40))
-    contact_email: Mapped[str | None] = mapped_column(String(254))
     # Verification with a business licence (营业执照): none -> pending -> verified | rejected;
     # verified -> revoked. `verified` stays the flag every list filters on.
     verification: Mapped[str] = mapped_column(String(12), default="none", server_default="none")
@@ -62,6 +62,12 @@ class Organization(Base):
     @property
     def managers(self) -> list[User]:
         return [m for m in self.members if m.is_manager and m.active]
+
+    @property
+    def contact(self) -> dict[str, str] | None:
+        """The contact person as the interchange format's object (None when empty)."""
+        values = {"name": self.contact_name, "phone": self.contact_phone, "email": self.contact_email}
+        return values if any(values.values()) else None
 
     @property
     def posts_demands(self) -> bool:

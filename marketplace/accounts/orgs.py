@@ -109,7 +109,6 @@ def update_profile(session: Session, user: User, org: Organization, values: dict
         if key not in values:
             continue
         value = (values[key] or "").strip()
-        value = value if key == "description" else (value or None)
         if key == "contact_email" and value:
             value = normalise_email(value)
         if getattr(org, key) != value:
