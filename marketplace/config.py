@@ -32,7 +32,8 @@ class Config:
     LOGIN_WINDOW_SECONDS = 15 * 60
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
-    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Uploads: 10 MB a file (refused with a clear 400); a little more for the multipart wrapping.
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     PRODUCTION = False
     TESTING = False
 

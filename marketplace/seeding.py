@@ -37,3 +37,17 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
         yield f"created demo account {entry['email']} ({entry['role']})"
     yield from load_pilot_seeds(session, folder)
     yield from load_deal_seeds(session, folder)
+    yield from _load_pictures(session, folder)
+
+
+def _load_pictures(session: Session, folder: Path) -> Iterator[str]:
+    """Drawn demo photos and documents (seeds/pictures.py), when the folder has the script."""
+    import importlib.util
+
+    script = folder / "pictures.py"
+    if not script.exists():
+        return
+    spec = importlib.util.spec_from_file_location("demo_pictures", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    yield from module.load_demo_pictures(session)

@@ -98,6 +98,34 @@ class Factory:
         ref = values.pop("ref", None)
         return listings.create_offering(self.session, org, values, ref=ref)
 
+    def attachment(
+        self, owner_kind: str, owner, kind: str = "photo", data: bytes | None = None, user=None, **kw
+    ):
+        """A stored file for a record (a small PNG unless `data` is given)."""
+        import io
+
+        from PIL import Image
+
+        from marketplace.attachments import services as attachments
+
+        if data is None:
+            out = io.BytesIO()
+            Image.new("RGB", (16, 12), (30, 120, 200)).save(out, "PNG")
+            data = out.getvalue()
+        if user is None:
+            org_id = owner.id if owner_kind == "organization" else getattr(owner, "org_id", None)
+            user = next((m for m in self.session.get(Organization, org_id).members), None) if org_id else None
+        return attachments.add(
+            self.session,
+            user,
+            owner_kind,
+            owner,
+            kind,
+            data,
+            kw.pop("filename", "photo.png"),
+            kw.pop("document_type", None),
+        )
+
     def deal_response(self, demand: Demand, offering: Offering, by: User | None = None, **kw):
         """A vendor's response (quote) to a demand, through the deals service."""
         from datetime import date, timedelta

@@ -23,6 +23,7 @@ def _load_user(user_id: str) -> User | None:
 
 
 def init_app(app: Flask) -> None:
+    from . import org_views  # noqa: F401  (profile, colleague and verification routes)
     from .views import bp
 
     login_manager.user_loader(_load_user)

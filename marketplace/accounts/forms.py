@@ -79,3 +79,56 @@ class TokenForm(BaseForm):
 
 class EmptyForm(BaseForm):
     """A button that posts: CSRF only."""
+
+
+def _phone(form, field):
+    import re
+
+    if field.data and not re.fullmatch(r"[0-9+()\- ]{5,40}", field.data.strip()):
+        raise ValidationError(_l("Digits, spaces, +, - and brackets only, for instance 0571-8888 6666."))
+
+
+def _website(form, field):
+    from urllib.parse import urlsplit
+
+    value = (field.data or "").strip()
+    if not value:
+        return
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise ValidationError(_l("Give a full address starting with https:// or http://."))
+
+
+class ProfileForm(BaseForm):
+    description = TextAreaField(_l("About the organization"), validators=[Optional(), Length(max=2000)])
+    website = StringField(_l("Website"), validators=[Optional(), Length(max=300), _website])
+    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=100)])
+    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=40), _phone])
+    contact_email = EmailField(
+        _l("Contact email"), validators=[Optional(), Email(check_deliverability=False), Length(max=254)]
+    )
+
+    def values(self) -> dict:
+        return {
+            name: getattr(self, name).data
+            for name in ("description", "website", "contact_name", "contact_phone", "contact_email")
+        }
+
+
+class InviteForm(BaseForm):
+    email = EmailField(
+        _l("Colleague's email"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+
+
+class AcceptInvitationForm(BaseForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=100)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), _strong_password])
+    confirm = PasswordField(
+        _l("Repeat password"), validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))]
+    )
+
+
+class ReasonForm(BaseForm):
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=2000)])

@@ -82,7 +82,16 @@ def create_user(
         )
     if role == "member" and org is None:
         raise ValidationFailed(str(_l("Please correct the marked fields.")), {"org": str(_l("is required"))})
-    user = User(email=email, role=role, organization=org if role == "member" else None, name=name)
+    # The organization's first member is its manager.
+    first = role == "member" and (
+        org.id is None
+        or not session.scalar(
+            select(func.count()).select_from(User).where(User.org_id == org.id, User.is_manager, User.active)
+        )
+    )
+    user = User(
+        email=email, role=role, organization=org if role == "member" else None, name=name, is_manager=first
+    )
     user.set_password(password)
     session.add(user)
     session.flush()

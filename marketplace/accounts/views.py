@@ -23,7 +23,7 @@ from ..errors import ValidationFailed
 from ..i18n import current_lang
 from ..sections import sections_for
 from ..security import safe_next
-from . import services
+from . import orgs, services
 from .access import is_member_of, official_required
 from .forms import EmptyForm, LoginForm, PasswordForm, RegisterForm, TokenForm
 from .models import ApiToken, Organization
@@ -196,6 +196,8 @@ def revoke_token(token_id: int):
 
 @bp.get("/orgs/<ref>")
 def org_detail(ref: str):
+    from .org_views import profile_context
+
     session = get_session()
     org = services.org_by_ref(session, ref)
     own = is_member_of(current_user, org.id)
@@ -204,8 +206,11 @@ def org_detail(ref: str):
         org=org,
         own=own,
         sections=sections_for("org", session, org, current_user),
-        members=org.members if (own or current_user.is_authenticated and current_user.is_official) else [],
+        members=[m for m in org.members if m.active]
+        if (own or current_user.is_authenticated and current_user.is_official)
+        else [],
         verify_form=EmptyForm(),
+        **profile_context(session, org, own),
     )
 
 
@@ -214,7 +219,10 @@ def org_detail(ref: str):
 def org_admin():
     session = get_session()
     q = (request.args.get("q") or "").strip()[:100]
-    stmt = select(Organization).order_by(Organization.verified, Organization.name)
+    # Requests waiting (a licence to check) first, then the other unverified ones.
+    stmt = select(Organization).order_by(
+        Organization.verified, Organization.verification != "pending", Organization.name
+    )
     if q:
         stmt = stmt.where(
             Organization.name.contains(q, autoescape=True) | Organization.ref.contains(q, autoescape=True)
@@ -230,7 +238,11 @@ def org_verify(ref: str):
     # CSRF is checked for every POST by CSRFProtect before the view runs.
     session = get_session()
     org = services.org_by_ref(session, ref)
-    org.verified = request.form.get("verified", "1") == "1"
+    official = current_user._get_current_object()
+    if request.form.get("verified", "1") == "1":
+        orgs.approve(session, official, org)
+    else:
+        orgs.revoke(session, official, org, request.form.get("reason", ""))
     session.commit()
     flash(
         _("%(name)s is now verified.", name=org.name)

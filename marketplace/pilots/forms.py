@@ -134,6 +134,20 @@ class ActionForm(BaseForm):
 
     action = StringField(validators=[DataRequired(), AnyOf(workflow.ACTIONS)])
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=5000)])
+    # With a request for changes: a document the applicants should attach.
+    document = SelectField(_l("Ask for a document"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document.choices = [
+            ("", _l("No document")),
+            ("safety_assessment", _l("Safety assessment")),
+            ("test_report", _l("Test report")),
+            ("certificate", _l("Certificate")),
+            ("spec_sheet", _l("Spec sheet")),
+            ("acceptance_report", _l("Acceptance report")),
+            ("other", _l("Document")),
+        ]
 
 
 class CompleteForm(BaseForm):

@@ -336,6 +336,8 @@ def act(pilot_id: int):
             form.comment.data or "",
             outcome=form.outcome() if complete else None,
         )
+        if form.action.data == "request_changes":
+            services.ask_for_document(pilot, form.document.data)
     except ValidationFailed as err:
         session.rollback()
         _apply_errors(form, err)
