@@ -97,3 +97,17 @@ class Factory:
         values.update(kw)
         ref = values.pop("ref", None)
         return listings.create_offering(self.session, org, values, ref=ref)
+
+    def saved_search(self, user: User, list_name: str = "demands", **kw):
+        """A saved search of `user` (alert immediately unless given)."""
+        from marketplace.savedsearch import services as saved
+
+        return saved.create(
+            self.session,
+            user,
+            list_name,
+            kw.pop("q", ""),
+            kw.pop("filters", {}),
+            kw.pop("alert", "immediately"),
+            kw.pop("name", ""),
+        )

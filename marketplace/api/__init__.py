@@ -14,4 +14,5 @@ from ..matching import api as _matching_api  # noqa: E402,F401
 
 # Feature endpoints (one import line per feature):
 from ..pilots import api as _pilots_api  # noqa: E402,F401
+from ..savedsearch import api as _savedsearch_api  # noqa: E402,F401
 from . import views  # noqa: E402,F401
