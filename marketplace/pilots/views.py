@@ -145,6 +145,11 @@ def _prefill(form: PilotForm, demand: Demand, offering: Offering) -> None:
 
 def _apply_errors(form, err: ValidationFailed) -> None:
     for name, message in err.fields.items():
+        # The services give codes ("required") for the API; a person reads the message.
+        if message == "required" and len(err.fields) == 1:
+            message = err.message
+        elif message == "required":
+            message = _("This field is required.")
         field = getattr(form, name, None)
         if field is not None:
             field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
@@ -228,6 +233,8 @@ def _detail_page(pilot, action_form=None, complete_form=None, milestone_form=Non
     actions = pilot.available_actions(user)
     return render_template(
         "pilots/detail.html",
+        # A form shown again after a failed POST: the browser's address goes back to the page's own.
+        page_url=url_for("pilots.detail", pilot_id=pilot.id) if request.method == "POST" else None,
         pilot=pilot,
         match=services.pair_score(pilot.demand, pilot.offering),
         parties=pilot.parties_of(user),

@@ -6,6 +6,16 @@
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
   }
 
+  // A form shown again after a failed POST: put the page's own address back in the
+  // address bar (a reload then shows the page instead of resending the form).
+  var canonical = document.querySelector("link[rel='canonical'][data-replace-address]");
+  if (canonical && window.history && window.history.replaceState) {
+    var target = canonical.getAttribute("href");
+    if (target && target.charAt(0) === "/" && window.location.pathname !== target) {
+      window.history.replaceState(null, "", target + window.location.hash);
+    }
+  }
+
   ready(function () {
     // Elements only useful with scripting (copy buttons, hints) are shown now.
     document.querySelectorAll(".js-only[hidden]").forEach(function (el) {
