@@ -117,7 +117,7 @@ def test_weak_and_good_reasons_look_different(app, make, db):
     css = (Path(app.static_folder) / "css" / "search.css").read_text(encoding="utf-8")
 
     def rule(name: str) -> str:
-        match = re.search(r"\.reasons li\.%s \{([^}]*)\}" % name, css)
+        match = re.search(r"\.reasons li\." + re.escape(name) + r" \{([^}]*)\}", css)
         assert match, name
         return match.group(1)
 
