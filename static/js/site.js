@@ -26,6 +26,27 @@
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) { summary.focus(); }
 
+    // On a phone, filters fold behind one button that shows how many are active.
+    var narrow = window.matchMedia ? window.matchMedia("(max-width: 720px)") : null;
+    document.querySelectorAll("[data-filters-toggle]").forEach(function (button) {
+      var panel = document.getElementById(button.getAttribute("aria-controls"));
+      if (!panel) { return; }
+      button.hidden = false;
+      function fold(open) {
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        panel.classList.toggle("is-folded", !open);
+      }
+      function follow() { fold(!(narrow && narrow.matches)); }
+      button.addEventListener("click", function () {
+        fold(button.getAttribute("aria-expanded") !== "true");
+      });
+      if (narrow) {
+        if (narrow.addEventListener) { narrow.addEventListener("change", follow); }
+        else if (narrow.addListener) { narrow.addListener(follow); }
+      }
+      follow();
+    });
+
     // Ask before destructive POSTs (close, withdraw, revoke).
     document.addEventListener("submit", function (event) {
       var form = event.target;
