@@ -9,12 +9,15 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from .accounts import services as accounts
+from .db import utcnow
+from .demo_extras import load_extras
 from .interchange.importer import import_data
 from .listings.hooks import after_listings_changed
 from .pilots.seeding import load_pilot_seeds
 
 
 def load_seeds(session: Session, folder: Path) -> Iterator[str]:
+    started = utcnow()
     data = json.loads((folder / "demo.json").read_text(encoding="utf-8"))
     result = import_data(session, data)
     if not result.ok:
@@ -36,3 +39,4 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
         session.commit()
         yield f"created demo account {entry['email']} ({entry['role']})"
     yield from load_pilot_seeds(session, folder)
+    yield from load_extras(session, folder, started)
