@@ -51,10 +51,17 @@ def test_seed_spreads_dates_books_calendars_and_saves_searches(runner, db):
     assert (vendor_hours.service_start_hour, vendor_hours.service_end_hour) == (8, 20)
     assert db.scalar(select(func.count()).select_from(SavedSearch)) >= 3
 
-    before = {m.__name__: db.scalar(select(func.count()).select_from(m)) for m in (Booking, SavedSearch, Demand)}
+    before = {
+        m.__name__: db.scalar(select(func.count()).select_from(m)) for m in (Booking, SavedSearch, Demand)
+    }
     first_dates = sorted(stamps)
     again = runner.invoke(args=["seed"])
     assert again.exit_code == 0, again.output
-    after = {m.__name__: db.scalar(select(func.count()).select_from(m)) for m in (Booking, SavedSearch, Demand)}
+    after = {
+        m.__name__: db.scalar(select(func.count()).select_from(m)) for m in (Booking, SavedSearch, Demand)
+    }
     assert after == before
-    assert sorted(list(db.scalars(select(Demand.created_at))) + list(db.scalars(select(Offering.created_at)))) == first_dates
+    assert (
+        sorted(list(db.scalars(select(Demand.created_at))) + list(db.scalars(select(Offering.created_at))))
+        == first_dates
+    )
