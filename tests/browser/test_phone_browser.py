@@ -133,7 +133,7 @@ def test_phone_menu_reaches_every_main_section(live_server, browser):  # noqa: F
     hrefs = {re.sub(r"^https?://[^/]+", "", a.get_attribute("href")) for a in links}
     assert {"/", "/demands", "/offerings", "/pilots", "/dashboard"} <= hrefs
     for a in links:
-        assert a.is_displayed() and 0 <= a.rect["x"] and a.rect["x"] + a.rect["width"] <= width + 1, a.text
+        assert a.is_displayed() and a.rect["x"] >= 0 and a.rect["x"] + a.rect["width"] <= width + 1, a.text
 
 
 def test_phone_booking_calendar_fits_without_sideways_scrolling(live_server, browser):  # noqa: F811
