@@ -183,7 +183,7 @@ def test_save_a_search_from_the_list_and_see_it(live_server, browser):  # noqa: 
         b.get(f"{url}/demands?city=ningbo&q=巡检")
         b.find_element(By.CSS_SELECTOR, ".save-search > summary").click()
         form = b.find_element(By.CSS_SELECTOR, ".save-search-form")
-        wait_for(b, lambda d: form.is_displayed())
+        wait_for(b, lambda d, form=form: form.is_displayed())
         _assert_fits(b, f"the open save form at {width} px")
         name = form.find_element(By.NAME, "name")
         name.send_keys(f"宁波巡检 {width}")
