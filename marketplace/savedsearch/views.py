@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from ..accounts.forms import EmptyForm
 from ..db import get_session
 from ..errors import ValidationFailed
+from ..security import safe_next
 from . import services
 from .forms import AlertForm, SaveSearchForm
 
@@ -47,7 +48,10 @@ def create():
     form = SaveSearchForm()
     list_name = form.list.data if form.list.data in services.LIST_LABELS else "demands"
     filters = services.clean_filters(list_name, request.form.to_dict(), strict=False)
-    back = _back(list_name, {**({"q": form.q.data} if form.q.data else {}), **filters})
+    # Back to the page the search was saved from (a list or /search), same site only.
+    back = safe_next(
+        request.form.get("next"), _back(list_name, {**({"q": form.q.data} if form.q.data else {}), **filters})
+    )
     if not form.validate_on_submit():
         messages = [
             f"{form[name].label.text}: {' '.join(errs)}" for name, errs in form.errors.items() if name in form

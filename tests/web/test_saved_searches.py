@@ -224,3 +224,15 @@ def test_the_unsubscribe_link_is_absolute_in_mail(make, db, world):
     vendor, _org, _buyer = world
     search = make.saved_search(vendor, "demands")
     assert re.match(r"^https?://[^/]+/saved-searches/unsubscribe/", saved.unsubscribe_url(search))
+
+
+def test_saving_from_the_search_page_returns_there_and_never_elsewhere(app, make, db, world):
+    vendor, _org, _buyer = world
+    client = _login(app, vendor)
+    page = client.get("/search?q=巡检&kind=demand&city=ningbo").get_data(as_text=True)
+    assert 'name="list" value="demands"' in page and 'name="next" value="/search?' in page
+    data = {"list": "demands", "q": "巡检", "city": "ningbo", "alert": "immediately"}
+    back = client.post("/saved-searches", data={**data, "next": "/search?q=巡检&kind=demand&city=ningbo"})
+    assert back.headers["Location"].startswith("/search?")
+    away = client.post("/saved-searches", data={**data, "next": "https://evil.example/x"})
+    assert away.headers["Location"].startswith("/demands?")
