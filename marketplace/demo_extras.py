@@ -97,7 +97,7 @@ def _service_hours(session: Session, entries: list[dict]) -> int:
 def _bookings(session: Session, entries: list[dict], now: datetime) -> int:
     from .bookings import periods
     from .bookings import services as bookings
-    from .bookings.models import Booking
+    from .bookings.models import REQUESTED, Booking
     from .listings.models import Offering
 
     made = 0
@@ -120,7 +120,7 @@ def _bookings(session: Session, entries: list[dict], now: datetime) -> int:
             session, user, offering, entry["mode"], start, end, entry["units"], entry.get("note", ""),
             now=now, submit_key=entry["key"],
         )  # fmt: skip
-        if entry.get("accept") and booking.state == bookings.REQUESTED:
+        if entry.get("accept") and booking.state == REQUESTED:
             vendor = session.scalar(
                 select(User).where(
                     User.org_id == offering.org_id, User.role == "member", User.active.is_(True)

@@ -29,11 +29,14 @@ def _on_listings_changed(demand_ids: list[int], offering_ids: list[int]) -> None
 
 
 def init_app(app: Flask) -> None:
+    from ..api import register_api
     from ..listings.hooks import on_listings_changed
     from ..notifications.services import DIGEST_EXTRAS
+    from . import api  # its routes attach to the API blueprint
     from .services import KIND, digest_line
     from .views import bp
 
+    register_api(app, api.describe)
     app.register_blueprint(bp)
     on_listings_changed(app, _on_listings_changed)
     DIGEST_EXTRAS[KIND] = digest_line

@@ -72,67 +72,70 @@ _SAVED = {
 }
 _SECURITY = [{"bearerAuth": []}]
 
-openapi.add_paths(
-    {
-        "/saved-searches": {
-            "get": {
-                "tags": ["saved searches"],
-                "summary": "The account's saved searches",
-                "security": _SECURITY,
-                "responses": {
-                    "200": openapi.json_response(
-                        "Saved searches, newest first",
+
+def describe(doc: openapi.Builder) -> None:
+    """This feature's endpoints in the OpenAPI document (built on request)."""
+    doc.add_paths(
+        {
+            "/saved-searches": {
+                "get": {
+                    "tags": ["saved searches"],
+                    "summary": "The account's saved searches",
+                    "security": _SECURITY,
+                    "responses": {
+                        "200": openapi.json_response(
+                            "Saved searches, newest first",
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "items": {"type": "array", "items": openapi.ref("SavedSearch")},
+                                    "total": {"type": "integer"},
+                                },
+                            },
+                        ),
+                        **openapi.errors(401),
+                    },
+                },
+                "post": {
+                    "tags": ["saved searches"],
+                    "summary": "Save a search of the demand or supply list",
+                    "description": "New records of that list that match `q` and `filters` (as the list "
+                    "page would show them) are announced to the account once each, immediately, in the "
+                    "daily digest, or not at all (`alert`).",
+                    "security": _SECURITY,
+                    "requestBody": openapi.json_body(
                         {
                             "type": "object",
+                            "required": ["list"],
                             "properties": {
-                                "items": {"type": "array", "items": openapi.ref("SavedSearch")},
-                                "total": {"type": "integer"},
+                                "list": {"type": "string", "enum": list(LISTS)},
+                                "q": {"type": "string", "maxLength": 200},
+                                "filters": _FILTERS,
+                                "alert": {"type": "string", "enum": list(ALERTS), "default": "immediately"},
+                                "name": {"type": "string", "maxLength": 100},
                             },
-                        },
+                        }
                     ),
-                    **openapi.errors(401),
+                    "responses": {
+                        "201": openapi.json_response("The saved search", openapi.ref("SavedSearch")),
+                        **openapi.errors(400, 401),
+                    },
                 },
             },
-            "post": {
-                "tags": ["saved searches"],
-                "summary": "Save a search of the demand or supply list",
-                "description": "New records of that list that match `q` and `filters` (as the list "
-                "page would show them) are announced to the account once each, immediately, in the "
-                "daily digest, or not at all (`alert`).",
-                "security": _SECURITY,
-                "requestBody": openapi.json_body(
-                    {
-                        "type": "object",
-                        "required": ["list"],
-                        "properties": {
-                            "list": {"type": "string", "enum": list(LISTS)},
-                            "q": {"type": "string", "maxLength": 200},
-                            "filters": _FILTERS,
-                            "alert": {"type": "string", "enum": list(ALERTS), "default": "immediately"},
-                            "name": {"type": "string", "maxLength": 100},
-                        },
-                    }
-                ),
-                "responses": {
-                    "201": openapi.json_response("The saved search", openapi.ref("SavedSearch")),
-                    **openapi.errors(400, 401),
-                },
+            "/saved-searches/{search_id}": {
+                "delete": {
+                    "tags": ["saved searches"],
+                    "summary": "Delete one of the account's saved searches",
+                    "security": _SECURITY,
+                    "parameters": [openapi.path_param("search_id", "integer")],
+                    "responses": {
+                        "200": openapi.json_response(
+                            "Deleted", {"type": "object", "properties": {"deleted": {"type": "integer"}}}
+                        ),
+                        **openapi.errors(401, 404),
+                    },
+                }
             },
         },
-        "/saved-searches/{search_id}": {
-            "delete": {
-                "tags": ["saved searches"],
-                "summary": "Delete one of the account's saved searches",
-                "security": _SECURITY,
-                "parameters": [openapi.path_param("search_id", "integer")],
-                "responses": {
-                    "200": openapi.json_response(
-                        "Deleted", {"type": "object", "properties": {"deleted": {"type": "integer"}}}
-                    ),
-                    **openapi.errors(401, 404),
-                },
-            }
-        },
-    },
-    schemas={"SavedSearch": _SAVED},
-)
+        schemas={"SavedSearch": _SAVED},
+    )

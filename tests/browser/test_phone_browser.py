@@ -210,4 +210,4 @@ def test_request_changes_without_a_comment_keeps_the_pages_address(live_server, 
     wait_for(b, lambda d: d.find_elements(By.CSS_SELECTOR, "#actions .field-error"))
     assert re.sub(r"^https?://[^/]+", "", b.current_url).split("#")[0] == page
     error = b.find_element(By.CSS_SELECTOR, "#actions .field-error").text
-    assert "请填写意见" in error and "required" not in error
+    assert "required" not in error and re.search(r"[\u4e00-\u9fff]", error), error
