@@ -21,6 +21,7 @@ FEATURES = (
     "matching",
     "notifications",
     "savedsearch",
+    "deals",
 )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from .accounts import services as accounts
 from .db import utcnow
+from .deals.seeding import load_deal_seeds
 from .demo_extras import load_extras
 from .interchange.importer import import_data
 from .pilots.seeding import load_pilot_seeds
@@ -38,4 +39,5 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
         session.commit()
         yield f"created demo account {entry['email']} ({entry['role']})"
     yield from load_pilot_seeds(session, folder)
+    yield from load_deal_seeds(session, folder)
     yield from load_extras(session, folder, started)

@@ -50,6 +50,13 @@ KINDS: dict[str, tuple] = {
     "match_demand": (_l("New needs that fit my organization's offerings"), DAILY),
     "booking": (_l("Bookings and leases"), IMMEDIATELY),
     "saved_search": (_l("New records for my saved searches"), IMMEDIATELY),
+    "deal_invitation": (_l("Invitations to respond to a need (vendors)"), IMMEDIATELY),
+    "deal_response": (_l("Responses and revised prices for my organization's needs"), IMMEDIATELY),
+    "deal_message": (_l("Messages about responses"), IMMEDIATELY),
+    "deal_decision": (
+        _l("Decisions on responses: shortlisted, declined, accepted, withdrawn, expired"),
+        IMMEDIATELY,
+    ),
 }
 MATCH_KINDS = frozenset({"match_offering", "match_demand"})
 # Kinds whose frequency is chosen elsewhere (per saved search), not on the settings page.
