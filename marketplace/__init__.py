@@ -22,6 +22,7 @@ FEATURES = (
     "notifications",
     "attachments",
     "showcase",
+    "savedsearch",
     "deals",
 )
 

@@ -8,3 +8,4 @@ from .deals import models as deals_models  # noqa: F401
 from .listings import models as listings_models  # noqa: F401
 from .notifications import models as notifications_models  # noqa: F401
 from .pilots import models as pilots_models  # noqa: F401
+from .savedsearch import models as savedsearch_models  # noqa: F401

@@ -9,13 +9,16 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from .accounts import services as accounts
+from .db import utcnow
 from .deals.seeding import load_deal_seeds
+from .demo_extras import load_extras
 from .interchange.importer import import_data
 from .pilots.seeding import load_pilot_seeds
 from .publish import commit_and_publish
 
 
 def load_seeds(session: Session, folder: Path) -> Iterator[str]:
+    started = utcnow()
     data = json.loads((folder / "demo.json").read_text(encoding="utf-8"))
     result = import_data(session, data)
     if not result.ok:
@@ -37,6 +40,7 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
         yield f"created demo account {entry['email']} ({entry['role']})"
     yield from load_pilot_seeds(session, folder)
     yield from load_deal_seeds(session, folder)
+    yield from load_extras(session, folder, started)
     yield from _load_pictures(session, folder)
 
 

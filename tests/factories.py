@@ -126,6 +126,20 @@ class Factory:
             kw.pop("document_type", None),
         )
 
+    def saved_search(self, user: User, list_name: str = "demands", **kw):
+        """A saved search of `user` (alert immediately unless given)."""
+        from marketplace.savedsearch import services as saved
+
+        return saved.create(
+            self.session,
+            user,
+            list_name,
+            kw.pop("q", ""),
+            kw.pop("filters", {}),
+            kw.pop("alert", "immediately"),
+            kw.pop("name", ""),
+        )
+
     def deal_response(self, demand: Demand, offering: Offering, by: User | None = None, **kw):
         """A vendor's response (quote) to a demand, through the deals service."""
         from datetime import date, timedelta

@@ -49,9 +49,7 @@ class RegisterForm(BaseForm):
     org_name = StringField(_l("Organization name"), validators=[DataRequired(), Length(max=200)])
     side = SelectField(_l("Your organization"), validators=[DataRequired()])
     city = SelectField(_l("City"), validators=[DataRequired()])
-    credit_code = StringField(
-        _l("Unified social credit code (optional)"), validators=[Optional(), _credit_code]
-    )
+    credit_code = StringField(_l("Unified social credit code"), validators=[Optional(), _credit_code])
     description = TextAreaField(_l("About the organization"), validators=[Optional(), Length(max=2000)])
 
     def __init__(self, lang: str, *args, **kwargs):
