@@ -20,6 +20,8 @@ FEATURES = (
     "search",
     "matching",
     "notifications",
+    "jobs",
+    "health",
 )
 
 
