@@ -77,7 +77,8 @@ def test_reindex_sets_the_watermark_and_later_changes_are_applied_past_it(app, d
     later = make.offering(org, ref="off-after", title="焊接协作机器人")
     assert idx.lag()[0] >= 1
     assert catch_up(idx)
-    assert f"o{later.id}" in idx.keys() and idx.lag()[0] == 0
+    indexed = idx.keys()
+    assert f"o{later.id}" in indexed and idx.lag()[0] == 0
     assert idx.feed_state().mark == feed.newest_id(db)
 
 
