@@ -107,6 +107,9 @@ def _poll(app: Flask, interval: float) -> None:
                     metrics.set_index_lag(count, age)
                 except Exception:
                     log.debug("index lag not measured", exc_info=True)
+            jobs = app.extensions.get("jobs")
+            if jobs is not None:
+                metrics.set_queue_depth(jobs.pending())
             with_session_rollback()
         time.sleep(max(0.05, interval - (time.monotonic() - started)))
 

@@ -258,6 +258,10 @@ def _lock_free(folder: Path) -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(
+    is_postgres(os.environ.get("DATABASE_URL", "")),
+    reason="about processes and locks: run once, in the SQLite pass",
+)
 def test_a_reindex_killed_at_any_moment_leaves_no_process_and_no_lock_and_the_next_one_works(tmp_path):
     url = fresh_database("reindex_kill")
     folder = tmp_path / "ix"
