@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -191,18 +192,34 @@ def _run_periodic(session, spec: JobSpec) -> Any:
 
 
 class Jobs:
-    """The application's Huey and its bound tasks."""
+    """The application's Huey (made on first use: its storage connects and creates
+    its tables, which must not happen merely because the app was created) and its
+    bound tasks."""
 
-    def __init__(self, app: Flask, huey):
+    def __init__(self, app: Flask, huey=None):
         self.app = app
-        self.huey = huey
+        self._huey = huey
+        self._made = threading.Lock()
+        self._binding = threading.Lock()
         self.tasks: dict[str, Any] = {}
+
+    @property
+    def huey(self):
+        if self._huey is None:
+            with self._made:
+                if self._huey is None:
+                    self._huey = make_huey(self.app)
+        return self._huey
 
     def bind(self) -> None:
         """Give every declared job a Huey task (jobs declared later are bound on next use)."""
         from huey import crontab
 
-        for name, spec in REGISTRY.items():
+        with self._binding:
+            self._bind(crontab)
+
+    def _bind(self, crontab) -> None:
+        for name, spec in list(REGISTRY.items()):
             if name in self.tasks:
                 continue
 
@@ -289,6 +306,5 @@ def init_app(app: Flask) -> None:
     from . import builtin  # noqa: F401  (declares the site's jobs)
     from .cli import jobs_cli
 
-    jobs = Jobs(app, make_huey(app))
-    app.extensions["jobs"] = jobs
+    app.extensions["jobs"] = Jobs(app)
     app.cli.add_command(jobs_cli)

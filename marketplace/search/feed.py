@@ -71,8 +71,15 @@ def _key_for(obj) -> str | None:
 
 
 def changed_keys(session: Session) -> set[str]:
-    """Document keys of the indexed records this flush writes."""
+    """Document keys of the indexed records this flush writes (a renamed
+    organization's listings too: their documents carry its name)."""
+    from sqlalchemy import inspect
+
+    from ..accounts.models import Organization
+    from ..listings.models import Demand, Offering
+
     keys: set[str] = set()
+    renamed: list[int] = []
     for obj in session.new | session.deleted:
         key = _key_for(obj)
         if key and not key.endswith("None"):
@@ -82,6 +89,13 @@ def changed_keys(session: Session) -> set[str]:
             key = _key_for(obj)
             if key and not key.endswith("None"):
                 keys.add(key)
+            if isinstance(obj, Organization) and inspect(obj).attrs.name.history.has_changes():
+                renamed.append(obj.id)
+    if renamed:
+        conn = session.connection()
+        for kind, model in (("demand", Demand), ("offering", Offering)):
+            ids = conn.execute(select(model.id).where(model.org_id.in_(renamed))).scalars()
+            keys.update(key_of(kind, i) for i in ids)
     return keys
 
 

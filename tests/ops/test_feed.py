@@ -49,6 +49,11 @@ def test_every_change_to_an_indexed_record_writes_a_row_in_its_transaction(db, m
     assert _keys(db, mark) == [f"o{offering.id}"], "a withdrawal must reach every index"
 
     mark = feed.newest_id(db)
+    org.name = "四明山机器人"
+    db.flush()
+    assert set(_keys(db, mark)) == {f"g{org.id}", f"o{offering.id}"}, "its listings carry its name"
+
+    mark = feed.newest_id(db)
     make.user(org=org)  # not indexed: no row
     db.flush()
     assert _keys(db, mark) == []
