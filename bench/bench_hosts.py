@@ -124,7 +124,7 @@ def run(hosts: int, duration: float, writers: int, tmp: Path) -> dict:
                     if call("GET", base + "/readyz") == 200:
                         break
                 time.sleep(0.2)
-            call("GET", base + "/api/v1/offerings?q=巡检")  # warm
+            call("GET", base + "/api/v1/offerings?q=%E5%B7%A1%E6%A3%80")  # warm (巡检)
         engine = create_engine(url)
         created: list[tuple[str, float, int]] = []  # ref, answered at, host index
         errors = [0]
@@ -143,10 +143,51 @@ def run(hosts: int, duration: float, writers: int, tmp: Path) -> dict:
                 with lock:
                     if status == 201:
                         created.append((ref, time.monotonic(), h))
+                        pending[ref] = (time.monotonic(), h)
                     else:
                         errors[0] += 1
                 n += 1
 
+        lags: list[float] = []
+        pending: dict[str, tuple[float, int]] = {}
+        writing = threading.Event()
+        writing.set()
+
+        def observer() -> None:
+            """Polls each host's index folder while the writers run (and a minute after)."""
+            seen: dict[str, int] = {}
+            deadline = None
+            while True:
+                if not writing.is_set():
+                    deadline = deadline or time.monotonic() + 60
+                    if not pending or time.monotonic() > deadline:
+                        return
+                with lock:
+                    wanted = dict(pending)
+                if wanted:
+                    missing = [r for r in wanted if r not in seen]
+                    if missing:
+                        with engine.connect() as c:
+                            seen.update(
+                                c.execute(
+                                    select(Offering.ref, Offering.id).where(Offering.ref.in_(missing))
+                                ).all()
+                            )
+                    for h in range(hosts):
+                        idx = SearchIndex(servers[h][1], background_rebuild=False)
+                        with contextlib.suppress(Exception):
+                            keys = idx.keys()
+                            now = time.monotonic()
+                            with lock:
+                                for ref, (at, wrote) in list(pending.items()):
+                                    if (wrote + 1) % hosts == h and ref in seen and f"o{seen[ref]}" in keys:
+                                        lags.append(max(0.0, now - at))
+                                        del pending[ref]
+                        idx.reset()
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=observer)
+        watcher.start()
         started = time.monotonic()
         threads = [threading.Thread(target=writer, args=(w,)) for w in range(writers)]
         for t in threads:
@@ -154,26 +195,8 @@ def run(hosts: int, duration: float, writers: int, tmp: Path) -> dict:
         for t in threads:
             t.join()
         elapsed = time.monotonic() - started
-        with engine.connect() as c:
-            ids = dict(
-                c.execute(select(Offering.ref, Offering.id).where(Offering.ref.like("off-bench-%"))).all()
-            )
-        lags: list[float] = []
-        pending = {ref: (at, h) for ref, at, h in created}
-        deadline = time.monotonic() + 60
-        while pending and time.monotonic() < deadline:
-            for h in range(hosts):
-                idx = SearchIndex(servers[h][1], background_rebuild=False)
-                with contextlib.suppress(Exception):
-                    keys = idx.keys()
-                    now = time.monotonic()
-                    for ref, (at, wrote) in list(pending.items()):
-                        other = (wrote + 1) % hosts
-                        if other == h and f"o{ids[ref]}" in keys:
-                            lags.append(max(0.0, now - at))
-                            del pending[ref]
-                idx.reset()
-            time.sleep(0.05)
+        writing.clear()
+        watcher.join()
         engine.dispose()
         lags.sort()
         return {
