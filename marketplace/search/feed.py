@@ -9,10 +9,10 @@ on the flush's own connection. The row commits or rolls back with the change.
 Reading: each index keeps a `FeedState` beside its files: the highest change id it
 has applied (`mark`) and the ids below it it has not seen yet (`gaps`). On
 PostgreSQL ids come from a sequence, so a transaction that took id 7 may commit
-after one that took id 8: a missing id is a gap until every transaction that was
-running when it was first seen has ended (`pg_snapshot_xmin` has passed the
-snapshot's `xmax` noted then); it is then either visible (applied) or was rolled
-back (dropped). On SQLite writers take turns, so no lower id can appear later.
+after one that took id 8: a missing id is a gap until every transaction of this
+database that was running when it was first seen has ended (the oldest running
+transaction id has passed the snapshot's `xmax` noted then); it is then either
+visible (applied) or was rolled back (dropped). On SQLite writers take turns, so no lower id can appear later.
 
 Applying a change reloads the record's document from the database as it is now,
 so applying a row twice, or out of order, gives the same index."""
@@ -155,14 +155,21 @@ def _is_postgres(session: Session) -> bool:
 
 
 def _snapshot(session: Session) -> tuple[int, int]:
-    """(xmin, xmax) of a snapshot taken now (PostgreSQL 13+)."""
+    """(xmin, xmax) now (PostgreSQL 13+): xmax is the first transaction id not yet
+    assigned; xmin bounds the transactions still running *in this database* (every
+    writer of `index_changes` is this application, so its sessions are visible in
+    pg_stat_activity), rather than the cluster-wide snapshot xmin, which any long
+    transaction in another database would hold back."""
     row = session.execute(
         text(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, "
-            "pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
+            "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint, "
+            "(SELECT max(age(backend_xid)) FROM pg_stat_activity "
+            " WHERE datname = current_database() AND backend_xid IS NOT NULL)"
         )
     ).one()
-    return int(row[0]), int(row[1])
+    xmax, oldest_age = int(row[0]), row[1]
+    xmin = xmax if oldest_age is None else xmax - int(oldest_age) - 1  # one short: on the safe side
+    return xmin, xmax
 
 
 def newest_id(session: Session) -> int:
