@@ -211,4 +211,5 @@ def test_a_real_consumer_runs_queued_and_periodic_jobs(tmp_path):
         except subprocess.TimeoutExpired:
             consumer.kill()
             consumer.wait(timeout=10)
+        app.extensions["jobs"].huey.storage.close()  # the queue's own connection (PostgreSQL or SQLite)
         app.extensions["db_engine"].dispose()
