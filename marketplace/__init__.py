@@ -24,6 +24,8 @@ FEATURES = (
     "showcase",
     "savedsearch",
     "deals",
+    "jobs",
+    "health",
 )
 
 

@@ -44,6 +44,9 @@ def vectors() -> Iterator[vec.Vectors]:
     idx = get_index()
     if idx is None:
         raise IndexUnavailable("no search index in this application")
+    from . import catch_up
+
+    catch_up(idx, timeout=0.2)  # behind the feed (another host's saves): apply it first
     with idx.searcher() as s:
         try:
             cached = getattr(idx, "_vectors", None)

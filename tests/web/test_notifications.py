@@ -225,7 +225,11 @@ def test_a_failing_smtp_server_keeps_the_mail_for_later(app, db, world, smtp):
     assert mail.deliver_pending(db)["failed"] == 1
     row = db.scalar(select(OutboxMail))
     assert (row.status, row.attempts) == ("pending", 1) and "refused" in row.error
+    assert row.next_attempt_at >= row.created_at + mail.backoff(1), "waits before the next attempt"
     smtp.fail = False
+    assert mail.deliver_pending(db)["sent"] == 0, "not before its back-off has passed"
+    row.next_attempt_at = row.created_at  # the back-off has passed
+    db.commit()
     assert mail.deliver_pending(db)["sent"] == 1
     db.refresh(row)
     assert row.status == "sent" and len(smtp.sent) == 1
