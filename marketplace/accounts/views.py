@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from ..db import get_session
+from ..db import begin_write, get_session, read_first
 from ..errors import ValidationFailed
 from ..i18n import current_lang
 from ..listings.models import Demand, Offering
@@ -76,16 +76,26 @@ def login():
     if form.validate_on_submit():
         db = get_session()
         cfg = current_app.config
+        # The password check is slow: do it in a plain read, then write (a failed
+        # attempt, or forgetting old failures) in a transaction that takes the write
+        # lock when it begins, so a read never upgrades into a write.
+        if db.in_transaction():
+            db.commit()  # only read so far (the signed-in check): end that read
+        read_first()
+        check = services.check_login(
+            db,
+            form.email.data,
+            form.password.data,
+            _client_address(),
+            window_seconds=cfg["LOGIN_WINDOW_SECONDS"],
+            max_account=cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+            max_address=cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+        )
+        if services.needs_write(check):
+            db.commit()  # end the read (nothing written); the write below begins with the lock
+            begin_write(db)
         try:
-            user = services.authenticate(
-                db,
-                form.email.data,
-                form.password.data,
-                _client_address(),
-                window_seconds=cfg["LOGIN_WINDOW_SECONDS"],
-                max_account=cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-                max_address=cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"],
-            )
+            user = services.record_login(db, check)
         except services.TooManyAttempts:
             db.commit()
             form.password.errors.append(_("Too many failed attempts. Please wait 15 minutes and try again."))
@@ -172,7 +182,9 @@ def create_token():
     db = get_session()
     raw = services.issue_token(db, current_user._get_current_object(), form.label.data or "")
     db.commit()
-    return _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"), new_token=raw)
+    body, status = _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"), new_token=raw)
+    # The page shows the token once: no cache (browser, proxy) may keep a copy.
+    return body, status, {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
