@@ -22,6 +22,7 @@ _TEXT = {
     "type_list": ("应为列表", "must be a list"),
     "type_object": ("应为对象", "must be an object"),
     "type_number": ("应为正数", "must be a positive number"),
+    "type_boolean": ("应为 true 或 false", "must be true or false"),
     "type_integer": ("应为不小于 1 的整数", "must be a whole number of at least 1"),
     "type_integer0": ("应为不小于 0 的整数", "must be a whole number of at least 0"),
     "unknown_code": ("未知代码：{value}", "unknown code: {value}"),
@@ -36,6 +37,11 @@ _TEXT = {
     "org_side": ("机构 {value} 不能发布此类记录", "organization {value} cannot post this kind of record"),
     "format": ("文件格式应为 {value}", "the file's format must be {value}"),
     "status": ("状态无效：{value}", "invalid status: {value}"),
+    "text_nul": ("不能包含 NUL 字符", "must not contain NUL characters"),
+    "text_surrogate": (
+        "不是有效的 Unicode 文本（含单独的代理字符）",
+        "is not valid Unicode text (a lone surrogate)",
+    ),
     "bookings": (
         "{value} 仍有未来的预订：不能减少可用数量或下架",
         "{value} has bookings still to come: its units cannot go below them, nor can it be withdrawn",
@@ -57,7 +63,24 @@ class Problem:
 
     def describe(self, lang: str = "en") -> str:
         where = f"{self.section}[{self.ref}]" if self.section else self.ref
-        return f"{where}.{self.field}: {self.message(lang)}".lstrip(".")
+        return printable(f"{where}.{self.field}: {self.message(lang)}".lstrip("."))
+
+
+def text_problem(text: str) -> str | None:
+    """'nul' or 'surrogate' when a string cannot be stored as text (PostgreSQL
+    refuses NUL; a lone UTF-16 surrogate is not Unicode); None when it is fine."""
+    if "\x00" in text:
+        return "nul"
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        return "surrogate"
+    return None
+
+
+def printable(text: str) -> str:
+    """Text safe to print or store: NUL and lone surrogates written as escapes."""
+    if text_problem(text) is None:
+        return text
+    return text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass
@@ -178,7 +201,8 @@ def _price(value) -> Decimal | None:
         return None
     if not d.is_finite() or d <= 0 or d >= Decimal("1e12"):
         return None
-    return d.quantize(Decimal("0.01"))
+    d = d.quantize(Decimal("0.01"))
+    return d if d > 0 else None  # 1e-9 is positive but rounds to 0.00: not a price
 
 
 def validate_organization(raw: dict) -> tuple[dict, list[Problem]]:
@@ -273,7 +297,10 @@ def validate_offering(raw: dict, *, partial: bool = False) -> tuple[dict, list[P
     elif not partial:
         c.clean["certifications"] = []
     if c.present("first_of_kind"):
-        c.clean["first_of_kind"] = bool(raw["first_of_kind"])
+        if isinstance(raw["first_of_kind"], bool):  # "false" is a string, not false
+            c.clean["first_of_kind"] = raw["first_of_kind"]
+        else:
+            c.fail("first_of_kind", "type_boolean")
     elif not partial:
         c.clean["first_of_kind"] = False
     if c.present("modes"):

@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -19,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import taxonomy
-from ..forms import BaseForm, MultiCheckboxField
+from ..forms import BaseForm, FiniteDecimalField, MultiCheckboxField
 
 MODES = taxonomy.codes("modes")
 _POSITIVE = NumberRange(
@@ -28,7 +27,7 @@ _POSITIVE = NumberRange(
 
 
 def _money_field(label):
-    return DecimalField(label, places=2, validators=[Optional(), _POSITIVE])
+    return FiniteDecimalField(label, places=2, validators=[Optional(), _POSITIVE])
 
 
 def _new_submit_key() -> str:
@@ -50,7 +49,7 @@ class DemandForm(BaseForm):
     )
     tasks = MultiCheckboxField(_l("Tasks"))
     environments = MultiCheckboxField(_l("Site conditions"))
-    payload_kg = DecimalField(
+    payload_kg = FiniteDecimalField(
         _l("Heaviest object (kg)"),
         places=1,
         validators=[
@@ -149,7 +148,7 @@ class OfferingForm(BaseForm):
     domains = MultiCheckboxField(_l("Domains served"))
     tasks = MultiCheckboxField(_l("Tasks"))
     environments = MultiCheckboxField(_l("Rated for these conditions"))
-    payload_kg = DecimalField(
+    payload_kg = FiniteDecimalField(
         _l("Payload (kg)"),
         places=1,
         validators=[
