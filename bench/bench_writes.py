@@ -149,7 +149,9 @@ class Load:
         while time.monotonic() < stop:
             body = offering(i, j)
             key = {"Idempotency-Key": f"bench-{i}-{j}"} if j % 5 == 0 else None
-            status, payload = self.call("create", "POST", "/api/v1/offerings", token=token, body=body, headers=key)
+            status, payload = self.call(
+                "create", "POST", "/api/v1/offerings", token=token, body=body, headers=key
+            )
             if key and status == 201:
                 again, repeat = self.call(
                     "create-retry", "POST", "/api/v1/offerings", token=token, body=body, headers=key
@@ -160,13 +162,17 @@ class Load:
                         self.result.duplicates.append(f"{first_ref}: retry answered {again}")
             if status == 201 and j % 4 == 1:
                 ref = json.loads(payload)["ref"]
-                self.call("update", "PATCH", f"/api/v1/offerings/{ref}", token=token, body={"units_available": 4})
+                self.call(
+                    "update", "PATCH", f"/api/v1/offerings/{ref}", token=token, body={"units_available": 4}
+                )
             j += 1
 
     def signer(self, i: int, stop: float) -> None:
         email, n = self.setup["emails"][i], 0
         while time.monotonic() < stop:
-            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            opener = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+            )
             status, page = self.call("login-page", "GET", "/login", opener=opener)
             match = _CSRF.search(page.decode("utf-8", "replace")) if status == 200 else None
             if match:
@@ -228,7 +234,11 @@ def main() -> int:
     database_url = fresh_database(args.database)
     try:
         result = run(
-            database_url, writers=args.writers, logins=args.logins, duration=args.duration, workers=args.workers
+            database_url,
+            writers=args.writers,
+            logins=args.logins,
+            duration=args.duration,
+            workers=args.workers,
         )
     finally:
         drop_database(database_url)

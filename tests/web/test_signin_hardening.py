@@ -50,13 +50,24 @@ def test_success_forgets_earlier_failures_and_failure_is_counted(client, make, d
     assert client.post("/login", data={"email": user.email, "password": "nope-nope-1"}).status_code == 401
     count = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.email == user.email)
     assert db.scalar(count) == 1
-    assert client.post("/login", data={"email": user.email, "password": "Correct-Horse-42"}).status_code == 302
+    assert (
+        client.post("/login", data={"email": user.email, "password": "Correct-Horse-42"}).status_code == 302
+    )
     assert db.scalar(count) == 0
 
 
 @pytest.mark.parametrize(
     "password",
-    ["abcdefgh", "qwertyui", "zhangsan123", "password2024", "sunshine!!", "87654321", "iloveyou88", "Dragon123"],
+    [
+        "abcdefgh",
+        "qwertyui",
+        "zhangsan123",
+        "password2024",
+        "sunshine!!",
+        "87654321",
+        "iloveyou88",
+        "Dragon123",
+    ],
 )
 def test_common_and_leaked_passwords_are_refused(password):
     assert services.password_problem(password) == "common"
