@@ -65,7 +65,7 @@ def import_data_cmd(path: str) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from .interchange.importer import import_data, read_document
-    from .listings.hooks import after_listings_changed
+    from .publish import commit_and_publish
 
     try:
         data = read_document(Path(path).read_text(encoding="utf-8"))
@@ -86,8 +86,7 @@ def import_data_cmd(path: str) -> None:
             click.echo(f"error: {problem.describe()}", err=True)
         click.echo(f"nothing imported: {len(result.problems)} problem(s)", err=True)
         sys.exit(1)
-    session.commit()
-    after_listings_changed(result.demand_ids, result.offering_ids)
+    commit_and_publish(session)
     click.echo(result.summary())
 
 
