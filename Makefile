@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 3
 
-.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-bookings bench-hosts clean browser-deps
+.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-bookings bench-hosts bench-writes clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,11 @@ bench-bookings: install-dev
 # Index lag (median, p95) and write throughput with one and two web hosts on PostgreSQL.
 bench-hosts: install-dev
 	$(BIN)/python bench/bench_hosts.py --duration 20
+
+# Write-heavy mix: 8 API writers + 4 sign-in loops through gunicorn; 0 server errors.
+bench-writes: install-dev
+	$(BIN)/python bench/bench_writes.py --database sqlite --duration 30
+	$(BIN)/python bench/bench_writes.py --database postgres --duration 30
 
 clean:
 	rm -rf instance/search-index .pytest_cache .ruff_cache

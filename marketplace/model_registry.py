@@ -2,6 +2,7 @@
 (Alembic's autogenerate and `alembic check` read it)."""
 
 from .accounts import models as accounts_models  # noqa: F401
+from .api import idempotency as api_idempotency  # noqa: F401
 from .attachments import models as attachments_models  # noqa: F401
 from .bookings import models as bookings_models  # noqa: F401
 from .deals import models as deals_models  # noqa: F401

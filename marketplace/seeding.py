@@ -34,7 +34,7 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
             continue
         org = accounts.org_by_ref(session, entry["org"]) if entry.get("org") else None
         accounts.create_user(
-            session, entry["email"], entry["password"], entry["role"], org, entry.get("name", "")
+            session, entry["email"], entry["password"], entry["role"], org, entry.get("name", ""), demo=True
         )
         session.commit()
         yield f"created demo account {entry['email']} ({entry['role']})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
@@ -15,7 +16,12 @@ __all__ = ["PASSWORD_MESSAGES"]  # kept importable from here
 
 
 def _strong_password(form, field):
-    problem = password_problem(field.data or "", getattr(form, "email", None) and form.email.data or "")
+    email = getattr(form, "email", None) and form.email.data or ""
+    org_name = getattr(form, "org_name", None) and form.org_name.data or ""
+    if not email and current_user.is_authenticated:  # changing one's own password
+        email = current_user.email
+        org_name = current_user.organization.name if current_user.organization else ""
+    problem = password_problem(field.data or "", email, org_name)
     if problem:
         raise ValidationError(PASSWORD_MESSAGES[problem])
 

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from ..db import get_session
+from ..db import begin_write, get_session, read_first
 from ..errors import ValidationFailed
 from ..i18n import current_lang
 from ..sections import sections_for
@@ -87,16 +87,26 @@ def login():
     if form.validate_on_submit():
         session = get_session()
         cfg = current_app.config
+        # The password check is slow: do it in a plain read, then write (a failed
+        # attempt, or forgetting old failures) in a transaction that takes the write
+        # lock when it begins, so a read never upgrades into a write.
+        if session.in_transaction():
+            session.commit()  # only read so far (the signed-in check): end that read
+        read_first()
+        check = services.check_login(
+            session,
+            form.email.data,
+            form.password.data,
+            _client_address(),
+            window_seconds=cfg["LOGIN_WINDOW_SECONDS"],
+            max_account=cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+            max_address=cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+        )
+        if services.needs_write(check):
+            session.commit()  # end the read (nothing written); the write below begins with the lock
+            begin_write(session)
         try:
-            user = services.authenticate(
-                session,
-                form.email.data,
-                form.password.data,
-                _client_address(),
-                window_seconds=cfg["LOGIN_WINDOW_SECONDS"],
-                max_account=cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-                max_address=cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"],
-            )
+            user = services.record_login(session, check)
         except services.TooManyAttempts:
             session.commit()
             form.password.errors.append(_("Too many failed attempts. Please wait 15 minutes and try again."))
@@ -181,7 +191,9 @@ def create_token():
     session = get_session()
     raw = services.issue_token(session, current_user._get_current_object(), form.label.data or "")
     session.commit()
-    return _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"), new_token=raw)
+    body, status = _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"), new_token=raw)
+    # The page shows the token once: no cache (browser, proxy) may keep a copy.
+    return body, status, {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

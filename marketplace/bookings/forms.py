@@ -60,6 +60,18 @@ class BookingForm(BaseForm):
         if modes and not self.mode.data:
             self.mode.data = modes[0]
 
+    def validate_start_date(self, field):
+        if field.data is not None and not periods.in_range(field.data):
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(
+                _l(
+                    "Choose a date between %(first)d and %(last)d.",
+                    first=periods.FIRST_YEAR,
+                    last=periods.LAST_YEAR,
+                )
+            )
+
     def validate_length_unit(self, field):
         allowed = LENGTH_UNITS.get(self.mode.data, ())
         if field.data not in allowed:

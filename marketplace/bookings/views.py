@@ -48,10 +48,7 @@ def _member_org():
 
 
 def _parse_day(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
+    return periods.parse_day(raw)
 
 
 # ---------------------------------------------------------------- the calendar and form

@@ -184,6 +184,6 @@ def gap_export(fmt: str):
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
         data,
-        mimetype=mime,
+        content_type=mime,
         headers={"Content-Disposition": f"attachment; filename=supply-demand-gap-{threshold}.{fmt}"},
     )

@@ -95,7 +95,7 @@ def _export(kind: str, fmt: str) -> Response:
         body = exports.to_xlsx(header, rows, kind)
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
-        body, mimetype=mime, headers={"Content-Disposition": f"attachment; filename={kind}.{fmt}"}
+        body, content_type=mime, headers={"Content-Disposition": f"attachment; filename={kind}.{fmt}"}
     )
 
 
