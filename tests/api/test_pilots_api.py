@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pilots_support import pair_world
+from tests.support.pilots import pair_world
 
 
 @pytest.fixture

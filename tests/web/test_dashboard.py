@@ -15,7 +15,7 @@ import pytest
 from marketplace.dashboard import charts, stats
 from marketplace.pilots import services
 from tests.factories import PASSWORD
-from tests.pilots_support import install_fake_matcher, quick_user, walk
+from tests.support.pilots import install_fake_matcher, walk
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def known(make, db):
         vendor, ref="off-k-care", domains=["eldercare"], tasks=[], modes=[{"mode": "raas", "price": 50}]
     )
     make.offering(vendor, ref="off-k-gone", status="withdrawn")
-    people = {org.id: quick_user(db, "member", org) for org in (hz, nb, vendor)}
-    official = quick_user(db, "official")
+    people = {org.id: make.member(org) for org in (hz, nb, vendor)}
+    official = make.official()
 
     def pilot(demand, offering, state, mode):
         p = services.propose(

@@ -15,7 +15,7 @@ from marketplace.listings.hooks import after_listings_changed
 from marketplace.notifications import mail, services
 from marketplace.notifications.models import DigestRun, Notification, OutboxMail
 from tests.factories import PASSWORD
-from tests.pilots_support import install_fake_matcher, pair_world
+from tests.support.pilots import install_fake_matcher, pair_world
 
 
 def _count(db, model, *where) -> int:
@@ -66,7 +66,7 @@ def smtp(app, monkeypatch):
 
 @pytest.fixture
 def world(make):
-    return pair_world(make, login=True)
+    return pair_world(make)
 
 
 # ---------------------------------------------------------------- delivery

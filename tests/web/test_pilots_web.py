@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from marketplace.notifications.models import Notification
 from marketplace.pilots.models import Pilot, PilotEvent
 from tests.factories import PASSWORD
-from tests.pilots_support import pair_world
+from tests.support.pilots import pair_world
 
 
 def client_for(app, user, lang: str | None = None):
@@ -33,7 +33,7 @@ def page(client, path: str) -> str:
 
 @pytest.fixture
 def world(make):
-    return pair_world(make, login=True)
+    return pair_world(make)
 
 
 def _pilot(db) -> Pilot:

@@ -1,41 +1,17 @@
-"""Records for the pilot, dashboard and notification tests in one line.
+"""Pilots for tests, walked to any state by the real transitions.
 
 world = pair_world(make)                    # two organizations, a need, an offering, people
-pilot = world.pilot("submitted")            # a pilot walked to that state by real transitions
+pilot = world.pilot("submitted")            # a pilot with its history up to that state
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from marketplace.accounts.models import Organization, User
 from marketplace.pilots import services
 
-_seq = itertools.count(1)
-
 PLAN = {"title": "住院部药品配送示范", "plan": "两台配送机器人夜间往返药房与病区。", "mode": "lease"}
-
-
-def quick_user(
-    session, role: str = "member", org: Organization | None = None, login: bool = False, make=None, **kw
-) -> User:
-    """An account; with `login` it gets the factories' password (slow: hashing)."""
-    if login:
-        return make.user(role, org, **kw)
-    n = next(_seq)
-    user = User(
-        email=kw.pop("email", f"pilot-user{n}@example.test"),
-        name=kw.pop("name", f"用户{n}"),
-        password_hash="!",
-        role=role,
-        **kw,
-    )
-    if org is not None:  # an official with an organization: the case "no review of one's own"
-        user.org_id = org.id
-    session.add(user)
-    session.flush()
-    return user
 
 
 @dataclass
@@ -55,9 +31,15 @@ class PairWorld:
     def session(self):
         return self.make.session
 
-    def propose(self, by: User | None = None, **values) -> object:
+    def propose(self, by: User | None = None, demand=None, offering=None, **values) -> object:
+        """A new draft by `by` (the vendor's member unless told) for the world's pair
+        (or `demand` / `offering`), made by `pilots.services.propose`."""
         return services.propose(
-            self.session, by or self.offering_member, self.demand, self.offering, {**PLAN, **values}
+            self.session,
+            by or self.offering_member,
+            demand or self.demand,
+            offering or self.offering,
+            {**PLAN, **values},
         )
 
     def pilot(self, state: str = "draft", confirmed: bool = True, by: User | None = None):
@@ -118,12 +100,10 @@ def walk(session, pilot, state: str, proposer: User, partner: User, official: Us
     return pilot
 
 
-def pair_world(
-    make, login: bool = False, demand_kw: dict | None = None, offering_kw: dict | None = None, **org_kw
-) -> PairWorld:
+def pair_world(make, demand_kw: dict | None = None, offering_kw: dict | None = None, **org_kw) -> PairWorld:
     """Two organizations (a hospital and a vendor), an open need, an active offering,
-    a member of each, an outsider, an official and an admin."""
-    session = make.session
+    a member of each, an outsider, an official and an admin (all made by the
+    accounts services, so each can sign in with `PASSWORD`)."""
     demand_org = make.org(side="demand", verified=True, **org_kw)
     offering_org = make.org(side="supply")
     outsider_org = make.org(side="both")
@@ -152,20 +132,17 @@ def pair_world(
         ),
     )
 
-    def person(role, org=None):
-        return quick_user(session, role, org, login=login, make=make)
-
     return PairWorld(
         make,
         demand_org,
         offering_org,
         demand,
         offering,
-        person("member", demand_org),
-        person("member", offering_org),
-        person("member", outsider_org),
-        person("official"),
-        person("admin"),
+        make.member(demand_org),
+        make.member(offering_org),
+        make.member(outsider_org),
+        make.official(),
+        make.admin(),
     )
 
 

@@ -1,0 +1,114 @@
+"""Databases for tests: the run's own temporary folder, one schema per run built
+by the migrations, and fresh databases for tests that need real commits (the
+access walk's world, gunicorn, concurrency). SQLite by default; PostgreSQL when
+DATABASE_URL points at it."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from marketplace.db import Base, make_engine
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+# Whoosh's in-memory storage keeps its temporary files in a fixed folder under the
+# temporary directory ("listings.tmp"); every test run on the machine would share it.
+# Give this run (and the processes it starts) a folder of its own.
+RUN_TMP = tempfile.mkdtemp(prefix="rsm-run-")
+os.environ["TMPDIR"] = RUN_TMP
+tempfile.tempdir = None
+
+CREATED_DATABASES: list[str] = []
+
+
+def _base_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    path = Path(tempfile.mkdtemp(prefix="rsm-test-")) / "test.sqlite3"
+    return f"sqlite:///{path}"
+
+
+SESSION_URL = _base_url()
+
+
+def is_postgres(url: str) -> bool:
+    """Whether `url` names a PostgreSQL database."""
+    return url.startswith("postgresql")
+
+
+def reset_schema(url: str) -> None:
+    """Drop everything, then build the schema with the migrations (not create_all)."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        if is_postgres(url):
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        else:
+            Base.metadata.drop_all(conn)
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    command.upgrade(cfg, "head")
+
+
+def fresh_database(name: str) -> str:
+    """A separate database with the schema: a new SQLite file, or a new PostgreSQL
+    database (dropped when the run ends, see `drop_created_databases`)."""
+    base = SESSION_URL
+    if is_postgres(base):
+        safe = re.sub(r"[^a-z0-9_]", "_", f"{name}_{os.getpid()}".lower())[:60]
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{safe}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{safe}"'))
+        admin.dispose()
+        url = base.rsplit("/", 1)[0] + "/" + safe
+        CREATED_DATABASES.append(safe)
+    else:
+        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='rsm-live-')) / (name + '.sqlite3')}"
+    reset_schema(url)
+    return url
+
+
+def drop_created_databases() -> None:
+    """Drop the PostgreSQL databases `fresh_database` made."""
+    if not CREATED_DATABASES:
+        return
+    admin = create_engine(SESSION_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        for name in CREATED_DATABASES:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+    CREATED_DATABASES.clear()
+
+
+def test_app(database_url: str, csrf: bool = False, **config):
+    """The application as tests configure it (in-memory search index, no CSRF
+    unless asked), bound to `database_url`."""
+    from marketplace import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": database_url,
+            "SEARCH_INDEX_IN_MEMORY": True,
+            "WTF_CSRF_ENABLED": csrf,
+            "SERVER_NAME": "localhost",
+            **config,
+        }
+    )
+
+
+test_app.__test__ = False  # not a test, despite its name
