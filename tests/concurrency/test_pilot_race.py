@@ -78,9 +78,7 @@ def _setup(app, n: int) -> tuple[list[int], list[dict]]:
         officials = []
         for i in range(2):
             user = make.official(email=f"racer{i}@example.test")
-            officials.append(
-                {"email": user.email, "password": PASSWORD, "token": make.token(user, "race")}
-            )
+            officials.append({"email": user.email, "password": PASSWORD, "token": make.token(user, "race")})
         ids = []
         for i in range(n):
             demand = make.demand(world.demand_org, ref=f"dem-race-{i}")  # one live pilot per pair

@@ -26,23 +26,27 @@ def csrf_token(client, path: str = "/login") -> str:
     return found.group(1)
 
 
-def login(client, user_or_email, password: str = PASSWORD, csrf: bool = False, **kw):
-    """Post the login form; the response (no assertion: for tests of refusals)."""
+def login(
+    client, user_or_email, password: str = PASSWORD, csrf: bool | str = False, path: str = "/login", **kw
+):
+    """Post the login form (to `path`, e.g. with `?next=`); the response, nothing
+    asserted (for tests of refusals). `csrf`: True fetches the form's token first;
+    a string is sent as the token."""
     email = getattr(user_or_email, "email", user_or_email)
     data = {"email": email, "password": password}
     if csrf:
-        data["csrf_token"] = csrf_token(client)
-    return client.post("/login", data=data, **kw)
+        data["csrf_token"] = csrf if isinstance(csrf, str) else csrf_token(client)
+    return client.post(path, data=data, **kw)
 
 
-def sign_in(client, user_or_email, password: str = PASSWORD, csrf: bool = False, **kw):
+def sign_in(client, user_or_email, password: str = PASSWORD, csrf: bool | str = False, **kw):
     """Sign in and assert that it worked (the login form redirects)."""
     response = login(client, user_or_email, password, csrf=csrf, **kw)
     assert response.status_code == 302, f"sign-in failed: {response.status_code}"
     return response
 
 
-def signed_in(app, user, lang: str | None = None, csrf: bool = False):
+def signed_in(app, user, lang: str | None = None, csrf: bool | str = False):
     """A new test client of `app`, in `lang` if given, signed in as `user`."""
     client = app.test_client()
     if lang:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.bookings.models import Booking, BookingSettings
+from tests.support.auth import sign_in
 from tests.support.factories import day
 
 
@@ -310,17 +311,7 @@ def test_outsiders_get_404_and_nothing_changes(en, auth, make, db):
 def test_booking_without_the_csrf_token_is_refused(client, make, db):
     offering = make.bookable(units=2)
     person = make.customer()
-    login_page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page)
-    token = token or re.search(r'name="csrf_token" value="([^"]+)"', login_page)
-    from tests.factories import PASSWORD
-
-    assert (
-        client.post(
-            "/login", data={"email": person.email, "password": PASSWORD, "csrf_token": token.group(1)}
-        ).status_code
-        == 302
-    )
+    sign_in(client, person, csrf=True)
     r = client.post(f"/offerings/{offering.ref}/book", data=form(confirm=1))
     assert r.status_code == 400
     assert count(db) == 0

@@ -14,7 +14,7 @@ import pytest
 
 from marketplace.dashboard import charts, stats
 from marketplace.pilots import services
-from tests.factories import PASSWORD
+from tests.support.auth import sign_in
 from tests.support.pilots import install_fake_matcher, walk
 
 
@@ -165,7 +165,7 @@ def test_threshold_parsing():
 def _official_client(app, make):
     client = app.test_client()
     official = make.official(email="dash-official@example.test")
-    assert client.post("/login", data={"email": official.email, "password": PASSWORD}).status_code == 302
+    sign_in(client, official)
     return client
 
 
@@ -225,7 +225,7 @@ def test_the_gap_export_neutralises_formulas(app, make, db, known, monkeypatch):
 def test_members_do_not_see_the_dashboard(app, make):
     client = app.test_client()
     member = make.member()
-    client.post("/login", data={"email": member.email, "password": PASSWORD})
+    sign_in(client, member)
     assert client.get("/dashboard").status_code == 403
     assert client.get("/dashboard/gap.csv").status_code == 403
 
