@@ -10,6 +10,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from sqlalchemy import create_engine, text
 
 from marketplace.db import Base, make_engine
@@ -93,12 +95,33 @@ def drop_created_databases() -> None:
     CREATED_DATABASES.clear()
 
 
+class SharedBytecodeCache(BytecodeCache):
+    """Jinja's bytecode cache kept in memory for the whole run. Each test has an
+    application of its own, and so a Jinja environment of its own that would parse
+    and compile every template again (half the time of a page test). Entries are
+    keyed by template name and checked against the source's checksum by Jinja."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+JINJA_BYTECODE = SharedBytecodeCache()
+
+
 def test_app(database_url: str, csrf: bool = False, **config):
     """The application as tests configure it (in-memory search index, no CSRF
-    unless asked), bound to `database_url`."""
+    unless asked), bound to `database_url`, its templates compiled once a run."""
     from marketplace import create_app
 
-    return create_app(
+    app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
@@ -109,6 +132,8 @@ def test_app(database_url: str, csrf: bool = False, **config):
             **config,
         }
     )
+    app.jinja_env.bytecode_cache = JINJA_BYTECODE
+    return app
 
 
 test_app.__test__ = False  # not a test, despite its name
