@@ -1,7 +1,7 @@
 """Make records in one line, through the real services where they exist:
 `make.org()`, `make.member(org)`, `make.demand(org)`, `make.bookable()`,
 `make.booking(offering)`, `make.notification(user)`, `make.token(user)`.
-Pilots with their history: `tests.support.pilots.pair_world(make).pilot("approved")`."""
+`make.pilot("approved")` or `make.pair_world().pilot("approved")`: pilots with their history."""
 
 from __future__ import annotations
 
@@ -240,6 +240,20 @@ class Factory:
         start = periods.local_midnight(day(10))
         end = periods.local_midnight(month_later(day(10), months))
         return self.booking(offering, by, mode="raas", start=start, end=end, **kw)
+
+    # ------------------------------------------------------------ pilots
+
+    def pair_world(self, **kw):
+        """Two organizations with a need and an offering and their people; its
+        `.pilot(state)` walks a pilot to `state` by the real transitions (see
+        `tests/support/pilots.py`)."""
+        from .pilots import pair_world
+
+        return pair_world(self, **kw)
+
+    def pilot(self, state: str = "draft", **kw):
+        """A pilot of a new pair, walked to `state` with its history."""
+        return self.pair_world(**kw).pilot(state)
 
     # ------------------------------------------------------------ notifications
 
