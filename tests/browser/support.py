@@ -1,6 +1,6 @@
 """Browser tests: the site as gunicorn serves it, driven by Debian's chromium.
 
-`live_server` starts gunicorn (2 workers, `tests/support/live.py`) on a free localhost
+`live_server` (tests/browser/conftest.py) starts gunicorn (2 workers, `tests/support/live.py`) on a free localhost
 port against a fresh database (SQLite file or a new PostgreSQL database) loaded with
 the demo data;
 `browser` is a headless Chromium through chromedriver. Waiting is done with
@@ -14,7 +14,7 @@ import tempfile
 
 import pytest
 
-from tests.support.live import LiveServer, start_live_server, stop_live_server  # noqa: F401  (used by the browser tests)
+from tests.support.live import LiveServer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -28,13 +28,6 @@ needs_browser = pytest.mark.skipif(
     not browser_available(),
     reason="Debian chromium + chromium-driver not installed (make test installs them)",
 )
-
-
-@pytest.fixture(scope="module")
-def live_server(request):
-    server = start_live_server(request.module.__name__.rsplit(".", 1)[-1])
-    yield server
-    stop_live_server(server)
 
 
 def make_browser(lang: str = "zh-CN"):
@@ -59,14 +52,6 @@ def make_browser(lang: str = "zh-CN"):
     ):
         options.add_argument(arg)
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-
-
-@pytest.fixture
-def browser():
-    driver = make_browser()
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
 
 
 def wait_for(driver, condition, timeout: float = 20):
