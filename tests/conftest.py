@@ -8,7 +8,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from sqlalchemy.orm import scoped_session, sessionmaker
 
 from marketplace.db import make_engine
 
@@ -20,8 +19,10 @@ from .support.database import (  # noqa: F401  (ROOT, fresh_database, is_postgre
     SESSION_URL,
     drop_created_databases,
     fresh_database,
+    fresh_g_per_request,
     is_postgres,
     reset_schema,
+    rolled_back,
     test_app,
 )
 
@@ -71,28 +72,9 @@ def app(request, engine, database_url):
     """A new application per test, its session inside an outer transaction of one
     connection that is rolled back at the end (commits become savepoints)."""
     application = test_app(database_url, csrf=request.node.get_closest_marker("csrf") is not None)
-    application.extensions["db_engine"].dispose()
-    connection = engine.connect()
-    outer = connection.begin()
-    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
-    application.extensions["db_session"] = scoped_session(factory)
-    application.extensions["db_engine"] = engine
-
-    # The test keeps one app context open (for factories and services), and Flask
-    # reuses an open context for test-client requests. In production every request
-    # has its own context, so give each request a fresh `g` (Flask-Login's cached
-    # user, Flask-Babel's cached locale) as it would have.
-    def _fresh_g():
-        from flask import g
-
-        g.__dict__.clear()
-
-    application.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
-    with application.app_context():
+    fresh_g_per_request(application)
+    with rolled_back(application, engine):
         yield application
-        application.extensions["db_session"].remove()
-    outer.rollback()
-    connection.close()
 
 
 @pytest.fixture

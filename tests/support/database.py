@@ -5,6 +5,7 @@ DATABASE_URL points at it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -13,6 +14,7 @@ from pathlib import Path
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 from marketplace.db import Base, make_engine
 
@@ -137,3 +139,36 @@ def test_app(database_url: str, csrf: bool = False, **config):
 
 
 test_app.__test__ = False  # not a test, despite its name
+
+
+def fresh_g_per_request(app) -> None:
+    """Tests keep one app context open (for factories and services), and Flask
+    reuses an open context for test-client requests. In production every request
+    has its own context, so give each request a fresh `g` (Flask-Login's cached
+    user, Flask-Babel's cached locale) as it would have."""
+
+    def _fresh_g():
+        from flask import g
+
+        g.__dict__.clear()
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
+
+
+@contextlib.contextmanager
+def rolled_back(app, engine):
+    """Bind `app`'s session to one connection inside an outer transaction (commits
+    become savepoints), open an app context, and roll everything back at the end."""
+    app.extensions["db_engine"].dispose()
+    connection = engine.connect()
+    outer = connection.begin()
+    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    app.extensions["db_session"] = scoped_session(factory)
+    app.extensions["db_engine"] = engine
+    try:
+        with app.app_context():
+            yield app
+            app.extensions["db_session"].remove()
+    finally:
+        outer.rollback()
+        connection.close()

@@ -20,7 +20,9 @@ def test_a_subscription_runs_whole_months(make):
     assert booking.end_at > booking.start_at
 
 
-@pytest.mark.parametrize("state", ["draft", "submitted", "approved", "in_progress", "completed", "terminated"])
+@pytest.mark.parametrize(
+    "state", ["draft", "submitted", "approved", "in_progress", "completed", "terminated"]
+)
 def test_a_pilot_reaches_each_state_with_its_history(db, make, state):
     pilot = make.pilot(state)
     assert pilot.state == state

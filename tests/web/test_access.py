@@ -1,19 +1,22 @@
 """Walk every route of the URL map as every kind of visitor (see tests/access.py).
 
 The world (organizations, people, records of every feature) is built once for
-this module and committed in a database of its own; each case then runs like any
-test: a new application whose session lives in a transaction rolled back at the
-end, so a case that changes something (withdraws, cancels, deletes) leaves the
-world as it was for the next."""
+this module and committed in a database of its own, and one application serves
+the module (building one costs more than most cases). Each case gets that
+application back as a new one would be: its configuration and extensions as
+built, an empty search index, and a session inside a transaction rolled back at
+the end, so a case that changes something (withdraws, cancels, deletes) leaves
+the world as it was for the next."""
 
 from __future__ import annotations
 
 import pytest
 
 from marketplace.db import make_engine
+from marketplace.search import make_index
 from tests.access import VISITORS, build_world, load_rules
 from tests.support.auth import sign_in
-from tests.support.database import fresh_database, test_app
+from tests.support.database import fresh_database, fresh_g_per_request, rolled_back, test_app
 from tests.support.factories import Factory
 
 PREPARES, RULES = load_rules()
@@ -43,6 +46,28 @@ def world(database_url, engine):
         application.extensions["db_session"].remove()
     application.extensions["db_engine"].dispose()
     return built
+
+
+@pytest.fixture(scope="module")
+def walk_app(database_url, world):
+    """The module's application and what it was when built."""
+    application = test_app(database_url)
+    fresh_g_per_request(application)
+    return application, dict(application.config), dict(application.extensions)
+
+
+@pytest.fixture
+def app(walk_app, engine):
+    """The module's application reset to how it was built, with an empty search
+    index and a session rolled back at the end of the case."""
+    application, config, extensions = walk_app
+    application.config.clear()
+    application.config.update(config)
+    application.extensions.clear()
+    application.extensions.update(extensions)
+    application.extensions["search"] = make_index(application)
+    with rolled_back(application, engine):
+        yield application
 
 
 def test_every_route_has_a_rule(app):
