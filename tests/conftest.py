@@ -14,6 +14,7 @@ from marketplace.db import make_engine
 from .support import auth as _auth
 from .support import factories
 from .support.database import (  # noqa: F401  (ROOT, fresh_database, is_postgres, reset_schema: imported from here by other modules)
+    APP_POOL,
     ROOT,
     RUN_TMP,
     SESSION_URL,
@@ -69,10 +70,15 @@ def engine(database_url):
 
 @pytest.fixture
 def app(request, engine, database_url):
-    """A new application per test, its session inside an outer transaction of one
-    connection that is rolled back at the end (commits become savepoints)."""
-    application = test_app(database_url, csrf=request.node.get_closest_marker("csrf") is not None)
-    fresh_g_per_request(application)
+    """The application as a new one (see `AppPool`), its session inside an outer
+    transaction of one connection that is rolled back at the end (commits become
+    savepoints). `@pytest.mark.csrf` turns CSRF checks on; `@pytest.mark.fresh_app`
+    builds a new application for the test."""
+    application = APP_POOL.get(
+        database_url,
+        csrf=request.node.get_closest_marker("csrf") is not None,
+        fresh=request.node.get_closest_marker("fresh_app") is not None,
+    )
     with rolled_back(application, engine):
         yield application
 
