@@ -8,8 +8,8 @@ from flask import Flask
 
 from .config import ROOT, load_config
 
-# Feature packages, each with `init_app(app)`. The API blueprint is registered
-# after them; feature API routes are attached in `marketplace/api/__init__.py`.
+# Feature packages, each with `init_app(app)`: blueprints, CLI commands, hooks and
+# their /api/v1 routes. The API blueprint is registered after them (`api.init_app`).
 FEATURES = (
     "accounts",
     "main",
@@ -50,13 +50,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     from importlib import import_module
 
-    from .api import bp as api_bp
+    from . import api
     from .cli import register as register_cli
 
     # Each feature package binds itself: blueprints, CLI commands, listeners.
     for name in FEATURES:
         import_module(f"{__name__}.{name}").init_app(app)
-    app.register_blueprint(api_bp)
-    csrf.exempt(api_bp)  # bearer tokens only, never cookies: no CSRF to forge
+    api.init_app(app)
     register_cli(app)
     return app

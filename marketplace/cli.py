@@ -63,7 +63,7 @@ def _ensure_sqlite_folder() -> None:
 def import_data_cmd(path: str) -> None:
     """Load a file of the interchange format (upsert by ref, all or nothing)."""
     from .interchange.importer import import_data
-    from .listings.hooks import after_listings_changed
+    from .publish import commit_and_publish
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -78,8 +78,7 @@ def import_data_cmd(path: str) -> None:
             click.echo(f"error: {problem.describe()}", err=True)
         click.echo(f"nothing imported: {len(result.problems)} problem(s)", err=True)
         sys.exit(1)
-    session.commit()
-    after_listings_changed(result.demand_ids, result.offering_ids)
+    commit_and_publish(session)
     click.echo(result.summary())
 
 

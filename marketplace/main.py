@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import (
+    session as web_session,
+)
 from sqlalchemy import func, select, text
 
 from . import taxonomy
@@ -21,23 +31,25 @@ def init_app(app) -> None:
 
 @bp.get("/")
 def home():
-    db = get_session()
-    newest_demands = db.scalars(
+    session = get_session()
+    newest_demands = session.scalars(
         select(Demand)
         .where(Demand.status == "open")
         .order_by(Demand.created_at.desc(), Demand.id.desc())
         .limit(6)
     ).all()
-    newest_offerings = db.scalars(
+    newest_offerings = session.scalars(
         select(Offering)
         .where(Offering.status == "active")
         .order_by(Offering.created_at.desc(), Offering.id.desc())
         .limit(6)
     ).all()
-    counts = listings.counts_by_domain(db)
+    counts = listings.counts_by_domain(session)
     totals = {
-        "demands": db.scalar(select(func.count()).select_from(Demand).where(Demand.status == "open")),
-        "offerings": db.scalar(select(func.count()).select_from(Offering).where(Offering.status == "active")),
+        "demands": session.scalar(select(func.count()).select_from(Demand).where(Demand.status == "open")),
+        "offerings": session.scalar(
+            select(func.count()).select_from(Offering).where(Offering.status == "active")
+        ),
     }
     return render_template(
         "main/home.html",
@@ -55,7 +67,7 @@ def set_language(code: str):
     target = safe_next(request.args.get("next"), url_for("main.home"))
     response = make_response(redirect(target))
     if code in ("zh", "en"):
-        session["lang"] = code
+        web_session["lang"] = code
         response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
     return response
 

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from .accounts import services as accounts
 from .interchange.importer import import_data
-from .listings.hooks import after_listings_changed
 from .pilots.seeding import load_pilot_seeds
+from .publish import commit_and_publish
 
 
 def load_seeds(session: Session, folder: Path) -> Iterator[str]:
@@ -20,8 +20,7 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
     if not result.ok:
         session.rollback()
         raise RuntimeError("demo data is invalid: " + "; ".join(p.describe() for p in result.problems))
-    session.commit()
-    after_listings_changed(result.demand_ids, result.offering_ids)
+    commit_and_publish(session)
     yield result.summary()
     accounts_file = folder / "accounts.json"
     if not accounts_file.exists():

@@ -9,13 +9,9 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 from .. import taxonomy
 from ..forms import BaseForm
 from . import credit_code
-from .services import password_problem
+from .services import PASSWORD_MESSAGES, password_problem
 
-PASSWORD_MESSAGES = {
-    "short": _l("At least 8 characters."),
-    "long": _l("At most 128 characters."),
-    "common": _l("This password is too common or too easy to guess."),
-}
+__all__ = ["PASSWORD_MESSAGES"]  # kept importable from here
 
 
 def _strong_password(form, field):

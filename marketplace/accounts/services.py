@@ -7,6 +7,7 @@ from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,13 @@ from .models import ApiToken, LoginAttempt, Organization, User, new_ref
 log = logging.getLogger("marketplace.auth")
 
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
+
+# password_problem() code -> the message shown beside the field (forms and API)
+PASSWORD_MESSAGES = {
+    "short": _l("At least 8 characters."),
+    "long": _l("At most 128 characters."),
+    "common": _l("This password is too common or too easy to guess."),
+}
 
 
 class TooManyAttempts(DomainError):
@@ -65,12 +73,15 @@ def create_user(
 ) -> User:
     email = normalise_email(email)
     if find_user(session, email) is not None:
-        raise ValidationFailed("email taken", {"email": "taken"})
+        taken = str(_l("An account with this email already exists."))
+        raise ValidationFailed(taken, {"email": taken})
     problem = password_problem(password, email)
     if problem:
-        raise ValidationFailed("bad password", {"password": problem})
+        raise ValidationFailed(
+            str(_l("Please correct the marked fields.")), {"password": str(PASSWORD_MESSAGES[problem])}
+        )
     if role == "member" and org is None:
-        raise ValidationFailed("member needs an organization", {"org": "required"})
+        raise ValidationFailed(str(_l("Please correct the marked fields.")), {"org": str(_l("is required"))})
     user = User(email=email, role=role, organization=org if role == "member" else None, name=name)
     user.set_password(password)
     session.add(user)
@@ -145,10 +156,13 @@ def authenticate(
 
 def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
-        raise ValidationFailed("wrong password", {"current_password": "wrong"})
+        wrong = str(_l("The current password is wrong."))
+        raise ValidationFailed(wrong, {"current_password": wrong})
     problem = password_problem(new, user.email)
     if problem:
-        raise ValidationFailed("bad password", {"new_password": problem})
+        raise ValidationFailed(
+            str(_l("Please correct the marked fields.")), {"new_password": str(PASSWORD_MESSAGES[problem])}
+        )
     user.set_password(new)  # also rotates the session token: other sessions end
 
 

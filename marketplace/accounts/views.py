@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import (
+    session as web_session,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
@@ -10,11 +21,11 @@ from sqlalchemy import func, select
 from ..db import get_session
 from ..errors import ValidationFailed
 from ..i18n import current_lang
-from ..listings.models import Demand, Offering
+from ..sections import sections_for
 from ..security import safe_next
 from . import services
 from .access import is_member_of, official_required
-from .forms import PASSWORD_MESSAGES, EmptyForm, LoginForm, PasswordForm, RegisterForm, TokenForm
+from .forms import EmptyForm, LoginForm, PasswordForm, RegisterForm, TokenForm
 from .models import ApiToken, Organization
 
 bp = Blueprint("accounts", __name__)
@@ -25,12 +36,12 @@ def _client_address() -> str:
 
 
 def _start_session(user) -> None:
-    lang = session.get("lang")
-    session.clear()  # a new session: nothing (CSRF secret included) carries over
+    lang = web_session.get("lang")
+    web_session.clear()  # a new session: nothing (CSRF secret included) carries over
     if lang:
-        session["lang"] = lang
+        web_session["lang"] = lang
     login_user(user)
-    session.permanent = True
+    web_session.permanent = True
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -39,10 +50,10 @@ def register():
         return redirect(url_for("main.home"))
     form = RegisterForm(current_lang())
     if form.validate_on_submit():
-        db = get_session()
+        session = get_session()
         try:
             user = services.register(
-                db,
+                session,
                 email=form.email.data,
                 password=form.password.data,
                 name=form.name.data,
@@ -53,13 +64,13 @@ def register():
                 description=form.description.data or "",
             )
         except ValidationFailed as err:
-            db.rollback()
-            if err.fields.get("email") == "taken":
-                form.email.errors.append(_("An account with this email already exists."))
-            if "password" in err.fields:
-                form.password.errors.append(PASSWORD_MESSAGES[err.fields["password"]])
+            session.rollback()
+            for name, message in err.fields.items():
+                field = getattr(form, name, None)
+                if field is not None:
+                    field.errors.append(message)
         else:
-            db.commit()
+            session.commit()
             _start_session(user)
             flash(_("Welcome! Your organization has been registered."), "success")
             return redirect(url_for("accounts.org_detail", ref=user.organization.ref))
@@ -74,11 +85,11 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        db = get_session()
+        session = get_session()
         cfg = current_app.config
         try:
             user = services.authenticate(
-                db,
+                session,
                 form.email.data,
                 form.password.data,
                 _client_address(),
@@ -87,15 +98,15 @@ def login():
                 max_address=cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"],
             )
         except services.TooManyAttempts:
-            db.commit()
+            session.commit()
             form.password.errors.append(_("Too many failed attempts. Please wait 15 minutes and try again."))
             status = 429
         except services.BadCredentials:
-            db.commit()  # keep the failed attempt: it is the shared throttle count
+            session.commit()  # keep the failed attempt: it is the shared throttle count
             form.password.errors.append(_("Wrong email or password."))
             status = 401
         else:
-            db.commit()
+            session.commit()
             _start_session(user)
             return redirect(target)
     elif form.errors:
@@ -107,15 +118,15 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    db = get_session()
+    session = get_session()
     user = current_user._get_current_object()
     user.rotate_session()  # every copy of the old cookie stops working
-    db.commit()
+    session.commit()
     logout_user()
-    lang = session.get("lang")
-    session.clear()
+    lang = web_session.get("lang")
+    web_session.clear()
     if lang:
-        session["lang"] = lang
+        web_session["lang"] = lang
     flash(_("You have signed out."), "info")
     return redirect(url_for("main.home"))
 
@@ -127,8 +138,8 @@ def account():
 
 
 def _account_page(pw_form, token_form, new_token: str | None = None, status: int = 200):
-    db = get_session()
-    tokens = db.scalars(
+    session = get_session()
+    tokens = session.scalars(
         select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.created_at.desc())
     ).all()
     return render_template(
@@ -146,17 +157,15 @@ def _account_page(pw_form, token_form, new_token: str | None = None, status: int
 def change_password():
     form = PasswordForm(prefix="pw")
     if form.validate_on_submit():
-        db = get_session()
+        session = get_session()
         user = current_user._get_current_object()
         try:
             services.change_password(user, form.current_password.data, form.new_password.data)
         except ValidationFailed as err:
-            if "current_password" in err.fields:
-                form.current_password.errors.append(_("The current password is wrong."))
-            else:
-                form.new_password.errors.append(PASSWORD_MESSAGES[err.fields["new_password"]])
+            for name, message in err.fields.items():
+                getattr(form, name).errors.append(message)
             return _account_page(form, TokenForm(prefix="tok"), status=400)
-        db.commit()
+        session.commit()
         _start_session(user)  # this browser stays signed in with the new token
         flash(_("Your password has been changed. Other sessions have been signed out."), "success")
         return redirect(url_for("accounts.account"))
@@ -169,39 +178,32 @@ def create_token():
     form = TokenForm(prefix="tok")
     if not form.validate_on_submit():
         return _account_page(PasswordForm(prefix="pw"), form, status=400)
-    db = get_session()
-    raw = services.issue_token(db, current_user._get_current_object(), form.label.data or "")
-    db.commit()
+    session = get_session()
+    raw = services.issue_token(session, current_user._get_current_object(), form.label.data or "")
+    session.commit()
     return _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"), new_token=raw)
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
-    db = get_session()
-    services.revoke_token(db, current_user._get_current_object(), token_id)
-    db.commit()
+    session = get_session()
+    services.revoke_token(session, current_user._get_current_object(), token_id)
+    session.commit()
     flash(_("The token has been revoked."), "info")
     return redirect(url_for("accounts.account"))
 
 
 @bp.get("/orgs/<ref>")
 def org_detail(ref: str):
-    db = get_session()
-    org = services.org_by_ref(db, ref)
+    session = get_session()
+    org = services.org_by_ref(session, ref)
     own = is_member_of(current_user, org.id)
-    dq = select(Demand).where(Demand.org_id == org.id)
-    oq = select(Offering).where(Offering.org_id == org.id)
-    if not own:
-        dq, oq = dq.where(Demand.status == "open"), oq.where(Offering.status == "active")
-    demands = db.scalars(dq.order_by(Demand.created_at.desc())).all()
-    offerings = db.scalars(oq.order_by(Offering.created_at.desc())).all()
     return render_template(
         "accounts/org_detail.html",
         org=org,
         own=own,
-        demands=demands,
-        offerings=offerings,
+        sections=sections_for("org", session, org, current_user),
         members=org.members if (own or current_user.is_authenticated and current_user.is_official) else [],
         verify_form=EmptyForm(),
     )
@@ -210,15 +212,15 @@ def org_detail(ref: str):
 @bp.get("/admin/orgs")
 @official_required
 def org_admin():
-    db = get_session()
+    session = get_session()
     q = (request.args.get("q") or "").strip()[:100]
     stmt = select(Organization).order_by(Organization.verified, Organization.name)
     if q:
         stmt = stmt.where(
             Organization.name.contains(q, autoescape=True) | Organization.ref.contains(q, autoescape=True)
         )
-    orgs = db.scalars(stmt).all()
-    pending = db.scalar(select(func.count()).select_from(Organization).where(~Organization.verified))
+    orgs = session.scalars(stmt).all()
+    pending = session.scalar(select(func.count()).select_from(Organization).where(~Organization.verified))
     return render_template("accounts/org_admin.html", orgs=orgs, q=q, pending=pending, form=EmptyForm())
 
 
@@ -226,10 +228,10 @@ def org_admin():
 @official_required
 def org_verify(ref: str):
     # CSRF is checked for every POST by CSRFProtect before the view runs.
-    db = get_session()
-    org = services.org_by_ref(db, ref)
+    session = get_session()
+    org = services.org_by_ref(session, ref)
     org.verified = request.form.get("verified", "1") == "1"
-    db.commit()
+    session.commit()
     flash(
         _("%(name)s is now verified.", name=org.name)
         if org.verified

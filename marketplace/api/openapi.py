@@ -1,17 +1,15 @@
-"""The OpenAPI 3.0.3 document served at /api/v1/openapi.json.
+"""The OpenAPI 3.0.3 document served at /api/v1/openapi.json, built when asked for.
 
-Each feature describes its own endpoints when its `api.py` is imported:
+Each feature describes its own endpoints in a function of its `api.py` and hands
+it to `marketplace.api.register_api` from its `init_app`:
 
-    from ..api import openapi
-
-    openapi.add_paths({
-        "/pilots/{id}": {"get": {
+    def describe(doc: openapi.Builder) -> None:
+        doc.add_paths({"/pilots/{id}": {"get": {
             "tags": ["pilots"], "summary": "One pilot with its history",
             "parameters": [openapi.path_param("id", "integer")],
             "responses": {"200": openapi.json_response("The pilot", openapi.ref("Pilot")),
                           **openapi.errors(401, 404)},
-        }},
-    }, schemas={"Pilot": {...}})
+        }}}, schemas={"Pilot": {...}})
 
 Path keys may be written relative to /api/v1 ("/pilots/{id}") or in full
 ("/api/v1/pilots/{id}"); Flask-style "<int:id>" is turned into "{id}". A test checks
@@ -22,6 +20,9 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
+
+from flask import current_app, has_app_context
 
 from .. import taxonomy
 
@@ -40,22 +41,51 @@ def normalise_path(path: str) -> str:
     return path
 
 
-def add_paths(paths: dict, schemas: dict | None = None) -> None:
-    """Add path items (and component schemas) to the document.
+class Builder:
+    """Paths and component schemas gathered for one document."""
 
-    A method described twice for one path, or a schema name given two different
-    definitions, is a programming error and raises ValueError at import."""
-    for raw_path, item in paths.items():
-        path = normalise_path(raw_path)
-        current = _paths.setdefault(path, {})
-        for key, value in item.items():
-            if key in current and current[key] != value:
-                raise ValueError(f"OpenAPI: {key.upper()} {path} is described twice")
-            current[key] = copy.deepcopy(value)
-    for name, schema in (schemas or {}).items():
-        if name in _schemas and _schemas[name] != schema:
-            raise ValueError(f"OpenAPI: schema {name} is defined twice")
-        _schemas[name] = copy.deepcopy(schema)
+    def __init__(self) -> None:
+        self.paths: dict[str, dict] = {}
+        self.schemas: dict[str, dict] = {}
+
+    def add_paths(self, paths: dict, schemas: dict | None = None) -> None:
+        """Add path items (and component schemas) to the document.
+
+        A method described twice for one path, or a schema name given two different
+        definitions, is a programming error and raises ValueError."""
+        for raw_path, item in paths.items():
+            path = normalise_path(raw_path)
+            current = self.paths.setdefault(path, {})
+            for key, value in item.items():
+                if key in current and current[key] != value:
+                    raise ValueError(f"OpenAPI: {key.upper()} {path} is described twice")
+                current[key] = copy.deepcopy(value)
+        for name, schema in (schemas or {}).items():
+            if name in self.schemas and self.schemas[name] != schema:
+                raise ValueError(f"OpenAPI: schema {name} is defined twice")
+            self.schemas[name] = copy.deepcopy(schema)
+
+
+Describe = Callable[[Builder], None]
+
+
+def add_paths(paths: dict, schemas: dict | None = None) -> None:
+    """Legacy: add paths to every document of the process. Features describe their
+    endpoints with `marketplace.api.register_api(app, describe)` instead."""
+    builder = Builder()
+    builder.paths, builder.schemas = _paths, _schemas
+    builder.add_paths(paths, schemas)
+
+
+def _build() -> Builder:
+    """A fresh builder holding the legacy paths and every description the
+    application's features registered."""
+    builder = Builder()
+    builder.add_paths(_paths, _schemas)
+    if has_app_context():
+        for describe in current_app.extensions.get("api_descriptions", []):
+            describe(builder)
+    return builder
 
 
 # ---------------------------------------------------------------- helpers for features
@@ -278,7 +308,7 @@ def _listing_schemas() -> dict:
     }
 
 
-def _components() -> dict:
+def _components(schemas: dict) -> dict:
     error = {"application/json": {"schema": ref("Error")}}
     return {
         "securitySchemes": {
@@ -291,13 +321,14 @@ def _components() -> dict:
         "responses": {
             name: {"description": text, "content": error} for name, text in _ERROR_RESPONSES.values()
         },
-        "schemas": {**_listing_schemas(), **copy.deepcopy(_schemas)},
+        "schemas": {**_listing_schemas(), **schemas},
     }
 
 
 def document() -> dict:
-    """The whole document, built from what the features added."""
-    paths = {path: copy.deepcopy(item) for path, item in sorted(_paths.items())}
+    """The whole document, built now from what the features describe."""
+    built = _build()
+    paths = dict(sorted(built.paths.items()))
     return {
         "openapi": "3.0.3",
         "info": {
@@ -321,5 +352,5 @@ def document() -> dict:
             {"name": "meta", "description": "This document"},
         ],
         "paths": paths,
-        "components": _components(),
+        "components": _components(built.schemas),
     }

@@ -19,17 +19,15 @@ from sqlalchemy.orm import Session, selectinload
 from .. import taxonomy
 from ..accounts.access import ensure_owner, ensure_visible
 from ..accounts.models import Organization, User, new_ref
-from ..bookings.services import check_offering_change
 from ..db import get_session
 from ..errors import Conflict, NotAllowed, NotFoundError, ValidationFailed
-from ..i18n import current_lang
 from ..interchange.exporter import demand_dict, offering_dict
-from ..interchange.validate import Problem, validate_demand, validate_offering
+from ..interchange.validate import Problem, field_messages, validate_demand, validate_offering
 from ..listings import services
-from ..listings.hooks import after_listings_changed
 from ..listings.models import Demand, Offering
 from ..pagination import paginate
-from . import bp, docs, openapi
+from ..publish import commit_and_publish
+from . import bp, openapi
 from .auth import api_user, json_body, require_user, token_required
 
 PER_PAGE_MAX = 100
@@ -52,11 +50,8 @@ class Kind:
     to_dict: Callable
     validate: Callable
     create: Callable
-    apply: Callable
-
-    def changed(self, record) -> None:
-        ids = [record.id]
-        after_listings_changed(ids if self.name == "demands" else [], ids if self.name == "offerings" else [])
+    update: Callable
+    withdraw: Callable
 
 
 _COMMON_FILTERS = (("domain", "domains"), ("task", "tasks"), ("city", "cities"), ("mode", "modes"))
@@ -65,26 +60,18 @@ DEMANDS = Kind(
     name="demands", model=Demand, prefix="dem", side="posts_demands", withdrawn="closed",
     filters=(*_COMMON_FILTERS, ("kind", "demand_kinds")), query=services.demand_query,
     by_ref=services.demand_by_ref, to_dict=demand_dict, validate=validate_demand,
-    create=services.create_demand, apply=services.apply_demand,
+    create=services.create_demand, update=services.update_demand, withdraw=services.close_demand,
 )  # fmt: skip
 OFFERINGS = Kind(
     name="offerings", model=Offering, prefix="off", side="posts_offerings", withdrawn="withdrawn",
     filters=(*_COMMON_FILTERS, ("category", "offering_categories")), query=services.offering_query,
     by_ref=services.offering_by_ref, to_dict=offering_dict, validate=validate_offering,
-    create=services.create_offering, apply=services.apply_offering,
+    create=services.create_offering, update=services.update_offering,
+    withdraw=services.withdraw_offering,
 )  # fmt: skip
 
 
 # ---------------------------------------------------------------- request parsing
-
-
-def _field_messages(problems: list[Problem]) -> dict[str, str]:
-    lang = current_lang()
-    fields: dict[str, str] = {}
-    for p in problems:
-        message = p.message(lang)
-        fields[p.field] = f"{fields[p.field]}; {message}" if p.field in fields else message
-    return fields
 
 
 def _int_arg(name: str, default: int, maximum: int, fields: dict[str, str]) -> int:
@@ -109,7 +96,7 @@ def _list_args(kind: Kind) -> tuple[services.ListFilters, int, int]:
         if taxonomy.is_code(vocabulary, value):
             setattr(f, param, value)
         else:
-            fields[param] = Problem(param, "unknown_code", value).message(current_lang())
+            fields[param] = Problem(param, "unknown_code", value).message()
     verified = args.get("verified", "")
     if verified not in ("", "0", "1", "true", "false"):
         fields["verified"] = _("must be 1 or 0")
@@ -158,7 +145,7 @@ def _same_org(data: dict, org: Organization) -> None:
 
 def _validate(kind: Kind, raw: dict, fields: dict[str, str]) -> dict:
     clean, problems = kind.validate(raw)
-    fields.update({k: v for k, v in _field_messages(problems).items() if k not in fields})
+    fields.update({k: v for k, v in field_messages(problems).items() if k not in fields})
     if fields:
         raise ValidationFailed(_("Some fields are not valid."), fields)
     return clean
@@ -218,14 +205,13 @@ def _create(kind: Kind):
         raise _conflict_ref(ref)
     try:
         record = kind.create(session, org, clean, ref=ref)
-        session.commit()
+        commit_and_publish(session)
     except IntegrityError:
         # Another request took the ref between the check and the insert.
         session.rollback()
         if _ref_taken(session, kind, ref):
             raise _conflict_ref(ref) from None
         raise
-    kind.changed(record)
     location = url_for(f"api.{kind.name[:-1]}_detail", ref=record.ref)
     return jsonify(kind.to_dict(record)), 201, {"Location": location}
 
@@ -243,11 +229,8 @@ def _update(kind: Kind, ref: str):
         fields["ref"] = _("cannot be changed")
     merged = {**current, **data, "ref": record.ref, "org": current["org"]}
     clean = _validate(kind, merged, fields)
-    if kind is OFFERINGS:
-        check_offering_change(session, record, clean.get("units_available"), clean.get("status"))
-    kind.apply(record, clean)
-    session.commit()
-    kind.changed(record)
+    kind.update(session, record, clean)
+    commit_and_publish(session)
     return jsonify(kind.to_dict(record))
 
 
@@ -257,11 +240,8 @@ def _withdraw(kind: Kind, ref: str):
     record = kind.by_ref(session, ref)
     ensure_owner(user, record)
     if record.status != kind.withdrawn:
-        if kind is OFFERINGS:
-            check_offering_change(session, record, None, kind.withdrawn)
-        record.status = kind.withdrawn
-        session.commit()
-        kind.changed(record)
+        kind.withdraw(session, record)
+        commit_and_publish(session)
     return jsonify(kind.to_dict(record))
 
 
@@ -357,6 +337,3 @@ def _api_headers(response):
     if request.headers.get("Authorization") is not None:
         response.headers["Cache-Control"] = "no-store"
     return response
-
-
-openapi.add_paths(docs.PATHS)

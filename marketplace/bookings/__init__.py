@@ -15,20 +15,28 @@ def complete_bookings_command() -> None:
     from ..db import get_session
     from .services import complete_past
 
-    db = get_session()
-    completed, expired = complete_past(db)
-    db.commit()
+    session = get_session()
+    completed, expired = complete_past(session)
+    session.commit()
     click.echo(f"{completed} booking(s) completed, {expired} unanswered request(s) declined")
 
 
 def init_app(app: Flask) -> None:
-    from .views import bp, template_helpers
+    from ..api import register_api
+    from ..listings.hooks import on_offering_change
+    from ..sections import add_section
+    from . import api
+    from .services import check_offering_change
+    from .views import bp, offering_booking_section, template_helpers
+
+    register_api(app, api.describe)
+    on_offering_change(app, check_offering_change)
+    add_section(app, "offering", offering_booking_section, order=10)
 
     app.register_blueprint(bp)
     app.cli.add_command(complete_bookings_command)
 
     @app.context_processor
     def _booking_helpers():
-        # The offering page includes bookings/_offering_booking.html with `o` and `own`;
-        # the partial asks for its calendar and form here.
+        # Labels for the booking pages; the offering page's panel is a section.
         return template_helpers()

@@ -5,8 +5,6 @@ Out, they are given in the site's zone (Asia/Shanghai, +08:00)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -21,9 +19,6 @@ from ..listings.models import Offering
 from . import periods, services
 from .models import BOOKABLE_MODES, STATES, Booking
 from .views import write_session
-
-MAX_HOURS = 24 * 31
-MAX_DAYS = 366
 
 
 def booking_json(booking: Booking, history: bool = False) -> dict:
@@ -73,54 +68,21 @@ def _time_arg(name: str, fields: dict[str, str]):
 @bp.get("/offerings/<ref>/availability")
 def offering_availability(ref: str):
     """Units free over time: per hour or per day (`granularity`), and the exact periods."""
-    db = get_session()
+    session = get_session()
     user = api_user()
-    offering = db.scalar(select(Offering).where(Offering.ref == ref))
+    offering = session.scalar(select(Offering).where(Offering.ref == ref))
     if offering is None or not can_view_record(user, offering):
         raise NotFoundError()
-    modes = services.bookable_modes(offering)
-    if not modes:
-        raise ValidationFailed(
-            _("This offering is not offered for lease, shared use or subscription."),
-            {"offering": _("This offering is not offered for lease, shared use or subscription.")},
-        )
     fields: dict[str, str] = {}
-    granularity = request.args.get("granularity") or ("hour" if "sharing" in modes else "day")
-    if granularity not in ("hour", "day"):
-        fields["granularity"] = _("Choose hour or day.")
     start, end = _time_arg("from", fields), _time_arg("to", fields)
     if fields:
         raise ValidationFailed(_("The request could not be understood."), fields)
-    now_local = periods.to_local(utcnow())
-    if start is None:
-        start = now_local
-    if granularity == "hour":
-        start = periods.hour_floor(start.astimezone(periods.SITE_ZONE))
-        end = end or start + timedelta(days=7)
-        limit, step = MAX_HOURS, timedelta(hours=1)
-    else:
-        start = periods.local_midnight(start.astimezone(periods.SITE_ZONE).date())
-        end = end or start + timedelta(days=28)
-        limit, step = MAX_DAYS, timedelta(days=1)
-    start_utc, end_utc = periods.to_utc(start), periods.to_utc(end)
-    if end_utc <= start_utc:
-        raise ValidationFailed(
-            _("The request could not be understood."), {"to": _("The end must come after the start.")}
-        )
-    bounds = [start_utc]
-    while bounds[-1] < end_utc:
-        if len(bounds) > limit:
-            raise ValidationFailed(
-                _("The request could not be understood."),
-                {"to": _("Ask for at most %(n)d slots at a time.", n=limit)},
-            )
-        bounds.append(bounds[-1] + step)  # the site's zone has no daylight saving
-    av = services.availability(db, offering, start_utc, bounds[-1])
-    free = av.free_in(bounds)
+    found = services.slots(session, offering, request.args.get("granularity"), start, end, utcnow())
+    modes = services.bookable_modes(offering)
     return jsonify(
         {
             "offering": offering.ref,
-            "units": av.pool,
+            "units": found.availability.pool,
             "timezone": "Asia/Shanghai",
             "modes": [
                 {
@@ -130,16 +92,14 @@ def offering_availability(ref: str):
                 }
                 for m in modes
             ],
-            "from": periods.iso(start_utc),
-            "to": periods.iso(bounds[-1]),
-            "granularity": granularity,
+            "from": periods.iso(found.bounds[0]),
+            "to": periods.iso(found.bounds[-1]),
+            "granularity": found.granularity,
             "slots": [
-                {"start": periods.iso(lo), "end": periods.iso(hi), "free": f}
-                for lo, hi, f in zip(bounds, bounds[1:], free, strict=False)
+                {"start": periods.iso(lo), "end": periods.iso(hi), "free": f} for lo, hi, f in found.slots()
             ],
             "periods": [
-                {"start": periods.iso(s.start), "end": periods.iso(s.end), "free": max(0, av.pool - s.used)}
-                for s in av.segments
+                {"start": periods.iso(lo), "end": periods.iso(hi), "free": f} for lo, hi, f in found.periods()
             ],
         }
     )
@@ -156,11 +116,13 @@ def _parse_time(data: dict, name: str):
 @token_required
 def create_booking():
     data = json_body()
-    db = write_session()
+    session = write_session()
     user = require_user()
     try:
         ref = data.get("offering")
-        offering = db.scalar(select(Offering).where(Offering.ref == ref)) if isinstance(ref, str) else None
+        offering = (
+            session.scalar(select(Offering).where(Offering.ref == ref)) if isinstance(ref, str) else None
+        )
         if offering is None or not can_view_record(user, offering):
             raise ValidationFailed(
                 _("The booking could not be made: see the fields."),
@@ -168,7 +130,7 @@ def create_booking():
             )
         note = data.get("note") if isinstance(data.get("note"), str) else ""
         booking = services.create_booking(
-            db,
+            session,
             user,
             offering,
             data.get("mode"),
@@ -178,9 +140,9 @@ def create_booking():
             note,
         )
     except DomainError:
-        db.rollback()
+        session.rollback()
         raise
-    db.commit()
+    session.commit()
     response = jsonify(booking_json(booking))
     response.status_code = 201
     response.headers["Location"] = url_for("api.booking_detail", booking_id=booking.id)
@@ -197,15 +159,15 @@ def booking_detail(booking_id: int):
 @bp.delete("/bookings/<int:booking_id>")
 @token_required
 def cancel_booking(booking_id: int):
-    db = write_session()
+    session = write_session()
     user = require_user()
     try:
-        booking = services.booking_for(db, booking_id, user)
-        services.cancel(db, booking, user, request.args.get("reason", "")[:2000])
+        booking = services.booking_for(session, booking_id, user)
+        services.cancel(session, booking, user, request.args.get("reason", "")[:2000])
     except DomainError:
-        db.rollback()
+        session.rollback()
         raise
-    db.commit()
+    session.commit()
     return jsonify(booking_json(booking))
 
 
@@ -222,155 +184,158 @@ _SLOT = {
     "properties": {"start": _TIME, "end": _TIME, "free": {"type": "integer", "minimum": 0}},
 }
 
-openapi.add_paths(
-    {
-        "/offerings/{ref}/availability": {
-            "get": {
-                "tags": ["bookings"],
-                "summary": "Units free over time",
-                "description": "For an offering with `sharing`, `lease` or `raas` mode: the units free in each "
-                "hour or day (the pool less the most units held at any instant of it), and the "
-                "exact periods over which the free count is constant. Requested and confirmed "
-                "bookings and running subscriptions hold units.",
-                "parameters": [
-                    openapi.path_param("ref"),
-                    openapi.query_param("from", _TIME, "Default: now. Rounded down to the hour or day."),
-                    openapi.query_param("to", _TIME, "Default: 7 days (hour) or 28 days (day) later."),
-                    openapi.query_param(
-                        "granularity",
-                        {"type": "string", "enum": ["hour", "day"]},
-                        "Default: hour when the offering has `sharing`, else day.",
-                    ),
-                ],
-                "responses": {
-                    "200": openapi.json_response("Free units", openapi.ref("Availability")),
-                    **openapi.errors(400, 401, 404),
-                },
-            }
-        },
-        "/bookings": {
-            "post": {
-                "tags": ["bookings"],
-                "summary": "Book units of an offering",
-                "description": "Shared use is booked in whole hours; leases in whole days (from 00:00 Beijing "
-                "time); subscriptions (`raas`) in whole months. The vendor's settings decide "
-                "whether the booking is `confirmed` at once or `requested` (waiting for the "
-                "vendor; its units are held meanwhile), the shortest notice and the longest "
-                "period. 409 when that many units are not free for the whole period.",
-                "security": [{"bearerAuth": []}],
-                "requestBody": openapi.json_body(openapi.ref("BookingInput")),
-                "responses": {
-                    "201": openapi.json_response("The booking", openapi.ref("Booking")),
-                    **openapi.errors(400, 401, 403, 409),
-                },
-            }
-        },
-        "/bookings/{booking_id}": {
-            "get": {
-                "tags": ["bookings"],
-                "summary": "One booking of the caller's organization, with its history",
-                "security": [{"bearerAuth": []}],
-                "parameters": [openapi.path_param("booking_id", "integer")],
-                "responses": {
-                    "200": openapi.json_response("The booking", openapi.ref("Booking")),
-                    **openapi.errors(401, 404),
-                },
+
+def describe(doc: openapi.Builder) -> None:
+    """This feature's endpoints in the OpenAPI document (built on request)."""
+    doc.add_paths(
+        {
+            "/offerings/{ref}/availability": {
+                "get": {
+                    "tags": ["bookings"],
+                    "summary": "Units free over time",
+                    "description": "For an offering with `sharing`, `lease` or `raas` mode: the units free in each "
+                    "hour or day (the pool less the most units held at any instant of it), and the "
+                    "exact periods over which the free count is constant. Requested and confirmed "
+                    "bookings and running subscriptions hold units.",
+                    "parameters": [
+                        openapi.path_param("ref"),
+                        openapi.query_param("from", _TIME, "Default: now. Rounded down to the hour or day."),
+                        openapi.query_param("to", _TIME, "Default: 7 days (hour) or 28 days (day) later."),
+                        openapi.query_param(
+                            "granularity",
+                            {"type": "string", "enum": ["hour", "day"]},
+                            "Default: hour when the offering has `sharing`, else day.",
+                        ),
+                    ],
+                    "responses": {
+                        "200": openapi.json_response("Free units", openapi.ref("Availability")),
+                        **openapi.errors(400, 401, 404),
+                    },
+                }
             },
-            "delete": {
-                "tags": ["bookings"],
-                "summary": "Cancel a booking of the caller's organization",
-                "description": "The customer may cancel a request at any time and a confirmed booking until "
-                "the vendor's notice period before the start; the vendor until the end. "
-                "The other party is notified. 409 when the rules or the state forbid it.",
-                "security": [{"bearerAuth": []}],
-                "parameters": [
-                    openapi.path_param("booking_id", "integer"),
-                    openapi.query_param(
-                        "reason", {"type": "string", "maxLength": 2000}, "Told to the other party."
-                    ),
-                ],
-                "responses": {
-                    "200": openapi.json_response("The cancelled booking", openapi.ref("Booking")),
-                    **openapi.errors(401, 404, 409),
-                },
+            "/bookings": {
+                "post": {
+                    "tags": ["bookings"],
+                    "summary": "Book units of an offering",
+                    "description": "Shared use is booked in whole hours; leases in whole days (from 00:00 Beijing "
+                    "time); subscriptions (`raas`) in whole months. The vendor's settings decide "
+                    "whether the booking is `confirmed` at once or `requested` (waiting for the "
+                    "vendor; its units are held meanwhile), the shortest notice and the longest "
+                    "period. 409 when that many units are not free for the whole period.",
+                    "security": [{"bearerAuth": []}],
+                    "requestBody": openapi.json_body(openapi.ref("BookingInput")),
+                    "responses": {
+                        "201": openapi.json_response("The booking", openapi.ref("Booking")),
+                        **openapi.errors(400, 401, 403, 409),
+                    },
+                }
             },
-        },
-    },
-    schemas={
-        "BookingInput": {
-            "type": "object",
-            "required": ["offering", "mode", "start", "end", "units"],
-            "properties": {
-                "offering": {"type": "string", "description": "The offering's ref."},
-                "mode": {"type": "string", "enum": list(BOOKABLE_MODES)},
-                "start": _TIME,
-                "end": {**_TIME, "description": "Exclusive."},
-                "units": {"type": "integer", "minimum": 1},
-                "note": {"type": "string", "maxLength": 2000},
-            },
-        },
-        "Booking": {
-            "type": "object",
-            "required": ["id", "offering", "mode", "start", "end", "units", "state", "price", "currency"],
-            "properties": {
-                "id": {"type": "integer"},
-                "offering": {"type": "string"},
-                "mode": {"type": "string", "enum": list(BOOKABLE_MODES)},
-                "kind": {"type": "string", "enum": ["booking", "subscription"]},
-                "start": _TIME,
-                "end": _TIME,
-                "units": {"type": "integer", "minimum": 1},
-                "state": {"type": "string", "enum": list(STATES)},
-                "unit_price": {
-                    "type": "number",
-                    "description": "The offering's price in the mode's price unit.",
+            "/bookings/{booking_id}": {
+                "get": {
+                    "tags": ["bookings"],
+                    "summary": "One booking of the caller's organization, with its history",
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [openapi.path_param("booking_id", "integer")],
+                    "responses": {
+                        "200": openapi.json_response("The booking", openapi.ref("Booking")),
+                        **openapi.errors(401, 404),
+                    },
                 },
-                "price": {"type": "number", "description": "The whole booking, in CNY."},
-                "currency": {"type": "string", "enum": ["CNY"]},
-                "customer": {"type": "string", "description": "The booking organization's ref."},
-                "vendor": {"type": "string", "description": "The offering organization's ref."},
-                "note": {"type": "string"},
-                "created_at": _TIME,
-                "history": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "at": _TIME,
-                            "action": {"type": "string"},
-                            "from_state": {"type": "string", "nullable": True},
-                            "to_state": {"type": "string"},
-                            "comment": {"type": "string"},
-                            "by": {"type": "string", "nullable": True},
-                        },
+                "delete": {
+                    "tags": ["bookings"],
+                    "summary": "Cancel a booking of the caller's organization",
+                    "description": "The customer may cancel a request at any time and a confirmed booking until "
+                    "the vendor's notice period before the start; the vendor until the end. "
+                    "The other party is notified. 409 when the rules or the state forbid it.",
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [
+                        openapi.path_param("booking_id", "integer"),
+                        openapi.query_param(
+                            "reason", {"type": "string", "maxLength": 2000}, "Told to the other party."
+                        ),
+                    ],
+                    "responses": {
+                        "200": openapi.json_response("The cancelled booking", openapi.ref("Booking")),
+                        **openapi.errors(401, 404, 409),
                     },
                 },
             },
         },
-        "Availability": {
-            "type": "object",
-            "required": ["offering", "units", "timezone", "from", "to", "granularity", "slots"],
-            "properties": {
-                "offering": {"type": "string"},
-                "units": {"type": "integer", "description": "The pool size."},
-                "timezone": {"type": "string", "example": "Asia/Shanghai"},
-                "modes": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "mode": {"type": "string"},
-                            "price": {"type": "number"},
-                            "price_unit": {"type": "string"},
+        schemas={
+            "BookingInput": {
+                "type": "object",
+                "required": ["offering", "mode", "start", "end", "units"],
+                "properties": {
+                    "offering": {"type": "string", "description": "The offering's ref."},
+                    "mode": {"type": "string", "enum": list(BOOKABLE_MODES)},
+                    "start": _TIME,
+                    "end": {**_TIME, "description": "Exclusive."},
+                    "units": {"type": "integer", "minimum": 1},
+                    "note": {"type": "string", "maxLength": 2000},
+                },
+            },
+            "Booking": {
+                "type": "object",
+                "required": ["id", "offering", "mode", "start", "end", "units", "state", "price", "currency"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "offering": {"type": "string"},
+                    "mode": {"type": "string", "enum": list(BOOKABLE_MODES)},
+                    "kind": {"type": "string", "enum": ["booking", "subscription"]},
+                    "start": _TIME,
+                    "end": _TIME,
+                    "units": {"type": "integer", "minimum": 1},
+                    "state": {"type": "string", "enum": list(STATES)},
+                    "unit_price": {
+                        "type": "number",
+                        "description": "The offering's price in the mode's price unit.",
+                    },
+                    "price": {"type": "number", "description": "The whole booking, in CNY."},
+                    "currency": {"type": "string", "enum": ["CNY"]},
+                    "customer": {"type": "string", "description": "The booking organization's ref."},
+                    "vendor": {"type": "string", "description": "The offering organization's ref."},
+                    "note": {"type": "string"},
+                    "created_at": _TIME,
+                    "history": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "at": _TIME,
+                                "action": {"type": "string"},
+                                "from_state": {"type": "string", "nullable": True},
+                                "to_state": {"type": "string"},
+                                "comment": {"type": "string"},
+                                "by": {"type": "string", "nullable": True},
+                            },
                         },
                     },
                 },
-                "from": _TIME,
-                "to": _TIME,
-                "granularity": {"type": "string", "enum": ["hour", "day"]},
-                "slots": {"type": "array", "items": _SLOT},
-                "periods": {"type": "array", "items": _SLOT},
+            },
+            "Availability": {
+                "type": "object",
+                "required": ["offering", "units", "timezone", "from", "to", "granularity", "slots"],
+                "properties": {
+                    "offering": {"type": "string"},
+                    "units": {"type": "integer", "description": "The pool size."},
+                    "timezone": {"type": "string", "example": "Asia/Shanghai"},
+                    "modes": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "mode": {"type": "string"},
+                                "price": {"type": "number"},
+                                "price_unit": {"type": "string"},
+                            },
+                        },
+                    },
+                    "from": _TIME,
+                    "to": _TIME,
+                    "granularity": {"type": "string", "enum": ["hour", "day"]},
+                    "slots": {"type": "array", "items": _SLOT},
+                    "periods": {"type": "array", "items": _SLOT},
+                },
             },
         },
-    },
-)
+    )

@@ -19,7 +19,8 @@ from ..errors import Conflict, DomainError, NotAllowed, ValidationFailed
 from ..i18n import current_lang
 from ..listings import services as listings
 from ..listings.models import Offering
-from . import capacity, periods, services
+from ..sections import Section
+from . import periods, services
 from .forms import LENGTH_UNITS, BookingForm, CancelAllForm, CommentForm, SettingsForm
 from .models import STATES, Booking
 
@@ -33,11 +34,11 @@ def write_session() -> Session:
     """The request's session in a write transaction taken before anything is read
     for the change (SQLite: BEGIN IMMEDIATE). Signing in has already read the user
     in a transaction of its own: that read-only transaction ends first."""
-    db = get_session()
-    if db.in_transaction():
-        db.commit()
-    begin_write(db)
-    return db
+    session = get_session()
+    if session.in_transaction():
+        session.commit()
+    begin_write(session)
+    return session
 
 
 def _member_org():
@@ -65,7 +66,7 @@ def booking_panel(
     modes = services.bookable_modes(o)
     if not modes:
         return None
-    db = get_session()
+    session = get_session()
     now = utcnow()
     today = periods.today_local(now)
     first_day = max(first_day or _parse_day(request.args.get("day")) or today, today)
@@ -78,7 +79,7 @@ def booking_panel(
         )
     )
     member = current_user.is_authenticated and current_user.role == "member"
-    av = services.availability(db, o, span_start, span_end, current_user.org_id if member else None)
+    av = services.availability(session, o, span_start, span_end, current_user.org_id if member else None)
 
     weeks = []
     if any(m in modes for m in ("lease", "raas")):
@@ -105,7 +106,7 @@ def booking_panel(
             reason = err.message
     if can_book and form is None:
         form = _prefilled_form(modes)
-    settings = services.settings_for(db, o.org_id)
+    settings = services.settings_for(session, o.org_id)
     return {
         "modes": modes,
         "prices": {m: o.price_for(m) for m in modes},
@@ -147,8 +148,8 @@ def _prefilled_form(modes: list[str]) -> BookingForm:
     return form
 
 
-def _visible_offering(db: Session, ref: str) -> Offering:
-    offering = listings.offering_by_ref(db, ref)
+def _visible_offering(session: Session, ref: str) -> Offering:
+    offering = listings.offering_by_ref(session, ref)
     ensure_visible(current_user, offering)
     if not services.bookable_modes(offering):
         abort(404)
@@ -157,8 +158,8 @@ def _visible_offering(db: Session, ref: str) -> Offering:
 
 @bp.get("/offerings/<ref>/book")
 def book(ref: str):
-    db = get_session()
-    offering = _visible_offering(db, ref)
+    session = get_session()
+    offering = _visible_offering(session, ref)
     own = is_member_of(current_user, offering.org_id)
     return render_template("bookings/book.html", o=offering, own=own, panel=booking_panel(offering, own))
 
@@ -185,15 +186,15 @@ def _form_errors(form: BookingForm, err: DomainError) -> None:
 @login_required
 def book_post(ref: str):
     confirming = request.form.get("confirm") == "1"
-    db = write_session() if confirming else get_session()
-    offering = _visible_offering(db, ref)
+    session = write_session() if confirming else get_session()
+    offering = _visible_offering(session, ref)
     services.ensure_can_book(current_user, offering)
     modes = services.bookable_modes(offering)
     form = BookingForm(modes, current_lang())
 
     def again(status: int):
         if confirming:
-            db.rollback()
+            session.rollback()
         form.confirm.data = ""
         return render_template(
             "bookings/book.html",
@@ -210,42 +211,26 @@ def book_post(ref: str):
     if not confirming:
         # The price and the free units, before anything is written.
         try:
-            checked = services.check_request(
-                offering,
-                services.settings_for(db, offering.org_id),
-                form.mode.data,
-                start,
-                end,
-                form.units.data,
-                now,
+            quoted = services.quote_request(
+                session, offering, form.mode.data, start, end, form.units.data, now
             )
-        except ValidationFailed as err:
+        except (ValidationFailed, Conflict) as err:
             _form_errors(form, err)
-            return again(400)
-        used = capacity.peak(
-            services.holds(db, offering.id, checked.start, checked.end), checked.start, checked.end
-        )
-        free = max(0, offering.units_available - used)
-        if checked.units > free:
-            _form_errors(
-                form, Conflict(services.not_free_message(free), {"units": services.not_free_message(free)})
-            )
-            return again(409)
+            return again(err.status)
         form.confirm.data = "1"
         form.submit_key.data = secrets.token_urlsafe(24)
-        settings = services.settings_for(db, offering.org_id)
         return render_template(
             "bookings/confirm.html",
             o=offering,
             form=form,
-            checked=checked,
-            quote=checked.quote,
-            free=free,
-            settings=settings,
+            checked=quoted.checked,
+            quote=quoted.checked.quote,
+            free=quoted.free,
+            settings=quoted.settings,
         )
     try:
         booking = services.create_booking(
-            db,
+            session,
             current_user._get_current_object(),
             offering,
             form.mode.data,
@@ -259,7 +244,7 @@ def book_post(ref: str):
     except (ValidationFailed, Conflict) as err:
         _form_errors(form, err)
         return again(err.status)
-    db.commit()
+    session.commit()
     if booking.created_at != now:  # this form had been sent before: nothing new was booked
         flash(_("This booking had already been made; it was not booked twice."), "info")
     elif booking.state == "confirmed":
@@ -286,10 +271,10 @@ def _state_arg() -> str | None:
 @bp.get("/bookings")
 @login_required
 def mine():
-    db = get_session()
+    session = get_session()
     org = _member_org()
     state = _state_arg()
-    items = services.bookings_of(db, org.id, "customer", state)
+    items = services.bookings_of(session, org.id, "customer", state)
     return render_template(
         "bookings/list.html",
         side="customer",
@@ -306,16 +291,16 @@ def mine():
 @bp.get("/bookings/received")
 @login_required
 def received():
-    db = get_session()
+    session = get_session()
     org = services.ensure_vendor(current_user)
     state = _state_arg()
     offering = None
     if request.args.get("offering"):
-        offering = listings.offering_by_ref(db, request.args["offering"])
+        offering = listings.offering_by_ref(session, request.args["offering"])
         ensure_owner(current_user, offering)
-    items = services.bookings_of(db, org.id, "vendor", state, offering.id if offering else None)
+    items = services.bookings_of(session, org.id, "vendor", state, offering.id if offering else None)
     now = utcnow()
-    future_count = len(services.future_bookings(db, offering.id, now)) if offering else 0
+    future_count = len(services.future_bookings(session, offering.id, now)) if offering else 0
     return render_template(
         "bookings/list.html",
         side="vendor",
@@ -334,10 +319,10 @@ def received():
 
 
 def _detail_page(booking: Booking, error: str | None = None, status: int = 200):
-    db = get_session()
+    session = get_session()
     now = utcnow()
     side = services.side_of(current_user, booking)
-    settings = services.settings_for(db, booking.vendor_org_id)
+    settings = services.settings_for(session, booking.vendor_org_id)
     cancel_problem = services.cancel_problem(booking, side, settings, now)
     return render_template(
         "bookings/detail.html",
@@ -361,17 +346,17 @@ def detail(booking_id: int):
 
 
 def _act(booking_id: int, action, done_message: str):
-    db = write_session()
-    booking = services.booking_for(db, booking_id, current_user)
+    session = write_session()
+    booking = services.booking_for(session, booking_id, current_user)
     form = CommentForm()
     if not form.validate_on_submit():
         return _detail_page(booking, _("Please correct the comment."), 400)
     try:
-        action(db, booking, current_user._get_current_object(), form.comment.data or "")
+        action(session, booking, current_user._get_current_object(), form.comment.data or "")
     except (Conflict, ValidationFailed) as err:
-        db.rollback()
-        return _detail_page(services.booking_for(db, booking_id, current_user), err.message, err.status)
-    db.commit()
+        session.rollback()
+        return _detail_page(services.booking_for(session, booking_id, current_user), err.message, err.status)
+    session.commit()
     flash(done_message, "success")
     return redirect(url_for("bookings.detail", booking_id=booking.id))
 
@@ -401,17 +386,17 @@ def cancel(booking_id: int):
 @bp.post("/offerings/<ref>/bookings/cancel-all")
 @login_required
 def cancel_all(ref: str):
-    db = write_session()
-    offering = listings.offering_by_ref(db, ref)
+    session = write_session()
+    offering = listings.offering_by_ref(session, ref)
     ensure_owner(current_user, offering)
     form = CancelAllForm()
     if not form.validate_on_submit():
         flash(_("Tell the customers why."), "error")
         return redirect(url_for("bookings.received", offering=offering.ref))
     changed = services.cancel_future_bookings(
-        db, offering, current_user._get_current_object(), form.comment.data
+        session, offering, current_user._get_current_object(), form.comment.data
     )
-    db.commit()
+    session.commit()
     flash(_("%(n)d bookings have been called off and their customers notified.", n=len(changed)), "success")
     return redirect(url_for("bookings.received", offering=offering.ref))
 
@@ -422,14 +407,14 @@ def cancel_all(ref: str):
 @bp.route("/bookings/settings", methods=["GET", "POST"])
 @login_required
 def settings():
-    db = get_session()
+    session = get_session()
     org = services.ensure_vendor(current_user)
     form = SettingsForm()
     if request.method == "GET":
-        form.load(services.settings_for(db, org.id))
+        form.load(services.settings_for(session, org.id))
     if form.validate_on_submit():
-        services.save_settings(db, current_user._get_current_object(), form.to_clean())
-        db.commit()
+        services.save_settings(session, current_user._get_current_object(), form.to_clean())
+        session.commit()
         flash(_("Your booking settings have been saved."), "success")
         return redirect(url_for("bookings.settings"))
     return render_template("bookings/settings.html", form=form, org=org), 400 if form.errors else 200
@@ -485,9 +470,14 @@ ACTION_LABELS = {
 }
 
 
+def offering_booking_section(session, offering: Offering, viewer) -> Section | None:
+    """The booking panel of an offering's page (section registry)."""
+    panel = booking_panel(offering, is_member_of(viewer, offering.org_id))
+    return Section("bookings/_offering_booking.html", {"panel": panel}) if panel else None
+
+
 def template_helpers() -> dict:
     return {
-        "booking_panel": booking_panel,
         "booking_period": period_text,
         "booking_length": length_text,
         "booking_state_label": lambda s: STATE_LABELS.get(s, s),

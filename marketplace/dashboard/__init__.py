@@ -8,6 +8,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from ..api import register_api
+    from . import api
+
+    register_api(app, api.describe)
     from .views import bp
 
     app.register_blueprint(bp)

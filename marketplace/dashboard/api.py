@@ -34,99 +34,102 @@ _BLOCK = {
     },
 }
 
-openapi.add_paths(
-    {
-        "/stats": {
-            "get": {
-                "tags": ["stats"],
-                "summary": "The dashboard's figures (officials)",
-                "description": "Counts of pilots (by state, domain, city, mode), open demands and active "
-                "offerings (by domain, city, mode), progress toward the target of 50 "
-                "demonstration scenarios (approved + in progress + completed pilots), a monthly "
-                "trend, and the supply–demand gap: open demands whose best proposed offering "
-                "scores below `threshold`.",
-                "security": [{"bearerAuth": []}],
-                "parameters": [
-                    openapi.query_param(
-                        "threshold",
-                        {
-                            "type": "integer",
-                            "minimum": 0,
-                            "maximum": 100,
-                            "default": stats.DEFAULT_GAP_THRESHOLD,
+
+def describe(doc: openapi.Builder) -> None:
+    """This feature's endpoints in the OpenAPI document (built on request)."""
+    doc.add_paths(
+        {
+            "/stats": {
+                "get": {
+                    "tags": ["stats"],
+                    "summary": "The dashboard's figures (officials)",
+                    "description": "Counts of pilots (by state, domain, city, mode), open demands and active "
+                    "offerings (by domain, city, mode), progress toward the target of 50 "
+                    "demonstration scenarios (approved + in progress + completed pilots), a monthly "
+                    "trend, and the supply–demand gap: open demands whose best proposed offering "
+                    "scores below `threshold`.",
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [
+                        openapi.query_param(
+                            "threshold",
+                            {
+                                "type": "integer",
+                                "minimum": 0,
+                                "maximum": 100,
+                                "default": stats.DEFAULT_GAP_THRESHOLD,
+                            },
+                            "Gap threshold (0–100)",
+                        )
+                    ],
+                    "responses": {
+                        "200": openapi.json_response("The figures", openapi.ref("Stats")),
+                        **openapi.errors(401, 403),
+                    },
+                }
+            },
+        },
+        schemas={
+            "Stats": {
+                "type": "object",
+                "properties": {
+                    "generated_at": {"type": "string", "format": "date-time"},
+                    "progress": {
+                        "type": "object",
+                        "properties": {
+                            "target": {"type": "integer"},
+                            "target_year": {"type": "integer"},
+                            "approved": {"type": "integer"},
+                            "in_progress": {"type": "integer"},
+                            "completed": {"type": "integer"},
+                            "total": {"type": "integer"},
+                            "percent": {"type": "number"},
+                            "remaining": {"type": "integer"},
                         },
-                        "Gap threshold (0–100)",
-                    )
-                ],
-                "responses": {
-                    "200": openapi.json_response("The figures", openapi.ref("Stats")),
-                    **openapi.errors(401, 403),
+                    },
+                    "pilots": {
+                        "type": "object",
+                        "properties": {
+                            "total": {"type": "integer"},
+                            "by_state": _COUNTS,
+                            "by_domain": _COUNTS,
+                            "by_city": _COUNTS,
+                            "by_mode": _COUNTS,
+                            "counted_by_domain": _COUNTS,
+                        },
+                    },
+                    "demands": _BLOCK,
+                    "offerings": _BLOCK,
+                    "trend": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "month": {"type": "string"},
+                                "demands": {"type": "integer"},
+                                "offerings": {"type": "integer"},
+                                "pilots_proposed": {"type": "integer"},
+                                "pilots_approved": {"type": "integer"},
+                            },
+                        },
+                    },
+                    "gap": {
+                        "type": "object",
+                        "properties": {
+                            "threshold": {"type": "integer"},
+                            "available": {
+                                "type": "boolean",
+                                "description": "False while the matcher cannot be asked",
+                            },
+                            "total": {"type": "integer"},
+                            "by_domain": _COUNTS,
+                            "by_task": _COUNTS,
+                            "tasks_not_given": {"type": "integer"},
+                            "by_environment": _COUNTS,
+                            "by_city": _COUNTS,
+                            "demands": {"type": "array", "items": {"type": "object"}},
+                        },
+                    },
                 },
             }
         },
-    },
-    schemas={
-        "Stats": {
-            "type": "object",
-            "properties": {
-                "generated_at": {"type": "string", "format": "date-time"},
-                "progress": {
-                    "type": "object",
-                    "properties": {
-                        "target": {"type": "integer"},
-                        "target_year": {"type": "integer"},
-                        "approved": {"type": "integer"},
-                        "in_progress": {"type": "integer"},
-                        "completed": {"type": "integer"},
-                        "total": {"type": "integer"},
-                        "percent": {"type": "number"},
-                        "remaining": {"type": "integer"},
-                    },
-                },
-                "pilots": {
-                    "type": "object",
-                    "properties": {
-                        "total": {"type": "integer"},
-                        "by_state": _COUNTS,
-                        "by_domain": _COUNTS,
-                        "by_city": _COUNTS,
-                        "by_mode": _COUNTS,
-                        "counted_by_domain": _COUNTS,
-                    },
-                },
-                "demands": _BLOCK,
-                "offerings": _BLOCK,
-                "trend": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "month": {"type": "string"},
-                            "demands": {"type": "integer"},
-                            "offerings": {"type": "integer"},
-                            "pilots_proposed": {"type": "integer"},
-                            "pilots_approved": {"type": "integer"},
-                        },
-                    },
-                },
-                "gap": {
-                    "type": "object",
-                    "properties": {
-                        "threshold": {"type": "integer"},
-                        "available": {
-                            "type": "boolean",
-                            "description": "False while the matcher cannot be asked",
-                        },
-                        "total": {"type": "integer"},
-                        "by_domain": _COUNTS,
-                        "by_task": _COUNTS,
-                        "tasks_not_given": {"type": "integer"},
-                        "by_environment": _COUNTS,
-                        "by_city": _COUNTS,
-                        "demands": {"type": "array", "items": {"type": "object"}},
-                    },
-                },
-            },
-        }
-    },
-)
+    )

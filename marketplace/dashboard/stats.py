@@ -278,11 +278,9 @@ def _watermark(session: Session) -> tuple:
 
 def best_scores(session: Session) -> dict[int, tuple[int | None, str | None]] | None:
     """demand id -> (best score, best offering's ref) for every open demand; None
-    while no matcher is installed."""
-    try:
-        from ..matching.service import matches_for_demand
-    except ImportError:
-        return None
+    only when there is nothing to score."""
+    from ..matching.service import matches_for_demand  # deferred: matching is a peer feature
+
     key = (str(session.get_bind().engine.url), _watermark(session))
     with _cache_lock:
         if _best_cache.get("key") == key:

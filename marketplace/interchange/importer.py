@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Organization
+from ..errors import Conflict
 from ..listings import services as listings
 from ..listings.models import Demand, Offering
 from .validate import FORMAT, Problem, validate_demand, validate_offering, validate_organization
@@ -93,8 +94,10 @@ def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[P
 
 
 def import_data(session: Session, data: object) -> ImportResult:
-    """Validate, then write everything in the caller's transaction. With any problem,
-    nothing is written and `result.problems` lists them all. The caller commits."""
+    """Validate, then write everything in the caller's transaction through the
+    listing services (which hold every rule). With any problem, nothing should be
+    kept and `result.problems` lists them all. The caller commits (with
+    `publish.commit_and_publish`) or rolls back."""
     clean, problems = check(session, data)
     result = ImportResult(problems=problems)
     if problems:
@@ -114,9 +117,9 @@ def import_data(session: Session, data: object) -> ImportResult:
         if "verified" in rec:
             org.verified = rec["verified"]
     session.flush()
-    for name, model, create, apply, ids in (
-        ("demands", Demand, listings.create_demand, listings.apply_demand, result.demand_ids),
-        ("offerings", Offering, listings.create_offering, listings.apply_offering, result.offering_ids),
+    for name, model, create, update, ids in (
+        ("demands", Demand, listings.create_demand, listings.update_demand, result.demand_ids),
+        ("offerings", Offering, listings.create_offering, listings.update_offering, result.offering_ids),
     ):
         refs = [r["ref"] for r in clean[name]]
         existing = (
@@ -131,26 +134,16 @@ def import_data(session: Session, data: object) -> ImportResult:
                 record = create(session, org, rec, ref=rec["ref"])
                 result.created[name] += 1
             else:
-                if name == "offerings" and not _bookings_allow(session, record, rec, result):
+                try:
+                    update(session, record, rec)
+                except Conflict:
+                    # An import may not break bookings still to come (fewer units,
+                    # withdrawal): a problem, and the caller rolls everything back.
+                    field = "status" if rec["status"] != "active" else "units_available"
+                    result.problems.append(Problem(field, "bookings", rec["ref"], rec["ref"], name))
                     continue
                 record.org_id, record.organization = org.id, org
-                apply(record, rec)
                 result.updated[name] += 1
             ids.append(record.id)
     session.flush()
     return result
-
-
-def _bookings_allow(session: Session, offering: Offering, rec: dict, result: ImportResult) -> bool:
-    """An import may not break bookings still to come (fewer units, withdrawal):
-    such a record is a problem, and the caller rolls the whole import back."""
-    from ..bookings.services import check_offering_change
-    from ..errors import Conflict
-
-    try:
-        check_offering_change(session, offering, rec["units_available"], rec["status"])
-    except Conflict:
-        field = "status" if rec["status"] != "active" else "units_available"
-        result.problems.append(Problem(field, "bookings", rec["ref"], rec["ref"], "offerings"))
-        return False
-    return True

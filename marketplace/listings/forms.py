@@ -1,5 +1,10 @@
 """Demand and offering forms: every field of the interchange format, nothing more
-(owner, organization and verification are never form fields)."""
+(owner, organization and verification are never form fields).
+
+WTForms parses what was typed (numbers, dates, choices); the rules of the records
+(lengths, codes, tasks that fit the domain) are the listings validators', the
+same the API and the import use: `validate()` runs them on the parsed values and
+puts each problem beside its field."""
 
 from __future__ import annotations
 
@@ -20,6 +25,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from .. import taxonomy
 from ..forms import BaseForm, MultiCheckboxField
+from ..validation import Problem
+from .validate import DESCRIPTION_MAX, TITLE_MAX, validate_demand, validate_offering
 
 MODES = taxonomy.codes("modes")
 _POSITIVE = NumberRange(
@@ -31,6 +38,34 @@ def _money_field(label):
     return DecimalField(label, places=2, validators=[Optional(), _POSITIVE])
 
 
+def _put_problems(form: BaseForm, problems: list[Problem]) -> bool:
+    """Put the validator's problems beside their fields (a field WTForms already
+    refused keeps its own message). True when none was added."""
+    ok = True
+    for p in problems:
+        name = p.field.replace(".", "_")  # budget.lease -> budget_lease
+        if name.startswith("modes["):  # modes[0].price: the prices are the price_* fields
+            name = "price_raas"
+        field = getattr(form, name, None)
+        if field is None or field.errors:
+            continue
+        field.errors = [*field.errors, p.message()]
+        ok = False
+    return ok
+
+
+def _raw(clean: dict) -> dict:
+    """Parsed form values in the interchange shape the validators read."""
+    raw = dict(clean)
+    if raw.get("needed_by") is not None:
+        raw["needed_by"] = raw["needed_by"].isoformat()
+    if "budget" in raw:
+        raw["budget"] = {mode: str(amount) for mode, amount in raw["budget"].items()}
+    if "modes" in raw and raw["modes"] and isinstance(raw["modes"][0], dict):
+        raw["modes"] = [{"mode": m["mode"], "price": str(m["price"])} for m in raw["modes"]]
+    return {k: v for k, v in raw.items() if v is not None}
+
+
 def _new_submit_key() -> str:
     import secrets
 
@@ -40,12 +75,13 @@ def _new_submit_key() -> str:
 class DemandForm(BaseForm):
     # One-time key per rendered "new" form (see Demand.submit_key).
     submit_key = HiddenField(default=_new_submit_key, validators=[Optional(), Length(max=64)])
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired()], render_kw={"maxlength": TITLE_MAX})
     kind = SelectField(_l("Kind of need"), validators=[DataRequired()])
     domain = SelectField(_l("Domain"), validators=[DataRequired()])
     description = TextAreaField(
         _l("Description"),
-        validators=[DataRequired(), Length(max=10000)],
+        validators=[DataRequired()],
+        render_kw={"maxlength": DESCRIPTION_MAX},
         description=_l("The site, the work, shifts, weights, what hurts today."),
     )
     tasks = MultiCheckboxField(_l("Tasks"))
@@ -89,18 +125,17 @@ class DemandForm(BaseForm):
             ("closed", _l("Closed")),
         ]
 
-    def validate_tasks(self, field):
-        bad = [t for t in field.data or [] if not taxonomy.task_fits_domains(t, [self.domain.data])]
-        if bad:
-            raise ValidationError(
-                _l("These tasks do not belong to the chosen domain: %(tasks)s", tasks=", ".join(bad))
-            )
+    def validate(self, extra_validators=None) -> bool:
+        """WTForms' parsing, then the demand rules (`listings.validate`)."""
+        ok = super().validate(extra_validators)
+        _clean, problems = validate_demand(_raw(self.to_clean()), partial=True)
+        return _put_problems(self, problems) and ok
 
     def to_clean(self) -> dict:
         return {
             "kind": self.kind.data,
-            "title": self.title.data.strip(),
-            "description": self.description.data.strip(),
+            "title": (self.title.data or "").strip(),
+            "description": (self.description.data or "").strip(),
             "domain": self.domain.data,
             "tasks": self.tasks.data or [],
             "environments": self.environments.data or [],
@@ -139,11 +174,12 @@ class DemandForm(BaseForm):
 
 class OfferingForm(BaseForm):
     submit_key = HiddenField(default=_new_submit_key, validators=[Optional(), Length(max=64)])
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired()], render_kw={"maxlength": TITLE_MAX})
     category = SelectField(_l("Category"), validators=[DataRequired()])
     description = TextAreaField(
         _l("Description"),
-        validators=[DataRequired(), Length(max=10000)],
+        validators=[DataRequired()],
+        render_kw={"maxlength": DESCRIPTION_MAX},
         description=_l("Specifications, deployment time, after-sales service."),
     )
     domains = MultiCheckboxField(_l("Domains served"))
@@ -194,16 +230,9 @@ class OfferingForm(BaseForm):
         if not field.data:
             raise ValidationError(_l("Choose at least one domain."))
 
-    def validate_tasks(self, field):
-        if not self.domains.data:
-            return
-        bad = [t for t in field.data or [] if not taxonomy.task_fits_domains(t, self.domains.data)]
-        if bad:
-            raise ValidationError(
-                _l("These tasks do not belong to the chosen domains: %(tasks)s", tasks=", ".join(bad))
-            )
-
     def validate(self, extra_validators=None) -> bool:
+        """WTForms' parsing, a price in one mode, then the offering rules
+        (`listings.validate`)."""
         ok = super().validate(extra_validators)
         # An offering needs a price in at least one mode; the message sits beside
         # the last price field. (A field validator would be skipped by Optional().)
@@ -213,7 +242,8 @@ class OfferingForm(BaseForm):
                 _l("Enter a price for at least one way to acquire."),
             ]
             ok = False
-        return ok
+        _clean, problems = validate_offering(_raw(self.to_clean()), partial=True)
+        return _put_problems(self, problems) and ok
 
     def to_clean(self) -> dict:
         certs = [
@@ -221,8 +251,8 @@ class OfferingForm(BaseForm):
         ]
         return {
             "category": self.category.data,
-            "title": self.title.data.strip(),
-            "description": self.description.data.strip(),
+            "title": (self.title.data or "").strip(),
+            "description": (self.description.data or "").strip(),
             "domains": self.domains.data or [],
             "tasks": self.tasks.data or [],
             "environments": self.environments.data or [],

@@ -1,7 +1,11 @@
-"""Listing services: write validated values onto records, and query the lists.
+"""Listing services: the only way to create or change a listing (status included),
+and the list queries.
 
-Values come from `interchange.validate` (import, API) or from the forms, already
-clean. Services flush; callers commit."""
+Values come from `listings.validate` (through the forms, the API and the import),
+already clean. Every rule holds here: an offering's units or status change only
+after the guards registered with `hooks.on_offering_change` agree (bookings:
+nothing that breaks future bookings). Services flush and note the change
+(`hooks.listings_changed`); callers end with `publish.commit_and_publish`."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import Organization, new_ref
 from ..errors import NotFoundError
+from .hooks import check_offering_change, listings_changed
 from .models import Demand, DemandTag, Offering, OfferingMode, OfferingTag
 
 DEMAND_FIELDS = (
@@ -48,6 +53,7 @@ OFFERING_FIELDS = (
 
 
 def apply_demand(demand: Demand, clean: dict) -> Demand:
+    """Copy clean values onto a demand (no rule, no notice: use `update_demand`)."""
     for key in DEMAND_FIELDS:
         if key in clean:
             setattr(demand, key, clean[key])
@@ -55,6 +61,7 @@ def apply_demand(demand: Demand, clean: dict) -> Demand:
 
 
 def apply_offering(offering: Offering, clean: dict) -> Offering:
+    """Copy clean values onto an offering (no rule, no notice: use `update_offering`)."""
     for key in OFFERING_FIELDS:
         if key in clean:
             setattr(offering, key, clean[key])
@@ -64,20 +71,42 @@ def apply_offering(offering: Offering, clean: dict) -> Offering:
 def create_demand(
     session: Session, org: Organization, clean: dict, ref: str | None = None, submit_key: str | None = None
 ) -> Demand:
+    """A new demand of `org` from clean values."""
     demand = Demand(ref=ref or new_ref("dem"), organization=org, org_id=org.id, submit_key=submit_key)
     apply_demand(demand, clean)
     session.add(demand)
     session.flush()
+    listings_changed(session, demand_ids=[demand.id])
     return demand
 
 
 def create_offering(
     session: Session, org: Organization, clean: dict, ref: str | None = None, submit_key: str | None = None
 ) -> Offering:
+    """A new offering of `org` from clean values."""
     offering = Offering(ref=ref or new_ref("off"), organization=org, org_id=org.id, submit_key=submit_key)
     apply_offering(offering, clean)
     session.add(offering)
     session.flush()
+    listings_changed(session, offering_ids=[offering.id])
+    return offering
+
+
+def update_demand(session: Session, demand: Demand, clean: dict) -> Demand:
+    """Change a demand (any of its fields, status included)."""
+    apply_demand(demand, clean)
+    session.flush()
+    listings_changed(session, demand_ids=[demand.id])
+    return demand
+
+
+def update_offering(session: Session, offering: Offering, clean: dict) -> Offering:
+    """Change an offering once the guards agree to its new units and status
+    (Conflict otherwise, with nothing changed)."""
+    check_offering_change(session, offering, clean.get("units_available"), clean.get("status"))
+    apply_offering(offering, clean)
+    session.flush()
+    listings_changed(session, offering_ids=[offering.id])
     return offering
 
 
@@ -102,12 +131,16 @@ def create_once(
         return existing, False
 
 
-def close_demand(demand: Demand) -> None:
-    demand.status = "closed"
+def close_demand(session: Session, demand: Demand) -> None:
+    """Take a demand off the public list."""
+    if demand.status != "closed":
+        update_demand(session, demand, {"status": "closed"})
 
 
-def withdraw_offering(offering: Offering) -> None:
-    offering.status = "withdrawn"
+def withdraw_offering(session: Session, offering: Offering) -> None:
+    """Take an offering off the public list (refused while bookings are to come)."""
+    if offering.status != "withdrawn":
+        update_offering(session, offering, {"status": "withdrawn"})
 
 
 def demand_by_ref(session: Session, ref: str) -> Demand:
@@ -249,6 +282,22 @@ def offering_query(f: ListFilters) -> Select:
         )
         order = (price.asc() if f.sort == "price_asc" else price.desc(), Offering.id.asc())
     return stmt.order_by(*order)
+
+
+def org_demands(org_id: int, public_only: bool) -> Select:
+    """An organization's demands, newest first (only open ones if `public_only`)."""
+    stmt = select(Demand).where(Demand.org_id == org_id)
+    if public_only:
+        stmt = stmt.where(Demand.status == "open")
+    return stmt.order_by(Demand.created_at.desc())
+
+
+def org_offerings(org_id: int, public_only: bool) -> Select:
+    """An organization's offerings, newest first (only active ones if `public_only`)."""
+    stmt = select(Offering).where(Offering.org_id == org_id)
+    if public_only:
+        stmt = stmt.where(Offering.status == "active")
+    return stmt.order_by(Offering.created_at.desc())
 
 
 def counts_by_domain(session: Session) -> dict[str, dict[str, int]]:

@@ -9,14 +9,14 @@ from flask_login import current_user, login_required
 from .. import taxonomy
 from ..accounts.access import ensure_owner, ensure_visible, is_member_of, official_required
 from ..accounts.forms import EmptyForm
-from ..bookings.services import check_offering_change
 from ..db import get_session
 from ..errors import NotAllowed
 from ..i18n import current_lang
 from ..pagination import paginate
+from ..publish import commit_and_publish
+from ..sections import Section, sections_for
 from . import exports, services
 from .forms import DemandForm, OfferingForm
-from .hooks import after_listings_changed
 from .models import Demand, Offering
 
 bp = Blueprint("listings", __name__)
@@ -53,15 +53,26 @@ def _page_number() -> int:
 
 
 def _list_page(kind: str):
-    db = get_session()
+    session = get_session()
     f = _filters(kind)
     stmt = services.demand_query(f) if kind == "demands" else services.offering_query(f)
-    page = paginate(db, stmt, _page_number(), current_app.config["PAGE_SIZE"])
+    page = paginate(session, stmt, _page_number(), current_app.config["PAGE_SIZE"])
     # Only known filter keys go back into links (url_for would honour `_external` etc.).
     args = {k: v for k, v in request.args.items() if k in FILTER_KEYS and v}
     return render_template(
         f"listings/{kind}_list.html", page=page, f=f, args=args, tasks=taxonomy.tasks_for_domain(f.domain)
     )
+
+
+def org_listings_section(session, org, viewer) -> Section | None:
+    """An organization's page: its needs and offerings (all of them for its own
+    members, the public ones for everyone else)."""
+    own = is_member_of(viewer, org.id)
+    demands = session.scalars(services.org_demands(org.id, public_only=not own)).all()
+    offerings = session.scalars(services.org_offerings(org.id, public_only=not own)).all()
+    if not (org.posts_demands or demands or org.posts_offerings or offerings):
+        return None
+    return Section("listings/_org_listings.html", {"demands": demands, "offerings": offerings})
 
 
 @bp.get("/demands")
@@ -89,13 +100,13 @@ def export_offerings(fmt: str):
 def _export(kind: str, fmt: str) -> Response:
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    db = get_session()
+    session = get_session()
     f = _filters(kind)
     lang = current_lang()
     if kind == "demands":
-        header, rows = exports.demand_rows(db.scalars(services.demand_query(f)).all(), lang)
+        header, rows = exports.demand_rows(session.scalars(services.demand_query(f)).all(), lang)
     else:
-        header, rows = exports.offering_rows(db.scalars(services.offering_query(f)).all(), lang)
+        header, rows = exports.offering_rows(session.scalars(services.offering_query(f)).all(), lang)
     if fmt == "csv":
         body, mime = exports.to_csv(header, rows), "text/csv; charset=utf-8"
     else:
@@ -111,27 +122,29 @@ def _export(kind: str, fmt: str) -> Response:
 
 @bp.get("/demands/<ref>")
 def demand_detail(ref: str):
-    db = get_session()
-    demand = services.demand_by_ref(db, ref)
+    session = get_session()
+    demand = services.demand_by_ref(session, ref)
     ensure_visible(current_user, demand)
     return render_template(
         "listings/demand_detail.html",
         d=demand,
         own=is_member_of(current_user, demand.org_id),
         action_form=EmptyForm(),
+        sections=sections_for("demand", session, demand, current_user),
     )
 
 
 @bp.get("/offerings/<ref>")
 def offering_detail(ref: str):
-    db = get_session()
-    offering = services.offering_by_ref(db, ref)
+    session = get_session()
+    offering = services.offering_by_ref(session, ref)
     ensure_visible(current_user, offering)
     return render_template(
         "listings/offering_detail.html",
         o=offering,
         own=is_member_of(current_user, offering.org_id),
         action_form=EmptyForm(),
+        sections=sections_for("offering", session, offering, current_user),
     )
 
 
@@ -156,17 +169,16 @@ def demand_new():
     if request.method == "GET":
         form.city.data = current_user.organization.city
     if form.validate_on_submit():
-        db = get_session()
+        session = get_session()
         demand, _created = services.create_once(
-            db,
+            session,
             Demand,
             services.create_demand,
             current_user.organization,
             form.to_clean(),
             form.submit_key.data,
         )
-        db.commit()
-        after_listings_changed([demand.id], [])
+        commit_and_publish(session)
         flash(_("Your need has been saved."), "success")
         return redirect(url_for("listings.demand_detail", ref=demand.ref))
     return render_template("listings/demand_form.html", form=form, demand=None), 400 if form.errors else 200
@@ -175,16 +187,15 @@ def demand_new():
 @bp.route("/demands/<ref>/edit", methods=["GET", "POST"])
 @login_required
 def demand_edit(ref: str):
-    db = get_session()
-    demand = services.demand_by_ref(db, ref)
+    session = get_session()
+    demand = services.demand_by_ref(session, ref)
     ensure_owner(current_user, demand)
     form = DemandForm(current_lang())
     if request.method == "GET":
         form.load(demand)
     if form.validate_on_submit():
-        services.apply_demand(demand, form.to_clean())
-        db.commit()
-        after_listings_changed([demand.id], [])
+        services.update_demand(session, demand, form.to_clean())
+        commit_and_publish(session)
         flash(_("Your changes have been saved."), "success")
         return redirect(url_for("listings.demand_detail", ref=demand.ref))
     return render_template("listings/demand_form.html", form=form, demand=demand), 400 if form.errors else 200
@@ -193,12 +204,11 @@ def demand_edit(ref: str):
 @bp.post("/demands/<ref>/close")
 @login_required
 def demand_close(ref: str):
-    db = get_session()
-    demand = services.demand_by_ref(db, ref)
+    session = get_session()
+    demand = services.demand_by_ref(session, ref)
     ensure_owner(current_user, demand)
-    services.close_demand(demand)
-    db.commit()
-    after_listings_changed([demand.id], [])
+    services.close_demand(session, demand)
+    commit_and_publish(session)
     flash(_("The need has been closed. It is no longer shown in the public list."), "info")
     return redirect(url_for("listings.demand_detail", ref=demand.ref))
 
@@ -209,17 +219,16 @@ def offering_new():
     _require_poster("posts_offerings")
     form = OfferingForm(current_lang())
     if form.validate_on_submit():
-        db = get_session()
+        session = get_session()
         offering, _created = services.create_once(
-            db,
+            session,
             Offering,
             services.create_offering,
             current_user.organization,
             form.to_clean(),
             form.submit_key.data,
         )
-        db.commit()
-        after_listings_changed([], [offering.id])
+        commit_and_publish(session)
         flash(_("Your offering has been saved."), "success")
         return redirect(url_for("listings.offering_detail", ref=offering.ref))
     return render_template(
@@ -230,17 +239,15 @@ def offering_new():
 @bp.route("/offerings/<ref>/edit", methods=["GET", "POST"])
 @login_required
 def offering_edit(ref: str):
-    db = get_session()
-    offering = services.offering_by_ref(db, ref)
+    session = get_session()
+    offering = services.offering_by_ref(session, ref)
     ensure_owner(current_user, offering)
     form = OfferingForm(current_lang())
     if request.method == "GET":
         form.load(offering)
     if form.validate_on_submit():
-        check_offering_change(db, offering, form.to_clean()["units_available"], form.status.data)
-        services.apply_offering(offering, form.to_clean())
-        db.commit()
-        after_listings_changed([], [offering.id])
+        services.update_offering(session, offering, form.to_clean())
+        commit_and_publish(session)
         flash(_("Your changes have been saved."), "success")
         return redirect(url_for("listings.offering_detail", ref=offering.ref))
     return render_template(
@@ -251,12 +258,10 @@ def offering_edit(ref: str):
 @bp.post("/offerings/<ref>/withdraw")
 @login_required
 def offering_withdraw(ref: str):
-    db = get_session()
-    offering = services.offering_by_ref(db, ref)
+    session = get_session()
+    offering = services.offering_by_ref(session, ref)
     ensure_owner(current_user, offering)
-    check_offering_change(db, offering, None, "withdrawn")
-    services.withdraw_offering(offering)
-    db.commit()
-    after_listings_changed([], [offering.id])
+    services.withdraw_offering(session, offering)
+    commit_and_publish(session)
     flash(_("The offering has been withdrawn. It is no longer shown in the public list."), "info")
     return redirect(url_for("listings.offering_detail", ref=offering.ref))

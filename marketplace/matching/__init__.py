@@ -2,15 +2,16 @@
 offering could serve, each with a score and the reasons behind it.
 
 `scoring` is the pure scoring function; `service` retrieves candidates from the
-search index and ranks them. `init_app` adds the `match` command and the template
-functions the detail pages use."""
+search index and ranks them. `init_app` adds the `match` command, the API routes
+and the match sections of the demand and offering pages."""
 
 from __future__ import annotations
 
 import logging
 
 from flask import Flask
-from flask_login import current_user
+
+from ..sections import Section, add_section
 
 log = logging.getLogger("marketplace.matching")
 
@@ -18,30 +19,34 @@ log = logging.getLogger("marketplace.matching")
 RULED_OUT_SHOWN = 3  # close candidates shown below the list, with what rules them out
 
 
-def proposed_offerings(demand, limit: int = 10):
-    """For templates: the demand's matches (the list of the API and the `match`
-    command, then a few ruled out), or None when the viewer may not see them."""
-    from ..db import get_session
+def demand_matches_section(session, demand, viewer) -> Section | None:
+    """The demand page's proposed offerings (the list of the API and the `match`
+    command, then a few ruled out), for its organization's members and officials."""
     from .service import matches_for_demand, may_see_matches
 
-    if demand is None or not may_see_matches(current_user, demand):
+    if not may_see_matches(viewer, demand):
         return None
-    return matches_for_demand(get_session(), demand, limit, ruled_out=RULED_OUT_SHOWN)
+    matches = matches_for_demand(session, demand, 10, ruled_out=RULED_OUT_SHOWN)
+    return Section("matching/_demand_matches.html", {"matches": matches})
 
 
-def potential_demands(offering, limit: int = 10):
-    """For templates: the offering's matches, as `proposed_offerings`."""
-    from ..db import get_session
+def offering_matches_section(session, offering, viewer) -> Section | None:
+    """The offering page's potential needs, as `demand_matches_section`."""
     from .service import matches_for_offering, may_see_matches
 
-    if offering is None or not may_see_matches(current_user, offering):
+    if not may_see_matches(viewer, offering):
         return None
-    return matches_for_offering(get_session(), offering, limit, ruled_out=RULED_OUT_SHOWN)
+    matches = matches_for_offering(session, offering, 10, ruled_out=RULED_OUT_SHOWN)
+    return Section("matching/_offering_matches.html", {"matches": matches})
 
 
 def init_app(app: Flask) -> None:
+    from ..api import register_api
+    from . import api
+
+    register_api(app, api.describe)
     from .cli import match_cmd
 
-    app.add_template_global(proposed_offerings, "proposed_offerings")
-    app.add_template_global(potential_demands, "potential_demands")
+    add_section(app, "demand", demand_matches_section, order=50)
+    add_section(app, "offering", offering_matches_section, order=50)
     app.cli.add_command(match_cmd)

@@ -151,16 +151,20 @@ def _path(kind: str, item: str, summary: str) -> dict:
     }
 
 
-openapi.add_paths(
-    {
-        "/demands/{ref}/matches": _path(
-            "demands", "OfferingMatch", "Proposed offerings for a need, with reasons"
-        ),
-        "/offerings/{ref}/matches": _path("offerings", "DemandMatch", "Open needs an offering could serve"),
-    },
-    schemas={
-        "MatchReason": _REASON,
-        "OfferingMatch": _match_schema("offering", "offering"),
-        "DemandMatch": _match_schema("demand", "demand"),
-    },
-)
+def describe(doc: openapi.Builder) -> None:
+    """This feature's endpoints in the OpenAPI document (built on request)."""
+    doc.add_paths(
+        {
+            "/demands/{ref}/matches": _path(
+                "demands", "OfferingMatch", "Proposed offerings for a need, with reasons"
+            ),
+            "/offerings/{ref}/matches": _path(
+                "offerings", "DemandMatch", "Open needs an offering could serve"
+            ),
+        },
+        schemas={
+            "MatchReason": _REASON,
+            "OfferingMatch": _match_schema("offering", "offering"),
+            "DemandMatch": _match_schema("demand", "demand"),
+        },
+    )

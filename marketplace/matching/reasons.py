@@ -4,20 +4,18 @@ English and "覆盖搬运、分拣" in Chinese).
 
 The English messages are the msgids of the Chinese catalog
 (translations/parts/search.po); `_` below only marks them for extraction. Rendering
-reads the compiled catalog directly, so it works without a request (the CLI, the
-API with `?lang=`) and stays a pure function of its arguments."""
+goes through `i18n.translate` and Babel's number and list formats, so it works
+without a request (the CLI, the API with `?lang=`) and stays a pure function of
+its arguments."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
 from .. import taxonomy
+from ..i18n import format_list, format_number, translate
 from ..search import lexicon
-
-_TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
 def _(message: str) -> str:  # marks a msgid for extraction; translated in `text()`
@@ -62,30 +60,6 @@ MESSAGES = {
 GOOD, WEAK, BAD, INFO = "good", "weak", "bad", "info"
 
 
-@lru_cache(maxsize=4)
-def _catalog(lang: str):
-    if lang == "en":
-        return None
-    from babel.support import Translations
-
-    return Translations.load(str(_TRANSLATIONS), [lang], domain="messages")
-
-
-def _number(value) -> str:
-    if value is None:
-        return ""
-    v = float(value) if isinstance(value, Decimal | int | float) else float(value)
-    return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
-
-
-def _join(items: list[str], lang: str) -> str:
-    if lang == "zh":
-        return "、".join(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _label(kind: str, code: str, lang: str) -> str:
     if kind == "part":
         return lexicon.part_label(code, lang)
@@ -120,7 +94,7 @@ class Reason:
 
     def _render(self, value, lang: str) -> str:
         if isinstance(value, tuple) and value and isinstance(value[0], tuple):
-            return _join([_label(k, c, lang) for k, c in value], lang)
+            return format_list([_label(k, c, lang) for k, c in value], lang)
         if (
             isinstance(value, tuple)
             and len(value) == 2
@@ -129,22 +103,18 @@ class Reason:
         ):
             return _label(value[0], value[1], lang)
         if isinstance(value, tuple):  # plain strings (certifications)
-            return ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+            return format_list([str(v) for v in value], lang)
         if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            return _number(value)
+            return format_number(value, lang)
         return str(value)
 
     def text(self, lang: str = "zh") -> str:
         """The reason in `lang` ("zh" or "en")."""
-        message = MESSAGES[self.code]
-        catalog = _catalog(lang)
-        if catalog is not None:
-            message = catalog.gettext(message)
         values = {name: self._render(value, lang) for name, value in self.params}
         if self.code.startswith("price_"):
             mode = dict(self.params)["mode"][1]
             values["unit"] = taxonomy.price_unit(mode, lang)
-        return message % values if values else message
+        return translate(MESSAGES[self.code], lang, **values)
 
     def as_dict(self, lang: str = "zh") -> dict:
         return {"code": self.code, "tone": self.tone, "text": self.text(lang)}

@@ -47,4 +47,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(send_digests_cmd)
     mail.init_app(app)
     on_listings_changed(app, match_alerts)
-    app.jinja_env.globals["unread_notifications"] = _unread_for_current_user
+
+    @app.context_processor
+    def _unread() -> dict:
+        # The header's badge (notifications/_badge.html) shows this count; the
+        # template only renders it.
+        return {"unread_notifications_count": _unread_for_current_user()}

@@ -144,9 +144,14 @@ def preferences(session: Session, user: User) -> dict[str, str]:
 
 
 def set_preferences(session: Session, user: User, values: dict[str, str]) -> None:
-    bad = {k: "invalid" for k, v in values.items() if v not in FREQUENCIES or k not in KINDS}
+    choices = ", ".join(FREQUENCIES)
+    bad = {
+        k: str(_l("must be one of: %(choices)s", choices=choices))
+        for k, v in values.items()
+        if v not in FREQUENCIES or k not in KINDS
+    }
     if bad:
-        raise ValidationFailed("invalid preference", bad)
+        raise ValidationFailed(str(_l("Please correct the marked fields.")), bad)
     current = {
         p.kind: p
         for p in session.scalars(

@@ -23,14 +23,14 @@ def _page_number() -> int:
 @bp.get("")
 @login_required
 def inbox():
-    db = get_session()
+    session = get_session()
     unread_only = request.args.get("unread") == "1"
-    page = services.inbox(db, current_user, _page_number(), 20, unread_only=unread_only)
+    page = services.inbox(session, current_user, _page_number(), 20, unread_only=unread_only)
     return render_template(
         "notifications/inbox.html",
         page=page,
         unread_only=unread_only,
-        unread=services.unread_count(db, current_user),
+        unread=services.unread_count(session, current_user),
         form=EmptyForm(),
     )
 
@@ -42,9 +42,9 @@ def open_notice(notice_id: int):
     form = EmptyForm()
     if not form.validate_on_submit():
         return redirect(url_for("notifications.inbox"))
-    db = get_session()
-    notice = services.mark_read(db, current_user, notice_id)
-    db.commit()
+    session = get_session()
+    notice = services.mark_read(session, current_user, notice_id)
+    session.commit()
     return redirect(safe_next(notice.link, url_for("notifications.inbox")))
 
 
@@ -53,9 +53,9 @@ def open_notice(notice_id: int):
 def read_all():
     form = EmptyForm()
     if form.validate_on_submit():
-        db = get_session()
-        count = services.mark_all_read(db, current_user)
-        db.commit()
+        session = get_session()
+        count = services.mark_all_read(session, current_user)
+        session.commit()
         if count:
             flash(_("All notices are marked as read."), "info")
     return redirect(url_for("notifications.inbox"))
@@ -64,15 +64,15 @@ def read_all():
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def settings():
-    db = get_session()
-    current = services.preferences(db, current_user)
+    session = get_session()
+    current = services.preferences(session, current_user)
     form = settings_form(current_user, current, submitted=request.method == "POST")
     if request.method == "POST":
         if form.validate():
             values = {kind: getattr(form, f"kind_{kind}").data for kind in form.kinds}
-            services.set_preferences(db, current_user, values)
+            services.set_preferences(session, current_user, values)
             current_user.locale = form.mail_language.data
-            db.commit()
+            session.commit()
             flash(_("Your notification settings have been saved."), "success")
             return redirect(url_for("notifications.settings"))
         return render_template("notifications/settings.html", form=form), 400

@@ -86,25 +86,25 @@ def create_pilot():
     if user.role != "member" or user.org_id is None:
         raise NotAllowed(_("Only members of the need's or the offering's organization can propose a pilot."))
     body = json_body()
-    db = get_session()
+    session = get_session()
     problems = {}
     refs = {}
     for key, model in (("demand", Demand), ("offering", Offering)):
         raw = body.get(key)
         if not isinstance(raw, str) or not raw:
-            problems[key] = "required"
+            problems[key] = _("is required")
             continue
-        record = db.scalar(select(model).where(model.ref == raw[:80]))
+        record = session.scalar(select(model).where(model.ref == raw[:80]))
         # A record the caller may not see is as unknown as one that does not exist.
         if record is None or not (record.is_public or user.belongs_to(record.org_id)):
-            problems[key] = "unknown"
+            problems[key] = _("No such record, or you cannot see it.")
         else:
             refs[key] = record
     if problems:
         raise ValidationFailed(_("Please correct the marked fields."), problems)
     values = {k: v for k, v in body.items() if k in services.FIELDS}
-    pilot = services.propose(db, user, refs["demand"], refs["offering"], values)
-    db.commit()
+    pilot = services.propose(session, user, refs["demand"], refs["offering"], values)
+    session.commit()
     response = jsonify(pilot_dict(pilot, user))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_pilot", pilot_id=pilot.id)
@@ -124,28 +124,29 @@ def get_pilot(pilot_id: int):
 def pilot_transition(pilot_id: int):
     user = require_user()
     body = json_body()
-    db = get_session()
-    db.commit()  # the token lookup's read transaction ends; the next one holds the write lock
-    begin_write(db)
-    pilot = services.visible_pilot(db, user, pilot_id)
+    session = get_session()
+    session.commit()  # the token lookup's read transaction ends; the next one holds the write lock
+    begin_write(session)
+    pilot = services.visible_pilot(session, user, pilot_id)
     action = body.get("action")
     if not isinstance(action, str) or action not in workflow.ACTIONS:
         raise ValidationFailed(
-            _("Unknown action."), {"action": "must be one of " + ", ".join(workflow.ACTIONS)}
+            _("Unknown action."),
+            {"action": _("must be one of: %(choices)s", choices=", ".join(workflow.ACTIONS))},
         )
     comment = body.get("comment") or ""
     if not isinstance(comment, str):
-        raise ValidationFailed(_("Please correct the marked fields."), {"comment": "must be text"})
+        raise ValidationFailed(_("Please correct the marked fields."), {"comment": _("must be a string")})
     outcome = body.get("outcome")
     if outcome is None:  # the figures may also come as top-level outcome_* keys
         outcome = {k: body[k] for k in services.OUTCOME_FIELDS if k in body}
     elif isinstance(outcome, dict):
         outcome = {(k if k.startswith("outcome_") else f"outcome_{k}"): v for k, v in outcome.items()}
     else:
-        raise ValidationFailed(_("Please correct the marked fields."), {"outcome": "must be an object"})
-    services.transition(db, pilot, user, action, comment, outcome=outcome)
-    db.commit()
-    db.refresh(pilot)
+        raise ValidationFailed(_("Please correct the marked fields."), {"outcome": _("must be an object")})
+    services.transition(session, pilot, user, action, comment, outcome=outcome)
+    session.commit()
+    session.refresh(pilot)
     return jsonify(pilot_dict(pilot, user))
 
 
@@ -279,55 +280,58 @@ _TABLE = "\n".join(
     for t in workflow.TRANSITIONS
 )
 
-openapi.add_paths(
-    {
-        "/pilots": {
-            "post": {
-                "tags": ["pilots"],
-                "summary": "Propose a demonstration pilot for a demand and an offering",
-                "description": "Only members of the demand's or the offering's organization. The pilot starts as "
-                "a draft; the other organization confirms it (action `confirm`) before it can be "
-                "submitted.",
-                "security": [{"bearerAuth": []}],
-                "requestBody": openapi.json_body(openapi.ref("PilotProposal")),
-                "responses": {
-                    "201": openapi.json_response("The new pilot (state `draft`)", openapi.ref("Pilot")),
-                    **openapi.errors(400, 401, 403, 409),
-                },
-            }
+
+def describe(doc: openapi.Builder) -> None:
+    """This feature's endpoints in the OpenAPI document (built on request)."""
+    doc.add_paths(
+        {
+            "/pilots": {
+                "post": {
+                    "tags": ["pilots"],
+                    "summary": "Propose a demonstration pilot for a demand and an offering",
+                    "description": "Only members of the demand's or the offering's organization. The pilot starts as "
+                    "a draft; the other organization confirms it (action `confirm`) before it can be "
+                    "submitted.",
+                    "security": [{"bearerAuth": []}],
+                    "requestBody": openapi.json_body(openapi.ref("PilotProposal")),
+                    "responses": {
+                        "201": openapi.json_response("The new pilot (state `draft`)", openapi.ref("Pilot")),
+                        **openapi.errors(400, 401, 403, 409),
+                    },
+                }
+            },
+            "/pilots/{pilot_id}": {
+                "get": {
+                    "tags": ["pilots"],
+                    "summary": "One pilot with its state and history",
+                    "description": "Visible to the members of its two organizations and to officials.",
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [openapi.path_param("pilot_id", "integer")],
+                    "responses": {
+                        "200": openapi.json_response("The pilot", openapi.ref("Pilot")),
+                        **openapi.errors(401, 404),
+                    },
+                }
+            },
+            "/pilots/{pilot_id}/transitions": {
+                "post": {
+                    "tags": ["pilots"],
+                    "summary": "Take a workflow action on a pilot",
+                    "description": "The workflow table (state | action | who | next state):\n\n"
+                    "| state | action | who | next |\n|---|---|---|---|\n" + _TABLE + "\n\n"
+                    "`applicant` is a member of either organization, `partner` of the one that did "
+                    "not propose, `official` an official who belongs to neither. 409 when the state "
+                    "does not allow the action (or two officials act at once and the other was "
+                    "first); 403 when the account may not take it.",
+                    "security": [{"bearerAuth": []}],
+                    "parameters": [openapi.path_param("pilot_id", "integer")],
+                    "requestBody": openapi.json_body(openapi.ref("PilotTransition")),
+                    "responses": {
+                        "200": openapi.json_response("The pilot after the transition", openapi.ref("Pilot")),
+                        **openapi.errors(400, 401, 403, 404, 409),
+                    },
+                }
+            },
         },
-        "/pilots/{pilot_id}": {
-            "get": {
-                "tags": ["pilots"],
-                "summary": "One pilot with its state and history",
-                "description": "Visible to the members of its two organizations and to officials.",
-                "security": [{"bearerAuth": []}],
-                "parameters": [openapi.path_param("pilot_id", "integer")],
-                "responses": {
-                    "200": openapi.json_response("The pilot", openapi.ref("Pilot")),
-                    **openapi.errors(401, 404),
-                },
-            }
-        },
-        "/pilots/{pilot_id}/transitions": {
-            "post": {
-                "tags": ["pilots"],
-                "summary": "Take a workflow action on a pilot",
-                "description": "The workflow table (state | action | who | next state):\n\n"
-                "| state | action | who | next |\n|---|---|---|---|\n" + _TABLE + "\n\n"
-                "`applicant` is a member of either organization, `partner` of the one that did "
-                "not propose, `official` an official who belongs to neither. 409 when the state "
-                "does not allow the action (or two officials act at once and the other was "
-                "first); 403 when the account may not take it.",
-                "security": [{"bearerAuth": []}],
-                "parameters": [openapi.path_param("pilot_id", "integer")],
-                "requestBody": openapi.json_body(openapi.ref("PilotTransition")),
-                "responses": {
-                    "200": openapi.json_response("The pilot after the transition", openapi.ref("Pilot")),
-                    **openapi.errors(400, 401, 403, 404, 409),
-                },
-            }
-        },
-    },
-    schemas=_SCHEMAS,
-)
+        schemas=_SCHEMAS,
+    )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -59,40 +60,40 @@ def clean_fields(values: dict, *, partial: bool = False) -> dict:
     def text(key: str, limit: int, required: bool = False):
         if key not in values:
             if required and not partial:
-                errors[key] = "required"
+                errors[key] = _("is required")
             return
         raw = values[key]
         if raw is None:
             raw = ""
         if not isinstance(raw, str):
-            errors[key] = "must be text"
+            errors[key] = _("must be a string")
             return
         raw = raw.strip()
         if required and not raw:
-            errors[key] = "required"
+            errors[key] = _("is required")
         elif len(raw) > limit:
-            errors[key] = f"at most {limit} characters"
+            errors[key] = _("is too long (at most %(value)s characters)", value=limit)
         else:
             clean[key] = raw
 
     def whole(key: str, low: int, high: int, required: bool = False):
         if key not in values or values[key] in (None, ""):
             if required and not partial:
-                errors[key] = "required"
+                errors[key] = _("is required")
             elif key in values:
                 clean[key] = None
             return
         raw = values[key]
         if isinstance(raw, bool) or not isinstance(raw, int | str):
-            errors[key] = "must be a whole number"
+            errors[key] = _("must be a whole number")
             return
         try:
             number = int(raw)
         except ValueError:
-            errors[key] = "must be a whole number"
+            errors[key] = _("must be a whole number")
             return
         if not low <= number <= high:
-            errors[key] = f"must be between {low} and {high}"
+            errors[key] = _("must be between %(low)s and %(high)s", low=low, high=high)
         else:
             clean[key] = number
 
@@ -108,9 +109,9 @@ def clean_fields(values: dict, *, partial: bool = False) -> dict:
             try:
                 clean[key] = date.fromisoformat(raw)
             except ValueError:
-                errors[key] = "must be an ISO date (YYYY-MM-DD)"
+                errors[key] = _("must be an ISO date (e.g. 2027-06-30)")
         else:
-            errors[key] = "must be an ISO date (YYYY-MM-DD)"
+            errors[key] = _("must be an ISO date (e.g. 2027-06-30)")
 
     text("title", 200, required=True)
     text("site", 300)
@@ -123,7 +124,7 @@ def clean_fields(values: dict, *, partial: bool = False) -> dict:
         if taxonomy.is_code("modes", values["mode"]):
             clean["mode"] = values["mode"]
         else:
-            errors["mode"] = "unknown mode"
+            errors["mode"] = _("unknown code: %(value)s", value=values["mode"])
     if "price" in values:
         raw = values["price"]
         if raw in (None, ""):
@@ -135,14 +136,14 @@ def clean_fields(values: dict, *, partial: bool = False) -> dict:
                     raise ValueError
                 clean["price"] = price.quantize(Decimal("0.01"))
             except (ValueError, ArithmeticError):
-                errors["price"] = "must be an amount of at least 0"
+                errors["price"] = _("must be an amount of at least 0")
     whole("quantity", 1, 100000)
     whole("expected_hours", 0, 10_000_000)
     whole("expected_manual_share", 0, 100)
     whole("expected_incidents_avoided", 0, 1_000_000)
     start, end = clean.get("start_date"), clean.get("end_date")
     if start and end and end < start:
-        errors["end_date"] = "must not be before the start date"
+        errors["end_date"] = _("must not be before the start date")
     if errors:
         raise ValidationFailed(str(_l("Please correct the marked fields.")), errors)
     return clean
@@ -162,7 +163,7 @@ def clean_outcome(values: dict | None) -> dict:
         raw = values.get(key)
         if raw in (None, ""):
             if key == "outcome_hours":
-                errors[key] = "required"
+                errors[key] = _("is required")
             continue
         try:
             if isinstance(raw, bool):
@@ -171,10 +172,10 @@ def clean_outcome(values: dict | None) -> dict:
                 raise ValueError
             number = int(raw)
         except (TypeError, ValueError, OverflowError):
-            errors[key] = "must be a whole number"
+            errors[key] = _("must be a whole number")
             continue
         if not low <= number <= high:
-            errors[key] = f"must be between {low} and {high}"
+            errors[key] = _("must be between %(low)s and %(high)s", low=low, high=high)
         else:
             clean[key] = number
     if errors:
@@ -225,9 +226,9 @@ def _actor_snapshot(user: User | None) -> dict:
 def check_pair(demand: Demand, offering: Offering) -> None:
     problems = {}
     if demand.status != "open":
-        problems["demand"] = "not open"
+        problems["demand"] = _("The need is not open.")
     if offering.status != "active":
-        problems["offering"] = "not active"
+        problems["offering"] = _("The offering is not active.")
     if problems:
         raise Conflict(
             str(_l("A pilot can only be proposed for an open need and an active offering.")), problems
@@ -239,7 +240,7 @@ def _check_mode(offering: Offering, clean: dict) -> None:
     if mode and offering.price_for(mode) is None:
         raise ValidationFailed(
             str(_l("Please correct the marked fields.")),
-            {"mode": "the offering is not available in this way"},
+            {"mode": _("The offering is not offered this way.")},
         )
 
 
@@ -356,14 +357,20 @@ def transition(
     a conditional UPDATE (so of two officials acting at once one wins and the other
     gets Conflict), and write exactly one history row in the same transaction."""
     if action not in workflow.ACTIONS:
-        raise ValidationFailed(str(_l("Unknown action.")), {"action": "unknown"})
+        raise ValidationFailed(
+            str(_l("Unknown action.")),
+            {"action": _("must be one of: %(choices)s", choices=", ".join(workflow.ACTIONS))},
+        )
     step = workflow.check(pilot.state, action, pilot.parties_of(user))
     comment = (comment or "").strip()
     if len(comment) > 5000:
-        raise ValidationFailed(str(_l("The comment is too long.")), {"comment": "at most 5000 characters"})
+        raise ValidationFailed(
+            str(_l("The comment is too long.")),
+            {"comment": _("is too long (at most %(value)s characters)", value=5000)},
+        )
     if step.needs_comment and not comment:
         raise ValidationFailed(
-            str(_l("Please give a comment: the applicants will see it.")), {"comment": "required"}
+            str(_l("Please give a comment: the applicants will see it.")), {"comment": _("is required")}
         )
     now = utcnow()
     values: dict = {"state": step.next_state, "version": Pilot.version + 1, "updated_at": now}
@@ -420,13 +427,13 @@ def report_milestone(
     errors = {}
     title = (title or "").strip()
     if not title:
-        errors["title"] = "required"
+        errors["title"] = _("is required")
     elif len(title) > 200:
-        errors["title"] = "at most 200 characters"
+        errors["title"] = _("is too long (at most %(value)s characters)", value=200)
     if reached_on is None:
-        errors["reached_on"] = "required"
+        errors["reached_on"] = _("is required")
     if len(note or "") > 5000:
-        errors["note"] = "at most 5000 characters"
+        errors["note"] = _("is too long (at most %(value)s characters)", value=5000)
     if errors:
         raise ValidationFailed(str(_l("Please correct the marked fields.")), errors)
     milestone = PilotMilestone(
@@ -575,9 +582,7 @@ def review_queue(session: Session, user) -> list[Pilot]:
 
 
 def pair_score(demand: Demand, offering: Offering):
-    """The matcher's score and reasons for the pair, or None while no matcher is installed."""
-    try:
-        from ..matching.scoring import score
-    except ImportError:
-        return None
+    """The matcher's score and reasons for the pair."""
+    from ..matching.scoring import score  # deferred: matching is a peer feature
+
     return score(demand, offering)

@@ -57,7 +57,7 @@ def _require_participant() -> None:
 @login_required
 def index():
     _require_participant()
-    db = get_session()
+    session = get_session()
     f = services.PilotFilters()
     if taxonomy.is_code("pilot_states", request.args.get("state")):
         f.state = request.args["state"]
@@ -65,7 +65,9 @@ def index():
         f.domain = request.args["domain"]
     if taxonomy.is_code("cities", request.args.get("city")):
         f.city = request.args["city"]
-    page = paginate(db, services.pilot_query(_user(), f), _page_number(), current_app.config["PAGE_SIZE"])
+    page = paginate(
+        session, services.pilot_query(_user(), f), _page_number(), current_app.config["PAGE_SIZE"]
+    )
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("pilots/list.html", page=page, f=f, args=args)
 
@@ -73,8 +75,8 @@ def index():
 @bp.get("/review")
 @official_required
 def review():
-    db = get_session()
-    queue = services.review_queue(db, _user())
+    session = get_session()
+    queue = services.review_queue(session, _user())
     scores = {p.id: services.pair_score(p.demand, p.offering) for p in queue}
     return render_template("pilots/review.html", queue=queue, scores=scores)
 
@@ -85,8 +87,8 @@ def review():
 def _visible_listing(model, ref: str | None):
     if not ref:
         return None
-    db = get_session()
-    record = db.scalar(select(model).where(model.ref == ref[:80]))
+    session = get_session()
+    record = session.scalar(select(model).where(model.ref == ref[:80]))
     if record is None or not record.is_public:
         raise NotFoundError()
     return record
@@ -95,34 +97,32 @@ def _visible_listing(model, ref: str | None):
 def _candidates(demand: Demand | None, offering: Offering | None) -> list[tuple]:
     """Counterparts to choose from when only one side of the pair is given:
     the matcher's proposals, plus the member's own organization's records."""
-    db = get_session()
+    session = get_session()
     user = _user()
     found: list[tuple] = []
     seen: set[int] = set()
-    try:
-        from ..matching import service as matching
-    except ImportError:
-        matching = None
+    from ..matching import service as matching  # deferred: matching is a peer feature
+
     if demand is not None:
-        if matching is not None:
-            for result in matching.matches_for_demand(db, demand, limit=10):
-                if user.org_id in (demand.org_id, result.offering.org_id):
-                    found.append((result.offering, result.score))
-                    seen.add(result.offering.id)
+        for result in matching.matches_for_demand(session, demand, limit=10):
+            if user.org_id in (demand.org_id, result.offering.org_id):
+                found.append((result.offering, result.score))
+                seen.add(result.offering.id)
         if user.org_id != demand.org_id:
-            for o in db.scalars(
+            for o in session.scalars(
                 select(Offering).where(Offering.org_id == user.org_id, Offering.status == "active")
             ):
                 if o.id not in seen:
                     found.append((o, _score(demand, o)))
     elif offering is not None:
-        if matching is not None:
-            for result in matching.matches_for_offering(db, offering, limit=10):
-                if user.org_id in (offering.org_id, result.demand.org_id):
-                    found.append((result.demand, result.score))
-                    seen.add(result.demand.id)
+        for result in matching.matches_for_offering(session, offering, limit=10):
+            if user.org_id in (offering.org_id, result.demand.org_id):
+                found.append((result.demand, result.score))
+                seen.add(result.demand.id)
         if user.org_id != offering.org_id:
-            for d in db.scalars(select(Demand).where(Demand.org_id == user.org_id, Demand.status == "open")):
+            for d in session.scalars(
+                select(Demand).where(Demand.org_id == user.org_id, Demand.status == "open")
+            ):
                 if d.id not in seen:
                     found.append((d, _score(d, offering)))
     return found
@@ -177,14 +177,14 @@ def new():
     if request.method == "GET":
         _prefill(form, demand, offering)
     if form.validate_on_submit():
-        db = get_session()
+        session = get_session()
         try:
-            pilot = services.propose(db, _user(), demand, offering, form.to_values())
+            pilot = services.propose(session, _user(), demand, offering, form.to_values())
         except ValidationFailed as err:
-            db.rollback()
+            session.rollback()
             _apply_errors(form, err)
         else:
-            db.commit()
+            session.commit()
             if pilot.confirmed:
                 flash(
                     _("The pilot application has been saved as a draft. Submit it when it is ready."),
@@ -206,9 +206,9 @@ def new():
 
 
 def _own(model, status: str) -> list:
-    db = get_session()
+    session = get_session()
     return list(
-        db.scalars(
+        session.scalars(
             select(model)
             .where(model.org_id == current_user.org_id, model.status == status)
             .order_by(model.created_at.desc())
@@ -251,8 +251,8 @@ def detail(pilot_id: int):
 @bp.route("/<int:pilot_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(pilot_id: int):
-    db = get_session()
-    pilot = services.visible_pilot(db, _user(), pilot_id)
+    session = get_session()
+    pilot = services.visible_pilot(session, _user(), pilot_id)
     if workflow.APPLICANT not in pilot.parties_of(_user()):
         raise NotAllowed()
     if not pilot.is_editable:
@@ -264,12 +264,12 @@ def edit(pilot_id: int):
         form.load(pilot)
     if form.validate_on_submit():
         try:
-            services.edit(db, _user(), pilot, form.to_values())
+            services.edit(session, _user(), pilot, form.to_values())
         except ValidationFailed as err:
-            db.rollback()
+            session.rollback()
             _apply_errors(form, err)
         else:
-            db.commit()
+            session.commit()
             flash(_("Your changes have been saved."), "success")
             return redirect(url_for("pilots.detail", pilot_id=pilot.id))
     return render_template(
@@ -281,33 +281,36 @@ def _locked_pilot(pilot_id: int):
     """Load the pilot inside a transaction that holds the write lock (SQLite's
     BEGIN IMMEDIATE), so that of two simultaneous actions the second reads the
     first one's result and gets a clean 409 rather than "database is locked"."""
-    db = get_session()
+    session = get_session()
     user = _user()
-    db.commit()  # ends the read transaction that loaded the account (objects stay loaded)
-    begin_write(db)
-    return services.visible_pilot(db, user, pilot_id)
+    session.commit()  # ends the read transaction that loaded the account (objects stay loaded)
+    begin_write(session)
+    return services.visible_pilot(session, user, pilot_id)
 
 
 @bp.post("/<int:pilot_id>/transitions")
 @login_required
 def act(pilot_id: int):
-    db = get_session()
+    session = get_session()
     pilot = _locked_pilot(pilot_id)
     user = _user()
     complete = request.form.get("action") == "complete"
     form = CompleteForm() if complete else ActionForm()
     if not form.validate_on_submit():
         if form.action.errors:
-            raise ValidationFailed(_("Unknown action."), {"action": "unknown"})
+            raise ValidationFailed(
+                _("Unknown action."),
+                {"action": _("must be one of: %(choices)s", choices=", ".join(workflow.ACTIONS))},
+            )
         # Who may act and whether the state allows it come first: 403/409 over 400.
         workflow.check(pilot.state, form.action.data, pilot.parties_of(user))
-        db.rollback()
+        session.rollback()
         return _detail_page(
             pilot, **({"complete_form": form} if complete else {"action_form": form}), status=400
         )
     try:
         services.transition(
-            db,
+            session,
             pilot,
             user,
             form.action.data,
@@ -315,14 +318,14 @@ def act(pilot_id: int):
             outcome=form.outcome() if complete else None,
         )
     except ValidationFailed as err:
-        db.rollback()
+        session.rollback()
         _apply_errors(form, err)
         return _detail_page(
-            services.visible_pilot(db, user, pilot_id),
+            services.visible_pilot(session, user, pilot_id),
             **({"complete_form": form} if complete else {"action_form": form}),
             status=400,
         )
-    db.commit()
+    session.commit()
     flash(_DONE_MESSAGES[form.action.data](), "success")
     return redirect(url_for("pilots.detail", pilot_id=pilot.id))
 
@@ -330,14 +333,16 @@ def act(pilot_id: int):
 @bp.post("/<int:pilot_id>/milestones")
 @login_required
 def milestone(pilot_id: int):
-    db = get_session()
-    pilot = services.visible_pilot(db, _user(), pilot_id)
+    session = get_session()
+    pilot = services.visible_pilot(session, _user(), pilot_id)
     if workflow.APPLICANT not in pilot.parties_of(_user()):
         raise NotAllowed()
     form = MilestoneForm()
     if not form.validate_on_submit():
         return _detail_page(pilot, milestone_form=form, status=400)
-    services.report_milestone(db, _user(), pilot, form.title.data, form.reached_on.data, form.note.data or "")
-    db.commit()
+    services.report_milestone(
+        session, _user(), pilot, form.title.data, form.reached_on.data, form.note.data or ""
+    )
+    session.commit()
     flash(_("The milestone has been reported."), "success")
     return redirect(url_for("pilots.detail", pilot_id=pilot.id) + "#milestones")

@@ -6,6 +6,8 @@ import pytest
 
 from tests.support.pilots import pair_world
 
+UNKNOWN_ZH = "记录不存在，或您无权查看。"
+
 
 @pytest.fixture
 def world(make):
@@ -128,9 +130,8 @@ def test_propose_refusals(api, world):
     assert _propose(api, world, user=world.outsider).status_code == 403
     response = api.as_(world.offering_member).post("/api/v1/pilots", json={"demand": "nope", "title": "x"})
     assert response.status_code == 400
-    assert (
-        response.json["fields"]["demand"] == "unknown" and response.json["fields"]["offering"] == "required"
-    )
+    # Field messages are sentences in the request's language (Chinese here), not codes.
+    assert response.json["fields"] == {"demand": UNKNOWN_ZH, "offering": "必填"}
     response = _propose(api, world, plan="", quantity="many")
     assert response.status_code == 400 and {"plan", "quantity"} <= set(response.json["fields"])
     bad = api.as_(world.offering_member).post(
@@ -147,7 +148,7 @@ def test_a_draft_of_another_organization_is_as_unknown_as_nothing(api, make, wor
         "/api/v1/pilots",
         json={"demand": hidden.ref, "offering": world.offering.ref, "title": "x", "plan": "y"},
     )
-    assert response.status_code == 400 and response.json["fields"]["demand"] == "unknown"
+    assert response.status_code == 400 and response.json["fields"]["demand"] == UNKNOWN_ZH
 
 
 def test_read_is_for_the_two_organizations_and_officials(api, world):

@@ -417,3 +417,17 @@ def test_the_complete_bookings_command(runner, make, db):
     assert "1 booking(s) completed" in result.output
     db.refresh(booking)
     assert booking.state == "completed"
+
+
+def test_quote_request_prices_without_writing_and_refuses_what_is_not_free(make, db):
+    """The quote of the booking page: the same checks as booking, nothing written."""
+    offering = bookable(make, db, units=2)
+    quoted = services.quote_request(db, offering, "sharing", at(9), at(11), 2, utcnow())
+    assert quoted.free == 2 and quoted.checked.units == 2 and quoted.checked.quote.total > 0
+    assert count(db) == 0
+    book(db, customer(make), offering, at(9), at(10))
+    with pytest.raises(Conflict) as err:
+        services.quote_request(db, offering, "sharing", at(9), at(11), 2, utcnow())
+    assert err.value.status == 409 and "units" in err.value.fields
+    assert services.quote_request(db, offering, "sharing", at(9), at(10), 1, utcnow()).free == 1
+    assert services.quote_request(db, offering, "sharing", at(10), at(11), 2, utcnow()).free == 2

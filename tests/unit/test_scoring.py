@@ -102,7 +102,7 @@ def test_the_example_of_the_issue_reads_as_written():
     assert m.ok
     zh = m.texts("zh")
     for text in (
-        "覆盖搬运、分拣",
+        "覆盖搬运和分拣",  # Babel (CLDR) list pattern for zh
         "适用于易燃易爆环境（GB 3836 防爆）",
         "负载20 kg ≥ 所需15 kg",
         "短期租赁 8,000 元/台·月，在预算10,000以内",
