@@ -421,11 +421,11 @@ def test_the_complete_bookings_command(runner, make, db):
 
 def test_quote_request_prices_without_writing_and_refuses_what_is_not_free(make, db):
     """The quote of the booking page: the same checks as booking, nothing written."""
-    offering = bookable(make, db, units=2)
+    offering = make.bookable(units=2)
     quoted = services.quote_request(db, offering, "sharing", at(9), at(11), 2, utcnow())
     assert quoted.free == 2 and quoted.checked.units == 2 and quoted.checked.quote.total > 0
     assert count(db) == 0
-    book(db, customer(make), offering, at(9), at(10))
+    book(db, make.customer(), offering, at(9), at(10))
     with pytest.raises(Conflict) as err:
         services.quote_request(db, offering, "sharing", at(9), at(11), 2, utcnow())
     assert err.value.status == 409 and "units" in err.value.fields
