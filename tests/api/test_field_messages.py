@@ -9,7 +9,7 @@ import pytest
 
 from marketplace.accounts import services as accounts
 from marketplace.errors import ValidationFailed
-from tests.api.conftest import demand_body
+from tests.support.factories import demand_body
 from tests.support.pilots import pair_world
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
