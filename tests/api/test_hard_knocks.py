@@ -16,8 +16,8 @@ from marketplace.bookings.models import Booking
 from marketplace.listings.models import Offering
 from tests.concurrency.scenario import bookable, customer
 from tests.factories import PASSWORD
+from tests.support.factories import offering_body
 
-from .conftest import offering_body
 from .test_bookings_api import body as booking_body
 
 HUGE = ["2147483648", "9223372036854775808", "99999999999999999999"]

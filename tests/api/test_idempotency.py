@@ -11,8 +11,8 @@ from marketplace.api.idempotency import IdempotencyKey
 from marketplace.bookings.models import Booking
 from marketplace.listings.models import Demand, Offering
 from tests.concurrency.scenario import bookable, customer
+from tests.support.factories import demand_body, offering_body
 
-from .conftest import demand_body, offering_body
 from .test_bookings_api import body as booking_body
 
 

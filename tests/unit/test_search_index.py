@@ -19,7 +19,7 @@ from marketplace.db import get_session
 from marketplace.listings.hooks import after_listings_changed
 from marketplace.search import documents, make_index, service
 from marketplace.search.index import INDEX_NAME, SearchIndex
-from tests.conftest import fresh_database
+from tests.support.database import fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

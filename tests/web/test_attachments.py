@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from tests.api.conftest import Api
+from tests.support.auth import Api
 
 
 def image_bytes(fmt: str, size=(40, 30), exif: bool = False) -> bytes:
@@ -233,7 +233,7 @@ def test_web_upload_shows_cover_on_cards_and_gallery_on_detail(client, auth, ven
 def test_a_request_for_changes_can_ask_for_a_document(api, make, client, auth):
     from tests.pilots_support import pair_world
 
-    w = pair_world(make, login=True)
+    w = pair_world(make)
     pilot = w.pilot("submitted")
     path = f"/api/v1/pilots/{pilot.id}/transitions"
     body = {"action": "request_changes", "comment": "请补充安全评估报告", "document": "nonsense"}

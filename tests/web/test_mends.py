@@ -63,7 +63,7 @@ def test_vendors_set_their_service_hours(en, auth, make, db):
 def test_request_changes_without_a_comment_speaks_the_language_and_restores_the_address(app, make, db):
     from tests.pilots_support import pair_world
 
-    world = pair_world(make, login=True)
+    world = pair_world(make)
     pilot = world.pilot("submitted")
     client = app.test_client()
     from tests.factories import PASSWORD

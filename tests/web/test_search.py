@@ -9,11 +9,7 @@ import pytest
 
 from marketplace.listings.hooks import after_listings_changed
 from marketplace.search import make_index, service, sync_organizations
-from tests.factories import PASSWORD
-
-
-def sign_in(client, user):
-    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+from tests.support.auth import sign_in
 
 
 def refs_on(page: str) -> set[str]:
