@@ -42,8 +42,9 @@ from bench_bookings import (  # noqa: E402
     fresh_database,
     machine,
     percentile,
-    start_gunicorn,
 )
+
+from tests.support.live import start_gunicorn  # noqa: E402
 
 PASSWORD = "Bench-Writes-Pass-71"  # noqa: S105 (a throw-away account's password)
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -77,7 +78,7 @@ def prepare(env: dict, writers: int, logins: int) -> dict:
     from marketplace import create_app
     from marketplace.accounts import services as accounts
     from marketplace.db import get_session
-    from tests.factories import Factory
+    from tests.support.factories import Factory
 
     app = create_app({"DATABASE_URL": env["DATABASE_URL"], "SEARCH_INDEX_IN_MEMORY": True})
     with app.test_request_context():

@@ -65,7 +65,7 @@ def _prepare(url: str) -> str:
 @pytest.fixture(scope="module")
 def served():
     """(schema, token) for a gunicorn serving a fresh database; stopped afterwards."""
-    from bench_bookings import start_gunicorn
+    from tests.support.live import start_gunicorn
 
     url = fresh_database("schemathesis")
     env = dict(
