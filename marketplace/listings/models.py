@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -25,6 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, utcnow
+
+if TYPE_CHECKING:
+    from ..accounts.models import Organization
 
 PRICE = Numeric(14, 2)
 
@@ -109,7 +113,7 @@ class Demand(_Tagged, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    organization = relationship("Organization")
+    organization: Mapped[Organization] = relationship("Organization")
     tags: Mapped[list[DemandTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     budgets: Mapped[list[DemandBudget]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
@@ -176,7 +180,7 @@ class Offering(_Tagged, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    organization = relationship("Organization")
+    organization: Mapped[Organization] = relationship("Organization")
     tags: Mapped[list[OfferingTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     mode_prices: Mapped[list[OfferingMode]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by=OfferingMode.position

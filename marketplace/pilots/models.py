@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     CheckConstraint,
@@ -26,6 +27,10 @@ from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from ..db import Base, utcnow
 from . import workflow
+
+if TYPE_CHECKING:
+    from ..accounts.models import Organization
+    from ..listings.models import Demand, Offering
 
 _LIVE = "state NOT IN ('rejected', 'completed', 'terminated')"
 
@@ -83,11 +88,11 @@ class Pilot(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    demand = relationship("Demand", lazy="joined")
-    offering = relationship("Offering", lazy="joined")
-    demand_org = relationship("Organization", foreign_keys=[demand_org_id])
-    offering_org = relationship("Organization", foreign_keys=[offering_org_id])
-    proposer_org = relationship("Organization", foreign_keys=[proposer_org_id])
+    demand: Mapped[Demand] = relationship("Demand", lazy="joined")
+    offering: Mapped[Offering] = relationship("Offering", lazy="joined")
+    demand_org: Mapped[Organization] = relationship("Organization", foreign_keys=[demand_org_id])
+    offering_org: Mapped[Organization] = relationship("Organization", foreign_keys=[offering_org_id])
+    proposer_org: Mapped[Organization] = relationship("Organization", foreign_keys=[proposer_org_id])
     events: Mapped[list[PilotEvent]] = relationship(
         back_populates="pilot",
         cascade="all, delete-orphan",
