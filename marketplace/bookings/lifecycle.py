@@ -290,7 +290,7 @@ def complete_past(session: Session, now: datetime | None = None) -> tuple[int, i
                 .values(state=to_state, updated_at=now),
                 execution_options={"synchronize_session": False},
             )
-            if result.rowcount:
+            if result.rowcount:  # type: ignore[attr-defined]  # a CursorResult
                 session.add(
                     BookingEvent(
                         booking_id=booking_id,

@@ -374,7 +374,7 @@ def mark_all_read(session: Session, user: User) -> int:
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # a CursorResult
 
 
 # ---------------------------------------------------------------- digests
