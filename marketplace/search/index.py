@@ -27,6 +27,7 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -59,7 +60,7 @@ def is_index_failure(err: BaseException) -> bool:
     while tb is not None:
         last = tb.tb_frame.f_code.co_filename
         tb = tb.tb_next
-    return bool(last) and f"{os.sep}whoosh{os.sep}" in last
+    return last is not None and f"{os.sep}whoosh{os.sep}" in last
 
 
 def _close_abandoned_files() -> None:
@@ -79,7 +80,7 @@ class SearchIndex:
         background_rebuild: bool = True,
         procs: int = 1,
     ):
-        self.directory = None if in_memory else Path(directory or "search-index")
+        self.directory = Path(directory or "search-index")  # not used when in_memory
         self.in_memory = in_memory
         self.lock_timeout = lock_timeout
         self.background_rebuild = background_rebuild and not in_memory
@@ -292,6 +293,7 @@ class SearchIndex:
                         self._pending = set()
                         return True
                     raise IndexUnavailable("the search index is being rebuilt")
+            assert self.loader is not None, "set by init_app"
             docs, deletions = self.loader(sorted(keys))
             self.write(docs, deletions)
         except Exception as err:
@@ -312,6 +314,7 @@ class SearchIndex:
     def _retry_pending(self) -> None:
         keys, self._pending = self._pending, set()
         try:
+            assert self.loader is not None, "set by init_app"
             docs, deletions = self.loader(sorted(keys))
             self.write(docs, deletions, timeout=0)
         except Exception:
@@ -362,10 +365,11 @@ class SearchIndex:
     def start_rebuild(self) -> None:
         """Rebuild from the database: now, or in a background thread for a file
         index (a request must not wait minutes; callers fall back meanwhile)."""
-        if self.rebuild_from_db is None:
+        rebuild_from_db = self.rebuild_from_db
+        if rebuild_from_db is None:
             return
         if not self.background_rebuild:
-            self.rebuild_from_db(False)
+            rebuild_from_db(False)
             return
         if self._rebuilding is not None and self._rebuilding.is_alive():
             return
@@ -373,7 +377,7 @@ class SearchIndex:
         def run():
             started = time.monotonic()
             try:
-                n = self.rebuild_from_db(True)
+                n = rebuild_from_db(True)
                 log.info("search index rebuilt: %d documents in %.1f s", n, time.monotonic() - started)
             except LockError:
                 log.info("search index: another process holds the lock for too long; will retry")
@@ -391,6 +395,8 @@ class SearchIndex:
     # ------------------------------------------------------------ organizations' watermark
 
     _memory_org_mark: str | None = None
+    _org_checked: float  # monotonic time of the last check (search.sync_organizations)
+    _vectors: Any  # the current searcher's array views (search.service.vectors)
 
     def org_mark(self) -> str | None:
         """The organizations' watermark last indexed (see `sync_organizations`)."""
