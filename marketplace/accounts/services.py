@@ -140,7 +140,7 @@ def authenticate(
         .select_from(LoginAttempt)
         .where(LoginAttempt.address == address, LoginAttempt.at >= since)
     )
-    if by_account >= max_account or by_address >= max_address:
+    if (by_account or 0) >= max_account or (by_address or 0) >= max_address:
         log.warning("login throttled account=%s address=%s at=%sZ", email, address, utcnow().isoformat())
         raise TooManyAttempts("throttled")
     user = find_user(session, email)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 
@@ -24,7 +25,7 @@ def _labels(vocabulary: str, codes: list[str], lang: str) -> str:
     return "、".join(taxonomy.label(vocabulary, c, lang) for c in codes)
 
 
-def demand_rows(demands: list[Demand], lang: str) -> tuple[list[str], list[list]]:
+def demand_rows(demands: Sequence[Demand], lang: str) -> tuple[list[str], list[list]]:
     zh = lang == "zh"
     header = (
         [
@@ -88,7 +89,7 @@ def demand_rows(demands: list[Demand], lang: str) -> tuple[list[str], list[list]
     return header, rows
 
 
-def offering_rows(offerings: list[Offering], lang: str) -> tuple[list[str], list[list]]:
+def offering_rows(offerings: Sequence[Offering], lang: str) -> tuple[list[str], list[list]]:
     zh = lang == "zh"
     header = (
         [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -74,6 +74,8 @@ class _Tagged:
 
     _tag_cls: type
     _fk: str
+    if TYPE_CHECKING:  # the subclass's tag relationship
+        tags: list[Any]
 
     def _codes(self, kind: str) -> list[str]:
         rows = [t for t in self.tags if t.kind == kind]

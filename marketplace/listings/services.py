@@ -10,6 +10,7 @@ nothing that breaks future bookings). Services flush and note the change
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
@@ -110,8 +111,11 @@ def update_offering(session: Session, offering: Offering, clean: dict) -> Offeri
     return offering
 
 
+_Listing = TypeVar("_Listing", Demand, Offering)
+
+
 def create_once(
-    session: Session, model: type, create, org: Organization, clean: dict, submit_key: str | None
+    session: Session, model: type[_Listing], create, org: Organization, clean: dict, submit_key: str | None
 ):
     """Create a record from a form unless this form (its submit key) already made one.
 
@@ -159,7 +163,7 @@ def offering_by_ref(session: Session, ref: str) -> Offering:
 
 # ---------------------------------------------------------------- list queries
 
-SORTS = {
+SORTS: dict[str, dict[str, tuple[Any, ...]]] = {
     "demands": {
         "newest": (Demand.created_at.desc(), Demand.id.desc()),
         "oldest": (Demand.created_at.asc(), Demand.id.asc()),

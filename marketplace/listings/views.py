@@ -43,7 +43,8 @@ def _filters(kind: str) -> services.ListFilters:
     f.verified = args.get("verified") == "1"
     f.q = (args.get("q") or "").strip()[:200] or None
     allowed = set(services.SORTS[kind]) | ({"price_asc", "price_desc"} if kind == "offerings" else set())
-    f.sort = args.get("sort") if args.get("sort") in allowed else "newest"
+    sort = args.get("sort")
+    f.sort = sort if sort is not None and sort in allowed else "newest"
     return f
 
 

@@ -190,7 +190,7 @@ def _insert_ignoring_duplicate(session: Session, values: dict) -> int | None:
         if dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         else:
-            from sqlalchemy.dialects.sqlite import insert
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
         stmt = (
             insert(Notification)
             .values(**values)
