@@ -17,7 +17,7 @@ class MultiCheckboxField(SelectMultipleField):
 
     def pre_validate(self, form):
         # Report unknown codes with a clear message rather than WTForms' generic one.
-        values = dict(self.choices or [])  # type: ignore[arg-type]  # (value, label) pairs here
+        values = dict(self.choices or [])
         bad = [v for v in (self.data or []) if v not in values]
         if bad:
             raise ValueError(_l("Unknown choice: %(codes)s", codes=", ".join(bad)))

@@ -73,7 +73,7 @@ def register():
             session.commit()
             _start_session(user)
             flash(_("Welcome! Your organization has been registered."), "success")
-            return redirect(url_for("accounts.org_detail", ref=user.organization.ref))
+            return redirect(url_for("accounts.org_detail", ref=user.organization.ref))  # type: ignore[union-attr]
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,7 +60,7 @@ def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[P
                 problems.append(Problem("", "type_object", ref=f"#{i}", section=name))
                 continue
             record, found = validator(raw)
-            ref = raw.get("ref") if isinstance(raw.get("ref"), str) else f"#{i}"
+            ref = raw["ref"] if isinstance(raw.get("ref"), str) else f"#{i}"
             for p in found:
                 p.ref, p.section = ref, name
             problems.extend(found)
@@ -88,7 +89,7 @@ def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[P
     for name in ("demands", "offerings"):
         for i, raw in enumerate(data.get(name, []) if isinstance(data.get(name), list) else []):
             if isinstance(raw, dict) and isinstance(raw.get("org"), str) and raw["org"] not in known:
-                ref = raw.get("ref") if isinstance(raw.get("ref"), str) else f"#{i}"
+                ref = raw["ref"] if isinstance(raw.get("ref"), str) else f"#{i}"
                 problems.append(Problem("org", "unknown_org", raw["org"], ref, name))
     return clean, problems
 
@@ -117,6 +118,7 @@ def import_data(session: Session, data: object) -> ImportResult:
         if "verified" in rec:
             org.verified = rec["verified"]
     session.flush()
+    model: Any  # Demand or Offering
     for name, model, create, update, ids in (
         ("demands", Demand, listings.create_demand, listings.update_demand, result.demand_ids),
         ("offerings", Offering, listings.create_offering, listings.update_offering, result.offering_ids),

@@ -187,7 +187,9 @@ class Pilot(Base):
     def _run(self, action: str, user, comment: str = "", **kwargs) -> PilotEvent:
         from .services import transition
 
-        return transition(object_session(self), self, user, action, comment, **kwargs)
+        session = object_session(self)
+        assert session is not None, "a pilot changes within a session"
+        return transition(session, self, user, action, comment, **kwargs)
 
     def confirm(self, user, comment: str = "") -> PilotEvent:
         return self._run("confirm", user, comment)
