@@ -56,10 +56,12 @@ def password_problem(password: str, email: str = "") -> str | None:
 
 
 def normalise_email(email: str) -> str:
+    """Email addresses compare trimmed and in lower case."""
     return email.strip().lower()
 
 
 def find_user(session: Session, email: str) -> User | None:
+    """The account with this email address, or None."""
     return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
@@ -71,6 +73,8 @@ def create_user(
     org: Organization | None = None,
     name: str = "",
 ) -> User:
+    """A new account (flushed); ValidationFailed for a taken address, a weak password or a member
+    without an organization."""
     email = normalise_email(email)
     if find_user(session, email) is not None:
         taken = str(_l("An account with this email already exists."))
@@ -155,6 +159,7 @@ def authenticate(
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """Change the password after checking the current one; other sessions end."""
     if not user.check_password(current):
         wrong = str(_l("The current password is wrong."))
         raise ValidationFailed(wrong, {"current_password": wrong})
@@ -167,6 +172,7 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def issue_token(session: Session, user: User, label: str = "") -> str:
+    """Issue an API token for `user` and return the raw token (shown once)."""
     token, raw = ApiToken.issue(user, label)
     session.add(token)
     session.flush()
@@ -174,6 +180,7 @@ def issue_token(session: Session, user: User, label: str = "") -> str:
 
 
 def user_for_token(session: Session, raw: str) -> User | None:
+    """The active account behind a raw API token, or None; notes when it was used."""
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw)))
     if token is None or token.revoked or not token.user.active:
         return None
@@ -182,6 +189,7 @@ def user_for_token(session: Session, raw: str) -> User | None:
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> None:
+    """Revoke one of `user`'s own tokens; another's is NotFoundError (404)."""
     token = session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
         raise NotFoundError()
@@ -189,6 +197,7 @@ def revoke_token(session: Session, user: User, token_id: int) -> None:
 
 
 def org_by_ref(session: Session, ref: str) -> Organization:
+    """The organization with this ref, or NotFoundError (404)."""
     org = session.scalar(select(Organization).where(Organization.ref == ref))
     if org is None:
         raise NotFoundError()

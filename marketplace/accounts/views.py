@@ -46,6 +46,7 @@ def _start_session(user) -> None:
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
+    """Register an organization with its first member, then sign in."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = RegisterForm(current_lang())
@@ -79,6 +80,7 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    """Sign in with email and password, throttled per account and per address."""
     target = safe_next(request.args.get("next"), url_for("main.home"))
     if current_user.is_authenticated:
         return redirect(target)
@@ -118,6 +120,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    """Sign out: the session token rotates, so copies of the cookie stop working too."""
     session = get_session()
     user = current_user._get_current_object()
     user.rotate_session()  # every copy of the old cookie stops working
@@ -134,6 +137,7 @@ def logout():
 @bp.route("/account", methods=["GET"])
 @login_required
 def account():
+    """The account page: password and API tokens."""
     return _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"))
 
 
@@ -155,6 +159,7 @@ def _account_page(pw_form, token_form, new_token: str | None = None, status: int
 @bp.post("/account/password")
 @login_required
 def change_password():
+    """Change the password; this browser stays signed in, other sessions end."""
     form = PasswordForm(prefix="pw")
     if form.validate_on_submit():
         session = get_session()
@@ -175,6 +180,7 @@ def change_password():
 @bp.post("/account/tokens")
 @login_required
 def create_token():
+    """Issue an API token and show it once."""
     form = TokenForm(prefix="tok")
     if not form.validate_on_submit():
         return _account_page(PasswordForm(prefix="pw"), form, status=400)
@@ -187,6 +193,7 @@ def create_token():
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
+    """Revoke one of the account's API tokens."""
     session = get_session()
     services.revoke_token(session, current_user._get_current_object(), token_id)
     session.commit()
@@ -196,6 +203,7 @@ def revoke_token(token_id: int):
 
 @bp.get("/orgs/<ref>")
 def org_detail(ref: str):
+    """An organization's public page; members (and officials) also see its members."""
     session = get_session()
     org = services.org_by_ref(session, ref)
     own = is_member_of(current_user, org.id)
@@ -212,6 +220,7 @@ def org_detail(ref: str):
 @bp.get("/admin/orgs")
 @official_required
 def org_admin():
+    """Officials: the organizations, unverified first, with a search."""
     session = get_session()
     q = (request.args.get("q") or "").strip()[:100]
     stmt = select(Organization).order_by(Organization.verified, Organization.name)
@@ -228,6 +237,7 @@ def org_admin():
 @official_required
 def org_verify(ref: str):
     # CSRF is checked for every POST by CSRFProtect before the view runs.
+    """Officials: mark an organization verified or not."""
     session = get_session()
     org = services.org_by_ref(session, ref)
     org.verified = request.form.get("verified", "1") == "1"

@@ -32,9 +32,11 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
+        """True when the import found no problem."""
         return not self.problems
 
     def summary(self) -> str:
+        """One line: how many records of each section were created and updated."""
         parts = [
             f"{name}: {self.created[name]} created, {self.updated[name]} updated" for name, _ in SECTIONS
         ]

@@ -26,6 +26,7 @@ def _labels(vocabulary: str, codes: list[str], lang: str) -> str:
 
 
 def demand_rows(demands: Sequence[Demand], lang: str) -> tuple[list[str], list[list]]:
+    """The header and one row per demand for a CSV or Excel export, labels in `lang`."""
     zh = lang == "zh"
     header = (
         [
@@ -90,6 +91,7 @@ def demand_rows(demands: Sequence[Demand], lang: str) -> tuple[list[str], list[l
 
 
 def offering_rows(offerings: Sequence[Offering], lang: str) -> tuple[list[str], list[list]]:
+    """The header and one row per offering for a CSV or Excel export, labels in `lang`."""
     zh = lang == "zh"
     header = (
         [
@@ -154,6 +156,7 @@ def offering_rows(offerings: Sequence[Offering], lang: str) -> tuple[list[str], 
 
 
 def to_csv(header: list[str], rows: list[list]) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so Excel reads it), formula-like cells neutralised."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(header)
@@ -163,6 +166,7 @@ def to_csv(header: list[str], rows: list[list]) -> bytes:
 
 
 def to_xlsx(header: list[str], rows: list[list], title: str) -> bytes:
+    """An Excel workbook with one sheet named `title`, formula-like cells neutralised."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title[:31])
     ws.append(header)

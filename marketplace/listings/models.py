@@ -121,6 +121,7 @@ class Demand(_Tagged, Base):
 
     @property
     def tasks(self) -> list[str]:
+        """Task codes, in the poster's order."""
         return self._codes("task")
 
     @tasks.setter
@@ -129,6 +130,7 @@ class Demand(_Tagged, Base):
 
     @property
     def environments(self) -> list[str]:
+        """Environment codes, in the poster's order."""
         return self._codes("environment")
 
     @environments.setter
@@ -137,6 +139,7 @@ class Demand(_Tagged, Base):
 
     @property
     def modes(self) -> list[str]:
+        """Acceptable ways to acquire (mode codes); none means any."""
         return self._codes("mode")
 
     @modes.setter
@@ -145,6 +148,7 @@ class Demand(_Tagged, Base):
 
     @property
     def budget(self) -> dict[str, Decimal]:
+        """Budget per mode, by mode code."""
         return {b.mode: b.amount for b in sorted(self.budgets, key=lambda b: b.mode)}
 
     @budget.setter
@@ -159,6 +163,7 @@ class Demand(_Tagged, Base):
 
     @property
     def is_public(self) -> bool:
+        """Open demands are shown to everyone; drafts and closed ones to their organization."""
         return self.status == "open"
 
 
@@ -190,6 +195,7 @@ class Offering(_Tagged, Base):
 
     @property
     def domains(self) -> list[str]:
+        """Domain codes, in the poster's order."""
         return self._codes("domain")
 
     @domains.setter
@@ -198,6 +204,7 @@ class Offering(_Tagged, Base):
 
     @property
     def tasks(self) -> list[str]:
+        """Task codes, in the poster's order."""
         return self._codes("task")
 
     @tasks.setter
@@ -206,6 +213,7 @@ class Offering(_Tagged, Base):
 
     @property
     def environments(self) -> list[str]:
+        """Environment codes, in the poster's order."""
         return self._codes("environment")
 
     @environments.setter
@@ -214,6 +222,7 @@ class Offering(_Tagged, Base):
 
     @property
     def service_cities(self) -> list[str]:
+        """City codes the vendor serves, in the poster's order."""
         return self._codes("city")
 
     @service_cities.setter
@@ -222,6 +231,7 @@ class Offering(_Tagged, Base):
 
     @property
     def modes(self) -> list[dict]:
+        """`[{"mode": code, "price": Decimal}]` in the vendor's order."""
         return [{"mode": m.mode, "price": m.price} for m in self.mode_prices]
 
     @modes.setter
@@ -237,8 +247,10 @@ class Offering(_Tagged, Base):
         self.mode_prices.sort(key=lambda m: m.position)
 
     def price_for(self, mode: str) -> Decimal | None:
+        """The price in `mode`, or None when the offering is not offered that way."""
         return next((m.price for m in self.mode_prices if m.mode == mode), None)
 
     @property
     def is_public(self) -> bool:
+        """Active offerings are shown to everyone; drafts and withdrawn ones to their organization."""
         return self.status == "active"

@@ -148,6 +148,7 @@ def withdraw_offering(session: Session, offering: Offering) -> None:
 
 
 def demand_by_ref(session: Session, ref: str) -> Demand:
+    """The demand with this ref, or NotFoundError (404)."""
     demand = session.scalar(select(Demand).where(Demand.ref == ref))
     if demand is None:
         raise NotFoundError()
@@ -155,6 +156,7 @@ def demand_by_ref(session: Session, ref: str) -> Demand:
 
 
 def offering_by_ref(session: Session, ref: str) -> Offering:
+    """The offering with this ref, or NotFoundError (404)."""
     offering = session.scalar(select(Offering).where(Offering.ref == ref))
     if offering is None:
         raise NotFoundError()
@@ -213,6 +215,7 @@ def _text_filter(model, kind: str, text: str):
 
 
 def demand_query(f: ListFilters) -> Select:
+    """The open demands matching the list filters, in the chosen order."""
     stmt = select(Demand).where(Demand.status == "open")
     if f.domain:
         stmt = stmt.where(Demand.domain == f.domain)
@@ -243,6 +246,7 @@ def demand_query(f: ListFilters) -> Select:
 
 
 def offering_query(f: ListFilters) -> Select:
+    """The active offerings matching the list filters, in the chosen order."""
     stmt = select(Offering).where(Offering.status == "active")
     if f.domain:
         stmt = stmt.where(
