@@ -290,7 +290,8 @@ def best_scores(session: Session) -> dict[int, tuple[int | None, str | None]] | 
     try:
         for demand in session.scalars(select(Demand).where(Demand.status == "open")):
             results = matches_for_demand(session, demand, limit=1)
-            best[demand.id] = (results[0].score, results[0].record.ref) if results else (None, None)
+            top = results[0].offering if results else None
+            best[demand.id] = (results[0].score, top.ref) if top is not None else (None, None)
     except Exception:  # a broken search index must not take the whole dashboard down
         log.exception("the matcher failed: the supply-demand gap is not available")
         return None
