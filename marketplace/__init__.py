@@ -20,6 +20,7 @@ FEATURES = (
     "search",
     "matching",
     "notifications",
+    "deals",
 )
 
 

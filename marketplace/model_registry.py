@@ -3,6 +3,7 @@
 
 from .accounts import models as accounts_models  # noqa: F401
 from .bookings import models as bookings_models  # noqa: F401
+from .deals import models as deals_models  # noqa: F401
 from .listings import models as listings_models  # noqa: F401
 from .notifications import models as notifications_models  # noqa: F401
 from .pilots import models as pilots_models  # noqa: F401

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from .accounts import services as accounts
+from .deals.seeding import load_deal_seeds
 from .interchange.importer import import_data
 from .pilots.seeding import load_pilot_seeds
 from .publish import commit_and_publish
@@ -35,3 +36,4 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
         session.commit()
         yield f"created demo account {entry['email']} ({entry['role']})"
     yield from load_pilot_seeds(session, folder)
+    yield from load_deal_seeds(session, folder)

@@ -40,6 +40,9 @@ MESSAGES = {
     "org_side": _("organization %(value)s cannot post this kind of record"),
     "format": _("the file's format must be %(value)s"),
     "status": _("invalid status: %(value)s"),
+    "https": _("must be an https:// address"),
+    "email": _("is not a valid e-mail address"),
+    "phone": _("is not a valid phone number"),
     "bookings": _(
         "%(value)s has bookings still to come: its units cannot go below them, nor can it be withdrawn"
     ),

@@ -97,3 +97,21 @@ class Factory:
         values.update(kw)
         ref = values.pop("ref", None)
         return listings.create_offering(self.session, org, values, ref=ref)
+
+    def deal_response(self, demand: Demand, offering: Offering, by: User | None = None, **kw):
+        """A vendor's response (quote) to a demand, through the deals service."""
+        from datetime import date, timedelta
+
+        from marketplace.deals import services as deals
+
+        by = by or self.member(offering.organization)
+        mode = kw.pop("mode", offering.modes[0]["mode"])
+        values = {
+            "price": kw.pop("price", 9000),
+            "units": kw.pop("units", demand.quantity),
+            "start": kw.pop("start", None),
+            "valid_until": kw.pop("valid_until", date.today() + timedelta(days=30)),
+            "includes": kw.pop("includes", ["training"]),
+            "message": kw.pop("message", "可先试用。"),
+        }
+        return deals.respond(self.session, by, demand, offering, mode, values)

@@ -34,10 +34,21 @@ class Organization(Base):
     credit_code: Mapped[str | None] = mapped_column(String(18))
     description: Mapped[str] = mapped_column(Text, default="")
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Whom the other side reaches once a response exists (never shown to anyone else).
+    website: Mapped[str] = mapped_column(String(300), default="")
+    contact_name: Mapped[str] = mapped_column(String(100), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     members: Mapped[list[User]] = relationship(back_populates="organization")
+
+    @property
+    def contact(self) -> dict[str, str] | None:
+        """The contact person as the interchange format's object (None when empty)."""
+        values = {"name": self.contact_name, "phone": self.contact_phone, "email": self.contact_email}
+        return values if any(values.values()) else None
 
     @property
     def posts_demands(self) -> bool:

@@ -112,6 +112,23 @@ def describe(doc: openapi.Builder) -> None:
                             },
                         },
                     },
+                    "funnel": {
+                        "type": "object",
+                        "description": "From need to pilot: posted (not draft) needs, open ones, those with a "
+                        "response, an accepted response, a pilot; response rate (percent) and median days "
+                        "to the first response; the same per domain (`by_domain`) and city (`by_city`).",
+                        "properties": {
+                            "demands": {"type": "integer"},
+                            "open": {"type": "integer"},
+                            "with_response": {"type": "integer"},
+                            "with_accepted": {"type": "integer"},
+                            "with_pilot": {"type": "integer"},
+                            "response_rate": {"type": "number"},
+                            "median_days_to_first_response": {"type": "number", "nullable": True},
+                            "by_domain": {"type": "object", "additionalProperties": {"type": "object"}},
+                            "by_city": {"type": "object", "additionalProperties": {"type": "object"}},
+                        },
+                    },
                     "gap": {
                         "type": "object",
                         "properties": {

@@ -368,8 +368,18 @@ def compute(
         "offerings": _offering_figures(session),
         "trend": _trend(session, now),
         "gap": _gap(session, gap_threshold),
+        "funnel": _funnel(session),
         "states": list(STATES),
     }
+
+
+def _funnel(session: Session) -> dict:
+    """From need to pilot (the deals feature's figures): open needs, needs with a
+    response, an accepted response, a pilot; response rate and median days to the
+    first response, by domain and city."""
+    from ..deals.services import funnel
+
+    return funnel(session)
 
 
 def parse_threshold(raw: str | None) -> int:

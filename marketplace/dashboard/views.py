@@ -35,6 +35,8 @@ def index():
     modes = taxonomy.codes("modes")
     any_label = _("Any way (none named)")
     gap = figures["gap"]
+    funnel_keys = ("open", "with_response", "with_accepted", "with_pilot")
+    funnel_series = [_("Open needs"), _("With a response"), _("With an accepted response"), _("With a pilot")]
     view = {
         "progress_chart": charts.progress_bar(
             [
@@ -93,6 +95,24 @@ def index():
             width=460,
         ),
         "gap_map": charts.city_map(gap["by_city"]),
+        "funnel_series": funnel_series,
+        "funnel_domain_chart": charts.bar_chart(
+            [
+                (
+                    taxonomy.label("domains", d, lang),
+                    [figures["funnel"]["by_domain"][d][k] for k in funnel_keys],
+                )
+                for d in domains
+            ],
+            funnel_series,
+        ),
+        "funnel_city_chart": charts.bar_chart(
+            [
+                (taxonomy.label("cities", c, lang), [figures["funnel"]["by_city"][c][k] for k in funnel_keys])
+                for c in taxonomy.codes("cities")
+            ],
+            funnel_series,
+        ),
         "domains": domains,
         "modes": modes,
         "series": series,

@@ -35,6 +35,8 @@ def organization_dict(org: Organization) -> dict:
             "city": org.city,
             "credit_code": org.credit_code,
             "description": org.description or None,
+            "website": org.website or None,
+            "contact": org.contact,
             "verified": org.verified,
         }
     )
@@ -58,6 +60,8 @@ def demand_dict(d: Demand) -> dict:
             "budget": {m: _num(a) for m, a in d.budget.items()},
             "city": d.city,
             "needed_by": d.needed_by.isoformat() if d.needed_by else None,
+            "period_months": d.period_months,
+            "hours_per_month": _num(d.hours_per_month),
             "status": d.status,
         }
     )

@@ -115,8 +115,11 @@ def import_data(session: Session, data: object) -> ImportResult:
             result.created["organizations"] += 1
         else:
             result.updated["organizations"] += 1
-        for key in ("name", "side", "city", "credit_code", "description"):
+        for key in ("name", "side", "city", "credit_code", "description", "website"):
             setattr(org, key, rec[key])
+        org.contact_name = rec["contact"]["name"]
+        org.contact_phone = rec["contact"]["phone"]
+        org.contact_email = rec["contact"]["email"]
         if "verified" in rec:
             org.verified = rec["verified"]
     session.flush()

@@ -6,6 +6,8 @@ returns `(clean, problems)`; see `marketplace.validation`."""
 
 from __future__ import annotations
 
+import re
+
 from .. import taxonomy
 from ..accounts import credit_code
 from ..listings.validate import validate_demand, validate_offering
@@ -45,4 +47,49 @@ def validate_organization(raw: dict) -> tuple[dict, list[Problem]]:
                 c.clean["credit_code"] = value.strip().upper()
     else:
         c.clean["credit_code"] = None
+    _website_and_contact(c)
     return c.clean, c.problems
+
+
+def _website_and_contact(c: Checker) -> None:
+    """The optional `website` (https:// only) and `contact` {name, phone, email}."""
+    if c.present("website"):
+        value = c.raw["website"]
+        if not isinstance(value, str):
+            c.fail("website", "type_string")
+        elif value.strip() and (
+            not re.fullmatch(r"https://[^\s/$.?#][^\s]*", value.strip()) or len(value) > 300
+        ):
+            c.fail("website", "https")
+        else:
+            c.clean["website"] = value.strip()
+    else:
+        c.clean["website"] = ""
+    contact = {"name": "", "phone": "", "email": ""}
+    if c.present("contact"):
+        raw = c.raw["contact"]
+        if not isinstance(raw, dict):
+            c.fail("contact", "type_object")
+        else:
+            limits = {"name": 100, "phone": 40, "email": 254}
+            for key, limit in limits.items():
+                value = raw.get(key)
+                if value is None:
+                    continue
+                if not isinstance(value, str):
+                    c.fail(f"contact.{key}", "type_string")
+                elif len(value) > limit:
+                    c.fail(f"contact.{key}", "too_long", limit)
+                elif (
+                    key == "email"
+                    and value.strip()
+                    and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip())
+                ):
+                    c.fail("contact.email", "email")
+                elif (
+                    key == "phone" and value.strip() and not re.fullmatch(r"[0-9+() \-]{5,40}", value.strip())
+                ):
+                    c.fail("contact.phone", "phone")
+                else:
+                    contact[key] = value.strip()
+    c.clean["contact"] = contact

@@ -109,6 +109,23 @@ class DemandForm(BaseForm):
     budget_raas = _money_field(_l("Budget: RaaS (CNY per unit per month)"))
     city = SelectField(_l("City where the robots will work"), validators=[DataRequired()])
     needed_by = DateField(_l("Needed by"), validators=[Optional()])
+    period_months = IntegerField(
+        _l("Period of use (months)"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=600, message=_l("Enter a whole number of months from 1 to 600.")),
+        ],
+        description=_l("How long the robots are needed: used to compare buying, leasing and shared use."),
+    )
+    hours_per_month = DecimalField(
+        _l("Hours of use per unit per month"),
+        places=1,
+        validators=[
+            Optional(),
+            NumberRange(min=Decimal("0.1"), max=744, message=_l("Enter hours per month from 0 to 744.")),
+        ],
+        description=_l("Prices shared use in the comparison."),
+    )
     status = SelectField(_l("Status"), validators=[DataRequired()])
 
     def __init__(self, lang: str, *args, **kwargs):
@@ -150,6 +167,10 @@ class DemandForm(BaseForm):
             },
             "city": self.city.data,
             "needed_by": self.needed_by.data,
+            "period_months": self.period_months.data,
+            "hours_per_month": float(self.hours_per_month.data)
+            if self.hours_per_month.data is not None
+            else None,
             "status": self.status.data,
         }
 
@@ -170,6 +191,8 @@ class DemandForm(BaseForm):
         ):
             getattr(self, key).data = getattr(demand, key)
         self.payload_kg.data = Decimal(str(demand.payload_kg)) if demand.payload_kg else None
+        self.period_months.data = demand.period_months
+        self.hours_per_month.data = Decimal(str(demand.hours_per_month)) if demand.hours_per_month else None
         for mode, amount in demand.budget.items():
             getattr(self, f"budget_{mode}").data = amount
 

@@ -108,6 +108,10 @@ class Demand(_Tagged, Base):
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     city: Mapped[str] = mapped_column(String(30), index=True)
     needed_by: Mapped[date | None] = mapped_column(Date)
+    # For comparing ways to acquire: how long the robots are needed, and hours of
+    # use per unit per month (prices shared use).
+    period_months: Mapped[int | None] = mapped_column(Integer)
+    hours_per_month: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(10), default="open", index=True)
     # The form's one-time key: the same form sent twice (double click, two tabs,
     # a retry) makes one record; the unique constraint settles a race.

@@ -34,6 +34,8 @@ DEMAND_FIELDS = (
     "budget",
     "city",
     "needed_by",
+    "period_months",
+    "hours_per_month",
     "status",
 )
 OFFERING_FIELDS = (

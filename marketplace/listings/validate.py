@@ -43,6 +43,8 @@ def validate_demand(raw: dict, *, partial: bool = False) -> tuple[dict, list[Pro
     c.codes("modes", "modes")
     c.code("city", "cities", required=True)
     c.date("needed_by")
+    c.number("period_months", integer=True)
+    c.number("hours_per_month")
     c.choice("status", taxonomy.DEMAND_STATUSES, default="open")
     if c.present("budget"):
         budget = raw["budget"]

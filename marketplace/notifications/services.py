@@ -49,6 +49,13 @@ KINDS: dict[str, tuple] = {
     "match_offering": (_l("New offerings that fit my organization's needs"), DAILY),
     "match_demand": (_l("New needs that fit my organization's offerings"), DAILY),
     "booking": (_l("Bookings and leases"), IMMEDIATELY),
+    "deal_invitation": (_l("Invitations to respond to a need (vendors)"), IMMEDIATELY),
+    "deal_response": (_l("Responses and revised prices for my organization's needs"), IMMEDIATELY),
+    "deal_message": (_l("Messages about responses"), IMMEDIATELY),
+    "deal_decision": (
+        _l("Decisions on responses: shortlisted, declined, accepted, withdrawn, expired"),
+        IMMEDIATELY,
+    ),
 }
 MATCH_KINDS = frozenset({"match_offering", "match_demand"})
 SITE_ZONE = ZoneInfo("Asia/Shanghai")

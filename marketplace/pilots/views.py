@@ -145,6 +145,24 @@ def _prefill(form: PilotForm, demand: Demand, offering: Offering) -> None:
     form.price.data = offering.price_for(form.mode.data)
 
 
+def _prefill_from_response(form: PilotForm, demand: Demand, offering: Offering, raw: str | None) -> None:
+    """An accepted response's quote (offering, mode, price, units, start) fills the proposal."""
+    if not raw or not raw.isdigit() or len(raw) > 12:
+        return
+    from ..deals.models import DealResponse
+    from ..deals.services import can_view
+
+    response = get_session().get(DealResponse, int(raw))
+    if response is None or not can_view(_user(), response):
+        return
+    if response.demand_id != demand.id or response.offering_id != offering.id:
+        return
+    form.mode.data = response.mode
+    form.price.data = response.price
+    form.quantity.data = response.units
+    form.start_date.data = response.start_date
+
+
 def _apply_errors(form, err: ValidationFailed) -> None:
     for name, message in err.fields.items():
         field = getattr(form, name, None)
@@ -178,6 +196,7 @@ def new():
     form = PilotForm(current_lang(), [m["mode"] for m in offering.modes])
     if request.method == "GET":
         _prefill(form, demand, offering)
+        _prefill_from_response(form, demand, offering, request.args.get("response"))
     if form.validate_on_submit():
         session = get_session()
         try:

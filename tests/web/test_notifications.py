@@ -190,6 +190,10 @@ def test_the_settings_page_saves_choices_and_language(app, db, world):
         "kind_match_offering": "off",
         "kind_match_demand": "daily",
         "kind_booking": "immediately",
+        "kind_deal_invitation": "immediately",
+        "kind_deal_response": "immediately",
+        "kind_deal_message": "daily",
+        "kind_deal_decision": "immediately",
         "mail_language": "en",
     }
     assert client.post("/notifications/settings", data=data).status_code == 302
