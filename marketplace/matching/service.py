@@ -135,7 +135,7 @@ def _score_candidates(
     session: Session,
     model: type[_Record],
     candidates: list[search.Candidate],
-    score_pair: Callable[[Demand | Offering, float | None], Match],
+    score_pair: Callable[[_Record, float | None], Match],
     limit: int,
     ruled_out: int,
 ) -> list[MatchResult]:
