@@ -71,4 +71,4 @@ bench-bookings: install-dev
 	$(BIN)/python bench/bench_bookings.py --database postgres --duration 30
 
 clean:
-	rm -rf instance/search-index .pytest_cache .ruff_cache
+	rm -rf instance/search-index .pytest_cache .ruff_cache .mypy_cache
