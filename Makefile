@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 3
 
-.PHONY: run test install install-dev catalog db seed lint format eval bench-search bench-bookings clean browser-deps
+.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-bookings clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ format: install-dev
 # Benchmarks and evaluation (never part of the tests): see bench/RESULTS*.md.
 eval: install-dev
 	$(BIN)/python bench/eval_matcher.py
+
+bench-match-api: install-dev
+	$(BIN)/python bench/bench_match_api.py
 
 bench-search: install-dev
 	$(BIN)/python bench/bench_search.py --single-writer

@@ -1,10 +1,14 @@
-"""Quality of the matcher against plain BM25, on the evaluation set in bench/eval/.
+"""Quality of the matcher against plain BM25, on every evaluation set in bench/.
 
-    .venv/bin/python bench/eval_matcher.py            # the summary
-    .venv/bin/python bench/eval_matcher.py --show     # and each need's top 5 from both
+    .venv/bin/python bench/eval_matcher.py                  # every set, and the gaps
+    .venv/bin/python bench/eval_matcher.py --set eval       # one set
+    .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-Loads bench/eval/listings.json (interchange format) into a fresh SQLite database,
-indexes it, and for every need compares two rankings of the active offerings:
+The sets: `bench/eval` (tuned on), `bench/tune` (tuned on; written for issue 13)
+and `bench/heldout` (frozen, written by someone who never read the matcher: only
+ever measured, never tuned on; `--show` refuses it). Each set's listings.json
+(interchange format) is loaded into a fresh SQLite database and indexed, and for
+every need two rankings of the active offerings are compared:
 
 - the matcher: `matching.service.matches_for_demand` (retrieve, then score);
 - plain BM25: Whoosh's BM25F over the same index (title x3, description), an OR
@@ -14,7 +18,9 @@ Against the graded judgments of bench/eval/judgments.json it prints NDCG@5 (gain
 2^grade - 1), precision@3 (grade >= 2 counts as relevant) and the share of top-3
 results that break a hard condition of the site. Which pairs break one is decided
 from the expert's reading of the records (`truth` in judgments.json) by the small
-oracle below, not by the matcher's own reading of the text."""
+oracle below, not by the matcher's own reading of the text. It also counts the
+needs that get an empty list, and prints the gap between the tuned sets' figures
+and the held-out set's."""
 
 from __future__ import annotations
 
@@ -28,15 +34,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-EVAL = ROOT / "bench" / "eval"
+SETS = {
+    "eval": ROOT / "bench" / "eval",
+    "tune": ROOT / "bench" / "tune",
+    "heldout": ROOT / "bench" / "heldout",
+}
+TUNED, HELDOUT = ("eval", "tune"), "heldout"
+# Which categories can serve each kind of need at all. Software and platforms can
+# plausibly serve a site need (monitoring, visual inspection, scheduling: issue 13,
+# class 5), so offering one for a scenario is not a broken condition; the grades
+# say how well it serves. A component is never what a site need asks for, and a
+# complete robot is not a component.
 CATEGORIES_FOR_KIND = {
-    "scenario": {"humanoid", "robot", "solution", "service"},
+    "scenario": {"humanoid", "robot", "solution", "service", "software"},
     "component": {"component", "software"},
 }
 
 
 def load_app(listings: dict):
-    """A fresh database with the evaluation listings, and the app bound to it."""
+    """A fresh database with the evaluation listings, the app bound to it, and its context."""
     from alembic import command
     from alembic.config import Config
 
@@ -58,7 +74,7 @@ def load_app(listings: dict):
     if not result.ok:
         raise SystemExit("evaluation set is invalid:\n" + "\n".join(p.describe() for p in result.problems))
     session.commit()
-    return app, session
+    return app, session, ctx
 
 
 # ---------------------------------------------------------------- the oracle
@@ -140,52 +156,78 @@ def precision(ranked: list[str], grades: dict[str, int], k: int) -> float:
     return sum(1 for r in ranked[:k] if grades.get(r, 0) >= 2) / k
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--show", action="store_true", help="print each need's top 5 from both rankings")
-    args = parser.parse_args()
-
-    listings = json.loads((EVAL / "listings.json").read_text(encoding="utf-8"))
-    judgments = json.loads((EVAL / "judgments.json").read_text(encoding="utf-8"))
+def evaluate(name: str, show: bool) -> dict:
+    """The figures of one set: per ranking NDCG@5, P@3, top-3 breaks; empty lists."""
+    folder = SETS[name]
+    listings = json.loads((folder / "listings.json").read_text(encoding="utf-8"))
+    judgments = json.loads((folder / "judgments.json").read_text(encoding="utf-8"))
     demands = {d["ref"]: d for d in listings["demands"]}
     offerings = {o["ref"]: o for o in listings["offerings"]}
-    app, session = load_app(listings)
+    app, session, ctx = load_app(listings)
 
-    totals = {"matcher": [0.0, 0.0, 0, 0], "bm25": [0.0, 0.0, 0, 0]}  # ndcg, p@3, broken, shown
+    totals = {"matcher": [0.0, 0.0, 0, 0, 0], "bm25": [0.0, 0.0, 0, 0, 0]}  # ndcg, p@3, broken, shown, empty
     for ref in sorted(judgments["grades"]):
         grades = judgments["grades"][ref]
         rankings = {"matcher": matcher_ranking(session, ref, 10), "bm25": bm25_ranking(app, session, ref, 10)}
-        for name, ranked in rankings.items():
+        for label, ranked in rankings.items():
             top3 = ranked[:3]
             broken = [r for r in top3 if breaks(demands[ref], offerings[r], judgments["truth"])]
-            t = totals[name]
+            t = totals[label]
             t[0] += ndcg(ranked, grades, 5)
             t[1] += precision(ranked, grades, 3)
             t[2] += len(broken)
             t[3] += len(top3)
-        if args.show:
+            t[4] += not ranked
+        if show:
             print(f"\n{ref} {demands[ref]['title']}")
-            for name, ranked in rankings.items():
+            for label, ranked in rankings.items():
                 cells = []
                 for r in ranked[:5]:
                     b = breaks(demands[ref], offerings[r], judgments["truth"])
-                    cells.append(f"{r[3:]}:{grades.get(r, 0)}{'!' + '/'.join(b) if b else ''}")
-                print(f"  {name:8} ndcg@5={ndcg(ranked, grades, 5):.2f}  " + "  ".join(cells))
+                    cells.append(f"{r.split('-', 1)[1]}:{grades.get(r, 0)}{'!' + '/'.join(b) if b else ''}")
+                print(f"  {label:8} ndcg@5={ndcg(ranked, grades, 5):.2f}  " + "  ".join(cells))
+    session.close()
+    ctx.pop()
 
     n = len(judgments["grades"])
-    print(
-        f"\nevaluation set: {n} needs, {len(offerings)} offerings "
-        f"({sum(1 for o in offerings.values() if o.get('status', 'active') != 'active')} withdrawn), "
-        f"{sum(len(g) for g in judgments['grades'].values())} graded pairs"
-    )
-    print(f"{'ranking':<10}{'NDCG@5':>9}{'P@3':>8}{'top-3 breaking a hard condition':>34}")
-    for name, label in (("matcher", "matcher"), ("bm25", "BM25")):
-        nd, p3, broken, shown = totals[name]
-        print(f"{label:<10}{nd / n:>9.3f}{p3 / n:>8.3f}{broken / max(shown, 1):>25.1%} ({broken}/{shown})")
+    withdrawn = sum(1 for o in offerings.values() if o.get("status", "active") != "active")
+    pairs = sum(len(g) for g in judgments["grades"].values())
+    print(f"\n== {name}: {n} needs, {len(offerings)} offerings ({withdrawn} withdrawn), {pairs} graded pairs")
+    print(f"{'ranking':<10}{'NDCG@5':>9}{'P@3':>8}{'top-3 breaking a hard condition':>34}{'empty lists':>13}")
+    figures = {}
+    for label, title in (("matcher", "matcher"), ("bm25", "BM25")):
+        nd, p3, broken, shown, empty = totals[label]
+        figures[label] = (nd / n, p3 / n, broken / max(shown, 1), empty)
+        print(
+            f"{title:<10}{nd / n:>9.3f}{p3 / n:>8.3f}{broken / max(shown, 1):>25.1%} ({broken}/{shown})"
+            f"{empty:>13}"
+        )
     best_p3 = sum(
         min(3, sum(1 for g in grades.values() if g >= 2)) / 3 for grades in judgments["grades"].values()
     )
     print(f"{'best':<10}{1:>9.3f}{best_p3 / n:>8.3f}{0:>25.1%}  (possible on this set)")
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", choices=sorted(SETS), action="append", help="only this set (repeatable)")
+    parser.add_argument("--show", action="store_true", help="print each need's top 5 from both rankings")
+    args = parser.parse_args()
+    names = [n for n in SETS if (SETS[n] / "judgments.json").exists() and (not args.set or n in args.set)]
+    if args.show and HELDOUT in names:
+        raise SystemExit("--show prints records and grades: never for the held-out set (measure it only)")
+    results = {name: evaluate(name, args.show) for name in names}
+    if HELDOUT in results and any(t in results for t in TUNED):
+        print("\n== gap: tuned set minus held-out set (matcher)")
+        held = results[HELDOUT]["matcher"]
+        for t in TUNED:
+            if t in results:
+                mine = results[t]["matcher"]
+                print(
+                    f"{t:<10}NDCG@5 {mine[0] - held[0]:+.3f}   P@3 {mine[1] - held[1]:+.3f}   "
+                    f"top-3 breaks {100 * (mine[2] - held[2]):+.1f} points"
+                )
     return 0
 
 

@@ -110,6 +110,12 @@ def _match_schema(key: str, what: str) -> dict:
                 "description": "False when a hard condition rules the pair out "
                 "(wrong city, environment, payload, mode, kind).",
             },
+            "closest": {
+                "type": "boolean",
+                "description": "True when nothing meets every condition and the list holds the closest "
+                "pairs instead, each with what keeps it from fitting (the list is never empty while "
+                "any candidate exists).",
+            },
             "reasons": {
                 "type": "array",
                 "items": {"type": "string"},
@@ -126,7 +132,8 @@ def _path(kind: str, item: str, summary: str) -> dict:
             "tags": ["matching"],
             "summary": summary,
             "description": "The same list as the detail page and `flask match`: the best pairs that break "
-            "no hard condition, then (with `ruled_out`) close ones that break one. Members of "
+            "no hard condition, then (with `ruled_out`) close ones that break one; when none "
+            "fits, the closest ones (`closest` true) with what keeps each from fitting. Members of "
             "the record's organization and officials only.",
             "security": [{"bearerAuth": []}],
             "parameters": [

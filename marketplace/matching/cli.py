@@ -34,6 +34,7 @@ def match_cmd(ref: str, limit: int, fmt: str, lang: str, ruled_out: int) -> None
     from sqlalchemy import select
 
     from ..listings.models import Demand, Offering
+    from .reasons import closest_heading
     from .service import matches_for_demand, matches_for_offering
 
     session = get_session()
@@ -54,8 +55,10 @@ def match_cmd(ref: str, limit: int, fmt: str, lang: str, ruled_out: int) -> None
     click.echo(f"{record.ref}  {record.title}")
     if not results:
         click.echo("  (no matches)")
+    elif results[0].closest:
+        click.echo(f"  {closest_heading(lang)}")
     for i, r in enumerate(results, 1):
-        flag = "" if r.ok else "  [ruled out]" if lang == "en" else "  [不符合硬性条件]"
+        flag = "" if r.ok or r.closest else "  [ruled out]" if lang == "en" else "  [不符合硬性条件]"
         click.echo(f"{i:>3}. {r.score:>3}  {r.record.ref}  {r.record.title}{flag}")
         for text in r.texts(lang):
             click.echo(f"          - {text}")

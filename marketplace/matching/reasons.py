@@ -35,6 +35,9 @@ MESSAGES = {
     "env_rated": _("rated for %(env)s"),
     "env_rated_by": _("rated for %(env)s (%(evidence)s)"),
     "env_not_rated": _("not rated for %(env)s sites"),
+    "env_to_confirm": _(
+        "the description mentions %(env)s conditions without requiring them: rating to be confirmed"
+    ),
     "payload_ok": _("payload %(offered)s kg ≥ %(needed)s kg needed"),
     "payload_short": _("payload %(offered)s kg < %(needed)s kg needed"),
     "payload_unknown": _("payload not stated (%(needed)s kg needed)"),
@@ -42,6 +45,9 @@ MESSAGES = {
     "price_over": _("%(mode)s at %(price)s %(unit)s, over the %(budget)s budget"),
     "price_no_budget": _("%(mode)s at %(price)s %(unit)s"),
     "modes_none": _("offers none of the acceptable ways to acquire (%(modes)s)"),
+    "modes_none_text": _("offers none of the ways to acquire the description asks for (%(modes)s)"),
+    "modes_from_text": _("ways to acquire read from the description: %(modes)s"),
+    "budget_from_text": _("budget read from the description"),
     "city_served": _("serves %(city)s"),
     "city_all": _("serves all of Zhejiang"),
     "city_not_served": _("does not serve %(city)s"),
@@ -52,6 +58,9 @@ MESSAGES = {
     "certified": _("certified: %(certs)s"),
     "not_a_component": _("a complete robot or service, not a component"),
     "not_a_robot": _("a component or software, not a robot or service for the site"),
+    "platform_serves": _("software or a platform: serves the need through %(tasks)s"),
+    "generalist": _("a generalist: lists %(count)s tasks, %(asked)s of them asked for"),
+    "rated_unneeded": _("built for %(envs)s sites, which this site does not need"),
     "offering_withdrawn": _("offering withdrawn"),
     "demand_closed": _("need closed"),
 }
@@ -125,3 +134,11 @@ def reason(code: str, tone: str, **params) -> Reason:
     if code not in MESSAGES:
         raise KeyError(code)
     return Reason(code, tone, tuple(sorted(params.items())))
+
+
+CLOSEST_HEADING = _("Nothing meets every condition yet: the closest, each with what keeps it from fitting")
+
+
+def closest_heading(lang: str = "zh") -> str:
+    """The heading over a list of closest pairs (none fits), in `lang`."""
+    return translate(CLOSEST_HEADING, lang)

@@ -2,14 +2,23 @@
 
 A pure function: no database, no index, no clock. It reads both records, including
 what their free text says (tasks named only in the description, ratings stated
-only in the text or in a certification, a payload written as 单件最重15kg), and
-returns a score from 0 to 100 with the reasons behind it.
+only in the text or in a certification, a payload written as 单件最重15kg, a way
+to acquire and a budget written as 按月租用、月租预算3500元), and returns a score
+from 0 to 100 with the reasons behind it.
 
-Hard conditions rule a pair out: the site's environments against the offering's
-ratings, payload, service cities, an acceptable way to acquire, the demand's kind
-against the offering's category, and withdrawn or closed records. A pair that
-breaks one scores 0–29; a pair that breaks none scores 30–100. So an offering that
-breaks a hard condition never ranks above one that does not.
+Each factor is one small function below (`fit`, `focus`, `category`, `text`,
+`domain`, `environments`, `payload`, `city`, `commercial`, `quantity`, `trust`,
+`status`): it takes the facts of both records and returns a `Factor`, its value
+from 0 to 1 (or None when it carries no points) and its reasons. `score` adds
+them up.
+
+Hard conditions rule a pair out: the site's environments as a field gives them
+or as the text states them as a requirement, payload, service cities, the ways
+to acquire a field accepts, a category that cannot serve the kind of need, and
+withdrawn or closed records. What the text only implies (a drill in a tank farm,
+按月租 in the prose) lowers the score with a reason saying it needs confirming,
+and never rules a pair out. A pair that breaks a hard condition scores 0–29; a
+pair that breaks none scores 30–100.
 
 Everything else is weighted in WEIGHTS below, the one place to tune the matcher."""
 
@@ -30,19 +39,22 @@ from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
 # COMPLIANT_FLOOR + (100 - COMPLIANT_FLOOR) * points / 100; of a pair that
 # breaks one, VIOLATION_CEILING * points / 100, rounded down.
 WEIGHTS = {
-    "fit": 35,  # share of the needed tasks (or components) the offering covers
+    "fit": 28,  # share of the needed tasks (or components) the offering covers
+    "focus": 10,  # share of the offering's tasks the need asks for (a specialist over a generalist)
+    "category": 4,  # what the offering is against what the need is (a platform serves less directly)
     "text": 10,  # how close the two texts are (`text_fit`, given by the caller; else neutral)
-    "domain": 10,  # the offering lists the demand's domain
+    "domain": 8,  # the offering lists the demand's domain
     "commercial": 20,  # best price in an acceptable mode against the budget for that mode
-    "quantity": 8,  # units available against units wanted
-    "trust": 8,  # verified organization (0.6), any certification listed (0.4)
-    "conditions": 9,  # the demand's conditions confirmed rather than unknown (payload stated)
+    "quantity": 6,  # units available against units wanted
+    "trust": 6,  # verified organization (0.6), a certification the site can use (0.4)
+    "conditions": 8,  # the demand's conditions confirmed rather than unknown (payload stated)
 }
 COMPLIANT_FLOOR = 30
 VIOLATION_CEILING = 29
 
 # Values for what cannot be judged.
 FIT_UNKNOWN = 0.5  # no task named by the demand (nor its text), or none by the offering
+FOCUS_UNKNOWN = 0.5
 # The other factors count in full when every needed task is covered, and for
 # FIT_GATE_FLOOR of their points when none is.
 FIT_GATE_FLOOR = 0.4
@@ -53,15 +65,38 @@ PRICE_NO_BUDGET = 0.6  # an acceptable mode, but no budget given for it
 PRICE_STEPS = ((1.0, 1.0), (1.15, 0.6), (1.5, 0.25), (math.inf, 0.0))
 # Certifications count once: listing many is not more trustworthy than listing one.
 TRUST_VERIFIED, TRUST_CERTIFIED = 0.6, 0.4
+# A condition the text only mentions, and the offering is not rated for: counts
+# this much of a confirmed condition (it lowers the score, it does not rule out).
+MENTIONED_UNRATED = 0.4
+# An offering built for special sites (explosion-proof, cleanroom, cold store...)
+# the need's site is not: its focus counts this much.
+SPECIAL_ENVIRONMENTS = frozenset({"explosive", "cleanroom", "low_temperature", "high_temperature", "toxic"})
+UNNEEDED_RATING_FOCUS = 0.5
+# A focus under this is said ("a generalist").
+GENERALIST_BELOW = 0.5
+# A way to acquire the description asks for (按月租用, 按天租用) that the offering
+# does not offer: not a broken condition (it was read, not given), but the whole
+# score counts this much.
+TEXT_MODES_MISSED = 0.85
+# Software and platforms serving a site need through a task it names.
+PLATFORM_CATEGORY = 0.5
 
-# Which offering categories can serve each kind of demand.
+# Which offering categories serve each kind of demand directly, and which can
+# plausibly serve it (graded, not ruled out) when they cover a task it names.
 CATEGORIES_FOR_KIND = {
     "scenario": frozenset({"humanoid", "robot", "solution", "service"}),
     "component": frozenset({"component", "software"}),
 }
+PLAUSIBLE_FOR_KIND = {"scenario": frozenset({"software"}), "component": frozenset()}
 ALL_MODES = ("purchase", "lease", "sharing", "raas")
 
 assert sum(WEIGHTS.values()) == 100
+
+
+def categories_for(kind: str) -> frozenset[str]:
+    """Every category that may be proposed for a kind of need (directly or plausibly)."""
+    k = kind if kind in CATEGORIES_FOR_KIND else "scenario"
+    return CATEGORIES_FOR_KIND[k] | PLAUSIBLE_FOR_KIND[k]
 
 
 # ---------------------------------------------------------------- what the records say
@@ -74,13 +109,18 @@ class DemandFacts:
     domain: str
     tasks: tuple[str, ...]  # given, or read from the text
     parts: tuple[str, ...]  # components the text names (component demands)
-    environments: tuple[str, ...]  # the site's conditions: given and read from the text
+    environments: tuple[
+        str, ...
+    ]  # the site's required conditions: the field, and what the text states as required
     payload_kg: float | None
     quantity: int
     modes: tuple[str, ...]  # acceptable; empty = any
     budget: tuple[tuple[str, float], ...]
     city: str
     status: str
+    mentioned: tuple[str, ...] = ()  # conditions the text only mentions (to be confirmed)
+    modes_from_text: bool = False  # `modes` read from the description, not a field
+    budget_from_text: bool = False  # `budget` read from the description, not a field
 
 
 @dataclass(frozen=True)
@@ -111,9 +151,17 @@ def demand_facts(d) -> DemandFacts:
         return d
     text = f"{d.title}\n{d.description}"
     tasks = tuple(d.tasks) or tuple(lexicon.tasks_in(text, [d.domain]))
-    envs = tuple(dict.fromkeys([*d.environments, *lexicon.site_environments_in(text)]))
+    site = lexicon.site_conditions_in(text)
+    envs = tuple(dict.fromkeys([*d.environments, *site.required]))
+    mentioned = tuple(e for e in site.mentioned if e not in envs)
     payload = _float(d.payload_kg) or lexicon.payload_in(text)
-    budget = tuple((m, float(a)) for m, a in sorted(dict(d.budget or {}).items()))
+    modes, modes_from_text = tuple(d.modes or ()), False
+    if not modes:
+        modes = tuple(lexicon.modes_in(text))
+        modes_from_text = bool(modes)
+    given = {m: float(a) for m, a in dict(d.budget or {}).items()}
+    read = {m: a for m, a in lexicon.budgets_in(text).items() if m not in given and (not modes or m in modes)}
+    budget = tuple(sorted({**read, **given}.items()))
     # What is bought is named in the title; the description also says what it is for
     # (谐波减速器 "为关节模组配套" needs reducers, not joint modules).
     parts = tuple(lexicon.parts_in(d.title)) or tuple(lexicon.parts_in(text))
@@ -126,10 +174,13 @@ def demand_facts(d) -> DemandFacts:
         envs,
         payload,
         int(d.quantity or 1),
-        tuple(d.modes or ()),
+        modes,
         budget,
         d.city,
         d.status,
+        mentioned,
+        modes_from_text,
+        bool(read) and not given,
     )
 
 
@@ -160,7 +211,7 @@ def offering_facts(o) -> OfferingFacts:
     )
 
 
-# ---------------------------------------------------------------- the score
+# ---------------------------------------------------------------- the result
 
 
 @dataclass(frozen=True)
@@ -182,8 +233,160 @@ class Match:
         return [r.text(lang) for r in self.reasons]
 
 
+@dataclass(frozen=True)
+class Factor:
+    """One factor's value (0–1, or None when it carries no points: a hard condition
+    alone) and its reasons (tone BAD for a broken hard condition)."""
+
+    value: float | None
+    reasons: tuple[Reason, ...] = ()
+
+
 def _codes(kind: str, codes) -> tuple[tuple[str, str], ...]:
     return tuple((kind, c) for c in codes)
+
+
+def _needed(d: DemandFacts) -> tuple[tuple[str, str], ...]:
+    """What the need asks for: its tasks, or for a component need its components."""
+    needed = _codes("task", d.tasks)
+    if d.kind == "component" or (d.parts and not needed):
+        needed = _codes("part", d.parts) or needed
+    return needed
+
+
+def _offered(o: OfferingFacts) -> set[tuple[str, str]]:
+    return set(_codes("task", o.tasks)) | set(_codes("part", o.parts))
+
+
+# ---------------------------------------------------------------- the factors
+
+
+def status(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """Withdrawn offerings and closed needs are ruled out."""
+    out = []
+    if o.status != "active":
+        out.append(reason("offering_withdrawn", BAD))
+    if d.status != "open":
+        out.append(reason("demand_closed", BAD))
+    return Factor(None, tuple(out))
+
+
+def category(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """What the offering is against what the need is: a graded fit. A robot, a
+    service or a solution serves a site need directly; software or a platform
+    serves it when it covers a task the need names (monitoring, inspection,
+    scheduling); a component never does, and a complete robot is not a component."""
+    kind = d.kind if d.kind in CATEGORIES_FOR_KIND else "scenario"
+    if o.category in CATEGORIES_FOR_KIND[kind]:
+        return Factor(1.0)
+    if o.category in PLAUSIBLE_FOR_KIND[kind]:
+        served = tuple(c for c in _codes("task", d.tasks) if c in set(_codes("task", o.tasks)))
+        if served:
+            return Factor(PLATFORM_CATEGORY, (reason("platform_serves", INFO, tasks=served),))
+    code = "not_a_component" if kind == "component" else "not_a_robot"
+    return Factor(0.0, (reason(code, BAD),))
+
+
+def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """Share of the needed tasks (or components) the offering covers; FIT_UNKNOWN
+    when either side names none (an offering stating no task cannot be judged)."""
+    needed, have = _needed(d), _offered(o)
+    if not (needed and have):
+        return Factor(FIT_UNKNOWN)
+    covered = tuple(c for c in needed if c in have)
+    missing = tuple(c for c in needed if c not in have)
+    out = []
+    for codes, ok in ((covered, True), (missing, False)):
+        if not codes:
+            continue
+        if codes[0][0] == "task":
+            out.append(reason("tasks_covered" if ok else "tasks_missing", GOOD if ok else WEAK, tasks=codes))
+        else:
+            out.append(reason("parts_covered" if ok else "parts_missing", GOOD if ok else WEAK, parts=codes))
+    return Factor(len(covered) / len(needed), tuple(out))
+
+
+def focus(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """How specific the offering is to the need: the share of the tasks it lists
+    that the need asks for (a dedicated product over a humanoid listing every
+    task). A rating for special sites the need's site is not earns nothing and
+    halves the focus: such a machine is built for somewhere else."""
+    needed = set(_needed(d))
+    kinds = {k for k, _c in needed}
+    offered = sorted(c for c in _offered(o) if c[0] in kinds)
+    out = []
+    if needed and offered:
+        asked = sum(1 for c in offered if c in needed)
+        value = asked / len(offered)
+        if asked and value < GENERALIST_BELOW:
+            out.append(reason("generalist", WEAK, count=len(offered), asked=asked))
+    else:
+        value = FOCUS_UNKNOWN
+    unneeded = sorted((o.rated & SPECIAL_ENVIRONMENTS) - set(d.environments) - set(d.mentioned))
+    if unneeded:
+        value *= UNNEEDED_RATING_FOCUS
+        out.append(reason("rated_unneeded", INFO, envs=_codes("env", unneeded)))
+    return Factor(value, tuple(out))
+
+
+def text(text_fit: float | None) -> Factor:
+    """How close the two texts are (given by the caller), neutral when unknown."""
+    if text_fit is None:
+        return Factor(TEXT_UNKNOWN)
+    value = min(1.0, max(0.0, float(text_fit)))
+    return Factor(value, (reason("text_close", GOOD),) if value >= TEXT_CLOSE else ())
+
+
+def domain(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """The offering lists the need's domain."""
+    if d.domain in o.domains:
+        said = () if _needed(d) else (reason("domain_fit", GOOD, domain=("domain", d.domain)),)
+        return Factor(1.0, said)
+    return Factor(0.0, (reason("domain_missing", WEAK, domain=("domain", d.domain)),))
+
+
+def environments(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """The site's conditions against the offering's ratings. A required one (a
+    field, or the text stating it as a requirement) the offering is not rated for
+    rules the pair out; one the text only mentions lowers the score and is said
+    to need confirming. The value is the share confirmed (None: nothing to confirm)."""
+    evidence = dict(o.evidence)
+    out = []
+    confirmed = 0.0
+    for env in (*d.environments, *d.mentioned):
+        if env in o.rated:
+            confirmed += 1
+            if env in evidence:
+                out.append(reason("env_rated_by", GOOD, env=("env", env), evidence=evidence[env]))
+            else:
+                out.append(reason("env_rated", GOOD, env=("env", env)))
+        elif env in d.environments:
+            out.append(reason("env_not_rated", BAD, env=("env", env)))
+        else:
+            confirmed += MENTIONED_UNRATED
+            out.append(reason("env_to_confirm", WEAK, env=("env", env)))
+    stated = len(d.environments) + len(d.mentioned)
+    return Factor(confirmed / stated if stated else None, tuple(out))
+
+
+def payload(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """The offering's payload against the need's (None: no payload needed)."""
+    if not d.payload_kg:
+        return Factor(None)
+    if o.payload_kg is None:
+        return Factor(0.0, (reason("payload_unknown", WEAK, needed=d.payload_kg),))
+    if o.payload_kg >= d.payload_kg:
+        return Factor(1.0, (reason("payload_ok", GOOD, offered=o.payload_kg, needed=d.payload_kg),))
+    return Factor(0.0, (reason("payload_short", BAD, offered=o.payload_kg, needed=d.payload_kg),))
+
+
+def city(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """The offering's service cities (none listed: all of Zhejiang)."""
+    if o.service_cities and d.city not in o.service_cities:
+        return Factor(None, (reason("city_not_served", BAD, city=("city", d.city)),))
+    if o.service_cities:
+        return Factor(None, (reason("city_served", GOOD, city=("city", d.city)),))
+    return Factor(None, (reason("city_all", GOOD),))
 
 
 def _price_value(price: float, budget: float | None) -> float:
@@ -193,158 +396,131 @@ def _price_value(price: float, budget: float | None) -> float:
     return next(v for bound, v in PRICE_STEPS if ratio <= bound)
 
 
+def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """The best price in an acceptable way to acquire, against the budget for that
+    way. Ways and budgets may be fields or read from the description (按月租用,
+    月租预算3500元): a field the offering does not meet rules the pair out; a way
+    read from the text lowers the value to 0 and says so."""
+    acceptable = d.modes or ALL_MODES
+    budget = dict(d.budget)
+    out = []
+    if d.modes_from_text:
+        out.append(reason("modes_from_text", INFO, modes=_codes("mode", d.modes)))
+    offers = [(m, p) for m, p in o.prices if m in acceptable]
+    if not offers:
+        if d.modes_from_text:
+            out.append(reason("modes_none_text", WEAK, modes=_codes("mode", acceptable)))
+        else:
+            out.append(reason("modes_none", BAD, modes=_codes("mode", acceptable)))
+        return Factor(0.0, tuple(out))
+    ranked = sorted(
+        offers,
+        key=lambda mp: (
+            -_price_value(mp[1], budget.get(mp[0])),
+            mp[1] / budget[mp[0]] if budget.get(mp[0]) else math.inf,
+            ALL_MODES.index(mp[0]) if mp[0] in ALL_MODES else 9,
+        ),
+    )
+    mode, price = ranked[0]
+    value = _price_value(price, budget.get(mode))
+    if budget.get(mode):
+        within = price <= budget[mode]
+        out.append(
+            reason(
+                "price_within" if within else "price_over",
+                GOOD if within else WEAK,
+                mode=("mode", mode),
+                price=price,
+                budget=budget[mode],
+            )
+        )
+        if d.budget_from_text:
+            out.append(reason("budget_from_text", INFO))
+    else:
+        out.append(reason("price_no_budget", INFO, mode=("mode", mode), price=price))
+    return Factor(value, tuple(out))
+
+
+def quantity(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """Units available against units wanted."""
+    if o.units_available >= d.quantity:
+        said = (
+            (reason("units_enough", GOOD, units=o.units_available, quantity=d.quantity),)
+            if d.quantity > 1
+            else ()
+        )
+        return Factor(1.0, said)
+    return Factor(
+        o.units_available / d.quantity,
+        (reason("units_short", WEAK, units=o.units_available, quantity=d.quantity),),
+    )
+
+
+def trust(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A verified organization, and a certification the site can use: one that
+    only rates the offering for conditions this site does not have earns nothing."""
+    site = set(d.environments) | set(d.mentioned)
+    unneeded = {cert for env, cert in o.evidence if env not in site}
+    useful = tuple(c for c in o.certifications if c not in unneeded)
+    out = [reason("verified", GOOD) if o.verified else reason("not_verified", WEAK)]
+    if o.certifications:
+        out.append(reason("certified", INFO, certs=tuple(o.certifications[:4])))
+    return Factor((TRUST_VERIFIED if o.verified else 0.0) + (TRUST_CERTIFIED if useful else 0.0), tuple(out))
+
+
+def conditions(d: DemandFacts, env: Factor, load: Factor) -> Factor:
+    """The share of the need's conditions (site, payload) confirmed rather than
+    unknown or only mentioned; 1 when it states none."""
+    n_env = len(d.environments) + len(d.mentioned)
+    n_load = 1 if load.value is not None else 0
+    if not n_env + n_load:
+        return Factor(1.0)
+    confirmed = (env.value or 0.0) * n_env + (load.value or 0.0) * n_load
+    return Factor(confirmed / (n_env + n_load))
+
+
+# ---------------------------------------------------------------- the score
+
+
 def score(demand, offering, text_fit: float | None = None) -> Match:
     """Score the pair and say why. Deterministic: the same arguments give the same
     score and the same reasons in the same order.
 
-    `text_fit` (0–1) is how close the two texts are; the matching service passes the
-    pair's BM25F relevance relative to the best candidate's, in steps of 0.1."""
+    `text_fit` (0–1) is how close the two texts are; the matching service passes
+    the offering's BM25F relevance to the need's words relative to the best
+    offering's, in steps of 0.1 (`service.pair_score` for one pair)."""
     d, o = demand_facts(demand), offering_facts(offering)
-    hard: list[Reason] = []
-    good: list[Reason] = []
-    weak: list[Reason] = []
-    values: dict[str, float] = {}
-
-    # Withdrawn or closed records.
-    if o.status != "active":
-        hard.append(reason("offering_withdrawn", BAD))
-    if d.status != "open":
-        hard.append(reason("demand_closed", BAD))
-
-    # The demand's kind against the offering's category.
-    if o.category not in CATEGORIES_FOR_KIND.get(d.kind, CATEGORIES_FOR_KIND["scenario"]):
-        hard.append(reason("not_a_robot" if d.kind != "component" else "not_a_component", BAD))
-
-    # Fit: the tasks (or, for component demands, the components) needed.
-    needed = list(_codes("task", d.tasks))
-    have = set(_codes("task", o.tasks)) | set(_codes("part", o.parts))
-    if d.kind == "component" or (d.parts and not needed):
-        needed = list(_codes("part", d.parts)) or needed
-    judged = bool(needed and have)  # an offering stating no task at all cannot be judged
-    if judged:
-        covered = tuple(c for c in needed if c in have)
-        missing = tuple(c for c in needed if c not in have)
-        values["fit"] = len(covered) / len(needed)
-        for codes, ok in ((covered, True), (missing, False)):
-            if not codes:
-                continue
-            kind = codes[0][0]
-            if kind == "task":
-                r = reason("tasks_covered" if ok else "tasks_missing", GOOD if ok else WEAK, tasks=codes)
-            else:
-                r = reason("parts_covered" if ok else "parts_missing", GOOD if ok else WEAK, parts=codes)
-            (good if ok else weak).append(r)
-    else:
-        values["fit"] = FIT_UNKNOWN
-
-    # Text.
-    if text_fit is None:
-        values["text"] = TEXT_UNKNOWN
-    else:
-        values["text"] = min(1.0, max(0.0, float(text_fit)))
-        if values["text"] >= TEXT_CLOSE:
-            good.append(reason("text_close", GOOD))
-
-    # Domain.
-    if d.domain in o.domains:
-        values["domain"] = 1.0
-        if not needed:
-            good.append(reason("domain_fit", GOOD, domain=("domain", d.domain)))
-    else:
-        values["domain"] = 0.0
-        weak.append(reason("domain_missing", WEAK, domain=("domain", d.domain)))
-
-    # The site's environments against the offering's ratings.
-    confirmed, stated = 0, 0
-    evidence = dict(o.evidence)
-    for env in d.environments:
-        stated += 1
-        if env in o.rated:
-            confirmed += 1
-            if env in evidence:
-                good.append(reason("env_rated_by", GOOD, env=("env", env), evidence=evidence[env]))
-            else:
-                good.append(reason("env_rated", GOOD, env=("env", env)))
-        else:
-            hard.append(reason("env_not_rated", BAD, env=("env", env)))
-
-    # Payload.
-    if d.payload_kg:
-        stated += 1
-        if o.payload_kg is None:
-            weak.append(reason("payload_unknown", WEAK, needed=d.payload_kg))
-        elif o.payload_kg >= d.payload_kg:
-            confirmed += 1
-            good.append(reason("payload_ok", GOOD, offered=o.payload_kg, needed=d.payload_kg))
-        else:
-            hard.append(reason("payload_short", BAD, offered=o.payload_kg, needed=d.payload_kg))
-    values["conditions"] = confirmed / stated if stated else 1.0
-
-    # Service cities.
-    if o.service_cities and d.city not in o.service_cities:
-        hard.append(reason("city_not_served", BAD, city=("city", d.city)))
-    elif o.service_cities:
-        good.append(reason("city_served", GOOD, city=("city", d.city)))
-    else:
-        good.append(reason("city_all", GOOD))
-
-    # Ways to acquire, and the price in each against its budget.
-    acceptable = d.modes or ALL_MODES
-    budget = dict(d.budget)
-    offers = [(m, p) for m, p in o.prices if m in acceptable]
-    if not offers:
-        values["commercial"] = 0.0
-        hard.append(reason("modes_none", BAD, modes=_codes("mode", acceptable)))
-    else:
-        ranked = sorted(
-            offers,
-            key=lambda mp: (
-                -_price_value(mp[1], budget.get(mp[0])),
-                mp[1] / budget[mp[0]] if budget.get(mp[0]) else math.inf,
-                ALL_MODES.index(mp[0]) if mp[0] in ALL_MODES else 9,
-            ),
-        )
-        mode, price = ranked[0]
-        values["commercial"] = _price_value(price, budget.get(mode))
-        if budget.get(mode):
-            within = price <= budget[mode]
-            good_or_weak = good if within else weak
-            good_or_weak.append(
-                reason(
-                    "price_within" if within else "price_over",
-                    GOOD if within else WEAK,
-                    mode=("mode", mode),
-                    price=price,
-                    budget=budget[mode],
-                )
-            )
-        else:
-            good.append(reason("price_no_budget", INFO, mode=("mode", mode), price=price))
-
-    # Quantity.
-    if o.units_available >= d.quantity:
-        values["quantity"] = 1.0
-        if d.quantity > 1:
-            good.append(reason("units_enough", GOOD, units=o.units_available, quantity=d.quantity))
-    else:
-        values["quantity"] = o.units_available / d.quantity
-        weak.append(reason("units_short", WEAK, units=o.units_available, quantity=d.quantity))
-
-    # Trust.
-    values["trust"] = (TRUST_VERIFIED if o.verified else 0.0) + (TRUST_CERTIFIED if o.certifications else 0.0)
-    if o.verified:
-        good.append(reason("verified", GOOD))
-    else:
-        weak.append(reason("not_verified", WEAK))
-    if o.certifications:
-        good.append(reason("certified", INFO, certs=tuple(o.certifications[:4])))
+    env, load = environments(d, o), payload(d, o)
+    factors = {
+        "status": status(d, o),
+        "category": category(d, o),
+        "fit": fit(d, o),
+        "focus": focus(d, o),
+        "text": text(text_fit),
+        "domain": domain(d, o),
+        "environments": env,
+        "payload": load,
+        "city": city(d, o),
+        "commercial": commercial(d, o),
+        "quantity": quantity(d, o),
+        "trust": trust(d, o),
+        "conditions": conditions(d, env, load),
+    }
+    values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}
+    reasons = [r for f in factors.values() for r in f.reasons]
+    hard = [r for r in reasons if r.tone == BAD]
+    good = [r for r in reasons if r.tone in (GOOD, INFO)]
+    weak = [r for r in reasons if r.tone == WEAK]
 
     # What the offering does gates the rest: a cheap, verified, nearby offering
     # that does none of the work asked for is not a good match.
+    judged = bool(_needed(d) and _offered(o))
     gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * values["fit"] if judged else 1.0
     points = WEIGHTS["fit"] * values["fit"] + gate * sum(
         WEIGHTS[k] * values[k] for k in WEIGHTS if k != "fit"
     )
+    if any(r.code == "modes_none_text" for r in weak):
+        points *= TEXT_MODES_MISSED
     if hard:
         total = math.floor(VIOLATION_CEILING * points / 100)
     else:

@@ -13,7 +13,9 @@ call these two functions, so they show the same list.
 3. Order by score, then text relevance, then ref (deterministic). The list holds
    the `limit` best pairs that break no hard condition; `ruled_out` asks for that
    many close candidates that do break one, appended after them (the detail pages
-   show three, each with what rules it out).
+   show three, each with what rules it out). When no pair fits, the list holds
+   the closest ones instead (`closest`), each with what keeps it from fitting:
+   a list is never empty while anything was retrieved.
 
 When the index is unavailable (being rebuilt), candidates come from the database
 by domain and task instead; the scores are the same, only fewer are looked at."""
@@ -37,7 +39,7 @@ from ..search import service as search
 from ..search.documents import ANY, DEMAND_KIND_PREFIX
 from ..search.index import IndexUnavailable
 from .reasons import Reason
-from .scoring import CATEGORIES_FOR_KIND, Match, demand_facts, offering_facts, score
+from .scoring import Match, categories_for, demand_facts, offering_facts, score
 
 log = logging.getLogger("marketplace.matching")
 
@@ -49,6 +51,8 @@ CANDIDATES_PER_RESULT, MIN_CANDIDATES = 3, 30
 OTHERS_FLOOR = 5
 TITLE_WEIGHT, MAX_TERM_WEIGHT = 2.0, 4.0
 CODE_BOOST = {"task": 3.0, "part": 3.0, "env": 1.5}
+# The words of a task a need names, searched in the offerings' text at this weight.
+SYNONYMS_PER_TASK, SYNONYM_WEIGHT = 8, 0.25
 FALLBACK_CANDIDATES = 300
 MAX_LIMIT = 50
 
@@ -63,6 +67,7 @@ class MatchResult:
     reasons: list[Reason]
     ok: bool  # breaks no hard condition
     relevance: float = 0.0
+    closest: bool = False  # shown because nothing fits: the closest, with what keeps it from fitting
 
     @property
     def offering(self) -> Offering | None:
@@ -83,6 +88,7 @@ class MatchResult:
             "title": self.record.title,
             "score": self.score,
             "ok": self.ok,
+            "closest": self.closest,
             "reasons": self.texts(lang),
             "reason_codes": [{"code": r.code, "tone": r.tone} for r in self.reasons],
         }
@@ -108,14 +114,44 @@ def _any(v, fieldname: str, values) -> np.ndarray:
     return m
 
 
-def _text_fit(relevance: dict[int, float]) -> dict[int, float]:
-    """Each candidate's relevance relative to the best one's, in steps of 0.1 (so
-    that the score does not move with the last digits of the index's statistics).
-    The best candidate is always among those retrieved, whatever the limit."""
-    best = max(relevance.values(), default=0.0)
+def _text_fit(relevance: dict[int, float], best: float | None = None) -> dict[int, float]:
+    """Each offering's relevance to the need's words relative to the best
+    offering's, in steps of 0.1 (so that the score does not move with the last
+    digits of the index's statistics). The best offering is always among those
+    retrieved, whatever the limit, so `best` defaults to the best of these."""
+    best = max(relevance.values(), default=0.0) if best is None else best
     if best <= 0:
         return {}  # no text relevance (the database fallback): neutral
     return {i: round(min(1.0, r / best), 1) for i, r in relevance.items()}
+
+
+def _demand_terms(demand: Demand, facts) -> list[tuple[str, str, float]]:
+    """What a need asks the index for: its words (title counted twice) and its
+    codes. The offerings' task codes hold the tasks read from their prose too
+    (`documents.offering_document`), so an offering naming a task only in its text
+    is found by text as well as by tag."""
+    terms = _weighted_terms(demand.title, demand.description)
+    terms += [("task", c, CODE_BOOST["task"]) for c in facts.tasks]
+    terms += [("part", c, CODE_BOOST["part"]) for c in facts.parts]
+    terms += [("env", c, CODE_BOOST["env"]) for c in facts.environments]
+    return terms
+
+
+def pair_score(demand: Demand, offering: Offering) -> Match:
+    """The one score of a pair, with its reasons: the score the need's list, the
+    offering's list, the pilot review queue and a member's candidate list all
+    show. The text fit is the offering's relevance to the need's words relative to
+    the best offering's, as in `matches_for_demand`; neutral without the index."""
+    facts = demand_facts(demand)
+    return score(facts, offering, _pair_text_fits(demand, facts, [offering.id]).get(offering.id))
+
+
+def _pair_text_fits(demand: Demand, facts, offering_ids: list[int]) -> dict[int, float]:
+    try:
+        relevance, best = search.relevance("offering", _demand_terms(demand, facts), offering_ids)
+    except IndexUnavailable:
+        return {}
+    return _text_fit(relevance, best)
 
 
 def _limit(limit: int) -> int:
@@ -123,9 +159,17 @@ def _limit(limit: int) -> int:
 
 
 def _rank(results: list[MatchResult], limit: int, ruled_out: int) -> list[MatchResult]:
+    """The `limit` best that fit, then `ruled_out` close ones that do not. A list
+    is never empty while there is a candidate: when none fits, the `limit`
+    closest come instead (`closest` True), each with what keeps it from fitting."""
     results.sort(key=lambda r: (not r.ok, -r.score, -round(r.relevance, 6), r.record.ref))
     fitting = [r for r in results if r.ok][:limit]
-    return fitting + [r for r in results if not r.ok][: max(0, ruled_out)]
+    others = [r for r in results if not r.ok]
+    if not fitting:
+        for r in others[: max(limit, ruled_out)]:
+            r.closest = True
+        return others[: max(limit, ruled_out)]
+    return fitting + others[: max(0, ruled_out)]
 
 
 _Record = TypeVar("_Record", Demand, Offering)
@@ -177,10 +221,7 @@ def matches_for_demand(
 
 
 def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
-    terms = _weighted_terms(demand.title, demand.description)
-    terms += [("task", c, CODE_BOOST["task"]) for c in facts.tasks]
-    terms += [("part", c, CODE_BOOST["part"]) for c in facts.parts]
-    terms += [("env", c, CODE_BOOST["env"]) for c in facts.environments]
+    terms = _demand_terms(demand, facts)
 
     def hard(v) -> np.ndarray:
         ok = v.mask("city", facts.city) | v.mask("city", ANY)
@@ -188,7 +229,7 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
             ok &= _any(v, "mode", facts.modes)
         for env in facts.environments:
             ok &= v.mask("env", env)
-        ok &= _any(v, "category", CATEGORIES_FOR_KIND.get(facts.kind, CATEGORIES_FOR_KIND["scenario"]))
+        ok &= _any(v, "category", categories_for(facts.kind))
         if facts.payload_kg:
             payload = v.column("payload")
             ok &= (payload == 0) | (payload >= facts.payload_kg)
@@ -226,8 +267,14 @@ def matches_for_offering(
         candidates = _demand_candidates(offering, facts, limit, ruled_out)
     except IndexUnavailable:
         candidates = _demand_candidates_from_db(session, offering, facts)
+    # One score per pair: the text fit is always the need's side of it (`pair_score`).
     return _score_candidates(
-        session, Demand, candidates, lambda d, fit: score(d, facts, fit), limit, ruled_out
+        session,
+        Demand,
+        candidates,
+        lambda d, _fit: score(d, facts, _pair_text_fits(d, demand_facts(d), [offering.id]).get(offering.id)),
+        limit,
+        ruled_out,
     )
 
 
@@ -243,7 +290,7 @@ def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) ->
         for env in taxonomy.codes("environments"):
             if env not in facts.rated:
                 ok &= ~v.mask("env", env)
-        kinds = [k for k, cats in CATEGORIES_FOR_KIND.items() if facts.category in cats]
+        kinds = [k for k in ("scenario", "component") if facts.category in categories_for(k)]
         ok &= _any(v, "category", [DEMAND_KIND_PREFIX + k for k in kinds])
         if facts.payload_kg:
             ok &= v.column("payload") <= facts.payload_kg

@@ -582,7 +582,8 @@ def review_queue(session: Session, user) -> list[Pilot]:
 
 
 def pair_score(demand: Demand, offering: Offering):
-    """The matcher's score and reasons for the pair."""
-    from ..matching.scoring import score  # deferred: matching is a peer feature
+    """The matcher's score and reasons for the pair: the same score as the need's
+    and the offering's match lists (`matching.service.pair_score`)."""
+    from ..matching.service import pair_score as one_score  # deferred: matching is a peer feature
 
-    return score(demand, offering)
+    return one_score(demand, offering)

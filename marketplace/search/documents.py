@@ -39,7 +39,7 @@ def demand_document(d: Demand | SimpleNamespace) -> dict:
         "category": f"{DEMAND_KIND_PREFIX}{d.kind or 'scenario'}",
         "task": _codes([*d.tasks, *lexicon.tasks_in(text, [d.domain])]),
         "part": _codes(lexicon.parts_in(text)),
-        "env": _codes([*d.environments, *lexicon.site_environments_in(text)]),
+        "env": _codes([*d.environments, *lexicon.site_conditions_in(text).required]),
         "payload": float(d.payload_kg or lexicon.payload_in(text) or 0),
     }
 

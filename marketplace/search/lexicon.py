@@ -145,7 +145,9 @@ def _mentions(vocab: _Vocab, text: str) -> tuple[dict[str, str], dict[str, str]]
         while start != -1:
             end = start + len(word)
             inside = any(s <= start and end <= e for s, e in covered)
-            if not inside and (not word.isascii() or _ascii_bounded(low, start, end)):
+            # "-25℃" is not inside "0-25℃" (a range from zero, not a low temperature).
+            in_range = word[0] == "-" and start > 0 and low[start - 1].isdigit()
+            if not inside and not in_range and (not word.isascii() or _ascii_bounded(low, start, end)):
                 covered.append((start, end))
                 target = negative if _negated(low, start) else positive
                 target.setdefault(code, text[start:end])
@@ -173,12 +175,6 @@ def parts_in(text: str) -> list[str]:
     """Component kinds (reducer, dexterous hand, ...) the text names."""
     positive, _neg = _mentions(_parts(), text)
     return [c for c in data()["parts"] if c in positive]
-
-
-def site_environments_in(text: str) -> list[str]:
-    """Conditions of a site as its demand describes them (易燃易爆, 冷库, ...)."""
-    positive, _neg = _mentions(_environments("site"), text)
-    return [c for c in taxonomy.codes("environments") if c in positive]
 
 
 @dataclass(frozen=True)
@@ -230,3 +226,213 @@ def payload_in(text: str) -> float | None:
             if value > 0 and (best is None or value > best):
                 best = value
     return best
+
+
+# ---------------------------------------------------------------- stated or implied
+
+
+@dataclass(frozen=True)
+class SiteConditions:
+    """A site's conditions as its demand's text gives them: `required` when the
+    text states them as a requirement (必须/要求/须 … 防爆, or a rating or a
+    certificate named), `mentioned` when it only speaks of them (a drill in a
+    tank farm, an exhibition about explosion-proof robots, a humid workshop)."""
+
+    required: tuple[str, ...]
+    mentioned: tuple[str, ...]
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    left = 0
+    for m in _CLAUSE.finditer(text, 0, start):
+        left = m.end()
+    right = _CLAUSE.search(text, end)
+    return text[left : right.start() if right else len(text)]
+
+
+def _waived(text: str, start: int) -> bool:
+    """Is the condition at `start` waived (无需防爆, 不要求洁净)?"""
+    prefix = text[max(0, start - _NEGATION_WINDOW) : start]
+    return any(w in prefix for w in data()["site_requirement_exceptions"])
+
+
+def _is_event(text: str) -> bool:
+    """Is the text about a drill, a training or an exhibition (演练, 培训, 展会)?"""
+    low = text.lower()
+    return any(w.lower() in low for w in data()["site_event_words"])
+
+
+def _states_requirement(clause: str, event: bool = False) -> bool:
+    d = data()
+    low = clause.lower()
+    for exception in d["site_requirement_exceptions"]:
+        if exception in low:
+            return False
+    if not event and any(w.lower() in low for w in d["site_rating_words"]):
+        return True
+    return any(cue.lower() in low for cue in d["site_requirement_cues"])
+
+
+def site_conditions_in(text: str) -> SiteConditions:
+    """Environments the text names for the site, split into required and mentioned.
+
+    A condition counts as required when a clause naming it (a site word or a
+    rating word) also states a requirement (必须, 要求, 需满足 ...) or names a
+    rating or certificate, or when a site word states a firm hazard of the site
+    itself (可燃气体, 冷库) in a text that is not about a drill, a training or an
+    exhibition. Everything else named is only mentioned; a negated mention
+    (车间无易燃易爆物品) counts as neither."""
+    low = text.lower()
+    event = _is_event(low)
+    firm = set(data()["site_firm_environments"])
+    required: set[str] = set()
+    mentioned: set[str] = set()
+    for side in ("site", "rated"):
+        vocab = _environments(side)
+        for word in vocab.words:
+            start = low.find(word)
+            while start != -1:
+                end = start + len(word)
+                if (
+                    (not word.isascii() or _ascii_bounded(low, start, end))
+                    and not _negated(low, start)
+                    and not _waived(low, start)
+                ):
+                    code = vocab.code_of[word]
+                    clause = _clause_around(low, start, end)
+                    stated = _states_requirement(clause, event)
+                    stated = stated or (side == "site" and code in firm and not event)
+                    (required if stated else mentioned).add(code)
+                start = low.find(word, end)
+    for pattern, code in _certifications():
+        for m in pattern.finditer(text):
+            named = m.group(0) not in ("防爆", "洁净")  # a certificate, not the bare word
+            if (
+                named
+                and not _negated(low, m.start())
+                and _states_requirement(_clause_around(low, m.start(), m.end()), event)
+            ):
+                required.add(code)
+    codes = taxonomy.codes("environments")
+    return SiteConditions(
+        tuple(c for c in codes if c in required),
+        tuple(c for c in codes if c in mentioned and c not in required),
+    )
+
+
+def site_environments_in(text: str) -> list[str]:
+    """Conditions of a site as its demand describes them (易燃易爆, 冷库, ...), stated or not."""
+    positive, _neg = _mentions(_environments("site"), text)
+    return [c for c in taxonomy.codes("environments") if c in positive]
+
+
+# ---------------------------------------------------------------- ways to acquire and budgets
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_AMOUNT = re.compile(
+    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(万|千|k|K|w|W)?\s*(元|块|rmb|RMB|cny|CNY)?"
+)
+
+
+def _cn_number(s: str) -> float | None:
+    """两千 -> 2000, 三千五 -> 3500, 十二 -> 12; None when it is not a number."""
+    total, digit, last_unit = 0, None, 1
+    for ch in s:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            last_unit = _CN_UNITS[ch]
+            total += (1 if digit is None else digit) * last_unit
+            digit = None
+        else:
+            return None
+    if digit is not None:
+        total += digit * (last_unit // 10 if last_unit > 1 else 1)
+    return float(total) if total else None
+
+
+def _amount(m: re.Match) -> float | None:
+    raw, scale, currency = m.group(1), m.group(2), m.group(3)
+    value = float(raw) if raw[0].isdigit() else _cn_number(raw)
+    if value is None:
+        return None
+    if scale in ("万", "w", "W"):
+        value *= 10_000
+    elif scale in ("千", "k", "K"):
+        value *= 1_000
+    return value if (currency or scale or value >= 100) else None
+
+
+@lru_cache(maxsize=1)
+def _mode_words() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(word, the ways it asks for), longest first: 按天租用 is read before 租用."""
+    ways: dict[str, set[str]] = {}
+    for mode, words in data()["modes"].items():
+        for word in words:
+            ways.setdefault(word.lower(), set()).add(mode)
+    return tuple((w, frozenset(m)) for w, m in sorted(ways.items(), key=lambda wm: -len(wm[0])))
+
+
+def modes_in(text: str) -> list[str]:
+    """Ways to acquire the text asks for (按月租用, 先租后买, 按次付费, 试用几台), in
+    taxonomy order; those it rules out (不买) are left out. A word inside a longer
+    one already read (租用 in 按天租用) adds nothing."""
+    low = text.lower()
+    found: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    for word, modes in _mode_words():
+        start = low.find(word)
+        while start != -1:
+            end = start + len(word)
+            inside = any(s <= start and end <= e for s, e in covered)
+            if not inside and (not word.isascii() or _ascii_bounded(low, start, end)):
+                covered.append((start, end))
+                if not _negated(low, start):
+                    found |= modes
+            start = low.find(word, end)
+    for word, mode in data()["mode_exclusions"].items():
+        if word in low:
+            found.discard(mode)
+    return [m for m in taxonomy.codes("modes") if m in found]
+
+
+def budgets_in(text: str) -> dict[str, float]:
+    """Budgets the text states, by way of acquiring: 月租预算3500元 -> lease 3500,
+    每小时两千以内 -> sharing 2000, 买断预算5万 -> purchase 50000. A clause needs a
+    budget word (预算, 以内, 不超过 ...) and an amount; the way is told by its unit
+    words (每月, 每小时, 每台 ...) or, failing those, by the ways the text asks for."""
+    d = data()
+    out: dict[str, float] = {}
+    asked = modes_in(text)
+    for clause in _CLAUSE.split(text):
+        low = clause.lower()
+        if not any(c.lower() in low for c in d["budget_cues"]):
+            continue
+        amounts = [a for a in (_amount(m) for m in _AMOUNT.finditer(clause)) if a]
+        if not amounts:
+            continue
+        amount = max(amounts)
+        modes = [m for m, words in d["budget_units"].items() if any(w.lower() in low for w in words)]
+        if "purchase" in modes and len(modes) > 1 and "purchase" not in modes_in(clause):
+            modes.remove("purchase")  # 每台每月: per unit, but a monthly price
+        if not modes:
+            modes = [m for m in modes_in(clause)] or asked[:1] or []
+        if "lease" in modes and "raas" not in modes:
+            modes.append("raas")  # both are priced per unit per month
+        for mode in modes:
+            out.setdefault(mode, amount)
+    return out

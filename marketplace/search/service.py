@@ -296,3 +296,18 @@ def candidates(
         if others:
             out += [Candidate(int(rid[d]), s, False) for d, s in vec.top(scores, of_kind & ~ok, others)]
         return out
+
+
+def relevance(
+    kind: str, terms: list[tuple[str, str, float]], ids: list[int]
+) -> tuple[dict[int, float], float]:
+    """BM25F of `terms` on the records of `kind` with these ids, and the best score
+    any record of `kind` gets (what `candidates` ranks against). Raises
+    IndexUnavailable."""
+    with vectors() as v:
+        of_kind = v.filter_mask(kind, {})
+        scores = v.bm25(terms)
+        rid = v.column("rid")
+        best = float(scores[of_kind].max()) if of_kind.any() else 0.0
+        wanted = of_kind & np.isin(rid, np.asarray(ids, dtype=rid.dtype))
+        return {int(rid[d]): float(scores[d]) for d in np.flatnonzero(wanted)}, best

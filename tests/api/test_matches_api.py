@@ -24,7 +24,8 @@ def test_the_demand_matches_for_its_organization(api, make, world):
     items = r.json
     assert [i["offering"] for i in items] == ["off-mw-good", "off-mw-fair"]
     first = items[0]
-    assert set(first) == {"offering", "title", "score", "ok", "reasons", "reason_codes"}
+    assert set(first) == {"offering", "title", "score", "ok", "closest", "reasons", "reason_codes"}
+    assert first["closest"] is False
     assert first["ok"] is True and 30 <= first["score"] <= 100
     assert "覆盖上下料" in first["reasons"]
 

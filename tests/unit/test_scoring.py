@@ -59,11 +59,21 @@ def codes(match) -> list[str]:
 
 def test_weights_are_documented_in_one_place_and_sum_to_100():
     assert sum(WEIGHTS.values()) == 100
-    assert set(WEIGHTS) == {"fit", "text", "domain", "commercial", "quantity", "trust", "conditions"}
+    assert set(WEIGHTS) == {
+        "fit",
+        "focus",
+        "category",
+        "text",
+        "domain",
+        "commercial",
+        "quantity",
+        "trust",
+        "conditions",
+    }
 
 
 def test_a_full_fit_scores_high_and_says_why():
-    m = score(demand(), offering())
+    m = score(demand(), offering(tasks=["loading"]))
     assert m.ok and m.score >= 95
     assert codes(m)[:5] == ["tasks_covered", "payload_ok", "city_all", "price_within", "units_enough"]
     assert "verified" in codes(m) and "not_verified" not in codes(m)
@@ -142,7 +152,13 @@ HARD = [
     ("no acceptable mode", {"modes": ["sharing"]}, {}, "modes_none"),
     ("component demand, complete robot", {"kind": "component"}, {}, "not_a_component"),
     ("scenario demand, component", {}, {"category": "component"}, "not_a_robot"),
-    ("scenario demand, software", {}, {"category": "software"}, "not_a_robot"),
+    (
+        "scenario demand, software serving none of its tasks",
+        {},
+        {"category": "software", "tasks": ["sorting"]},
+        "not_a_robot",
+    ),
+    ("scenario demand, component", {}, {"category": "component"}, "not_a_robot"),
     ("offering withdrawn", {}, {"status": "withdrawn"}, "offering_withdrawn"),
     ("demand closed", {"status": "closed"}, {}, "demand_closed"),
 ]

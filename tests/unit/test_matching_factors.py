@@ -1,0 +1,347 @@
+"""Each factor of the matcher on its own (`scoring.fit`, `focus`, `category`, ...),
+and each class of issue 13 on plain records: implied vs stated conditions, modes
+and budgets read from prose, specificity, platforms graded, posters' words, and
+reasons rendered in both languages. No database, no index."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from marketplace.matching import scoring
+from marketplace.matching.reasons import MESSAGES, closest_heading, reason
+from marketplace.matching.scoring import demand_facts, offering_facts, score
+from marketplace.search import lexicon
+
+
+def demand(**kw):
+    values = {
+        "ref": "dem-f",
+        "kind": "scenario",
+        "title": "车间物料搬运",
+        "description": "",
+        "domain": "manufacturing",
+        "tasks": ["handling"],
+        "environments": [],
+        "payload_kg": None,
+        "quantity": 1,
+        "modes": [],
+        "budget": {},
+        "city": "hangzhou",
+        "status": "open",
+    }
+    values.update(kw)
+    return SimpleNamespace(**values)
+
+
+def offering(verified: bool = False, **kw):
+    values = {
+        "ref": "off-f",
+        "category": "robot",
+        "title": "搬运机器人",
+        "description": "",
+        "domains": ["manufacturing"],
+        "tasks": ["handling"],
+        "environments": [],
+        "payload_kg": None,
+        "units_available": 5,
+        "service_cities": [],
+        "modes": [{"mode": "purchase", "price": 100000}],
+        "certifications": [],
+        "status": "active",
+        "organization": SimpleNamespace(verified=verified),
+    }
+    values.update(kw)
+    return SimpleNamespace(**values)
+
+
+def facts(d=None, o=None):
+    return demand_facts(d or demand()), offering_facts(o or offering())
+
+
+def codes(factor_or_match) -> list[str]:
+    return [r.code for r in factor_or_match.reasons]
+
+
+# ---------------------------------------------------------------- one test group per factor
+
+
+def test_status_rules_out_withdrawn_offerings_and_closed_needs():
+    assert codes(scoring.status(*facts())) == []
+    assert codes(scoring.status(*facts(o=offering(status="withdrawn")))) == ["offering_withdrawn"]
+    assert codes(scoring.status(*facts(d=demand(status="closed")))) == ["demand_closed"]
+    assert scoring.status(*facts()).value is None
+
+
+def test_fit_is_the_share_of_needed_tasks_covered():
+    f = scoring.fit(*facts(demand(tasks=["handling", "sorting"]), offering(tasks=["handling"])))
+    assert f.value == 0.5 and codes(f) == ["tasks_covered", "tasks_missing"]
+    assert scoring.fit(*facts(o=offering(tasks=[], title="机器人"))).value == scoring.FIT_UNKNOWN
+
+
+def test_fit_reads_an_offerings_tasks_from_its_prose():
+    o = offering(tasks=[], title="AMR", description="线边料箱搬运，潜伏顶升。")
+    assert scoring.fit(*facts(o=o)).value == 1.0
+
+
+def test_focus_prefers_a_specialist_to_a_generalist():
+    everything = ["handling", "sorting", "assembly", "loading", "welding", "quality_inspection"]
+    generalist = scoring.focus(*facts(o=offering(category="humanoid", tasks=everything)))
+    specialist = scoring.focus(*facts(o=offering(tasks=["handling"])))
+    assert specialist.value == 1.0 and codes(specialist) == []
+    assert generalist.value == pytest.approx(1 / 6) and codes(generalist) == ["generalist"]
+
+
+def test_focus_gives_nothing_for_a_special_rating_the_site_does_not_need():
+    plain = scoring.focus(*facts())
+    ex = scoring.focus(*facts(o=offering(environments=["explosive"])))
+    assert ex.value == plain.value * scoring.UNNEEDED_RATING_FOCUS and codes(ex) == ["rated_unneeded"]
+    needed = scoring.focus(*facts(demand(environments=["explosive"]), offering(environments=["explosive"])))
+    assert needed.value == plain.value and codes(needed) == []
+    outdoor = scoring.focus(*facts(o=offering(environments=["outdoor"])))
+    assert outdoor.value == plain.value, "an ordinary rating (outdoor) is not a special one"
+
+
+def test_category_is_graded_for_platforms_that_serve_the_need():
+    assert scoring.category(*facts()).value == 1.0
+    platform = scoring.category(*facts(o=offering(category="software")))
+    assert platform.value == scoring.PLATFORM_CATEGORY and codes(platform) == ["platform_serves"]
+    unrelated = scoring.category(
+        *facts(o=offering(category="software", title="焊接工艺软件", tasks=["welding"]))
+    )
+    assert codes(unrelated) == ["not_a_robot"] and unrelated.reasons[0].hard
+    assert codes(scoring.category(*facts(o=offering(category="component")))) == ["not_a_robot"]
+    part_need = demand(kind="component", title="谐波减速器采购", tasks=[])
+    assert codes(scoring.category(*facts(part_need, offering()))) == ["not_a_component"]
+    assert scoring.category(*facts(part_need, offering(category="component"))).value == 1.0
+
+
+def test_text_is_neutral_unknown_and_said_when_close():
+    assert scoring.text(None).value == scoring.TEXT_UNKNOWN
+    assert codes(scoring.text(0.8)) == ["text_close"] and scoring.text(1.7).value == 1.0
+    assert codes(scoring.text(0.3)) == []
+
+
+def test_domain():
+    assert scoring.domain(*facts()).value == 1.0
+    f = scoring.domain(*facts(o=offering(domains=["retail"])))
+    assert f.value == 0.0 and codes(f) == ["domain_missing"]
+
+
+def test_environments_required_rule_out_mentioned_lower_and_ask_to_confirm():
+    required = scoring.environments(*facts(demand(environments=["explosive"]), offering()))
+    assert codes(required) == ["env_not_rated"] and required.reasons[0].hard
+    drill = demand(
+        title="消防应急演练", description="在化工园区组织演练，模拟易燃易爆场景下的灭火救援。", tasks=[]
+    )
+    mentioned = scoring.environments(*facts(drill, offering()))
+    assert codes(mentioned) == ["env_to_confirm"] and not mentioned.reasons[0].hard
+    assert mentioned.value == scoring.MENTIONED_UNRATED
+    rated = scoring.environments(*facts(drill, offering(certifications=["Ex d IIB T4"])))
+    assert codes(rated) == ["env_rated_by"] and rated.value == 1.0
+    assert scoring.environments(*facts()).value is None
+
+
+def test_payload():
+    assert scoring.payload(*facts()).value is None
+    assert codes(scoring.payload(*facts(demand(payload_kg=10), offering(payload_kg=20)))) == ["payload_ok"]
+    assert codes(scoring.payload(*facts(demand(payload_kg=10), offering()))) == ["payload_unknown"]
+    short = scoring.payload(*facts(demand(payload_kg=30), offering(payload_kg=20)))
+    assert codes(short) == ["payload_short"] and short.reasons[0].hard
+
+
+def test_city():
+    assert codes(scoring.city(*facts())) == ["city_all"]
+    assert codes(scoring.city(*facts(o=offering(service_cities=["hangzhou"])))) == ["city_served"]
+    out = scoring.city(*facts(o=offering(service_cities=["wenzhou"])))
+    assert codes(out) == ["city_not_served"] and out.reasons[0].hard
+
+
+def test_commercial_with_field_modes_and_budget():
+    d = demand(modes=["lease"], budget={"lease": 5000})
+    f = scoring.commercial(*facts(d, offering(modes=[{"mode": "lease", "price": 4000}])))
+    assert f.value == 1.0 and codes(f) == ["price_within"]
+    over = scoring.commercial(*facts(d, offering(modes=[{"mode": "lease", "price": 7000}])))
+    assert over.value == 0.25 and codes(over) == ["price_over"]
+    none = scoring.commercial(*facts(d, offering()))
+    assert codes(none) == ["modes_none"] and none.reasons[0].hard
+
+
+def test_commercial_reads_modes_and_budget_from_the_prose_and_says_so():
+    d = demand(description="希望按月租用两台，月租预算每台3500元以内。")
+    f = scoring.commercial(*facts(d, offering(modes=[{"mode": "lease", "price": 3000}])))
+    assert codes(f) == ["modes_from_text", "price_within", "budget_from_text"] and f.value == 1.0
+    over = scoring.commercial(*facts(d, offering(modes=[{"mode": "lease", "price": 5000}])))
+    assert "price_over" in codes(over) and over.value < 1.0
+    buy_only = scoring.commercial(*facts(d, offering()))
+    assert codes(buy_only) == ["modes_from_text", "modes_none_text"] and buy_only.value == 0.0
+    assert not any(r.hard for r in buy_only.reasons), "a way read from prose lowers, never rules out"
+
+
+def test_quantity():
+    assert scoring.quantity(*facts()).value == 1.0
+    f = scoring.quantity(*facts(demand(quantity=10), offering(units_available=5)))
+    assert f.value == 0.5 and codes(f) == ["units_short"]
+
+
+def test_trust_counts_a_certification_only_when_the_site_can_use_it():
+    assert scoring.trust(*facts(o=offering(verified=True))).value == scoring.TRUST_VERIFIED
+    assert scoring.trust(*facts(o=offering(certifications=["CE"]))).value == scoring.TRUST_CERTIFIED
+    ex_only = offering(certifications=["GB 3836 防爆"])
+    assert scoring.trust(*facts(o=ex_only)).value == 0.0
+    needs_ex = demand(environments=["explosive"])
+    assert scoring.trust(*facts(needs_ex, ex_only)).value == scoring.TRUST_CERTIFIED
+
+
+def test_conditions_share_confirmed():
+    d = demand(payload_kg=10, environments=["outdoor"])
+    assert scoring.score(d, offering(payload_kg=20, environments=["outdoor"])).points[-1] == (
+        "conditions",
+        1.0,
+    )
+    assert dict(score(d, offering(environments=["outdoor"])).points)["conditions"] == 0.5
+
+
+def test_every_factor_is_in_the_score_points():
+    assert [k for k, _v in score(demand(), offering()).points] == list(scoring.WEIGHTS)
+
+
+# ---------------------------------------------------------------- the classes of issue 13
+
+
+def test_class1_a_hazard_mentioned_by_a_drill_lowers_never_rules_out():
+    drill = demand(
+        domain="emergency",
+        title="化工园区消防演练",
+        description="每季度一次应急演练，场景为油气罐区易燃易爆泄漏起火，需要灭火机器人参演。",
+        tasks=[],
+    )
+    service = offering(
+        category="service", domains=["emergency"], tasks=["firefighting"], title="演练保障服务"
+    )
+    m = score(drill, service)
+    assert m.ok and "env_to_confirm" in codes(m)
+    assert "待确认" in " ".join(m.texts("zh")) and "to be confirmed" in " ".join(m.texts("en"))
+    stated = demand(
+        domain="emergency",
+        title="油库巡检",
+        description="罐区必须使用防爆型设备。",
+        tasks=["patrol_inspection"],
+    )
+    assert not score(stated, offering(domains=["emergency"], tasks=["patrol_inspection"])).ok
+
+
+def test_class1_exhibitions_and_trainings_are_events_too():
+    for text in ("展会上展示防爆机器人，展厅为普通室内", "防爆巡检机器人操作培训，学员20人"):
+        conditions = lexicon.site_conditions_in(text)
+        assert conditions.required == () and "explosive" in conditions.mentioned
+
+
+def test_class1_requirements_are_read_from_cues_ratings_and_firm_site_words():
+    assert lexicon.site_conditions_in("须满足GB 3836防爆要求").required == ("explosive",)
+    assert lexicon.site_conditions_in("设备防护等级需达到IP67，长期涉水").required == ("outdoor", "wet")
+    assert lexicon.site_conditions_in("管廊沿线有可燃气体").required == ("explosive",)
+    assert lexicon.site_conditions_in("车间有点潮湿").mentioned == ("wet",)
+    assert lexicon.site_conditions_in("无需防爆，普通仓库") == lexicon.SiteConditions((), ())
+
+
+def test_class3_modes_in_both_languages():
+    assert lexicon.modes_in("按月租用三台") == ["lease"]
+    assert lexicon.modes_in("先租后买") == ["purchase", "lease"]
+    assert lexicon.modes_in("按次付费即可") == ["sharing", "raas"]
+    assert lexicon.modes_in("按小时计费") == ["sharing"]
+    assert lexicon.modes_in("先试用几台") == ["lease"]
+    assert lexicon.modes_in("We would rent two units, monthly") == ["lease"]
+    assert lexicon.modes_in("不买，只租") == ["lease"]
+
+
+def test_class3_budgets_in_both_languages_and_in_chinese_numerals():
+    assert lexicon.budgets_in("月租预算3500元") == {"lease": 3500.0, "raas": 3500.0}
+    assert lexicon.budgets_in("按小时，每小时两千以内") == {"sharing": 2000.0}
+    assert lexicon.budgets_in("买断，预算5万元每台") == {"purchase": 50000.0}
+    assert lexicon.budgets_in("budget under 4,000 per month".replace(",", "")) == {
+        "lease": 4000.0,
+        "raas": 4000.0,
+    }
+    assert lexicon.budgets_in("需要3台，尽快") == {}
+
+
+def test_class3_a_field_wins_over_the_prose():
+    d = demand_facts(demand(modes=["purchase"], budget={"purchase": 90000}, description="月租预算3500元"))
+    assert d.modes == ("purchase",) and dict(d.budget) == {"purchase": 90000.0}
+    assert not d.modes_from_text and not d.budget_from_text
+
+
+def test_class4_a_dedicated_product_outranks_a_humanoid_listing_every_task():
+    need = demand(domain="healthcare", title="病区送药", tasks=["delivery"])
+    humanoid = offering(
+        category="humanoid",
+        domains=["healthcare", "eldercare", "retail"],
+        tasks=["delivery", "reception", "companionship", "cleaning", "disinfection", "handling"],
+        verified=True,
+        certifications=["CE"],
+    )
+    dedicated = offering(title="送药机器人", domains=["healthcare"], tasks=["delivery"])
+    assert score(need, dedicated).score > score(need, humanoid).score
+
+
+def test_class4_an_unneeded_special_rating_adds_nothing():
+    ordinary = demand(title="仓库搬运")
+    plain = offering()
+    ex = offering(environments=["explosive"], certifications=["Ex d IIB T4"], verified=False)
+    assert score(ordinary, plain).score > score(ordinary, ex).score
+
+
+def test_class5_a_platform_that_serves_a_site_need_is_proposed():
+    need = demand(domain="eldercare", title="养老院夜间看护", tasks=["care_monitoring"])
+    platform = offering(category="software", domains=["eldercare"], tasks=["care_monitoring"])
+    m = score(need, platform)
+    assert m.ok and "platform_serves" in codes(m)
+    robot = offering(domains=["eldercare"], tasks=["care_monitoring"])
+    assert score(need, robot).score > m.score, "a platform serves less directly, all else equal"
+
+
+@pytest.mark.parametrize(
+    ("text", "domain", "task"),
+    [
+        ("各病区之间标本转运和送药", "healthcare", "delivery"),
+        ("门诊大厅导诊分诊", "retail", "reception"),
+        ("酒店客房送物，乘梯配送", "retail", "delivery"),
+        ("护理院夜间巡房，防走失", "eldercare", "care_monitoring"),
+        ("失能老人助浴、床椅转移", "eldercare", "mobility_assist"),
+        ("纺纱车间落纱、换纱", "manufacturing", "handling"),
+        ("产线锁螺丝和点胶", "manufacturing", "assembly"),
+        ("消防支队火场侦察、排烟", "emergency", "firefighting"),
+        ("汛期抢险排涝", "emergency", "rescue"),
+        ("化工厂关阀堵漏", "emergency", "hazmat_handling"),
+        ("超市补货、理货", "retail", "shelf_stocking"),
+        ("病房空气消毒", "healthcare", "disinfection"),
+        ("天花打孔安装吊杆", "construction", "construction_work"),
+    ],
+)
+def test_class7_words_posters_use(text, domain, task):
+    assert task in lexicon.tasks_in(text, [domain])
+
+
+def test_reasons_render_in_both_languages():
+    samples = {
+        "env_to_confirm": reason("env_to_confirm", "weak", env=("env", "explosive")),
+        "modes_none_text": reason("modes_none_text", "weak", modes=(("mode", "lease"),)),
+        "modes_from_text": reason("modes_from_text", "info", modes=(("mode", "lease"), ("mode", "sharing"))),
+        "budget_from_text": reason("budget_from_text", "info"),
+        "platform_serves": reason("platform_serves", "info", tasks=(("task", "care_monitoring"),)),
+        "generalist": reason("generalist", "weak", count=6, asked=1),
+        "rated_unneeded": reason("rated_unneeded", "info", envs=(("env", "cleanroom"),)),
+    }
+    assert set(samples) <= set(MESSAGES)
+    for code, r in samples.items():
+        zh, en = r.text("zh"), r.text("en")
+        assert zh != en and "%(" not in zh and "%(" not in en, code
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), code
+    assert samples["budget_from_text"].text("zh") == "预算读自描述"
+    assert (
+        samples["modes_from_text"].text("en")
+        == "ways to acquire read from the description: short-term lease and shared use (time slots)"
+    )
+    assert closest_heading("zh").startswith("暂无") and closest_heading("en").startswith("Nothing meets")

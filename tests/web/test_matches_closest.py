@@ -1,0 +1,93 @@
+"""Issue 13 through the real app: a list is never empty (the closest offerings,
+each with what keeps it from fitting, under a heading that says so, on the page,
+in the API and in the `match` command), and a pair has one score everywhere (the
+need's list, the offering's list, the pilots' `pair_score`)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from marketplace.matching import service as matching
+from marketplace.pilots import services as pilots
+from tests.web.test_matches import build_world, match_list, sign_in
+
+HEADING_ZH = "暂无完全符合全部条件的结果"
+HEADING_EN = "Nothing meets every condition yet"
+
+
+def build_nothing_fits(make) -> dict:
+    """A heavy-pallet need that no offering meets: one too weak, one not serving the city."""
+    buyer = make.org(side="demand", ref="org-cl-buyer", name="宁波重载物流", city="ningbo")
+    vendor = make.org(side="supply", ref="org-cl-vendor", name="瓯江搬运科技", verified=True)
+    need = make.demand(
+        buyer,
+        ref="dem-cl-heavy",
+        title="重载托盘搬运",
+        description="仓库托盘搬运，单件最重200kg。",
+        tasks=["handling"],
+        payload_kg=200,
+        modes=["lease"],
+        city="ningbo",
+    )
+    light = make.offering(
+        vendor,
+        ref="off-cl-light",
+        title="料箱搬运机器人",
+        tasks=["handling"],
+        payload_kg=30,
+        modes=[{"mode": "lease", "price": 6000}],
+    )
+    far = make.offering(
+        vendor,
+        ref="off-cl-far",
+        title="重载托盘搬运AMR",
+        tasks=["handling"],
+        payload_kg=500,
+        service_cities=["wenzhou"],
+        modes=[{"mode": "lease", "price": 9000}],
+    )
+    return {"buyer": buyer, "need": need, "light": light, "far": far}
+
+
+@pytest.fixture
+def nothing_fits(make):
+    return build_nothing_fits(make)
+
+
+def test_the_page_shows_the_closest_under_a_heading_when_nothing_fits(client, make, nothing_fits):
+    sign_in(client, make.member(nothing_fits["buyer"]))
+    page = client.get("/demands/dem-cl-heavy").get_data(as_text=True)
+    assert HEADING_ZH in page
+    assert "off-cl-light" in page and "off-cl-far" in page
+    assert "负载30 kg，低于所需200 kg" in page and "不服务宁波" in page, "what keeps each from fitting"
+    assert match_list(page, "offerings") and "暂无有效供给" not in page
+    assert HEADING_EN in client.get("/demands/dem-cl-heavy?lang=en").get_data(as_text=True)
+
+
+def test_the_command_says_so(runner, nothing_fits):
+    text = runner.invoke(args=["match", "dem-cl-heavy", "--lang", "en"]).output
+    assert HEADING_EN in text and "off-cl-light" in text and "[ruled out]" not in text
+    items = json.loads(runner.invoke(args=["match", "dem-cl-heavy", "--format", "json"]).output)
+    assert items and all(i["closest"] for i in items)
+
+
+def test_a_list_with_a_fitting_pair_has_no_closest_heading(client, db, make):
+    world = build_world(make)
+    sign_in(client, make.member(world["buyer"]))
+    page = client.get("/demands/dem-mw-stamping").get_data(as_text=True)
+    assert HEADING_ZH not in page
+    assert not any(m.closest for m in matching.matches_for_demand(db, world["need"], 10, ruled_out=3))
+
+
+def test_one_score_per_pair_everywhere(db, make):
+    world = build_world(make)
+    need, good, fair = world["need"], world["good"], world["fair"]
+    for offering in (good, fair):
+        from_need = {m.record.ref: m.score for m in matching.matches_for_demand(db, need, 10)}
+        from_offering = {m.record.ref: m.score for m in matching.matches_for_offering(db, offering, 10)}
+        one = matching.pair_score(need, offering)
+        assert from_need[offering.ref] == from_offering[need.ref] == one.score
+        assert pilots.pair_score(need, offering).score == one.score
+        assert pilots.pair_score(need, offering).reasons == one.reasons
