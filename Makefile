@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 3
 
-.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-bookings clean browser-deps
+.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-bookings bench-hosts bench-writes clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,9 @@ db: install
 seed: db
 	$(FLASK) seed
 
+# gunicorn with the job consumer beside it and metrics on 127.0.0.1:9100 (deploy/gunicorn.conf.py)
 run: seed
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT) --workers $(WORKERS) wsgi:app
 
 browser-deps:
 	@bash scripts/ensure-chromium.sh
@@ -48,7 +49,7 @@ test: install-dev browser-deps
 
 # Ruff checks migrations/env.py (migrations/versions is excluded in pyproject.toml);
 # mypy checks the package (settings in pyproject.toml, [tool.mypy]).
-LINTED := marketplace tests bench scripts migrations wsgi.py
+LINTED := marketplace tests bench scripts deploy migrations wsgi.py
 
 lint: install-dev
 	$(BIN)/ruff check $(LINTED)
@@ -72,6 +73,15 @@ bench-search: install-dev
 bench-bookings: install-dev
 	$(BIN)/python bench/bench_bookings.py --database sqlite --duration 30
 	$(BIN)/python bench/bench_bookings.py --database postgres --duration 30
+
+# Index lag (median, p95) and write throughput with one and two web hosts on PostgreSQL.
+bench-hosts: install-dev
+	$(BIN)/python bench/bench_hosts.py --duration 20
+
+# Write-heavy mix: 8 API writers + 4 sign-in loops through gunicorn; 0 server errors.
+bench-writes: install-dev
+	$(BIN)/python bench/bench_writes.py --database sqlite --duration 30
+	$(BIN)/python bench/bench_writes.py --database postgres --duration 30
 
 clean:
 	rm -rf instance/search-index .pytest_cache .ruff_cache .mypy_cache

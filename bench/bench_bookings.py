@@ -20,7 +20,6 @@ import json
 import os
 import platform
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,15 +35,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.support import live  # noqa: E402  (after the path is set)
+
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 MIX = (("availability", 40), ("page", 15), ("detail", 10), ("book", 30), ("cancel", 5))
 POOLS = (2, 3, 5)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fresh_database(kind: str) -> str:
@@ -82,10 +77,8 @@ def prepare(env: dict, customers: int) -> dict:
         capture_output=True,
     )
     from marketplace import create_app
-    from marketplace.accounts import services as accounts
-    from marketplace.bookings.models import BookingSettings
     from marketplace.db import get_session, utcnow
-    from tests.factories import Factory
+    from tests.support.factories import Factory
 
     app = create_app({"DATABASE_URL": env["DATABASE_URL"], "SEARCH_INDEX_IN_MEMORY": True})
     with app.test_request_context():
@@ -94,17 +87,7 @@ def prepare(env: dict, customers: int) -> dict:
         offerings = []
         for i, units in enumerate(POOLS):
             vendor = make.org(side="supply", ref=f"org-bench-vendor-{i}")
-            db.add(
-                BookingSettings(
-                    org_id=vendor.id,
-                    **{
-                        **BookingSettings.DEFAULTS,
-                        "min_lead_hours": 0,
-                        "auto_confirm": i != 1,
-                        "cancel_notice_hours": 0,
-                    },
-                )
-            )
+            make.booking_settings(vendor, min_lead_hours=0, auto_confirm=i != 1, cancel_notice_hours=0)
             offerings.append(
                 make.offering(
                     vendor,
@@ -116,48 +99,12 @@ def prepare(env: dict, customers: int) -> dict:
         tokens = []
         for i in range(customers):
             person = make.member(make.org(side="demand", ref=f"org-bench-customer-{i}"))
-            tokens.append(accounts.issue_token(db, person, "bench"))
+            tokens.append(make.token(person, "bench"))
             person.tokens[-1].last_used_at = utcnow()
         db.commit()
         result = {"offerings": [o.ref for o in offerings], "tokens": tokens}
     app.extensions["db_engine"].dispose()
     return result
-
-
-def start_gunicorn(env: dict, workers: int, threads: int) -> tuple[subprocess.Popen, str, Path]:
-    port = free_port()
-    log = Path(tempfile.mkdtemp(prefix="rsm-bench-log-")) / "gunicorn.log"
-    cmd = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--timeout",
-        "60",
-        "wsgi:app",
-    ]
-    if threads > 1:
-        cmd[-1:-1] = ["--threads", str(threads)]
-    with log.open("w") as out:  # gunicorn keeps its own copy of the descriptor
-        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:  # noqa: S310 (localhost)
-                if r.status == 200:
-                    return process, url, log
-        except OSError:
-            try:
-                process.wait(timeout=0.25)  # returns early only if gunicorn died
-            except subprocess.TimeoutExpired:
-                continue
-            raise RuntimeError(log.read_text()) from None
-    process.kill()
-    raise RuntimeError("gunicorn did not start:\n" + log.read_text())
 
 
 class Load:
@@ -329,13 +276,12 @@ def main() -> int:
     )
     env.pop("MARKETPLACE_ENV", None)
     setup = prepare(env, args.customers)
-    process, url, log = start_gunicorn(env, args.workers, args.threads)
+    process, url, log = live.start_gunicorn(env, args.workers, args.threads)
     try:
         load = Load(url, setup, args.seed)
         elapsed = load.run(args.clients, args.duration)
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        live.stop(process)
     problems = over_capacity(database_url)
 
     total = sum(len(v) for v in load.latency.values())

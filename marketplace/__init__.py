@@ -20,7 +20,12 @@ FEATURES = (
     "search",
     "matching",
     "notifications",
+    "attachments",
+    "showcase",
+    "savedsearch",
     "deals",
+    "jobs",
+    "health",
 )
 
 

@@ -62,16 +62,24 @@ def _ensure_sqlite_folder() -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_data_cmd(path: str) -> None:
     """Load a file of the interchange format (upsert by ref, all or nothing)."""
-    from .interchange.importer import import_data
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .interchange.importer import import_data, read_document
     from .publish import commit_and_publish
 
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        click.echo(f"error: {path} is not a JSON file: {err}", err=True)
+        data = read_document(Path(path).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as err:  # JSONDecodeError is a ValueError
+        click.echo(f"error: {path} is not a JSON file of the interchange format: {err}", err=True)
         sys.exit(1)
     session = get_session()
-    result = import_data(session, data)
+    try:
+        result = import_data(session, data)
+    except SQLAlchemyError as err:  # a value the checks let through and the database refused
+        session.rollback()
+        reason = str(getattr(err, "orig", err)).splitlines()[0][:300]
+        click.echo(f"error: the database refused the data ({reason}); nothing imported", err=True)
+        sys.exit(1)
     if not result.ok:
         session.rollback()
         for problem in result.problems:

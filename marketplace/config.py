@@ -32,7 +32,8 @@ class Config:
     LOGIN_WINDOW_SECONDS = 15 * 60
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
-    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Uploads: 10 MB a file (refused with a clear 400); a little more for the multipart wrapping.
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     PRODUCTION = False
     TESTING = False
 
@@ -56,6 +57,9 @@ def load_config(app, config: dict | None) -> None:
     base = ProductionConfig if env == "production" else Config
     app.config.from_object(base)
     for key in ("DATABASE_URL", "SEARCH_INDEX_DIR", "SECRET_KEY"):
+        if os.environ.get(key):
+            app.config[key] = os.environ[key]
+    for key in ("JOBS_SQLITE_PATH", "JOBS_REDIS_URL", "SITE_URL"):
         if os.environ.get(key):
             app.config[key] = os.environ[key]
     for key in ("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM"):

@@ -1,15 +1,27 @@
 """SQLAlchemy 2: declarative base with a naming convention, one engine and one
-scoped session per application, removed at the end of each request."""
+scoped session per application, removed at the end of each request.
+
+SQLite under concurrency: WAL (readers never wait for the writer), a busy timeout
+(writers queue for the lock instead of failing), and every transaction of a request
+that writes (POST, PUT, PATCH, DELETE) starts with `BEGIN IMMEDIATE`, so it holds the
+write lock from its first statement. A transaction that began as a read and later
+writes can fail at once with "database is locked" (its snapshot is stale, so SQLite
+cannot wait); with this rule a read never upgrades into a write inside a request.
+A view whose first step is a long read (sign-in hashes a password) calls
+`read_first()`; a read request that must record something uses `write_apart()`."""
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from werkzeug.routing import IntegerConverter, Map
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -60,11 +72,57 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        immediate = conn.get_execution_options().get("sqlite_immediate")
+        immediate = conn.get_execution_options().get("sqlite_immediate") or _request_writes()
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+T = TypeVar("T")
+
+
+def _request_writes() -> bool:
+    """True when the current request may write: its transactions take the lock at BEGIN.
+
+    `read_first()` exempts the request's next transaction once."""
+    if not has_request_context() or request.method not in WRITE_METHODS:
+        return False
+    if g.get("_read_first"):
+        g._read_first = False
+        return False
+    return True
+
+
+def read_first() -> None:
+    """Let this write request's next transaction begin as a plain read (SQLite).
+
+    For views that do a long check before deciding whether to write (sign-in): the
+    view must end that read (commit or rollback) before it writes, then write in a
+    fresh transaction, which takes the write lock when it begins."""
+    g._read_first = True
+
+
+# Primary keys are INTEGER columns: 32-bit signed on PostgreSQL.
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in routes: a number a primary key can hold (0 to 2**31 - 1), else
+    the route does not match (404), instead of an overflow error from the database
+    driver. The range is in the pattern itself, so a path with a huge id matches
+    no rule at all (a check after matching would answer 405 where two rules share
+    a path with different methods)."""
+
+    regex = (
+        r"(?:\d{1,9}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}|21474[0-7]\d{4}"
+        r"|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])"
+    )
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_ID):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
     engine = make_engine(app.config["DATABASE_URL"])
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     app.extensions["db_engine"] = engine
@@ -89,7 +147,27 @@ def begin_write(session: Session) -> None:
 
     SQLite: `BEGIN IMMEDIATE`, so two processes cannot both read the old state and
     then write. PostgreSQL: a plain transaction; callers lock rows with
-    `with_for_update()`. Must be called before the session has begun."""
+    `with_for_update()`. Must be called before the session has begun, except in a
+    request that writes, whose transactions already began with the write lock."""
     if session.in_transaction():
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        in_write_request = has_request_context() and request.method in WRITE_METHODS
+        if not sqlite or (in_write_request and not g.get("_read_first")):
+            return
         raise RuntimeError("begin_write() must open the transaction")
     session.connection(execution_options={"sqlite_immediate": True})
+
+
+def write_apart(work: Callable[[Connection], T]) -> T:
+    """Run `work(connection)` in its own short write transaction, committed at once.
+
+    For bookkeeping writes made while serving a read (an API token's last use):
+    the request's own read transaction is left alone, so it never upgrades."""
+    session = get_session()
+    if isinstance(session.bind, Connection):  # a session pinned to one connection (tests)
+        return work(session.connection())
+    engine = get_engine()
+    with engine.connect() as conn:
+        conn = conn.execution_options(sqlite_immediate=True)
+        with conn.begin():
+            return work(conn)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, widgets
+from wtforms import DecimalField, SelectMultipleField, widgets
 
 
 class BaseForm(FlaskForm):
@@ -21,3 +23,14 @@ class MultiCheckboxField(SelectMultipleField):
         bad = [v for v in (self.data or []) if v not in values]
         if bad:
             raise ValueError(_l("Unknown choice: %(codes)s", codes=", ".join(bad)))
+
+
+class FiniteDecimalField(DecimalField):
+    """A DecimalField that refuses NaN, sNaN and infinities as "not a number"
+    (a signalling NaN would otherwise raise when a validator compares it)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if isinstance(self.data, Decimal) and not self.data.is_finite():
+            self.data = None
+            raise ValueError(_l("Enter a number."))

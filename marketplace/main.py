@@ -51,8 +51,15 @@ def home():
             select(func.count()).select_from(Offering).where(Offering.status == "active")
         ),
     }
+    from .showcase import services as showcase
+
+    showcase_newest = showcase.newest(session, 3)
     return render_template(
         "main/home.html",
+        showcase_newest=showcase_newest,
+        showcase_count=showcase.count(session),
+        showcase_pictures=showcase.pictures(session, showcase_newest),
+        outcome_rows=showcase.outcome_rows,
         newest_demands=newest_demands,
         newest_offerings=newest_offerings,
         counts=counts,

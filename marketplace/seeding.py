@@ -9,13 +9,16 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from .accounts import services as accounts
+from .db import utcnow
 from .deals.seeding import load_deal_seeds
+from .demo_extras import load_extras
 from .interchange.importer import import_data
 from .pilots.seeding import load_pilot_seeds
 from .publish import commit_and_publish
 
 
 def load_seeds(session: Session, folder: Path) -> Iterator[str]:
+    started = utcnow()
     data = json.loads((folder / "demo.json").read_text(encoding="utf-8"))
     result = import_data(session, data)
     if not result.ok:
@@ -31,9 +34,24 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
             continue
         org = accounts.org_by_ref(session, entry["org"]) if entry.get("org") else None
         accounts.create_user(
-            session, entry["email"], entry["password"], entry["role"], org, entry.get("name", "")
+            session, entry["email"], entry["password"], entry["role"], org, entry.get("name", ""), demo=True
         )
         session.commit()
         yield f"created demo account {entry['email']} ({entry['role']})"
     yield from load_pilot_seeds(session, folder)
     yield from load_deal_seeds(session, folder)
+    yield from load_extras(session, folder, started)
+    yield from _load_pictures(session, folder)
+
+
+def _load_pictures(session: Session, folder: Path) -> Iterator[str]:
+    """Drawn demo photos and documents (seeds/pictures.py), when the folder has the script."""
+    import importlib.util
+
+    script = folder / "pictures.py"
+    if not script.exists():
+        return
+    spec = importlib.util.spec_from_file_location("demo_pictures", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    yield from module.load_demo_pictures(session)

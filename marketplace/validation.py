@@ -26,6 +26,7 @@ MESSAGES = {
     "type_list": _("must be a list"),
     "type_object": _("must be an object"),
     "type_number": _("must be a positive number"),
+    "type_boolean": _("must be true or false"),
     "type_integer": _("must be a whole number of at least 1"),
     "type_integer0": _("must be a whole number of at least 0"),
     "unknown_code": _("unknown code: %(value)s"),
@@ -43,6 +44,8 @@ MESSAGES = {
     "https": _("must be an https:// address"),
     "email": _("is not a valid e-mail address"),
     "phone": _("is not a valid phone number"),
+    "text_nul": _("must not contain NUL characters"),
+    "text_surrogate": _("is not valid Unicode text (a lone surrogate)"),
     "bookings": _(
         "%(value)s has bookings still to come: its units cannot go below them, nor can it be withdrawn"
     ),
@@ -66,7 +69,24 @@ class Problem:
     def describe(self, lang: str = "en") -> str:
         """`section[ref].field: message`, for reports of a whole file."""
         where = f"{self.section}[{self.ref}]" if self.section else self.ref
-        return f"{where}.{self.field}: {self.message(lang)}".lstrip(".")
+        return printable(f"{where}.{self.field}: {self.message(lang)}".lstrip("."))
+
+
+def text_problem(text: str) -> str | None:
+    """'nul' or 'surrogate' when a string cannot be stored as text (PostgreSQL
+    refuses NUL; a lone UTF-16 surrogate is not Unicode); None when it is fine."""
+    if "\x00" in text:
+        return "nul"
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        return "surrogate"
+    return None
+
+
+def printable(text: str) -> str:
+    """Text safe to print or store: NUL and lone surrogates written as escapes."""
+    if text_problem(text) is None:
+        return text
+    return text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def field_messages(problems: list[Problem], lang: str | None = None) -> dict[str, str]:
@@ -197,7 +217,8 @@ def _price(value) -> Decimal | None:
         return None
     if not d.is_finite() or d <= 0 or d >= Decimal("1e12"):
         return None
-    return d.quantize(Decimal("0.01"))
+    d = d.quantize(Decimal("0.01"))
+    return d if d > 0 else None  # 1e-9 is positive but rounds to 0.00: not a price
 
 
 _Checker = Checker  # the former private name
@@ -213,4 +234,5 @@ def parse_price(value) -> Decimal | None:
         return None
     if not d.is_finite() or d <= 0 or d >= Decimal("1e12"):
         return None
-    return d.quantize(Decimal("0.01"))
+    d = d.quantize(Decimal("0.01"))
+    return d if d > 0 else None  # 1e-9 is positive but rounds to 0.00: not a price

@@ -40,12 +40,18 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
+def _include_name(name, type_, _parent_names) -> bool:
+    # The job library's own tables (Huey's PostgreSQL storage creates them itself).
+    return not (type_ == "table" and name and name.startswith("huey_"))
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=_include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

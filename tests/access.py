@@ -15,7 +15,11 @@ Each feature declares its rows in `tests/access_rules/<feature>.py`:
 Paths are formatted with `world.refs`. The visitors: `anon` (signed out), `owner`
 (member of organization A, which owns the records), `other` (member of
 organization B), `official`, `admin`. A route of the URL map (other than
-`static`) with no rule for each of its methods fails the walk."""
+`static`) with no rule for each of its methods fails the walk.
+
+The world is built once per run of the walk (`build_world`), committed in a
+database of its own; each case runs in a transaction that is rolled back, so
+what one case changes no other case sees."""
 
 from __future__ import annotations
 
@@ -51,6 +55,35 @@ class World:
     users: dict = field(default_factory=dict)
     refs: dict = field(default_factory=dict)
     tokens: dict = field(default_factory=dict)
+
+
+def build_world(make, prepares) -> World:
+    """Organizations A and B, one visitor of each kind with an API token, A's open
+    and draft records, then what each feature's `prepare` adds."""
+    w = World()
+    w.org_a = make.org(side="both", ref="org-access-a")
+    w.org_b = make.org(side="both", ref="org-access-b")
+    w.users = {
+        "owner": make.member(w.org_a, email="owner@access.test"),
+        "other": make.member(w.org_b, email="other@access.test"),
+        "official": make.official(email="official@access.test"),
+        "admin": make.admin(email="admin@access.test"),
+    }
+    w.refs.update(
+        org_a=w.org_a.ref,
+        org_b=w.org_b.ref,
+        demand_a=make.demand(w.org_a, ref="dem-access-a").ref,
+        draft_demand_a=make.demand(w.org_a, ref="dem-access-draft", status="draft").ref,
+        offering_a=make.offering(w.org_a, ref="off-access-a").ref,
+        draft_offering_a=make.offering(w.org_a, ref="off-access-draft", status="draft").ref,
+    )
+    make.token(w.users["owner"], "access")
+    w.refs["token_owner"] = w.users["owner"].tokens[0].id
+    for prepare in prepares:
+        prepare(w, make)
+    w.tokens = {visitor: make.token(user, "walk") for visitor, user in w.users.items()}
+    make.session.flush()
+    return w
 
 
 def load_rules():

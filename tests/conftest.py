@@ -1,107 +1,47 @@
 """Test fixtures: one schema per run (built by the migrations), each test in a
 transaction that is rolled back; SQLite by default, PostgreSQL when DATABASE_URL
-points at it (`.ci/run` runs the suite on both)."""
+points at it (`.ci/run` runs the suite on both). What tests make and how they
+sign in lives in `tests/support` (see its docstring)."""
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.orm import scoped_session, sessionmaker
 
-from marketplace import create_app
-from marketplace.db import Base, make_engine
+from marketplace.db import make_engine
 
-from . import factories
+from .support import auth as _auth
+from .support import factories
+from .support.database import (  # noqa: F401  (ROOT, fresh_database, is_postgres, reset_schema: imported from here by other modules)
+    APP_POOL,
+    ROOT,
+    RUN_TMP,
+    SESSION_URL,
+    drop_created_databases,
+    fresh_database,
+    fresh_g_per_request,
+    is_postgres,
+    reset_schema,
+    rolled_back,
+    test_app,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-
-# Whoosh's in-memory storage keeps its temporary files in a fixed folder under the
-# temporary directory ("listings.tmp"); every test run on the machine would share it.
-# Give this run (and the processes it starts) a folder of its own.
-_RUN_TMP = tempfile.mkdtemp(prefix="rsm-run-")
-os.environ["TMPDIR"] = _RUN_TMP
-tempfile.tempdir = None
-
-
-def _base_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    path = Path(tempfile.mkdtemp(prefix="rsm-test-")) / "test.sqlite3"
-    return f"sqlite:///{path}"
-
-
-def is_postgres(url: str) -> bool:
-    return url.startswith("postgresql")
-
-
-def reset_schema(url: str) -> None:
-    """Drop everything, then build the schema with the migrations (not create_all)."""
-    from alembic import command
-    from alembic.config import Config
-
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        if is_postgres(url):
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        else:
-            Base.metadata.drop_all(conn)
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    engine.dispose()
-    cfg = Config(str(ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(ROOT / "migrations"))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(cfg, "head")
-
-
-def fresh_database(name: str) -> str:
-    """A separate, empty database for tests that need real commits from several
-    processes (gunicorn, concurrency): a new SQLite file, or a new PostgreSQL database."""
-    base = _SESSION_URL
-    if is_postgres(base):
-        safe = re.sub(r"[^a-z0-9_]", "_", f"{name}_{os.getpid()}".lower())[:60]
-        admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{safe}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{safe}"'))
-        admin.dispose()
-        url = base.rsplit("/", 1)[0] + "/" + safe
-        _CREATED_DATABASES.append(safe)
-    else:
-        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='rsm-live-')) / (name + '.sqlite3')}"
-    reset_schema(url)
-    return url
-
-
-_SESSION_URL = _base_url()
-_CREATED_DATABASES: list[str] = []
+Auth = _auth.Auth
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _remove_run_tmp():
     """The run's own temporary folder goes when the run ends."""
     yield
-    shutil.rmtree(_RUN_TMP, ignore_errors=True)
+    shutil.rmtree(RUN_TMP, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _drop_created_databases():
     """PostgreSQL databases made by `fresh_database` are dropped after the run."""
     yield
-    if not _CREATED_DATABASES:
-        return
-    admin = create_engine(_SESSION_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        for name in _CREATED_DATABASES:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    drop_created_databases()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -117,8 +57,8 @@ def _cheap_password_hashing():
 
 @pytest.fixture(scope="session")
 def database_url() -> str:
-    reset_schema(_SESSION_URL)
-    return _SESSION_URL
+    reset_schema(SESSION_URL)
+    return SESSION_URL
 
 
 @pytest.fixture(scope="session")
@@ -130,39 +70,17 @@ def engine(database_url):
 
 @pytest.fixture
 def app(request, engine, database_url):
-    csrf = request.node.get_closest_marker("csrf") is not None
-    application = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "DATABASE_URL": database_url,
-            "SEARCH_INDEX_IN_MEMORY": True,
-            "WTF_CSRF_ENABLED": csrf,
-            "SERVER_NAME": "localhost",
-        }
+    """The application as a new one (see `AppPool`), its session inside an outer
+    transaction of one connection that is rolled back at the end (commits become
+    savepoints). `@pytest.mark.csrf` turns CSRF checks on; `@pytest.mark.fresh_app`
+    builds a new application for the test."""
+    application = APP_POOL.get(
+        database_url,
+        csrf=request.node.get_closest_marker("csrf") is not None,
+        fresh=request.node.get_closest_marker("fresh_app") is not None,
     )
-    application.extensions["db_engine"].dispose()
-    connection = engine.connect()
-    outer = connection.begin()
-    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
-    application.extensions["db_session"] = scoped_session(factory)
-    application.extensions["db_engine"] = engine
-
-    # The test keeps one app context open (for factories and services), and Flask
-    # reuses an open context for test-client requests. In production every request
-    # has its own context, so give each request a fresh `g` (Flask-Login's cached
-    # user, Flask-Babel's cached locale) as it would have.
-    def _fresh_g():
-        from flask import g
-
-        g.__dict__.clear()
-
-    application.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
-    with application.app_context():
+    with rolled_back(application, engine):
         yield application
-        application.extensions["db_session"].remove()
-    outer.rollback()
-    connection.close()
 
 
 @pytest.fixture
@@ -186,18 +104,13 @@ def make(db):
     return factories.Factory(db)
 
 
-class Auth:
-    def __init__(self, client):
-        self.client = client
-
-    def login(self, user_or_email, password: str = factories.PASSWORD):
-        email = getattr(user_or_email, "email", user_or_email)
-        return self.client.post("/login", data={"email": email, "password": password})
-
-    def logout(self):
-        return self.client.post("/logout")
+@pytest.fixture
+def auth(client):
+    """Sign the test's client in and out: auth.login(user), auth.sign_in(user)."""
+    return Auth(client)
 
 
 @pytest.fixture
-def auth(client):
-    return Auth(client)
+def api(app, db):
+    """Anonymous API client; `api.as_(user)` for one with a bearer token."""
+    return _auth.Api(app, db)

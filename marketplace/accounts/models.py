@@ -41,8 +41,27 @@ class Organization(Base):
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Verification with a business licence (营业执照): none -> pending -> verified | rejected;
+    # verified -> revoked. `verified` stays the flag every list filters on.
+    verification: Mapped[str] = mapped_column(String(12), default="none", server_default="none")
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime)
+    verification_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
-    members: Mapped[list[User]] = relationship(back_populates="organization")
+    members: Mapped[list[User]] = relationship(back_populates="organization", order_by="User.id")
+    attachments = relationship(
+        "Attachment",
+        primaryjoin="and_(foreign(Attachment.owner_id) == Organization.id, Attachment.owner_kind == 'organization')",
+        order_by="(Attachment.position, Attachment.id)",
+        viewonly=True,
+    )
+
+    @property
+    def logo(self):
+        return next((a for a in self.attachments if a.kind == "logo"), None)
+
+    @property
+    def managers(self) -> list[User]:
+        return [m for m in self.members if m.is_manager and m.active]
 
     @property
     def contact(self) -> dict[str, str] | None:
@@ -75,6 +94,8 @@ class User(UserMixin, Base):
     # old cookie stops working (Flask's sessions are signed, not stored).
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     locale: Mapped[str | None] = mapped_column(String(5))
+    # The organization's manager(s): the first member, or whoever the role was handed to.
+    is_manager: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     organization: Mapped[Organization | None] = relationship(back_populates="members")
@@ -158,3 +179,36 @@ class LoginAttempt(Base):
     email: Mapped[str] = mapped_column(String(254))
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class OrgInvitation(Base):
+    """A colleague invited by email: the link works once and for 7 days. Only the
+    token's hash is stored."""
+
+    __tablename__ = "org_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    organization: Mapped[Organization] = relationship()
+
+
+class OrgEvent(Base):
+    """One step in an organization's history: profile edits, colleagues, verification."""
+
+    __tablename__ = "org_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(30))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_name: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -18,12 +18,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from ..db import get_session
+from ..db import begin_write, get_session, read_first
 from ..errors import ValidationFailed
 from ..i18n import current_lang
 from ..sections import sections_for
 from ..security import safe_next
-from . import services
+from . import orgs, services
 from .access import is_member_of, official_required
 from .forms import EmptyForm, LoginForm, PasswordForm, RegisterForm, TokenForm
 from .models import ApiToken, Organization
@@ -89,16 +89,26 @@ def login():
     if form.validate_on_submit():
         session = get_session()
         cfg = current_app.config
+        # The password check is slow: do it in a plain read, then write (a failed
+        # attempt, or forgetting old failures) in a transaction that takes the write
+        # lock when it begins, so a read never upgrades into a write.
+        if session.in_transaction():
+            session.commit()  # only read so far (the signed-in check): end that read
+        read_first()
+        check = services.check_login(
+            session,
+            form.email.data,
+            form.password.data,
+            _client_address(),
+            window_seconds=cfg["LOGIN_WINDOW_SECONDS"],
+            max_account=cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+            max_address=cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+        )
+        if services.needs_write(check):
+            session.commit()  # end the read (nothing written); the write below begins with the lock
+            begin_write(session)
         try:
-            user = services.authenticate(
-                session,
-                form.email.data,
-                form.password.data,
-                _client_address(),
-                window_seconds=cfg["LOGIN_WINDOW_SECONDS"],
-                max_account=cfg["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-                max_address=cfg["LOGIN_MAX_FAILURES_PER_ADDRESS"],
-            )
+            user = services.record_login(session, check)
         except services.TooManyAttempts:
             session.commit()
             form.password.errors.append(_("Too many failed attempts. Please wait 15 minutes and try again."))
@@ -187,7 +197,9 @@ def create_token():
     session = get_session()
     raw = services.issue_token(session, current_user._get_current_object(), form.label.data or "")
     session.commit()
-    return _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"), new_token=raw)
+    body, status = _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"), new_token=raw)
+    # The page shows the token once: no cache (browser, proxy) may keep a copy.
+    return body, status, {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
@@ -204,6 +216,8 @@ def revoke_token(token_id: int):
 @bp.get("/orgs/<ref>")
 def org_detail(ref: str):
     """An organization's public page; members (and officials) also see its members."""
+    from .org_views import profile_context
+
     session = get_session()
     org = services.org_by_ref(session, ref)
     own = is_member_of(current_user, org.id)
@@ -212,8 +226,11 @@ def org_detail(ref: str):
         org=org,
         own=own,
         sections=sections_for("org", session, org, current_user),
-        members=org.members if (own or current_user.is_authenticated and current_user.is_official) else [],
+        members=[m for m in org.members if m.active]
+        if (own or current_user.is_authenticated and current_user.is_official)
+        else [],
         verify_form=EmptyForm(),
+        **profile_context(session, org, own),
     )
 
 
@@ -223,7 +240,10 @@ def org_admin():
     """Officials: the organizations, unverified first, with a search."""
     session = get_session()
     q = (request.args.get("q") or "").strip()[:100]
-    stmt = select(Organization).order_by(Organization.verified, Organization.name)
+    # Requests waiting (a licence to check) first, then the other unverified ones.
+    stmt = select(Organization).order_by(
+        Organization.verified, Organization.verification != "pending", Organization.name
+    )
     if q:
         stmt = stmt.where(
             Organization.name.contains(q, autoescape=True) | Organization.ref.contains(q, autoescape=True)
@@ -240,7 +260,11 @@ def org_verify(ref: str):
     """Officials: mark an organization verified or not."""
     session = get_session()
     org = services.org_by_ref(session, ref)
-    org.verified = request.form.get("verified", "1") == "1"
+    official = current_user._get_current_object()
+    if request.form.get("verified", "1") == "1":
+        orgs.approve(session, official, org)
+    else:
+        orgs.revoke(session, official, org, request.form.get("reason", ""))
     session.commit()
     flash(
         _("%(name)s is now verified.", name=org.name)

@@ -19,20 +19,22 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import timedelta
 from functools import wraps
 from typing import cast
 
 from flask import request
 from flask_babel import gettext as _
-from sqlalchemy import inspect
+from sqlalchemy import inspect, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts import services as accounts
 from ..accounts.models import ApiToken, User
-from ..db import get_session, utcnow
+from ..db import WRITE_METHODS, get_session, write_apart
 from ..errors import Unauthorized, ValidationFailed
+from ..interchange.validate import text_problem
 
 log = logging.getLogger("marketplace.api")
 
@@ -66,9 +68,10 @@ def _bearer() -> str | None:
 
 
 def _touch(raw: str) -> None:
-    """Keep the `last_used_at` that `user_for_token` just set only every few
-    minutes on reads, committed at once; otherwise put the old value back, so a
-    read does not write (and, on SQLite, take the write lock) on every request."""
+    """Record the token's use (`last_used_at`, set by `user_for_token`) only every
+    few minutes. A request that writes commits it at once (its transactions hold
+    the write lock from the start); a read writes it in a short transaction of its
+    own, so the read never upgrades into a write."""
     session = get_session()
     digest = ApiToken.hash(raw)
     token = next((t for t in session.dirty if isinstance(t, ApiToken) and t.token_hash == digest), None)
@@ -76,11 +79,21 @@ def _touch(raw: str) -> None:
         return
     deleted = inspect(token).attrs.last_used_at.history.deleted
     previous = deleted[0] if deleted else None
-    if previous is not None and utcnow() - previous < _TOUCH_EVERY:
+    now = token.last_used_at
+    if previous is not None and now is not None and now - previous < _TOUCH_EVERY:
         set_committed_value(token, "last_used_at", previous)
         return
     try:
-        session.commit()
+        if request.method in WRITE_METHODS:
+            session.commit()
+            return
+        set_committed_value(token, "last_used_at", previous)
+        write_apart(
+            lambda conn: conn.execute(
+                update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
+            )
+        )
+        set_committed_value(token, "last_used_at", now)
     except SQLAlchemyError:  # bookkeeping only: never fail the request for it
         session.rollback()
         log.warning("could not record the use of API token %s", token.prefix, exc_info=True)
@@ -131,17 +144,21 @@ def _not_json(constant: str):
     raise ValueError(f"{constant} is not JSON")
 
 
-def _keys_with_nul(data: dict) -> list[str]:
-    """Top-level keys whose value holds a NUL character anywhere (PostgreSQL text
-    cannot store one)."""
-    bad = []
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _bad_keys(data: dict) -> dict[str, str]:
+    """Top-level keys whose value holds a NUL or a lone surrogate anywhere, with the
+    kind of problem."""
+    bad: dict[str, str] = {}
     for key, value in data.items():
         stack = [key, value]
         while stack:
             item = stack.pop()
             if isinstance(item, str):
-                if "\x00" in item:
-                    bad.append(key)
+                problem = text_problem(item)
+                if problem:
+                    bad[key] = problem
                     break
             elif isinstance(item, dict):
                 stack.extend(item.keys())
@@ -149,6 +166,10 @@ def _keys_with_nul(data: dict) -> list[str]:
             elif isinstance(item, list):
                 stack.extend(item)
     return bad
+
+
+def _clean_key(key: str) -> str:
+    return _SURROGATE.sub("\ufffd", key.replace("\x00", "")) or "body"
 
 
 def json_body() -> dict:
@@ -162,10 +183,13 @@ def json_body() -> dict:
         raise ValidationFailed(_("The request body is empty: send a JSON object."))
     if not isinstance(data, dict):
         raise ValidationFailed(_("The request body must be a JSON object."))
-    bad = _keys_with_nul(data)
+    bad = _bad_keys(data)
     if bad:
+        messages = {
+            "nul": _("must not contain NUL characters"),
+            "surrogate": _("must be valid Unicode text (a lone surrogate such as \\ud800 is not)"),
+        }
         raise ValidationFailed(
-            _("Some fields are not valid."),
-            {key.replace("\x00", "") or "body": _("must not contain NUL characters") for key in bad},
+            _("Some fields are not valid."), {_clean_key(key): messages[kind] for key, kind in bad.items()}
         )
     return data

@@ -133,6 +133,7 @@ _ERROR_RESPONSES = {
     403: ("Forbidden", "The account may not do this (wrong organization, role or side)."),
     404: ("NotFound", "No such record, or the caller may not see it."),
     409: ("Conflict", "Conflicts with the current state (for instance a `ref` already taken)."),
+    422: ("Unprocessable", "The Idempotency-Key was already used for a different request."),
 }
 
 
@@ -325,10 +326,38 @@ def _components(schemas: dict) -> dict:
     }
 
 
+_IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[ -~]+$"},
+    "description": (
+        "Makes a retry safe: a second POST with the same key (per account, within 24 hours) "
+        "gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing. "
+        "The same key with a different request is refused (422); while the first request "
+        "is still running, 409."
+    ),
+}
+
+
+def _idempotent(operation: dict) -> None:
+    """Every POST takes an Idempotency-Key (api/idempotency.py)."""
+    params = operation.setdefault("parameters", [])
+    if not any(p.get("name") == "Idempotency-Key" for p in params):
+        params.append(copy.deepcopy(_IDEMPOTENCY_KEY))
+    responses = operation.setdefault("responses", {})
+    responses.setdefault("409", {"$ref": "#/components/responses/Conflict"})
+    responses.setdefault("422", {"$ref": "#/components/responses/Unprocessable"})
+    responses.setdefault("400", {"$ref": "#/components/responses/BadRequest"})
+
+
 def document() -> dict:
     """The whole document, built now from what the features describe."""
     built = _build()
     paths = dict(sorted(built.paths.items()))
+    for item in paths.values():
+        if "post" in item:
+            _idempotent(item["post"])
     return {
         "openapi": "3.0.3",
         "info": {

@@ -27,7 +27,7 @@ from ..listings import services
 from ..listings.models import Demand, Offering
 from ..pagination import paginate
 from ..publish import commit_and_publish
-from . import bp, openapi
+from . import bp, idempotency, openapi
 from .auth import api_user, json_body, require_user, token_required
 
 PER_PAGE_MAX = 100
@@ -323,6 +323,11 @@ def _no_nul_characters():
     }
     if bad:
         raise ValidationFailed(_("Some query parameters are not valid."), bad)
+
+
+# Idempotency-Key on every POST (after the NUL check above; see idempotency.py).
+bp.before_request(idempotency.before_post)
+bp.after_request(idempotency.after_post)
 
 
 @bp.after_request

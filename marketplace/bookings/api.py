@@ -61,7 +61,9 @@ def _time_arg(name: str, fields: dict[str, str]):
     try:
         return periods.parse_iso(raw)
     except ValueError:
-        fields[name] = _("Give a date and time with its time zone, e.g. 2026-12-01T09:00:00+08:00.")
+        fields[name] = _(
+            "Give a date and time between 2000 and 2100 with its time zone, e.g. 2026-12-01T09:00:00+08:00."
+        )
         return None
 
 

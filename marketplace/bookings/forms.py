@@ -60,6 +60,18 @@ class BookingForm(BaseForm):
         if modes and not self.mode.data:
             self.mode.data = modes[0]
 
+    def validate_start_date(self, field):
+        if field.data is not None and not periods.in_range(field.data):
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(
+                _l(
+                    "Choose a date between %(first)d and %(last)d.",
+                    first=periods.FIRST_YEAR,
+                    last=periods.LAST_YEAR,
+                )
+            )
+
     def validate_length_unit(self, field):
         allowed = LENGTH_UNITS.get(self.mode.data, ())
         if field.data not in allowed:
@@ -118,6 +130,24 @@ class SettingsForm(BaseForm):
         validators=[InputRequired(), NumberRange(min=0, max=2160)],
         description=_l("Later, only you can cancel a confirmed booking."),
     )
+    service_start_hour = SelectField(
+        _l("Shared use from"),
+        coerce=int,
+        default=0,
+        description=_l("Beijing time. The hourly calendar offers only your service hours."),
+    )
+    service_end_hour = SelectField(_l("Shared use until"), coerce=int, default=24)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service_start_hour.choices = [(h, f"{h:02d}:00") for h in range(24)]
+        self.service_end_hour.choices = [(h, f"{h:02d}:00") for h in range(1, 25)]
+
+    def validate_service_end_hour(self, field):
+        if self.service_start_hour.data is not None and field.data <= self.service_start_hour.data:
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(_l("The end of the service hours must come after their start."))
 
     FIELDS = (
         "auto_confirm",
@@ -126,6 +156,8 @@ class SettingsForm(BaseForm):
         "max_lease_days",
         "max_subscription_months",
         "cancel_notice_hours",
+        "service_start_hour",
+        "service_end_hour",
     )
 
     def load(self, settings) -> None:

@@ -68,6 +68,10 @@ class BookingSettings(Base):
             "max_sharing_hours >= 1 AND max_lease_days >= 1 AND max_subscription_months >= 1",
             name="longest_positive",
         ),
+        CheckConstraint(
+            "service_start_hour >= 0 AND service_end_hour <= 24 AND service_start_hour < service_end_hour",
+            name="service_hours_order",
+        ),
     )
 
     org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True)
@@ -81,6 +85,9 @@ class BookingSettings(Base):
     max_subscription_months: Mapped[int] = mapped_column(Integer, default=24)
     # Customers may cancel a confirmed booking until this many hours before it starts.
     cancel_notice_hours: Mapped[int] = mapped_column(Integer, default=24)
+    # Shared use is offered from this hour to that one (Beijing time, end exclusive).
+    service_start_hour: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    service_end_hour: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     DEFAULTS = {
@@ -90,6 +97,8 @@ class BookingSettings(Base):
         "max_lease_days": 366,
         "max_subscription_months": 24,
         "cancel_notice_hours": 24,
+        "service_start_hour": 0,
+        "service_end_hour": 24,
     }
 
 

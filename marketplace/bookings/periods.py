@@ -6,6 +6,7 @@ site's zone. Periods are half-open, [start, end)."""
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,22 +42,53 @@ def iso(stored: datetime) -> str:
     return to_local(stored).isoformat()
 
 
+# Bookings and availability speak of this century: outside it the arithmetic of
+# periods overflows (year 9999 + a day) and old dates get local mean time offsets
+# (+08:05:43 in Shanghai before 1901).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+_ISO_DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}|Z)", re.IGNORECASE
+)
+
+
+def in_range(day: date) -> bool:
+    """Whether a day lies in the years bookings may use."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def parse_iso(text: object) -> datetime:
     """An ISO 8601 date-time that carries a zone offset; ValueError otherwise.
 
-    A bare date or a time without an offset is refused: "10:00" means different
-    instants in Hangzhou and on a server in another zone."""
+    Only the calendar form `YYYY-MM-DDTHH:MM[:SS[.ffffff]]` with `Z` or `±HH:MM`
+    (no week dates, ordinal dates or second offsets), in the years 2000–2100. A bare
+    date or a time without an offset is refused: "10:00" means different instants
+    in Hangzhou and on a server in another zone."""
     if not isinstance(text, str) or not text.strip() or len(text) > 40:
         raise ValueError("not an ISO date-time")
     raw = text.strip()
+    if "T" not in raw and "t" not in raw and " " not in raw:
+        raise ValueError("a date without a time")
+    if not _ISO_DATE_TIME.fullmatch(raw):
+        raise ValueError("not an ISO date-time with an offset")
     if raw.endswith(("Z", "z")):
         raw = raw[:-1] + "+00:00"
-    if "T" not in raw and " " not in raw:
-        raise ValueError("a date without a time")
     value = datetime.fromisoformat(raw)
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("no zone offset")
+    if not in_range(value.date()):
+        raise ValueError("out of range")
     return value
+
+
+def parse_day(text: object) -> date | None:
+    """A calendar date `YYYY-MM-DD` in the years bookings use; None otherwise."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if in_range(day) else None
 
 
 def is_whole_hour(value: datetime) -> bool:

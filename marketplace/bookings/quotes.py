@@ -106,6 +106,27 @@ def check_request(
     return Checked(mode, start_utc, end_utc, units, pricing.quote(mode, unit_price, units, start, end))
 
 
+def _check_service_hours(
+    start: datetime, end: datetime, settings: BookingSettings, fields: dict[str, str]
+) -> None:
+    """Shared use lies within one day's service hours (Beijing time) when the vendor set them."""
+    first, last = settings.service_start_hour, settings.service_end_hour
+    if (first, last) == (0, 24):
+        return
+    local = start.astimezone(periods.SITE_ZONE)
+    opens = periods.local_at(local.date(), first)
+    closes = periods.local_midnight(local.date()) + timedelta(hours=last)
+    if local < opens or end.astimezone(periods.SITE_ZONE) > closes:
+        fields.setdefault(
+            "start",
+            _(
+                "This vendor offers shared use from %(first)s to %(last)s (Beijing time), within one day.",
+                first=f"{first:02d}:00",
+                last=f"{last:02d}:00",
+            ),
+        )
+
+
 def _check_period(
     mode: str, start: datetime, end: datetime, settings: BookingSettings, fields: dict[str, str]
 ) -> None:
@@ -118,6 +139,7 @@ def _check_period(
             fields["end"] = _(
                 "This vendor takes shared-use bookings of at most %(n)d hours.", n=settings.max_sharing_hours
             )
+        _check_service_hours(start, end, settings, fields)
         return
     if not periods.is_local_midnight(start):
         fields.setdefault("start", _("Leases and subscriptions start at midnight (00:00, Beijing time)."))

@@ -48,10 +48,7 @@ def _member_org():
 
 
 def _parse_day(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
+    return periods.parse_day(raw)
 
 
 # ---------------------------------------------------------------- the calendar and form
@@ -81,6 +78,7 @@ def booking_panel(
     member = current_user.is_authenticated and current_user.role == "member"
     av = services.availability(session, o, span_start, span_end, current_user.org_id if member else None)
 
+    settings = services.settings_for(session, o.org_id)
     weeks = []
     if any(m in modes for m in ("lease", "raas")):
         days = services.day_calendar(av, monday, 7 * DAY_WEEKS)
@@ -89,7 +87,8 @@ def booking_panel(
     if "sharing" in modes:
         hour_days = [first_day + timedelta(days=i) for i in range(HOUR_DAYS)]
         columns = [services.hour_calendar(av, day) for day in hour_days]
-        hour_rows = [(hour, [col[hour] for col in columns]) for hour in range(24)]
+        hours = range(settings.service_start_hour, settings.service_end_hour)  # the vendor's service hours
+        hour_rows = [(hour, [col[hour] for col in columns]) for hour in hours]
 
     reason, can_book = None, False
     if not current_user.is_authenticated:
@@ -106,7 +105,8 @@ def booking_panel(
             reason = err.message
     if can_book and form is None:
         form = _prefilled_form(modes)
-    settings = services.settings_for(session, o.org_id)
+    if form is not None:
+        offer_service_hours(form, settings)
     return {
         "modes": modes,
         "prices": {m: o.price_for(m) for m in modes},
@@ -127,6 +127,14 @@ def booking_panel(
         # Hours inside the vendor's lead time are shown but offer no booking link.
         "bookable_from": now + timedelta(hours=settings.min_lead_hours),
     }
+
+
+def offer_service_hours(form: BookingForm, settings) -> None:
+    """Start times within the vendor's service hours only (the server checks too)."""
+    hours = range(settings.service_start_hour, settings.service_end_hour)
+    form.start_hour.choices = [(h, f"{h:02d}:00") for h in hours]
+    if form.start_hour.data not in hours and request.method == "GET":
+        form.start_hour.data = max(settings.service_start_hour, min(9, settings.service_end_hour - 1))
 
 
 def _prefilled_form(modes: list[str]) -> BookingForm:

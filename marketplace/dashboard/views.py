@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
@@ -118,7 +120,9 @@ def index():
         "series": series,
         "any_label": any_label,
     }
-    return render_template("dashboard/index.html", figures=figures, threshold=threshold, **view)
+    # The site shows Beijing time (Babel's default zone); the JSON keeps UTC.
+    as_of = datetime.fromisoformat(figures["generated_at"].removesuffix("Z"))
+    return render_template("dashboard/index.html", figures=figures, threshold=threshold, as_of=as_of, **view)
 
 
 @bp.get("/gap.<fmt>")
@@ -180,6 +184,6 @@ def gap_export(fmt: str):
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
         data,
-        mimetype=mime,
+        content_type=mime,
         headers={"Content-Disposition": f"attachment; filename=supply-demand-gap-{threshold}.{fmt}"},
     )

@@ -28,7 +28,7 @@ def expire_responses_command() -> None:
 def init_app(app: Flask) -> None:
     from ..api import register_api
     from ..sections import add_section
-    from . import api
+    from . import api, jobs  # noqa: F401  (jobs declares the daily expiry)
     from .views import bp, demand_deals_section, org_contact_section
 
     register_api(app, api.describe)

@@ -269,7 +269,12 @@ def get_comparison(ref: str):
 
 _STATE = {"type": "string", "enum": list(workflow.STATES)}
 _QUOTE = {
-    "price": {"type": "number", "exclusiveMinimum": 0, "description": "In the mode's price unit"},
+    "price": {
+        "type": "number",
+        "minimum": 0,
+        "exclusiveMinimum": True,
+        "description": "In the mode's price unit",
+    },
     "units": {"type": "integer", "minimum": 1},
     "start": {"type": "string", "format": "date", "nullable": True, "description": "Earliest start"},
     "valid_until": {
@@ -585,7 +590,8 @@ def describe(doc: openapi.Builder) -> None:
                         _REF,
                         openapi.query_param("months", {"type": "integer", "minimum": 1, "maximum": 600}),
                         openapi.query_param(
-                            "hours_per_month", {"type": "number", "exclusiveMinimum": 0, "maximum": 744}
+                            "hours_per_month",
+                            {"type": "number", "minimum": 0, "exclusiveMinimum": True, "maximum": 744},
                         ),
                     ],
                     "responses": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +14,7 @@ from ..accounts.models import Organization
 from ..errors import Conflict
 from ..listings import services as listings
 from ..listings.models import Demand, Offering
-from .validate import FORMAT, Problem, validate_demand, validate_offering, validate_organization
+from .validate import FORMAT, Problem, text_problem, validate_demand, validate_offering, validate_organization
 
 SECTIONS = (
     ("organizations", validate_organization),
@@ -43,6 +44,85 @@ class ImportResult:
         return "imported " + "; ".join(parts)
 
 
+MAX_DEPTH = 64  # records nest a few levels; anything deeper is not the format
+_HUGE_DIGITS = 100  # integers longer than this are refused by every field anyway
+
+
+def _parse_int(text: str) -> int | float:
+    """Integers as usual; absurdly long ones become infinity, which every number
+    field refuses with its ref and field (Python refuses to read 4,300 digits)."""
+    if len(text.lstrip("-")) > _HUGE_DIGITS:
+        return float("-inf") if text.startswith("-") else float("inf")
+    return int(text)
+
+
+def nesting_depth(text: str) -> tuple[int, int]:
+    """The deepest nesting of arrays/objects in a JSON text, and the offset where it
+    first exceeds MAX_DEPTH (-1 when it never does). Strings are skipped."""
+    depth = deepest = 0
+    where = -1
+    in_string = escaped = False
+    for i, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if depth > MAX_DEPTH and where < 0:
+                    where = i
+        elif ch in "]}":
+            depth -= 1
+    return deepest, where
+
+
+def read_document(text: str) -> object:
+    """Parse an interchange file; ValueError with a readable reason when it is not
+    JSON, nests too deeply, or holds non-JSON constants (NaN, Infinity)."""
+    deepest, where = nesting_depth(text)
+    if where >= 0:
+        line = text.count("\n", 0, where) + 1
+        raise ValueError(
+            f"arrays or objects nest {deepest} levels deep (at most {MAX_DEPTH}; first at line {line})"
+        )
+
+    def _constant(name: str) -> object:
+        raise ValueError(f"{name} is not JSON")
+
+    try:
+        return json.loads(text, parse_int=_parse_int, parse_constant=_constant)
+    except RecursionError:
+        raise ValueError(f"arrays or objects nest too deeply (at most {MAX_DEPTH})") from None
+
+
+def _text_problems(raw: dict, ref: str, section: str) -> list[Problem]:
+    """Strings that cannot be stored as text: NUL (PostgreSQL refuses it, so SQLite
+    must too) or a lone surrogate (not Unicode). One problem per field path."""
+    found: list[Problem] = []
+    stack: list[tuple[str, object]] = [(str(key), value) for key, value in raw.items()]
+    for key in raw:
+        if isinstance(key, str) and text_problem(key):
+            found.append(Problem(key, f"text_{text_problem(key)}", ref=ref, section=section))
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            kind = text_problem(value)
+            if kind:
+                found.append(Problem(path, f"text_{kind}", ref=ref, section=section))
+        elif isinstance(value, dict):
+            stack.extend((f"{path}.{k}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", v) for i, v in enumerate(value))
+    return sorted(found, key=lambda p: p.field)
+
+
 def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[Problem]]:
     """Validate a whole document. Returns the clean records per section and every problem."""
     problems: list[Problem] = []
@@ -61,8 +141,12 @@ def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[P
             if not isinstance(raw, dict):
                 problems.append(Problem("", "type_object", ref=f"#{i}", section=name))
                 continue
-            record, found = validator(raw)
             ref = raw["ref"] if isinstance(raw.get("ref"), str) else f"#{i}"
+            unreadable = _text_problems(raw, ref, name)
+            if unreadable:  # the validator would pass such text on to the database
+                problems.extend(unreadable)
+                continue
+            record, found = validator(raw)
             for p in found:
                 p.ref, p.section = ref, name
             problems.extend(found)
@@ -70,9 +154,12 @@ def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[P
                 if ref in seen:
                     problems.append(Problem("ref", "duplicate_ref", ref, ref, name))
                 seen.add(ref)
+            if name == "organizations" and "verified" in raw and not isinstance(raw["verified"], bool):
+                found.append(Problem("verified", "type_boolean", "", ref, name))
+                problems.append(found[-1])
             if not found:
                 if name == "organizations" and "verified" in raw:
-                    record["verified"] = bool(raw["verified"])
+                    record["verified"] = raw["verified"]
                 clean[name].append(record)
     # Organization refs: in this file or already in the database.
     file_orgs = {o["ref"] for o in clean["organizations"]}

@@ -11,12 +11,14 @@ import re
 from .. import taxonomy
 from ..accounts import credit_code
 from ..listings.validate import validate_demand, validate_offering
-from ..validation import Checker, Problem, field_messages
+from ..validation import Checker, Problem, field_messages, printable, text_problem
 
 __all__ = [
     "FORMAT",
     "Problem",
     "field_messages",
+    "printable",
+    "text_problem",
     "validate_demand",
     "validate_offering",
     "validate_organization",

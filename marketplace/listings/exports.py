@@ -21,6 +21,21 @@ def neutralise(value: object) -> object:
     return value
 
 
+# Record statuses in words (the pages' badges say the same).
+STATUS_LABELS = {
+    "draft": ("草稿", "Draft"),
+    "open": ("公开", "Open"),
+    "closed": ("已关闭", "Closed"),
+    "active": ("在架", "Active"),
+    "withdrawn": ("已下架", "Withdrawn"),
+}
+
+
+def status_label(status: str, lang: str) -> str:
+    zh, en = STATUS_LABELS.get(status, (status, status))
+    return zh if lang == "zh" else en
+
+
 def _labels(vocabulary: str, codes: list[str], lang: str) -> str:
     return "、".join(taxonomy.label(vocabulary, c, lang) for c in codes)
 
@@ -83,7 +98,7 @@ def demand_rows(demands: Sequence[Demand], lang: str) -> tuple[list[str], list[l
                 budget,
                 taxonomy.label("cities", d.city, lang),
                 d.needed_by.isoformat() if d.needed_by else "",
-                d.status,
+                status_label(d.status, lang),
                 d.description,
             ]
         )
@@ -148,7 +163,7 @@ def offering_rows(offerings: Sequence[Offering], lang: str) -> tuple[list[str], 
                 prices,
                 ", ".join(o.certifications or []),
                 "是" if o.first_of_kind and zh else ("yes" if o.first_of_kind else ""),
-                o.status,
+                status_label(o.status, lang),
                 o.description,
             ]
         )

@@ -14,7 +14,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -24,7 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import taxonomy
-from ..forms import BaseForm, MultiCheckboxField
+from ..forms import BaseForm, FiniteDecimalField, MultiCheckboxField
 from ..validation import Problem
 from .validate import DESCRIPTION_MAX, TITLE_MAX, validate_demand, validate_offering
 
@@ -35,7 +34,7 @@ _POSITIVE = NumberRange(
 
 
 def _money_field(label):
-    return DecimalField(label, places=2, validators=[Optional(), _POSITIVE])
+    return FiniteDecimalField(label, places=2, validators=[Optional(), _POSITIVE])
 
 
 def _put_problems(form: BaseForm, problems: list[Problem]) -> bool:
@@ -86,7 +85,7 @@ class DemandForm(BaseForm):
     )
     tasks = MultiCheckboxField(_l("Tasks"))
     environments = MultiCheckboxField(_l("Site conditions"))
-    payload_kg = DecimalField(
+    payload_kg = FiniteDecimalField(
         _l("Heaviest object (kg)"),
         places=1,
         validators=[
@@ -117,7 +116,7 @@ class DemandForm(BaseForm):
         ],
         description=_l("How long the robots are needed: used to compare buying, leasing and shared use."),
     )
-    hours_per_month = DecimalField(
+    hours_per_month = FiniteDecimalField(
         _l("Hours of use per unit per month"),
         places=1,
         validators=[
@@ -210,7 +209,7 @@ class OfferingForm(BaseForm):
     domains = MultiCheckboxField(_l("Domains served"))
     tasks = MultiCheckboxField(_l("Tasks"))
     environments = MultiCheckboxField(_l("Rated for these conditions"))
-    payload_kg = DecimalField(
+    payload_kg = FiniteDecimalField(
         _l("Payload (kg)"),
         places=1,
         validators=[

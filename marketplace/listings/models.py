@@ -121,6 +121,14 @@ class Demand(_Tagged, Base):
 
     organization: Mapped[Organization] = relationship("Organization")
     tags: Mapped[list[DemandTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    # Photos and documents (marketplace/attachments), without their bytes; the first photo is the cover.
+    attachments = relationship(
+        "Attachment",
+        primaryjoin="and_(foreign(Attachment.owner_id) == Demand.id, Attachment.owner_kind == 'demand')",
+        order_by="(Attachment.position, Attachment.id)",
+        viewonly=True,
+        lazy="selectin",
+    )
     budgets: Mapped[list[DemandBudget]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     @property
@@ -193,6 +201,14 @@ class Offering(_Tagged, Base):
 
     organization: Mapped[Organization] = relationship("Organization")
     tags: Mapped[list[OfferingTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    # Photos and documents (marketplace/attachments), without their bytes; the first photo is the cover.
+    attachments = relationship(
+        "Attachment",
+        primaryjoin="and_(foreign(Attachment.owner_id) == Offering.id, Attachment.owner_kind == 'offering')",
+        order_by="(Attachment.position, Attachment.id)",
+        viewonly=True,
+        lazy="selectin",
+    )
     mode_prices: Mapped[list[OfferingMode]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by=OfferingMode.position
     )

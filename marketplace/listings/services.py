@@ -9,6 +9,7 @@ nothing that breaks future bookings). Services flush and note the change
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -16,6 +17,7 @@ from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from .. import taxonomy
 from ..accounts.models import Organization, new_ref
 from ..errors import NotFoundError
 from .hooks import check_offering_change, listings_changed
@@ -195,6 +197,29 @@ class ListFilters:
     verified: bool = False
     q: str | None = None
     sort: str = "newest"
+
+
+def list_filters(kind: str, args: Mapping[str, str]) -> ListFilters:
+    """The list filters of `kind` ("demands" or "offerings") from query arguments or a
+    saved search, leniently: unknown keys and codes are ignored."""
+    f = ListFilters()
+    if taxonomy.is_code("domains", args.get("domain")):
+        f.domain = args["domain"]
+    if taxonomy.is_code("tasks", args.get("task")) and args["task"] in taxonomy.tasks_for_domain(f.domain):
+        f.task = args["task"]
+    if taxonomy.is_code("cities", args.get("city")):
+        f.city = args["city"]
+    if taxonomy.is_code("modes", args.get("mode")):
+        f.mode = args["mode"]
+    if kind == "offerings" and taxonomy.is_code("offering_categories", args.get("category")):
+        f.category = args["category"]
+    if kind == "demands" and taxonomy.is_code("demand_kinds", args.get("kind")):
+        f.kind = args["kind"]
+    f.verified = args.get("verified") in ("1", True)
+    f.q = (args.get("q") or "").strip()[:200] or None
+    allowed = set(SORTS[kind]) | ({"price_asc", "price_desc"} if kind == "offerings" else set())
+    f.sort = args.get("sort") if args.get("sort") in allowed else "newest"
+    return f
 
 
 def _like(text: str) -> str:

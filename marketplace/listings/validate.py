@@ -94,7 +94,10 @@ def validate_offering(raw: dict, *, partial: bool = False) -> tuple[dict, list[P
     elif not partial:
         c.clean["certifications"] = []
     if c.present("first_of_kind"):
-        c.clean["first_of_kind"] = bool(raw["first_of_kind"])
+        if isinstance(raw["first_of_kind"], bool):  # "false" is a string, not false
+            c.clean["first_of_kind"] = raw["first_of_kind"]
+        else:
+            c.fail("first_of_kind", "type_boolean")
     elif not partial:
         c.clean["first_of_kind"] = False
     if c.present("modes"):

@@ -26,26 +26,7 @@ FILTER_KEYS = ("domain", "task", "city", "mode", "category", "kind", "verified",
 
 
 def _filters(kind: str) -> services.ListFilters:
-    args = request.args
-    f = services.ListFilters()
-    if taxonomy.is_code("domains", args.get("domain")):
-        f.domain = args["domain"]
-    if taxonomy.is_code("tasks", args.get("task")) and args["task"] in taxonomy.tasks_for_domain(f.domain):
-        f.task = args["task"]
-    if taxonomy.is_code("cities", args.get("city")):
-        f.city = args["city"]
-    if taxonomy.is_code("modes", args.get("mode")):
-        f.mode = args["mode"]
-    if kind == "offerings" and taxonomy.is_code("offering_categories", args.get("category")):
-        f.category = args["category"]
-    if kind == "demands" and taxonomy.is_code("demand_kinds", args.get("kind")):
-        f.kind = args["kind"]
-    f.verified = args.get("verified") == "1"
-    f.q = (args.get("q") or "").strip()[:200] or None
-    allowed = set(services.SORTS[kind]) | ({"price_asc", "price_desc"} if kind == "offerings" else set())
-    sort = args.get("sort")
-    f.sort = sort if sort is not None and sort in allowed else "newest"
-    return f
+    return services.list_filters(kind, request.args)
 
 
 def _page_number() -> int:
@@ -118,7 +99,7 @@ def _export(kind: str, fmt: str) -> Response:
         body = exports.to_xlsx(header, rows, kind)
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(
-        body, mimetype=mime, headers={"Content-Disposition": f"attachment; filename={kind}.{fmt}"}
+        body, content_type=mime, headers={"Content-Disposition": f"attachment; filename={kind}.{fmt}"}
     )
 
 

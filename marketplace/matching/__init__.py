@@ -24,6 +24,8 @@ def demand_matches_section(session, demand, viewer) -> Section | None:
     command, then a few ruled out), for its organization's members and officials."""
     from .service import matches_for_demand, may_see_matches
 
+    if not getattr(viewer, "is_authenticated", False):
+        return Section("matching/_matches_signin.html")  # signing in shows them
     if not may_see_matches(viewer, demand):
         return None
     matches = matches_for_demand(session, demand, 10, ruled_out=RULED_OUT_SHOWN)

@@ -1,4 +1,5 @@
-"""Match alerts, run after listings change and commit (listings.hooks).
+"""Match alerts, run as the `listing-alerts` job after listings change and commit
+(listings.hooks enqueues it; the save never waits for the alerts).
 
 A changed, active offering that scores high for an open demand of another
 organization → that demand's organization. A changed, open demand that an active
@@ -15,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
-from ..db import get_session
 from ..listings.models import Demand, Offering
 from .services import internal_path, notify
 
@@ -122,21 +122,26 @@ def alert_for_demand(session: Session, demand: Demand) -> int:
     return made
 
 
-def on_listings_changed(demand_ids: list[int], offering_ids: list[int]) -> None:
-    """The listener registered with listings.hooks (runs after the change committed)."""
+def run_alerts(session: Session, demand_ids: list[int], offering_ids: list[int]) -> int:
+    """Alerts for these changed listings. Flushes; the job commits."""
     if not current_app.config.get("MATCH_ALERTS", True):
-        return
-    session = get_session()
-    try:
-        for offering_id in offering_ids:
-            offering = session.get(Offering, offering_id)
-            if offering is not None:
-                alert_for_offering(session, offering)
-        for demand_id in demand_ids:
-            demand = session.get(Demand, demand_id)
-            if demand is not None:
-                alert_for_demand(session, demand)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
+        return 0
+    made = 0
+    for offering_id in offering_ids:
+        offering = session.get(Offering, offering_id)
+        if offering is not None:
+            made += alert_for_offering(session, offering)
+    for demand_id in demand_ids:
+        demand = session.get(Demand, demand_id)
+        if demand is not None:
+            made += alert_for_demand(session, demand)
+    return made
+
+
+def on_listings_changed(demand_ids: list[int], offering_ids: list[int]) -> None:
+    """The listener registered with listings.hooks (runs after the change committed):
+    queue the alerts job."""
+    from ..jobs import enqueue
+
+    if demand_ids or offering_ids:
+        enqueue("listing-alerts", list(demand_ids), list(offering_ids))

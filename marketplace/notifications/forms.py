@@ -6,12 +6,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField
 
 from ..forms import BaseForm
-from .services import FREQUENCIES, FREQUENCY_LABELS, KINDS
+from .services import FREQUENCIES, FREQUENCY_LABELS, KINDS, OWN_FREQUENCY_KINDS
 
 
 def kinds_for(user) -> list[str]:
     """The kinds a person can receive (reviews are for officials)."""
-    return [k for k in KINDS if k != "pilot_review" or user.is_official]
+    return [k for k in KINDS if (k != "pilot_review" or user.is_official) and k not in OWN_FREQUENCY_KINDS]
 
 
 def settings_form(user, current: dict[str, str], submitted: bool) -> BaseForm:

@@ -3,20 +3,24 @@ SMTP_PORT, SMTP_USER, SMTP_PASSWORD, MAIL_FROM).
 
 With no SMTP_HOST the mail stays in the outbox table with status `logged` and a
 log line: nothing fails for want of a mail server. With SMTP, a request that
-queued mail delivers it after its response is ready (its transaction already
-committed); `flask send-digests` delivers whatever is still pending. Each mail is
-claimed with a conditional UPDATE first, so two workers never send it twice."""
+queued mail enqueues the `deliver-mail` job once its response is ready (its
+transaction committed), so no request waits for a mail server; the job runs in
+the job consumer, and a periodic sweep each minute sends whatever is due. A
+failed attempt waits before the next (`next_attempt_at`: 1, 2, 4, 8 minutes),
+and after MAX_ATTEMPTS the mail is marked failed. Each mail is claimed with a
+conditional UPDATE first, so two workers never send it twice."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import smtplib
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from flask import Flask, current_app, g, has_request_context
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ..db import utcnow
@@ -26,6 +30,12 @@ from .models import OutboxMail
 log = logging.getLogger("marketplace.mail")
 
 MAX_ATTEMPTS = 5
+BACKOFF_SECONDS = 60  # after the n-th failed attempt: BACKOFF_SECONDS * 2 ** (n - 1)
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long a mail waits after its `attempts`-th failed attempt."""
+    return timedelta(seconds=BACKOFF_SECONDS * 2 ** max(0, attempts - 1))
 
 
 def smtp_configured() -> bool:
@@ -72,8 +82,15 @@ def deliver_pending(session: Session, limit: int = 200) -> dict[str, int]:
     """Send pending outbox mail. Runs outside any request's transaction and
     commits its own claims and results."""
     counts = {"sent": 0, "failed": 0, "logged": 0}
+    now = utcnow()
     ids = session.scalars(
-        select(OutboxMail.id).where(OutboxMail.status == m.MAIL_PENDING).order_by(OutboxMail.id).limit(limit)
+        select(OutboxMail.id)
+        .where(
+            OutboxMail.status == m.MAIL_PENDING,
+            or_(OutboxMail.next_attempt_at.is_(None), OutboxMail.next_attempt_at <= now),
+        )
+        .order_by(OutboxMail.id)
+        .limit(limit)
     ).all()
     if not ids:
         return counts
@@ -107,6 +124,7 @@ def deliver_pending(session: Session, limit: int = 200) -> dict[str, int]:
                 conn.send_message(_message(row))
             except (OSError, smtplib.SMTPException) as err:
                 row.status = m.MAIL_FAILED if row.attempts >= MAX_ATTEMPTS else m.MAIL_PENDING
+                row.next_attempt_at = utcnow() + backoff(row.attempts)
                 row.error = str(err)[:500]
                 counts["failed"] += 1
                 log.warning("mail %s to %s not sent: %s", row.id, row.to_address, err)
@@ -127,12 +145,7 @@ def init_app(app: Flask) -> None:
     def _deliver_after_request(response):
         if g.get("mail_pending") and response.status_code < 400:
             g.mail_pending = False
-            from ..db import get_session
+            from ..jobs import enqueue
 
-            session = get_session()
-            try:
-                deliver_pending(session)
-            except Exception:  # mail must never break a response whose work is saved
-                session.rollback()
-                log.exception("delivering mail after the request failed; it stays in the outbox")
+            enqueue("deliver-mail")  # the consumer sends it; this request does not wait
         return response

@@ -99,6 +99,8 @@ class OutboxMail(Base):
     kind: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(10), default=MAIL_PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # A failed attempt waits before the next (back-off); None: as soon as possible.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     error: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)

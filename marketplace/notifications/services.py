@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -49,6 +49,8 @@ KINDS: dict[str, tuple] = {
     "match_offering": (_l("New offerings that fit my organization's needs"), DAILY),
     "match_demand": (_l("New needs that fit my organization's offerings"), DAILY),
     "booking": (_l("Bookings and leases"), IMMEDIATELY),
+    "organization": (_l("My organization: colleagues and verification"), IMMEDIATELY),
+    "saved_search": (_l("New records for my saved searches"), IMMEDIATELY),
     "deal_invitation": (_l("Invitations to respond to a need (vendors)"), IMMEDIATELY),
     "deal_response": (_l("Responses and revised prices for my organization's needs"), IMMEDIATELY),
     "deal_message": (_l("Messages about responses"), IMMEDIATELY),
@@ -58,6 +60,10 @@ KINDS: dict[str, tuple] = {
     ),
 }
 MATCH_KINDS = frozenset({"match_offering", "match_demand"})
+# Kinds whose frequency is chosen elsewhere (per saved search), not on the settings page.
+OWN_FREQUENCY_KINDS = frozenset({"saved_search"})
+# kind -> fn(session, notice, lang): an extra line under the notice in a digest.
+DIGEST_EXTRAS: dict[str, Callable] = {}
 SITE_ZONE = ZoneInfo("Asia/Shanghai")
 
 
@@ -224,13 +230,15 @@ def notify(
     *,
     key: str | None = None,
     about: Sequence = (),
+    frequency: str | None = None,
 ) -> list[int]:
     """Put a notice in each person's inbox and mail it as each one chose.
 
     `subject` and `body` may be lazily translated strings (rendered in zh and en)
     or plain text. `key` identifies the notice: a person never gets two with the
     same key (by default the kind, link and text). `about` lists the records the
-    notice concerns; if one of them is closed, nobody is notified. Returns the ids
+    notice concerns; if one of them is closed, nobody is notified. `frequency`
+    overrides each person's choice for the kind (a saved search carries its own). Returns the ids
     of the notices made. Flushes; the caller commits."""
     if any(_record_closed(r) for r in about):
         return []
@@ -240,13 +248,16 @@ def notify(
         digest = hashlib.sha256(f"{kind}|{link}|{subject_zh}|{body_zh}".encode()).hexdigest()[:40]
         key = f"h:{digest}"
     recipients = {u.id: u for u in users if u is not None and u.active}
-    frequencies = _frequencies(session, list(recipients), kind)
+    if frequency in FREQUENCIES:
+        frequencies = dict.fromkeys(recipients, frequency)
+    else:
+        frequencies = _frequencies(session, list(recipients), kind)
     made: list[int] = []
     for uid, user in recipients.items():
-        frequency = frequencies[uid]
-        if frequency == OFF:
+        chosen = frequencies[uid]
+        if chosen == OFF:
             continue
-        email_state = m.EMAIL_DIGEST if frequency == DAILY else m.EMAIL_QUEUED
+        email_state = m.EMAIL_DIGEST if chosen == DAILY else m.EMAIL_QUEUED
         if email_state == m.EMAIL_QUEUED and kind in MATCH_KINDS and _match_mail_today(session, uid):
             email_state = m.EMAIL_DIGEST  # the cap: one match mail a day, the rest wait
         notice_id = _insert_ignoring_duplicate(
@@ -446,7 +457,7 @@ def send_digests(session: Session, now: datetime | None = None) -> DigestSummary
             summary.deferred += 1
             continue
         lang = _lang_of(user)
-        subject, body = _digest_text(lang, today, keep)
+        subject, body = _digest_text(lang, today, keep, session)
         _queue_mail(session, user, "digest", subject, body)
         for notice in keep:
             notice.email_state = m.EMAIL_DIGESTED
@@ -456,7 +467,9 @@ def send_digests(session: Session, now: datetime | None = None) -> DigestSummary
     return summary
 
 
-def _digest_text(lang: str, day: date, notices: list[Notification]) -> tuple[str, str]:
+def _digest_text(
+    lang: str, day: date, notices: list[Notification], session: Session | None = None
+) -> tuple[str, str]:
     with force_locale(lang):
         subject = str(
             _l("Your daily digest for %(day)s: %(count)s notice(s)", day=day.isoformat(), count=len(notices))
@@ -473,6 +486,11 @@ def _digest_text(lang: str, day: date, notices: list[Notification]) -> tuple[str
                     lines.append(
                         f"  {site_url()}{notice.link}" if notice.link.startswith("/") else f"  {notice.link}"
                     )
+                extra = DIGEST_EXTRAS.get(kind)
+                if extra is not None and session is not None:
+                    line = extra(session, notice, lang)
+                    if line:
+                        lines.append(f"  {line}")
             lines.append("")
         body = "\n".join(lines).strip()
         footer = str(

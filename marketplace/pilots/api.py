@@ -49,6 +49,7 @@ def pilot_dict(pilot: Pilot, user=None) -> dict:
         "expected_manual_share": pilot.expected_manual_share,
         "expected_incidents_avoided": pilot.expected_incidents_avoided,
         "outcome": None,
+        "requested_document": pilot.requested_document if pilot.state == "changes_requested" else None,
         "created_at": pilot.created_at.isoformat() + "Z",
         "updated_at": pilot.updated_at.isoformat() + "Z",
         "history": [
@@ -147,7 +148,24 @@ def pilot_transition(pilot_id: int):
         outcome = {(k if k.startswith("outcome_") else f"outcome_{k}"): v for k, v in outcome.items()}
     else:
         raise ValidationFailed(_("Please correct the marked fields."), {"outcome": _("must be an object")})
+    document = body.get("document")
+    if document is not None and (
+        not isinstance(document, str)
+        or action != "request_changes"
+        or document not in services.DOCUMENT_TYPES
+    ):
+        raise ValidationFailed(
+            _("Please correct the marked fields."),
+            {
+                "document": _(
+                    "must be one of: %(codes)s (with request_changes only)",
+                    codes=", ".join(services.DOCUMENT_TYPES),
+                )
+            },
+        )
     services.transition(session, pilot, user, action, comment, outcome=outcome)
+    if action == "request_changes":
+        services.ask_for_document(pilot, document)
     session.commit()
     session.refresh(pilot)
     return jsonify(pilot_dict(pilot, user))
@@ -264,6 +282,11 @@ _SCHEMAS = {
                 "maxLength": 5000,
                 "description": "Required for reject, request_changes, terminate and complete "
                 "(the acceptance opinion); the applicants see it.",
+            },
+            "document": {
+                "type": "string",
+                "enum": list(services.DOCUMENT_TYPES),
+                "description": "For request_changes: a document the applicants are asked to attach",
             },
             "outcome": {
                 "type": "object",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     AnyOf,
     DataRequired,
@@ -20,7 +20,7 @@ from wtforms.validators import (
 )
 
 from .. import taxonomy
-from ..forms import BaseForm
+from ..forms import BaseForm, FiniteDecimalField
 from . import workflow
 
 _WHOLE = _l("Enter a whole number.")
@@ -49,7 +49,7 @@ class PilotForm(BaseForm):
     start_date = DateField(_l("Start date"), validators=[Optional()])
     end_date = DateField(_l("End date"), validators=[Optional()])
     mode = SelectField(_l("Way to acquire"), validators=[DataRequired()])
-    price = DecimalField(
+    price = FiniteDecimalField(
         _l("Price (in the way's price unit)"),
         places=2,
         validators=[
@@ -134,6 +134,20 @@ class ActionForm(BaseForm):
 
     action = StringField(validators=[DataRequired(), AnyOf(workflow.ACTIONS)])
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=5000)])
+    # With a request for changes: a document the applicants should attach.
+    document = SelectField(_l("Ask for a document"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document.choices = [
+            ("", _l("No document")),
+            ("safety_assessment", _l("Safety assessment")),
+            ("test_report", _l("Test report")),
+            ("certificate", _l("Certificate")),
+            ("spec_sheet", _l("Spec sheet")),
+            ("acceptance_report", _l("Acceptance report")),
+            ("other", _l("Document")),
+        ]
 
 
 class CompleteForm(BaseForm):

@@ -30,6 +30,7 @@ from . import workflow
 
 if TYPE_CHECKING:
     from ..accounts.models import Organization
+    from ..attachments.models import Attachment
     from ..listings.models import Demand, Offering
 
 _LIVE = "state NOT IN ('rejected', 'completed', 'terminated')"
@@ -78,6 +79,8 @@ class Pilot(Base):
     outcome_manual_share: Mapped[int | None] = mapped_column(Integer)
     outcome_incidents_avoided: Mapped[int | None] = mapped_column(Integer)
     outcome_summary: Mapped[str] = mapped_column(Text, default="")
+    # A document an official asked for when requesting changes (attachments.DOCUMENT_TYPES).
+    requested_document: Mapped[str | None] = mapped_column(String(30))
 
     state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     # Bumped by every transition and edit: the conditional UPDATE's guard.
@@ -93,6 +96,12 @@ class Pilot(Base):
     demand_org: Mapped[Organization] = relationship("Organization", foreign_keys=[demand_org_id])
     offering_org: Mapped[Organization] = relationship("Organization", foreign_keys=[offering_org_id])
     proposer_org: Mapped[Organization] = relationship("Organization", foreign_keys=[proposer_org_id])
+    attachments: Mapped[list[Attachment]] = relationship(
+        "Attachment",
+        primaryjoin="and_(foreign(Attachment.owner_id) == Pilot.id, Attachment.owner_kind == 'pilot')",
+        order_by="(Attachment.position, Attachment.id)",
+        viewonly=True,
+    )
     events: Mapped[list[PilotEvent]] = relationship(
         back_populates="pilot",
         cascade="all, delete-orphan",

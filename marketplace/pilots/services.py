@@ -417,6 +417,24 @@ def transition(
     return event
 
 
+DOCUMENT_TYPES = (
+    "spec_sheet",
+    "test_report",
+    "certificate",
+    "safety_assessment",
+    "acceptance_report",
+    "other",
+)
+
+
+def ask_for_document(pilot: Pilot, document_type: str | None) -> None:
+    """With a request for changes, an official may ask for a document (shown on the
+    pilot until the applicants resubmit). Unknown types are refused."""
+    if document_type and document_type not in DOCUMENT_TYPES:
+        raise ValidationFailed(str(_l("Choose what kind of document this is.")), {"document": "unknown"})
+    pilot.requested_document = document_type or None
+
+
 def report_milestone(
     session: Session, user: User, pilot: Pilot, title: str, reached_on: date | None, note: str = ""
 ) -> PilotMilestone:

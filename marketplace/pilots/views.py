@@ -249,6 +249,8 @@ def _detail_page(pilot, action_form=None, complete_form=None, milestone_form=Non
     actions = pilot.available_actions(user)
     return render_template(
         "pilots/detail.html",
+        # A form shown again after a failed POST: the browser's address goes back to the page's own.
+        page_url=url_for("pilots.detail", pilot_id=pilot.id) if request.method == "POST" else None,
         pilot=pilot,
         match=services.pair_score(pilot.demand, pilot.offering),
         parties=pilot.parties_of(user),
@@ -338,6 +340,8 @@ def act(pilot_id: int):
             form.comment.data or "",
             outcome=form.outcome() if complete else None,
         )
+        if form.action.data == "request_changes":
+            services.ask_for_document(pilot, form.document.data)
     except ValidationFailed as err:
         session.rollback()
         _apply_errors(form, err)

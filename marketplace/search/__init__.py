@@ -1,20 +1,24 @@
 """Full-text search over demands, offerings and organizations (Whoosh + jieba).
 
-`init_app` binds one `SearchIndex` per application, indexes listings after each
-commit that changed them (never inside the transaction), adds the `reindex`
-command and the /search page."""
+`init_app` binds one `SearchIndex` per application and installs the change feed
+(`feed.py`: a row per changed record, written in the record's transaction). Each
+process applies the feed past its index's watermark after its own commits, before
+a search when it is behind, and every SEARCH_FEED_POLL_SECONDS in a background
+thread, so every host stays current from the database alone. It also adds the
+`reindex` command and the /search page."""
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
 
 from ..db import get_session
-from . import analysis, documents
+from . import analysis, documents, feed
 from .index import IndexUnavailable, SearchIndex
 from .schema import key_of
 
@@ -22,7 +26,7 @@ log = logging.getLogger("marketplace.search")
 
 __all__ = ["IndexUnavailable", "SearchIndex", "index_records", "init_app", "make_index", "sync_organizations"]
 
-ORG_SYNC_SECONDS = 30
+FEED_POLL_SECONDS = 1.0
 
 
 def init_app(app: Flask) -> None:
@@ -30,16 +34,84 @@ def init_app(app: Flask) -> None:
     from .cli import reindex_cmd
     from .views import bp
 
+    feed.install()
     idx = make_index(app)
     app.extensions["search"] = idx
 
     def _listings_changed(demand_ids: list[int], offering_ids: list[int]) -> None:
-        idx = app.extensions["search"]
-        idx.update([key_of("demand", i) for i in demand_ids] + [key_of("offering", i) for i in offering_ids])
+        catch_up(app.extensions["search"])  # this host sees its own saves at once
 
     on_listings_changed(app, _listings_changed)
     app.register_blueprint(bp)
     app.cli.add_command(reindex_cmd)
+
+    if not app.config.get("TESTING") and app.config.get("SEARCH_FEED_POLL", True):
+
+        @app.before_request
+        def _start_feed_poller() -> None:
+            start_poller(app)
+
+
+def catch_up(idx: SearchIndex, timeout: float | None = None) -> bool:
+    """Apply the feed to `idx`; False when it could not now (busy, being rebuilt,
+    failing). The changes stay in the feed, so nothing is lost: the next pass applies them."""
+    from whoosh.index import LockError
+
+    try:
+        idx.catch_up(timeout=timeout)
+    except (LockError, IndexUnavailable) as err:
+        log.info("search index not caught up now (%s); the next pass will", type(err).__name__)
+        return False
+    except Exception:
+        log.exception("applying the change feed to the search index failed; it will be retried")
+        with_session_rollback()
+        return False
+    return True
+
+
+def with_session_rollback() -> None:
+    import contextlib
+
+    with contextlib.suppress(Exception):
+        get_session().rollback()
+
+
+_pollers: dict[int, tuple[int, threading.Thread]] = {}
+_pollers_lock = threading.Lock()
+
+
+def start_poller(app: Flask) -> None:
+    """One thread per process that applies the feed every SEARCH_FEED_POLL_SECONDS
+    (started on the first request, so after gunicorn forks its workers)."""
+    pid = os.getpid()
+    with _pollers_lock:
+        running = _pollers.get(id(app))
+        if running is not None and running[0] == pid and running[1].is_alive():
+            return
+        interval = float(app.config.get("SEARCH_FEED_POLL_SECONDS", FEED_POLL_SECONDS))
+        thread = threading.Thread(target=_poll, args=(app, interval), name="search-feed", daemon=True)
+        _pollers[id(app)] = (pid, thread)
+        thread.start()
+
+
+def _poll(app: Flask, interval: float) -> None:
+    from ..health import metrics
+
+    while True:
+        started = time.monotonic()
+        with app.app_context():
+            idx: SearchIndex = app.extensions["search"]
+            if catch_up(idx, timeout=interval):
+                try:
+                    count, age = idx.lag()
+                    metrics.set_index_lag(count, age)
+                except Exception:
+                    log.debug("index lag not measured", exc_info=True)
+            jobs = app.extensions.get("jobs")
+            if jobs is not None:
+                metrics.set_queue_depth(jobs.pending())
+            with_session_rollback()
+        time.sleep(max(0.05, interval - (time.monotonic() - started)))
 
 
 def make_index(app: Flask, **overrides) -> SearchIndex:
@@ -58,6 +130,7 @@ def make_index(app: Flask, **overrides) -> SearchIndex:
         procs=int(cfg.get("SEARCH_REINDEX_PROCS", 1)),
     )
     idx.loader = lambda keys: documents.load(get_session(), keys)
+    idx.session_getter = get_session
     idx.rebuild_from_db = lambda in_thread: _rebuild_from_db(app, idx, in_thread)
     return idx
 
@@ -70,8 +143,14 @@ def _rebuild_from_db(app: Flask, idx: SearchIndex, in_thread: bool) -> int:
     if in_thread or not has_app_context():
         with app.app_context():
             # Another worker may be rebuilding: wait for it, then find it done.
-            return idx.rebuild(documents.all_documents(get_session()), procs=1, timeout=900, force=False)
-    return idx.rebuild(documents.all_documents(get_session()), procs=1, force=False)
+            session = get_session()
+            state = feed.start_state(session)
+            return idx.rebuild(
+                documents.all_documents(session), procs=1, timeout=900, force=False, state=state
+            )
+    session = get_session()
+    state = feed.start_state(session)
+    return idx.rebuild(documents.all_documents(session), procs=1, force=False, state=state)
 
 
 def index_records(demand_ids=(), offering_ids=(), org_ids=()) -> bool:
@@ -86,28 +165,9 @@ def index_records(demand_ids=(), offering_ids=(), org_ids=()) -> bool:
 
 
 def sync_organizations(force: bool = False) -> None:
-    """Re-index organizations when any changed (by their newest `updated_at` and
-    their count), checked at most every ORG_SYNC_SECONDS by each worker.
-
-    Organizations change in the accounts feature (registration, verification),
-    which has no after-commit hook of its own; they are few, so all are
-    re-indexed when the watermark moves."""
-    from sqlalchemy import func, select
-
-    from ..accounts.models import Organization
-
+    """Bring the index up to date with the change feed (organizations are in it
+    like listings: the feed's listener sees every flush)."""
     idx: SearchIndex = current_app.extensions["search"]
-    now = time.monotonic()
-    if idx.rebuilding or (not force and now - getattr(idx, "_org_checked", -1e9) < ORG_SYNC_SECONDS):
+    if idx.rebuilding and not force:
         return
-    idx._org_checked = now
-    session = get_session()
-    newest, count = session.execute(
-        select(func.max(Organization.updated_at), func.count(Organization.id))
-    ).one()
-    mark = f"{newest}|{count}"
-    if mark == idx.org_mark():
-        return
-    ids = session.scalars(select(Organization.id)).all()
-    if idx.update([key_of("org", i) for i in ids]):
-        idx.set_org_mark(mark)
+    catch_up(idx, timeout=0.5)

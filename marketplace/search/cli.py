@@ -21,7 +21,7 @@ from ..db import get_session
 )
 def reindex_cmd(check: bool, procs: int | None) -> None:
     """Rebuild the search index from the database (or check it with --check)."""
-    from . import documents
+    from . import documents, feed
 
     idx = current_app.extensions["search"]
     session = get_session()
@@ -41,5 +41,6 @@ def reindex_cmd(check: bool, procs: int | None) -> None:
         sys.exit(1)
     procs = procs if procs is not None else min(4, os.cpu_count() or 1)
     started = time.monotonic()
-    count = idx.rebuild(documents.all_documents(session), procs=max(1, procs), timeout=600)
+    state = feed.start_state(session)  # before reading: what changes later is applied after
+    count = idx.rebuild(documents.all_documents(session), procs=max(1, procs), timeout=600, state=state)
     click.echo(f"reindexed {count} documents in {time.monotonic() - started:.1f} s")

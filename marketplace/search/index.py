@@ -36,6 +36,8 @@ from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
 from . import analysis
+from . import feed as feedmod
+from .feed import FeedState
 from .schema import VERSION, make_schema
 
 log = logging.getLogger("marketplace.search")
@@ -43,6 +45,45 @@ log = logging.getLogger("marketplace.search")
 INDEX_NAME = "listings"
 _VERSION_FILE = "marketplace-index-version"
 _ORG_MARK_FILE = "marketplace-orgs-watermark"
+_FEED_FILE = "marketplace-feed-state"  # the watermark into the change feed (see feed.py)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """In a child process: be killed when the parent dies (Linux), so that a killed
+    `reindex` leaves no writer behind holding the index's lock."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent check below still helps
+        pass
+    if os.getppid() != parent_pid:  # the parent died before the line above
+        os._exit(1)
+
+
+def _mortal_mp_writer(ix, **kwargs):
+    """Whoosh's multi-process writer whose children die with the parent."""
+    from whoosh.multiproc import MpWriter, SubWriterTask
+
+    parent = os.getpid()
+
+    class MortalTask(SubWriterTask):
+        def run(self):
+            _die_with_parent(parent)
+            super().run()
+
+    class MortalMpWriter(MpWriter):
+        def _new_task(self):
+            task = MortalTask(
+                self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+            )
+            self.tasks.append(task)
+            task.start()
+            return task
+
+    return MortalMpWriter(ix, **kwargs)
 
 
 class IndexUnavailable(Exception):
@@ -105,9 +146,11 @@ class SearchIndex:
         if self.in_memory:
             return True
         try:
-            return (self.directory / _VERSION_FILE).read_text().strip() == str(VERSION)
+            version = (self.directory / _VERSION_FILE).read_text().strip()
         except OSError:
             return False
+        # An index without its feed watermark cannot tell what it is missing.
+        return version == str(VERSION) and (self.directory / _FEED_FILE).is_file()
 
     def _write_version(self) -> None:
         if not self.in_memory:
@@ -323,7 +366,12 @@ class SearchIndex:
     # ------------------------------------------------------------ rebuilding
 
     def rebuild(
-        self, docs: Iterable[dict], procs: int | None = None, timeout: float | None = None, force: bool = True
+        self,
+        docs: Iterable[dict],
+        procs: int | None = None,
+        timeout: float | None = None,
+        force: bool = True,
+        state: FeedState | None = None,
     ) -> int:
         """Replace the whole index with `docs` in one commit (CLEAR drops every old
         segment). Readers keep their old generation until they refresh.
@@ -331,13 +379,14 @@ class SearchIndex:
         Only Whoosh's write lock is held while documents are added, so this
         worker's searches go on (falling back to the database while
         `needs_rebuild`). Unless `force`, a rebuild that finds another process has
-        just completed one does nothing."""
+        just completed one does nothing. `state` is the feed's state taken before
+        `docs` were read (`feed.start_state`): saved with the index once it commits."""
         procs = self.procs if procs is None else procs
         with self._lock:
             ix = self._open()
         kwargs = {"timeout": self.lock_timeout if timeout is None else timeout, "delay": 0.1, "limitmb": 256}
         if procs > 1 and not self.in_memory:
-            writer = ix.writer(procs=procs, multisegment=True, batchsize=256, **kwargs)
+            writer = _mortal_mp_writer(ix, procs=procs, multisegment=True, batchsize=256, **kwargs)
         else:
             writer = ix.writer(**kwargs)
         if not force and not self.in_memory and self._version_ok():
@@ -349,6 +398,7 @@ class SearchIndex:
         try:
             if not self.in_memory:
                 (self.directory / _VERSION_FILE).unlink(missing_ok=True)
+                (self.directory / _FEED_FILE).unlink(missing_ok=True)
             for doc in docs:
                 writer.add_document(**doc)
                 count += 1
@@ -357,6 +407,7 @@ class SearchIndex:
             raise
         writer.commit(mergetype=CLEAR)
         with self._lock:
+            self.set_feed_state(state or FeedState())
             self._write_version()
             self.set_org_mark(None)
             self.needs_rebuild = False
@@ -418,6 +469,79 @@ class SearchIndex:
             tmp = path.with_suffix(f".{os.getpid()}")
             tmp.write_text(mark)
             os.replace(tmp, path)
+
+    # ------------------------------------------------------------ the change feed
+
+    _memory_feed_state: FeedState | None = None
+    # Set by init_app: the session the feed and the documents are read through.
+    session_getter: Callable[[], object] | None = None
+    last_caught_up: float = 0.0  # time.time() of the last pass that found nothing left
+
+    def feed_state(self) -> FeedState | None:
+        """How far this index has applied the change feed (None: unknown, rebuild)."""
+        if self.in_memory:
+            return self._memory_feed_state
+        return FeedState.load(self.directory / _FEED_FILE)
+
+    def set_feed_state(self, state: FeedState) -> None:
+        if self.in_memory:
+            self._memory_feed_state = state
+        else:
+            state.save(self.directory / _FEED_FILE)
+
+    def catch_up(self, timeout: float | None = None, max_batches: int = 50) -> int:
+        """Apply the feed's changes past this index's watermark, in commits of up to
+        `feed.BATCH` records. Returns how many changes were applied.
+
+        Raises LockError when another process holds the index past `timeout` (it is
+        then applying the same changes); IndexUnavailable while the index is rebuilt."""
+        if self.session_getter is None or self.loader is None:
+            return 0
+        with self._lock:
+            self._open()
+            if self.needs_rebuild:
+                self.start_rebuild()
+                if self.needs_rebuild:
+                    raise IndexUnavailable("the search index is being rebuilt")
+        session = self.session_getter()
+        applied = 0
+        for _ in range(max_batches):
+            state = self.feed_state()
+            if state is None:  # being rebuilt by another process, or from before the feed
+                with self._lock:
+                    self.needs_rebuild = True
+                    self.start_rebuild()
+                raise IndexUnavailable("the search index is being rebuilt")
+            batch = feedmod.next_batch(session, state)
+            if not batch.rows and batch.state == state:
+                self.last_caught_up = time.time()
+                break
+            with self._lock:
+                writer = self._writer(timeout)
+                try:
+                    if self.feed_state() != state:  # another worker of this host moved on
+                        writer.cancel()
+                        continue
+                    docs, deletions = self.loader(sorted(batch.keys))
+                    for key in deletions:
+                        writer.delete_by_term("key", key)
+                    for doc in docs:
+                        writer.update_document(**doc)
+                except BaseException:
+                    writer.cancel()
+                    raise
+                if docs or deletions:
+                    writer.commit()
+                else:
+                    writer.cancel()
+                # Saved after the commit: killed in between, the rows are applied again.
+                self.set_feed_state(batch.state)
+            applied += batch.rows
+        return applied
+
+    def lag(self) -> tuple[int, float]:
+        """(changes in the feed this index has not applied, age in seconds of the oldest)."""
+        return feedmod.behind(self.session_getter(), self.feed_state())
 
     # ------------------------------------------------------------ checking
 

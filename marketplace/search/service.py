@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import Organization
 from ..listings.models import Demand, Offering
+from . import documents
 from . import query as q
 from . import vectors as vec
 from .index import IndexUnavailable, SearchIndex, is_index_failure
@@ -44,6 +45,9 @@ def vectors() -> Iterator[vec.Vectors]:
     idx = get_index()
     if idx is None:
         raise IndexUnavailable("no search index in this application")
+    from . import catch_up
+
+    catch_up(idx, timeout=0.2)  # behind the feed (another host's saves): apply it first
     with idx.searcher() as s:
         try:
             cached = getattr(idx, "_vectors", None)
@@ -79,6 +83,8 @@ class SearchResult:
     page: int = 1
     per_page: int = 20
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Matches counted under more than one city: (serve all of Zhejiang, serve several cities).
+    city_overlap: tuple[int, int] = (0, 0)
     kinds: dict[str, int] = field(default_factory=dict)
     any_word: bool = False  # no record had every word: these have some
     unavailable: bool = False  # the index is being rebuilt: plain database search
@@ -160,6 +166,7 @@ def search(
             result.total = int(np.count_nonzero(matches))
             result.facets = {f: v.counts(matches, f) for f in ("domain", "city", "mode")}
             result.facets["category"] = v.counts(matches & v.mask("kind", "offering"), "category")
+            result.city_overlap = _city_overlap(v, matches)
             skip = (page - 1) * per_page
             if parsed.empty:
                 docnums = np.flatnonzero(matches)[::-1][skip : skip + per_page].tolist()
@@ -245,6 +252,16 @@ def _fallback(session: Session, result: SearchResult) -> SearchResult:
 
 
 # ---------------------------------------------------------------- the lists' `q`
+
+
+def _city_overlap(v: vec.Vectors, matches: np.ndarray) -> tuple[int, int]:
+    """How many matches count under every city (no service cities) and under several."""
+    every = int(np.count_nonzero(matches & v.mask("city", documents.ANY)))
+    per_doc = np.zeros(v.size, dtype=np.int32)
+    for value in v.values("city"):
+        if value != documents.ANY:
+            per_doc += matches & v.mask("city", value)
+    return every, int(np.count_nonzero(per_doc > 1))
 
 
 def matching_ids(text: str, kind: str) -> list[int] | None:

@@ -6,6 +6,16 @@
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
   }
 
+  // A form shown again after a failed POST: put the page's own address back in the
+  // address bar (a reload then shows the page instead of resending the form).
+  var canonical = document.querySelector("link[rel='canonical'][data-replace-address]");
+  if (canonical && window.history && window.history.replaceState) {
+    var target = canonical.getAttribute("href");
+    if (target && target.charAt(0) === "/" && window.location.pathname !== target) {
+      window.history.replaceState(null, "", target + window.location.hash);
+    }
+  }
+
   ready(function () {
     // Elements only useful with scripting (copy buttons, hints) are shown now.
     document.querySelectorAll(".js-only[hidden]").forEach(function (el) {
@@ -15,6 +25,27 @@
     // A failed form: move focus to its error summary so it is read out first.
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) { summary.focus(); }
+
+    // On a phone, filters fold behind one button that shows how many are active.
+    var narrow = window.matchMedia ? window.matchMedia("(max-width: 720px)") : null;
+    document.querySelectorAll("[data-filters-toggle]").forEach(function (button) {
+      var panel = document.getElementById(button.getAttribute("aria-controls"));
+      if (!panel) { return; }
+      button.hidden = false;
+      function fold(open) {
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        panel.classList.toggle("is-folded", !open);
+      }
+      function follow() { fold(!(narrow && narrow.matches)); }
+      button.addEventListener("click", function () {
+        fold(button.getAttribute("aria-expanded") !== "true");
+      });
+      if (narrow) {
+        if (narrow.addEventListener) { narrow.addEventListener("change", follow); }
+        else if (narrow.addListener) { narrow.addListener(follow); }
+      }
+      follow();
+    });
 
     // Ask before destructive POSTs (close, withdraw, revoke).
     document.addEventListener("submit", function (event) {

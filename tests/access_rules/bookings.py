@@ -1,37 +1,13 @@
 """Access rows for bookings: the calendar and booking form, both sides' lists, one
 booking and its actions, the vendor's settings, and the API."""
 
-from decimal import Decimal
-
-from marketplace.bookings import periods
-from marketplace.bookings.models import Booking
 from tests.access import Rule
-from tests.concurrency.scenario import at
-
-
-def _booking(db, offering, customer_org, vendor_org) -> int:
-    booking = Booking(
-        offering_id=offering.id,
-        customer_org_id=customer_org.id,
-        vendor_org_id=vendor_org.id,
-        mode="sharing",
-        start_at=periods.to_utc(at(9, offset=10)),
-        end_at=periods.to_utc(at(11, offset=10)),
-        units=1,
-        unit_price=Decimal("100"),
-        price=Decimal("200"),
-        state="requested",
-    )
-    db.add(booking)
-    db.flush()
-    return booking.id
 
 
 def prepare(world, make):
     """booking_a: organization A booked organization C's robot (A is the customer);
     booking_vendor_a: C booked another offering of A (A is the vendor; offering_a itself
     stays free of bookings, so that the core rules may withdraw it). B is party to neither."""
-    db = make.session
     org_c = make.org(side="both", ref="org-access-booking-vendor")
     offering_c = make.offering(
         org_c, ref="off-access-booking-other", modes=[{"mode": "sharing", "price": 100}]
@@ -39,8 +15,8 @@ def prepare(world, make):
     offering_a = make.offering(
         world.org_a, ref="off-access-booking-a", modes=[{"mode": "sharing", "price": 80}]
     )
-    world.refs["booking_a"] = _booking(db, offering_c, world.org_a, org_c)
-    world.refs["booking_vendor_a"] = _booking(db, offering_a, org_c, world.org_a)
+    world.refs["booking_a"] = make.booking(offering_c, by=world.users["owner"]).id
+    world.refs["booking_vendor_a"] = make.booking(offering_a, by=make.member(org_c)).id
 
 
 _BOOK = {"offering": "off-access-a", "mode": "lease"}

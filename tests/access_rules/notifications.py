@@ -5,10 +5,7 @@ from tests.access import Rule
 
 
 def prepare(world, make):
-    from marketplace.notifications import notify
-
-    ids = notify(make.session, [world.users["owner"]], "pilot", "测试通知", "", "/pilots", key="access-walk")
-    world.refs["notice_owner"] = ids[0]
+    world.refs["notice_owner"] = make.notification(world.users["owner"], link="/pilots", key="access-walk")
 
 
 RULES = [

@@ -10,8 +10,7 @@ import pytest
 from marketplace.accounts import services as accounts
 from marketplace.accounts.models import ApiToken
 from marketplace.db import utcnow
-
-from .conftest import demand_body
+from tests.support.factories import demand_body
 
 
 def _token_row(db, raw: str) -> ApiToken:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from marketplace.bookings import periods
 from marketplace.bookings.models import Booking
-from tests.concurrency.scenario import at, bookable, customer, day
+from tests.support.factories import at, day
 
 
 def iso(value) -> str:
@@ -33,8 +33,8 @@ def count(db) -> int:
 
 
 def test_book_and_read_back(api, make, db):
-    offering = bookable(make, db, units=4)
-    client = api.as_(customer(make))
+    offering = make.bookable(units=4)
+    client = api.as_(make.customer())
     r = client.post("/api/v1/bookings", json=body(offering, units=2, note="三楼"))
     assert r.status_code == 201, r.json
     data = r.json
@@ -48,24 +48,24 @@ def test_book_and_read_back(api, make, db):
 
 
 def test_times_in_another_zone_are_the_same_instant(api, make, db):
-    offering = bookable(make, db, units=1, auto_confirm=True)
-    r = api.as_(customer(make)).post(
+    offering = make.bookable(units=1, auto_confirm=True)
+    r = api.as_(make.customer()).post(
         "/api/v1/bookings", json=body(offering, start=at(9).astimezone(UTC), end=at(11).astimezone(UTC))
     )
     assert r.status_code == 201, r.json
     assert r.json["start"] == iso(at(9))
-    clash = api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(10), end=at(12)))
+    clash = api.as_(make.customer()).post("/api/v1/bookings", json=body(offering, start=at(10), end=at(12)))
     assert clash.status_code == 409
 
 
 def test_409_when_the_units_are_not_free_for_the_whole_period(api, make, db):
-    offering = bookable(make, db, units=2, auto_confirm=True)
-    assert api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, units=2)).status_code == 201
-    r = api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(10), end=at(12)))
+    offering = make.bookable(units=2, auto_confirm=True)
+    assert api.as_(make.customer()).post("/api/v1/bookings", json=body(offering, units=2)).status_code == 201
+    r = api.as_(make.customer()).post("/api/v1/bookings", json=body(offering, start=at(10), end=at(12)))
     assert r.status_code == 409
     assert r.json["error"] == "conflict" and "units" in r.json["fields"] and r.json["message"]
     assert (
-        api.as_(customer(make))
+        api.as_(make.customer())
         .post("/api/v1/bookings", json=body(offering, start=at(11), end=at(12)))
         .status_code
         == 201
@@ -93,9 +93,7 @@ def test_409_when_the_units_are_not_free_for_the_whole_period(api, make, db):
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(api, make, db, change, field):
-    offering = bookable(
-        make,
-        db,
+    offering = make.bookable(
         units=2,
         modes=[
             {"mode": "sharing", "price": 120},
@@ -112,7 +110,7 @@ def test_bad_input_names_the_field_and_writes_nothing(api, make, db, change, fie
         "NAIVE_END": at(11).replace(tzinfo=None).isoformat(),
     }
     data.update({k: replacements.get(v, v) if isinstance(v, str) else v for k, v in change.items()})
-    r = api.as_(customer(make)).post("/api/v1/bookings", json=data)
+    r = api.as_(make.customer()).post("/api/v1/bookings", json=data)
     assert r.status_code == 400, r.json
     assert r.json["error"] == "invalid" and field in r.json["fields"], r.json
     assert count(db) == 0
@@ -120,13 +118,13 @@ def test_bad_input_names_the_field_and_writes_nothing(api, make, db, change, fie
 
 def test_an_offering_without_a_bookable_mode(api, make, db):
     offering = make.offering(make.org(side="supply"), modes=[{"mode": "purchase", "price": 1000}])
-    r = api.as_(customer(make)).post("/api/v1/bookings", json=body(offering))
+    r = api.as_(make.customer()).post("/api/v1/bookings", json=body(offering))
     assert r.status_code == 400 and "mode" in r.json["fields"]
     assert api.get(f"/api/v1/offerings/{offering.ref}/availability").status_code == 400
 
 
 def test_who_may_book(api, make, db):
-    offering = bookable(make, db)
+    offering = make.bookable()
     assert api.post("/api/v1/bookings", json=body(offering)).status_code == 401
     assert (
         api.as_(make.member(make.org(side="supply")))
@@ -140,10 +138,10 @@ def test_who_may_book(api, make, db):
     )
     assert api.as_(make.official()).post("/api/v1/bookings", json=body(offering)).status_code == 403
     hidden = make.offering(make.org(side="supply"), status="draft", modes=[{"mode": "sharing", "price": 10}])
-    r = api.as_(customer(make)).post("/api/v1/bookings", json=body(hidden))
+    r = api.as_(make.customer()).post("/api/v1/bookings", json=body(hidden))
     assert r.status_code == 400 and "offering" in r.json["fields"]
     assert (
-        api.as_(customer(make))
+        api.as_(make.customer())
         .post("/api/v1/bookings", data="[1,", content_type="application/json")
         .status_code
         == 400
@@ -152,22 +150,22 @@ def test_who_may_book(api, make, db):
 
 
 def test_cancel_through_delete(api, make, db):
-    offering = bookable(make, db, units=1)
-    person = customer(make)
+    offering = make.bookable(units=1)
+    person = make.customer()
     client = api.as_(person)
     booking_id = client.post("/api/v1/bookings", json=body(offering)).json["id"]
-    assert api.as_(customer(make)).delete(f"/api/v1/bookings/{booking_id}").status_code == 404
+    assert api.as_(make.customer()).delete(f"/api/v1/bookings/{booking_id}").status_code == 404
     assert api.delete(f"/api/v1/bookings/{booking_id}").status_code == 401
     r = client.delete(f"/api/v1/bookings/{booking_id}?reason=计划有变")
     assert r.status_code == 200 and r.json["state"] == "cancelled"
     assert client.delete(f"/api/v1/bookings/{booking_id}").status_code == 409
     # The units are free again.
-    assert api.as_(customer(make)).post("/api/v1/bookings", json=body(offering)).status_code == 201
+    assert api.as_(make.customer()).post("/api/v1/bookings", json=body(offering)).status_code == 201
 
 
 def test_the_vendor_cancels_a_confirmed_booking_inside_the_notice_period(api, make, db):
-    offering = bookable(make, db, units=1, auto_confirm=True, cancel_notice_hours=24 * 30)
-    person = customer(make)
+    offering = make.bookable(units=1, auto_confirm=True, cancel_notice_hours=24 * 30)
+    person = make.customer()
     booking_id = api.as_(person).post("/api/v1/bookings", json=body(offering)).json["id"]
     refused = api.as_(person).delete(f"/api/v1/bookings/{booking_id}")
     assert refused.status_code == 409 and "720" in refused.json["message"]
@@ -178,9 +176,9 @@ def test_the_vendor_cancels_a_confirmed_booking_inside_the_notice_period(api, ma
 
 
 def test_availability_by_hour(api, make, db):
-    offering = bookable(make, db, units=3, auto_confirm=True)
-    api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(9), end=at(11), units=2))
-    api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(10), end=at(12), units=1))
+    offering = make.bookable(units=3, auto_confirm=True)
+    api.as_(make.customer()).post("/api/v1/bookings", json=body(offering, start=at(9), end=at(11), units=2))
+    api.as_(make.customer()).post("/api/v1/bookings", json=body(offering, start=at(10), end=at(12), units=1))
     r = api.get(
         f"/api/v1/offerings/{offering.ref}/availability", query_string={"from": iso(at(8)), "to": iso(at(13))}
     )
@@ -200,8 +198,8 @@ def test_availability_by_hour(api, make, db):
 
 
 def test_availability_by_day_and_defaults(api, make, db):
-    offering = bookable(make, db, units=2, auto_confirm=True)
-    api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, start=at(9), end=at(11)))
+    offering = make.bookable(units=2, auto_confirm=True)
+    api.as_(make.customer()).post("/api/v1/bookings", json=body(offering, start=at(9), end=at(11)))
     r = api.get(
         f"/api/v1/offerings/{offering.ref}/availability",
         query_string={"granularity": "day", "from": iso(at(5, offset=0))},
@@ -224,14 +222,14 @@ def test_availability_by_day_and_defaults(api, make, db):
     ],
 )
 def test_availability_refuses_bad_queries(api, make, db, query):
-    offering = bookable(make, db)
+    offering = make.bookable()
     r = api.get(f"/api/v1/offerings/{offering.ref}/availability", query_string=query)
     assert r.status_code == 400 and r.json["fields"]
 
 
 def test_availability_of_unknown_or_hidden_offerings(api, make, db):
     assert api.get("/api/v1/offerings/off-nope/availability").status_code == 404
-    hidden = bookable(make, db)
+    hidden = make.bookable()
     hidden.status = "draft"
     db.flush()
     assert api.get(f"/api/v1/offerings/{hidden.ref}/availability").status_code == 404
@@ -244,8 +242,8 @@ def test_availability_of_unknown_or_hidden_offerings(api, make, db):
 
 
 def test_the_offerings_api_refuses_to_break_bookings(api, make, db):
-    offering = bookable(make, db, units=3, auto_confirm=True)
-    api.as_(customer(make)).post("/api/v1/bookings", json=body(offering, units=2))
+    offering = make.bookable(units=3, auto_confirm=True)
+    api.as_(make.customer()).post("/api/v1/bookings", json=body(offering, units=2))
     vendor = api.as_(make.member(offering.organization))
     shrink = vendor.patch(f"/api/v1/offerings/{offering.ref}", json={"units_available": 1})
     assert shrink.status_code == 409 and "units_available" in shrink.json["fields"]

@@ -408,7 +408,7 @@ def test_contact_details_never_leave_through_the_public_api(api, deal):
 
 
 def test_demands_take_period_and_hours(api, deal):
-    from tests.api.conftest import demand_body
+    from tests.support.factories import demand_body
 
     owner = api.as_(deal.buyer)
     r = owner.post("/api/v1/demands", json=demand_body(period_months=18, hours_per_month=120.5))

@@ -9,9 +9,8 @@ import pytest
 
 from marketplace.accounts import services as accounts
 from marketplace.errors import ValidationFailed
-from tests.api.conftest import demand_body
-from tests.concurrency.scenario import bookable, customer
-from tests.pilots_support import pair_world
+from tests.support.factories import demand_body
+from tests.support.pilots import pair_world
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CODES = {"required", "unknown", "invalid", "taken", "wrong", "short", "must be text"}
@@ -42,8 +41,8 @@ def test_listings_field_messages(api, make, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bookings_field_messages(api, make, db, lang):
-    offering = bookable(make, db, units=2)
-    r = api.as_(customer(make)).post(
+    offering = make.bookable(units=2)
+    r = api.as_(make.customer()).post(
         "/api/v1/bookings",
         json={"offering": offering.ref, "mode": "sharing", "start": "nope", "end": "nope", "units": 0},
         headers={"Accept-Language": lang},

@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from marketplace.interchange.validate import validate_demand, validate_offering
 from marketplace.listings.models import Demand, Offering
-
-from .conftest import demand_body, offering_body
+from tests.support.factories import demand_body, offering_body
 
 
 def _count(db, model) -> int:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.factories import PASSWORD
+from tests.support.auth import sign_in
 from tests.web.test_matches import build_world
 
 
@@ -109,7 +109,7 @@ def test_page_api_and_command_give_the_same_list(app, api, client, runner, make,
     assert [(i["offering"], i["score"]) for i in cli_items] == from_api
     assert [i["reasons"] for i in cli_items] == [i["reasons"] for i in api_items]
 
-    assert client.post("/login", data={"email": member.email, "password": PASSWORD}).status_code == 302
+    sign_in(client, member)
     page = client.get("/demands/dem-mw-stamping").get_data(as_text=True)
     section = page.split('id="matches-title"', 1)[1].partition('class="ruled-out-title"')[0]
     refs = re.findall(r'<h3 class="card-title"><a href="/offerings/([\w-]+)">', section)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pilots_support import pair_world
+from tests.support.pilots import pair_world
 
 UNKNOWN_ZH = "记录不存在，或您无权查看。"
 

@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 from marketplace.interchange.exporter import demand_dict, offering_dict
 from marketplace.listings.hooks import on_listings_changed
 from marketplace.listings.models import Demand, Offering
-
-from .conftest import demand_body, offering_body
+from tests.support.factories import demand_body, offering_body
 
 XSS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{7*7}}"]
 

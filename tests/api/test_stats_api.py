@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marketplace.dashboard import stats
-from tests.pilots_support import install_fake_matcher, pair_world
+from tests.support.pilots import install_fake_matcher, pair_world
 
 
 def test_stats_are_the_dashboards_figures(api, db, make, monkeypatch):

@@ -9,8 +9,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import ApiToken
 from marketplace.listings.models import Demand
-
-from .conftest import demand_body
+from tests.support.factories import demand_body
 
 
 def test_issued_token_works_against_the_api(runner, api, make, db):

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.browser.support import browser, live_server, login, needs_browser, wait_for  # noqa: F401
+from tests.browser.support import login, needs_browser, wait_for
 
 pytestmark = [needs_browser, pytest.mark.browser, pytest.mark.slow]
 
@@ -21,7 +21,7 @@ def _cell(b, day: str, hour: int):
     return b.find_element(By.CSS_SELECTOR, f"table.cal-hours td[data-date='{day}'][data-hour='{hour}']")
 
 
-def test_care_home_books_two_hours_and_the_vendor_accepts(live_server, browser):  # noqa: F811
+def test_care_home_books_two_hours_and_the_vendor_accepts(live_server, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 

@@ -1,12 +1,12 @@
 """A newcomer in headless Chromium against gunicorn: register, sign out and in,
 post a need, find it in the public list, switch to English."""
 
-from tests.browser.support import browser, live_server, login, needs_browser, wait_for  # noqa: F401
+from tests.browser.support import login, needs_browser, wait_for
 
 pytestmark = [needs_browser, __import__("pytest").mark.browser]
 
 
-def test_register_post_a_demand_and_switch_language(live_server, browser):  # noqa: F811
+def test_register_post_a_demand_and_switch_language(live_server, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.support import browser, live_server, login, needs_browser, wait_for  # noqa: F401
+from tests.browser.support import login, needs_browser, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_browser]
 
@@ -13,7 +13,7 @@ PILOT_TITLE = "冲压线人形机器人上下料示范应用"  # seeds/pilots.js
 COMMENT = "同意列入示范应用场景，请于每季度报送运行数据。"
 
 
-def test_an_official_approves_and_the_applicants_see_the_comment(live_server, browser):  # noqa: F811
+def test_an_official_approves_and_the_applicants_see_the_comment(live_server, browser):
     from selenium.webdriver.common.by import By
 
     login(browser, live_server, "official@demo.example", "Official#2026")
@@ -68,7 +68,7 @@ def _counted(driver, server) -> int:
     return int(driver.find_element(By.ID, "progress-total").text)
 
 
-def test_the_newcomers_path_from_a_proposed_pairing_to_approval(live_server, browser):  # noqa: F811
+def test_the_newcomers_path_from_a_proposed_pairing_to_approval(live_server, browser):
     """The issue's done-when: the demo vendor proposes (in English), the demo hospital
     confirms, the demo official requests changes, the vendor edits and resubmits, the
     official approves, and the dashboard count moves."""

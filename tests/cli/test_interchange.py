@@ -132,11 +132,11 @@ def test_the_demo_data_is_valid_and_complete(runner, db):
 
 def test_import_may_not_break_bookings_still_to_come(runner, db, make, tmp_path):
     from marketplace.interchange.exporter import offering_dict, organization_dict
-    from tests.concurrency.scenario import at, bookable, customer
+    from tests.support.factories import at
     from tests.unit.test_bookings_services import book
 
-    offering = bookable(make, db, units=2, auto_confirm=True)
-    book(db, customer(make), offering, at(9), at(11), units=2)
+    offering = make.bookable(units=2, auto_confirm=True)
+    book(db, make.customer(), offering, at(9), at(11), units=2)
     db.commit()
     record = offering_dict(offering)
     data = {

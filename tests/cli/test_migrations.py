@@ -7,7 +7,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from marketplace.db import make_engine
-from tests.conftest import ROOT, fresh_database
+from tests.support.database import ROOT, fresh_database
 
 
 def alembic_cfg(url):

@@ -14,16 +14,12 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from marketplace import create_app
-from marketplace.accounts import services as accounts
 from marketplace.bookings import capacity, periods
 from marketplace.bookings.capacity import Hold
 from marketplace.bookings.models import HOLDING, Booking, CapacityPool
-from marketplace.bookings.services import create_booking
 from marketplace.db import get_session, utcnow
-from tests.conftest import ROOT, fresh_database, is_postgres
-from tests.factories import Factory
-
-from .scenario import at, bookable, customer
+from tests.support.database import ROOT, fresh_database, is_postgres
+from tests.support.factories import Factory, at
 
 pytestmark = pytest.mark.slow
 
@@ -37,13 +33,13 @@ def _prepare(url: str, pool: int, taken: int) -> tuple[list[str], dict, int]:
     with app.test_request_context():
         db = get_session()
         make = Factory(db)
-        offering = bookable(make, db, units=pool, auto_confirm=True)
+        offering = make.bookable(units=pool, auto_confirm=True)
         if taken:
-            create_booking(db, customer(make), offering, "sharing", at(9), at(11), taken)
+            make.booking(offering, start=at(9), end=at(11), units=taken, state="confirmed")
         tokens = []
         for _ in range(REQUESTS):
-            person = customer(make)
-            tokens.append(accounts.issue_token(db, person, "race"))
+            person = make.customer()
+            tokens.append(make.token(person, "race"))
             person.tokens[-1].last_used_at = utcnow()  # in use already, like a client's token
         db.commit()
         offering_id = offering.id

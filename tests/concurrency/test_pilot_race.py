@@ -10,7 +10,8 @@ import multiprocessing
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import fresh_database
+from tests.support.auth import sign_in
+from tests.support.database import fresh_database
 
 pytestmark = pytest.mark.slow
 
@@ -29,10 +30,7 @@ def _act(app, barrier, results, pilot_id: int, who: dict, body: dict, web: bool)
     try:
         headers = {}
         if web:
-            assert (
-                client.post("/login", data={"email": who["email"], "password": who["password"]}).status_code
-                == 302
-            )
+            sign_in(client, who["email"], who["password"])
         else:
             headers["Authorization"] = f"Bearer {who['token']}"
         barrier.wait(timeout=120)
@@ -68,12 +66,10 @@ def race_app():
 
 def _setup(app, n: int) -> tuple[list[int], list[dict]]:
     """n submitted pilots and two officials (with passwords and tokens), committed."""
-    from marketplace.accounts import services as accounts
     from marketplace.db import get_session
-    from marketplace.pilots import services
     from marketplace.pilots.models import Pilot
-    from tests.factories import PASSWORD, Factory
-    from tests.pilots_support import PLAN, pair_world
+    from tests.support.factories import PASSWORD, Factory
+    from tests.support.pilots import pair_world, walk
 
     with app.app_context():
         db = get_session()
@@ -82,15 +78,12 @@ def _setup(app, n: int) -> tuple[list[int], list[dict]]:
         officials = []
         for i in range(2):
             user = make.official(email=f"racer{i}@example.test")
-            officials.append(
-                {"email": user.email, "password": PASSWORD, "token": accounts.issue_token(db, user, "race")}
-            )
+            officials.append({"email": user.email, "password": PASSWORD, "token": make.token(user, "race")})
         ids = []
         for i in range(n):
             demand = make.demand(world.demand_org, ref=f"dem-race-{i}")  # one live pilot per pair
-            pilot = services.propose(db, world.offering_member, demand, world.offering, PLAN)
-            pilot.confirm(world.demand_member)
-            pilot.submit(world.offering_member)
+            pilot = world.propose(demand=demand)
+            walk(db, pilot, "submitted", world.offering_member, world.demand_member, world.official)
             ids.append(pilot.id)
         db.commit()
         assert db.scalar(select(func.count()).select_from(Pilot).where(Pilot.state == "submitted")) == n

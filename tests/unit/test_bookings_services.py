@@ -13,7 +13,7 @@ from marketplace.bookings import services
 from marketplace.bookings.models import Booking, BookingEvent, CapacityPool
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, NotAllowed, ValidationFailed
-from tests.concurrency.scenario import at, bookable, customer, day
+from tests.support.factories import at, day
 
 
 def book(db, user, offering, start, end, units=1, mode="sharing", **kw):
@@ -41,9 +41,9 @@ def count(db) -> int:
     ],
 )
 def test_overlap_cases_against_a_booking_from_2_to_4(make, db, start, end, free):
-    offering = bookable(make, db, units=1, auto_confirm=True)
-    book(db, customer(make), offering, at(2), at(4))
-    other = customer(make)
+    offering = make.bookable(units=1, auto_confirm=True)
+    book(db, make.customer(), offering, at(2), at(4))
+    other = make.customer()
     if free:
         assert book(db, other, offering, at(start), at(end)).state == "confirmed"
     else:
@@ -55,62 +55,62 @@ def test_overlap_cases_against_a_booking_from_2_to_4(make, db, start, end, free)
 
 @pytest.mark.parametrize("end_state", ["cancelled", "declined"])
 def test_cancelled_and_declined_bookings_take_no_units(make, db, end_state):
-    offering = bookable(make, db, units=1)
-    first = book(db, customer(make), offering, at(2), at(4))
+    offering = make.bookable(units=1)
+    first = book(db, make.customer(), offering, at(2), at(4))
     assert first.state == "requested"
     with pytest.raises(Conflict):  # a request holds its units
-        book(db, customer(make), offering, at(2), at(4))
+        book(db, make.customer(), offering, at(2), at(4))
     vendor = make.member(offering.organization)
     if end_state == "declined":
         services.decline(db, first, vendor, "no driver that day")
     else:
         services.cancel(db, first, first.created_by)
     assert first.state == end_state
-    assert book(db, customer(make), offering, at(2), at(4)).state == "requested"
+    assert book(db, make.customer(), offering, at(2), at(4)).state == "requested"
 
 
 def test_with_2_units_9_to_11_fits_beside_9_to_10_and_10_to_11(make, db):
-    offering = bookable(make, db, units=2, auto_confirm=True)
-    book(db, customer(make), offering, at(9), at(10))
-    book(db, customer(make), offering, at(10), at(11))
-    assert book(db, customer(make), offering, at(9), at(11)).state == "confirmed"
+    offering = make.bookable(units=2, auto_confirm=True)
+    book(db, make.customer(), offering, at(9), at(10))
+    book(db, make.customer(), offering, at(10), at(11))
+    assert book(db, make.customer(), offering, at(9), at(11)).state == "confirmed"
     with pytest.raises(Conflict):
-        book(db, customer(make), offering, at(9), at(11))
-    assert book(db, customer(make), offering, at(11), at(12), units=2).state == "confirmed"
+        book(db, make.customer(), offering, at(9), at(11))
+    assert book(db, make.customer(), offering, at(11), at(12), units=2).state == "confirmed"
 
 
 def test_units_are_summed_and_the_message_says_how_many_are_free(make, db):
-    offering = bookable(make, db, units=4, auto_confirm=True)
-    book(db, customer(make), offering, at(9), at(12), units=3)
+    offering = make.bookable(units=4, auto_confirm=True)
+    book(db, make.customer(), offering, at(9), at(12), units=3)
     with pytest.raises(Conflict) as err:
-        book(db, customer(make), offering, at(11), at(13), units=2)
+        book(db, make.customer(), offering, at(11), at(13), units=2)
     assert "1" in err.value.message
-    assert book(db, customer(make), offering, at(11), at(13), units=1)
+    assert book(db, make.customer(), offering, at(11), at(13), units=1)
 
 
 def test_leases_sharing_and_subscriptions_draw_on_one_pool(make, db):
-    offering = bookable(make, db, units=2, auto_confirm=True)
+    offering = make.bookable(units=2, auto_confirm=True)
     start = at(0, offset=1)
     from marketplace.bookings import periods
 
     first_day = day(1)
     sub_end = periods.local_midnight(periods.add_months(first_day, 2))
-    book(db, customer(make), offering, start, sub_end, mode="raas")
+    book(db, make.customer(), offering, start, sub_end, mode="raas")
     lease_end = start + timedelta(days=10)
-    book(db, customer(make), offering, start + timedelta(days=3), lease_end, mode="lease")
+    book(db, make.customer(), offering, start + timedelta(days=3), lease_end, mode="lease")
     with pytest.raises(Conflict):  # both units taken on day 5 by the subscription and the lease
-        book(db, customer(make), offering, at(9, offset=6), at(11, offset=6))
+        book(db, make.customer(), offering, at(9, offset=6), at(11, offset=6))
     # After the lease ends, the subscription still runs: one unit left.
     later = lease_end + timedelta(days=1, hours=9)
-    assert book(db, customer(make), offering, later, later + timedelta(hours=2)).units == 1
+    assert book(db, make.customer(), offering, later, later + timedelta(hours=2)).units == 1
     with pytest.raises(Conflict):
-        book(db, customer(make), offering, later, later + timedelta(hours=2))
+        book(db, make.customer(), offering, later, later + timedelta(hours=2))
 
 
 def test_the_pool_row_is_made_once_and_counts_changes(make, db):
-    offering = bookable(make, db, units=3, auto_confirm=True)
-    book(db, customer(make), offering, at(9), at(10))
-    book(db, customer(make), offering, at(9), at(10))
+    offering = make.bookable(units=3, auto_confirm=True)
+    book(db, make.customer(), offering, at(9), at(10))
+    book(db, make.customer(), offering, at(9), at(10))
     pool = db.get(CapacityPool, offering.id)
     db.refresh(pool)
     assert pool.version == 2
@@ -125,7 +125,7 @@ def _refused(db, make, offering, field, **kw):
     before = count(db)
     with pytest.raises(ValidationFailed) as err:
         services.create_booking(
-            db, customer(make), offering, args["mode"], args["start"], args["end"], args["units"]
+            db, make.customer(), offering, args["mode"], args["start"], args["end"], args["units"]
         )
     assert field in err.value.fields, err.value.fields
     assert err.value.fields[field]
@@ -134,55 +134,55 @@ def _refused(db, make, offering, field, **kw):
 
 
 def test_end_before_start(make, db):
-    _refused(db, make, bookable(make, db), "end", start=at(11), end=at(9))
-    _refused(db, make, bookable(make, db), "end", start=at(11), end=at(11))
+    _refused(db, make, make.bookable(), "end", start=at(11), end=at(9))
+    _refused(db, make, make.bookable(), "end", start=at(11), end=at(11))
 
 
 def test_start_in_the_past(make, db):
     now = datetime.now(tz=at(0).tzinfo)
     past = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=2)
-    _refused(db, make, bookable(make, db), "start", start=past, end=past + timedelta(hours=1))
+    _refused(db, make, make.bookable(), "start", start=past, end=past + timedelta(hours=1))
 
 
 def test_start_inside_the_vendors_lead_time(make, db):
-    offering = bookable(make, db, min_lead_hours=24 * 10)
+    offering = make.bookable(min_lead_hours=24 * 10)
     err = _refused(db, make, offering, "start")
     assert "240" in err.fields["start"]
 
 
 @pytest.mark.parametrize("units", [0, -1, "2", 1.5, True, None])
 def test_zero_negative_or_non_integer_units(make, db, units):
-    _refused(db, make, bookable(make, db), "units", units=units)
+    _refused(db, make, make.bookable(), "units", units=units)
 
 
 def test_more_units_than_the_pool(make, db):
-    err = _refused(db, make, bookable(make, db, units=2), "units", units=3)
+    err = _refused(db, make, make.bookable(units=2), "units", units=3)
     assert "2" in err.fields["units"]
 
 
 def test_sharing_not_on_whole_hours(make, db):
-    _refused(db, make, bookable(make, db), "start", start=at(9) + timedelta(minutes=30))
-    _refused(db, make, bookable(make, db), "end", end=at(11) + timedelta(minutes=15))
+    _refused(db, make, make.bookable(), "start", start=at(9) + timedelta(minutes=30))
+    _refused(db, make, make.bookable(), "end", end=at(11) + timedelta(minutes=15))
 
 
 def test_lease_not_on_whole_days(make, db):
-    _refused(db, make, bookable(make, db), "start", mode="lease", start=at(9), end=at(0, offset=5))
-    _refused(db, make, bookable(make, db), "end", mode="lease", start=at(0), end=at(12, offset=5))
+    _refused(db, make, make.bookable(), "start", mode="lease", start=at(9), end=at(0, offset=5))
+    _refused(db, make, make.bookable(), "end", mode="lease", start=at(0), end=at(12, offset=5))
 
 
 def test_subscription_not_whole_months(make, db):
-    _refused(db, make, bookable(make, db), "end", mode="raas", start=at(0), end=at(0, offset=20))
+    _refused(db, make, make.bookable(), "end", mode="raas", start=at(0), end=at(0, offset=20))
 
 
 def test_times_without_a_time_zone(make, db):
     naive = at(9).replace(tzinfo=None)
-    _refused(db, make, bookable(make, db), "start", start=naive)
-    _refused(db, make, bookable(make, db), "end", end=naive + timedelta(hours=2))
-    _refused(db, make, bookable(make, db), "start", start="2026-12-01T09:00:00+08:00")
+    _refused(db, make, make.bookable(), "start", start=naive)
+    _refused(db, make, make.bookable(), "end", end=naive + timedelta(hours=2))
+    _refused(db, make, make.bookable(), "start", start="2026-12-01T09:00:00+08:00")
 
 
 def test_an_offering_without_that_mode(make, db):
-    offering = bookable(make, db, modes=[{"mode": "lease", "price": 9000}])
+    offering = make.bookable(modes=[{"mode": "lease", "price": 9000}])
     err = _refused(db, make, offering, "mode")
     assert "lease" in err.fields["mode"].lower() or "租赁" in err.fields["mode"]
     _refused(db, make, offering, "mode", mode="purchase")
@@ -190,13 +190,13 @@ def test_an_offering_without_that_mode(make, db):
 
 
 def test_an_offering_that_is_not_active(make, db):
-    offering = bookable(make, db)
+    offering = make.bookable()
     offering.status = "withdrawn"
     _refused(db, make, offering, "offering")
 
 
 def test_the_longest_period(make, db):
-    offering = bookable(make, db, max_sharing_hours=4, max_lease_days=10, max_subscription_months=2)
+    offering = make.bookable(max_sharing_hours=4, max_lease_days=10, max_subscription_months=2)
     _refused(db, make, offering, "end", start=at(9), end=at(14))
     _refused(db, make, offering, "end", mode="lease", start=at(0), end=at(0, offset=14))
     from marketplace.bookings import periods
@@ -214,7 +214,7 @@ def test_the_longest_period(make, db):
 
 def test_every_fault_is_reported_at_once(make, db):
     err = _refused(
-        db, make, bookable(make, db), "units", units=0, start=at(11), end=at(9) + timedelta(minutes=5)
+        db, make, make.bookable(), "units", units=0, start=at(11), end=at(9) + timedelta(minutes=5)
     )
     assert {"units", "end"} <= set(err.fields)
 
@@ -223,7 +223,7 @@ def test_every_fault_is_reported_at_once(make, db):
 
 
 def test_only_demand_side_members_book_and_never_their_own_offering(make, db):
-    offering = bookable(make, db)
+    offering = make.bookable()
     with pytest.raises(NotAllowed):
         book(db, make.member(make.org(side="supply")), offering, at(9), at(10))
     with pytest.raises(NotAllowed):
@@ -239,16 +239,16 @@ def test_only_demand_side_members_book_and_never_their_own_offering(make, db):
 
 
 def test_the_price_is_worked_out_and_kept(make, db):
-    offering = bookable(make, db, units=4)
-    booking = book(db, customer(make), offering, at(14), at(16), units=2)
+    offering = make.bookable(units=4)
+    booking = book(db, make.customer(), offering, at(14), at(16), units=2)
     assert (booking.unit_price, booking.price) == (Decimal("120"), Decimal("480.00"))
-    lease = book(db, customer(make), offering, at(0, 1), at(0, 8), units=1, mode="lease")
+    lease = book(db, make.customer(), offering, at(0, 1), at(0, 8), units=1, mode="lease")
     assert lease.price == Decimal("2100.00")  # 7 days of 9000 a month
 
 
 def test_requests_wait_for_the_vendor_who_accepts_once(make, db):
-    offering = bookable(make, db, units=1)
-    person = customer(make)
+    offering = make.bookable(units=1)
+    person = make.customer()
     booking = book(db, person, offering, at(9), at(11), note="三楼活动室")
     assert booking.state == "requested"
     with pytest.raises(NotAllowed):
@@ -266,13 +266,13 @@ def test_requests_wait_for_the_vendor_who_accepts_once(make, db):
 
 
 def test_auto_confirm(make, db):
-    offering = bookable(make, db, auto_confirm=True)
-    assert book(db, customer(make), offering, at(9), at(11)).state == "confirmed"
+    offering = make.bookable(auto_confirm=True)
+    assert book(db, make.customer(), offering, at(9), at(11)).state == "confirmed"
 
 
 def test_a_request_whose_start_has_passed_cannot_be_accepted(make, db):
-    offering = bookable(make, db)
-    booking = book(db, customer(make), offering, at(9), at(11))
+    offering = make.bookable()
+    booking = book(db, make.customer(), offering, at(9), at(11))
     with pytest.raises(Conflict):
         services.accept(
             db, booking, make.member(offering.organization), now=booking.start_at + timedelta(minutes=1)
@@ -280,8 +280,8 @@ def test_a_request_whose_start_has_passed_cannot_be_accepted(make, db):
 
 
 def test_customers_cancel_until_the_notice_period_vendors_until_the_end(make, db):
-    offering = bookable(make, db, units=2, auto_confirm=True, cancel_notice_hours=48)
-    person = customer(make)
+    offering = make.bookable(units=2, auto_confirm=True, cancel_notice_hours=48)
+    person = make.customer()
     soon = book(db, person, offering, at(9, offset=1), at(11, offset=1))  # within 48 hours
     later = book(db, person, offering, at(9, offset=5), at(11, offset=5))
     with pytest.raises(Conflict) as err:
@@ -296,22 +296,22 @@ def test_customers_cancel_until_the_notice_period_vendors_until_the_end(make, db
 
 
 def test_outsiders_cannot_see_or_cancel(make, db):
-    offering = bookable(make, db)
-    booking = book(db, customer(make), offering, at(9), at(11))
+    offering = make.bookable()
+    booking = book(db, make.customer(), offering, at(9), at(11))
     from marketplace.errors import NotFoundError
 
     with pytest.raises(NotFoundError):
-        services.booking_for(db, booking.id, customer(make))
+        services.booking_for(db, booking.id, make.customer())
     with pytest.raises(NotFoundError):
-        services.cancel(db, booking, customer(make))
+        services.cancel(db, booking, make.customer())
     assert booking.state == "requested"
 
 
 def test_complete_past_marks_ended_and_expired(make, db):
-    offering = bookable(make, db, units=2)
-    done = book(db, customer(make), offering, at(9), at(11))
+    offering = make.bookable(units=2)
+    done = book(db, make.customer(), offering, at(9), at(11))
     services.accept(db, done, make.member(offering.organization))
-    waiting = book(db, customer(make), offering, at(9), at(11))
+    waiting = book(db, make.customer(), offering, at(9), at(11))
     completed, expired = services.complete_past(db, now=done.end_at + timedelta(minutes=1))
     db.refresh(done)
     db.refresh(waiting)
@@ -327,9 +327,9 @@ def test_notices_go_to_the_other_party(make, db):
         pytest.skip("the notifications inbox is not part of this site")
     from marketplace.notifications.models import Notification
 
-    offering = bookable(make, db)
+    offering = make.bookable()
     seller = make.member(offering.organization)
-    person = customer(make)
+    person = make.customer()
     booking = book(db, person, offering, at(9), at(11))
     to_vendor = db.scalars(select(Notification).where(Notification.user_id == seller.id)).all()
     assert len(to_vendor) == 1 and offering.title in to_vendor[0].subject_zh
@@ -343,9 +343,9 @@ def test_notices_go_to_the_other_party(make, db):
 
 
 def test_the_pool_cannot_shrink_below_what_bookings_still_to_come_need(make, db):
-    offering = bookable(make, db, units=4, auto_confirm=True)
-    book(db, customer(make), offering, at(9), at(11), units=2)
-    book(db, customer(make), offering, at(10), at(12), units=1)
+    offering = make.bookable(units=4, auto_confirm=True)
+    book(db, make.customer(), offering, at(9), at(11), units=2)
+    book(db, make.customer(), offering, at(10), at(12), units=1)
     with pytest.raises(Conflict) as err:
         services.check_offering_change(db, offering, 2, "active")
     assert "units_available" in err.value.fields and "3" in err.value.message
@@ -354,19 +354,19 @@ def test_the_pool_cannot_shrink_below_what_bookings_still_to_come_need(make, db)
 
 
 def test_bookings_in_the_past_do_not_hold_the_pool(make, db):
-    offering = bookable(make, db, units=4, auto_confirm=True)
-    booking = book(db, customer(make), offering, at(9), at(11), units=4)
+    offering = make.bookable(units=4, auto_confirm=True)
+    booking = book(db, make.customer(), offering, at(9), at(11), units=4)
     services.check_offering_change(db, offering, 0, "withdrawn", now=booking.end_at)
     with pytest.raises(Conflict):
         services.check_offering_change(db, offering, 0, "active", now=booking.end_at - timedelta(hours=1))
 
 
 def test_withdrawing_needs_the_bookings_called_off_first(make, db):
-    offering = bookable(make, db, units=2)
-    confirmed = book(db, customer(make), offering, at(9), at(11))
+    offering = make.bookable(units=2)
+    confirmed = book(db, make.customer(), offering, at(9), at(11))
     vendor = make.member(offering.organization)
     services.accept(db, confirmed, vendor)
-    waiting = book(db, customer(make), offering, at(9), at(11))
+    waiting = book(db, make.customer(), offering, at(9), at(11))
     for status in ("withdrawn", "draft"):
         with pytest.raises(Conflict) as err:
             services.check_offering_change(db, offering, None, status)
@@ -389,10 +389,10 @@ def test_withdrawing_needs_the_bookings_called_off_first(make, db):
 
 
 def test_availability_by_hour_and_day(make, db):
-    offering = bookable(make, db, units=3, auto_confirm=True)
-    mine = customer(make)
+    offering = make.bookable(units=3, auto_confirm=True)
+    mine = make.customer()
     book(db, mine, offering, at(9), at(11), units=2)
-    book(db, customer(make), offering, at(10), at(12), units=1)
+    book(db, make.customer(), offering, at(10), at(12), units=1)
     from marketplace.bookings import periods
 
     start, end = periods.to_utc(at(0)), periods.to_utc(at(24))
@@ -405,8 +405,8 @@ def test_availability_by_hour_and_day(make, db):
 
 
 def test_the_complete_bookings_command(runner, make, db):
-    offering = bookable(make, db, units=1, auto_confirm=True)
-    booking = book(db, customer(make), offering, at(9), at(11))
+    offering = make.bookable(units=1, auto_confirm=True)
+    booking = book(db, make.customer(), offering, at(9), at(11))
     db.commit()
     result = runner.invoke(args=["complete-bookings"])
     assert result.exit_code == 0 and "0 booking(s) completed" in result.output
@@ -421,11 +421,11 @@ def test_the_complete_bookings_command(runner, make, db):
 
 def test_quote_request_prices_without_writing_and_refuses_what_is_not_free(make, db):
     """The quote of the booking page: the same checks as booking, nothing written."""
-    offering = bookable(make, db, units=2)
+    offering = make.bookable(units=2)
     quoted = services.quote_request(db, offering, "sharing", at(9), at(11), 2, utcnow())
     assert quoted.free == 2 and quoted.checked.units == 2 and quoted.checked.quote.total > 0
     assert count(db) == 0
-    book(db, customer(make), offering, at(9), at(10))
+    book(db, make.customer(), offering, at(9), at(10))
     with pytest.raises(Conflict) as err:
         services.quote_request(db, offering, "sharing", at(9), at(11), 2, utcnow())
     assert err.value.status == 409 and "units" in err.value.fields

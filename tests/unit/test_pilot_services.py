@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from marketplace.errors import Conflict, NotAllowed, ValidationFailed
 from marketplace.pilots import services, workflow
 from marketplace.pilots.models import Pilot, PilotEvent
-from tests.pilots_support import pair_world, quick_user
+from tests.support.pilots import pair_world
 
 
 def _events(db, pilot) -> int:
@@ -23,14 +23,14 @@ def world(make):
     return pair_world(make)
 
 
-def test_parties_of_each_kind_of_account(db, world):
+def test_parties_of_each_kind_of_account(db, world, make):
     pilot = world.propose(by=world.offering_member)
     assert pilot.parties_of(world.offering_member) == {"applicant", "proposer"}
     assert pilot.parties_of(world.demand_member) == {"applicant", "partner"}
     assert pilot.parties_of(world.outsider) == set()
     assert pilot.parties_of(world.official) == {"official"}
     assert pilot.parties_of(world.admin) == {"official"}
-    own_official = quick_user(db, "official", world.demand_org)
+    own_official = make.official(org=world.demand_org)
     assert own_official.org_id == world.demand_org.id
     assert pilot.parties_of(own_official) == set(), (
         "an official may not review their own organization's pilot"
@@ -116,7 +116,7 @@ def test_invalid_applications_name_the_field(world, values, field):
 
 def test_one_organization_on_both_sides_needs_no_confirmation(make, db):
     org = make.org(side="both")
-    member = quick_user(db, "member", org)
+    member = make.member(org)
     demand = make.demand(org)
     offering = make.offering(org)
     pilot = services.propose(db, member, demand, offering, {"title": "自有场景", "plan": "自用"})
@@ -193,13 +193,13 @@ def test_submit_waits_for_the_partner_confirmation(db, world):
     assert pilot.can_submit(world.offering_member) and pilot.can_submit(world.demand_member)
 
 
-def test_refusals_leave_the_pilot_unchanged(db, world):
+def test_refusals_leave_the_pilot_unchanged(db, world, make):
     pilot = world.pilot("submitted")
     before = (pilot.state, pilot.version, _events(db, pilot))
     with pytest.raises(NotAllowed):
         pilot.approve(world.demand_member)
     with pytest.raises(NotAllowed):
-        pilot.approve(quick_user(db, "official", world.offering_org))
+        pilot.approve(make.official(org=world.offering_org))
     with pytest.raises(Conflict):
         pilot.start(world.offering_member)
     with pytest.raises(ValidationFailed):
@@ -279,8 +279,8 @@ def test_visibility(db, world):
         services.visible_pilot(db, world.outsider, pilot.id)
 
 
-def test_review_queue_leaves_out_own_organization(db, world):
+def test_review_queue_leaves_out_own_organization(db, world, make):
     pilot = world.pilot("submitted")
     assert services.review_queue(db, world.official) == [pilot]
-    own = quick_user(db, "official", world.offering_org)
+    own = make.official(org=world.offering_org)
     assert services.review_queue(db, own) == []

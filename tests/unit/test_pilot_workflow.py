@@ -12,7 +12,7 @@ from marketplace.errors import Conflict, NotAllowed
 from marketplace.pilots import workflow
 
 # What each kind of account holds on a pilot (see Pilot.parties_of; checked in
-# test_pilot_parties.py against real accounts).
+# test_pilot_services.py::test_parties_of_each_kind_of_account against real accounts).
 ROLES = {
     "proposer": {"applicant", "proposer"},  # member of the organization that proposed
     "partner": {"applicant", "partner"},  # member of the other organization of the pair
@@ -70,7 +70,8 @@ def test_final_states_have_no_way_out_and_others_do():
 @pytest.mark.parametrize("role", list(ROLES))
 @pytest.mark.parametrize("action", ACTIONS)
 @pytest.mark.parametrize("state", STATES)
-def test_every_state_action_and_role(app, state, action, role):
+def test_every_state_action_and_role(state, action, role):
+    """Pure: the table needs no application (its messages fall back to Chinese)."""
     parties = ROLES[role]
     expected = EXPECTED.get((state, action))
     if expected is None:

@@ -1,42 +1,73 @@
-"""Walk every route of the URL map as every kind of visitor (see tests/access.py)."""
+"""Walk every route of the URL map as every kind of visitor (see tests/access.py).
+
+The world (organizations, people, records of every feature) is built once for
+this module and committed in a database of its own, and one application serves
+the module (building one costs more than most cases). Each case gets that
+application back as a new one would be: its configuration and extensions as
+built, an empty search index, and a session inside a transaction rolled back at
+the end, so a case that changes something (withdraws, cancels, deletes) leaves
+the world as it was for the next."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.access import VISITORS, World, load_rules
-from tests.factories import PASSWORD
+from marketplace.db import make_engine
+from marketplace.search import make_index
+from tests.access import VISITORS, build_world, load_rules
+from tests.support.auth import sign_in
+from tests.support.database import fresh_database, fresh_g_per_request, rolled_back, test_app
+from tests.support.factories import Factory
 
 PREPARES, RULES = load_rules()
 
 
-@pytest.fixture
-def world(make, db):
-    w = World()
-    w.org_a = make.org(side="both", ref="org-access-a")
-    w.org_b = make.org(side="both", ref="org-access-b")
-    w.users = {
-        "owner": make.member(w.org_a, email="owner@access.test"),
-        "other": make.member(w.org_b, email="other@access.test"),
-        "official": make.official(email="official@access.test"),
-        "admin": make.admin(email="admin@access.test"),
-    }
-    w.refs.update(
-        org_a=w.org_a.ref,
-        org_b=w.org_b.ref,
-        demand_a=make.demand(w.org_a, ref="dem-access-a").ref,
-        draft_demand_a=make.demand(w.org_a, ref="dem-access-draft", status="draft").ref,
-        offering_a=make.offering(w.org_a, ref="off-access-a").ref,
-        draft_offering_a=make.offering(w.org_a, ref="off-access-draft", status="draft").ref,
-    )
-    from marketplace.accounts import services
+@pytest.fixture(scope="module")
+def database_url():
+    """This module's own database (overrides the run's shared one)."""
+    return fresh_database("access_walk")
 
-    services.issue_token(db, w.users["owner"], "access")
-    w.refs["token_owner"] = w.users["owner"].tokens[0].id
-    for prepare in PREPARES:
-        prepare(w, make)
-    db.flush()
-    return w
+
+@pytest.fixture(scope="module")
+def engine(database_url):
+    eng = make_engine(database_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="module")
+def world(database_url, engine):
+    """Built through the services once, then committed."""
+    application = test_app(database_url)
+    with application.app_context():
+        session = application.extensions["db_session"]()
+        built = build_world(Factory(session), PREPARES)
+        session.commit()
+        application.extensions["db_session"].remove()
+    application.extensions["db_engine"].dispose()
+    return built
+
+
+@pytest.fixture(scope="module")
+def walk_app(database_url, world):
+    """The module's application and what it was when built."""
+    application = test_app(database_url)
+    fresh_g_per_request(application)
+    return application, dict(application.config), dict(application.extensions)
+
+
+@pytest.fixture
+def app(walk_app, engine):
+    """The module's application reset to how it was built, with an empty search
+    index and a session rolled back at the end of the case."""
+    application, config, extensions = walk_app
+    application.config.clear()
+    application.config.update(config)
+    application.extensions.clear()
+    application.extensions.update(extensions)
+    application.extensions["search"] = make_index(application)
+    with rolled_back(application, engine):
+        yield application
 
 
 def test_every_route_has_a_rule(app):
@@ -51,25 +82,27 @@ def test_every_route_has_a_rule(app):
     assert not missing, "routes missing from the access table:\n" + "\n".join(missing)
 
 
-def _token(world, db, visitor):
-    from marketplace.accounts import services
-
-    if visitor not in world.tokens:
-        world.tokens[visitor] = services.issue_token(db, world.users[visitor], "walk")
-    return world.tokens[visitor]
+def test_every_rule_is_a_route(app):
+    """A rule whose endpoint and method no route has is a typo or a removed route."""
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    stale = sorted({f"{r.method} {r.endpoint}" for r in RULES} - {f"{m} {e}" for e, m in routes})
+    assert not stale, "access rules for routes that do not exist:\n" + "\n".join(stale)
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.method} {r.path}")
-def test_access(app, db, world, visitor, rule):
+def test_access(app, world, visitor, rule):
     client = app.test_client()
     headers = {}
     if visitor != "anon":
         if rule.path.startswith("/api/"):
-            headers["Authorization"] = f"Bearer {_token(world, db, visitor)}"
+            headers["Authorization"] = f"Bearer {world.tokens[visitor]}"
         else:
-            response = client.post("/login", data={"email": world.users[visitor].email, "password": PASSWORD})
-            assert response.status_code == 302, "login failed in the access walk"
+            sign_in(client, world.users[visitor])
     path = rule.path.format(**world.refs)
     response = client.open(path, method=rule.method, data=rule.data or None, json=rule.json, headers=headers)
     assert response.status_code in rule.expected(visitor), (

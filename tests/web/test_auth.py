@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from marketplace.accounts import services
 from marketplace.accounts.models import LoginAttempt, Organization, User
 from tests.factories import PASSWORD
+from tests.support.auth import login, sign_in
 
 VALID_CODE = "91350100M000100Y43"
 
@@ -78,15 +79,15 @@ def test_password_limits(db, make):
 def test_login_logout_and_same_message_for_unknown_and_wrong(client, make, caplog):
     user = make.member(email="a@login.test")
     caplog.set_level(logging.INFO, logger="marketplace.auth")
-    wrong = client.post("/login", data={"email": "a@login.test", "password": "Wrong-password-1"})
-    unknown = client.post("/login", data={"email": "nobody@login.test", "password": "Wrong-password-1"})
+    wrong = login(client, "a@login.test", "Wrong-password-1")
+    unknown = login(client, "nobody@login.test", "Wrong-password-1")
     assert wrong.status_code == unknown.status_code == 401
 
     assert "邮箱或密码错误" in wrong.get_data(as_text=True)
     assert "邮箱或密码错误" in unknown.get_data(as_text=True)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "a@login.test" in logged and "Wrong-password-1" not in logged and "address=" in logged
-    ok = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    ok = login(client, user)
     assert ok.status_code == 302
     assert client.get("/account").status_code == 200
     client.post("/logout")
@@ -98,7 +99,7 @@ def test_login_starts_a_new_session(client, make):
     client.get("/login")
     client.get("/lang/en")
     before = client.get_cookie("rsm_session").value
-    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    sign_in(client, user)
     after = client.get_cookie("rsm_session").value
     assert before != after
 
@@ -106,7 +107,7 @@ def test_login_starts_a_new_session(client, make):
 def test_cookie_copied_before_logout_stops_working(app, make):
     user = make.member()
     browser = app.test_client()
-    browser.post("/login", data={"email": user.email, "password": PASSWORD})
+    sign_in(browser, user)
     stolen = browser.get_cookie("rsm_session").value
     thief = app.test_client()
     thief.set_cookie("rsm_session", stolen, domain="localhost")
@@ -119,7 +120,7 @@ def test_password_change_ends_other_sessions(app, make):
     user = make.member()
     laptop, phone = app.test_client(), app.test_client()
     for c in (laptop, phone):
-        c.post("/login", data={"email": user.email, "password": PASSWORD})
+        sign_in(c, user)
     response = laptop.post(
         "/account/password",
         data={
@@ -135,7 +136,7 @@ def test_password_change_ends_other_sessions(app, make):
 
 def test_password_change_errors(client, make):
     user = make.member()
-    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    sign_in(client, user)
     wrong = client.post(
         "/account/password",
         data={
@@ -155,7 +156,7 @@ def test_password_change_errors(client, make):
 
 def test_deactivated_user_is_signed_out_on_next_request(client, db, make):
     user = make.member()
-    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    sign_in(client, user)
     user.active = False
     db.flush()
     assert client.get("/account").status_code == 302
@@ -163,7 +164,7 @@ def test_deactivated_user_is_signed_out_on_next_request(client, db, make):
 
 def test_role_removed_in_database_takes_effect_next_request(client, db, make):
     user = make.official()
-    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    sign_in(client, user)
     assert client.get("/admin/orgs").status_code == 200
     db.execute(User.__table__.update().where(User.id == user.id).values(role="member"))
     db.expire_all()  # as a new request's session would see it
@@ -176,14 +177,10 @@ def test_failed_logins_are_throttled_per_account_in_the_database(app, db, make):
     for i in range(limit):
         # Different addresses, as separate workers would see them: the count is shared.
         c = app.test_client()
-        r = c.post(
-            "/login",
-            data={"email": user.email, "password": "bad-password-x"},
-            environ_base={"REMOTE_ADDR": f"10.0.0.{i}"},
-        )
+        r = login(c, user, "bad-password-x", environ_base={"REMOTE_ADDR": f"10.0.0.{i}"})
         assert r.status_code == 401
     assert db.scalar(select(func.count()).select_from(LoginAttempt)) == limit
-    blocked = app.test_client().post("/login", data={"email": user.email, "password": PASSWORD})
+    blocked = login(app.test_client(), user)
     assert blocked.status_code == 429  # even the right password waits
     assert "15" in blocked.get_data(as_text=True)
 
@@ -192,18 +189,12 @@ def test_failed_logins_are_throttled_per_address(app, make):
     app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 3
     user = make.member()
     for i in range(3):
-        app.test_client().post(
-            "/login",
-            data={"email": f"x{i}@addr.test", "password": "bad-password-x"},
-            environ_base={"REMOTE_ADDR": "192.0.2.7"},
+        login(
+            app.test_client(), f"x{i}@addr.test", "bad-password-x", environ_base={"REMOTE_ADDR": "192.0.2.7"}
         )
-    r = app.test_client().post(
-        "/login", data={"email": user.email, "password": PASSWORD}, environ_base={"REMOTE_ADDR": "192.0.2.7"}
-    )
+    r = login(app.test_client(), user, environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert r.status_code == 429
-    r = app.test_client().post(
-        "/login", data={"email": user.email, "password": PASSWORD}, environ_base={"REMOTE_ADDR": "192.0.2.8"}
-    )
+    r = login(app.test_client(), user, environ_base={"REMOTE_ADDR": "192.0.2.8"})
     assert r.status_code == 302
 
 
@@ -220,20 +211,20 @@ def test_failed_logins_are_throttled_per_address(app, make):
 )
 def test_next_never_leaves_the_site(client, make, target):
     user = make.member()
-    r = client.post("/login?next=" + target, data={"email": user.email, "password": PASSWORD})
+    r = login(client, user, path="/login?next=" + target)
     assert r.status_code == 302
     assert r.headers["Location"] in ("/", "http://localhost/")
 
 
 def test_next_inside_the_site_is_followed(client, make):
     user = make.member()
-    r = client.post("/login?next=/demands?domain=retail", data={"email": user.email, "password": PASSWORD})
+    r = login(client, user, path="/login?next=/demands?domain=retail")
     assert r.headers["Location"].endswith("/demands?domain=retail")
 
 
 def test_api_tokens_on_the_account_page(client, db, make):
     user = make.member()
-    client.post("/login", data={"email": user.email, "password": PASSWORD})
+    sign_in(client, user)
     html = client.post("/account/tokens", data={"tok-label": "ERP 对接"}).get_data(as_text=True)
     db.refresh(user)
     token = user.tokens[0]

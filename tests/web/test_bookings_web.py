@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.bookings.models import Booking, BookingSettings
-from tests.concurrency.scenario import bookable, customer, day
+from tests.support.auth import sign_in
+from tests.support.factories import day
 
 
 @pytest.fixture
@@ -46,8 +47,8 @@ def cell(html: str, date, hour: int) -> tuple[int, bool]:
 
 
 def test_the_offering_page_shows_both_calendars_and_the_form(en, auth, make, db):
-    offering = bookable(make, db, units=4)
-    auth.login(customer(make))
+    offering = make.bookable(units=4)
+    auth.login(make.customer())
     html = en.get(f"/offerings/{offering.ref}").get_data(as_text=True)
     assert 'id="booking-form"' in html
     assert "cal-hours" in html and "cal-days" in html
@@ -56,7 +57,7 @@ def test_the_offering_page_shows_both_calendars_and_the_form(en, auth, make, db)
 
 
 def test_signed_out_visitors_see_the_calendar_and_a_sign_in_link(en, make, db):
-    offering = bookable(make, db)
+    offering = make.bookable()
     html = en.get(f"/offerings/{offering.ref}/book").get_data(as_text=True)
     assert "cal-hours" in html and 'id="booking-form"' not in html
     assert "/login?next=" in html
@@ -69,8 +70,8 @@ def test_offerings_without_a_bookable_mode_have_no_panel(en, make, db):
 
 
 def test_book_two_hours_see_the_price_then_the_slot_taken(en, auth, make, db):
-    offering = bookable(make, db, units=4)
-    person = customer(make)
+    offering = make.bookable(units=4)
+    person = make.customer()
     auth.login(person)
     quote = en.post(f"/offerings/{offering.ref}/book", data=form(note="三楼活动室"))
     assert quote.status_code == 200
@@ -95,11 +96,11 @@ def test_book_two_hours_see_the_price_then_the_slot_taken(en, auth, make, db):
 
 
 def test_cannot_book_more_units_than_are_free(en, auth, make, db):
-    offering = bookable(make, db, units=2, auto_confirm=True)
-    auth.login(customer(make))
+    offering = make.bookable(units=2, auto_confirm=True)
+    auth.login(make.customer())
     assert en.post(f"/offerings/{offering.ref}/book", data=form(units=1, confirm=1)).status_code == 302
     auth.logout()
-    auth.login(customer(make))
+    auth.login(make.customer())
     quote = en.post(f"/offerings/{offering.ref}/book", data=form(units=2))
     assert quote.status_code == 409
     assert "Only 1 units are free" in quote.get_data(as_text=True)
@@ -112,8 +113,8 @@ def test_cannot_book_more_units_than_are_free(en, auth, make, db):
 
 
 def test_bad_periods_come_back_with_the_error_beside_the_field(en, auth, make, db):
-    offering = bookable(make, db, units=2)
-    auth.login(customer(make))
+    offering = make.bookable(units=2)
+    auth.login(make.customer())
     r = en.post(f"/offerings/{offering.ref}/book", data=form(length_unit="days"))
     assert r.status_code == 400 and "booked by the hour" in r.get_data(as_text=True)
     r = en.post(f"/offerings/{offering.ref}/book", data=form(start_date=day(-2).isoformat()))
@@ -124,8 +125,8 @@ def test_bad_periods_come_back_with_the_error_beside_the_field(en, auth, make, d
 
 
 def test_a_lease_by_the_month_is_priced_per_month(en, auth, make, db):
-    offering = bookable(make, db, units=2)
-    auth.login(customer(make))
+    offering = make.bookable(units=2)
+    auth.login(make.customer())
     r = en.post(
         f"/offerings/{offering.ref}/book", data=form(mode="lease", length=2, length_unit="months", units=2)
     )
@@ -134,8 +135,8 @@ def test_a_lease_by_the_month_is_priced_per_month(en, auth, make, db):
 
 
 def test_the_vendor_accepts_and_the_customer_sees_it(en, auth, make, db):
-    offering = bookable(make, db, units=2)
-    person = customer(make)
+    offering = make.bookable(units=2)
+    person = make.customer()
     auth.login(person)
     en.post(f"/offerings/{offering.ref}/book", data=form(confirm=1))
     booking = db.scalar(select(Booking))
@@ -157,8 +158,8 @@ def test_the_vendor_accepts_and_the_customer_sees_it(en, auth, make, db):
 
 
 def test_the_vendor_declines_and_the_units_are_free_again(en, auth, make, db):
-    offering = bookable(make, db, units=1)
-    auth.login(customer(make))
+    offering = make.bookable(units=1)
+    auth.login(make.customer())
     en.post(f"/offerings/{offering.ref}/book", data=form(confirm=1))
     booking = db.scalar(select(Booking))
     auth.logout()
@@ -171,8 +172,8 @@ def test_the_vendor_declines_and_the_units_are_free_again(en, auth, make, db):
 
 
 def test_the_customer_cancels_under_the_vendors_rules(en, auth, make, db):
-    offering = bookable(make, db, units=2, auto_confirm=True, cancel_notice_hours=24 * 5)
-    auth.login(customer(make))
+    offering = make.bookable(units=2, auto_confirm=True, cancel_notice_hours=24 * 5)
+    auth.login(make.customer())
     en.post(f"/offerings/{offering.ref}/book", data=form(confirm=1))
     booking = db.scalar(select(Booking))
     r = en.post(f"/bookings/{booking.id}/cancel", data={})
@@ -186,7 +187,7 @@ def test_the_customer_cancels_under_the_vendors_rules(en, auth, make, db):
 
 
 def test_the_vendors_settings_decide_confirmation(en, auth, make, db):
-    offering = bookable(make, db, units=2)
+    offering = make.bookable(units=2)
     vendor = make.member(offering.organization)
     auth.login(vendor)
     assert en.get("/bookings/settings").status_code == 200
@@ -217,7 +218,7 @@ def test_the_vendors_settings_decide_confirmation(en, auth, make, db):
     db.refresh(saved)
     assert (saved.auto_confirm, saved.max_sharing_hours, saved.cancel_notice_hours) == (True, 8, 12)
     auth.logout()
-    auth.login(customer(make))
+    auth.login(make.customer())
     en.post(f"/offerings/{offering.ref}/book", data=form(confirm=1))
     assert db.scalar(select(Booking.state)) == "confirmed"
     too_long = en.post(f"/offerings/{offering.ref}/book", data=form(length=9))
@@ -225,7 +226,7 @@ def test_the_vendors_settings_decide_confirmation(en, auth, make, db):
 
 
 def test_demand_only_members_have_no_settings_and_officials_no_bookings(en, auth, make, db):
-    auth.login(customer(make))
+    auth.login(make.customer())
     assert en.get("/bookings/settings").status_code == 403
     assert en.get("/bookings/received").status_code == 403
     assert en.get("/bookings").status_code == 200
@@ -249,8 +250,8 @@ def _offering_form(offering, **kw) -> dict:
 
 
 def test_an_offering_with_bookings_to_come_cannot_be_withdrawn_or_shrunk(en, auth, make, db):
-    offering = bookable(make, db, units=3, auto_confirm=True)
-    person = customer(make)
+    offering = make.bookable(units=3, auto_confirm=True)
+    person = make.customer()
     auth.login(person)
     en.post(f"/offerings/{offering.ref}/book", data=form(units=2, confirm=1))
     auth.logout()
@@ -282,8 +283,8 @@ def test_an_offering_with_bookings_to_come_cannot_be_withdrawn_or_shrunk(en, aut
 
 
 def test_what_people_type_is_escaped(en, auth, make, db):
-    offering = bookable(make, db, units=2)
-    auth.login(customer(make))
+    offering = make.bookable(units=2)
+    auth.login(make.customer())
     en.post(
         f"/offerings/{offering.ref}/book", data=form(note='<script>alert(1)</script>"><img src=x>', confirm=1)
     )
@@ -293,12 +294,12 @@ def test_what_people_type_is_escaped(en, auth, make, db):
 
 
 def test_outsiders_get_404_and_nothing_changes(en, auth, make, db):
-    offering = bookable(make, db, units=2)
-    auth.login(customer(make))
+    offering = make.bookable(units=2)
+    auth.login(make.customer())
     en.post(f"/offerings/{offering.ref}/book", data=form(confirm=1))
     booking = db.scalar(select(Booking))
     auth.logout()
-    auth.login(customer(make))
+    auth.login(make.customer())
     assert en.get(f"/bookings/{booking.id}").status_code == 404
     assert en.post(f"/bookings/{booking.id}/cancel").status_code == 404
     assert en.post(f"/bookings/{booking.id}/accept").status_code == 404
@@ -308,19 +309,9 @@ def test_outsiders_get_404_and_nothing_changes(en, auth, make, db):
 
 @pytest.mark.csrf
 def test_booking_without_the_csrf_token_is_refused(client, make, db):
-    offering = bookable(make, db, units=2)
-    person = customer(make)
-    login_page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page)
-    token = token or re.search(r'name="csrf_token" value="([^"]+)"', login_page)
-    from tests.factories import PASSWORD
-
-    assert (
-        client.post(
-            "/login", data={"email": person.email, "password": PASSWORD, "csrf_token": token.group(1)}
-        ).status_code
-        == 302
-    )
+    offering = make.bookable(units=2)
+    person = make.customer()
+    sign_in(client, person, csrf=True)
     r = client.post(f"/offerings/{offering.ref}/book", data=form(confirm=1))
     assert r.status_code == 400
     assert count(db) == 0
@@ -336,8 +327,8 @@ def test_booking_without_the_csrf_token_is_refused(client, make, db):
 
 
 def test_the_same_confirmation_sent_twice_books_once(en, auth, make, db):
-    offering = bookable(make, db, units=4)
-    auth.login(customer(make))
+    offering = make.bookable(units=4)
+    auth.login(make.customer())
     quote = en.post(f"/offerings/{offering.ref}/book", data=form()).get_data(as_text=True)
     key = re.search(r'name="submit_key" value="([^"]+)"', quote).group(1)
     first = en.post(f"/offerings/{offering.ref}/book", data=form(confirm=1, submit_key=key))
@@ -349,8 +340,8 @@ def test_the_same_confirmation_sent_twice_books_once(en, auth, make, db):
 
 
 def test_extra_fields_cannot_set_the_price_or_the_state(en, auth, make, db):
-    offering = bookable(make, db, units=4)
-    person = customer(make)
+    offering = make.bookable(units=4)
+    person = make.customer()
     auth.login(person)
     other = make.org(side="demand")
     en.post(
@@ -368,8 +359,8 @@ def test_extra_fields_cannot_set_the_price_or_the_state(en, auth, make, db):
 
 
 def test_a_subscription_by_the_month(en, auth, make, db):
-    offering = bookable(make, db, units=2)
-    auth.login(customer(make))
+    offering = make.bookable(units=2)
+    auth.login(make.customer())
     quote = en.post(f"/offerings/{offering.ref}/book", data=form(mode="raas", length=2, length_unit="months"))
     assert quote.status_code == 200 and "¥12,000" in quote.get_data(as_text=True)  # 2 months x 6,000
     assert (

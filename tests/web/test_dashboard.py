@@ -14,8 +14,8 @@ import pytest
 
 from marketplace.dashboard import charts, stats
 from marketplace.pilots import services
-from tests.factories import PASSWORD
-from tests.pilots_support import install_fake_matcher, quick_user, walk
+from tests.support.auth import sign_in
+from tests.support.pilots import install_fake_matcher, walk
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def known(make, db):
         vendor, ref="off-k-care", domains=["eldercare"], tasks=[], modes=[{"mode": "raas", "price": 50}]
     )
     make.offering(vendor, ref="off-k-gone", status="withdrawn")
-    people = {org.id: quick_user(db, "member", org) for org in (hz, nb, vendor)}
-    official = quick_user(db, "official")
+    people = {org.id: make.member(org) for org in (hz, nb, vendor)}
+    official = make.official()
 
     def pilot(demand, offering, state, mode):
         p = services.propose(
@@ -165,7 +165,7 @@ def test_threshold_parsing():
 def _official_client(app, make):
     client = app.test_client()
     official = make.official(email="dash-official@example.test")
-    assert client.post("/login", data={"email": official.email, "password": PASSWORD}).status_code == 302
+    sign_in(client, official)
     return client
 
 
@@ -225,7 +225,7 @@ def test_the_gap_export_neutralises_formulas(app, make, db, known, monkeypatch):
 def test_members_do_not_see_the_dashboard(app, make):
     client = app.test_client()
     member = make.member()
-    client.post("/login", data={"email": member.email, "password": PASSWORD})
+    sign_in(client, member)
     assert client.get("/dashboard").status_code == 403
     assert client.get("/dashboard/gap.csv").status_code == 403
 

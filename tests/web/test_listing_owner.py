@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from marketplace.listings.models import Demand, Offering
-from tests.factories import PASSWORD
+from tests.support.auth import sign_in
 
 
 def demand_form(**kw):
@@ -40,10 +40,6 @@ def offering_form(**kw):
     }
     data.update(kw)
     return data
-
-
-def sign_in(client, user):
-    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
 
 
 def test_member_posts_a_demand_with_every_field(client, db, make):

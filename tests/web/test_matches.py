@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.factories import PASSWORD
+from tests.support.auth import sign_in
 
 
 def build_world(make) -> dict:
@@ -73,10 +73,6 @@ def build_world(make) -> dict:
 @pytest.fixture
 def world(make):
     return build_world(make)
-
-
-def sign_in(client, user):
-    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
 
 
 def match_list(page: str, kind: str, part: str = "fitting") -> list[tuple[str, int]]:

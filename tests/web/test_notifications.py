@@ -14,8 +14,8 @@ from marketplace.db import utcnow
 from marketplace.listings.hooks import after_listings_changed
 from marketplace.notifications import mail, services
 from marketplace.notifications.models import DigestRun, Notification, OutboxMail
-from tests.factories import PASSWORD
-from tests.pilots_support import install_fake_matcher, pair_world
+from tests.support.auth import signed_in
+from tests.support.pilots import install_fake_matcher, pair_world
 
 
 def _count(db, model, *where) -> int:
@@ -26,12 +26,6 @@ def _notices(db, user) -> list[Notification]:
     return list(
         db.scalars(select(Notification).where(Notification.user_id == user.id).order_by(Notification.id))
     )
-
-
-def _login(app, user):
-    client = app.test_client()
-    assert client.post("/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
-    return client
 
 
 class FakeSMTP:
@@ -66,7 +60,7 @@ def smtp(app, monkeypatch):
 
 @pytest.fixture
 def world(make):
-    return pair_world(make, login=True)
+    return pair_world(make)
 
 
 # ---------------------------------------------------------------- delivery
@@ -96,7 +90,7 @@ def test_a_transition_reaches_both_organizations_and_on_submission_the_officials
 
 def test_inbox_badge_open_and_read_all(app, db, world):
     pilot = world.pilot("submitted")
-    client = _login(app, world.demand_member)
+    client = signed_in(app, world.demand_member)
     home = client.get("/").get_data(as_text=True)
     assert 'data-unread="2"' in home
     inbox = client.get("/notifications").get_data(as_text=True)
@@ -113,7 +107,7 @@ def test_inbox_badge_open_and_read_all(app, db, world):
 def test_nobody_opens_anothers_notice(app, db, world):
     world.pilot("submitted")
     notice = _notices(db, world.demand_member)[0]
-    client = _login(app, world.offering_member)
+    client = signed_in(app, world.offering_member)
     assert client.post(f"/notifications/{notice.id}/open").status_code == 404
     db.refresh(notice)
     assert notice.read_at is None
@@ -121,7 +115,7 @@ def test_nobody_opens_anothers_notice(app, db, world):
 
 def test_the_inbox_speaks_the_readers_language(app, world):
     world.pilot("submitted")
-    client = _login(app, world.demand_member)
+    client = signed_in(app, world.demand_member)
     client.get("/lang/en")
     flask_babel.refresh()
     assert "submitted for review" in client.get("/notifications").get_data(as_text=True)
@@ -129,7 +123,7 @@ def test_the_inbox_speaks_the_readers_language(app, world):
 
 def test_a_notice_link_never_leads_off_site(app, db, world):
     ids = services.notify(db, [world.demand_member], "pilot", "x", "", "//evil.example/", key="evil")
-    client = _login(app, world.demand_member)
+    client = signed_in(app, world.demand_member)
     response = client.post(f"/notifications/{ids[0]}/open")
     assert response.headers["Location"].endswith("/notifications")
 
@@ -182,7 +176,7 @@ def test_preferences_off_daily_immediately(db, world):
 
 
 def test_the_settings_page_saves_choices_and_language(app, db, world):
-    client = _login(app, world.demand_member)
+    client = signed_in(app, world.demand_member)
     page = client.get("/notifications/settings").get_data(as_text=True)
     assert 'name="kind_match_offering"' in page and 'name="kind_pilot_review"' not in page
     data = {
@@ -190,6 +184,7 @@ def test_the_settings_page_saves_choices_and_language(app, db, world):
         "kind_match_offering": "off",
         "kind_match_demand": "daily",
         "kind_booking": "immediately",
+        "kind_organization": "immediately",
         "kind_deal_invitation": "immediately",
         "kind_deal_response": "immediately",
         "kind_deal_message": "daily",
@@ -207,7 +202,7 @@ def test_the_settings_page_saves_choices_and_language(app, db, world):
 def test_smtp_delivers_once_after_the_request(app, db, world, smtp):
     pilot = world.pilot("submitted")
     db.commit()
-    client = _login(app, world.official)
+    client = signed_in(app, world.official)
     assert client.post(f"/pilots/{pilot.id}/transitions", data={"action": "approve"}).status_code == 302
     recipients = sorted(m["To"] for m in smtp.sent)
     assert world.demand_member.email in recipients and world.offering_member.email in recipients
@@ -224,7 +219,11 @@ def test_a_failing_smtp_server_keeps_the_mail_for_later(app, db, world, smtp):
     assert mail.deliver_pending(db)["failed"] == 1
     row = db.scalar(select(OutboxMail))
     assert (row.status, row.attempts) == ("pending", 1) and "refused" in row.error
+    assert row.next_attempt_at >= row.created_at + mail.backoff(1), "waits before the next attempt"
     smtp.fail = False
+    assert mail.deliver_pending(db)["sent"] == 0, "not before its back-off has passed"
+    row.next_attempt_at = row.created_at  # the back-off has passed
+    db.commit()
     assert mail.deliver_pending(db)["sent"] == 1
     db.refresh(row)
     assert row.status == "sent" and len(smtp.sent) == 1

@@ -11,17 +11,8 @@ from sqlalchemy import func, select
 
 from marketplace.notifications.models import Notification
 from marketplace.pilots.models import Pilot, PilotEvent
-from tests.factories import PASSWORD
-from tests.pilots_support import pair_world
-
-
-def client_for(app, user, lang: str | None = None):
-    client = app.test_client()
-    if lang:
-        client.get(f"/lang/{lang}")
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+from tests.support.auth import csrf_token, sign_in, signed_in
+from tests.support.pilots import pair_world
 
 
 def page(client, path: str) -> str:
@@ -33,7 +24,7 @@ def page(client, path: str) -> str:
 
 @pytest.fixture
 def world(make):
-    return pair_world(make, login=True)
+    return pair_world(make)
 
 
 def _pilot(db) -> Pilot:
@@ -65,9 +56,9 @@ FORM = {
 
 
 def test_the_whole_path_from_proposal_to_acceptance(app, db, world):
-    vendor = client_for(app, world.offering_member)
-    hospital = client_for(app, world.demand_member)
-    official = client_for(app, world.official)
+    vendor = signed_in(app, world.offering_member)
+    hospital = signed_in(app, world.demand_member)
+    official = signed_in(app, world.official)
     pair = f"demand={world.demand.ref}&offering={world.offering.ref}"
 
     form_page = page(vendor, f"/pilots/new?{pair}")
@@ -152,7 +143,7 @@ def test_the_whole_path_from_proposal_to_acceptance(app, db, world):
 
 def test_the_dashboard_count_moves_when_a_pilot_is_approved(app, db, world):
     pilot = world.pilot("submitted")
-    official = client_for(app, world.official)
+    official = signed_in(app, world.official)
 
     def counted() -> int:
         return int(re.search(r'id="progress-total">(\d+)<', page(official, "/dashboard")).group(1))
@@ -178,7 +169,7 @@ def test_the_dashboard_count_moves_when_a_pilot_is_approved(app, db, world):
 def test_refusals(app, db, world, who, state, action, status):
     pilot = world.pilot(state)
     before = (pilot.state, pilot.version)
-    client = client_for(app, getattr(world, who))
+    client = signed_in(app, getattr(world, who))
     response = client.post(f"/pilots/{pilot.id}/transitions", data={"action": action, "comment": "意见"})
     assert response.status_code == status
     db.refresh(pilot)
@@ -190,7 +181,7 @@ def test_an_official_cannot_review_a_pilot_of_their_own_organization(app, db, ma
     own.org_id = world.offering_org.id
     db.flush()
     pilot = world.pilot("submitted")
-    client = client_for(app, own)
+    client = signed_in(app, own)
     assert client.post(f"/pilots/{pilot.id}/transitions", data={"action": "approve"}).status_code == 403
     assert pilot.title not in page(client, "/pilots/review")
     db.refresh(pilot)
@@ -199,15 +190,15 @@ def test_an_official_cannot_review_a_pilot_of_their_own_organization(app, db, ma
 
 def test_unknown_action_is_a_bad_request(app, world):
     pilot = world.pilot("submitted")
-    client = client_for(app, world.official)
+    client = signed_in(app, world.official)
     assert client.post(f"/pilots/{pilot.id}/transitions", data={"action": "publish"}).status_code == 400
 
 
 def test_propose_refusals(app, db, world, make):
     pair = f"demand={world.demand.ref}&offering={world.offering.ref}"
-    assert client_for(app, world.outsider).get(f"/pilots/new?{pair}").status_code == 403
-    assert client_for(app, world.official).get(f"/pilots/new?{pair}").status_code == 403
-    vendor = client_for(app, world.offering_member)
+    assert signed_in(app, world.outsider).get(f"/pilots/new?{pair}").status_code == 403
+    assert signed_in(app, world.official).get(f"/pilots/new?{pair}").status_code == 403
+    vendor = signed_in(app, world.offering_member)
     response = vendor.post(f"/pilots/new?{pair}", data={**FORM, "title": "", "mode": "raas"})
     assert response.status_code == 400
     text = response.get_data(as_text=True)
@@ -222,18 +213,18 @@ def test_propose_refusals(app, db, world, make):
 
 
 def test_chooser_offers_own_records_and_counterparts(app, world):
-    text = page(client_for(app, world.offering_member), "/pilots/new")
+    text = page(signed_in(app, world.offering_member), "/pilots/new")
     assert f"/pilots/new?offering={world.offering.ref}" in text
     # From an offering's page, a hospital member can pick one of its own needs.
-    text = page(client_for(app, world.demand_member), f"/pilots/new?offering={world.offering.ref}")
+    text = page(signed_in(app, world.demand_member), f"/pilots/new?offering={world.offering.ref}")
     assert f"/pilots/new?demand={world.demand.ref}&amp;offering={world.offering.ref}" in text
 
 
 def test_lists_show_own_pilots_to_members_and_all_to_officials(app, world):
     pilot = world.pilot("submitted")
-    assert pilot.title in page(client_for(app, world.demand_member), "/pilots")
-    assert pilot.title not in page(client_for(app, world.outsider), "/pilots")
-    official = client_for(app, world.official)
+    assert pilot.title in page(signed_in(app, world.demand_member), "/pilots")
+    assert pilot.title not in page(signed_in(app, world.outsider), "/pilots")
+    official = signed_in(app, world.official)
     assert pilot.title in page(official, "/pilots?state=submitted")
     assert pilot.title not in page(official, "/pilots?state=approved")
 
@@ -247,7 +238,7 @@ def test_lists_show_own_pilots_to_members_and_all_to_officials(app, world):
 )
 def test_the_pilot_page_in_both_languages(app, world, lang, words):
     pilot = world.pilot("submitted")
-    text = page(client_for(app, world.official, lang), f"/pilots/{pilot.id}")
+    text = page(signed_in(app, world.official, lang), f"/pilots/{pilot.id}")
     for word in words:
         assert word in text
 
@@ -257,8 +248,8 @@ def test_typed_markup_comes_back_escaped(app, db, world):
     pilot = world.propose(title=hostile, plan=hostile, site=hostile)
     pilot.confirm(world.demand_member, hostile)
     for client, path in (
-        (client_for(app, world.demand_member), f"/pilots/{pilot.id}"),
-        (client_for(app, world.demand_member), "/pilots"),
+        (signed_in(app, world.demand_member), f"/pilots/{pilot.id}"),
+        (signed_in(app, world.demand_member), "/pilots"),
     ):
         text = page(client, path)
         assert "<script>alert(1)" not in text and "<img src=x" not in text
@@ -268,7 +259,7 @@ def test_typed_markup_comes_back_escaped(app, db, world):
 
 def test_the_notices_of_a_transition(app, db, world):
     pilot = world.pilot("draft")
-    client = client_for(app, world.offering_member)
+    client = signed_in(app, world.offering_member)
     assert client.post(f"/pilots/{pilot.id}/transitions", data={"action": "submit"}).status_code == 302
     recipients = set(
         db.scalars(
@@ -292,13 +283,8 @@ def _csrf(text: str) -> str:
 def test_transitions_need_the_csrf_token(app, db, world):
     pilot = world.pilot("submitted")
     client = app.test_client()
-    token = _csrf(client.get("/login").get_data(as_text=True))
-    assert (
-        client.post(
-            "/login", data={"email": world.official.email, "password": PASSWORD, "csrf_token": token}
-        ).status_code
-        == 302
-    )
+    token = csrf_token(client)
+    sign_in(client, world.official, csrf=token)
     assert client.post(f"/pilots/{pilot.id}/transitions", data={"action": "approve"}).status_code == 400
     assert (
         client.post(

@@ -5,14 +5,7 @@ from sqlalchemy import func, select
 
 from marketplace import create_app
 from marketplace.listings.models import Demand
-from tests.factories import PASSWORD
-
-
-def csrf_token(client, path="/login"):
-    html = client.get(path).get_data(as_text=True)
-    marker = 'name="csrf_token" type="hidden" value="'
-    start = html.index(marker) + len(marker)
-    return html[start : html.index('"', start)]
+from tests.support.auth import csrf_token, login, sign_in
 
 
 @pytest.mark.csrf
@@ -30,7 +23,7 @@ def test_post_without_token_or_with_another_sessions_token_changes_nothing(app, 
     }
     mine, theirs = app.test_client(), app.test_client()
     for c in (mine, theirs):
-        c.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(c)})
+        sign_in(c, user, csrf=True)
     count = db.scalar(select(func.count()).select_from(Demand))
     assert mine.post("/demands/new", data=form).status_code == 400
     other_token = csrf_token(theirs, "/demands/new")
@@ -47,7 +40,7 @@ def test_csrf_token_from_before_login_is_refused_after(app, make):
     user = make.member()
     c = app.test_client()
     before = csrf_token(c)
-    c.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": before})
+    sign_in(c, user, csrf=before)
     assert c.post("/logout", data={"csrf_token": before}).status_code == 400
     assert c.get("/account").status_code == 200  # still signed in: the logout was refused
 
@@ -56,7 +49,7 @@ def test_csrf_token_from_before_login_is_refused_after(app, make):
 def test_logout_and_every_post_need_the_token(app, make):
     user = make.member()
     c = app.test_client()
-    c.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(c)})
+    sign_in(c, user, csrf=True)
     assert c.post("/logout").status_code == 400
     assert c.get("/account").status_code == 200
 
@@ -73,7 +66,7 @@ def test_security_headers_on_every_response(client, path):
 
 def test_session_cookie_flags(client, make):
     user = make.member()
-    r = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    r = login(client, user)
     cookie = r.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
