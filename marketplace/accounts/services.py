@@ -133,10 +133,16 @@ def create_user(
     if role == "member" and org is None:
         raise ValidationFailed(str(_l("Please correct the marked fields.")), {"org": str(_l("is required"))})
     # The organization's first member is its manager.
-    first = role == "member" and (
-        org.id is None
-        or not session.scalar(
-            select(func.count()).select_from(User).where(User.org_id == org.id, User.is_manager, User.active)
+    first = (
+        role == "member"
+        and org is not None
+        and (
+            org.id is None
+            or not session.scalar(
+                select(func.count())
+                .select_from(User)
+                .where(User.org_id == org.id, User.is_manager, User.active)
+            )
         )
     )
     user = User(
@@ -217,7 +223,7 @@ def check_login(
         .where(LoginAttempt.address == address, LoginAttempt.at >= since)
     )
     result = LoginCheck(email=email, address=address)
-    if by_account >= max_account or by_address >= max_address:
+    if (by_account or 0) >= max_account or (by_address or 0) >= max_address:
         result.throttled = True
         return result
     user = find_user(session, email)

@@ -218,7 +218,8 @@ def list_filters(kind: str, args: Mapping[str, str]) -> ListFilters:
     f.verified = args.get("verified") in ("1", True)
     f.q = (args.get("q") or "").strip()[:200] or None
     allowed = set(SORTS[kind]) | ({"price_asc", "price_desc"} if kind == "offerings" else set())
-    f.sort = args.get("sort") if args.get("sort") in allowed else "newest"
+    sort = args.get("sort")
+    f.sort = sort if sort is not None and sort in allowed else "newest"
     return f
 
 

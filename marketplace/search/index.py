@@ -27,7 +27,7 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -39,6 +39,9 @@ from . import analysis
 from . import feed as feedmod
 from .feed import FeedState
 from .schema import VERSION, make_schema
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger("marketplace.search")
 
@@ -474,7 +477,7 @@ class SearchIndex:
 
     _memory_feed_state: FeedState | None = None
     # Set by init_app: the session the feed and the documents are read through.
-    session_getter: Callable[[], object] | None = None
+    session_getter: Callable[[], Session] | None = None
     last_caught_up: float = 0.0  # time.time() of the last pass that found nothing left
 
     def feed_state(self) -> FeedState | None:
@@ -541,6 +544,7 @@ class SearchIndex:
 
     def lag(self) -> tuple[int, float]:
         """(changes in the feed this index has not applied, age in seconds of the oldest)."""
+        assert self.session_getter is not None, "set by init_app"
         return feedmod.behind(self.session_getter(), self.feed_state())
 
     # ------------------------------------------------------------ checking
