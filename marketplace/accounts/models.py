@@ -57,10 +57,12 @@ class Organization(Base):
 
     @property
     def logo(self):
+        """The organization's logo attachment, or None."""
         return next((a for a in self.attachments if a.kind == "logo"), None)
 
     @property
     def managers(self) -> list[User]:
+        """The active members who manage the organization."""
         return [m for m in self.members if m.is_manager and m.active]
 
     @property

@@ -32,6 +32,7 @@ STATUS_LABELS = {
 
 
 def status_label(status: str, lang: str) -> str:
+    """A listing status in `lang` (zh or en); an unknown status as it is."""
     zh, en = STATUS_LABELS.get(status, (status, status))
     return zh if lang == "zh" else en
 
