@@ -47,13 +47,18 @@ test: install-dev browser-deps
 	$(BIN)/python scripts/build_catalog.py --check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Ruff checks migrations/env.py (migrations/versions is excluded in pyproject.toml);
+# mypy checks the package (settings in pyproject.toml, [tool.mypy]).
+LINTED := marketplace tests bench scripts deploy migrations wsgi.py
+
 lint: install-dev
-	$(BIN)/ruff check marketplace tests bench scripts deploy wsgi.py
-	$(BIN)/ruff format --check marketplace tests bench scripts deploy wsgi.py
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 format: install-dev
-	$(BIN)/ruff format marketplace tests bench scripts wsgi.py
-	$(BIN)/ruff check --fix marketplace tests bench scripts wsgi.py
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
 
 # Benchmarks and evaluation (never part of the tests): see bench/RESULTS*.md.
 eval: install-dev
@@ -79,4 +84,4 @@ bench-writes: install-dev
 	$(BIN)/python bench/bench_writes.py --database postgres --duration 30
 
 clean:
-	rm -rf instance/search-index .pytest_cache .ruff_cache
+	rm -rf instance/search-index .pytest_cache .ruff_cache .mypy_cache

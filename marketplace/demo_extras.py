@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -42,6 +43,7 @@ def spread_dates(session: Session, since: datetime, now: datetime | None = None)
             first_pilot[key] = min(first_pilot.get(key, created), created)
     earliest_of_org: dict[int, datetime] = {}
     dated = 0
+    model: Any  # Demand or Offering
     for kind, model in (("demand", Demand), ("offering", Offering)):
         for record in session.scalars(select(model).where(model.created_at >= since)):
             u = _fraction(record.ref)

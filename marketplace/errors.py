@@ -78,7 +78,7 @@ def render_error(
 ):
     message = message or _default_message(status)
     if _wants_json():
-        body = {"error": code or _CODES.get(status, "error"), "message": message}
+        body: dict[str, object] = {"error": code or _CODES.get(status, "error"), "message": message}
         if fields:
             body["fields"] = fields
         return jsonify(body), status
@@ -104,9 +104,10 @@ def init_app(app: Flask) -> None:
     def _http(err: HTTPException):
         status = err.code or 500
         response, status = render_error(status)
-        if status == 405 and getattr(err, "valid_methods", None):
+        allowed = getattr(err, "valid_methods", None)  # set by MethodNotAllowed
+        if status == 405 and allowed:
             response = make_response(response, status)
-            response.headers["Allow"] = ", ".join(err.valid_methods)
+            response.headers["Allow"] = ", ".join(allowed)
         return response, status
 
     @app.errorhandler(Exception)

@@ -29,6 +29,8 @@ class FiniteDecimalField(DecimalField):
     """A DecimalField that refuses NaN, sNaN and infinities as "not a number"
     (a signalling NaN would otherwise raise when a validator compares it)."""
 
+    data: Decimal | None
+
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
         if isinstance(self.data, Decimal) and not self.data.is_finite():

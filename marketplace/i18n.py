@@ -39,13 +39,13 @@ def select_locale() -> str:
     if not request:  # CLI commands, listeners
         return default
     lang = request.args.get("lang")
-    if lang in supported:
+    if lang is not None and lang in supported:
         return lang
     if request.path.startswith("/api/"):
         lang = _accept_language(supported)
     else:
         lang = session.get("lang") or request.cookies.get(LANG_COOKIE)
-    return lang if lang in supported else default
+    return lang if lang is not None and lang in supported else default
 
 
 def current_lang() -> str:

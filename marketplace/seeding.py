@@ -52,6 +52,7 @@ def _load_pictures(session: Session, folder: Path) -> Iterator[str]:
     if not script.exists():
         return
     spec = importlib.util.spec_from_file_location("demo_pictures", script)
+    assert spec is not None and spec.loader is not None, script
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     yield from module.load_demo_pictures(session)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from marketplace.db import Base, make_engine
 from marketplace import model_registry  # noqa: F401  (registers every table)
+from marketplace.db import Base, make_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -24,8 +24,7 @@ def _url() -> str:
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True,
-                      render_as_batch=True)
+    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -47,9 +46,13 @@ def _include_name(name, type_, _parent_names) -> bool:
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True,
-                      include_name=_include_name)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+        include_name=_include_name,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -23,6 +23,7 @@ def _load_user(user_id: str) -> User | None:
 
 
 def init_app(app: Flask) -> None:
+    """Set up Flask-Login (the session-token check) and register the account pages."""
     from . import org_views  # noqa: F401  (profile, colleague and verification routes)
     from .views import bp
 

@@ -10,6 +10,7 @@ from ..errors import NotAllowed, NotFoundError
 
 
 def is_member_of(user, org_id: int | None) -> bool:
+    """Whether `user` is a signed-in member of the organization `org_id`."""
     return bool(getattr(user, "is_authenticated", False)) and user.belongs_to(org_id)
 
 
@@ -19,6 +20,7 @@ def can_view_record(user, record) -> bool:
 
 
 def ensure_visible(user, record) -> None:
+    """NotFoundError (404) unless `user` may see `record`: hidden records are not admitted to exist."""
     if record is None or not can_view_record(user, record):
         raise NotFoundError()
 
@@ -31,6 +33,8 @@ def ensure_owner(user, record) -> None:
 
 
 def official_required(view):
+    """View decorator: officials and admins only (others are sent to sign in, or refused)."""
+
     @wraps(view)
     def wrapper(*args, **kwargs):
         if not current_user.is_authenticated:

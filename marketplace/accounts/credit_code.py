@@ -26,4 +26,5 @@ def problem(code: str) -> str | None:
 
 
 def is_valid(code: str) -> bool:
+    """Whether `code` is a well-formed unified social credit code with a right check character."""
     return problem(code) is None

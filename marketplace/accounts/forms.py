@@ -113,6 +113,7 @@ class ProfileForm(BaseForm):
     )
 
     def values(self) -> dict:
+        """The profile fields as a dict for `orgs.update_profile`."""
         return {
             name: getattr(self, name).data
             for name in ("description", "website", "contact_name", "contact_phone", "contact_email")

@@ -57,10 +57,12 @@ class Organization(Base):
 
     @property
     def logo(self):
+        """The organization's logo attachment, or None."""
         return next((a for a in self.attachments if a.kind == "logo"), None)
 
     @property
     def managers(self) -> list[User]:
+        """The active members who manage the organization."""
         return [m for m in self.members if m.is_manager and m.active]
 
     @property
@@ -71,10 +73,12 @@ class Organization(Base):
 
     @property
     def posts_demands(self) -> bool:
+        """Organizations on the demand side (or both) post demands."""
         return self.side in ("demand", "both")
 
     @property
     def posts_offerings(self) -> bool:
+        """Organizations on the supply side (or both) post offerings."""
         return self.side in ("supply", "both")
 
 
@@ -100,31 +104,39 @@ class User(UserMixin, Base):
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     def set_password(self, password: str) -> None:
+        """Store a hash of `password` and end every other session."""
         self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
         self.rotate_session()
 
     def check_password(self, password: str) -> bool:
+        """Whether `password` is this account's password."""
         return check_password_hash(self.password_hash, password)
 
     def rotate_session(self) -> None:
+        """A new session token: every cookie carrying the old one stops working."""
         self.session_token = secrets.token_hex(16)
 
     def get_id(self) -> str:
+        """Flask-Login's id: the user id with the session token, so a rotated token signs out."""
         return f"{self.id}:{self.session_token}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login
+        """Deactivated accounts cannot sign in (Flask-Login)."""
         return self.active
 
     @property
     def is_official(self) -> bool:
+        """Officials and admins: they review pilots and verify organizations."""
         return self.role in ("official", "admin")
 
     @property
     def is_admin(self) -> bool:
+        """Administrators."""
         return self.role == "admin"
 
     def belongs_to(self, org_id: int | None) -> bool:
+        """Whether this account is a member of the organization `org_id`."""
         return org_id is not None and self.role == "member" and self.org_id == org_id
 
 
@@ -145,10 +157,12 @@ class ApiToken(Base):
     @staticmethod
     def hash(raw: str) -> str:
         # Tokens are 32 random bytes: a fast hash is enough (no dictionary to attack).
+        """The stored form of a raw token (SHA-256: tokens are long and random)."""
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
     def issue(cls, user: User, label: str = "") -> tuple[ApiToken, str]:
+        """A new token for `user`: the row to store and the raw token, shown once."""
         raw = "rsm_" + secrets.token_urlsafe(32)
         return cls(user=user, token_hash=cls.hash(raw), prefix=raw[:10], label=label), raw
 

@@ -65,6 +65,7 @@ def _back(org):
 @bp.route("/orgs/<ref>/edit", methods=["GET", "POST"])
 @login_required
 def org_edit(ref: str):
+    """Members: edit the organization's profile."""
     db, org = _org_for_member(ref)
     form = ProfileForm(obj=org)
     if form.validate_on_submit():
@@ -80,6 +81,7 @@ def org_edit(ref: str):
 @bp.post("/orgs/<ref>/invitations")
 @login_required
 def org_invite(ref: str):
+    """Members: invite a colleague by email."""
     db, org = _org_for_member(ref)
     form = InviteForm(prefix="inv")
     if form.validate_on_submit():
@@ -106,6 +108,7 @@ def org_invite(ref: str):
 @bp.post("/orgs/<ref>/members/<int:user_id>/remove")
 @login_required
 def org_remove_member(ref: str, user_id: int):
+    """Managers remove a colleague; a member may leave."""
     db, org = _org_for_member(ref)
     member = db.get(User, user_id)
     if member is None:
@@ -123,6 +126,7 @@ def org_remove_member(ref: str, user_id: int):
 @bp.post("/orgs/<ref>/members/<int:user_id>/manager")
 @login_required
 def org_hand_over(ref: str, user_id: int):
+    """Managers: hand the manager's role to a colleague."""
     db, org = _org_for_member(ref)
     member = db.get(User, user_id)
     if member is None:
@@ -136,6 +140,7 @@ def org_hand_over(ref: str, user_id: int):
 @bp.post("/orgs/<ref>/verification")
 @login_required
 def org_request_verification(ref: str):
+    """Members: ask the officials to verify the organization (needs a licence)."""
     db, org = _org_for_member(ref)
     try:
         orgs.request_verification(db, current_user._get_current_object(), org)
@@ -151,6 +156,7 @@ def org_request_verification(ref: str):
 @bp.post("/admin/orgs/<ref>/reject")
 @official_required
 def org_reject(ref: str):
+    """Officials: refuse a verification request, with the reason."""
     db = get_session()
     org = services.org_by_ref(db, ref)
     form = ReasonForm(prefix="why")
@@ -170,6 +176,7 @@ def org_reject(ref: str):
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
+    """Accept an invitation to join an organization."""
     db = get_session()
     try:
         inv = orgs.invitation_for(db, token[:100])

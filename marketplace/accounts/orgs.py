@@ -44,6 +44,7 @@ def _hash(raw: str) -> str:
 def log_event(
     session: Session, org: Organization, action: str, actor: User | None, detail: str = ""
 ) -> OrgEvent:
+    """Record one change of an organization in its history."""
     event = OrgEvent(
         org_id=org.id,
         action=action,
@@ -77,6 +78,7 @@ def _notify_managers(
 
 
 def history(session: Session, org: Organization, limit: int = 50) -> list[OrgEvent]:
+    """The organization's latest changes, newest first."""
     return list(
         session.scalars(
             select(OrgEvent)
@@ -88,11 +90,13 @@ def history(session: Session, org: Organization, limit: int = 50) -> list[OrgEve
 
 
 def ensure_member(user, org: Organization) -> None:
+    """NotAllowed unless `user` is a signed-in member of `org`."""
     if not (getattr(user, "is_authenticated", False) and user.belongs_to(org.id)):
         raise NotAllowed()
 
 
 def ensure_manager(user, org: Organization) -> None:
+    """NotAllowed unless `user` manages `org`."""
     ensure_member(user, org)
     if not user.is_manager:
         raise NotAllowed(str(_l("Only the organization's manager may do this.")))
@@ -272,12 +276,14 @@ def hand_over(session: Session, actor: User, org: Organization, member: User) ->
 
 
 def licences(session: Session, org: Organization):
+    """The organization's uploaded business licences."""
     from ..attachments.services import attachments_of
 
     return attachments_of(session, "organization", org.id, ("licence",))
 
 
 def request_verification(session: Session, user: User, org: Organization) -> None:
+    """A member asks for verification; needs a licence, refused when pending or granted."""
     ensure_member(user, org)
     if org.verified or org.verification == "pending":
         raise Conflict(str(_l("Verification has already been requested or granted.")))
@@ -304,6 +310,7 @@ def _ensure_official(user) -> None:
 
 
 def approve(session: Session, official: User, org: Organization) -> None:
+    """An official verifies the organization."""
     _ensure_official(official)
     if org.verification == "verified" and org.verified:
         raise Conflict(str(_l("This organization is already verified.")))
@@ -320,6 +327,7 @@ def approve(session: Session, official: User, org: Organization) -> None:
 
 
 def reject(session: Session, official: User, org: Organization, reason: str) -> None:
+    """An official refuses verification, giving the reason the organization sees."""
     _ensure_official(official)
     reason = (reason or "").strip()
     if not reason:
@@ -337,6 +345,7 @@ def reject(session: Session, official: User, org: Organization, reason: str) -> 
 
 
 def revoke(session: Session, official: User, org: Organization, reason: str = "") -> None:
+    """An official withdraws a verification."""
     _ensure_official(official)
     if not org.verified:
         raise Conflict(str(_l("This organization is not verified.")))

@@ -98,10 +98,12 @@ def password_problem(password: str, email: str = "", org_name: str = "") -> str 
 
 
 def normalise_email(email: str) -> str:
+    """Email addresses compare trimmed and in lower case."""
     return email.strip().lower()
 
 
 def find_user(session: Session, email: str) -> User | None:
+    """The account with this email address, or None."""
     return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
@@ -131,10 +133,16 @@ def create_user(
     if role == "member" and org is None:
         raise ValidationFailed(str(_l("Please correct the marked fields.")), {"org": str(_l("is required"))})
     # The organization's first member is its manager.
-    first = role == "member" and (
-        org.id is None
-        or not session.scalar(
-            select(func.count()).select_from(User).where(User.org_id == org.id, User.is_manager, User.active)
+    first = (
+        role == "member"
+        and org is not None
+        and (
+            org.id is None
+            or not session.scalar(
+                select(func.count())
+                .select_from(User)
+                .where(User.org_id == org.id, User.is_manager, User.active)
+            )
         )
     )
     user = User(
@@ -215,7 +223,7 @@ def check_login(
         .where(LoginAttempt.address == address, LoginAttempt.at >= since)
     )
     result = LoginCheck(email=email, address=address)
-    if by_account >= max_account or by_address >= max_address:
+    if (by_account or 0) >= max_account or (by_address or 0) >= max_address:
         result.throttled = True
         return result
     user = find_user(session, email)
@@ -284,6 +292,7 @@ def authenticate(
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """Change the password after checking the current one; other sessions end."""
     if not user.check_password(current):
         wrong = str(_l("The current password is wrong."))
         raise ValidationFailed(wrong, {"current_password": wrong})
@@ -296,6 +305,7 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def issue_token(session: Session, user: User, label: str = "") -> str:
+    """Issue an API token for `user` and return the raw token (shown once)."""
     token, raw = ApiToken.issue(user, label)
     session.add(token)
     session.flush()
@@ -303,6 +313,7 @@ def issue_token(session: Session, user: User, label: str = "") -> str:
 
 
 def user_for_token(session: Session, raw: str) -> User | None:
+    """The active account behind a raw API token, or None; notes when it was used."""
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw)))
     if token is None or token.revoked or not token.user.active:
         return None
@@ -311,6 +322,7 @@ def user_for_token(session: Session, raw: str) -> User | None:
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> None:
+    """Revoke one of `user`'s own tokens; another's is NotFoundError (404)."""
     token = session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
         raise NotFoundError()
@@ -318,6 +330,7 @@ def revoke_token(session: Session, user: User, token_id: int) -> None:
 
 
 def org_by_ref(session: Session, ref: str) -> Organization:
+    """The organization with this ref, or NotFoundError (404)."""
     org = session.scalar(select(Organization).where(Organization.ref == ref))
     if org is None:
         raise NotFoundError()

@@ -46,6 +46,7 @@ def _start_session(user) -> None:
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
+    """Register an organization with its first member, then sign in."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = RegisterForm(current_lang())
@@ -73,12 +74,13 @@ def register():
             session.commit()
             _start_session(user)
             flash(_("Welcome! Your organization has been registered."), "success")
-            return redirect(url_for("accounts.org_detail", ref=user.organization.ref))
+            return redirect(url_for("accounts.org_detail", ref=user.organization.ref))  # type: ignore[union-attr]
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    """Sign in with email and password, throttled per account and per address."""
     target = safe_next(request.args.get("next"), url_for("main.home"))
     if current_user.is_authenticated:
         return redirect(target)
@@ -128,6 +130,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    """Sign out: the session token rotates, so copies of the cookie stop working too."""
     session = get_session()
     user = current_user._get_current_object()
     user.rotate_session()  # every copy of the old cookie stops working
@@ -144,6 +147,7 @@ def logout():
 @bp.route("/account", methods=["GET"])
 @login_required
 def account():
+    """The account page: password and API tokens."""
     return _account_page(PasswordForm(prefix="pw"), TokenForm(prefix="tok"))
 
 
@@ -165,6 +169,7 @@ def _account_page(pw_form, token_form, new_token: str | None = None, status: int
 @bp.post("/account/password")
 @login_required
 def change_password():
+    """Change the password; this browser stays signed in, other sessions end."""
     form = PasswordForm(prefix="pw")
     if form.validate_on_submit():
         session = get_session()
@@ -185,6 +190,7 @@ def change_password():
 @bp.post("/account/tokens")
 @login_required
 def create_token():
+    """Issue an API token and show it once."""
     form = TokenForm(prefix="tok")
     if not form.validate_on_submit():
         return _account_page(PasswordForm(prefix="pw"), form, status=400)
@@ -199,6 +205,7 @@ def create_token():
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
+    """Revoke one of the account's API tokens."""
     session = get_session()
     services.revoke_token(session, current_user._get_current_object(), token_id)
     session.commit()
@@ -208,6 +215,7 @@ def revoke_token(token_id: int):
 
 @bp.get("/orgs/<ref>")
 def org_detail(ref: str):
+    """An organization's public page; members (and officials) also see its members."""
     from .org_views import profile_context
 
     session = get_session()
@@ -229,6 +237,7 @@ def org_detail(ref: str):
 @bp.get("/admin/orgs")
 @official_required
 def org_admin():
+    """Officials: the organizations, unverified first, with a search."""
     session = get_session()
     q = (request.args.get("q") or "").strip()[:100]
     # Requests waiting (a licence to check) first, then the other unverified ones.
@@ -248,6 +257,7 @@ def org_admin():
 @official_required
 def org_verify(ref: str):
     # CSRF is checked for every POST by CSRFProtect before the view runs.
+    """Officials: mark an organization verified or not."""
     session = get_session()
     org = services.org_by_ref(session, ref)
     official = current_user._get_current_object()

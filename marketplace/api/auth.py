@@ -22,6 +22,7 @@ import logging
 import re
 from datetime import timedelta
 from functools import wraps
+from typing import cast
 
 from flask import request
 from flask_babel import gettext as _
@@ -106,7 +107,7 @@ def api_user() -> User | None:
     # Cached on the request, not on `g`: an app context can outlive one request.
     cached = getattr(request, "_api_user", _UNSET)
     if cached is not _UNSET:
-        return cached
+        return cast("User | None", cached)
     raw = _bearer()
     user = None
     if raw is not None:
@@ -114,7 +115,7 @@ def api_user() -> User | None:
         if user is None:
             raise BadToken(_("The API token is invalid or has been revoked."))
         _touch(raw)
-    request._api_user = user
+    request._api_user = user  # type: ignore[attr-defined]
     return user
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from .openapi import errors, json_body, json_response, path_param, query_param, ref
 
-_BEARER = [{"bearerAuth": []}]
-_OPTIONAL_BEARER = [{}, {"bearerAuth": []}]
+_BEARER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+_OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {"bearerAuth": []}]
 _LANG = query_param(
     "lang",
     {"type": "string", "enum": ["zh", "en"]},

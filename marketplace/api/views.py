@@ -40,7 +40,7 @@ class Kind:
     """What differs between the two lists."""
 
     name: str
-    model: type
+    model: type[Demand] | type[Offering]
     prefix: str  # of generated refs
     side: str  # Organization property that allows posting
     withdrawn: str  # status set by DELETE

@@ -78,6 +78,7 @@ def _encode(img: Image.Image, fmt: str) -> bytes:
 
 
 def _image(data: bytes, content_type: str) -> Cleaned:
+    img: Image.Image
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in _FORMATS or _FORMATS[probe.format] != content_type:
@@ -98,7 +99,7 @@ def _image(data: bytes, content_type: str) -> Cleaned:
     img.info.clear()  # no EXIF, ICC, comments or text chunks are written back
     if max(img.size) > MAX_EDGE:
         img.thumbnail((MAX_EDGE, MAX_EDGE))
-    clean = _encode(img, fmt)
+    clean = _encode(img, fmt or "")  # opened from bytes: Pillow names the format
     thumb = img.copy()
     thumb.thumbnail((THUMB_EDGE, THUMB_EDGE))
     has_alpha = "A" in thumb.getbands()

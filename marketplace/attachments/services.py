@@ -52,6 +52,7 @@ def refusal(code: str) -> ValidationFailed:
 
 def load_owner(session: Session, owner_kind: str, key: str | int):
     """The record an attachment belongs to, by ref (or pilot id); NotFoundError if none."""
+    owner: Offering | Demand | Organization | Pilot | None
     if owner_kind == "offering":
         owner = session.scalar(select(Offering).where(Offering.ref == str(key)))
     elif owner_kind == "demand":
@@ -190,7 +191,7 @@ def add(
         .select_from(Attachment)
         .where(Attachment.owner_kind == owner_kind, Attachment.owner_id == owner.id)
     )
-    if count >= MAX_PER_RECORD:
+    if (count or 0) >= MAX_PER_RECORD:
         raise refusal("too_many")
     try:
         cleaned = files.clean(data, images_only=kind in IMAGES_ONLY)

@@ -89,7 +89,7 @@ def offering_availability(ref: str):
             "modes": [
                 {
                     "mode": m,
-                    "price": float(offering.price_for(m)),
+                    "price": float(offering.price_for(m)),  # type: ignore[arg-type]  # a bookable mode has one
                     "price_unit": taxonomy.data()["modes"][m]["price_unit"],
                 }
                 for m in modes
@@ -130,7 +130,7 @@ def create_booking():
                 _("The booking could not be made: see the fields."),
                 {"offering": _("No offering has this ref.")},
             )
-        note = data.get("note") if isinstance(data.get("note"), str) else ""
+        note = data["note"] if isinstance(data.get("note"), str) else ""
         booking = services.create_booking(
             session,
             user,

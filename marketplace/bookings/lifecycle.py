@@ -150,7 +150,7 @@ def accept(
         raise Conflict(_("This booking is no longer waiting for an answer."))
     if booking.start_at <= now:
         raise Conflict(_("This booking's start has passed: it can no longer be accepted."))
-    pool = session.scalar(select(Offering.units_available).where(Offering.id == booking.offering_id))
+    pool = session.scalar(select(Offering.units_available).where(Offering.id == booking.offering_id)) or 0
     # The request already holds its units, so this cannot fail unless the pool was
     # changed behind the services' back; checked anyway, under the lock.
     used = capacity.peak(
@@ -290,7 +290,7 @@ def complete_past(session: Session, now: datetime | None = None) -> tuple[int, i
                 .values(state=to_state, updated_at=now),
                 execution_options={"synchronize_session": False},
             )
-            if result.rowcount:
+            if result.rowcount:  # type: ignore[attr-defined]  # a CursorResult
                 session.add(
                     BookingEvent(
                         booking_id=booking_id,

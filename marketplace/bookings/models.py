@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -26,6 +27,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, utcnow
+
+if TYPE_CHECKING:
+    from ..accounts.models import Organization, User
+    from ..listings.models import Offering
 
 REQUESTED, CONFIRMED, DECLINED, CANCELLED, COMPLETED = (
     "requested",
@@ -132,10 +137,10 @@ class Booking(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    offering = relationship("Offering")
-    customer = relationship("Organization", foreign_keys=[customer_org_id])
-    vendor = relationship("Organization", foreign_keys=[vendor_org_id])
-    created_by = relationship("User")
+    offering: Mapped[Offering] = relationship("Offering")
+    customer: Mapped[Organization] = relationship("Organization", foreign_keys=[customer_org_id])
+    vendor: Mapped[Organization] = relationship("Organization", foreign_keys=[vendor_org_id])
+    created_by: Mapped[User | None] = relationship("User")
     events: Mapped[list[BookingEvent]] = relationship(
         back_populates="booking", cascade="all, delete-orphan", order_by="BookingEvent.id"
     )
@@ -171,4 +176,4 @@ class BookingEvent(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
 
     booking: Mapped[Booking] = relationship(back_populates="events")
-    actor = relationship("User")
+    actor: Mapped[User | None] = relationship("User")

@@ -48,7 +48,7 @@ def lock_pool(session: Session, offering_id: int) -> int:
             if _is_sqlite(session):
                 from sqlalchemy.dialects.sqlite import insert
             else:
-                from sqlalchemy.dialects.postgresql import insert
+                from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
             # Two first bookings at once: one inserts, the other waits on the key and skips.
             session.execute(
                 insert(CapacityPool)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeGuard
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
@@ -35,6 +36,10 @@ class Checked:
     end: datetime
     units: int
     quote: pricing.Quote
+
+
+def _aware(value: object) -> TypeGuard[datetime]:
+    return isinstance(value, datetime) and value.tzinfo is not None
 
 
 def check_request(
@@ -71,8 +76,7 @@ def check_request(
         fields["units"] = _("Book at least 1 unit.")
     elif units > offering.units_available:
         fields["units"] = _("The offering has only %(n)d units in all.", n=offering.units_available)
-    good_start = isinstance(start, datetime) and start.tzinfo is not None
-    good_end = isinstance(end, datetime) and end.tzinfo is not None
+    good_start, good_end = _aware(start), _aware(end)
     if not good_start:
         fields["start"] = _(
             "Give the start as a date and time with its time zone, e.g. 2026-12-01T09:00:00+08:00."
@@ -81,7 +85,7 @@ def check_request(
         fields["end"] = _(
             "Give the end as a date and time with its time zone, e.g. 2026-12-01T11:00:00+08:00."
         )
-    if good_start and good_end:
+    if _aware(start) and _aware(end):
         start_utc, end_utc = periods.to_utc(start), periods.to_utc(end)
         if end_utc <= start_utc:
             fields["end"] = _("The end must come after the start.")
@@ -95,7 +99,10 @@ def check_request(
             _check_period(mode, start, end, settings, fields)
     if fields:
         raise ValidationFailed(_("The booking could not be made: see the fields."), fields)
+    # Every fault was reported above: what is left is well-formed.
+    assert isinstance(mode, str) and isinstance(units, int) and _aware(start) and _aware(end)
     unit_price = offering.price_for(mode)
+    assert unit_price is not None, "a bookable mode has a price"
     return Checked(mode, start_utc, end_utc, units, pricing.quote(mode, unit_price, units, start, end))
 
 

@@ -23,6 +23,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -201,7 +202,7 @@ def _offering_figures(session: Session) -> dict:
 def _trend(session: Session, now: datetime) -> list[dict]:
     months = _months(now.replace(tzinfo=ZoneInfo("UTC")).astimezone(SITE_ZONE).date(), TREND_MONTHS)
     since = _month_start_utc(months[0])
-    rows = {
+    rows: dict[str, dict[str, Any]] = {
         m: {"month": m, "demands": 0, "offerings": 0, "pilots_proposed": 0, "pilots_approved": 0}
         for m in months
     }
@@ -270,8 +271,8 @@ def _watermark(session: Session) -> tuple:
         (Organization, Organization.updated_at),
     ):
         parts.append(tuple(session.execute(select(func.count(), func.max(stamp)).select_from(model)).one()))
-    for model in (DemandTag, OfferingTag, OfferingMode):
-        parts.append(session.scalar(select(func.count()).select_from(model)))
+    for tag_model in (DemandTag, OfferingTag, OfferingMode):
+        parts.append(session.scalar(select(func.count()).select_from(tag_model)))
     parts.append(session.scalar(select(func.count()).select_from(Organization).where(Organization.verified)))
     return tuple(parts)
 
@@ -289,7 +290,8 @@ def best_scores(session: Session) -> dict[int, tuple[int | None, str | None]] | 
     try:
         for demand in session.scalars(select(Demand).where(Demand.status == "open")):
             results = matches_for_demand(session, demand, limit=1)
-            best[demand.id] = (results[0].score, results[0].offering.ref) if results else (None, None)
+            top = results[0].offering if results else None
+            best[demand.id] = (results[0].score, top.ref) if top is not None else (None, None)
     except Exception:  # a broken search index must not take the whole dashboard down
         log.exception("the matcher failed: the supply-demand gap is not available")
         return None

@@ -39,12 +39,12 @@ def response_dict(response: DealResponse, user=None, full: bool = True) -> dict:
         "valid_until": _iso(response.valid_until),
         "includes": list(response.includes or []),
         "message": response.message,
-        "created_at": _iso(response.created_at) + "Z",
-        "updated_at": _iso(response.updated_at) + "Z",
+        "created_at": response.created_at.isoformat() + "Z",
+        "updated_at": response.updated_at.isoformat() + "Z",
     }
     if full:
         data["prices"] = [
-            {"price": float(e.price), "units": e.units, "at": _iso(e.created_at) + "Z"}
+            {"price": float(e.price), "units": e.units, "at": e.created_at.isoformat() + "Z"}  # type: ignore[arg-type]
             for e in response.price_history
         ]
         data["history"] = [
@@ -54,7 +54,7 @@ def response_dict(response: DealResponse, user=None, full: bool = True) -> dict:
                 "to": e.to_state,
                 "by": e.actor_name,
                 "org": e.actor_org,
-                "at": _iso(e.created_at) + "Z",
+                "at": e.created_at.isoformat() + "Z",
                 "comment": e.comment,
                 "price": float(e.price) if e.price is not None else None,
             }
@@ -224,7 +224,7 @@ def _message_dict(m) -> dict:
         "body": m.body,
         "by": m.author_name,
         "org": m.author_org.ref if m.author_org else None,
-        "at": _iso(m.created_at) + "Z",
+        "at": m.created_at.isoformat() + "Z",
     }
 
 
@@ -413,7 +413,7 @@ _SCHEMAS = {
 }
 _ID = openapi.path_param("response_id", "integer")
 _REF = openapi.path_param("ref")
-_AUTH = [{"bearerAuth": []}]
+_AUTH: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 
 def describe(doc: openapi.Builder) -> None:

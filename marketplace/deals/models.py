@@ -139,7 +139,9 @@ class DealResponse(Base):
     def _run(self, action: str, user, comment: str = "") -> ResponseEvent:
         from .services import transition
 
-        return transition(object_session(self), self, user, action, comment)
+        session = object_session(self)
+        assert session is not None, "a response changes within a session"
+        return transition(session, self, user, action, comment)
 
     def shortlist(self, user, comment: str = "") -> ResponseEvent:
         return self._run("shortlist", user, comment)

@@ -101,8 +101,10 @@ def load_deal_seeds(session: Session, folder: Path) -> Iterator[str]:
 
 
 def _last_event(session: Session, response: DealResponse) -> ResponseEvent:
-    return session.scalars(
+    event = session.scalars(
         select(ResponseEvent)
         .where(ResponseEvent.response_id == response.id)
         .order_by(ResponseEvent.id.desc())
     ).first()
+    assert event is not None, "a response has a history"
+    return event

@@ -263,7 +263,7 @@ def _actor(user: User | None) -> dict:
 
 
 def respond(
-    session: Session, user: User, demand: Demand, offering: Offering, mode: str, values: dict
+    session: Session, user: User, demand: Demand, offering: Offering, mode: object, values: dict
 ) -> DealResponse:
     """A vendor's member answers an open demand with a quote for one of its
     organization's active offerings. One live response per demand and offering."""
@@ -374,7 +374,7 @@ def revise(session: Session, user: User, response: DealResponse, values: dict) -
         .values(**changes)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         raise Conflict(str(_l("Someone else changed this response just now. Reload the page and try again.")))
     session.refresh(response)
     session.add(
@@ -453,7 +453,7 @@ def _apply(
             )
     except IntegrityError:  # another response of the demand was accepted at the same moment
         raise Conflict(str(_l("Another response to this need has already been accepted."))) from None
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         raise Conflict(
             str(_l("Someone else acted on this response just now. Reload the page to see its state."))
         )
@@ -606,7 +606,7 @@ def leads(session: Session, user: User, f: LeadFilters | None = None, per_offeri
         .where(Invitation.vendor_org_id == user.org_id, Demand.status == "open")
     ).all()
     for invitation, demand in invitations:
-        offering = session.get(Offering, invitation.offering_id)
+        offering = session.get_one(Offering, invitation.offering_id)
         lead = found.get(demand.id)
         if lead is None or lead.offering.id != offering.id:
             match = score(demand, offering)

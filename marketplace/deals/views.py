@@ -41,6 +41,7 @@ def _user():
 def _demand(ref: str) -> Demand:
     demand = get_session().scalar(select(Demand).where(Demand.ref == ref[:80]))
     ensure_visible(current_user, demand)
+    assert demand is not None  # ensure_visible refused a missing one
     return demand
 
 

@@ -4,6 +4,7 @@ the search index is current), public and cheap; see spec/interchange.md."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
@@ -37,7 +38,7 @@ def readyz():
         body["index"] = {"status": "unknown"}
         body["status"] = "not ready"
         return jsonify(body), 503
-    idx = current_app.extensions.get("search")
+    idx: Any = current_app.extensions.get("search")  # None is reported by the except below
     max_lag = float(current_app.config.get("READY_MAX_INDEX_LAG_SECONDS", DEFAULT_MAX_LAG_SECONDS))
     index: dict = {}
     try:

@@ -26,6 +26,7 @@ def _drop_none(d: dict) -> dict:
 
 
 def organization_dict(org: Organization) -> dict:
+    """An organization in the interchange format (spec/interchange.md)."""
     return _drop_none(
         {
             "ref": org.ref,
@@ -42,6 +43,7 @@ def organization_dict(org: Organization) -> dict:
 
 
 def demand_dict(d: Demand) -> dict:
+    """A demand in the interchange format (spec/interchange.md)."""
     return _drop_none(
         {
             "ref": d.ref,
@@ -66,6 +68,7 @@ def demand_dict(d: Demand) -> dict:
 
 
 def offering_dict(o: Offering) -> dict:
+    """An offering in the interchange format (spec/interchange.md)."""
     return _drop_none(
         {
             "ref": o.ref,
@@ -88,6 +91,7 @@ def offering_dict(o: Offering) -> dict:
 
 
 def export_data(session: Session) -> dict:
+    """The whole marketplace as one interchange document, records in id order."""
     return {
         "format": FORMAT,
         "organizations": [

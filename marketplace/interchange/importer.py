@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,9 +33,11 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
+        """True when the import found no problem."""
         return not self.problems
 
     def summary(self) -> str:
+        """One line: how many records of each section were created and updated."""
         parts = [
             f"{name}: {self.created[name]} created, {self.updated[name]} updated" for name, _ in SECTIONS
         ]
@@ -138,7 +141,7 @@ def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[P
             if not isinstance(raw, dict):
                 problems.append(Problem("", "type_object", ref=f"#{i}", section=name))
                 continue
-            ref = raw.get("ref") if isinstance(raw.get("ref"), str) else f"#{i}"
+            ref = raw["ref"] if isinstance(raw.get("ref"), str) else f"#{i}"
             unreadable = _text_problems(raw, ref, name)
             if unreadable:  # the validator would pass such text on to the database
                 problems.extend(unreadable)
@@ -175,7 +178,7 @@ def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[P
     for name in ("demands", "offerings"):
         for i, raw in enumerate(data.get(name, []) if isinstance(data.get(name), list) else []):
             if isinstance(raw, dict) and isinstance(raw.get("org"), str) and raw["org"] not in known:
-                ref = raw.get("ref") if isinstance(raw.get("ref"), str) else f"#{i}"
+                ref = raw["ref"] if isinstance(raw.get("ref"), str) else f"#{i}"
                 problems.append(Problem("org", "unknown_org", raw["org"], ref, name))
     return clean, problems
 
@@ -207,6 +210,7 @@ def import_data(session: Session, data: object) -> ImportResult:
         if "verified" in rec:
             org.verified = rec["verified"]
     session.flush()
+    model: Any  # Demand or Offering
     for name, model, create, update, ids in (
         ("demands", Demand, listings.create_demand, listings.update_demand, result.demand_ids),
         ("offerings", Offering, listings.create_offering, listings.update_offering, result.offering_ids),

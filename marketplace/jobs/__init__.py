@@ -99,7 +99,7 @@ def _host() -> str:
 def _execute(app: Flask, spec: JobSpec, args: tuple, kwargs: dict) -> Any:
     """Run the job with a session: in the caller's app context when called from one
     (Huey's immediate mode), else in a fresh one (a consumer)."""
-    if has_app_context() and current_app._get_current_object() is app:
+    if has_app_context() and current_app._get_current_object() is app:  # type: ignore[attr-defined]
         return _with_session(spec, args, kwargs)
     with app.app_context():
         return _with_session(spec, args, kwargs)
@@ -142,7 +142,7 @@ def claim(session, job_name: str, period: str) -> bool:
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     stmt = (
         insert(JobRun)
         .values(job=job_name, period=period, host=_host(), status="running", skipped=0, started_at=utcnow())

@@ -52,5 +52,5 @@ def run_cmd(name: str) -> None:
     if spec is None:
         click.echo(f"error: no job {name}", err=True)
         sys.exit(1)
-    result = _execute(current_app._get_current_object(), spec, (), {})
+    result = _execute(current_app._get_current_object(), spec, (), {})  # type: ignore[attr-defined]
     click.echo(f"{name}: {result if result is not None else 'skipped (already run for this period)'}")

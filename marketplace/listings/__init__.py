@@ -4,6 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    """Register the listings pages and the organization page's listings section."""
     from ..sections import add_section
     from .views import bp, org_listings_section
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 
@@ -31,6 +32,7 @@ STATUS_LABELS = {
 
 
 def status_label(status: str, lang: str) -> str:
+    """A listing status in `lang` (zh or en); an unknown status as it is."""
     zh, en = STATUS_LABELS.get(status, (status, status))
     return zh if lang == "zh" else en
 
@@ -39,7 +41,8 @@ def _labels(vocabulary: str, codes: list[str], lang: str) -> str:
     return "、".join(taxonomy.label(vocabulary, c, lang) for c in codes)
 
 
-def demand_rows(demands: list[Demand], lang: str) -> tuple[list[str], list[list]]:
+def demand_rows(demands: Sequence[Demand], lang: str) -> tuple[list[str], list[list]]:
+    """The header and one row per demand for a CSV or Excel export, labels in `lang`."""
     zh = lang == "zh"
     header = (
         [
@@ -103,7 +106,8 @@ def demand_rows(demands: list[Demand], lang: str) -> tuple[list[str], list[list]
     return header, rows
 
 
-def offering_rows(offerings: list[Offering], lang: str) -> tuple[list[str], list[list]]:
+def offering_rows(offerings: Sequence[Offering], lang: str) -> tuple[list[str], list[list]]:
+    """The header and one row per offering for a CSV or Excel export, labels in `lang`."""
     zh = lang == "zh"
     header = (
         [
@@ -168,6 +172,7 @@ def offering_rows(offerings: list[Offering], lang: str) -> tuple[list[str], list
 
 
 def to_csv(header: list[str], rows: list[list]) -> bytes:
+    """UTF-8 CSV with a byte-order mark (so Excel reads it), formula-like cells neutralised."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(header)
@@ -177,6 +182,7 @@ def to_csv(header: list[str], rows: list[list]) -> bytes:
 
 
 def to_xlsx(header: list[str], rows: list[list], title: str) -> bytes:
+    """An Excel workbook with one sheet named `title`, formula-like cells neutralised."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title[:31])
     ws.append(header)

@@ -148,6 +148,7 @@ class DemandForm(BaseForm):
         return _put_problems(self, problems) and ok
 
     def to_clean(self) -> dict:
+        """The form's values as the clean dict the listing services take."""
         return {
             "kind": self.kind.data,
             "title": (self.title.data or "").strip(),
@@ -173,6 +174,7 @@ class DemandForm(BaseForm):
         }
 
     def load(self, demand) -> None:
+        """Fill the form from an existing demand (the edit page)."""
         for key in (
             "kind",
             "title",
@@ -249,6 +251,7 @@ class OfferingForm(BaseForm):
         ]
 
     def validate_domains(self, field):
+        """An offering names at least one domain."""
         if not field.data:
             raise ValidationError(_l("Choose at least one domain."))
 
@@ -268,6 +271,7 @@ class OfferingForm(BaseForm):
         return _put_problems(self, problems) and ok
 
     def to_clean(self) -> dict:
+        """The form's values as the clean dict the listing services take."""
         certs = [
             c.strip() for c in (self.certifications.data or "").replace("，", ",").split(",") if c.strip()
         ]
@@ -292,6 +296,7 @@ class OfferingForm(BaseForm):
         }
 
     def load(self, offering) -> None:
+        """Fill the form from an existing offering (the edit page)."""
         for key in (
             "category",
             "title",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -25,6 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, utcnow
+
+if TYPE_CHECKING:
+    from ..accounts.models import Organization
 
 PRICE = Numeric(14, 2)
 
@@ -70,6 +74,8 @@ class _Tagged:
 
     _tag_cls: type
     _fk: str
+    if TYPE_CHECKING:  # the subclass's tag relationship
+        tags: list[Any]
 
     def _codes(self, kind: str) -> list[str]:
         rows = [t for t in self.tags if t.kind == kind]
@@ -113,7 +119,7 @@ class Demand(_Tagged, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    organization = relationship("Organization")
+    organization: Mapped[Organization] = relationship("Organization")
     tags: Mapped[list[DemandTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     # Photos and documents (marketplace/attachments), without their bytes; the first photo is the cover.
     attachments = relationship(
@@ -127,6 +133,7 @@ class Demand(_Tagged, Base):
 
     @property
     def tasks(self) -> list[str]:
+        """Task codes, in the poster's order."""
         return self._codes("task")
 
     @tasks.setter
@@ -135,6 +142,7 @@ class Demand(_Tagged, Base):
 
     @property
     def environments(self) -> list[str]:
+        """Environment codes, in the poster's order."""
         return self._codes("environment")
 
     @environments.setter
@@ -143,6 +151,7 @@ class Demand(_Tagged, Base):
 
     @property
     def modes(self) -> list[str]:
+        """Acceptable ways to acquire (mode codes); none means any."""
         return self._codes("mode")
 
     @modes.setter
@@ -151,6 +160,7 @@ class Demand(_Tagged, Base):
 
     @property
     def budget(self) -> dict[str, Decimal]:
+        """Budget per mode, by mode code."""
         return {b.mode: b.amount for b in sorted(self.budgets, key=lambda b: b.mode)}
 
     @budget.setter
@@ -165,6 +175,7 @@ class Demand(_Tagged, Base):
 
     @property
     def is_public(self) -> bool:
+        """Open demands are shown to everyone; drafts and closed ones to their organization."""
         return self.status == "open"
 
 
@@ -188,7 +199,7 @@ class Offering(_Tagged, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    organization = relationship("Organization")
+    organization: Mapped[Organization] = relationship("Organization")
     tags: Mapped[list[OfferingTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     # Photos and documents (marketplace/attachments), without their bytes; the first photo is the cover.
     attachments = relationship(
@@ -204,6 +215,7 @@ class Offering(_Tagged, Base):
 
     @property
     def domains(self) -> list[str]:
+        """Domain codes, in the poster's order."""
         return self._codes("domain")
 
     @domains.setter
@@ -212,6 +224,7 @@ class Offering(_Tagged, Base):
 
     @property
     def tasks(self) -> list[str]:
+        """Task codes, in the poster's order."""
         return self._codes("task")
 
     @tasks.setter
@@ -220,6 +233,7 @@ class Offering(_Tagged, Base):
 
     @property
     def environments(self) -> list[str]:
+        """Environment codes, in the poster's order."""
         return self._codes("environment")
 
     @environments.setter
@@ -228,6 +242,7 @@ class Offering(_Tagged, Base):
 
     @property
     def service_cities(self) -> list[str]:
+        """City codes the vendor serves, in the poster's order."""
         return self._codes("city")
 
     @service_cities.setter
@@ -236,6 +251,7 @@ class Offering(_Tagged, Base):
 
     @property
     def modes(self) -> list[dict]:
+        """`[{"mode": code, "price": Decimal}]` in the vendor's order."""
         return [{"mode": m.mode, "price": m.price} for m in self.mode_prices]
 
     @modes.setter
@@ -251,8 +267,10 @@ class Offering(_Tagged, Base):
         self.mode_prices.sort(key=lambda m: m.position)
 
     def price_for(self, mode: str) -> Decimal | None:
+        """The price in `mode`, or None when the offering is not offered that way."""
         return next((m.price for m in self.mode_prices if m.mode == mode), None)
 
     @property
     def is_public(self) -> bool:
+        """Active offerings are shown to everyone; drafts and withdrawn ones to their organization."""
         return self.status == "active"

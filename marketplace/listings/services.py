@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
@@ -114,8 +115,11 @@ def update_offering(session: Session, offering: Offering, clean: dict) -> Offeri
     return offering
 
 
+_Listing = TypeVar("_Listing", Demand, Offering)
+
+
 def create_once(
-    session: Session, model: type, create, org: Organization, clean: dict, submit_key: str | None
+    session: Session, model: type[_Listing], create, org: Organization, clean: dict, submit_key: str | None
 ):
     """Create a record from a form unless this form (its submit key) already made one.
 
@@ -148,6 +152,7 @@ def withdraw_offering(session: Session, offering: Offering) -> None:
 
 
 def demand_by_ref(session: Session, ref: str) -> Demand:
+    """The demand with this ref, or NotFoundError (404)."""
     demand = session.scalar(select(Demand).where(Demand.ref == ref))
     if demand is None:
         raise NotFoundError()
@@ -155,6 +160,7 @@ def demand_by_ref(session: Session, ref: str) -> Demand:
 
 
 def offering_by_ref(session: Session, ref: str) -> Offering:
+    """The offering with this ref, or NotFoundError (404)."""
     offering = session.scalar(select(Offering).where(Offering.ref == ref))
     if offering is None:
         raise NotFoundError()
@@ -163,7 +169,7 @@ def offering_by_ref(session: Session, ref: str) -> Offering:
 
 # ---------------------------------------------------------------- list queries
 
-SORTS = {
+SORTS: dict[str, dict[str, tuple[Any, ...]]] = {
     "demands": {
         "newest": (Demand.created_at.desc(), Demand.id.desc()),
         "oldest": (Demand.created_at.asc(), Demand.id.asc()),
@@ -212,7 +218,8 @@ def list_filters(kind: str, args: Mapping[str, str]) -> ListFilters:
     f.verified = args.get("verified") in ("1", True)
     f.q = (args.get("q") or "").strip()[:200] or None
     allowed = set(SORTS[kind]) | ({"price_asc", "price_desc"} if kind == "offerings" else set())
-    f.sort = args.get("sort") if args.get("sort") in allowed else "newest"
+    sort = args.get("sort")
+    f.sort = sort if sort is not None and sort in allowed else "newest"
     return f
 
 
@@ -236,6 +243,7 @@ def _text_filter(model, kind: str, text: str):
 
 
 def demand_query(f: ListFilters) -> Select:
+    """The open demands matching the list filters, in the chosen order."""
     stmt = select(Demand).where(Demand.status == "open")
     if f.domain:
         stmt = stmt.where(Demand.domain == f.domain)
@@ -266,6 +274,7 @@ def demand_query(f: ListFilters) -> Select:
 
 
 def offering_query(f: ListFilters) -> Select:
+    """The active offerings matching the list filters, in the chosen order."""
     stmt = select(Offering).where(Offering.status == "active")
     if f.domain:
         stmt = stmt.where(

@@ -59,23 +59,27 @@ def org_listings_section(session, org, viewer) -> Section | None:
 
 @bp.get("/demands")
 def demands():
+    """The public demand list with its filters."""
     return _list_page("demands")
 
 
 @bp.get("/offerings")
 def offerings():
+    """The public offering list with its filters."""
     return _list_page("offerings")
 
 
 @bp.get("/demands/export.<fmt>")
 @official_required
 def export_demands(fmt: str):
+    """The filtered demand list as a CSV or Excel file."""
     return _export("demands", fmt)
 
 
 @bp.get("/offerings/export.<fmt>")
 @official_required
 def export_offerings(fmt: str):
+    """The filtered offering list as a CSV or Excel file."""
     return _export("offerings", fmt)
 
 
@@ -104,6 +108,7 @@ def _export(kind: str, fmt: str) -> Response:
 
 @bp.get("/demands/<ref>")
 def demand_detail(ref: str):
+    """A demand's page with the sections other features contribute."""
     session = get_session()
     demand = services.demand_by_ref(session, ref)
     ensure_visible(current_user, demand)
@@ -118,6 +123,7 @@ def demand_detail(ref: str):
 
 @bp.get("/offerings/<ref>")
 def offering_detail(ref: str):
+    """An offering's page with the sections other features contribute."""
     session = get_session()
     offering = services.offering_by_ref(session, ref)
     ensure_visible(current_user, offering)
@@ -146,6 +152,7 @@ def _require_poster(side_ok: str):
 @bp.route("/demands/new", methods=["GET", "POST"])
 @login_required
 def demand_new():
+    """Post a demand (members of organizations on the demand side)."""
     _require_poster("posts_demands")
     form = DemandForm(current_lang())
     if request.method == "GET":
@@ -169,6 +176,7 @@ def demand_new():
 @bp.route("/demands/<ref>/edit", methods=["GET", "POST"])
 @login_required
 def demand_edit(ref: str):
+    """Edit a demand (members of its organization)."""
     session = get_session()
     demand = services.demand_by_ref(session, ref)
     ensure_owner(current_user, demand)
@@ -186,6 +194,7 @@ def demand_edit(ref: str):
 @bp.post("/demands/<ref>/close")
 @login_required
 def demand_close(ref: str):
+    """Close a demand: it leaves the public list."""
     session = get_session()
     demand = services.demand_by_ref(session, ref)
     ensure_owner(current_user, demand)
@@ -198,6 +207,7 @@ def demand_close(ref: str):
 @bp.route("/offerings/new", methods=["GET", "POST"])
 @login_required
 def offering_new():
+    """Post an offering (members of organizations on the supply side)."""
     _require_poster("posts_offerings")
     form = OfferingForm(current_lang())
     if form.validate_on_submit():
@@ -221,6 +231,8 @@ def offering_new():
 @bp.route("/offerings/<ref>/edit", methods=["GET", "POST"])
 @login_required
 def offering_edit(ref: str):
+    """Edit an offering (members of its organization); the listing services refuse changes that break
+    bookings."""
     session = get_session()
     offering = services.offering_by_ref(session, ref)
     ensure_owner(current_user, offering)
@@ -240,6 +252,7 @@ def offering_edit(ref: str):
 @bp.post("/offerings/<ref>/withdraw")
 @login_required
 def offering_withdraw(ref: str):
+    """Withdraw an offering: it leaves the public list."""
     session = get_session()
     offering = services.offering_by_ref(session, ref)
     ensure_owner(current_user, offering)

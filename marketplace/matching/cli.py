@@ -40,18 +40,18 @@ def match_cmd(ref: str, limit: int, fmt: str, lang: str, ruled_out: int) -> None
     session = get_session()
     demand = session.scalar(select(Demand).where(Demand.ref == ref))
     offering = None if demand is not None else session.scalar(select(Offering).where(Offering.ref == ref))
-    if demand is None and offering is None:
+    record = demand or offering
+    if record is None:
         click.echo(f"error: no demand or offering with ref {ref}", err=True)
         sys.exit(1)
     results = (
-        matches_for_demand(session, demand, limit, ruled_out)
-        if demand is not None
-        else matches_for_offering(session, offering, limit, ruled_out)
+        matches_for_demand(session, record, limit, ruled_out)
+        if isinstance(record, Demand)
+        else matches_for_offering(session, record, limit, ruled_out)
     )
     if fmt == "json":
         click.echo(json.dumps([r.as_dict(lang) for r in results], ensure_ascii=False, indent=2))
         return
-    record = demand or offering
     click.echo(f"{record.ref}  {record.title}")
     if not results:
         click.echo("  (no matches)")

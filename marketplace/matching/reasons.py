@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from .. import taxonomy
 from ..i18n import format_list, format_number, translate
@@ -121,7 +122,7 @@ class Reason:
         """The reason in `lang` ("zh" or "en")."""
         values = {name: self._render(value, lang) for name, value in self.params}
         if self.code.startswith("price_"):
-            mode = dict(self.params)["mode"][1]
+            mode = cast(tuple, dict(self.params)["mode"])[1]  # (taxonomy kind, code)
             values["unit"] = taxonomy.price_unit(mode, lang)
         return translate(MESSAGES[self.code], lang, **values)
 

@@ -23,9 +23,10 @@ by domain and task instead; the scores are the same, only fewer are looked at.""
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from sqlalchemy import or_, select
@@ -94,12 +95,12 @@ class MatchResult:
 
 
 def _weighted_terms(title: str, description: str) -> list[tuple[str, str, float]]:
-    weights: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
     for term in analysis.terms(title):
         weights[term] += TITLE_WEIGHT
     for term in analysis.terms(description[:4000]):
         weights[term] += 1.0
-    out = []
+    out: list[tuple[str, str, float]] = []
     for term, w in sorted(weights.items()):
         w = min(w, MAX_TERM_WEIGHT)
         out += [("title", term, w), ("body", term, w)]
@@ -171,11 +172,14 @@ def _rank(results: list[MatchResult], limit: int, ruled_out: int) -> list[MatchR
     return fitting + others[: max(0, ruled_out)]
 
 
+_Record = TypeVar("_Record", Demand, Offering)
+
+
 def _score_candidates(
     session: Session,
-    model: type,
+    model: type[_Record],
     candidates: list[search.Candidate],
-    score_pair: Callable[[Demand | Offering, float | None], Match],
+    score_pair: Callable[[_Record, float | None], Match],
     limit: int,
     ruled_out: int,
 ) -> list[MatchResult]:

@@ -45,7 +45,12 @@ def alert_for_offering(session: Session, offering: Offering) -> int:
     made = 0
     for result in matches_for_offering(session, offering, limit=10):
         demand = result.demand
-        if result.score < min_score() or demand.status != "open" or demand.org_id == offering.org_id:
+        if (
+            demand is None
+            or result.score < min_score()
+            or demand.status != "open"
+            or demand.org_id == offering.org_id
+        ):
             continue
         made += len(
             notify(
@@ -83,7 +88,12 @@ def alert_for_demand(session: Session, demand: Demand) -> int:
     made = 0
     for result in matches_for_demand(session, demand, limit=10):
         offering = result.offering
-        if result.score < min_score() or offering.status != "active" or offering.org_id == demand.org_id:
+        if (
+            offering is None
+            or result.score < min_score()
+            or offering.status != "active"
+            or offering.org_id == demand.org_id
+        ):
             continue
         made += len(
             notify(

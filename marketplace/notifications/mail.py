@@ -112,9 +112,11 @@ def deliver_pending(session: Session, limit: int = 200) -> dict[str, int]:
                 .values(status=m.MAIL_SENDING, attempts=OutboxMail.attempts + 1)
             )
             session.commit()
-            if claimed.rowcount != 1:
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
                 continue  # another worker has it
             row = session.get(OutboxMail, mail_id)
+            if row is None:
+                continue  # deleted since it was claimed: nothing left to send
             session.refresh(row)
             try:
                 if conn is None:

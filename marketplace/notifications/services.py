@@ -203,7 +203,7 @@ def _insert_ignoring_duplicate(session: Session, values: dict) -> int | None:
         if dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         else:
-            from sqlalchemy.dialects.sqlite import insert
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
         stmt = (
             insert(Notification)
             .values(**values)
@@ -392,7 +392,7 @@ def mark_all_read(session: Session, user: User) -> int:
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # a CursorResult
 
 
 # ---------------------------------------------------------------- digests

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import jsonify, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -48,8 +50,8 @@ def pilot_dict(pilot: Pilot, user=None) -> dict:
         "expected_incidents_avoided": pilot.expected_incidents_avoided,
         "outcome": None,
         "requested_document": pilot.requested_document if pilot.state == "changes_requested" else None,
-        "created_at": _iso(pilot.created_at) + "Z",
-        "updated_at": _iso(pilot.updated_at) + "Z",
+        "created_at": pilot.created_at.isoformat() + "Z",
+        "updated_at": pilot.updated_at.isoformat() + "Z",
         "history": [
             {
                 "action": e.action,
@@ -58,7 +60,7 @@ def pilot_dict(pilot: Pilot, user=None) -> dict:
                 "by": e.actor_name,
                 "org": e.actor_org,
                 "role": e.actor_role,
-                "at": _iso(e.created_at) + "Z",
+                "at": e.created_at.isoformat() + "Z",
                 "comment": e.comment,
             }
             for e in pilot.events
@@ -90,6 +92,7 @@ def create_pilot():
     session = get_session()
     problems = {}
     refs = {}
+    model: Any  # Demand or Offering
     for key, model in (("demand", Demand), ("offering", Offering)):
         raw = body.get(key)
         if not isinstance(raw, str) or not raw:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     CheckConstraint,
@@ -26,6 +27,11 @@ from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from ..db import Base, utcnow
 from . import workflow
+
+if TYPE_CHECKING:
+    from ..accounts.models import Organization
+    from ..attachments.models import Attachment
+    from ..listings.models import Demand, Offering
 
 _LIVE = "state NOT IN ('rejected', 'completed', 'terminated')"
 
@@ -85,12 +91,12 @@ class Pilot(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    demand = relationship("Demand", lazy="joined")
-    offering = relationship("Offering", lazy="joined")
-    demand_org = relationship("Organization", foreign_keys=[demand_org_id])
-    offering_org = relationship("Organization", foreign_keys=[offering_org_id])
-    proposer_org = relationship("Organization", foreign_keys=[proposer_org_id])
-    attachments = relationship(
+    demand: Mapped[Demand] = relationship("Demand", lazy="joined")
+    offering: Mapped[Offering] = relationship("Offering", lazy="joined")
+    demand_org: Mapped[Organization] = relationship("Organization", foreign_keys=[demand_org_id])
+    offering_org: Mapped[Organization] = relationship("Organization", foreign_keys=[offering_org_id])
+    proposer_org: Mapped[Organization] = relationship("Organization", foreign_keys=[proposer_org_id])
+    attachments: Mapped[list[Attachment]] = relationship(
         "Attachment",
         primaryjoin="and_(foreign(Attachment.owner_id) == Pilot.id, Attachment.owner_kind == 'pilot')",
         order_by="(Attachment.position, Attachment.id)",
@@ -190,7 +196,9 @@ class Pilot(Base):
     def _run(self, action: str, user, comment: str = "", **kwargs) -> PilotEvent:
         from .services import transition
 
-        return transition(object_session(self), self, user, action, comment, **kwargs)
+        session = object_session(self)
+        assert session is not None, "a pilot changes within a session"
+        return transition(session, self, user, action, comment, **kwargs)
 
     def confirm(self, user, comment: str = "") -> PilotEvent:
         return self._run("confirm", user, comment)

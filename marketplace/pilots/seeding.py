@@ -123,7 +123,7 @@ def build_pilot(session: Session, spec: dict) -> Pilot:
             next_state = "draft"
             pilot.created_by_id = actor["actor_id"]
         else:
-            step = workflow.find(state, entry["action"])
+            step = workflow.find(state, entry["action"]) if state is not None else None
             if step is None:
                 raise ValueError(f"{spec['ref']}: {entry['action']} is not allowed from {state}")
             next_state = step.next_state
@@ -148,6 +148,7 @@ def build_pilot(session: Session, spec: dict) -> Pilot:
         pilot.outcome_manual_share = outcome.get("manual_share")
         pilot.outcome_incidents_avoided = outcome.get("incidents_avoided")
         pilot.outcome_summary = history[-1].get("comment", "")
+    assert state is not None, "a history starts with propose"
     pilot.state = state
     pilot.version = len(history)
     for ms in spec.get("milestones", []):

@@ -341,7 +341,7 @@ def edit(session: Session, user: User, pilot: Pilot, values: dict) -> Pilot:
         .values(**clean)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         raise Conflict(str(_l("Someone else changed this pilot just now. Reload the page and try again.")))
     session.refresh(pilot)
     return pilot
@@ -397,7 +397,7 @@ def transition(
     result = session.execute(
         update(Pilot).where(*guards).values(**values).execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         raise Conflict(
             str(_l("Someone else acted on this pilot just now. Reload the page to see its current state."))
         )

@@ -105,9 +105,10 @@ def _candidates(demand: Demand | None, offering: Offering | None) -> list[tuple]
 
     if demand is not None:
         for result in matching.matches_for_demand(session, demand, limit=10):
-            if user.org_id in (demand.org_id, result.offering.org_id):
-                found.append((result.offering, result.score))
-                seen.add(result.offering.id)
+            match = result.offering
+            if match is not None and user.org_id in (demand.org_id, match.org_id):
+                found.append((match, result.score))
+                seen.add(match.id)
         if user.org_id != demand.org_id:
             for o in session.scalars(
                 select(Offering).where(Offering.org_id == user.org_id, Offering.status == "active")
@@ -116,9 +117,10 @@ def _candidates(demand: Demand | None, offering: Offering | None) -> list[tuple]
                     found.append((o, _score(demand, o)))
     elif offering is not None:
         for result in matching.matches_for_offering(session, offering, limit=10):
-            if user.org_id in (offering.org_id, result.demand.org_id):
-                found.append((result.demand, result.score))
-                seen.add(result.demand.id)
+            back = result.demand
+            if back is not None and user.org_id in (offering.org_id, back.org_id):
+                found.append((back, result.score))
+                seen.add(back.id)
         if user.org_id != offering.org_id:
             for d in session.scalars(
                 select(Demand).where(Demand.org_id == user.org_id, Demand.status == "open")

@@ -70,7 +70,7 @@ _SAVED = {
         "created_at": {"type": "string", "format": "date-time"},
     },
 }
-_SECURITY = [{"bearerAuth": []}]
+_SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 
 def describe(doc: openapi.Builder) -> None:

@@ -210,7 +210,7 @@ def unsubscribe(session: Session, token: str) -> SavedSearch:
 
 # ---------------------------------------------------------------- alerts
 
-_MODELS = {"demands": Demand, "offerings": Offering}
+_MODELS: dict[str, Any] = {"demands": Demand, "offerings": Offering}
 
 
 def matching(session: Session, search: SavedSearch, record_ids: Iterable[int]) -> list:

@@ -3,6 +3,8 @@ one-click unsubscribe link from the alert mails (no sign-in)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,7 +19,7 @@ from .forms import AlertForm, SaveSearchForm
 bp = Blueprint("savedsearch", __name__, url_prefix="/saved-searches")
 
 
-def _back(list_name: str | None, args: dict[str, str]) -> str:
+def _back(list_name: str | None, args: dict[str, Any]) -> str:
     endpoint = "listings.offerings" if list_name == "offerings" else "listings.demands"
     return url_for(endpoint, **args)
 

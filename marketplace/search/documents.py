@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -24,7 +25,7 @@ def _codes(codes) -> str:
     return " ".join(dict.fromkeys(codes))
 
 
-def demand_document(d: Demand) -> dict:
+def demand_document(d: Demand | SimpleNamespace) -> dict:
     text = f"{d.title}\n{d.description}"
     return {
         "key": key_of("demand", d.id),
@@ -43,7 +44,7 @@ def demand_document(d: Demand) -> dict:
     }
 
 
-def offering_document(o: Offering) -> dict:
+def offering_document(o: Offering | SimpleNamespace) -> dict:
     text = f"{o.title}\n{o.description}"
     certs = " ".join(o.certifications or [])
     ratings = lexicon.ratings(o.environments, list(o.certifications or []), text)
@@ -92,6 +93,7 @@ def load(session: Session, keys: list[str]) -> tuple[list[dict], list[str]]:
         kind, record_id = parse_key(key)
         wanted[kind].append(record_id)
     docs, deletions = [], []
+    model: Any  # Demand, Offering or Organization
     for kind, model in (("demand", Demand), ("offering", Offering), ("org", Organization)):
         ids = wanted.get(kind)
         if not ids:

@@ -27,6 +27,7 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -38,6 +39,9 @@ from . import analysis
 from . import feed as feedmod
 from .feed import FeedState
 from .schema import VERSION, make_schema
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger("marketplace.search")
 
@@ -100,7 +104,7 @@ def is_index_failure(err: BaseException) -> bool:
     while tb is not None:
         last = tb.tb_frame.f_code.co_filename
         tb = tb.tb_next
-    return bool(last) and f"{os.sep}whoosh{os.sep}" in last
+    return last is not None and f"{os.sep}whoosh{os.sep}" in last
 
 
 def _close_abandoned_files() -> None:
@@ -120,7 +124,7 @@ class SearchIndex:
         background_rebuild: bool = True,
         procs: int = 1,
     ):
-        self.directory = None if in_memory else Path(directory or "search-index")
+        self.directory = Path(directory or "search-index")  # not used when in_memory
         self.in_memory = in_memory
         self.lock_timeout = lock_timeout
         self.background_rebuild = background_rebuild and not in_memory
@@ -335,6 +339,7 @@ class SearchIndex:
                         self._pending = set()
                         return True
                     raise IndexUnavailable("the search index is being rebuilt")
+            assert self.loader is not None, "set by init_app"
             docs, deletions = self.loader(sorted(keys))
             self.write(docs, deletions)
         except Exception as err:
@@ -355,6 +360,7 @@ class SearchIndex:
     def _retry_pending(self) -> None:
         keys, self._pending = self._pending, set()
         try:
+            assert self.loader is not None, "set by init_app"
             docs, deletions = self.loader(sorted(keys))
             self.write(docs, deletions, timeout=0)
         except Exception:
@@ -413,10 +419,11 @@ class SearchIndex:
     def start_rebuild(self) -> None:
         """Rebuild from the database: now, or in a background thread for a file
         index (a request must not wait minutes; callers fall back meanwhile)."""
-        if self.rebuild_from_db is None:
+        rebuild_from_db = self.rebuild_from_db
+        if rebuild_from_db is None:
             return
         if not self.background_rebuild:
-            self.rebuild_from_db(False)
+            rebuild_from_db(False)
             return
         if self._rebuilding is not None and self._rebuilding.is_alive():
             return
@@ -424,7 +431,7 @@ class SearchIndex:
         def run():
             started = time.monotonic()
             try:
-                n = self.rebuild_from_db(True)
+                n = rebuild_from_db(True)
                 log.info("search index rebuilt: %d documents in %.1f s", n, time.monotonic() - started)
             except LockError:
                 log.info("search index: another process holds the lock for too long; will retry")
@@ -442,6 +449,8 @@ class SearchIndex:
     # ------------------------------------------------------------ organizations' watermark
 
     _memory_org_mark: str | None = None
+    _org_checked: float  # monotonic time of the last check (search.sync_organizations)
+    _vectors: Any  # the current searcher's array views (search.service.vectors)
 
     def org_mark(self) -> str | None:
         """The organizations' watermark last indexed (see `sync_organizations`)."""
@@ -468,7 +477,7 @@ class SearchIndex:
 
     _memory_feed_state: FeedState | None = None
     # Set by init_app: the session the feed and the documents are read through.
-    session_getter: Callable[[], object] | None = None
+    session_getter: Callable[[], Session] | None = None
     last_caught_up: float = 0.0  # time.time() of the last pass that found nothing left
 
     def feed_state(self) -> FeedState | None:
@@ -535,6 +544,7 @@ class SearchIndex:
 
     def lag(self) -> tuple[int, float]:
         """(changes in the feed this index has not applied, age in seconds of the oldest)."""
+        assert self.session_getter is not None, "set by init_app"
         return feedmod.behind(self.session_getter(), self.feed_state())
 
     # ------------------------------------------------------------ checking

@@ -10,6 +10,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from flask import current_app, has_app_context
@@ -27,7 +28,7 @@ from .index import IndexUnavailable, SearchIndex, is_index_failure
 log = logging.getLogger("marketplace.search")
 
 KINDS = ("demand", "offering", "org")
-MODELS = {"demand": Demand, "offering": Offering, "org": Organization}
+MODELS: dict[str, Any] = {"demand": Demand, "offering": Offering, "org": Organization}
 FILTER_FIELDS = ("domain", "city", "mode", "category")
 MAX_PAGE = 500  # deeper pages are not worth ranking
 
@@ -187,7 +188,7 @@ def _load_hits(session: Session, keys: list[str], terms: set[str]) -> list[Hit]:
     for key in keys:
         kind, rid = parse_key(key)
         wanted.setdefault(kind, []).append(rid)
-    found: dict[tuple[str, int], object] = {}
+    found: dict[tuple[str, int], Any] = {}
     for kind, ids in wanted.items():
         model = MODELS[kind]
         stmt = select(model).where(model.id.in_(ids))

@@ -122,8 +122,8 @@ def _read_postings(reader, fieldname: str, text: str) -> tuple[np.ndarray, np.nd
         m.next()
     if not pairs:
         return _EMPTY_IDS, _EMPTY_W
-    ids, weights = zip(*pairs, strict=True)
-    return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)
+    docnums, scores = zip(*pairs, strict=True)
+    return np.asarray(docnums, dtype=np.int32), np.asarray(scores, dtype=np.float32)
 
 
 def _segid(reader) -> str:

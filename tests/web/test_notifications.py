@@ -8,7 +8,7 @@ from datetime import timedelta
 import flask_babel
 import pytest
 from flask_babel import lazy_gettext
-from sqlalchemy import func, select
+from sqlalchemy import delete, event, func, select
 
 from marketplace.db import utcnow
 from marketplace.listings.hooks import after_listings_changed
@@ -227,6 +227,30 @@ def test_a_failing_smtp_server_keeps_the_mail_for_later(app, db, world, smtp):
     assert mail.deliver_pending(db)["sent"] == 1
     db.refresh(row)
     assert row.status == "sent" and len(smtp.sent) == 1
+
+
+def test_a_mail_deleted_after_its_claim_is_skipped(app, db, world, smtp):
+    """Another process deletes a mail between this worker's claim and its read: the
+    worker skips it and sends the rest (it used to stop on the missing row)."""
+    services.notify(db, [world.demand_member], "pilot", "一", "", "/x", key="gone")
+    services.notify(db, [world.offering_member], "pilot", "二", "", "/y", key="kept")
+    db.commit()
+    gone, kept = db.scalars(select(OutboxMail).order_by(OutboxMail.id)).all()
+    gone_id, kept_address = gone.id, kept.to_address
+    deleted = []
+
+    @event.listens_for(db, "do_orm_execute")
+    def _delete_after_the_first_claim(state):
+        if not state.is_update or deleted:
+            return None
+        result = state.invoke_statement()
+        state.session.connection().execute(delete(OutboxMail.__table__).where(OutboxMail.id == gone_id))
+        deleted.append(gone_id)
+        return result
+
+    db.expunge_all()
+    assert mail.deliver_pending(db) == {"sent": 1, "failed": 0, "logged": 0}
+    assert deleted == [gone_id] and [m["To"] for m in smtp.sent] == [kept_address]
 
 
 # ---------------------------------------------------------------- duplicates and closed records
