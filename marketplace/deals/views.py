@@ -160,7 +160,7 @@ def respond(ref: str):
         offering = next((o for o in offerings if o.ref == form.offering.data), None)
         try:
             if offering is None:
-                raise ValidationFailed(_("Please correct the marked fields."), {"offering": _("unknown")})
+                raise ValidationFailed(_("Please correct the marked fields."), {"offering": _("No such offering of your organization.")})
             response = services.respond(db, user, demand, offering, form.mode.data, form.to_values())
         except ValidationFailed as err:
             db.rollback()
@@ -263,7 +263,7 @@ def act(response_id: int):
     form = ActionForm()
     if not form.validate_on_submit():
         if form.action.errors:
-            raise ValidationFailed(_("Unknown action."), {"action": "unknown"})
+            raise ValidationFailed(_("Unknown action."), {"action": _("Unknown action.")})
         workflow.check(response.state, form.action.data, response.parties_of(user))
         db.rollback()
         return _detail(services.visible_response(db, user, response_id), action_form=form, status=400)
