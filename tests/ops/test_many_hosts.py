@@ -178,7 +178,7 @@ def test_two_hosts_on_one_postgresql_stay_current_and_run_each_periodic_job_once
         "--org",
         "org-demo-vendor",
         "--password-stdin",
-        input="Two#Hosts#2026\n",
+        input="Pair-of-Servers-2026\n",  # not containing the email name (refused)
     )
     token = a.flask("issue-token", "hosts@vendor.test").strip().split()[-1]
     a.flask("reindex", "--procs", "1")
