@@ -69,7 +69,14 @@ def demand_deals_section(session, demand, viewer) -> Section | None:
     """The demand page's responses (templates/deals/_demand_section.html): what the
     viewer may see and do about responses to this need, or None."""
     ds = services.demand_deals(session, viewer, demand)
-    return Section("deals/_demand_section.html", {"ds": ds}) if ds else None
+    if not ds:
+        return None
+    proposals = []
+    if ds.own and demand.status == "open":  # the offerings its organization may invite
+        from ..matching.service import matches_for_demand
+
+        proposals = matches_for_demand(session, demand, 10)
+    return Section("deals/_demand_section.html", {"ds": ds, "proposals": proposals})
 
 
 # ---------------------------------------------------------------- leads

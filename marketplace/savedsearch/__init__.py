@@ -2,7 +2,7 @@
 told of new matching records through the inbox and mail.
 
 `notify_saved_searches(session, demand_ids, offering_ids)` is the one entry point
-for alerts (a job can call it); here it runs after listings changes commit."""
+for alerts; it runs in the `listing-alerts` job after listings changes commit."""
 
 from __future__ import annotations
 
@@ -13,24 +13,16 @@ from .services import notify_saved_searches
 __all__ = ["init_app", "notify_saved_searches"]
 
 
-def _on_listings_changed(demand_ids: list[int], offering_ids: list[int]) -> None:
-    """After a listings change committed: announce it to matching saved searches."""
-    if not current_app.config.get("SAVED_SEARCH_ALERTS", True):
-        return
-    from ..db import get_session
-
-    session = get_session()
-    try:
+def _alert_saved_searches(session, demand_ids: list[int], offering_ids: list[int]) -> None:
+    """Part of the `listing-alerts` job (run after a listings change committed):
+    announce the changed records to matching saved searches. The job commits."""
+    if current_app.config.get("SAVED_SEARCH_ALERTS", True):
         notify_saved_searches(session, demand_ids, offering_ids)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
 
 
 def init_app(app: Flask) -> None:
     from ..api import register_api
-    from ..listings.hooks import on_listings_changed
+    from ..jobs import on_listings_changed_job
     from ..notifications.services import DIGEST_EXTRAS
     from . import api  # its routes attach to the API blueprint
     from .services import KIND, digest_line
@@ -38,5 +30,5 @@ def init_app(app: Flask) -> None:
 
     register_api(app, api.describe)
     app.register_blueprint(bp)
-    on_listings_changed(app, _on_listings_changed)
+    on_listings_changed_job(_alert_saved_searches)
     DIGEST_EXTRAS[KIND] = digest_line

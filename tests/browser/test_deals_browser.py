@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import browser, live_server, needs_browser, wait_for  # noqa: F401
+from tests.browser.support import needs_browser, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_browser]
 
@@ -85,7 +85,7 @@ def _respond(driver, server, offering: str, price: str) -> str:
     return driver.current_url
 
 
-def test_invite_respond_revise_decline_talk_compare_accept(live_server, browser):  # noqa: F811
+def test_invite_respond_revise_decline_talk_compare_accept(live_server, browser):
     from selenium.webdriver.common.by import By
 
     server, d = live_server, browser

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from tests.browser.support import browser, live_server, login, needs_browser, wait_for  # noqa: F401
+from tests.browser.support import login, needs_browser, wait_for
 
 pytestmark = [needs_browser, pytest.mark.browser, pytest.mark.slow]
 
@@ -67,7 +67,7 @@ def _walk(b, url: str, paths: list[str]) -> None:
                 _assert_fits(b, f"{path} at {width} px in {lang}")
 
 
-def test_lists_detail_and_calendar_fit_both_widths_and_languages(live_server, browser):  # noqa: F811
+def test_lists_detail_and_calendar_fit_both_widths_and_languages(live_server, browser):
     b, url = browser, live_server.url
     _walk(b, url, ["/demands", "/offerings", "/search?q=巡检", f"/offerings/{ROBOT}"])
     login(b, live_server, "carehome@demo.example", "Carehome#2026")
@@ -78,7 +78,7 @@ def test_lists_detail_and_calendar_fit_both_widths_and_languages(live_server, br
     )
 
 
-def test_dashboard_fits_and_its_labels_stay_readable(live_server, browser):  # noqa: F811
+def test_dashboard_fits_and_its_labels_stay_readable(live_server, browser):
     from selenium.webdriver.common.by import By
 
     b, url = browser, live_server.url
@@ -97,7 +97,7 @@ def test_dashboard_fits_and_its_labels_stay_readable(live_server, browser):  # n
     assert "UTC" not in b.find_element(By.CSS_SELECTOR, "main .lead").text
 
 
-def test_phone_filters_fold_and_the_first_result_is_on_the_first_screen(live_server, browser):  # noqa: F811
+def test_phone_filters_fold_and_the_first_result_is_on_the_first_screen(live_server, browser):
     from selenium.webdriver.common.by import By
 
     b, url = browser, live_server.url
@@ -121,7 +121,7 @@ def test_phone_filters_fold_and_the_first_result_is_on_the_first_screen(live_ser
     assert b.find_element(By.ID, "filters-offerings").is_displayed()
 
 
-def test_phone_menu_reaches_every_main_section(live_server, browser):  # noqa: F811
+def test_phone_menu_reaches_every_main_section(live_server, browser):
     from selenium.webdriver.common.by import By
 
     b, url = browser, live_server.url
@@ -136,7 +136,7 @@ def test_phone_menu_reaches_every_main_section(live_server, browser):  # noqa: F
         assert a.is_displayed() and a.rect["x"] >= 0 and a.rect["x"] + a.rect["width"] <= width + 1, a.text
 
 
-def test_phone_booking_calendar_fits_without_sideways_scrolling(live_server, browser):  # noqa: F811
+def test_phone_booking_calendar_fits_without_sideways_scrolling(live_server, browser):
     from selenium.webdriver.common.by import By
 
     b, url = browser, live_server.url
@@ -157,7 +157,7 @@ def test_phone_booking_calendar_fits_without_sideways_scrolling(live_server, bro
         assert hours and min(hours) == 8 and max(hours) == 19, "the vendor's service hours, 08:00–20:00"
 
 
-def test_english_propose_button_stays_inside_its_card(live_server, browser):  # noqa: F811
+def test_english_propose_button_stays_inside_its_card(live_server, browser):
     from selenium.webdriver.common.by import By
 
     b, url = browser, live_server.url
@@ -171,7 +171,7 @@ def test_english_propose_button_stays_inside_its_card(live_server, browser):  # 
         assert button.rect["x"] + button.rect["width"] <= card.rect["x"] + card.rect["width"] + 0.5, width
 
 
-def test_save_a_search_from_the_list_and_see_it(live_server, browser):  # noqa: F811
+def test_save_a_search_from_the_list_and_see_it(live_server, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
@@ -196,7 +196,7 @@ def test_save_a_search_from_the_list_and_see_it(live_server, browser):  # noqa: 
     assert "宁波巡检 375" in text and "宁波巡检 1280" in text
 
 
-def test_request_changes_without_a_comment_keeps_the_pages_address(live_server, browser):  # noqa: F811
+def test_request_changes_without_a_comment_keeps_the_pages_address(live_server, browser):
     from selenium.webdriver.common.by import By
 
     b, url = browser, live_server.url

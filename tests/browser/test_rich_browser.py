@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from tests.browser.support import browser, live_server, login, needs_browser, wait_for  # noqa: F401
+from tests.browser.support import login, needs_browser, wait_for
 
 pytestmark = [needs_browser, pytest.mark.browser]
 
@@ -49,7 +49,7 @@ def _view(driver, width: int, url: str, lang: str, name: str) -> None:
         driver.save_screenshot(os.path.join(folder, f"{name}-{lang}-{width}.png"))
 
 
-def test_showcase_gallery_and_org_page(live_server, browser):  # noqa: F811
+def test_showcase_gallery_and_org_page(live_server, browser):
     from selenium.webdriver.common.by import By
 
     b, url = browser, live_server.url

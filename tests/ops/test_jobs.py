@@ -96,6 +96,7 @@ class SlowSMTP:
         pass
 
 
+@pytest.mark.fresh_app  # adds a route
 def test_saving_never_waits_for_mail_the_consumer_sends_it(app, db, make, monkeypatch):
     monkeypatch.setattr(mail.smtplib, "SMTP", SlowSMTP)
     SlowSMTP.opened, SlowSMTP.sent = 0, []
