@@ -33,6 +33,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 accesslog = None
 chdir = str(ROOT)
+# The master imports wsgi.py, which loads jieba, the templates and the search index
+# before forking: workers share them and have no slow first request.
+preload_app = True
 
 # Before any worker imports prometheus_client.
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -146,10 +146,14 @@ def create_response(ref: str):
         raise NotFoundError()
     raw = body.get("offering")
     if not isinstance(raw, str) or not raw:
-        raise ValidationFailed(_("Please correct the marked fields."), {"offering": _("Choose one of your offerings.")})
+        raise ValidationFailed(
+            _("Please correct the marked fields."), {"offering": _("Choose one of your offerings.")}
+        )
     offering = db.scalar(select(Offering).where(Offering.ref == raw[:80]))
     if offering is None or not (offering.is_public or services.is_member(user, offering.org_id)):
-        raise ValidationFailed(_("Please correct the marked fields."), {"offering": _("No such offering of your organization.")})
+        raise ValidationFailed(
+            _("Please correct the marked fields."), {"offering": _("No such offering of your organization.")}
+        )
     values = {k: body[k] for k in services.QUOTE_FIELDS if k in body}
     created = services.respond(db, user, demand, offering, body.get("mode"), values)
     db.commit()

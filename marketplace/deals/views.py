@@ -160,7 +160,10 @@ def respond(ref: str):
         offering = next((o for o in offerings if o.ref == form.offering.data), None)
         try:
             if offering is None:
-                raise ValidationFailed(_("Please correct the marked fields."), {"offering": _("No such offering of your organization.")})
+                raise ValidationFailed(
+                    _("Please correct the marked fields."),
+                    {"offering": _("No such offering of your organization.")},
+                )
             response = services.respond(db, user, demand, offering, form.mode.data, form.to_values())
         except ValidationFailed as err:
             db.rollback()

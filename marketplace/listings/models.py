@@ -119,7 +119,7 @@ class Demand(_Tagged, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    organization: Mapped[Organization] = relationship("Organization")
+    organization: Mapped[Organization] = relationship("Organization", lazy="selectin")  # every card shows it
     tags: Mapped[list[DemandTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     # Photos and documents (marketplace/attachments), without their bytes; the first photo is the cover.
     attachments = relationship(
@@ -199,7 +199,7 @@ class Offering(_Tagged, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    organization: Mapped[Organization] = relationship("Organization")
+    organization: Mapped[Organization] = relationship("Organization", lazy="selectin")  # every card shows it
     tags: Mapped[list[OfferingTag]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     # Photos and documents (marketplace/attachments), without their bytes; the first photo is the cover.
     attachments = relationship(

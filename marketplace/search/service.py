@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from flask import current_app, has_app_context
+from flask import current_app, has_app_context, has_request_context
+from flask import g as request_globals
 from markupsafe import Markup
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -47,7 +48,12 @@ def vectors() -> Iterator[vec.Vectors]:
         raise IndexUnavailable("no search index in this application")
     from . import catch_up
 
-    catch_up(idx, timeout=0.2)  # behind the feed (another host's saves): apply it first
+    # Behind the feed (another host's saves): apply it first, once per request (a page
+    # that asks the index for each of its records must not read the feed each time).
+    if not (has_request_context() and request_globals.get("_search_caught_up") is idx):
+        catch_up(idx, timeout=0.2)
+        if has_request_context():
+            request_globals._search_caught_up = idx
     with idx.searcher() as s:
         try:
             cached = getattr(idx, "_vectors", None)

@@ -1,0 +1,91 @@
+"""The number of SQL statements a list or detail page runs does not grow with the
+number of records on it: every page is counted with 5 and with 50 records (each of
+its own organization, with tags, modes and a cover photo) and the counts are equal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from marketplace.search import catch_up
+from tests.support.auth import login
+
+
+@contextmanager
+def counting(engine) -> Iterator[list[str]]:
+    """The SQL statements run on `engine` inside the block."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            return
+        if "index_changes" in statement:  # the search feed's bookkeeping (its gaps vary on PostgreSQL)
+            return
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def build(make, start: int, stop: int) -> None:
+    """Open demands and active offerings numbered `start`..`stop - 1`, each of its
+    own organization and with a cover photo."""
+    for i in range(start, stop):
+        buyer = make.org(side="demand", ref=f"org-qb{i}", verified=i % 2 == 0)
+        make.member(buyer)
+        d = make.demand(buyer, ref=f"dem-q{i}", title=f"焊接车间上下料 {i}")
+        make.attachment("demand", d)
+        vendor = make.org(side="supply", ref=f"org-qv{i}", verified=i % 2 == 1)
+        make.member(vendor)
+        o = make.offering(vendor, ref=f"off-q{i}", title=f"焊接人形机器人 {i}")
+        make.attachment("offering", o)
+    make.session.commit()
+
+
+PAGES = (
+    "/",
+    "/demands",
+    "/demands?domain=manufacturing",
+    "/offerings",
+    "/offerings?domain=manufacturing",
+    # One kind per page: a mixed page loads each kind it shows (at most two sets).
+    "/search?q=焊接&kind=offering",
+    "/search?q=焊接&kind=demand",
+    "/api/v1/demands",
+    "/api/v1/offerings",
+    "/demands/dem-q0",
+    "/offerings/off-q0",
+)
+
+
+def count_pages(client, engine, session) -> dict[str, int]:
+    """Each page's number of SQL statements (after one warm-up request)."""
+    counts = {}
+    for path in PAGES:
+        client.get(path)  # warm: per-process caches are not what is counted
+        catch_up(client.application.extensions["search"])  # the feed applied: not this page's work
+        # The test's session outlives requests: start each counted one with nothing loaded.
+        session.expunge_all()
+        with counting(engine) as statements:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(statements)
+    return counts
+
+
+@pytest.mark.parametrize("official", [False, True], ids=["anonymous", "official"])
+def test_query_count_does_not_grow_with_the_records(app, engine, make, official):
+    client = app.test_client()
+    if official:
+        assert login(client, make.official()).status_code == 302
+    build(make, 0, 5)
+    few = count_pages(client, engine, make.session)
+    build(make, 5, 50)
+    many = count_pages(client, engine, make.session)
+    assert few == many, {path: (few[path], many[path]) for path in PAGES if few[path] != many[path]}
