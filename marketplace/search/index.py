@@ -176,6 +176,27 @@ class SearchIndex:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
+    def _open_readable(self):
+        ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+        ix.searcher().close()  # reads the segment files: fails early when broken
+        return ix
+
+    def _open_while_writers_wait(self, storage):
+        """Open the index holding Whoosh's write lock (waiting up to the lock timeout
+        for a writer to finish), so a commit in progress cannot look like a broken
+        index; raises when it still cannot be read."""
+
+        lock = storage.lock(f"{INDEX_NAME}_WRITELOCK")
+        deadline = time.monotonic() + self.lock_timeout
+        while not lock.acquire(blocking=False):
+            if time.monotonic() > deadline:
+                raise LockError("the search index stayed locked by a writer")
+            time.sleep(0.05)
+        try:
+            return self._open_readable()
+        finally:
+            lock.release()
+
     def _writer_busy(self, storage) -> bool:
         lock = storage.lock(f"{INDEX_NAME}_WRITELOCK")
         if lock.acquire(blocking=False):
@@ -208,8 +229,13 @@ class SearchIndex:
                 warnings.simplefilter("ignore", ResourceWarning)
                 try:
                     if whoosh_index.exists(storage, indexname=INDEX_NAME):
-                        ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
-                        ix.searcher().close()  # reads the segment files: fails early when broken
+                        try:
+                            ix = self._open_readable()
+                        except Exception:
+                            # Another process may have committed (and removed the old
+                            # segment files) between our reading the table of contents
+                            # and the segments: open again while no one can commit.
+                            ix = self._open_while_writers_wait(storage)
                 except Exception as err:
                     log.error(
                         "search index at %s is unreadable (%s: %s); it will be rebuilt",
