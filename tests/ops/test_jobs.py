@@ -141,8 +141,38 @@ def test_match_alerts_run_as_a_job_after_the_save(app, db, make, monkeypatch):
 # ---------------------------------------------------------------- a real consumer
 
 
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def _redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(params=["database", "redis"])
+def queue_env(request, tmp_path):
+    """Where the queue lives: beside the database (SQLite file or PostgreSQL tables,
+    the default), or in Redis (JOBS_REDIS_URL, a queue name of this test's own)."""
+    if request.param == "database":
+        yield {}
+        return
+    if not _redis_answers(REDIS_URL):
+        pytest.skip(f"no Redis server answers at {REDIS_URL}")
+    name = f"test-{os.getpid()}-{tmp_path.name}"
+    yield {"JOBS_REDIS_URL": REDIS_URL, "JOBS_QUEUE_NAME": name}
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"huey.*{name}*"):
+        client.delete(key)
+
+
 @pytest.mark.slow
-def test_a_real_consumer_runs_queued_and_periodic_jobs(tmp_path):
+def test_a_real_consumer_runs_queued_and_periodic_jobs(tmp_path, queue_env):
     url = fresh_database("jobs_consumer")
     env = {
         **os.environ,
@@ -150,6 +180,7 @@ def test_a_real_consumer_runs_queued_and_periodic_jobs(tmp_path):
         "SEARCH_INDEX_DIR": str(tmp_path / "ix"),
         "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite3"),
         "PYTHONPATH": str(ROOT),
+        **queue_env,
     }
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     seeded = subprocess.run([*flask, "seed"], cwd=ROOT, env=env, capture_output=True, timeout=300)
@@ -158,6 +189,7 @@ def test_a_real_consumer_runs_queued_and_periodic_jobs(tmp_path):
         "DATABASE_URL": url,
         "SEARCH_INDEX_DIR": str(tmp_path / "ix"),
         "JOBS_SQLITE_PATH": str(tmp_path / "jobs.sqlite3"),
+        **queue_env,
     }
     app = create_app(config)
     with app.app_context():
@@ -169,6 +201,10 @@ def test_a_real_consumer_runs_queued_and_periodic_jobs(tmp_path):
         offering_ids = list(session.scalars(select(Offering.id).where(Offering.status == "active").limit(5)))
         session.rollback()
         queued = app.extensions["jobs"].pending()  # `seed` queued the alerts for the demo listings
+        storage = type(app.extensions["jobs"].huey.storage).__name__
+        assert storage == (
+            "RedisStorage" if queue_env else "PostgresStorage" if "postgresql" in url else "SqliteStorage"
+        )
         jobs.enqueue("listing-alerts", [], offering_ids)  # queued in the job store, not run here
         assert app.extensions["jobs"].pending() == queued + 1
         assert session.scalar(select(func.count()).select_from(Notification)) == before
