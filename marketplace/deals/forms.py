@@ -109,25 +109,3 @@ class PeriodForm(BaseForm):
     )
 
 
-class ContactForm(BaseForm):
-    website = StringField(
-        _l("Website"),
-        validators=[
-            Optional(),
-            Length(max=300),
-            Regexp(r"^https://\S+$", message=_l("Enter an address that starts with https://.")),
-        ],
-    )
-    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=100)])
-    contact_phone = StringField(
-        _l("Phone"),
-        validators=[
-            Optional(),
-            Length(max=40),
-            Regexp(r"^[0-9+() \-]{5,40}$", message=_l("Enter a phone number.")),
-        ],
-    )
-    contact_email = StringField(
-        _l("E-mail"), validators=[Optional(), Length(max=254), Email(message=_l("Enter an e-mail address."))]
-    )
-    next = HiddenField()

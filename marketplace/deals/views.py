@@ -1,6 +1,6 @@
 """Deal pages: a vendor's leads, respond with a quote, the response page (quote,
 price history, decisions, conversation, contacts), revise, invite, compare, and an
-organization's contact details. Each handler: load, check access, act, commit,
+organization's contact section (edited on its profile page). Each handler: load, check access, act, commit,
 respond."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..listings.models import Demand, Offering
 from ..sections import Section
 from ..security import safe_next
 from . import services, workflow
-from .forms import ActionForm, ContactForm, InviteForm, MessageForm, PeriodForm, QuoteForm
+from .forms import ActionForm, InviteForm, MessageForm, PeriodForm, QuoteForm
 
 bp = Blueprint("deals", __name__)
 
@@ -342,25 +342,6 @@ def comparison(ref: str):
 
 
 # ---------------------------------------------------------------- contact details
-
-
-@bp.route("/orgs/<ref>/contact", methods=["GET", "POST"])
-@login_required
-def contact(ref: str):
-    db = get_session()
-    org = db.scalar(select(Organization).where(Organization.ref == ref[:80]))
-    if org is None:
-        raise NotFoundError()
-    if not services.is_member(_user(), org.id):
-        raise NotAllowed(_("Only members of the organization can change its contact details."))
-    form = ContactForm(obj=org) if request.method == "GET" else ContactForm()
-    if form.validate_on_submit():
-        for key in ("website", "contact_name", "contact_phone", "contact_email"):
-            setattr(org, key, (getattr(form, key).data or "").strip())
-        db.commit()
-        flash(_("The contact details have been saved."), "success")
-        return redirect(safe_next(form.next.data, url_for("accounts.org_detail", ref=org.ref)))
-    return render_template("deals/contact.html", form=form, org=org), 400 if form.errors else 200
 
 
 def org_contact_section(session, org, viewer) -> Section:

@@ -48,8 +48,6 @@ RULES = [
     Rule("deals.act", "POST", R + "/transitions", 302, 403, 404, 403, 403, data={"action": "withdraw"}),
     Rule("deals.message", "POST", R + "/messages", 302, 400, 404, 403, 403),
     Rule("deals.comparison", "GET", D + "/comparison", 302, 200, 404, 200, 200),
-    Rule("deals.contact", "GET", "/orgs/{org_a}/contact", 302, 200, 403, 403, 403),
-    Rule("deals.contact", "POST", "/orgs/{org_a}/contact", 302, 302, 403, 403, 403),
     Rule("api.get_leads", "GET", API + "/leads", 401, 200, 200, 403, 403),
     Rule("api.invite", "POST", API + D + "/invitations", 401, 400, 403, 403, 403, json={}),
     Rule("api.create_response", "POST", API + D + "/responses", 401, 400, 400, 400, 400, json={}),

@@ -300,18 +300,22 @@ def test_the_comparison_page_matches_the_arithmetic_and_saves_nothing(app, db, m
     assert r.status_code == 400 and 'value="0"' in r.get_data(as_text=True)
 
 
-def test_the_contact_form(app, db, w):
+def test_contact_details_are_edited_on_the_profile_page(app, db, w):
+    """One form edits an organization's contact details: the profile page's (the
+    contact section links there; the former deals-only form is gone)."""
     client = client_for(app, w.buyer)
+    assert "/orgs/org-web-factory/edit" in get(client, "/orgs/org-web-factory")
+    assert client.get("/orgs/org-web-factory/contact").status_code == 404
     r = post(
         client,
-        "/orgs/org-web-factory/contact",
-        {"website": "http://insecure.example", "contact_name": "新联系人"},
+        "/orgs/org-web-factory/edit",
+        {"website": "ftp://insecure.example", "contact_name": "新联系人"},
     )
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "新联系人" in html and "https://" in html
     r = post(
         client,
-        "/orgs/org-web-factory/contact",
+        "/orgs/org-web-factory/edit",
         {
             "website": "https://factory.example.com",
             "contact_name": "新联系人",
@@ -319,10 +323,10 @@ def test_the_contact_form(app, db, w):
             "contact_email": "new@factory.example.com",
         },
     )
-    assert r.status_code == 302
+    assert r.status_code in (302, 303)
     db.refresh(w.factory)
     assert (w.factory.website, w.factory.contact_name) == ("https://factory.example.com", "新联系人")
-    assert post(client_for(app, w.va), "/orgs/org-web-factory/contact", {}).status_code == 403
+    assert post(client_for(app, w.va), "/orgs/org-web-factory/edit", {}).status_code == 403
 
 
 def test_new_notice_kinds_are_in_the_settings(app, w):
