@@ -1,12 +1,12 @@
-"""/api/v1 attachments: upload a photo or document to a record, remove one
-(spec/interchange.md). The same services as the pages."""
+"""/api/v1 attachments: list a record's photos and documents, upload one, remove
+one (spec/interchange.md). The same services as the pages."""
 
 from __future__ import annotations
 
 from flask import jsonify, request, url_for
 
 from ..api import bp, openapi
-from ..api.auth import require_user, token_required
+from ..api.auth import api_user, require_user, token_required
 from ..db import get_session
 from . import services
 from .models import DOCUMENT_TYPES, Attachment
@@ -47,6 +47,37 @@ def _upload(owner_kind: str, key):
     )
     db.commit()
     return jsonify(attachment_dict(att)), 201
+
+
+def _list(owner_kind: str, key):
+    """The files of a record that this caller may open (404 when it may not see
+    the record itself), in the order the pages show them."""
+    db = get_session()
+    user = api_user()
+    owner = services.load_owner(db, owner_kind, key)
+    if not services.can_see_owner(user, owner_kind, owner):
+        raise services.NotFoundError()
+    items = [
+        attachment_dict(att)
+        for att in services.attachments_of(db, owner_kind, owner.id)
+        if services.can_see(user, att, owner)
+    ]
+    return jsonify({"items": items, "total": len(items)})
+
+
+@bp.get("/offerings/<ref>/attachments")
+def list_offering_attachments(ref: str):
+    return _list("offering", ref)
+
+
+@bp.get("/demands/<ref>/attachments")
+def list_demand_attachments(ref: str):
+    return _list("demand", ref)
+
+
+@bp.get("/pilots/<int:pilot_id>/attachments")
+def list_pilot_attachments(pilot_id: int):
+    return _list("pilot", pilot_id)
 
 
 @bp.post("/offerings/<ref>/attachments")
@@ -98,8 +129,30 @@ _UPLOAD_BODY = {
 }
 
 
-def _upload_op(what: str, param: tuple[str, str]) -> dict:
+def _record_ops(what: str, param: tuple[str, str]) -> dict:
     return {
+        "get": {
+            "tags": ["attachments"],
+            "summary": f"The photos and documents of {what}",
+            "description": "Those the caller may open: a record's photos with the record; a pilot's documents "
+            "only for its two organizations and officials. 404 when the caller may not see the record.",
+            "security": [{}, {"bearerAuth": []}],  # public; a token shows its own drafts
+            "parameters": [openapi.path_param(*param)],
+            "responses": {
+                "200": openapi.json_response(
+                    "The files",
+                    {
+                        "type": "object",
+                        "required": ["items", "total"],
+                        "properties": {
+                            "items": {"type": "array", "items": openapi.ref("Attachment")},
+                            "total": {"type": "integer"},
+                        },
+                    },
+                ),
+                **openapi.errors(401, 404),
+            },
+        },
         "post": {
             "tags": ["attachments"],
             "summary": f"Attach a photo or document to {what}",
@@ -114,7 +167,7 @@ def _upload_op(what: str, param: tuple[str, str]) -> dict:
                 **openapi.errors(400, 401, 403, 404),
                 "413": {"description": "The request body is larger than the server accepts."},
             },
-        }
+        },
     }
 
 
@@ -122,9 +175,9 @@ def describe(doc: openapi.Builder) -> None:
     """This feature's endpoints in the OpenAPI document (built on request)."""
     doc.add_paths(
         {
-            "/offerings/{ref}/attachments": _upload_op("an offering", ("ref", "string")),
-            "/demands/{ref}/attachments": _upload_op("a demand", ("ref", "string")),
-            "/pilots/{pilot_id}/attachments": _upload_op("a pilot", ("pilot_id", "integer")),
+            "/offerings/{ref}/attachments": _record_ops("an offering", ("ref", "string")),
+            "/demands/{ref}/attachments": _record_ops("a demand", ("ref", "string")),
+            "/pilots/{pilot_id}/attachments": _record_ops("a pilot", ("pilot_id", "integer")),
             "/attachments/{att_id}": {
                 "delete": {
                     "tags": ["attachments"],

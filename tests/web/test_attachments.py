@@ -248,3 +248,46 @@ def test_a_request_for_changes_can_ask_for_a_document(api, make, client, auth):
     assert r.status_code == 201
     page = client.get(f"/pilots/{pilot.id}").get_data(as_text=True)
     assert "已上传" in page
+
+
+def test_the_api_lists_a_records_files_to_those_who_may_open_them(api, vendor, make):
+    user, offering = vendor
+    for fmt, name, kind in (("PNG", "front.png", "photo"), ("PDF", "spec.pdf", "document")):
+        data = pdf_bytes() if fmt == "PDF" else image_bytes(fmt)
+        assert (
+            upload(api.as_(user), "/api/v1/offerings/off-att/attachments", data, name, kind).status_code
+            == 201
+        )
+    r = api.get("/api/v1/offerings/off-att/attachments")
+    assert r.status_code == 200 and r.json["total"] == 2
+    assert [(i["filename"], i["kind"]) for i in r.json["items"]] == [
+        ("front.png", "photo"),
+        ("spec.pdf", "document"),
+    ]
+    assert r.json["items"][0]["thumbnail_url"] and r.json["items"][1]["content_type"] == "application/pdf"
+    assert api.get("/api/v1/offerings/off-missing/attachments").status_code == 404
+    draft = make.offering(offering.organization, ref="off-att-draft", status="draft")
+    upload(api.as_(user), f"/api/v1/offerings/{draft.ref}/attachments", image_bytes("PNG"), "d.png")
+    assert api.get(f"/api/v1/offerings/{draft.ref}/attachments").status_code == 404
+    stranger = make.member(make.org(side="supply", ref="org-att-stranger"))
+    assert api.as_(stranger).get(f"/api/v1/offerings/{draft.ref}/attachments").status_code == 404
+    assert api.as_(user).get(f"/api/v1/offerings/{draft.ref}/attachments").json["total"] == 1
+
+
+def test_a_pilots_documents_are_listed_only_to_its_parties_and_officials(api, make):
+    from tests.pilots_support import pair_world
+
+    w = pair_world(make)
+    pilot = w.pilot("submitted")
+    upload(
+        api.as_(w.demand_member),
+        f"/api/v1/pilots/{pilot.id}/attachments",
+        pdf_bytes(),
+        "plan.pdf",
+        "document",
+    )
+    path = f"/api/v1/pilots/{pilot.id}/attachments"
+    for who in (w.demand_member, w.offering_member, w.official):
+        assert [i["filename"] for i in api.as_(who).get(path).json["items"]] == ["plan.pdf"]
+    assert api.as_(w.outsider).get(path).status_code == 404
+    assert api.get(path).status_code == 404
