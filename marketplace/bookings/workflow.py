@@ -1,6 +1,7 @@
 """The booking workflow: ONE table of (state, action, who may take it, next state).
 
-Every change of a booking's state is looked up here (`move`) and nowhere else.
+Every change of a booking's state is looked up here and nowhere else (the lookups
+are the shared `marketplace.workflow.Table`).
 A new booking starts with `request` (the vendor answers) or `confirm` (the vendor
 confirms at once); `None` is the state before it exists. Who may act:
 
@@ -13,23 +14,11 @@ cancellation notice) before they move a booking."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..workflow import Table, Transition
+from ..workflow import step as _t
 from .models import CANCELLED, COMPLETED, CONFIRMED, DECLINED, REQUESTED
 
 CUSTOMER, VENDOR, SYSTEM = "customer", "vendor", "system"
-
-
-@dataclass(frozen=True)
-class Transition:
-    state: str | None
-    action: str
-    sides: frozenset[str]
-    next_state: str
-
-
-def _t(state: str | None, action: str, sides: set[str], next_state: str) -> Transition:
-    return Transition(state, action, frozenset(sides), next_state)
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -43,29 +32,12 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(REQUESTED, "expire", {SYSTEM}, DECLINED),  # not answered before the start
 )
 
-_BY_KEY = {(t.state, t.action): t for t in TRANSITIONS}
-ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
-
-
-def find(state: str | None, action: str) -> Transition | None:
-    """The transition `action` takes from `state`, or None when it takes none."""
-    return _BY_KEY.get((state, action))
+TABLE = Table(TRANSITIONS)
+ACTIONS = TABLE.actions
+find, from_states, next_state = TABLE.find, TABLE.from_states, TABLE.next_state
+__all__ = ["ACTIONS", "TABLE", "TRANSITIONS", "Transition", "allowed", "find", "from_states", "next_state"]
 
 
 def allowed(state: str | None, action: str, side: str | None) -> bool:
     """May `side` take `action` from `state`?"""
-    step = find(state, action)
-    return step is not None and side in step.sides
-
-
-def from_states(action: str) -> tuple[str | None, ...]:
-    """The states `action` leaves."""
-    return tuple(t.state for t in TRANSITIONS if t.action == action)
-
-
-def next_state(state: str | None, action: str) -> str:
-    """Where `action` leads from `state` (KeyError when the table has no such move)."""
-    step = find(state, action)
-    if step is None:
-        raise KeyError((state, action))
-    return step.next_state
+    return side is not None and TABLE.allowed(state, action, {side})

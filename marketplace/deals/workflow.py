@@ -14,11 +14,10 @@ writes a history row of its own (action ``revise``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import lazy_gettext as _l
 
-from ..errors import Conflict, NotAllowed
+from ..workflow import Table, Transition
+from ..workflow import step as _t
 
 BUYER, VENDOR, OFFICIAL, SYSTEM = "buyer", "vendor", "official", "system"
 PARTIES = (BUYER, VENDOR, OFFICIAL, SYSTEM)
@@ -26,21 +25,6 @@ PARTIES = (BUYER, VENDOR, OFFICIAL, SYSTEM)
 STATES = ("submitted", "shortlisted", "accepted", "declined", "withdrawn", "expired")
 LIVE_STATES = ("submitted", "shortlisted")
 FINAL_STATES = ("accepted", "declined", "withdrawn", "expired")
-
-
-@dataclass(frozen=True)
-class Transition:
-    state: str
-    action: str
-    parties: frozenset[str]
-    next_state: str
-    needs_comment: bool = False
-
-
-def _t(
-    state: str, action: str, parties: set[str], next_state: str, needs_comment: bool = False
-) -> Transition:
-    return Transition(state, action, frozenset(parties), next_state, needs_comment)
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -58,8 +42,6 @@ TRANSITIONS: tuple[Transition, ...] = (
 ACTIONS = ("shortlist", "decline", "accept", "withdraw", "expire")
 # What accounts may ask for (expiry is the site's own step).
 USER_ACTIONS = ("shortlist", "decline", "accept", "withdraw")
-
-_BY_KEY = {(t.state, t.action): t for t in TRANSITIONS}
 
 ACTION_LABELS = {
     "shortlist": _l("Shortlist"),
@@ -103,28 +85,19 @@ def parties_of(user, demand_org_id: int, vendor_org_id: int) -> set[str]:
     return parties
 
 
-def find(state: str, action: str) -> Transition | None:
-    return _BY_KEY.get((state, action))
-
-
-def check(state: str, action: str, parties: set[str] | frozenset[str]) -> Transition:
-    """The transition for `action` from `state` if `parties` may take it; Conflict
-    when the state does not allow it, NotAllowed when the account may not."""
-    transition = find(state, action)
-    if transition is None:
-        raise Conflict(
-            str(
-                _l(
-                    "This action is not possible while the response is “%(state)s”.",
-                    state=STATE_LABELS[state],
-                )
-            )
+def _not_now(state: str | None) -> str:
+    return str(
+        _l(
+            "This action is not possible while the response is “%(state)s”.",
+            state=STATE_LABELS.get(state or "", state),
         )
-    if not transition.parties & set(parties):
-        raise NotAllowed(str(_l("Your account may not take this action on this response.")))
-    return transition
+    )
 
 
-def allowed(state: str, action: str, parties: set[str] | frozenset[str]) -> bool:
-    transition = find(state, action)
-    return transition is not None and bool(transition.parties & set(parties))
+def _not_yours() -> str:
+    return str(_l("Your account may not take this action on this response."))
+
+
+TABLE = Table(TRANSITIONS, _not_now, _not_yours)
+find, allowed, check = TABLE.find, TABLE.allowed, TABLE.check
+__all__ = ["TABLE", "TRANSITIONS", "Transition", "allowed", "check", "find", "parties_of"]

@@ -1,6 +1,7 @@
 """The pilot workflow: ONE table of (state, action, who may take it, next state).
 
-Every transition of a pilot is looked up here and nowhere else. The states are
+Every transition of a pilot is looked up here and nowhere else (the lookups and
+the check are the shared `marketplace.workflow.Table`). The states are
 `pilot_states` of taxonomy.json. Who may act is expressed as *parties*, worked
 out per pilot from the account (`parties_of`):
 
@@ -14,11 +15,10 @@ one the account may not take → NotAllowed (403)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask_babel import lazy_gettext as _l
 
-from ..errors import Conflict, NotAllowed
+from ..workflow import Table, Transition
+from ..workflow import step as _t
 
 PROPOSER, PARTNER, APPLICANT, OFFICIAL = "proposer", "partner", "applicant", "official"
 PARTIES = (PROPOSER, PARTNER, APPLICANT, OFFICIAL)
@@ -43,19 +43,6 @@ EDITABLE_STATES = ("draft", "changes_requested")
 REPORTING_STATES = ("in_progress",)
 
 
-@dataclass(frozen=True)
-class Transition:
-    state: str
-    action: str
-    parties: frozenset[str]
-    next_state: str
-    needs_comment: bool = False
-
-
-def _t(state: str, action: str, parties: set[str], next_state: str, needs_comment: bool = False):
-    return Transition(state, action, frozenset(parties), next_state, needs_comment)
-
-
 TRANSITIONS: tuple[Transition, ...] = (
     # The other organization joins the application (联合申报); the state stays draft.
     _t("draft", "confirm", {PARTNER}, "draft"),
@@ -75,7 +62,6 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 ACTIONS = ("confirm", "submit", "approve", "reject", "request_changes", "start", "complete", "terminate")
 
-_BY_KEY = {(t.state, t.action): t for t in TRANSITIONS}
 
 ACTION_LABELS = {
     "propose": _l("Proposed"),
@@ -103,32 +89,19 @@ ACTION_DONE = {
 }
 
 
-def find(state: str, action: str) -> Transition | None:
-    return _BY_KEY.get((state, action))
+def _not_now(state: str | None) -> str:
+    return str(
+        _l("This action is not possible while the pilot is “%(state)s”.", state=_state_label(state or ""))
+    )
 
 
-def actions_from(state: str) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.state == state]
+def _not_yours() -> str:
+    return str(_l("Your account may not take this action on this pilot."))
 
 
-def check(state: str, action: str, parties: set[str] | frozenset[str]) -> Transition:
-    """The transition for `action` from `state` if `parties` may take it.
-
-    Raises Conflict when the state does not allow the action at all, NotAllowed
-    when it does but none of the account's parties may take it."""
-    transition = find(state, action)
-    if transition is None:
-        raise Conflict(
-            str(_l("This action is not possible while the pilot is “%(state)s”.", state=_state_label(state)))
-        )
-    if not transition.parties & set(parties):
-        raise NotAllowed(str(_l("Your account may not take this action on this pilot.")))
-    return transition
-
-
-def allowed(state: str, action: str, parties: set[str] | frozenset[str]) -> bool:
-    transition = find(state, action)
-    return transition is not None and bool(transition.parties & set(parties))
+TABLE = Table(TRANSITIONS, _not_now, _not_yours)
+find, allowed, actions_from, check = TABLE.find, TABLE.allowed, TABLE.actions_from, TABLE.check
+__all__ = ["TABLE", "TRANSITIONS", "Transition", "actions_from", "allowed", "check", "find"]
 
 
 def _state_label(state: str) -> str:
