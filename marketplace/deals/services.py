@@ -580,8 +580,7 @@ def leads(session: Session, user: User, f: LeadFilters | None = None, per_offeri
     or the invited one)."""
     if not (getattr(user, "is_authenticated", False) and user.role == "member" and user.org_id):
         raise NotAllowed(str(_l("Leads are for members of a vendor organization.")))
-    from ..matching.scoring import score
-    from ..matching.service import matches_for_offering
+    from ..matching.service import matches_for_offering, pair_score
 
     f = f or LeadFilters()
     offerings = list(
@@ -609,7 +608,7 @@ def leads(session: Session, user: User, f: LeadFilters | None = None, per_offeri
         offering = session.get_one(Offering, invitation.offering_id)
         lead = found.get(demand.id)
         if lead is None or lead.offering.id != offering.id:
-            match = score(demand, offering)
+            match = pair_score(demand, offering)
             if lead is None or not lead.invited:
                 found[demand.id] = Lead(demand, offering, match.score, list(match.reasons))
         found[demand.id].invited = True
@@ -730,15 +729,14 @@ def comparison(
     others), each priced with `costs` for the units wanted over `months`."""
     if not may_compare(user, demand):
         raise NotFoundError()
-    from ..matching.scoring import score
-    from ..matching.service import matches_for_demand
+    from ..matching.service import matches_for_demand, pair_score
 
     units = demand.quantity
     live = [r for r in responses_for(session, user, demand) if r.is_live or r.state == "accepted"]
     rows: list[CompareRow] = []
     seen: set[int] = set()
     for response in live:
-        match = score(demand, response.offering)
+        match = pair_score(demand, response.offering)
         offering = response.offering
         seen.add(offering.id)
         rows.append(

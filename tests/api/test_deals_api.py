@@ -443,3 +443,18 @@ def test_a_new_response_is_told_in_both_languages(api, db, deal):
         and "lease" in notice.body_en.lower()
         and "短期租赁" not in notice.body_en
     )
+
+
+def test_a_pair_has_one_score_in_the_matches_the_comparison_and_the_leads(api, deal):
+    """The comparison and a vendor's leads score a pair as the need's match list does
+    (text fit included), so no pair shows two scores."""
+    respond(api, deal, deal.va, deal.oa, 11800)
+    matches = api.as_(deal.buyer).get("/api/v1/demands/dem-deal/matches?ruled_out=10").json
+    listed = {m["offering"]: m["score"] for m in matches}
+    assert "off-deal-a" in listed
+    rows = api.as_(deal.buyer).get("/api/v1/demands/dem-deal/comparison").json["rows"]
+    assert {x["score"] for x in rows if x["offering"] == "off-deal-a"} == {listed["off-deal-a"]}
+    api.as_(deal.buyer).post("/api/v1/demands/dem-deal/invitations", json={"offerings": ["off-deal-a"]})
+    leads = api.as_(deal.va).get("/api/v1/leads").json["leads"]
+    lead = next(x for x in leads if x["demand"] == "dem-deal")
+    assert lead["offering"] == "off-deal-a" and lead["score"] == listed["off-deal-a"]
