@@ -15,6 +15,7 @@ class Config:
     SECRET_KEY: str | None = "dev-only-not-secret"  # noqa: S105 (development default; production refuses it)
     DATABASE_URL = f"sqlite:///{INSTANCE / 'marketplace.sqlite3'}"
     SEARCH_INDEX_DIR = str(INSTANCE / "search-index")
+    INDEX_FEED_KEEP_DAYS = 14  # the index feed's changes kept; an index further behind rebuilds
     SEARCH_INDEX_IN_MEMORY = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

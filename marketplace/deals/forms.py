@@ -9,13 +9,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     DecimalField,
-    HiddenField,
     IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, Email, Length, NumberRange, Optional, Regexp
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from .. import taxonomy
 from ..forms import BaseForm, MultiCheckboxField
@@ -107,5 +106,3 @@ class PeriodForm(BaseForm):
         _l("Hours of use per unit per month"),
         validators=[Optional(), NumberRange(min=Decimal("0.1"), max=744)],
     )
-
-

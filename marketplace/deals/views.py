@@ -14,13 +14,11 @@ from sqlalchemy import select
 
 from .. import taxonomy
 from ..accounts.access import ensure_visible
-from ..accounts.models import Organization
 from ..db import begin_write, get_session
 from ..errors import Conflict, NotAllowed, NotFoundError, ValidationFailed
 from ..i18n import current_lang
 from ..listings.models import Demand, Offering
 from ..sections import Section
-from ..security import safe_next
 from . import services, workflow
 from .forms import ActionForm, InviteForm, MessageForm, PeriodForm, QuoteForm
 

@@ -31,6 +31,7 @@ FEED_POLL_SECONDS = 1.0
 
 def init_app(app: Flask) -> None:
     from ..listings.hooks import on_listings_changed
+    from . import jobs  # noqa: F401  (declares the daily pruning of the feed)
     from .cli import reindex_cmd
     from .views import bp
 

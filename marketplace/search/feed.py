@@ -15,7 +15,13 @@ transaction id has passed the snapshot's `xmax` noted then); it is then either
 visible (applied) or was rolled back (dropped). On SQLite writers take turns, so no lower id can appear later.
 
 Applying a change reloads the record's document from the database as it is now,
-so applying a row twice, or out of order, gives the same index."""
+so applying a row twice, or out of order, gives the same index.
+
+Pruning: a daily job (`prune-index-changes`) deletes the rows older than
+`INDEX_FEED_KEEP_DAYS` (14). The newest pruned row stays as a tombstone (key
+`PRUNED`): an index whose watermark is below it missed changes it can no longer
+read, and rebuilds from the database; the newest row of all is never deleted, so
+SQLite never hands out an id again."""
 
 from __future__ import annotations
 
@@ -26,7 +32,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import BigInteger, DateTime, Integer, String, event, func, insert, or_, select, text
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Integer,
+    String,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..db import Base, utcnow
@@ -35,6 +54,8 @@ from .schema import key_of
 # Look this far below the newest change for ids not yet visible when a rebuild starts.
 REBUILD_GAP_WINDOW = 1000
 BATCH = 2000
+# The key of the tombstone left where the feed was pruned.
+PRUNED = "pruned"
 
 
 class IndexChange(Base):
@@ -194,6 +215,7 @@ class Batch:
     keys: set[str]
     state: FeedState  # the state once these keys are applied
     rows: int
+    pruned: bool = False  # changes past the state were pruned: only a rebuild can catch up
 
 
 def next_batch(session: Session, state: FeedState, limit: int = BATCH) -> Batch:
@@ -206,6 +228,8 @@ def next_batch(session: Session, state: FeedState, limit: int = BATCH) -> Batch:
     ).all()
     seen = {r.id for r in rows}
     keys = {r.key for r in rows}
+    pruned = PRUNED in keys
+    keys.discard(PRUNED)
     new = FeedState(mark=max([state.mark, *seen]), gaps={})
     postgres = _is_postgres(session)
     if postgres and (state.gaps or rows):
@@ -216,7 +240,7 @@ def next_batch(session: Session, state: FeedState, limit: int = BATCH) -> Batch:
         for i in range(state.mark + 1, new.mark):
             if i not in seen and i not in state.gaps:
                 new.gaps[i] = xmax
-    return Batch(keys, new, len(rows))
+    return Batch(keys, new, len(rows), pruned)
 
 
 def behind(session: Session, state: FeedState | None) -> tuple[int, float]:
@@ -236,3 +260,20 @@ def behind(session: Session, state: FeedState | None) -> tuple[int, float]:
 
 def keys_of(kind: str, ids: Iterable[int]) -> list[str]:
     return [key_of(kind, i) for i in ids]
+
+
+# ---------------------------------------------------------------- pruning
+
+
+def prune(session: Session, before: datetime) -> int:
+    """Delete the changes made before `before`, but the newest row of all; the
+    newest deleted one stays as the `PRUNED` tombstone. Returns the rows deleted."""
+    newest = newest_id(session)
+    horizon = session.scalar(
+        select(func.max(IndexChange.id)).where(IndexChange.created_at < before, IndexChange.id < newest)
+    )
+    if horizon is None:
+        return 0
+    deleted = session.execute(delete(IndexChange).where(IndexChange.id < horizon)).rowcount
+    session.execute(update(IndexChange).where(IndexChange.id == horizon).values(key=PRUNED))
+    return int(deleted or 0)

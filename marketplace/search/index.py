@@ -542,6 +542,16 @@ class SearchIndex:
                     self.start_rebuild()
                 raise IndexUnavailable("the search index is being rebuilt")
             batch = feedmod.next_batch(session, state)
+            if batch.pruned:  # changes this index never applied were pruned from the feed
+                log.warning("the index is behind the pruned feed: rebuilding it from the database")
+                with self._lock:
+                    if not self.in_memory:  # so that the rebuild is not skipped as already done
+                        (self.directory / _VERSION_FILE).unlink(missing_ok=True)
+                    self.needs_rebuild = True
+                    self.start_rebuild()
+                    if self.needs_rebuild:
+                        raise IndexUnavailable("the search index is being rebuilt")
+                continue
             if not batch.rows and batch.state == state:
                 self.last_caught_up = time.time()
                 break

@@ -335,3 +335,82 @@ def test_a_reindex_killed_at_any_moment_leaves_no_process_and_no_lock_and_the_ne
     assert checked.returncode == 0 and "none missing, none extra" in checked.stdout, checked.stderr
     idx = SearchIndex(str(folder), background_rebuild=False)
     assert idx.feed_state() is not None
+
+
+# ---------------------------------------------------------------- pruning
+
+
+def _age_all(db, days: int) -> None:
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+
+    db.execute(IndexChange.__table__.update().values(created_at=utcnow() - timedelta(days=days)))
+
+
+def test_pruning_keeps_recent_changes_the_newest_row_and_a_tombstone(db, make):
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+
+    org = make.org(side="supply")
+    for i in range(3):
+        make.offering(org, ref=f"off-old-{i}", title="旧的巡检机器人")
+    _age_all(db, 30)
+    old_newest = feed.newest_id(db)
+    recent = make.offering(org, ref="off-recent", title="新的巡检机器人")
+    kept = _keys(db, old_newest)
+    assert f"o{recent.id}" in kept
+    deleted = feed.prune(db, utcnow() - timedelta(days=14))
+    assert deleted >= 3
+    rows = db.execute(select(IndexChange.id, IndexChange.key).order_by(IndexChange.id)).all()
+    assert rows[0] == (old_newest, feed.PRUNED), "the newest pruned row stays as the tombstone"
+    assert [r.key for r in rows[1:]] == kept, "recent changes are untouched"
+    assert feed.prune(db, utcnow() - timedelta(days=14)) == 0, "nothing more to prune"
+    # Everything old, the newest row too: it is never deleted (SQLite would reuse its id).
+    _age_all(db, 30)
+    newest = feed.newest_id(db)
+    feed.prune(db, utcnow())
+    left = db.execute(select(IndexChange.id, IndexChange.key).order_by(IndexChange.id)).all()
+    assert len(left) == 2 and left[0].key == feed.PRUNED and left[1].id == newest
+    assert feed.newest_id(db) == newest
+
+
+def test_an_index_behind_the_pruned_feed_rebuilds_and_a_current_one_goes_on(app, db, make, tmp_path):
+    from datetime import timedelta
+
+    from marketplace.db import utcnow
+    from marketplace.search import make_index
+
+    def index(name: str):
+        return make_index(
+            app,
+            SEARCH_INDEX_IN_MEMORY=False,
+            SEARCH_INDEX_DIR=str(tmp_path / name),
+            SEARCH_REBUILD_IN_BACKGROUND=False,
+        )
+
+    current, behind = index("current"), index("behind")
+    org = make.org(side="supply")
+    first = make.offering(org, ref="off-p1", title="消毒机器人")
+    assert catch_up(current) and catch_up(behind)
+    missed = make.offering(org, ref="off-p2", title="配送机器人")
+    catch_up(current)  # `behind` is offline for a month meanwhile
+    _age_all(db, 30)
+    make.offering(org, ref="off-p3", title="导诊机器人")
+    assert feed.prune(db, utcnow() - timedelta(days=14)) > 0
+
+    catch_up(current)
+    assert {f"o{first.id}", f"o{missed.id}"} <= current.keys()
+    catch_up(behind)  # it cannot read what it missed: it rebuilds from the database
+    assert behind.keys() == documents.expected_keys(db)
+    assert f"o{missed.id}" in behind.keys()  # noqa: SIM118 (a set of keys, not a dict)
+    assert behind.feed_state().mark == feed.newest_id(db)
+
+
+def test_the_feed_is_pruned_daily(runner):
+    from marketplace.jobs import REGISTRY
+
+    assert REGISTRY["prune-index-changes"].period == "day"
+    result = runner.invoke(args=["jobs", "run", "prune-index-changes"])
+    assert result.exit_code == 0, result.output
