@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import (
     BigInteger,
@@ -46,6 +47,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..db import Base, utcnow
@@ -274,6 +276,7 @@ def prune(session: Session, before: datetime) -> int:
     )
     if horizon is None:
         return 0
-    deleted = session.execute(delete(IndexChange).where(IndexChange.id < horizon)).rowcount
+    result = cast(CursorResult, session.execute(delete(IndexChange).where(IndexChange.id < horizon)))
+    deleted = result.rowcount
     session.execute(update(IndexChange).where(IndexChange.id == horizon).values(key=PRUNED))
     return int(deleted or 0)
