@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import click
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..db import get_session, utcnow
@@ -36,7 +36,7 @@ from .models import DemandBestScore
 log = logging.getLogger("marketplace.matching")
 
 CHUNK = 500  # records loaded per query
-REACH = 100  # demands retrieved per changed offering
+REACH = 60  # demands retrieved per changed offering (passing the index's hard conditions)
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ def _upsert(session: Session, rows: list[dict]) -> None:
         set_={
             "offering_id": stmt.excluded.offering_id,
             "score": stmt.excluded.score,
+            "fits": stmt.excluded.fits,
             "computed_at": stmt.excluded.computed_at,
         },
     )
@@ -97,7 +98,8 @@ def refresh(session: Session, demand_ids: Iterable[int]) -> int:
                 {
                     "demand_id": demand.id,
                     "offering_id": offering.id if offering is not None else None,
-                    "score": top.score if offering is not None else None,
+                    "score": top.score if top is not None and offering is not None else None,
+                    "fits": bool(offering is not None and getattr(top, "ok", True)),
                     "computed_at": utcnow(),
                 }
             )
@@ -124,7 +126,12 @@ def refresh_all(session: Session) -> int:
 def affected_demands(session: Session, demand_ids: Iterable[int], offering_ids: Iterable[int]) -> set[int]:
     """The demands whose stored best these changes can move (see the module's
     docstring). At most one retrieval per offering; when as many offerings changed
-    as there are open demands (an import), every open demand, without retrieval."""
+    as there are open demands (an import), every open demand, without retrieval.
+
+    Of the demands an offering retrieves, those it passes the index's hard
+    conditions for; and those it does not pass, only when their stored best does
+    not fit either (or was never computed): an offering that breaks a need's hard
+    condition can only be its best as the closest when nothing fits."""
     affected = set(demand_ids)
     offering_ids = sorted(set(offering_ids))
     if not offering_ids:
@@ -132,15 +139,17 @@ def affected_demands(session: Session, demand_ids: Iterable[int], offering_ids: 
     open_ids = open_demand_ids(session)
     if len(offering_ids) >= len(open_ids):
         return affected | set(open_ids)
+    fitting = set(session.scalars(select(DemandBestScore.demand_id).where(DemandBestScore.fits)))
     for chunk in _chunks(offering_ids):
         affected.update(
-            session.scalars(
-                select(DemandBestScore.demand_id).where(DemandBestScore.offering_id.in_(chunk))
-            )
+            session.scalars(select(DemandBestScore.demand_id).where(DemandBestScore.offering_id.in_(chunk)))
         )
         for offering in session.scalars(select(Offering).where(Offering.id.in_(chunk))):
-            if offering.status == "active":  # a withdrawn one is proposed to no one
-                affected.update(service.demand_ids_for_offering(session, offering, REACH))
+            if offering.status != "active":  # a withdrawn one is proposed to no one
+                continue
+            for c in service.demand_candidates_for_offering(session, offering, REACH):
+                if c.passes or c.id not in fitting:
+                    affected.add(c.id)
     return affected
 
 
@@ -166,17 +175,6 @@ def stored(session: Session, demand_ids: Iterable[int] | None = None) -> dict[in
         demand_id: Best(score if ref is not None else None, ref, at)
         for demand_id, score, ref, at in session.execute(stmt)
     }
-
-
-def pending_count(session: Session) -> int:
-    """Open demands without a stored best yet."""
-    computed = select(DemandBestScore.demand_id)
-    return int(
-        session.scalar(
-            select(func.count()).select_from(Demand).where(Demand.status == "open", Demand.id.not_in(computed))
-        )
-        or 0
-    )
 
 
 @click.command("refresh-best-scores")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, utcnow
@@ -26,4 +26,6 @@ class DemandBestScore(Base):
         ForeignKey("offerings.id", ondelete="SET NULL"), index=True
     )
     score: Mapped[int | None] = mapped_column(Integer)
+    # The best breaks no hard condition (else it is the closest, shown because nothing fits).
+    fits: Mapped[bool] = mapped_column(Boolean, default=False)
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -20,9 +20,13 @@ def upgrade() -> None:
         sa.Column("demand_id", sa.Integer(), nullable=False),
         sa.Column("offering_id", sa.Integer(), nullable=True),
         sa.Column("score", sa.Integer(), nullable=True),
+        sa.Column("fits", sa.Boolean(), nullable=False),
         sa.Column("computed_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["demand_id"], ["demands.id"], name=op.f("fk_demand_best_scores_demand_id_demands"), ondelete="CASCADE"
+            ["demand_id"],
+            ["demands.id"],
+            name=op.f("fk_demand_best_scores_demand_id_demands"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
             ["offering_id"],

@@ -42,7 +42,12 @@ def _spy_on_the_matcher(monkeypatch) -> list[str]:
 
         return called
 
-    for name in ("matches_for_demand", "matches_for_offering", "pair_score", "demand_ids_for_offering"):
+    for name in (
+        "matches_for_demand",
+        "matches_for_offering",
+        "pair_score",
+        "demand_candidates_for_offering",
+    ):
         monkeypatch.setattr(matching, name, spy(name))
     for name in ("candidates", "relevance"):
         monkeypatch.setattr(search, name, spy(f"search.{name}"))
@@ -124,7 +129,9 @@ def test_a_demand_not_computed_yet_shows_as_such_in_the_page_and_export(app, db,
     client.get("/lang/en")
     page = client.get("/dashboard").get_data(as_text=True)
     assert "not yet computed" in page and 'id="gap-not-computed"' in page
-    rows = list(csv.reader(io.StringIO(client.get("/dashboard/gap.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/dashboard/gap.csv").get_data(as_text=True).lstrip("\ufeff")))
+    )
     row = next(r for r in rows if r[0] == "dem-bs-new")
     assert row[7] == "not yet computed" and row[8] == ""
     assert calls == []
@@ -248,4 +255,6 @@ def test_many_changed_offerings_refresh_each_open_demand_once(db, make, monkeypa
     install_fake_matcher(monkeypatch, for_demand=lambda d: seen.append(d.id) or [(offerings[0], 50)])
     best.on_listings_changed(db, [demands[0].id], [o.id for o in offerings])
     assert sorted(seen) == sorted(d.id for d in demands), "each open demand once"
-    assert "demand_ids_for_offering" not in calls, "as many offerings as demands: no retrieval per offering"
+    assert "demand_candidates_for_offering" not in calls, (
+        "as many offerings as demands: no retrieval per offering"
+    )
