@@ -81,7 +81,7 @@ def refresh(session: Session, demand_ids: Iterable[int]) -> int:
     computed = 0
     for chunk in _chunks(ids):
         demands = session.scalars(select(Demand).where(Demand.id.in_(chunk))).all()
-        open_ = [d for d in demands if d.status == "open"]
+        open_ = sorted((d for d in demands if d.status == "open"), key=lambda d: d.id)  # one lock order
         gone = set(chunk) - {d.id for d in open_}
         if gone:
             session.execute(delete(DemandBestScore).where(DemandBestScore.demand_id.in_(gone)))
