@@ -258,3 +258,41 @@ def test_many_changed_offerings_refresh_each_open_demand_once(db, make, monkeypa
     assert "demand_candidates_for_offering" not in calls, (
         "as many offerings as demands: no retrieval per offering"
     )
+
+
+def test_changed_offerings_cost_one_retrieval_each_and_one_refresh_per_demand(db, make, monkeypatch):
+    demands = [make.demand(ref=f"dem-bs-r{i}", title=f"冲压车间上下料 {i}") for i in range(6)]
+    offerings = [make.offering(ref=f"off-bs-r{i}", title=f"上下料人形机器人 {i}") for i in range(3)]
+    db.flush()
+    retrievals: list[int] = []
+    refreshed: list[int] = []
+    real_retrieval, real_matcher = matching.demand_candidates_for_offering, matching.matches_for_demand
+
+    def retrieval(session, offering, reach=60):
+        retrievals.append(offering.id)
+        return real_retrieval(session, offering, reach)
+
+    def matcher(session, demand, limit=10, ruled_out=0):
+        refreshed.append(demand.id)
+        return real_matcher(session, demand, limit, ruled_out)
+
+    monkeypatch.setattr(matching, "demand_candidates_for_offering", retrieval)
+    monkeypatch.setattr(matching, "matches_for_demand", matcher)
+    best.on_listings_changed(db, [demands[0].id, demands[0].id], [o.id for o in offerings] * 2)
+    assert sorted(retrievals) == sorted(o.id for o in offerings), "one retrieval per changed offering"
+    assert len(refreshed) == len(set(refreshed)), "each affected demand refreshed once"
+    assert set(refreshed) == {d.id for d in demands}, "every need the offerings retrieve (all fit here)"
+    assert {r.demand_id for r in db.scalars(select(DemandBestScore))} == {d.id for d in demands}
+
+
+def test_reindex_leaves_the_stored_scores_current(runner, db, make):
+    demand = make.demand(ref="dem-bs-reindex")
+    make.offering(ref="off-bs-reindex")
+    db.commit()
+    skipped = runner.invoke(args=["reindex", "--procs", "1", "--no-scores"])
+    assert skipped.exit_code == 0, skipped.output
+    assert _row(db, demand) is None
+    result = runner.invoke(args=["reindex", "--procs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "best scores of" in result.output
+    assert _row(db, demand).score == matching.matches_for_demand(db, demand, limit=1)[0].score
