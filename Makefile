@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 3
 
-.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-bookings bench-hosts bench-writes clean browser-deps
+.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-bookings bench-hosts bench-writes bench-dashboard clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,13 @@ bench-bookings: install-dev
 # Index lag (median, p95) and write throughput with one and two web hosts on PostgreSQL.
 bench-hosts: install-dev
 	$(BIN)/python bench/bench_hosts.py --duration 20
+
+# The dashboard request on the seeded demo, before (matcher per open demand) and after (stored best scores).
+# The PostgreSQL run resets the database in DATABASE_URL (skipped when it is not PostgreSQL).
+bench-dashboard: install-dev
+	env -u DATABASE_URL $(BIN)/python bench/bench_dashboard.py --database sqlite
+	@case "$$DATABASE_URL" in postgresql*) $(BIN)/python bench/bench_dashboard.py --database postgres;; \
+	  *) echo "PostgreSQL run skipped: set DATABASE_URL=postgresql+psycopg://... (its data is reset)";; esac
 
 # Write-heavy mix: 8 API writers + 4 sign-in loops through gunicorn; 0 server errors.
 bench-writes: install-dev

@@ -8,6 +8,7 @@ from .bookings import models as bookings_models  # noqa: F401
 from .deals import models as deals_models  # noqa: F401
 from .jobs import models as jobs_models  # noqa: F401
 from .listings import models as listings_models  # noqa: F401
+from .matching import models as matching_models  # noqa: F401
 from .notifications import models as notifications_models  # noqa: F401
 from .pilots import models as pilots_models  # noqa: F401
 from .savedsearch import models as savedsearch_models  # noqa: F401

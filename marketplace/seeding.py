@@ -42,6 +42,16 @@ def load_seeds(session: Session, folder: Path) -> Iterator[str]:
     yield from load_deal_seeds(session, folder)
     yield from load_extras(session, folder, started)
     yield from _load_pictures(session, folder)
+    yield _best_scores(session)
+
+
+def _best_scores(session: Session) -> str:
+    """Every open demand's best score stored, so the dashboard is current at once."""
+    from .matching.best import refresh_all
+
+    n = refresh_all(session)
+    session.commit()
+    return f"best scores of {n} open demands computed"
 
 
 def _load_pictures(session: Session, folder: Path) -> Iterator[str]:

@@ -309,6 +309,18 @@ def _ensure_official(user) -> None:
         raise NotAllowed()
 
 
+def _offerings_changed(session: Session, org: Organization) -> None:
+    """The badge is part of each offering's score (trust): its offerings count as
+    changed for what hangs off listing changes (stored best scores, match alerts,
+    saved searches filtering on verified organizations). Run after the caller's
+    `commit_and_publish`."""
+    from ..listings.hooks import listings_changed  # deferred: listings build on accounts
+    from ..listings.models import Offering
+
+    ids = session.scalars(select(Offering.id).where(Offering.org_id == org.id)).all()
+    listings_changed(session, offering_ids=ids)
+
+
 def approve(session: Session, official: User, org: Organization) -> None:
     """An official verifies the organization."""
     _ensure_official(official)
@@ -316,6 +328,7 @@ def approve(session: Session, official: User, org: Organization) -> None:
         raise Conflict(str(_l("This organization is already verified.")))
     org.verification, org.verified, org.verified_at, org.verification_note = "verified", True, utcnow(), ""
     session.flush()
+    _offerings_changed(session, org)
     event = log_event(session, org, "verified", official)
     _notify_managers(
         session,
@@ -352,6 +365,7 @@ def revoke(session: Session, official: User, org: Organization, reason: str = ""
     org.verification, org.verified, org.verified_at = "revoked", False, None
     org.verification_note = (reason or "").strip()[:2000]
     session.flush()
+    _offerings_changed(session, org)
     event = log_event(session, org, "verification_revoked", official, org.verification_note)
     _notify_managers(
         session,

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from ..db import begin_write, get_session, read_first
 from ..errors import ValidationFailed
 from ..i18n import current_lang
+from ..publish import commit_and_publish
 from ..sections import sections_for
 from ..security import safe_next
 from . import orgs, services
@@ -265,7 +266,7 @@ def org_verify(ref: str):
         orgs.approve(session, official, org)
     else:
         orgs.revoke(session, official, org, request.form.get("reason", ""))
-    session.commit()
+    commit_and_publish(session)  # the organization's offerings count as changed
     flash(
         _("%(name)s is now verified.", name=org.name)
         if org.verified

@@ -47,7 +47,8 @@ def describe(doc: openapi.Builder) -> None:
                     "offerings (by domain, city, mode), progress toward the target of 50 "
                     "demonstration scenarios (approved + in progress + completed pilots), a monthly "
                     "trend, and the supply–demand gap: open demands whose best proposed offering "
-                    "scores below `threshold`.",
+                    "scores below `threshold` (best scores stored by the matcher and refreshed when "
+                    "listings change; a demand not computed yet is listed with `computed` false).",
                     "security": [{"bearerAuth": []}],
                     "parameters": [
                         openapi.query_param(
@@ -135,9 +136,14 @@ def describe(doc: openapi.Builder) -> None:
                             "threshold": {"type": "integer"},
                             "available": {
                                 "type": "boolean",
-                                "description": "False while the matcher cannot be asked",
+                                "description": "Always true: the gap reads the stored best scores "
+                                "(kept for clients of earlier versions)",
                             },
                             "total": {"type": "integer"},
+                            "not_computed": {
+                                "type": "integer",
+                                "description": "Open demands in the gap whose best score is not computed yet",
+                            },
                             "by_domain": _COUNTS,
                             "by_task": _COUNTS,
                             "tasks_not_given": {"type": "integer"},

@@ -12,14 +12,15 @@ What is counted:
   number of offerings).
 - trend: per calendar month (Asia/Shanghai) of the last 12, demands and offerings
   posted, pilots proposed and pilots approved.
-- gap: open demands whose best proposed offering (the matcher's first result)
-  scores below the threshold, or that have none, grouped by domain, task,
-  environment and city."""
+- gap: open demands whose best proposed offering (the matcher's first result,
+  stored by `matching.best` and refreshed when listings change) scores below the
+  threshold, or that have none, grouped by domain, task, environment and city.
+  A demand whose best is not computed yet counts in the gap, flagged
+  (`computed` False, `not_computed`): the page never runs the matcher."""
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -241,6 +242,7 @@ class GapRow:
     city: str
     best_score: int | None
     best_offering: str | None
+    computed: bool = True  # False: the matcher has not stored this demand's best yet
 
     def as_dict(self) -> dict:
         return {
@@ -253,65 +255,36 @@ class GapRow:
             "city": self.city,
             "best_score": self.best_score,
             "best_offering": self.best_offering,
+            "computed": self.computed,
         }
 
 
-# The best score per open demand, cached per process and keyed by a watermark of
-# the listings (counts and newest change): any change to a demand or an offering
-# makes a new key, so the cache is never stale, only recomputed when needed.
-_best_cache: dict = {}
-_cache_lock = threading.Lock()
+def best_scores(session: Session) -> dict[int, tuple[int | None, str | None]]:
+    """demand id -> (best score, best offering's ref) for every open demand whose
+    best the matcher has stored (`matching.best`; one query, the matcher is never
+    run here). A demand not in it has not been computed yet."""
+    from ..matching.best import stored  # deferred: matching is a peer feature
+
+    return {demand_id: (b.score, b.offering_ref) for demand_id, b in stored(session).items()}
 
 
-def _watermark(session: Session) -> tuple:
-    parts = []
-    for model, stamp in (
-        (Demand, Demand.updated_at),
-        (Offering, Offering.updated_at),
-        (Organization, Organization.updated_at),
-    ):
-        parts.append(tuple(session.execute(select(func.count(), func.max(stamp)).select_from(model)).one()))
-    for tag_model in (DemandTag, OfferingTag, OfferingMode):
-        parts.append(session.scalar(select(func.count()).select_from(tag_model)))
-    parts.append(session.scalar(select(func.count()).select_from(Organization).where(Organization.verified)))
-    return tuple(parts)
+def gap_rows(session: Session, threshold: int) -> list[GapRow]:
+    """Open demands without an offering scoring `threshold` or more (by the stored
+    best scores), and those whose best has not been computed yet (`computed`
+    False): two queries, whatever the number of demands."""
+    from ..matching.models import DemandBestScore  # deferred: matching is a peer feature
 
-
-def best_scores(session: Session) -> dict[int, tuple[int | None, str | None]] | None:
-    """demand id -> (best score, best offering's ref) for every open demand; None
-    only when there is nothing to score."""
-    from ..matching.service import matches_for_demand  # deferred: matching is a peer feature
-
-    key = (str(session.get_bind().engine.url), _watermark(session))
-    with _cache_lock:
-        if _best_cache.get("key") == key:
-            return _best_cache["value"]
-    best: dict[int, tuple[int | None, str | None]] = {}
-    try:
-        for demand in session.scalars(select(Demand).where(Demand.status == "open")):
-            results = matches_for_demand(session, demand, limit=1)
-            top = results[0].offering if results else None
-            best[demand.id] = (results[0].score, top.ref) if top is not None else (None, None)
-    except Exception:  # a broken search index must not take the whole dashboard down
-        log.exception("the matcher failed: the supply-demand gap is not available")
-        return None
-    with _cache_lock:
-        _best_cache.clear()
-        _best_cache.update(key=key, value=best)
-    return best
-
-
-def gap_rows(session: Session, threshold: int) -> list[GapRow] | None:
-    """Open demands without an offering scoring `threshold` or more; None when the
-    matcher is not available."""
-    best = best_scores(session)
-    if best is None:
-        return None
+    stmt = (
+        select(Demand, DemandBestScore.score, Offering.ref, DemandBestScore.demand_id)
+        .outerjoin(DemandBestScore, DemandBestScore.demand_id == Demand.id)
+        .outerjoin(Offering, Offering.id == DemandBestScore.offering_id)
+        .where(Demand.status == "open")
+        .order_by(Demand.domain, Demand.city, Demand.id)
+    )
     rows = []
-    for demand in session.scalars(
-        select(Demand).where(Demand.status == "open").order_by(Demand.domain, Demand.city, Demand.id)
-    ):
-        score, offering_ref = best.get(demand.id, (None, None))
+    for demand, score, offering_ref, computed in session.execute(stmt):
+        if offering_ref is None:
+            score = None  # nothing proposed (or the proposed offering is gone)
         if score is None or score < threshold:
             rows.append(
                 GapRow(
@@ -324,6 +297,7 @@ def gap_rows(session: Session, threshold: int) -> list[GapRow] | None:
                     demand.city,
                     score,
                     offering_ref,
+                    computed is not None,
                 )
             )
     return rows
@@ -331,8 +305,6 @@ def gap_rows(session: Session, threshold: int) -> list[GapRow] | None:
 
 def _gap(session: Session, threshold: int) -> dict:
     rows = gap_rows(session, threshold)
-    available = rows is not None
-    rows = rows or []
     by_domain = Counter(r.domain for r in rows)
     by_city = Counter(r.city for r in rows)
     by_task = Counter(t for r in rows for t in r.tasks)
@@ -340,8 +312,9 @@ def _gap(session: Session, threshold: int) -> dict:
     untagged = sum(1 for r in rows if not r.tasks)
     return {
         "threshold": threshold,
-        "available": available,
+        "available": True,  # stored scores: the gap never waits for the matcher
         "total": len(rows),
+        "not_computed": sum(1 for r in rows if not r.computed),
         "by_domain": {code: by_domain.get(code, 0) for code in taxonomy.codes("domains")},
         "by_task": {code: n for code, n in by_task.most_common()},
         "tasks_not_given": untagged,

@@ -135,8 +135,9 @@ def gap_export(fmt: str):
         raise NotFoundError()
     lang = current_lang()
     threshold = stats.parse_threshold(request.args.get("threshold"))
-    rows = stats.gap_rows(get_session(), threshold) or []
+    rows = stats.gap_rows(get_session(), threshold)
     zh = lang == "zh"
+    not_computed = "尚未计算" if zh else "not yet computed"
     header = (
         [
             "需求编号",
@@ -172,7 +173,7 @@ def gap_export(fmt: str):
             sep.join(taxonomy.label("tasks", t, lang) for t in r.tasks),
             sep.join(taxonomy.label("environments", e, lang) for e in r.environments),
             taxonomy.label("cities", r.city, lang),
-            "" if r.best_score is None else r.best_score,
+            not_computed if not r.computed else "" if r.best_score is None else r.best_score,
             r.best_offering or "",
         ]
         for r in rows

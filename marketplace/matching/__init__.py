@@ -2,8 +2,9 @@
 offering could serve, each with a score and the reasons behind it.
 
 `scoring` is the pure scoring function; `service` retrieves candidates from the
-search index and ranks them. `init_app` adds the `match` command, the API routes
-and the match sections of the demand and offering pages."""
+search index and ranks them; `best` stores each open demand's best (read by the
+dashboard). `init_app` adds the `match` and `refresh-best-scores` commands, the
+API routes and the match sections of the demand and offering pages."""
 
 from __future__ import annotations
 
@@ -47,8 +48,11 @@ def init_app(app: Flask) -> None:
     from . import api
 
     register_api(app, api.describe)
+    from .best import install, refresh_best_scores_cmd
     from .cli import match_cmd
 
+    install()  # each open demand's best, refreshed in the listing-alerts job
+    app.cli.add_command(refresh_best_scores_cmd)
     add_section(app, "demand", demand_matches_section, order=50)
     add_section(app, "offering", offering_matches_section, order=50)
     app.cli.add_command(match_cmd)

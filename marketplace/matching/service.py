@@ -316,6 +316,20 @@ def _demand_candidates_from_db(session: Session, offering: Offering, facts) -> l
     return [search.Candidate(i, 0.0, True) for i in ids]
 
 
+def demand_candidates_for_offering(
+    session: Session, offering: Offering, reach: int = 60
+) -> list[search.Candidate]:
+    """The open demands `offering` could be proposed to, by retrieval alone (no
+    scoring): the `reach` most relevant passing the hard conditions the index knows
+    (`passes`) and a few that do not (`matches_for_offering`'s candidates, wider).
+    What may change when an offering changes (`best.affected_demands`)."""
+    facts = offering_facts(offering)
+    try:
+        return _demand_candidates(offering, facts, max(1, reach // CANDIDATES_PER_RESULT), OTHERS_FLOOR)
+    except IndexUnavailable:
+        return _demand_candidates_from_db(session, offering, facts)
+
+
 # ---------------------------------------------------------------- who sees them
 
 

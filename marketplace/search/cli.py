@@ -19,7 +19,13 @@ from ..db import get_session
 @click.option(
     "--procs", type=int, default=None, help="Indexing processes (default: the number of CPUs, at most 4)."
 )
-def reindex_cmd(check: bool, procs: int | None) -> None:
+@click.option(
+    "--scores/--no-scores",
+    default=True,
+    show_default=True,
+    help="Recompute every open demand's stored best score from the new index afterwards.",
+)
+def reindex_cmd(check: bool, procs: int | None, scores: bool) -> None:
     """Rebuild the search index from the database (or check it with --check)."""
     from . import documents, feed
 
@@ -44,3 +50,11 @@ def reindex_cmd(check: bool, procs: int | None) -> None:
     state = feed.start_state(session)  # before reading: what changes later is applied after
     count = idx.rebuild(documents.all_documents(session), procs=max(1, procs), timeout=600, state=state)
     click.echo(f"reindexed {count} documents in {time.monotonic() - started:.1f} s")
+    if scores:
+        # The scores read the index's statistics: store them from the new index.
+        from ..matching.best import refresh_all
+
+        started = time.monotonic()
+        n = refresh_all(session)
+        session.commit()
+        click.echo(f"best scores of {n} open demands computed in {time.monotonic() - started:.1f} s")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from marketplace.dashboard import stats
+from marketplace.matching.best import refresh_all
 from tests.support.pilots import install_fake_matcher, pair_world
 
 
@@ -10,6 +11,7 @@ def test_stats_are_the_dashboards_figures(api, db, make, monkeypatch):
     world = pair_world(make)
     world.pilot("approved")
     install_fake_matcher(monkeypatch, for_demand=lambda d: [(world.offering, 30)])
+    refresh_all(db)
     response = api.as_(world.official).get("/api/v1/stats?threshold=50")
     assert response.status_code == 200
     body = response.json

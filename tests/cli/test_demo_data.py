@@ -23,6 +23,7 @@ def test_seed_spreads_dates_books_calendars_and_saves_searches(runner, db):
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     now = utcnow()
+    assert stats.compute(db)["gap"]["not_computed"] == 0, "seed leaves every open demand's best stored"
 
     stamps = list(db.scalars(select(Demand.created_at))) + list(db.scalars(select(Offering.created_at)))
     assert min(stamps) >= now - timedelta(days=548) and max(stamps) <= now

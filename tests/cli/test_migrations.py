@@ -60,3 +60,23 @@ def test_data_written_at_the_first_revision_survives_upgrades():
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM organizations WHERE ref = 'org-old'")).scalar() == "老机构"
     engine.dispose()
+
+
+def test_the_best_scores_revision_goes_down_and_up():
+    url = fresh_database("migrations_best")
+    cfg = alembic_cfg(url)
+    assert "demand_best_scores" in tables(url)
+    command.downgrade(cfg, "0006")
+    assert "demand_best_scores" not in tables(url)
+    command.upgrade(cfg, "head")
+    assert "demand_best_scores" in tables(url)
+    engine = make_engine(url)
+    try:
+        fks = {
+            fk["referred_table"]: fk["options"].get("ondelete")
+            for fk in inspect(engine).get_foreign_keys("demand_best_scores")
+        }
+    finally:
+        engine.dispose()
+    assert fks == {"demands": "CASCADE", "offerings": "SET NULL"}
+    command.check(cfg)

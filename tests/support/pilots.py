@@ -152,8 +152,6 @@ def install_fake_matcher(monkeypatch, for_demand=None, for_offering=None):
     import sys
     import types
 
-    from marketplace.dashboard import stats
-
     def results(pairs, side):
         return [types.SimpleNamespace(**{side: record}, score=score, reasons=[]) for record, score in pairs]
 
@@ -174,5 +172,4 @@ def install_fake_matcher(monkeypatch, for_demand=None, for_offering=None):
         monkeypatch.setitem(sys.modules, "marketplace.matching.service", service)
     monkeypatch.setattr(service, "matches_for_demand", matches_for_demand, raising=False)
     monkeypatch.setattr(service, "matches_for_offering", matches_for_offering, raising=False)
-    stats._best_cache.clear()
     return service

@@ -13,6 +13,7 @@ import flask_babel
 import pytest
 
 from marketplace.dashboard import charts, stats
+from marketplace.matching.best import refresh_all
 from marketplace.pilots import services
 from tests.support.auth import sign_in
 from tests.support.pilots import install_fake_matcher, walk
@@ -145,7 +146,11 @@ def test_the_gap_groups_open_demands_without_good_supply(db, known, monkeypatch)
     o_multi, o_care = known["offerings"]
     best = {d_factory.id: [(o_multi, 85)], d_ward.id: [(o_multi, 40)], d_care.id: []}
     install_fake_matcher(monkeypatch, for_demand=lambda d: best.get(d.id, []))
+    stored = refresh_all(db)  # what the listing-alerts job and the daily job do
+    assert stored == 3
+    install_fake_matcher(monkeypatch, for_demand=_never)  # the figures read the stored scores
     gap = stats.compute(db, gap_threshold=60)["gap"]
+    assert gap["not_computed"] == 0
     assert gap["total"] == 2
     assert {r["demand"]: r["best_score"] for r in gap["demands"]} == {"dem-k-ward": 40, "dem-k-care": None}
     assert {k: v for k, v in gap["by_domain"].items() if v} == {"healthcare": 1, "eldercare": 1}
@@ -154,6 +159,10 @@ def test_the_gap_groups_open_demands_without_good_supply(db, known, monkeypatch)
     assert gap["by_environment"] == {"wet": 1}
     assert stats.compute(db, gap_threshold=90)["gap"]["total"] == 3
     assert stats.compute(db, gap_threshold=0)["gap"]["total"] == 1, "no proposal at all is always a gap"
+
+
+def _never(demand):
+    raise AssertionError("the dashboard ran the matcher")
 
 
 def test_threshold_parsing():
@@ -211,6 +220,7 @@ def test_the_gap_export_neutralises_formulas(app, make, db, known, monkeypatch):
     d_ward.title = '=HYPERLINK("http://evil")'
     db.flush()
     install_fake_matcher(monkeypatch, for_demand=lambda d: [])
+    refresh_all(db)
     client = _official_client(app, make)
     response = client.get("/dashboard/gap.csv?threshold=70")
     assert response.status_code == 200
@@ -243,13 +253,20 @@ def test_progress_bar_scales_past_the_target():
     assert bar.scale_max == 60 and bar.target_x < bar.segments[-1].x + bar.segments[-1].w
 
 
-def test_a_failing_matcher_does_not_take_the_dashboard_down(app, make, db, known, monkeypatch):
+def test_a_failing_matcher_keeps_the_stored_scores(app, make, db, known, monkeypatch):
+    d_factory, d_ward, d_care = known["demands"]
+    o_multi, _o_care = known["offerings"]
+    install_fake_matcher(monkeypatch, for_demand=lambda d: [(o_multi, 40)])
+    refresh_all(db)
+
     def broken(demand):
         raise OSError("index missing")
 
     install_fake_matcher(monkeypatch, for_demand=broken)
+    assert refresh_all(db) == 0, "nothing recomputed, nothing lost"
     gap = stats.compute(db)["gap"]
-    assert gap["available"] is False and gap["total"] == 0
+    assert gap["available"] is True and gap["total"] == 3
+    assert {r["best_score"] for r in gap["demands"]} == {40}
     response = _official_client(app, make).get("/dashboard")
     assert response.status_code == 200
-    assert "匹配服务暂不可用" in response.get_data(as_text=True)
+    assert "匹配服务暂不可用" not in response.get_data(as_text=True)
