@@ -37,9 +37,10 @@ sys.path.insert(0, str(ROOT))
 SETS = {
     "eval": ROOT / "bench" / "eval",
     "tune": ROOT / "bench" / "tune",
+    "tune2": ROOT / "bench" / "tune2",
     "heldout": ROOT / "bench" / "heldout",
 }
-TUNED, HELDOUT = ("eval", "tune"), "heldout"
+TUNED, HELDOUT = ("eval", "tune", "tune2"), "heldout"
 # Which categories can serve each kind of need at all. Software and platforms can
 # plausibly serve a site need (monitoring, visual inspection, scheduling: issue 13,
 # class 5), so offering one for a scenario is not a broken condition; the grades
