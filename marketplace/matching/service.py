@@ -51,6 +51,10 @@ CANDIDATES_PER_RESULT, MIN_CANDIDATES = 3, 30
 OTHERS_FLOOR = 5
 TITLE_WEIGHT, MAX_TERM_WEIGHT = 2.0, 4.0
 CODE_BOOST = {"task": 3.0, "part": 3.0, "env": 1.5}
+# The need's domain, at a weight below any shared word: offerings of the domain
+# that share no word with a short need are still retrieved (and scored) after
+# those that do, so that a list is not cut short by the wording.
+DOMAIN_BOOST = 0.5
 # The words of a task a need names, searched in the offerings' text at this weight.
 SYNONYMS_PER_TASK, SYNONYM_WEIGHT = 8, 0.25
 FALLBACK_CANDIDATES = 300
@@ -134,6 +138,7 @@ def _demand_terms(demand: Demand, facts) -> list[tuple[str, str, float]]:
     terms += [("task", c, CODE_BOOST["task"]) for c in facts.tasks]
     terms += [("part", c, CODE_BOOST["part"]) for c in facts.parts]
     terms += [("env", c, CODE_BOOST["env"]) for c in facts.environments]
+    terms.append(("domain", demand.domain, DOMAIN_BOOST))
     return terms
 
 

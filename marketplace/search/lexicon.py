@@ -163,11 +163,15 @@ def _ascii_bounded(text: str, start: int, end: int) -> bool:
 
 
 def tasks_in(text: str, domains: list[str] | None = None) -> list[str]:
-    """Task codes the text names (not negated), limited to tasks of `domains` when given."""
+    """Task codes the text names (not negated), limited to tasks of `domains` when
+    given and the text names one. A text naming only tasks of other domains keeps
+    them: a hospital's 导诊 is reception, a mall's night patrol is patrol, though
+    the taxonomy lists those tasks under other domains."""
     positive, _neg = _mentions(_tasks(), text)
     codes = [c for c in taxonomy.codes("tasks") if c in positive]
     if domains:
-        codes = [c for c in codes if taxonomy.task_fits_domains(c, domains)]
+        own = [c for c in codes if taxonomy.task_fits_domains(c, domains)]
+        codes = own or codes
     return codes
 
 
@@ -260,6 +264,20 @@ def _is_event(text: str) -> bool:
     """Is the text about a drill, a training or an exhibition (演练, 培训, 展会)?"""
     low = text.lower()
     return any(w.lower() in low for w in data()["site_event_words"])
+
+
+def names_event(text: str) -> bool:
+    """Does the text speak of a drill, a training or an exhibition (演练, 培训,
+    展会, trade show)? A need for one is served by what is made for one."""
+    low = text.lower()
+    for word in data()["event_words"]:
+        w = word.lower()
+        start = low.find(w)
+        while start != -1:
+            if (not w.isascii() or _ascii_bounded(low, start, start + len(w))) and not _negated(low, start):
+                return True
+            start = low.find(w, start + len(w))
+    return False
 
 
 def _states_requirement(clause: str, event: bool = False) -> bool:
