@@ -30,7 +30,7 @@ from typing import TypeVar
 
 import numpy as np
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
 from .. import taxonomy
 from ..listings.models import Demand, DemandTag, Offering, OfferingTag
@@ -45,10 +45,10 @@ log = logging.getLogger("marketplace.matching")
 
 # Candidates scored per request: the most relevant passing the hard conditions
 # the index knows, and the most relevant not passing them.
-CANDIDATES_PER_RESULT, MIN_CANDIDATES = 3, 30
+CANDIDATES_PER_RESULT, MIN_CANDIDATES = 2, 20
 # Candidates failing the index's hard mask are still scored: the index's view of a
 # record can be a save behind, and the scorer has the last word.
-OTHERS_FLOOR = 5
+OTHERS_FLOOR = 3
 TITLE_WEIGHT, MAX_TERM_WEIGHT = 2.0, 4.0
 CODE_BOOST = {"task": 3.0, "part": 3.0, "env": 1.5}
 # The need's domain, at a weight below any shared word: offerings of the domain
@@ -194,9 +194,14 @@ def _score_candidates(
     if not relevance:
         return []
     fit = _text_fit(relevance)
-    records = session.scalars(
-        select(model).where(model.id.in_(list(relevance))).options(selectinload(model.organization))
-    ).all()
+    # What scoring and the list read, in three queries: the records with their
+    # organization, their tags, and (offerings) their prices; not their attachments.
+    options = [joinedload(model.organization), selectinload(model.tags), lazyload(model.attachments)]
+    if model is Offering:
+        options.append(selectinload(Offering.mode_prices))
+    else:
+        options.append(selectinload(Demand.budgets))
+    records = session.scalars(select(model).where(model.id.in_(list(relevance))).options(*options)).unique().all()
     results = []
     for record in records:
         if not record.is_public:

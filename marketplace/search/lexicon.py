@@ -16,17 +16,27 @@ from pathlib import Path
 from .. import taxonomy
 
 _PATH = Path(__file__).with_name("lexicon.json")
-_CLAUSE = re.compile(r"[。；;，,！!？?\n]")
+_CLAUSE_ENDS = "。；;，,！!？?\n"
+_CLAUSE = re.compile(f"[{_CLAUSE_ENDS}]")
 _KG = re.compile(r"(\d+(?:\.\d+)?)\s*(?:kg|KG|Kg|公斤|千克)(?![a-zA-Z])")
 _NEGATION_WINDOW = 6
 
 
 @dataclass(frozen=True)
 class _Vocab:
-    """One vocabulary: its words (longest first) and the code of each."""
+    """One vocabulary: its words (longest first), the code of each, and the words
+    by their first character (each list longest first)."""
 
     words: tuple[str, ...]
     code_of: dict[str, str]
+    by_first: dict[str, tuple[str, ...]]
+
+    def present(self, low: str) -> list[str]:
+        """The words that may occur in `low` (lowercased), longest first: only those
+        whose first character it holds are looked for, a few dozen of hundreds."""
+        found = [w for ch in set(low) for w in self.by_first.get(ch, ()) if w in low]
+        found.sort(key=lambda w: (-len(w), w))
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +51,11 @@ def _compile(words_by_code: dict[str, list[str]]) -> _Vocab:
         for word in words:
             code_of.setdefault(word.lower(), code)
     # Longest first, so that 物料搬运 is seen before the 搬运 inside it.
-    return _Vocab(tuple(sorted(code_of, key=len, reverse=True)), code_of)
+    words = tuple(sorted(code_of, key=lambda w: (-len(w), w)))
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word)
+    return _Vocab(words, code_of, {ch: tuple(ws) for ch, ws in by_first.items()})
 
 
 @lru_cache(maxsize=1)
@@ -116,10 +130,9 @@ def synonyms(code: str) -> list[str]:
 
 def _negated(text: str, start: int) -> bool:
     """Is the mention at `start` negated within its clause (非防爆, 不适用于易燃易爆)?"""
-    clause_start = 0
-    for m in _CLAUSE.finditer(text, 0, start):
-        clause_start = m.end()
-    prefix = text[max(clause_start, start - _NEGATION_WINDOW) : start]
+    # The few characters before the mention, cut at the last clause boundary.
+    prefix = text[max(0, start - _NEGATION_WINDOW) : start]
+    prefix = prefix[max(prefix.rfind(ch) for ch in _CLAUSE_ENDS) + 1 :]
     if not prefix:
         return False
     cues, exceptions = _negations()
@@ -137,9 +150,7 @@ def _mentions(vocab: _Vocab, text: str) -> tuple[dict[str, str], dict[str, str]]
     positive: dict[str, str] = {}
     negative: dict[str, str] = {}
     covered: list[tuple[int, int]] = []
-    for word in vocab.words:
-        if word not in low:
-            continue
+    for word in vocab.present(low):
         code = vocab.code_of[word]
         start = low.find(word)
         while start != -1:
@@ -307,7 +318,7 @@ def site_conditions_in(text: str) -> SiteConditions:
     mentioned: set[str] = set()
     for side in ("site", "rated"):
         vocab = _environments(side)
-        for word in vocab.words:
+        for word in vocab.present(low):
             start = low.find(word)
             while start != -1:
                 end = start + len(word)

@@ -110,7 +110,9 @@ def test_category_is_graded_for_platforms_that_serve_the_need():
     unrelated = scoring.category(
         *facts(o=offering(category="software", title="焊接工艺软件", tasks=["welding"]))
     )
-    assert codes(unrelated) == ["not_a_robot"] and unrelated.reasons[0].hard
+    # Software naming none of the need's tasks: graded low and to be confirmed, never ruled out.
+    assert unrelated.value == scoring.PLATFORM_UNPROVEN < platform.value
+    assert codes(unrelated) == ["platform_unproven"] and not unrelated.reasons[0].hard
     assert codes(scoring.category(*facts(o=offering(category="component")))) == ["not_a_robot"]
     part_need = demand(kind="component", title="谐波减速器采购", tasks=[])
     assert codes(scoring.category(*facts(part_need, offering()))) == ["not_a_component"]
