@@ -20,6 +20,7 @@ _CLAUSE_ENDS = "。；;，,！!？?\n"
 _CLAUSE = re.compile(f"[{_CLAUSE_ENDS}]")
 _KG = re.compile(r"(\d+(?:\.\d+)?)\s*(?:kg|KG|Kg|公斤|千克)(?![a-zA-Z])")
 _NEGATION_WINDOW = 6
+_IP_CODE = re.compile(r"(?<![A-Za-z0-9])IP\s?[0-9X][0-9X]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,16 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
                 certified.setdefault(code, cert)
     # Only rating words count here: a site word in an offering (锻造, 码头) is
     # often about a customer or a part, not about what the robot withstands.
+    # A rating the prose names as a certificate would (IP67, Ex d IIB T4, ISO 14644)
+    # counts as one; the bare words (防爆, 洁净) are read with the other rating words.
+    low = text.lower()
+    for pattern, code in _certifications():
+        for m in pattern.finditer(text):
+            if m.group(0) not in ("防爆", "洁净") and not _negated(low, m.start()):
+                certified.setdefault(code, m.group(0))
     positive, negative = _mentions(_environments("rated"), text)
+    if "wet" in positive and "wet" not in certified and _IP_CODE.search(text):
+        del positive["wet"]  # 防水等级IP65: the code says how waterproof, not the word
     stated = listed | set(certified)
     not_rated = frozenset(c for c in negative if c not in stated)
     evidence = {c: cert for c, cert in certified.items() if c not in listed}
