@@ -201,7 +201,9 @@ def _score_candidates(
         options.append(selectinload(Offering.mode_prices))
     else:
         options.append(selectinload(Demand.budgets))
-    records = session.scalars(select(model).where(model.id.in_(list(relevance))).options(*options)).unique().all()
+    records = (
+        session.scalars(select(model).where(model.id.in_(list(relevance))).options(*options)).unique().all()
+    )
     results = []
     for record in records:
         if not record.is_public:

@@ -48,15 +48,15 @@ def data() -> dict:
 
 def _compile(words_by_code: dict[str, list[str]]) -> _Vocab:
     code_of: dict[str, str] = {}
-    for code, words in words_by_code.items():
-        for word in words:
+    for code, said in words_by_code.items():
+        for word in said:
             code_of.setdefault(word.lower(), code)
     # Longest first, so that 物料搬运 is seen before the 搬运 inside it.
-    words = tuple(sorted(code_of, key=lambda w: (-len(w), w)))
+    ordered = tuple(sorted(code_of, key=lambda w: (-len(w), w)))
     by_first: dict[str, list[str]] = {}
-    for word in words:
+    for word in ordered:
         by_first.setdefault(word[0], []).append(word)
-    return _Vocab(words, code_of, {ch: tuple(ws) for ch, ws in by_first.items()})
+    return _Vocab(ordered, code_of, {ch: tuple(ws) for ch, ws in by_first.items()})
 
 
 @lru_cache(maxsize=1)
@@ -309,6 +309,8 @@ def _states_requirement(clause: str, event: bool = False) -> bool:
             return False
     if not event and any(w.lower() in low for w in d["site_rating_words"]):
         return True
+    if not event and any(cue.lower() in low for cue in d["site_requirement_plain_cues"]):
+        return True  # 得防水, 一定要防爆: plain words, but not about a drill's scenario
     return any(cue.lower() in low for cue in d["site_requirement_cues"])
 
 
