@@ -328,9 +328,12 @@ def site_conditions_in(text: str) -> SiteConditions:
     firm = set(data()["site_firm_environments"])
     required: set[str] = set()
     mentioned: set[str] = set()
+    site_words = _environments("site").code_of
     for side in ("site", "rated"):
         vocab = _environments(side)
         for word in vocab.present(low):
+            if side == "rated" and word in site_words:
+                continue  # in a need, a word for a site (雨天: outdoor) describes the site
             start = low.find(word)
             while start != -1:
                 end = start + len(word)

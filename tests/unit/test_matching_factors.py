@@ -252,6 +252,9 @@ def test_class1_plain_words_state_a_requirement_outside_an_event_only():
     assert lexicon.site_conditions_in("车间每天用水冲洗，机器人得防水").required == ("wet",)
     assert lexicon.site_conditions_in("喷漆车间属于防爆区，一定要用防爆的设备").required == ("explosive",)
     assert lexicon.site_conditions_in("机器人要在积水里作业").required == ("wet",)
+    # In a need, 雨天 is the site's weather (outdoor); in an offering, 雨天可用 rates it for wet.
+    assert lexicon.site_conditions_in("露天作业，下雨天也必须能干活").required == ("outdoor",)
+    assert "wet" in lexicon.ratings([], [], "雨天照常作业").rated
     assert lexicon.site_conditions_in("制剂室洁净区物料转运，需满足GMP要求").required == ("cleanroom",)
     # The same plain words in a drill describe the drill's scenario, not the site.
     drill = lexicon.site_conditions_in("演练科目：机器人要在积水里作业，一定要模拟易燃易爆泄漏")
