@@ -68,6 +68,10 @@ TRUST_VERIFIED, TRUST_CERTIFIED = 0.6, 0.4
 # A condition the text only mentions, and the offering is not rated for: counts
 # this much of a confirmed condition (it lowers the score, it does not rule out).
 MENTIONED_UNRATED = 0.4
+# Outside a drill, a training or an exhibition, a condition the text implies for
+# the site itself (潮湿, 雨天) is likely real: the whole score counts this much for
+# each such condition the offering is not rated for.
+MENTIONED_MISSED = 0.85
 # An offering built for special sites (explosion-proof, cleanroom, cold store...)
 # the need's site is not: its focus counts this much.
 SPECIAL_ENVIRONMENTS = frozenset({"explosive", "cleanroom", "low_temperature", "high_temperature", "toxic"})
@@ -544,6 +548,8 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     )
     if any(r.code == "modes_none_text" for r in weak):
         points *= TEXT_MODES_MISSED
+    if not d.event:  # a condition of the site itself, only implied: likely, to be confirmed
+        points *= MENTIONED_MISSED ** sum(1 for r in weak if r.code == "env_to_confirm")
     if hard:
         total = math.floor(VIOLATION_CEILING * points / 100)
     else:

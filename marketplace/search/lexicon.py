@@ -332,8 +332,9 @@ def site_conditions_in(text: str) -> SiteConditions:
     for side in ("site", "rated"):
         vocab = _environments(side)
         for word in vocab.present(low):
-            if side == "rated" and word in site_words:
-                continue  # in a need, a word for a site (雨天: outdoor) describes the site
+            # In a need, a word for a site (雨天: outdoor) describes the site; the
+            # rating it spells for offerings (wet) is only suggested, to be confirmed.
+            implied = side == "rated" and word in site_words
             start = low.find(word)
             while start != -1:
                 end = start + len(word)
@@ -343,6 +344,10 @@ def site_conditions_in(text: str) -> SiteConditions:
                     and not _waived(low, start)
                 ):
                     code = vocab.code_of[word]
+                    if implied:
+                        mentioned.add(code)
+                        start = low.find(word, end)
+                        continue
                     clause = _clause_around(low, start, end)
                     stated = _states_requirement(clause, event)
                     stated = stated or (side == "site" and code in firm and not event)

@@ -253,12 +253,28 @@ def test_class1_plain_words_state_a_requirement_outside_an_event_only():
     assert lexicon.site_conditions_in("喷漆车间属于防爆区，一定要用防爆的设备").required == ("explosive",)
     assert lexicon.site_conditions_in("机器人要在积水里作业").required == ("wet",)
     # In a need, 雨天 is the site's weather (outdoor); in an offering, 雨天可用 rates it for wet.
-    assert lexicon.site_conditions_in("露天作业，下雨天也必须能干活").required == ("outdoor",)
+    rain = lexicon.site_conditions_in("露天作业，下雨天也必须能干活")
+    assert rain.required == ("outdoor",) and rain.mentioned == ("wet",)
     assert "wet" in lexicon.ratings([], [], "雨天照常作业").rated
     assert lexicon.site_conditions_in("制剂室洁净区物料转运，需满足GMP要求").required == ("cleanroom",)
     # The same plain words in a drill describe the drill's scenario, not the site.
     drill = lexicon.site_conditions_in("演练科目：机器人要在积水里作业，一定要模拟易燃易爆泄漏")
     assert drill.required == () and set(drill.mentioned) == {"explosive", "wet"}
+
+
+def test_class1_an_implied_condition_of_the_site_itself_weighs_more_than_a_drill_s():
+    humid = demand(title="车间搬运", description="车间比较潮湿")
+    drill = demand(title="车间搬运", description="应急演练，模拟车间潮湿积水")
+    rated, unrated = offering(environments=["wet"]), offering()
+    for need in (humid, drill):
+        assert score(need, rated).ok and score(need, unrated).ok, "implied: never ruled out"
+    gap_site = score(humid, rated).score - score(humid, unrated).score
+    gap_drill = score(drill, rated).score - score(drill, unrated).score
+    assert gap_site > gap_drill > 0
+    # More than the conditions factor alone could take: the whole score counts less.
+    plain = demand(title="车间搬运", description="")
+    alone = scoring.WEIGHTS["conditions"] * (1 - scoring.MENTIONED_UNRATED)
+    assert score(plain, unrated).score - score(humid, unrated).score > alone
 
 
 def test_class1_a_need_for_an_event_is_served_by_what_is_made_for_one():
