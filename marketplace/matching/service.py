@@ -23,6 +23,7 @@ by domain and task instead; the scores are the same, only fewer are looked at.""
 from __future__ import annotations
 
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ log = logging.getLogger("marketplace.matching")
 
 # Candidates scored per request: the most relevant passing the hard conditions
 # the index knows, and the most relevant not passing them.
-CANDIDATES_PER_RESULT, MIN_CANDIDATES = 2, 20
+CANDIDATES_PER_RESULT, MIN_CANDIDATES = 1.5, 12
 # Candidates failing the index's hard mask are still scored: the index's view of a
 # record can be a save behind, and the scorer has the last word.
 OTHERS_FLOOR = 3
@@ -247,7 +248,7 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
             ok &= (payload == 0) | (payload >= facts.payload_kg)
         return ok
 
-    n = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit)
+    n = max(MIN_CANDIDATES, math.ceil(CANDIDATES_PER_RESULT * limit))
     return search.candidates("offering", terms, hard, n, max(ruled_out, OTHERS_FLOOR))
 
 
@@ -308,7 +309,7 @@ def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) ->
             ok &= v.column("payload") <= facts.payload_kg
         return ok
 
-    n = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit)
+    n = max(MIN_CANDIDATES, math.ceil(CANDIDATES_PER_RESULT * limit))
     return search.candidates("demand", terms, hard, n, max(ruled_out, OTHERS_FLOOR))
 
 
