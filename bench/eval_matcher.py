@@ -4,9 +4,10 @@
     .venv/bin/python bench/eval_matcher.py --set eval       # one set
     .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-The sets: `bench/eval` (tuned on), `bench/tune` (tuned on; written for issue 13)
-and `bench/heldout` (frozen, written by someone who never read the matcher: only
-ever measured, never tuned on; `--show` refuses it). Each set's listings.json
+The sets: `bench/eval` (tuned on), `bench/tune` and `bench/tune2` (tuned on;
+written for issue 13 from the spec and the policy text) and `bench/heldout`
+(frozen, written by someone who never read the matcher: only ever measured, never
+tuned on; `--show` refuses it). Each set's listings.json
 (interchange format) is loaded into a fresh SQLite database and indexed, and for
 every need two rankings of the active offerings are compared:
 
