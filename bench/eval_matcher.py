@@ -4,9 +4,10 @@
     .venv/bin/python bench/eval_matcher.py --set eval       # one set
     .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-The sets: `bench/eval` (tuned on), `bench/tune` (tuned on; written for issue 13)
-and `bench/heldout` (frozen, written by someone who never read the matcher: only
-ever measured, never tuned on; `--show` refuses it). Each set's listings.json
+The sets: `bench/eval` (tuned on), `bench/tune` and `bench/tune2` (tuned on;
+written for issue 13 from the spec and the policy text) and `bench/heldout`
+(frozen, written by someone who never read the matcher: only ever measured, never
+tuned on; `--show` refuses it). Each set's listings.json
 (interchange format) is loaded into a fresh SQLite database and indexed, and for
 every need two rankings of the active offerings are compared:
 
@@ -37,9 +38,10 @@ sys.path.insert(0, str(ROOT))
 SETS = {
     "eval": ROOT / "bench" / "eval",
     "tune": ROOT / "bench" / "tune",
+    "tune2": ROOT / "bench" / "tune2",
     "heldout": ROOT / "bench" / "heldout",
 }
-TUNED, HELDOUT = ("eval", "tune"), "heldout"
+TUNED, HELDOUT = ("eval", "tune", "tune2"), "heldout"
 # Which categories can serve each kind of need at all. Software and platforms can
 # plausibly serve a site need (monitoring, visual inspection, scheduling: issue 13,
 # class 5), so offering one for a scenario is not a broken condition; the grades

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, lazyload
 
 from .. import taxonomy
 from ..accounts.models import Organization, new_ref
@@ -151,9 +151,15 @@ def withdraw_offering(session: Session, offering: Offering) -> None:
         update_offering(session, offering, {"status": "withdrawn"})
 
 
+# One record by its ref: its organization in the same query, its attachments only
+# when a caller reads them (a page does, the API and the matcher do not).
+def _one_record(model: type[Demand] | type[Offering]) -> tuple:
+    return (joinedload(model.organization), lazyload(model.attachments))
+
+
 def demand_by_ref(session: Session, ref: str) -> Demand:
     """The demand with this ref, or NotFoundError (404)."""
-    demand = session.scalar(select(Demand).where(Demand.ref == ref))
+    demand = session.scalar(select(Demand).where(Demand.ref == ref).options(*_one_record(Demand)))
     if demand is None:
         raise NotFoundError()
     return demand
@@ -161,7 +167,7 @@ def demand_by_ref(session: Session, ref: str) -> Demand:
 
 def offering_by_ref(session: Session, ref: str) -> Offering:
     """The offering with this ref, or NotFoundError (404)."""
-    offering = session.scalar(select(Offering).where(Offering.ref == ref))
+    offering = session.scalar(select(Offering).where(Offering.ref == ref).options(*_one_record(Offering)))
     if offering is None:
         raise NotFoundError()
     return offering

@@ -68,6 +68,10 @@ TRUST_VERIFIED, TRUST_CERTIFIED = 0.6, 0.4
 # A condition the text only mentions, and the offering is not rated for: counts
 # this much of a confirmed condition (it lowers the score, it does not rule out).
 MENTIONED_UNRATED = 0.4
+# Outside a drill, a training or an exhibition, a condition the text implies for
+# the site itself (潮湿, 雨天) is likely real: the whole score counts this much for
+# each such condition the offering is not rated for.
+MENTIONED_MISSED = 0.85
 # An offering built for special sites (explosion-proof, cleanroom, cold store...)
 # the need's site is not: its focus counts this much.
 SPECIAL_ENVIRONMENTS = frozenset({"explosive", "cleanroom", "low_temperature", "high_temperature", "toxic"})
@@ -80,6 +84,9 @@ GENERALIST_BELOW = 0.5
 TEXT_MODES_MISSED = 0.85
 # Software and platforms serving a site need through a task it names.
 PLATFORM_CATEGORY = 0.5
+# Software and platforms for a site need that names no task they list: graded
+# low, not ruled out (a platform on existing cameras may be just what is asked).
+PLATFORM_UNPROVEN = 0.2
 
 # Which offering categories serve each kind of demand directly, and which can
 # plausibly serve it (graded, not ruled out) when they cover a task it names.
@@ -121,6 +128,7 @@ class DemandFacts:
     mentioned: tuple[str, ...] = ()  # conditions the text only mentions (to be confirmed)
     modes_from_text: bool = False  # `modes` read from the description, not a field
     budget_from_text: bool = False  # `budget` read from the description, not a field
+    event: bool = False  # a need for a drill, a training or an exhibition
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,7 @@ class OfferingFacts:
     certifications: tuple[str, ...]
     verified: bool
     status: str
+    event: bool = False  # made for drills, trainings or exhibitions (its text says so)
 
 
 def _float(value) -> float | None:
@@ -181,6 +190,7 @@ def demand_facts(d) -> DemandFacts:
         mentioned,
         modes_from_text,
         bool(read) and not given,
+        lexicon.names_event(text),
     )
 
 
@@ -208,6 +218,7 @@ def offering_facts(o) -> OfferingFacts:
         certs,
         bool(org is not None and org.verified),
         o.status,
+        lexicon.names_event(text),
     )
 
 
@@ -246,16 +257,24 @@ def _codes(kind: str, codes) -> tuple[tuple[str, str], ...]:
     return tuple((kind, c) for c in codes)
 
 
+EVENT = ("event", "event")  # a drill, a training or an exhibition, needed or served
+# Being made for events counts this much of a task the need names.
+EVENT_WEIGHT = 0.5
+
+
 def _needed(d: DemandFacts) -> tuple[tuple[str, str], ...]:
-    """What the need asks for: its tasks, or for a component need its components."""
+    """What the need asks for: its tasks, or for a component need its components;
+    and for a drill, a training or an exhibition, something made for one."""
     needed = _codes("task", d.tasks)
     if d.kind == "component" or (d.parts and not needed):
         needed = _codes("part", d.parts) or needed
+    if d.event and d.kind != "component":
+        needed = (*needed, EVENT)
     return needed
 
 
 def _offered(o: OfferingFacts) -> set[tuple[str, str]]:
-    return set(_codes("task", o.tasks)) | set(_codes("part", o.parts))
+    return set(_codes("task", o.tasks)) | set(_codes("part", o.parts)) | ({EVENT} if o.event else set())
 
 
 # ---------------------------------------------------------------- the factors
@@ -275,7 +294,8 @@ def category(d: DemandFacts, o: OfferingFacts) -> Factor:
     """What the offering is against what the need is: a graded fit. A robot, a
     service or a solution serves a site need directly; software or a platform
     serves it when it covers a task the need names (monitoring, inspection,
-    scheduling); a component never does, and a complete robot is not a component."""
+    scheduling), and may serve it otherwise (graded low, to be confirmed); a
+    component never does, and a complete robot is not a component."""
     kind = d.kind if d.kind in CATEGORIES_FOR_KIND else "scenario"
     if o.category in CATEGORIES_FOR_KIND[kind]:
         return Factor(1.0)
@@ -283,6 +303,7 @@ def category(d: DemandFacts, o: OfferingFacts) -> Factor:
         served = tuple(c for c in _codes("task", d.tasks) if c in set(_codes("task", o.tasks)))
         if served:
             return Factor(PLATFORM_CATEGORY, (reason("platform_serves", INFO, tasks=served),))
+        return Factor(PLATFORM_UNPROVEN, (reason("platform_unproven", WEAK),))
     code = "not_a_component" if kind == "component" else "not_a_robot"
     return Factor(0.0, (reason(code, BAD),))
 
@@ -296,14 +317,20 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
     covered = tuple(c for c in needed if c in have)
     missing = tuple(c for c in needed if c not in have)
     out = []
+    if EVENT in covered:
+        out.append(reason("event_made_for", GOOD))
+    elif EVENT in missing:
+        out.append(reason("event_not_made_for", WEAK))
     for codes, ok in ((covered, True), (missing, False)):
+        codes = tuple(c for c in codes if c != EVENT)
         if not codes:
             continue
         if codes[0][0] == "task":
             out.append(reason("tasks_covered" if ok else "tasks_missing", GOOD if ok else WEAK, tasks=codes))
         else:
             out.append(reason("parts_covered" if ok else "parts_missing", GOOD if ok else WEAK, parts=codes))
-    return Factor(len(covered) / len(needed), tuple(out))
+    weight = {c: EVENT_WEIGHT if c == EVENT else 1.0 for c in needed}
+    return Factor(sum(weight[c] for c in covered) / sum(weight.values()), tuple(out))
 
 
 def focus(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -521,6 +548,8 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     )
     if any(r.code == "modes_none_text" for r in weak):
         points *= TEXT_MODES_MISSED
+    if not d.event:  # a condition of the site itself, only implied: likely, to be confirmed
+        points *= MENTIONED_MISSED ** sum(1 for r in weak if r.code == "env_to_confirm")
     if hard:
         total = math.floor(VIOLATION_CEILING * points / 100)
     else:

@@ -23,6 +23,7 @@ by domain and task instead; the scores are the same, only fewer are looked at.""
 from __future__ import annotations
 
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from typing import TypeVar
 
 import numpy as np
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
 from .. import taxonomy
 from ..listings.models import Demand, DemandTag, Offering, OfferingTag
@@ -45,12 +46,16 @@ log = logging.getLogger("marketplace.matching")
 
 # Candidates scored per request: the most relevant passing the hard conditions
 # the index knows, and the most relevant not passing them.
-CANDIDATES_PER_RESULT, MIN_CANDIDATES = 3, 30
+CANDIDATES_PER_RESULT, MIN_CANDIDATES = 1.5, 12
 # Candidates failing the index's hard mask are still scored: the index's view of a
 # record can be a save behind, and the scorer has the last word.
-OTHERS_FLOOR = 5
+OTHERS_FLOOR = 3
 TITLE_WEIGHT, MAX_TERM_WEIGHT = 2.0, 4.0
 CODE_BOOST = {"task": 3.0, "part": 3.0, "env": 1.5}
+# The need's domain, at a weight below any shared word: offerings of the domain
+# that share no word with a short need are still retrieved (and scored) after
+# those that do, so that a list is not cut short by the wording.
+DOMAIN_BOOST = 0.5
 # The words of a task a need names, searched in the offerings' text at this weight.
 SYNONYMS_PER_TASK, SYNONYM_WEIGHT = 8, 0.25
 FALLBACK_CANDIDATES = 300
@@ -134,6 +139,7 @@ def _demand_terms(demand: Demand, facts) -> list[tuple[str, str, float]]:
     terms += [("task", c, CODE_BOOST["task"]) for c in facts.tasks]
     terms += [("part", c, CODE_BOOST["part"]) for c in facts.parts]
     terms += [("env", c, CODE_BOOST["env"]) for c in facts.environments]
+    terms.append(("domain", demand.domain, DOMAIN_BOOST))
     return terms
 
 
@@ -189,9 +195,16 @@ def _score_candidates(
     if not relevance:
         return []
     fit = _text_fit(relevance)
-    records = session.scalars(
-        select(model).where(model.id.in_(list(relevance))).options(selectinload(model.organization))
-    ).all()
+    # What scoring and the list read, in three queries: the records with their
+    # organization, their tags, and (offerings) their prices; not their attachments.
+    options = [joinedload(model.organization), selectinload(model.tags), lazyload(model.attachments)]
+    if model is Offering:
+        options.append(selectinload(Offering.mode_prices))
+    else:
+        options.append(selectinload(Demand.budgets))
+    records = (
+        session.scalars(select(model).where(model.id.in_(list(relevance))).options(*options)).unique().all()
+    )
     results = []
     for record in records:
         if not record.is_public:
@@ -235,7 +248,7 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
             ok &= (payload == 0) | (payload >= facts.payload_kg)
         return ok
 
-    n = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit)
+    n = max(MIN_CANDIDATES, math.ceil(CANDIDATES_PER_RESULT * limit))
     return search.candidates("offering", terms, hard, n, max(ruled_out, OTHERS_FLOOR))
 
 
@@ -296,7 +309,7 @@ def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) ->
             ok &= v.column("payload") <= facts.payload_kg
         return ok
 
-    n = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * limit)
+    n = max(MIN_CANDIDATES, math.ceil(CANDIDATES_PER_RESULT * limit))
     return search.candidates("demand", terms, hard, n, max(ruled_out, OTHERS_FLOOR))
 
 

@@ -16,17 +16,28 @@ from pathlib import Path
 from .. import taxonomy
 
 _PATH = Path(__file__).with_name("lexicon.json")
-_CLAUSE = re.compile(r"[。；;，,！!？?\n]")
+_CLAUSE_ENDS = "。；;，,！!？?\n"
+_CLAUSE = re.compile(f"[{_CLAUSE_ENDS}]")
 _KG = re.compile(r"(\d+(?:\.\d+)?)\s*(?:kg|KG|Kg|公斤|千克)(?![a-zA-Z])")
 _NEGATION_WINDOW = 6
+_IP_CODE = re.compile(r"(?<![A-Za-z0-9])IP\s?[0-9X][0-9X]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class _Vocab:
-    """One vocabulary: its words (longest first) and the code of each."""
+    """One vocabulary: its words (longest first), the code of each, and the words
+    by their first character (each list longest first)."""
 
     words: tuple[str, ...]
     code_of: dict[str, str]
+    by_first: dict[str, tuple[str, ...]]
+
+    def present(self, low: str) -> list[str]:
+        """The words that may occur in `low` (lowercased), longest first: only those
+        whose first character it holds are looked for, a few dozen of hundreds."""
+        found = [w for ch in set(low) for w in self.by_first.get(ch, ()) if w in low]
+        found.sort(key=lambda w: (-len(w), w))
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -37,11 +48,15 @@ def data() -> dict:
 
 def _compile(words_by_code: dict[str, list[str]]) -> _Vocab:
     code_of: dict[str, str] = {}
-    for code, words in words_by_code.items():
-        for word in words:
+    for code, said in words_by_code.items():
+        for word in said:
             code_of.setdefault(word.lower(), code)
     # Longest first, so that 物料搬运 is seen before the 搬运 inside it.
-    return _Vocab(tuple(sorted(code_of, key=len, reverse=True)), code_of)
+    ordered = tuple(sorted(code_of, key=lambda w: (-len(w), w)))
+    by_first: dict[str, list[str]] = {}
+    for word in ordered:
+        by_first.setdefault(word[0], []).append(word)
+    return _Vocab(ordered, code_of, {ch: tuple(ws) for ch, ws in by_first.items()})
 
 
 @lru_cache(maxsize=1)
@@ -116,10 +131,9 @@ def synonyms(code: str) -> list[str]:
 
 def _negated(text: str, start: int) -> bool:
     """Is the mention at `start` negated within its clause (非防爆, 不适用于易燃易爆)?"""
-    clause_start = 0
-    for m in _CLAUSE.finditer(text, 0, start):
-        clause_start = m.end()
-    prefix = text[max(clause_start, start - _NEGATION_WINDOW) : start]
+    # The few characters before the mention, cut at the last clause boundary.
+    prefix = text[max(0, start - _NEGATION_WINDOW) : start]
+    prefix = prefix[max(prefix.rfind(ch) for ch in _CLAUSE_ENDS) + 1 :]
     if not prefix:
         return False
     cues, exceptions = _negations()
@@ -137,9 +151,7 @@ def _mentions(vocab: _Vocab, text: str) -> tuple[dict[str, str], dict[str, str]]
     positive: dict[str, str] = {}
     negative: dict[str, str] = {}
     covered: list[tuple[int, int]] = []
-    for word in vocab.words:
-        if word not in low:
-            continue
+    for word in vocab.present(low):
         code = vocab.code_of[word]
         start = low.find(word)
         while start != -1:
@@ -163,11 +175,15 @@ def _ascii_bounded(text: str, start: int, end: int) -> bool:
 
 
 def tasks_in(text: str, domains: list[str] | None = None) -> list[str]:
-    """Task codes the text names (not negated), limited to tasks of `domains` when given."""
+    """Task codes the text names (not negated), limited to tasks of `domains` when
+    given and the text names one. A text naming only tasks of other domains keeps
+    them: a hospital's 导诊 is reception, a mall's night patrol is patrol, though
+    the taxonomy lists those tasks under other domains."""
     positive, _neg = _mentions(_tasks(), text)
     codes = [c for c in taxonomy.codes("tasks") if c in positive]
     if domains:
-        codes = [c for c in codes if taxonomy.task_fits_domains(c, domains)]
+        own = [c for c in codes if taxonomy.task_fits_domains(c, domains)]
+        codes = own or codes
     return codes
 
 
@@ -203,7 +219,16 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
                 certified.setdefault(code, cert)
     # Only rating words count here: a site word in an offering (锻造, 码头) is
     # often about a customer or a part, not about what the robot withstands.
+    # A rating the prose names as a certificate would (IP67, Ex d IIB T4, ISO 14644)
+    # counts as one; the bare words (防爆, 洁净) are read with the other rating words.
+    low = text.lower()
+    for pattern, code in _certifications():
+        for m in pattern.finditer(text):
+            if m.group(0) not in ("防爆", "洁净") and not _negated(low, m.start()):
+                certified.setdefault(code, m.group(0))
     positive, negative = _mentions(_environments("rated"), text)
+    if "wet" in positive and "wet" not in certified and _IP_CODE.search(text):
+        del positive["wet"]  # 防水等级IP65: the code says how waterproof, not the word
     stated = listed | set(certified)
     not_rated = frozenset(c for c in negative if c not in stated)
     evidence = {c: cert for c, cert in certified.items() if c not in listed}
@@ -262,6 +287,20 @@ def _is_event(text: str) -> bool:
     return any(w.lower() in low for w in data()["site_event_words"])
 
 
+def names_event(text: str) -> bool:
+    """Does the text speak of a drill, a training or an exhibition (演练, 培训,
+    展会, trade show)? A need for one is served by what is made for one."""
+    low = text.lower()
+    for word in data()["event_words"]:
+        w = word.lower()
+        start = low.find(w)
+        while start != -1:
+            if (not w.isascii() or _ascii_bounded(low, start, start + len(w))) and not _negated(low, start):
+                return True
+            start = low.find(w, start + len(w))
+    return False
+
+
 def _states_requirement(clause: str, event: bool = False) -> bool:
     d = data()
     low = clause.lower()
@@ -270,6 +309,8 @@ def _states_requirement(clause: str, event: bool = False) -> bool:
             return False
     if not event and any(w.lower() in low for w in d["site_rating_words"]):
         return True
+    if not event and any(cue.lower() in low for cue in d["site_requirement_plain_cues"]):
+        return True  # 得防水, 一定要防爆: plain words, but not about a drill's scenario
     return any(cue.lower() in low for cue in d["site_requirement_cues"])
 
 
@@ -287,9 +328,13 @@ def site_conditions_in(text: str) -> SiteConditions:
     firm = set(data()["site_firm_environments"])
     required: set[str] = set()
     mentioned: set[str] = set()
+    site_words = _environments("site").code_of
     for side in ("site", "rated"):
         vocab = _environments(side)
-        for word in vocab.words:
+        for word in vocab.present(low):
+            # In a need, a word for a site (雨天: outdoor) describes the site; the
+            # rating it spells for offerings (wet) is only suggested, to be confirmed.
+            implied = side == "rated" and word in site_words
             start = low.find(word)
             while start != -1:
                 end = start + len(word)
@@ -299,6 +344,10 @@ def site_conditions_in(text: str) -> SiteConditions:
                     and not _waived(low, start)
                 ):
                     code = vocab.code_of[word]
+                    if implied:
+                        mentioned.add(code)
+                        start = low.find(word, end)
+                        continue
                     clause = _clause_around(low, start, end)
                     stated = _states_requirement(clause, event)
                     stated = stated or (side == "site" and code in firm and not event)

@@ -110,7 +110,9 @@ def test_category_is_graded_for_platforms_that_serve_the_need():
     unrelated = scoring.category(
         *facts(o=offering(category="software", title="焊接工艺软件", tasks=["welding"]))
     )
-    assert codes(unrelated) == ["not_a_robot"] and unrelated.reasons[0].hard
+    # Software naming none of the need's tasks: graded low and to be confirmed, never ruled out.
+    assert unrelated.value == scoring.PLATFORM_UNPROVEN < platform.value
+    assert codes(unrelated) == ["platform_unproven"] and not unrelated.reasons[0].hard
     assert codes(scoring.category(*facts(o=offering(category="component")))) == ["not_a_robot"]
     part_need = demand(kind="component", title="谐波减速器采购", tasks=[])
     assert codes(scoring.category(*facts(part_need, offering()))) == ["not_a_component"]
@@ -246,6 +248,80 @@ def test_class1_requirements_are_read_from_cues_ratings_and_firm_site_words():
     assert lexicon.site_conditions_in("无需防爆，普通仓库") == lexicon.SiteConditions((), ())
 
 
+def test_class1_plain_words_state_a_requirement_outside_an_event_only():
+    assert lexicon.site_conditions_in("车间每天用水冲洗，机器人得防水").required == ("wet",)
+    assert lexicon.site_conditions_in("喷漆车间属于防爆区，一定要用防爆的设备").required == ("explosive",)
+    assert lexicon.site_conditions_in("机器人要在积水里作业").required == ("wet",)
+    # In a need, 雨天 is the site's weather (outdoor); in an offering, 雨天可用 rates it for wet.
+    rain = lexicon.site_conditions_in("露天作业，下雨天也必须能干活")
+    assert rain.required == ("outdoor",) and rain.mentioned == ("wet",)
+    assert "wet" in lexicon.ratings([], [], "雨天照常作业").rated
+    assert lexicon.site_conditions_in("制剂室洁净区物料转运，需满足GMP要求").required == ("cleanroom",)
+    # The same plain words in a drill describe the drill's scenario, not the site.
+    drill = lexicon.site_conditions_in("演练科目：机器人要在积水里作业，一定要模拟易燃易爆泄漏")
+    assert drill.required == () and set(drill.mentioned) == {"explosive", "wet"}
+
+
+def test_class1_an_implied_condition_of_the_site_itself_weighs_more_than_a_drill_s():
+    humid = demand(title="车间搬运", description="车间比较潮湿")
+    drill = demand(title="车间搬运", description="应急演练，模拟车间潮湿积水")
+    rated, unrated = offering(environments=["wet"]), offering()
+    for need in (humid, drill):
+        assert score(need, rated).ok and score(need, unrated).ok, "implied: never ruled out"
+    gap_site = score(humid, rated).score - score(humid, unrated).score
+    gap_drill = score(drill, rated).score - score(drill, unrated).score
+    assert gap_site > gap_drill > 0
+    # More than the conditions factor alone could take: the whole score counts less.
+    plain = demand(title="车间搬运", description="")
+    alone = scoring.WEIGHTS["conditions"] * (1 - scoring.MENTIONED_UNRATED)
+    assert score(plain, unrated).score - score(humid, unrated).score > alone
+
+
+def test_class1_a_need_for_an_event_is_served_by_what_is_made_for_one():
+    training = demand(
+        domain="emergency",
+        title="应急管理培训课程",
+        description="给企业安全员开一期培训，讲特种机器人在防爆场所的应用，需要厂家带设备现场演示。",
+        tasks=[],
+    )
+    d = demand_facts(training)
+    assert d.event and d.environments == () and d.mentioned == ("explosive",)
+    demo = offering(
+        category="service",
+        domains=["emergency"],
+        tasks=[],
+        title="应急机器人培训演示服务",
+        description="为应急管理部门提供特种机器人操作培训和现场演示。",
+    )
+    robot = offering(
+        domains=["emergency"],
+        tasks=["hazmat_handling"],
+        title="防爆防化处置机器人",
+        environments=["explosive", "toxic"],
+    )
+    f = scoring.fit(d, offering_facts(demo))
+    assert f.value == 1.0 and codes(f) == ["event_made_for"]
+    assert codes(scoring.fit(d, offering_facts(robot))) == ["event_not_made_for"]
+    assert score(training, demo).score > score(training, robot).score
+    # An event counts less than a task the need names: a reception robot for an
+    # exhibition's stand covers more of it than a drill service does.
+    expo = demand(domain="retail", title="展会展台迎宾讲解", description="", tasks=["reception"])
+    drill_service = offering(category="service", domains=["retail"], tasks=[], description="参加消防演练")
+    reception = offering(domains=["retail"], tasks=["reception"])
+    assert scoring.fit(*facts(expo, reception)).value > scoring.fit(*facts(expo, drill_service)).value
+
+
+def test_class6_ratings_the_prose_names_like_a_certificate():
+    wading = lexicon.ratings([], [], "防汛排涝，涉水深度0.8米，IP67防护")
+    assert {"outdoor", "wet"} <= wading.rated and wading.evidence["wet"] in ("IP67", "涉水")
+    assert lexicon.ratings([], [], "履带底盘，Ex d IIB T4 隔爆电机").rated >= {"explosive"}
+    assert "explosive" not in lexicon.ratings([], [], "非防爆型，不具备Ex d认证").rated
+    # 防水 next to an IP code: the code says how waterproof (IP65 is not wet-rated).
+    ip65 = lexicon.ratings([], [], "外墙喷涂，防水等级IP65")
+    assert "outdoor" in ip65.rated and "wet" not in ip65.rated
+    assert "wet" in lexicon.ratings([], [], "整机防水，可冲洗").rated
+
+
 def test_class3_modes_in_both_languages():
     assert lexicon.modes_in("按月租用三台") == ["lease"]
     assert lexicon.modes_in("先租后买") == ["purchase", "lease"]
@@ -300,6 +376,22 @@ def test_class5_a_platform_that_serves_a_site_need_is_proposed():
     assert m.ok and "platform_serves" in codes(m)
     robot = offering(domains=["eldercare"], tasks=["care_monitoring"])
     assert score(need, robot).score > m.score, "a platform serves less directly, all else equal"
+
+
+def test_class5_software_naming_none_of_the_tasks_is_graded_low_not_ruled_out():
+    need = demand(domain="construction", title="工地安全帽识别", description="利用现有摄像头", tasks=[])
+    platform = offering(category="software", domains=["construction"], tasks=[], title="智慧工地AI视频平台")
+    m = score(need, platform)
+    assert m.ok and "platform_unproven" in codes(m)
+    assert "待确认" in " ".join(m.texts("zh"))
+    assert not score(need, offering(category="component", domains=["construction"], tasks=[])).ok
+
+
+def test_class7_a_task_of_another_domain_is_read_when_the_text_names_none_of_its_own():
+    hospital = demand_facts(demand(domain="healthcare", title="门诊大厅导诊分诊", tasks=[]))
+    assert hospital.tasks == ("reception",)
+    mall = demand_facts(demand(domain="retail", title="Night security patrol for the mall", tasks=[]))
+    assert mall.tasks == ("patrol_inspection",)
 
 
 @pytest.mark.parametrize(

@@ -152,12 +152,6 @@ HARD = [
     ("no acceptable mode", {"modes": ["sharing"]}, {}, "modes_none"),
     ("component demand, complete robot", {"kind": "component"}, {}, "not_a_component"),
     ("scenario demand, component", {}, {"category": "component"}, "not_a_robot"),
-    (
-        "scenario demand, software serving none of its tasks",
-        {},
-        {"category": "software", "tasks": ["sorting"]},
-        "not_a_robot",
-    ),
     ("scenario demand, component", {}, {"category": "component"}, "not_a_robot"),
     ("offering withdrawn", {}, {"status": "withdrawn"}, "offering_withdrawn"),
     ("demand closed", {"status": "closed"}, {}, "demand_closed"),

@@ -91,3 +91,46 @@ def test_one_score_per_pair_everywhere(db, make):
         assert from_need[offering.ref] == from_offering[need.ref] == one.score
         assert pilots.pair_score(need, offering).score == one.score
         assert pilots.pair_score(need, offering).reasons == one.reasons
+
+
+def test_the_need_s_domain_retrieves_offerings_sharing_no_word_with_it(db, make):
+    """A short need is not cut short by its wording (issue 13, class 6): offerings of
+    its domain that share no word and no task with it are still retrieved and
+    scored, after those that do; one of another domain sharing nothing is not."""
+    buyer = make.org(side="demand", ref="org-dr-hosp", name="金华某医院", city="jinhua")
+    vendor = make.org(side="supply", ref="org-dr-vendor", name="杭州某机器人公司", verified=True)
+    need = make.demand(
+        buyer,
+        ref="dem-dr-guide",
+        title="门诊导诊分诊",
+        description="",
+        tasks=[],
+        domain="healthcare",
+        city="jinhua",
+    )
+    guide = make.offering(
+        vendor,
+        ref="off-dr-guide",
+        title="医院导诊机器人",
+        description="门诊导诊分诊",
+        domains=["healthcare", "retail"],
+        tasks=["reception"],
+    )
+    same_domain = make.offering(
+        vendor,
+        ref="off-dr-ward",
+        title="住院楼耗材运输车",
+        description="耗材运输",
+        domains=["healthcare"],
+        tasks=[],
+    )
+    other = make.offering(
+        vendor,
+        ref="off-dr-weld",
+        title="弧焊工作站",
+        description="车架焊接",
+        domains=["manufacturing"],
+        tasks=["welding"],
+    )
+    refs = [m.record.ref for m in matching.matches_for_demand(db, need, 10)]
+    assert refs[0] == guide.ref and same_domain.ref in refs and other.ref not in refs
