@@ -193,7 +193,7 @@ def run_database(name: str, database_url: str, args, load, hello: tuple[str, int
         os.environ,
         DATABASE_URL=database_url,
         SEARCH_INDEX_DIR=tempfile.mkdtemp(prefix="rsm-bench-web-index-"),
-        SECRET_KEY="bench-web",
+        SECRET_KEY="bench-web",  # noqa: S106 (a throw-away server)
         JOBS_WORKER="none",
     )
     env.pop("MARKETPLACE_ENV", None)
@@ -255,7 +255,9 @@ def main() -> int:
     hello_dir = Path(tempfile.mkdtemp(prefix="rsm-hello-"))
     (hello_dir / "hello.py").write_text(HELLO)
     hello_env = dict(os.environ, PYTHONPATH=str(hello_dir))
-    hello_process, hello_url, _ = start_gunicorn(hello_env, workers=args.workers, app="hello:app", cwd=hello_dir)
+    hello_process, hello_url, _ = start_gunicorn(
+        hello_env, workers=args.workers, app="hello:app", cwd=hello_dir
+    )
     report = [f"client: {client}, {args.duration:g} s per run, {args.workers} sync workers", ""]
     try:
         for name in args.databases.split(","):
