@@ -122,6 +122,8 @@ def _template_gettext(translations: NullTranslations) -> dict[str, Callable[...,
         rv = translations.gettext(__string)
         if __context.eval_ctx.autoescape:
             rv = Markup(rv)  # noqa: S704 (our catalog's msgstr, as jinja2.ext does)
+        if not variables and "%" not in rv:
+            return rv  # what `rv % {}` gives, without formatting it
         return rv % variables
 
     @pass_context
@@ -151,7 +153,14 @@ def _template_gettext(translations: NullTranslations) -> dict[str, Callable[...,
             rv = Markup(rv)  # noqa: S704 (our catalog's msgstr, as jinja2.ext does)
         return rv % variables
 
-    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+    # `_` too: jinja2.ext's own `_` looks `gettext` up again and calls it through a second layer.
+    return {
+        "gettext": gettext,
+        "_": gettext,
+        "ngettext": ngettext,
+        "pgettext": pgettext,
+        "npgettext": npgettext,
+    }
 
 
 def init_app(app: Flask) -> None:
