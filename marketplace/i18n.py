@@ -98,7 +98,14 @@ def _plain_money_languages(languages: Iterable[str]) -> frozenset[str]:
     does (comma groups of three, a point for decimals, a hyphen-minus): the money
     filter formats those without Babel's pattern machinery (about 0.1 ms a call,
     dozens of prices a page). Checked once, on Babel's own output."""
-    samples = [Decimal("1234567"), Decimal("-1234567.5"), Decimal("0.125"), Decimal("1000.005"), 12.5, 7]
+    samples: list[Decimal | float] = [
+        Decimal("1234567"),
+        Decimal("-1234567.5"),
+        Decimal("0.125"),
+        Decimal("1000.005"),
+        12.5,
+        7,
+    ]
     same = set()
     for lang in languages:
         if all(
@@ -119,7 +126,7 @@ def _template_gettext(translations: NullTranslations) -> dict[str, Callable[...,
 
     @pass_context
     def gettext(__context: Context, __string: str, **variables: Any) -> str:
-        rv = translations.gettext(__string)
+        rv: str = translations.gettext(__string)
         if __context.eval_ctx.autoescape:
             rv = Markup(rv)  # noqa: S704 (our catalog's msgstr, as jinja2.ext does)
         if not variables and "%" not in rv:
@@ -137,7 +144,7 @@ def _template_gettext(translations: NullTranslations) -> dict[str, Callable[...,
     @pass_context
     def pgettext(__context: Context, __string_ctx: str, __string: str, **variables: Any) -> str:
         variables.setdefault("context", __string_ctx)
-        rv = translations.pgettext(__string_ctx, __string)
+        rv: str = translations.pgettext(__string_ctx, __string)
         if __context.eval_ctx.autoescape:
             rv = Markup(rv)  # noqa: S704 (our catalog's msgstr, as jinja2.ext does)
         return rv % variables
