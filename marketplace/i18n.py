@@ -144,7 +144,7 @@ def _template_gettext(translations: NullTranslations) -> dict[str, Callable[...,
     @pass_context
     def pgettext(__context: Context, __string_ctx: str, __string: str, **variables: Any) -> str:
         variables.setdefault("context", __string_ctx)
-        rv: str = translations.pgettext(__string_ctx, __string)
+        rv = str(translations.pgettext(__string_ctx, __string))
         if __context.eval_ctx.autoescape:
             rv = Markup(rv)  # noqa: S704 (our catalog's msgstr, as jinja2.ext does)
         return rv % variables
