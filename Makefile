@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 3
 
-.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-bookings bench-hosts bench-writes bench-dashboard clean browser-deps
+.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-bookings bench-hosts bench-writes bench-dashboard bench-web bench-import clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,13 @@ bench-dashboard: install-dev
 bench-writes: install-dev
 	$(BIN)/python bench/bench_writes.py --database sqlite --duration 30
 	$(BIN)/python bench/bench_writes.py --database postgres --duration 30
+
+# Each page's req/s, p50/p99 and ratio to a hello-world app under the same gunicorn
+# settings, on SQLite and on PostgreSQL (BENCH_PG_URL: its database is emptied first),
+# plus each warm worker's PSS. Figures in bench/RESULTS-web.md.
+BENCH_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+bench-web: install-dev
+	$(BIN)/python bench/bench_web.py --pg-url $(BENCH_PG_URL)
 
 clean:
 	rm -rf instance/search-index .pytest_cache .ruff_cache .mypy_cache

@@ -45,12 +45,13 @@ def home():
         .limit(6)
     ).all()
     counts = listings.counts_by_domain(session)
-    totals = {
-        "demands": session.scalar(select(func.count()).select_from(Demand).where(Demand.status == "open")),
-        "offerings": session.scalar(
-            select(func.count()).select_from(Offering).where(Offering.status == "active")
-        ),
-    }
+    # Both totals in one round trip.
+    open_demands = select(func.count()).select_from(Demand).where(Demand.status == "open")
+    active_offerings = select(func.count()).select_from(Offering).where(Offering.status == "active")
+    demand_total, offering_total = session.execute(
+        select(open_demands.scalar_subquery(), active_offerings.scalar_subquery())
+    ).one()
+    totals = {"demands": demand_total, "offerings": offering_total}
     from .showcase import services as showcase
 
     showcase_newest = showcase.newest(session, 3)

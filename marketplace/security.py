@@ -29,10 +29,6 @@ def safe_next(target: str | None, default: str) -> str:
 
 def init_app(app: Flask) -> None:
     @app.before_request
-    def _request_id():
-        g.request_id = request.headers.get("X-Request-Id", "")[:64] or secrets.token_hex(8)
-
-    @app.before_request
     def _refuse_nul():
         # PostgreSQL refuses NUL in text; no legitimate URL or form carries one.
         # (The API answers the same with field names: marketplace/api/views.py.)
@@ -55,5 +51,9 @@ def init_app(app: Flask) -> None:
         h.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         if app.config.get("PRODUCTION"):
             h.setdefault("Strict-Transport-Security", "max-age=31536000")
-        h["X-Request-Id"] = getattr(g, "request_id", "")
+        # The request id is set (and checked) where each request starts (health);
+        # one refused before it started gets one here.
+        if not getattr(g, "request_id", ""):
+            g.request_id = request.headers.get("X-Request-Id", "")[:64] or secrets.token_hex(8)
+        h["X-Request-Id"] = g.request_id
         return response

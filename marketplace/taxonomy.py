@@ -44,7 +44,20 @@ def label(vocabulary: str, code: str, lang: str = "zh") -> str:
 
 
 def choices(vocabulary: str, lang: str = "zh") -> list[tuple[str, str]]:
-    return [(c, label(vocabulary, c, lang)) for c in codes(vocabulary)]
+    """(code, label) of every code, in the vocabulary's order."""
+    return list(_choices(vocabulary, lang))
+
+
+@lru_cache(maxsize=64)
+def _choices(vocabulary: str, lang: str) -> tuple[tuple[str, str], ...]:
+    # The vocabulary never changes while the process runs: labelled once per language.
+    return tuple((c, label(vocabulary, c, lang)) for c in codes(vocabulary))
+
+
+@lru_cache(maxsize=1)
+def task_domains() -> dict[str, str]:
+    """Each task's domain codes, space-separated (the lists' filter form)."""
+    return {code: " ".join(t["domains"]) for code, t in data()["tasks"].items()}
 
 
 def tasks_for_domain(domain: str | None) -> list[str]:

@@ -14,7 +14,7 @@ from flask import current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from .. import taxonomy
 from ..accounts.access import ensure_owner, ensure_visible
@@ -168,7 +168,9 @@ def _list(kind: Kind):
     api_user()  # a bad token is refused even here
     f, page_no, per_page = _list_args(kind)
     session = get_session()
-    stmt = kind.query(f).options(selectinload(kind.model.organization))
+    # The interchange format has no attachments: leave them (loaded with every
+    # listing by default) unloaded.
+    stmt = kind.query(f).options(selectinload(kind.model.organization), lazyload(kind.model.attachments))
     page = paginate(session, stmt, page_no, per_page)
     return jsonify(
         {

@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 
 from .. import taxonomy
 from ..accounts.access import ensure_owner, ensure_visible, is_member_of, official_required
-from ..accounts.forms import EmptyForm
 from ..db import get_session
 from ..errors import NotAllowed
 from ..i18n import current_lang
@@ -116,7 +115,6 @@ def demand_detail(ref: str):
         "listings/demand_detail.html",
         d=demand,
         own=is_member_of(current_user, demand.org_id),
-        action_form=EmptyForm(),
         sections=sections_for("demand", session, demand, current_user),
     )
 
@@ -131,7 +129,6 @@ def offering_detail(ref: str):
         "listings/offering_detail.html",
         o=offering,
         own=is_member_of(current_user, offering.org_id),
-        action_form=EmptyForm(),
         sections=sections_for("offering", session, offering, current_user),
     )
 

@@ -10,6 +10,7 @@ with any group."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -165,9 +166,30 @@ def weighted_terms_query(
 # ---------------------------------------------------------------- highlighting
 
 
+_HAN = re.compile("[\u4e00-\u9fd5]+")  # the Chinese characters of jieba's blocks
+
+
+def _spans_for(text: str, terms: set[str]) -> list[tuple[str, int, int]]:
+    """`analysis.spans(text)`, as far as words among `terms` go. jieba segments each
+    run of its block characters on its own, so when every term is made of Chinese
+    characters only the runs containing one need segmenting (a hit's description
+    seldom has more than a few)."""
+    if not all(_HAN.fullmatch(t) for t in terms):
+        return analysis.spans(text)
+    from jieba import re_han_default
+
+    out: list[tuple[str, int, int]] = []
+    offset = 0
+    for block in re_han_default.split(text):
+        if any(t in block for t in terms):
+            out += [(t, s + offset, e + offset) for t, s, e in analysis.spans(block)]
+        offset += len(block)
+    return out
+
+
 def _hits(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Character ranges of the words of `text` that are among `terms`, merged."""
-    ranges = sorted((s, e) for t, s, e in analysis.spans(text) if t in terms)
+    ranges = sorted((s, e) for t, s, e in _spans_for(text, terms) if t in terms)
     merged: list[list[int]] = []
     for s, e in ranges:
         if merged and s <= merged[-1][1]:

@@ -17,7 +17,7 @@ from flask import current_app, has_app_context, has_request_context
 from flask import g as request_globals
 from markupsafe import Markup
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from ..accounts.models import Organization
 from ..listings.models import Demand, Offering
@@ -199,7 +199,9 @@ def _load_hits(session: Session, keys: list[str], terms: set[str]) -> list[Hit]:
         model = MODELS[kind]
         stmt = select(model).where(model.id.in_(ids))
         if model is not Organization:
-            stmt = stmt.options(selectinload(model.organization))
+            # A hit shows its record's fields and organization: its tags, prices and
+            # attachments (loaded with every listing by default) stay unloaded.
+            stmt = stmt.options(selectinload(model.organization), lazyload("*"))
         for record in session.scalars(stmt):
             found[(kind, record.id)] = record
     hits = []

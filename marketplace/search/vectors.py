@@ -152,6 +152,7 @@ class Vectors:
         self._lengths: dict[str, np.ndarray] = {}
         self._avg: dict[str, float] = {}
         self._masks: dict[tuple[str, str], np.ndarray] = {}
+        self._values: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------ postings
 
@@ -207,10 +208,14 @@ class Vectors:
         return self._masks[key]
 
     def values(self, fieldname: str) -> list[str]:
-        out = []
-        for value in self.searcher.lexicon(fieldname):
-            out.append(value.decode("utf-8") if isinstance(value, bytes) else value)
-        return sorted(set(out))
+        """The field's distinct values (read from the lexicon once per searcher, like
+        the masks: the facets of every search ask for them)."""
+        if fieldname not in self._values:
+            out = []
+            for value in self.searcher.lexicon(fieldname):
+                out.append(value.decode("utf-8") if isinstance(value, bytes) else value)
+            self._values[fieldname] = sorted(set(out))
+        return list(self._values[fieldname])
 
     def filter_mask(self, kind: str | None, filters: dict[str, str]) -> np.ndarray:
         """Live documents of `kind` with every facet filter. An offering with no

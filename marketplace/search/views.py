@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, g, render_template, request
 
 from .. import taxonomy
 from ..db import get_session
@@ -41,6 +41,8 @@ def search():
         sync_organizations()
     except Exception:  # a stale organization is better than no answer
         log.exception("could not bring organizations up to date in the search index")
+    else:  # the feed is applied: the search below need not read it again
+        g._search_caught_up = current_app.extensions["search"]
     result = service.search(session, text, kind, filters, page, per_page=20)
     base = {"q": text[:500], **({"kind": kind} if kind else {}), **filters}
     links = {

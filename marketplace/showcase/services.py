@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..attachments.models import Attachment
 from ..listings.models import Demand
@@ -46,7 +46,16 @@ def count(session: Session) -> int:
 
 
 def newest(session: Session, limit: int = 3) -> list[Pilot]:
-    return list(session.scalars(showcase_query(ShowcaseFilters()).limit(limit)))
+    """The home page's strip: what its cards (showcase/_card.html) show, the pilot's
+    demand and offering with the two organizations; not the demand's and offering's
+    tags, prices and attachments, which every listing loads by default."""
+    stmt = showcase_query(ShowcaseFilters()).options(
+        joinedload(Pilot.demand).lazyload("*"),
+        joinedload(Pilot.offering).lazyload("*"),
+        selectinload(Pilot.demand_org),
+        selectinload(Pilot.offering_org),
+    )
+    return list(session.scalars(stmt.limit(limit)))
 
 
 @dataclass

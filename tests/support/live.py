@@ -45,17 +45,25 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float
 
 
 def start_gunicorn(
-    env: dict, workers: int = 2, threads: int = 1, timeout: float = 60
+    env: dict,
+    workers: int = 2,
+    threads: int = 1,
+    timeout: float = 60,
+    app: str = "wsgi:app",
+    cwd: Path = ROOT,
 ) -> tuple[subprocess.Popen, str, Path]:
-    """gunicorn serving `wsgi:app` with `env`, up and answering: (process, url, log file)."""
+    """gunicorn serving `app` (from `cwd`) with `env`, up and answering: (process,
+    url, log file). The project's gunicorn.conf.py applies (preloading, as in
+    production) wherever `cwd` is."""
     port = free_port()
     log = Path(tempfile.mkdtemp(prefix="rsm-gunicorn-")) / "gunicorn.log"
-    cmd = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    cmd = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
+    cmd += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     if threads > 1:
         cmd += ["--threads", str(threads)]
-    cmd += ["--timeout", "60", "wsgi:app"]
+    cmd += ["--timeout", "60", app]
     with log.open("w") as out:  # gunicorn keeps its own copy; ours is closed at once
-        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
+        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, process, log, timeout)

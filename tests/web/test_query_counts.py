@@ -89,3 +89,31 @@ def test_query_count_does_not_grow_with_the_records(app, engine, make, official)
     build(make, 5, 50)
     many = count_pages(client, engine, make.session)
     assert few == many, {path: (few[path], many[path]) for path in PAGES if few[path] != many[path]}
+
+
+def test_the_home_pages_showcase_strip_loads_its_pilots_in_a_fixed_number_of_queries(app, engine, make):
+    """The strip shows up to three pilots, each with its demand, offering and two
+    organizations: one showcased pilot or three, the same number of queries. Newer
+    listings come after each pilot, so the pilots' organizations are not already
+    loaded by the page's lists of newest demands and offerings."""
+
+    def newer_listings(tag: str) -> None:
+        for i in range(7):
+            make.demand(make.org(side="demand", ref=f"org-sd{tag}{i}"), ref=f"dem-s{tag}{i}")
+            make.offering(make.org(side="supply", ref=f"org-so{tag}{i}"), ref=f"off-s{tag}{i}")
+
+    client = app.test_client()
+    make.pilot("in_progress")
+    newer_listings("a")
+    client.get("/")
+    make.session.expunge_all()
+    with counting(engine) as one:
+        assert client.get("/").status_code == 200
+    make.pilot("approved")
+    make.pilot("completed")
+    newer_listings("b")
+    make.session.expunge_all()
+    with counting(engine) as three:
+        response = client.get("/")
+    assert response.get_data(as_text=True).count("showcase-card") == 3
+    assert len(one) == len(three), (one, three)
