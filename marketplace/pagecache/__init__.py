@@ -69,13 +69,23 @@ def _store(app: Flask):
 
 
 def _version() -> str:
+    """What the cached pages show, as one string: one statement, compiled once per
+    application and dialect, run on the request's own connection."""
     from ..db import get_session
 
-    parts = current_app.extensions.get("page_version_parts", [])
-    if not parts:
-        return ""
-    row = get_session().execute(select(*[p().scalar_subquery() for p in parts])).one()
-    return "|".join(str(v) for v in row)
+    connection = get_session().connection()
+    dialect = connection.dialect.name
+    compiled = current_app.extensions.setdefault("page_version_sql", {})
+    sql = compiled.get(dialect)
+    if sql is None:
+        parts = current_app.extensions.get("page_version_parts", [])
+        if not parts:
+            return ""
+        statement = select(*[p().scalar_subquery() for p in parts])
+        sql = compiled[dialect] = str(
+            statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+        )
+    return "|".join(str(v) for v in connection.exec_driver_sql(sql).one())
 
 
 def _cacheable() -> bool:
