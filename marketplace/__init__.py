@@ -26,6 +26,7 @@ FEATURES = (
     "deals",
     "jobs",
     "health",
+    "pagecache",
 )
 
 

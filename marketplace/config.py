@@ -60,7 +60,15 @@ def load_config(app, config: dict | None) -> None:
     for key in ("DATABASE_URL", "SEARCH_INDEX_DIR", "SECRET_KEY"):
         if os.environ.get(key):
             app.config[key] = os.environ[key]
-    for key in ("JOBS_SQLITE_PATH", "JOBS_REDIS_URL", "JOBS_QUEUE_NAME", "INDEX_FEED_KEEP_DAYS", "SITE_URL"):
+    for key in (
+        "JOBS_SQLITE_PATH",
+        "JOBS_REDIS_URL",
+        "JOBS_QUEUE_NAME",
+        "INDEX_FEED_KEEP_DAYS",
+        "PAGE_CACHE",
+        "PAGE_CACHE_SECONDS",
+        "SITE_URL",
+    ):
         if os.environ.get(key):
             app.config[key] = os.environ[key]
     for key in ("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM"):

@@ -11,6 +11,14 @@ def init_app(app: Flask) -> None:
     from . import api
 
     register_api(app, api.describe)
+    from sqlalchemy import func, select
+
+    from ..pagecache import add_version_part
+    from .models import Pilot
     from .views import bp
+
+    # The home page and the showcase show pilots: their newest change and count.
+    add_version_part(app, lambda: select(func.max(Pilot.updated_at)))
+    add_version_part(app, lambda: select(func.count(Pilot.id)))
 
     app.register_blueprint(bp)

@@ -30,7 +30,10 @@ FEED_POLL_SECONDS = 1.0
 
 
 def init_app(app: Flask) -> None:
+    from sqlalchemy import func, select
+
     from ..listings.hooks import on_listings_changed
+    from ..pagecache import add_version_part
     from . import jobs  # noqa: F401  (declares the daily pruning of the feed)
     from .cli import reindex_cmd
     from .views import bp
@@ -43,6 +46,8 @@ def init_app(app: Flask) -> None:
         catch_up(app.extensions["search"])  # this host sees its own saves at once
 
     on_listings_changed(app, _listings_changed)
+    # Every change to a listing or an organization writes a feed row: public pages' version.
+    add_version_part(app, lambda: select(func.max(feed.IndexChange.id)))
     app.register_blueprint(bp)
     app.cli.add_command(reindex_cmd)
 

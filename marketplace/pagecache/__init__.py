@@ -1,0 +1,146 @@
+"""Public pages served from a cache while nothing they show has changed.
+
+An anonymous GET of a public list page (home, the two lists, search, showcase and
+their API lists) is looked up by (path and query, language, Accept, *version*)
+before the view runs. The version is one SELECT over what such pages show, made
+of parts the features declare (`add_version_part`): the search index feed's
+newest change (every demand, offering, organization, their tags and prices), the
+pilots' newest change and count, the attachments' newest id and count. Any
+change to any of them makes a new version, so a cached page is never stale beyond
+that, on any host; entries also expire after `PAGE_CACHE_SECONDS` (relative
+dates, "new" badges).
+
+Requests with a session cookie or an API token, other methods, and responses
+that are not 200 or that set a cookie are never cached. The store is cachelib's
+(Pallets): in each worker's memory by default (`PAGE_CACHE=memory`), shared in
+Redis past one machine (`PAGE_CACHE=redis://…`), or off (`PAGE_CACHE=off`; the
+default under TESTING, where tests that need it turn it on)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+
+from flask import Flask, Response, current_app, g, request, session
+from sqlalchemy import select
+from sqlalchemy.sql import Select
+
+log = logging.getLogger("marketplace.pagecache")
+
+# Endpoints whose anonymous GET may be served from the cache.
+CACHED_ENDPOINTS = frozenset(
+    {
+        "main.home",
+        "listings.demands",
+        "listings.offerings",
+        "search.search",
+        "showcase.index",
+        "api.demands",
+        "api.offerings",
+        "api.showcase",
+    }
+)
+_HEADERS_KEPT = ("Content-Type", "Content-Language", "Vary", "Cache-Control")
+
+VersionPart = Callable[[], Select]
+
+
+def add_version_part(app: Flask, part: VersionPart) -> None:
+    """Declare a scalar SELECT whose value changes whenever something a cached page
+    shows changes (called once per version, in one statement with the others)."""
+    app.extensions.setdefault("page_version_parts", []).append(part)
+
+
+def _store(app: Flask):
+    setting = str(app.config.get("PAGE_CACHE") or ("off" if app.config.get("TESTING") else "memory"))
+    if setting == "off":
+        return None
+    seconds = int(app.config.get("PAGE_CACHE_SECONDS", 300))
+    if setting.startswith(("redis://", "rediss://", "unix://")):
+        import redis
+        from cachelib import RedisCache
+
+        client = redis.Redis.from_url(setting)
+        return RedisCache(host=client, default_timeout=seconds, key_prefix="marketplace-page:")
+    from cachelib import SimpleCache
+
+    return SimpleCache(threshold=int(app.config.get("PAGE_CACHE_ENTRIES", 500)), default_timeout=seconds)
+
+
+def _version() -> str:
+    """What the cached pages show, as one string: one statement, compiled once per
+    application and dialect, run on the request's own connection."""
+    from ..db import get_session
+
+    connection = get_session().connection()
+    dialect = connection.dialect.name
+    compiled = current_app.extensions.setdefault("page_version_sql", {})
+    sql = compiled.get(dialect)
+    if sql is None:
+        parts = current_app.extensions.get("page_version_parts", [])
+        if not parts:
+            return ""
+        statement = select(*[p().scalar_subquery() for p in parts])
+        sql = compiled[dialect] = str(
+            statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+        )
+    return "|".join(str(v) for v in connection.exec_driver_sql(sql).one())
+
+
+def _cacheable() -> bool:
+    if request.method not in ("GET", "HEAD") or request.endpoint not in CACHED_ENDPOINTS:
+        return False
+    if request.authorization is not None or "Authorization" in request.headers:
+        return False
+    return current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
+
+
+def _key() -> str:
+    from ..i18n import select_locale
+
+    raw = "\n".join((request.full_path, select_locale(), request.headers.get("Accept", "")[:200], _version()))
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["page_cache"] = _store(app)  # None: off
+
+    @app.before_request
+    def _serve_cached():
+        store = current_app.extensions.get("page_cache")
+        if store is None or not _cacheable():
+            return None
+        key = _key()
+        g.page_cache_key = key
+        try:
+            hit = store.get(key)
+        except Exception:  # an unreachable cache serves the page as if it were empty
+            log.exception("the page cache could not be read")
+            hit = None
+        if hit is None:
+            return None
+        body, headers = hit
+        response = Response(b"" if request.method == "HEAD" else body, status=200)
+        for name, value in headers:
+            response.headers[name] = value
+        response.headers["X-Page-Cache"] = "hit"
+        return response
+
+    @app.after_request
+    def _keep(response: Response) -> Response:
+        key = g.pop("page_cache_key", None)
+        store = current_app.extensions.get("page_cache")
+        if key is None or store is None or response.headers.get("X-Page-Cache") == "hit":
+            return response
+        if response.status_code != 200 or "Set-Cookie" in response.headers or response.direct_passthrough:
+            return response
+        if request.method != "GET" or session.modified:  # e.g. a CSRF token made for this visitor
+            return response
+        headers = [(n, response.headers[n]) for n in _HEADERS_KEPT if n in response.headers]
+        try:
+            store.set(key, (response.get_data(), headers))
+        except Exception:  # a cache that cannot store must never fail the page
+            log.exception("the page cache could not store a page")
+        response.headers["X-Page-Cache"] = "miss"
+        return response

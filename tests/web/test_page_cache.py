@@ -1,0 +1,157 @@
+"""Public pages from the page cache: an anonymous visitor's second view of a list
+is served without running the view, any change to what such pages show is seen
+at once, and nobody signed in (or with a token) ever gets a cached page."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from cachelib import SimpleCache
+
+from tests.support.auth import signed_in
+
+
+@pytest.fixture
+def cache(app):
+    """This test's application with an empty in-memory page cache."""
+    before = app.extensions.get("page_cache")
+    app.extensions["page_cache"] = SimpleCache()
+    yield app.extensions["page_cache"]
+    app.extensions["page_cache"] = before
+
+
+def _get(client, path, **kw):
+    r = client.get(path, **kw)
+    assert r.status_code == 200, path
+    return r
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/demands", "/offerings?domain=manufacturing", "/search?q=焊接", "/showcase", "/api/v1/offerings"],
+)
+def test_the_second_anonymous_view_is_served_from_the_cache(app, make, cache, path):
+    make.offering(make.org(side="supply"), ref="off-cache", title="焊接机器人工作站", domain="manufacturing")
+    client = app.test_client()
+    first = _get(client, path)
+    second = _get(client, path)
+    assert (first.headers["X-Page-Cache"], second.headers["X-Page-Cache"]) == ("miss", "hit")
+    assert second.get_data() == first.get_data()
+    assert second.headers["Content-Type"] == first.headers["Content-Type"]
+    assert (
+        "X-Request-Id" in second.headers and second.headers["X-Request-Id"] != first.headers["X-Request-Id"]
+    )
+    assert "Set-Cookie" not in second.headers
+
+
+def test_a_change_to_a_listing_is_seen_at_once(app, make, cache, db):
+    org = make.org(side="supply")
+    offering = make.offering(org, ref="off-cache-a", title="巡检机器人甲型")
+    client = app.test_client()
+    _get(client, "/offerings")
+    assert _get(client, "/offerings").headers["X-Page-Cache"] == "hit"
+    offering.title = "巡检机器人乙型"
+    db.commit()
+    fresh = _get(client, "/offerings")
+    assert fresh.headers["X-Page-Cache"] == "miss" and "巡检机器人乙型" in fresh.get_data(as_text=True)
+    make.offering(org, ref="off-cache-b", title="新上架的配送机器人")
+    assert "新上架的配送机器人" in _get(client, "/offerings").get_data(as_text=True)
+    org.name = "改名后的机器人公司"
+    db.commit()
+    assert "改名后的机器人公司" in _get(client, "/offerings").get_data(as_text=True)
+
+
+def test_pilots_and_photos_change_the_version_of_the_pages_that_show_them(app, make, cache, db):
+    from marketplace.pagecache import _version
+
+    with app.test_request_context("/"):
+        v0 = _version()
+        pilot = make.pilot("approved")
+        db.commit()
+        v1 = _version()
+        pilot.title = "改过标题的示范项目"
+        db.commit()
+        v2 = _version()
+        make.attachment("offering", pilot.offering, kind="photo")
+        db.commit()
+        v3 = _version()
+    assert len({v0, v1, v2, v3}) == 4
+
+
+def test_signed_in_visitors_and_api_tokens_never_get_a_cached_page(app, make, cache):
+    org = make.org(side="supply")
+    make.offering(org, ref="off-cache-own", title="焊接机器人")
+    member = make.member(org)
+    anon = app.test_client()
+    _get(anon, "/offerings")
+    assert _get(anon, "/offerings").headers["X-Page-Cache"] == "hit"
+    client = signed_in(app, member)
+    r = _get(client, "/offerings")
+    assert "X-Page-Cache" not in r.headers and member.email in r.get_data(as_text=True)
+    token = make.token(member)
+    r = _get(app.test_client(), "/api/v1/offerings", headers={"Authorization": f"Bearer {token}"})
+    assert "X-Page-Cache" not in r.headers
+
+
+def test_each_language_has_its_own_page(app, make, cache):
+    make.offering(make.org(side="supply"), ref="off-cache-lang", title="焊接机器人")
+    client = app.test_client()
+    zh = _get(client, "/demands").get_data(as_text=True)
+    en = _get(client, "/demands?lang=en").get_data(as_text=True)
+    assert zh != en and 'lang="en"' in en and 'lang="zh-CN"' in zh
+    assert _get(client, "/demands?lang=en").headers["X-Page-Cache"] == "hit"
+    assert 'lang="zh-CN"' in _get(client, "/demands").get_data(as_text=True)
+
+
+def test_errors_and_other_methods_are_not_kept(app, cache):
+    client = app.test_client()
+    assert client.get("/api/v1/offerings?sort=nonsense").status_code == 400
+    r = client.get("/api/v1/offerings?sort=nonsense")
+    assert r.status_code == 400 and "X-Page-Cache" not in r.headers
+    assert len(cache._cache) == 0  # noqa: SLF001  (nothing stored)
+
+
+def test_off_by_default_in_tests_and_memory_otherwise():
+    from flask import Flask
+
+    from marketplace.pagecache import _store
+
+    app = Flask(__name__)
+    app.config.update(TESTING=True)
+    assert _store(app) is None
+    app.config.update(TESTING=False)
+    assert isinstance(_store(app), SimpleCache)
+    app.config.update(PAGE_CACHE="off")
+    assert _store(app) is None
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def test_a_redis_store_is_shared_by_every_worker(app, make):
+    import redis
+    from cachelib import RedisCache
+    from flask import Flask
+
+    from marketplace.pagecache import _store
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip(f"no Redis server answers at {REDIS_URL}")
+    config = Flask(__name__)
+    config.config.update(TESTING=False, PAGE_CACHE=REDIS_URL, PAGE_CACHE_SECONDS=60)
+    store = _store(config)
+    assert isinstance(store, RedisCache)
+    store.key_prefix = f"test-{os.getpid()}-page:"  # this run's own keys
+    before = app.extensions.get("page_cache")
+    app.extensions["page_cache"] = store
+    try:
+        make.offering(make.org(side="supply"), ref="off-cache-redis", title="焊接机器人")
+        first = _get(app.test_client(), "/demands")
+        second = _get(app.test_client(), "/demands")  # another client: the same shared entry
+        assert (first.headers["X-Page-Cache"], second.headers["X-Page-Cache"]) == ("miss", "hit")
+    finally:
+        store.clear()
+        app.extensions["page_cache"] = before
