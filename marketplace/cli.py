@@ -86,6 +86,12 @@ def import_data_cmd(path: str) -> None:
             click.echo(f"error: {problem.describe()}", err=True)
         click.echo(f"nothing imported: {len(result.problems)} problem(s)", err=True)
         sys.exit(1)
+    search = current_app.extensions.get("search")
+    if search is not None:
+        # The index is brought up to date in this process after the commit (the
+        # change feed, a few thousand documents per writer commit). A missing index
+        # is rebuilt here too: a background thread would die with the command.
+        search.background_rebuild = False
     commit_and_publish(session)
     click.echo(result.summary())
 

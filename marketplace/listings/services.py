@@ -9,8 +9,9 @@ nothing that breaks future bookings). Services flush and note the change
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, bindparam, exists, func, select
@@ -19,9 +20,10 @@ from sqlalchemy.orm import Session
 
 from .. import taxonomy
 from ..accounts.models import Organization, new_ref
+from ..db import bulk_insert, bulk_insert_returning_ids, utcnow
 from ..errors import NotFoundError
 from .hooks import check_offering_change, listings_changed
-from .models import Demand, DemandTag, Offering, OfferingMode, OfferingTag
+from .models import Demand, DemandBudget, DemandTag, Offering, OfferingMode, OfferingTag
 
 DEMAND_FIELDS = (
     "kind",
@@ -97,22 +99,127 @@ def create_offering(
     return offering
 
 
-def update_demand(session: Session, demand: Demand, clean: dict) -> Demand:
-    """Change a demand (any of its fields, status included)."""
+def update_demand(session: Session, demand: Demand, clean: dict, flush: bool = True) -> Demand:
+    """Change a demand (any of its fields, status included). With `flush=False` the
+    change is written by the caller's next flush (many changes, one flush)."""
     apply_demand(demand, clean)
-    session.flush()
+    if flush:
+        session.flush()
     listings_changed(session, demand_ids=[demand.id])
     return demand
 
 
-def update_offering(session: Session, offering: Offering, clean: dict) -> Offering:
+def update_offering(session: Session, offering: Offering, clean: dict, flush: bool = True) -> Offering:
     """Change an offering once the guards agree to its new units and status
-    (Conflict otherwise, with nothing changed)."""
+    (Conflict otherwise, with nothing changed); `flush` as in `update_demand`."""
     check_offering_change(session, offering, clean.get("units_available"), clean.get("status"))
     apply_offering(offering, clean)
-    session.flush()
+    if flush:
+        session.flush()
     listings_changed(session, offering_ids=[offering.id])
     return offering
+
+
+# ---------------------------------------------------------------- many new listings at once
+
+# What `models.Demand`/`Offering` default to when a value is left out.
+_DEMAND_DEFAULTS = {"kind": "scenario", "quantity": 1, "status": "open"}
+_OFFERING_DEFAULTS = {"units_available": 1, "certifications": [], "first_of_kind": False, "status": "active"}
+_DEMAND_COLUMNS = ("kind", "title", "description", "domain", "payload_kg", "quantity", "city", "needed_by",
+                   "period_months", "hours_per_month", "status")  # fmt: skip
+_OFFERING_COLUMNS = ("category", "title", "description", "payload_kg", "units_available", "certifications",
+                     "first_of_kind", "status")  # fmt: skip
+
+
+def _tag_rows(fk: str, record_id: int, clean: dict, kinds: Sequence[tuple[str, str]]) -> list[dict]:
+    """Tag rows as the models' list properties write them: each code once, in order."""
+    rows = []
+    for kind, key in kinds:
+        for pos, code in enumerate(dict.fromkeys(clean.get(key) or [])):
+            rows.append({fk: record_id, "kind": kind, "code": code, "position": pos})
+    return rows
+
+
+def _insert_parents(session: Session, model, columns, defaults, records) -> list[int]:
+    """Insert the records' rows in bulk and return their ids in the order given."""
+    now = utcnow()
+    params = [
+        {
+            "ref": ref,
+            "org_id": org.id,
+            **{c: clean.get(c, defaults.get(c)) for c in columns},
+            "created_at": now,
+            "updated_at": now,
+        }
+        for org, clean, ref in records
+    ]
+    return bulk_insert_returning_ids(session, model.__table__, params)
+
+
+def create_demands(session: Session, records: Sequence[tuple[Organization, dict, str]]) -> list[int]:
+    """New demands from `(organization, clean values, ref)`, inserted in bulk: the
+    same rows `create_demand` makes, with a few statements instead of a flush per
+    record. Core statements fire no ORM events, so the search feed's rows are
+    written here too, in the same transaction. Returns the ids in order."""
+    if not records:
+        return []
+    ids = _insert_parents(session, Demand, _DEMAND_COLUMNS, _DEMAND_DEFAULTS, records)
+    tags: list[dict] = []
+    budgets: list[dict] = []
+    for record_id, (_org, clean, _ref) in zip(ids, records, strict=True):
+        tags += _tag_rows(
+            "demand_id",
+            record_id,
+            clean,
+            (("task", "tasks"), ("environment", "environments"), ("mode", "modes")),
+        )
+        budgets += [
+            {"demand_id": record_id, "mode": mode, "amount": Decimal(str(amount))}
+            for mode, amount in (clean.get("budget") or {}).items()
+        ]
+    bulk_insert(session, DemandTag.__table__, tags)
+    bulk_insert(session, DemandBudget.__table__, budgets)
+    _noted(session, "demand", ids)
+    return ids
+
+
+def create_offerings(session: Session, records: Sequence[tuple[Organization, dict, str]]) -> list[int]:
+    """New offerings from `(organization, clean values, ref)`, in bulk (see `create_demands`)."""
+    if not records:
+        return []
+    ids = _insert_parents(session, Offering, _OFFERING_COLUMNS, _OFFERING_DEFAULTS, records)
+    tags: list[dict] = []
+    modes: list[dict] = []
+    kinds = (
+        ("domain", "domains"),
+        ("task", "tasks"),
+        ("environment", "environments"),
+        ("city", "service_cities"),
+    )
+    for record_id, (_org, clean, _ref) in zip(ids, records, strict=True):
+        tags += _tag_rows("offering_id", record_id, clean, kinds)
+        wanted = {
+            m["mode"]: (pos, Decimal(str(m["price"]))) for pos, m in enumerate(clean.get("modes") or [])
+        }
+        modes += [
+            {"offering_id": record_id, "mode": mode, "price": price, "position": pos}
+            for mode, (pos, price) in wanted.items()
+        ]
+    bulk_insert(session, OfferingTag.__table__, tags)
+    bulk_insert(session, OfferingMode.__table__, modes)
+    _noted(session, "offering", ids)
+    return ids
+
+
+def _noted(session: Session, kind: str, ids: list[int]) -> None:
+    """The search feed's rows for these new records, then the after-commit notice."""
+    from ..search.feed import write_keys
+
+    write_keys(session, kind, ids)
+    if kind == "demand":
+        listings_changed(session, demand_ids=ids)
+    else:
+        listings_changed(session, offering_ids=ids)
 
 
 _Listing = TypeVar("_Listing", Demand, Offering)

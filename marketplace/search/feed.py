@@ -108,6 +108,16 @@ def _after_flush(session: Session, _flush_context) -> None:
         )
 
 
+def write_keys(session: Session, kind: str, ids: Iterable[int]) -> None:
+    """Feed rows for records written with Core statements (bulk inserts), which the
+    `after_flush` listener does not see: on the session's connection, so they
+    commit or roll back with the records."""
+    from ..db import bulk_insert
+
+    now = utcnow()
+    bulk_insert(session, IndexChange.__table__, [{"key": key_of(kind, i), "created_at": now} for i in ids])
+
+
 _installed = False
 
 
