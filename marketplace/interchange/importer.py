@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Organization
-from ..errors import Conflict
 from ..listings import services as listings
 from ..listings.models import Demand, Offering
 from .validate import FORMAT, Problem, text_problem, validate_demand, validate_offering, validate_organization
@@ -250,34 +249,29 @@ def import_data(session: Session, data: object) -> ImportResult:
             org.verified = rec["verified"]
     session.flush()
     model: Any  # Demand or Offering
-    for name, model, create_many, update, ids in (
-        ("demands", Demand, listings.create_demands, listings.update_demand, result.demand_ids),
-        ("offerings", Offering, listings.create_offerings, listings.update_offering, result.offering_ids),
+    for name, model, create_many, ids in (
+        ("demands", Demand, listings.create_demands, result.demand_ids),
+        ("offerings", Offering, listings.create_offerings, result.offering_ids),
     ):
         existing = _existing(session, model, [r["ref"] for r in clean[name]])
         new: list[tuple[Organization, dict, str]] = []
-        id_of: dict[str, int] = {}
-        with session.no_autoflush:  # the guards query; the changes are flushed once, below
-            for rec in clean[name]:
-                org = orgs[rec["org"]]
-                record = existing.get(rec["ref"])
-                if record is None:
-                    new.append((org, rec, rec["ref"]))
-                    continue
-                try:
-                    update(session, record, rec, flush=False)
-                except Conflict:
-                    # An import may not break bookings still to come (fewer units,
-                    # withdrawal): a problem, and the caller rolls everything back.
-                    field = "status" if rec["status"] != "active" else "units_available"
-                    result.problems.append(Problem(field, "bookings", rec["ref"], rec["ref"], name))
-                    continue
-                record.org_id, record.organization = org.id, org
-                result.updated[name] += 1
-                id_of[rec["ref"]] = record.id
+        changes: list[tuple[Any, Organization, dict]] = []
+        for rec in clean[name]:
+            record = existing.get(rec["ref"])
+            if record is None:
+                new.append((orgs[rec["org"]], rec, rec["ref"]))
+            else:
+                changes.append((record, orgs[rec["org"]], rec))
+        for pos in listings.update_listings(session, changes):
+            # An import may not break bookings still to come (fewer units,
+            # withdrawal): a problem, and the caller rolls everything back.
+            rec = changes[pos][2]
+            field = "status" if rec["status"] != "active" else "units_available"
+            result.problems.append(Problem(field, "bookings", rec["ref"], rec["ref"], name))
         if result.problems:  # every problem is listed; nothing more is written
             continue
-        session.flush()
+        result.updated[name] += len(changes)
+        id_of = {record.ref: record.id for record, _org, _rec in changes}
         id_of.update(zip((ref for _org, _rec, ref in new), create_many(session, new), strict=True))
         result.created[name] += len(new)
         ids.extend(id_of[rec["ref"]] for rec in clean[name])

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from .. import taxonomy
 from ..accounts.models import Organization, new_ref
 from ..db import bulk_insert, bulk_insert_returning_ids, utcnow
-from ..errors import NotFoundError
+from ..errors import Conflict, NotFoundError
 from .hooks import check_offering_change, listings_changed
 from .models import Demand, DemandBudget, DemandTag, Offering, OfferingMode, OfferingTag
 
@@ -99,25 +99,61 @@ def create_offering(
     return offering
 
 
-def update_demand(session: Session, demand: Demand, clean: dict, flush: bool = True) -> Demand:
-    """Change a demand (any of its fields, status included). With `flush=False` the
-    change is written by the caller's next flush (many changes, one flush)."""
+def update_demand(session: Session, demand: Demand, clean: dict) -> Demand:
+    """Change a demand (any of its fields, status included)."""
     apply_demand(demand, clean)
-    if flush:
-        session.flush()
+    session.flush()
     listings_changed(session, demand_ids=[demand.id])
     return demand
 
 
-def update_offering(session: Session, offering: Offering, clean: dict, flush: bool = True) -> Offering:
+def update_offering(session: Session, offering: Offering, clean: dict) -> Offering:
     """Change an offering once the guards agree to its new units and status
-    (Conflict otherwise, with nothing changed); `flush` as in `update_demand`."""
+    (Conflict otherwise, with nothing changed)."""
     check_offering_change(session, offering, clean.get("units_available"), clean.get("status"))
     apply_offering(offering, clean)
-    if flush:
-        session.flush()
+    session.flush()
     listings_changed(session, offering_ids=[offering.id])
     return offering
+
+
+def _changed(session: Session, record: Demand | Offering) -> bool:
+    """Does the record (its own columns, tags, prices or budgets) differ from the database?"""
+    if session.is_modified(record, include_collections=True):
+        return True
+    children = [*record.tags, *(record.mode_prices if isinstance(record, Offering) else record.budgets)]
+    return any(child in session.new or session.is_modified(child) for child in children)
+
+
+def update_listings(
+    session: Session, changes: Sequence[tuple[Demand | Offering, Organization, dict]]
+) -> dict[int, Conflict]:
+    """Change many demands and offerings (each to `clean`, owned by the organization
+    given) with one flush for all. An offering whose guards refuse its new units or
+    status is left as it was, and returned with the refusal (by position in
+    `changes`). Only records whose values really change are noted: re-importing
+    the same file re-indexes and re-alerts nothing."""
+    refused: dict[int, Conflict] = {}
+    demand_ids: list[int] = []
+    offering_ids: list[int] = []
+    with session.no_autoflush:  # the guards query; the changes are flushed once, below
+        for pos, (record, org, clean) in enumerate(changes):
+            if isinstance(record, Offering):
+                try:
+                    check_offering_change(session, record, clean.get("units_available"), clean.get("status"))
+                except Conflict as refusal:
+                    refused[pos] = refusal
+                    continue
+                apply_offering(record, clean)
+            else:
+                apply_demand(record, clean)
+            if record.org_id != org.id:
+                record.org_id, record.organization = org.id, org
+            if _changed(session, record):
+                (offering_ids if isinstance(record, Offering) else demand_ids).append(record.id)
+    session.flush()
+    listings_changed(session, demand_ids=demand_ids, offering_ids=offering_ids)
+    return refused
 
 
 # ---------------------------------------------------------------- many new listings at once
