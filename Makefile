@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 3
 
-.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-bookings bench-hosts bench-writes clean browser-deps
+.PHONY: run test install install-dev catalog db seed lint format eval bench-match-api bench-search bench-import bench-bookings bench-hosts bench-writes clean browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ bench-match-api: install-dev
 
 bench-search: install-dev
 	$(BIN)/python bench/bench_search.py --single-writer
+
+# import-data of 10,000 synthetic offerings against jieba segmenting their texts alone, on
+# SQLite and PostgreSQL (BENCH_PG_URL: a database of its own, its schema rebuilt).
+bench-import: install-dev
+	$(BIN)/python bench/bench_import.py
 
 bench-bookings: install-dev
 	$(BIN)/python bench/bench_bookings.py --database sqlite --duration 30

@@ -46,7 +46,7 @@ WORDS = {
     "household": "家庭 清洁 陪伴 看护 家务 整理 社区 居家 老人 儿童",
     "construction": "工地 施工 焊接 搬运 巡检 钢筋 砌筑 高空 隧道 测量",
 }
-COMMON = "机器人 人形 智能 自主 导航 负载 续航 远程 运维 交付 方案 租赁 共享 按小时 月租 服务".split()
+COMMON = "机器人 人形 智能 自主 导航 负载 续航 远程 运维 交付 方案 租赁 共享 按小时 月租 服务".split()  # noqa: SIM905
 PRICE = {"purchase": (150000, 900000), "lease": (5000, 30000), "sharing": (80, 500), "raas": (3000, 20000)}
 
 
@@ -138,9 +138,9 @@ def jieba_floor(data: dict, folder: Path) -> float:
     path = folder / "texts.json"
     texts = [o["title"] + "\n" + o["description"] for o in data["offerings"]]
     path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603 (our own interpreter and script)
         [sys.executable, "-c", _FLOOR, str(path)], capture_output=True, text=True, check=True
-    )  # noqa: S603
+    )
     return float(out.stdout.strip())
 
 
@@ -207,7 +207,7 @@ def run(n: int, database_url: str | None = None, demands: int = 50, seed: int = 
             DATABASE_URL=url,
             SEARCH_INDEX_DIR=str(folder / "index"),
             JOBS_SQLITE_PATH=str(folder / "jobs.sqlite3"),
-            SECRET_KEY="bench-secret-key-0123456789abcdef",
+            SECRET_KEY="bench-secret-key-0123456789abcdef",  # noqa: S106 (a throw-away site)
             FLASK_DEBUG="0",
         )
         env.pop("FLASK_APP", None)

@@ -16,7 +16,7 @@ import contextlib
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import JSON, MetaData, Table, create_engine, event, insert, text
@@ -80,12 +80,13 @@ def _sqlite_pragmas(engine: Engine) -> None:
 # ---------------------------------------------------------------- bulk writes
 
 
-def bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
-    """Insert many rows in the session's transaction with few round trips: COPY on
+def bulk_insert(session: Session, model: type[Base], rows: list[dict]) -> None:
+    """Insert many rows of `model`'s table in the session's transaction with few round trips: COPY on
     PostgreSQL, one executemany elsewhere. Core writes: no ORM events fire, so the
     caller writes whatever an event would have (the search feed's rows)."""
     if not rows:
         return
+    table = cast(Table, model.__table__)
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         conn.execute(insert(table), rows)
@@ -100,12 +101,13 @@ def bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
             copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
 
 
-def bulk_insert_returning_ids(session: Session, table: Table, rows: list[dict]) -> list[int]:
-    """`bulk_insert` for rows of a table with an integer `id`: returns the new ids in
+def bulk_insert_returning_ids(session: Session, model: type[Base], rows: list[dict]) -> list[int]:
+    """`bulk_insert` for a model with an integer `id`: returns the new ids in
     the order of `rows` (PostgreSQL: taken from the id sequence in one statement,
     then COPY; elsewhere: INSERT … RETURNING over many rows per statement)."""
     if not rows:
         return []
+    table = cast(Table, model.__table__)
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
@@ -116,7 +118,7 @@ def bulk_insert_returning_ids(session: Session, table: Table, rows: list[dict]) 
             {"table": table.name, "n": len(rows)},
         ).scalars()
     )
-    bulk_insert(session, table, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+    bulk_insert(session, model, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
     return ids
 
 

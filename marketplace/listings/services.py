@@ -189,7 +189,7 @@ def _insert_parents(session: Session, model, columns, defaults, records) -> list
         }
         for org, clean, ref in records
     ]
-    return bulk_insert_returning_ids(session, model.__table__, params)
+    return bulk_insert_returning_ids(session, model, params)
 
 
 def create_demands(session: Session, records: Sequence[tuple[Organization, dict, str]]) -> list[int]:
@@ -213,8 +213,8 @@ def create_demands(session: Session, records: Sequence[tuple[Organization, dict,
             {"demand_id": record_id, "mode": mode, "amount": Decimal(str(amount))}
             for mode, amount in (clean.get("budget") or {}).items()
         ]
-    bulk_insert(session, DemandTag.__table__, tags)
-    bulk_insert(session, DemandBudget.__table__, budgets)
+    bulk_insert(session, DemandTag, tags)
+    bulk_insert(session, DemandBudget, budgets)
     _noted(session, "demand", ids)
     return ids
 
@@ -241,8 +241,8 @@ def create_offerings(session: Session, records: Sequence[tuple[Organization, dic
             {"offering_id": record_id, "mode": mode, "price": price, "position": pos}
             for mode, (pos, price) in wanted.items()
         ]
-    bulk_insert(session, OfferingTag.__table__, tags)
-    bulk_insert(session, OfferingMode.__table__, modes)
+    bulk_insert(session, OfferingTag, tags)
+    bulk_insert(session, OfferingMode, modes)
     _noted(session, "offering", ids)
     return ids
 

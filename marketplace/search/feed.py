@@ -29,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import BigInteger, DateTime, Integer, String, event, func, insert, or_, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ..db import Base, utcnow
+from ..db import Base, bulk_insert, utcnow
 from .schema import key_of
 
 # Look this far below the newest change for ids not yet visible when a rebuild starts.
@@ -112,10 +112,8 @@ def write_keys(session: Session, kind: str, ids: Iterable[int]) -> None:
     """Feed rows for records written with Core statements (bulk inserts), which the
     `after_flush` listener does not see: on the session's connection, so they
     commit or roll back with the records."""
-    from ..db import bulk_insert
-
     now = utcnow()
-    bulk_insert(session, IndexChange.__table__, [{"key": key_of(kind, i), "created_at": now} for i in ids])
+    bulk_insert(session, IndexChange, [{"key": key_of(kind, i), "created_at": now} for i in ids])
 
 
 _installed = False
