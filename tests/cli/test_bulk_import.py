@@ -11,6 +11,7 @@ import random
 import pytest
 from huey import MemoryHuey
 from sqlalchemy import func, select
+from whoosh.writing import SegmentWriter
 
 from marketplace import taxonomy
 from marketplace.accounts.models import Organization
@@ -141,10 +142,14 @@ def counts(db) -> tuple[int, ...]:
 
 
 def test_a_bulk_import_writes_every_row_its_feed_rows_its_documents_and_one_alerts_job(
-    app, db, runner, tmp_path, queue
+    app, db, runner, tmp_path, queue, monkeypatch
 ):
     data = world()
     mark = feed_mark(db)
+    assert matching_ids("BK0123", "offering") == [], "the index is built and current before the import"
+    readers = []  # Whoosh opens a reader of every segment for each searcher a writer makes
+    opened = SegmentWriter.searcher
+    monkeypatch.setattr(SegmentWriter, "searcher", lambda self, **kw: readers.append(1) or opened(self, **kw))
     result = runner.invoke(args=["import-data", write(tmp_path, data)])
     assert result.exit_code == 0, result.output
     assert f"offerings: {N_OFFERINGS} created" in result.output
@@ -170,6 +175,7 @@ def test_a_bulk_import_writes_every_row_its_feed_rows_its_documents_and_one_aler
     assert not {f"o{offerings[ref]}" for ref in withdrawn} & index_keys
     assert matching_ids("BK0123", "offering") == [offerings["bk-o123"]]
     assert matching_ids("DM004", "demand") == [demands["bk-d4"]]
+    assert len(readers) == 1, "the documents are written in one batch, with one reader for its deletions"
 
     # Exactly one alerts job, queued (not run inside the import), with every id once.
     assert queue.pending() == 1
