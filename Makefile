@@ -70,6 +70,11 @@ bench-match-api: install-dev
 bench-search: install-dev
 	$(BIN)/python bench/bench_search.py --single-writer
 
+# import-data of 10,000 synthetic offerings against jieba segmenting their texts alone, on
+# SQLite and PostgreSQL (BENCH_PG_URL: a database of its own, its schema rebuilt).
+bench-import: install-dev
+	$(BIN)/python bench/bench_import.py
+
 bench-bookings: install-dev
 	$(BIN)/python bench/bench_bookings.py --database sqlite --duration 30
 	$(BIN)/python bench/bench_bookings.py --database postgres --duration 30

@@ -218,6 +218,12 @@ def main() -> int:
         action="store_true",
         help="ablation: index and query words every listing has (机器人, 人形, …)",
     )
+    parser.add_argument(
+        "--import-offerings",
+        type=int,
+        default=10_000,
+        help="also time `import-data` of this many offerings against jieba's floor (bench_import.py; 0: skip)",
+    )
     args = parser.parse_args()
 
     import logging
@@ -277,6 +283,16 @@ def main() -> int:
         print(
             f"{'full reindex, procs=' + key.split('_')[1] + ' (s)':44}"
             + "".join(f"{results[n][key]:>22.1f}" if key in results[n] else f"{'-':>22}" for n in sizes)
+        )
+    if args.import_offerings:
+        from bench_import import TARGET
+        from bench_import import run as run_import
+
+        r = run_import(args.import_offerings)
+        print(
+            f"import-data of {r['offerings']:,} offerings (SQLite): {r['import_s']:.1f} s, jieba floor "
+            f"{r['floor_s']:.1f} s, ratio {r['ratio']:.2f}x (target <= {TARGET:.0f}x); "
+            f"load {r['load'][0][0]:.2f} -> {r['load'][1][0]:.2f}"
         )
     return 0
 

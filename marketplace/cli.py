@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -86,6 +87,14 @@ def import_data_cmd(path: str) -> None:
             click.echo(f"error: {problem.describe()}", err=True)
         click.echo(f"nothing imported: {len(result.problems)} problem(s)", err=True)
         sys.exit(1)
+    search = current_app.extensions.get("search")
+    if search is not None:
+        # The index is brought up to date in this process after the commit (the
+        # change feed, a few thousand documents per writer commit). A missing index
+        # is rebuilt here too, with as many processes as `reindex` uses: a
+        # background thread would die with the command.
+        search.background_rebuild = False
+        search.procs = max(search.procs, min(4, os.cpu_count() or 1))
     commit_and_publish(session)
     click.echo(result.summary())
 

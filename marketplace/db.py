@@ -13,12 +13,13 @@ A view whose first step is a long read (sign-in hashes a password) calls
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import JSON, MetaData, Table, create_engine, event, insert, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from werkzeug.routing import IntegerConverter, Map
@@ -74,6 +75,51 @@ def _sqlite_pragmas(engine: Engine) -> None:
     def _on_begin(conn):
         immediate = conn.get_execution_options().get("sqlite_immediate") or _request_writes()
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+# ---------------------------------------------------------------- bulk writes
+
+
+def bulk_insert(session: Session, model: type[Base], rows: list[dict]) -> None:
+    """Insert many rows of `model`'s table in the session's transaction with few round trips: COPY on
+    PostgreSQL, one executemany elsewhere. Core writes: no ORM events fire, so the
+    caller writes whatever an event would have (the search feed's rows)."""
+    if not rows:
+        return
+    table = cast(Table, model.__table__)
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    columns = list(rows[0])
+    as_json = {c for c in columns if isinstance(table.c[c].type, JSON)}
+    quote = conn.dialect.identifier_preparer.quote
+    sql = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    raw: Any = conn.connection.driver_connection  # psycopg 3
+    with raw.cursor() as cur, cur.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([json.dumps(row[c]) if c in as_json else row[c] for c in columns])
+
+
+def bulk_insert_returning_ids(session: Session, model: type[Base], rows: list[dict]) -> list[int]:
+    """`bulk_insert` for a model with an integer `id`: returns the new ids in
+    the order of `rows` (PostgreSQL: taken from the id sequence in one statement,
+    then COPY; elsewhere: INSERT … RETURNING over many rows per statement)."""
+    if not rows:
+        return []
+    table = cast(Table, model.__table__)
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+        return [row[0] for row in result]
+    ids = sorted(
+        conn.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+            {"table": table.name, "n": len(rows)},
+        ).scalars()
+    )
+    bulk_insert(session, model, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+    return ids
 
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})

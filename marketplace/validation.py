@@ -7,6 +7,7 @@ the API and the import all say the same thing in the reader's language."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -72,12 +73,15 @@ class Problem:
         return printable(f"{where}.{self.field}: {self.message(lang)}".lstrip("."))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def text_problem(text: str) -> str | None:
     """'nul' or 'surrogate' when a string cannot be stored as text (PostgreSQL
     refuses NUL; a lone UTF-16 surrogate is not Unicode); None when it is fine."""
     if "\x00" in text:
         return "nul"
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if _SURROGATE.search(text):
         return "surrogate"
     return None
 

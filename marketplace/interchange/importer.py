@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Organization
-from ..errors import Conflict
 from ..listings import services as listings
 from ..listings.models import Demand, Offering
 from .validate import FORMAT, Problem, text_problem, validate_demand, validate_offering, validate_organization
@@ -56,9 +56,30 @@ def _parse_int(text: str) -> int | float:
     return int(text)
 
 
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def nesting_depth(text: str) -> tuple[int, int]:
     """The deepest nesting of arrays/objects in a JSON text, and the offset where it
-    first exceeds MAX_DEPTH (-1 when it never does). Strings are skipped."""
+    first exceeds MAX_DEPTH (-1 when it never does). Strings are skipped.
+
+    Strings are removed by a regular expression first and only brackets are
+    walked (a 10,000-record file has millions of characters); the offset, wanted
+    only when the limit is exceeded, is then found character by character."""
+    depth = deepest = 0
+    for m in _BRACKETS.finditer(_STRING.sub("", text)):
+        if m.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    if deepest <= MAX_DEPTH:
+        return deepest, -1
+    return _nesting_depth_by_character(text)
+
+
+def _nesting_depth_by_character(text: str) -> tuple[int, int]:
     depth = deepest = 0
     where = -1
     in_string = escaped = False
@@ -183,11 +204,28 @@ def check(session: Session, data: object) -> tuple[dict[str, list[dict]], list[P
     return clean, problems
 
 
+_CHUNK = 5000  # refs per query (a driver takes a limited number of parameters)
+
+
+def _existing(session: Session, model, refs: list[str]) -> dict[str, Any]:
+    """The records of `model` that already have one of these refs, by ref (one query
+    per few thousand refs; their tags and prices come with them, `selectin`)."""
+    found: dict[str, Any] = {}
+    for i in range(0, len(refs), _CHUNK):
+        chunk = refs[i : i + _CHUNK]
+        found.update((x.ref, x) for x in session.scalars(select(model).where(model.ref.in_(chunk))))
+    return found
+
+
 def import_data(session: Session, data: object) -> ImportResult:
     """Validate, then write everything in the caller's transaction through the
     listing services (which hold every rule). With any problem, nothing should be
     kept and `result.problems` lists them all. The caller commits (with
-    `publish.commit_and_publish`) or rolls back."""
+    `publish.commit_and_publish`) or rolls back.
+
+    Records already there (by ref) are updated through the ORM with one flush for
+    all of them; new demands and offerings are inserted in bulk
+    (`listings.services.create_demands/create_offerings`), not one flush each."""
     clean, problems = check(session, data)
     result = ImportResult(problems=problems)
     if problems:
@@ -211,33 +249,30 @@ def import_data(session: Session, data: object) -> ImportResult:
             org.verified = rec["verified"]
     session.flush()
     model: Any  # Demand or Offering
-    for name, model, create, update, ids in (
-        ("demands", Demand, listings.create_demand, listings.update_demand, result.demand_ids),
-        ("offerings", Offering, listings.create_offering, listings.update_offering, result.offering_ids),
+    for name, model, create_many, ids in (
+        ("demands", Demand, listings.create_demands, result.demand_ids),
+        ("offerings", Offering, listings.create_offerings, result.offering_ids),
     ):
-        refs = [r["ref"] for r in clean[name]]
-        existing = (
-            {x.ref: x for x in session.scalars(select(model).where(model.ref.in_(refs))).all()}
-            if refs
-            else {}
-        )
+        existing = _existing(session, model, [r["ref"] for r in clean[name]])
+        new: list[tuple[Organization, dict, str]] = []
+        changes: list[tuple[Any, Organization, dict]] = []
         for rec in clean[name]:
-            org = orgs[rec["org"]]
             record = existing.get(rec["ref"])
             if record is None:
-                record = create(session, org, rec, ref=rec["ref"])
-                result.created[name] += 1
+                new.append((orgs[rec["org"]], rec, rec["ref"]))
             else:
-                try:
-                    update(session, record, rec)
-                except Conflict:
-                    # An import may not break bookings still to come (fewer units,
-                    # withdrawal): a problem, and the caller rolls everything back.
-                    field = "status" if rec["status"] != "active" else "units_available"
-                    result.problems.append(Problem(field, "bookings", rec["ref"], rec["ref"], name))
-                    continue
-                record.org_id, record.organization = org.id, org
-                result.updated[name] += 1
-            ids.append(record.id)
-    session.flush()
+                changes.append((record, orgs[rec["org"]], rec))
+        for pos in listings.update_listings(session, changes):
+            # An import may not break bookings still to come (fewer units,
+            # withdrawal): a problem, and the caller rolls everything back.
+            rec = changes[pos][2]
+            field = "status" if rec["status"] != "active" else "units_available"
+            result.problems.append(Problem(field, "bookings", rec["ref"], rec["ref"], name))
+        if result.problems:  # every problem is listed; nothing more is written
+            continue
+        result.updated[name] += len(changes)
+        id_of = {record.ref: record.id for record, _org, _rec in changes}
+        id_of.update(zip((ref for _org, _rec, ref in new), create_many(session, new), strict=True))
+        result.created[name] += len(new)
+        ids.extend(id_of[rec["ref"]] for rec in clean[name])
     return result

@@ -58,11 +58,12 @@ class _Changed:
     """The listings noted in one transaction; called after its commit."""
 
     def __init__(self) -> None:
-        self.demand_ids: list[int] = []
-        self.offering_ids: list[int] = []
+        # Ordered sets (dicts): an import notes ten thousand ids, each once.
+        self.demand_ids: dict[int, None] = {}
+        self.offering_ids: dict[int, None] = {}
 
     def __call__(self) -> None:
-        after_listings_changed(self.demand_ids, self.offering_ids)
+        after_listings_changed(list(self.demand_ids), list(self.offering_ids))
 
 
 def listings_changed(
@@ -73,8 +74,8 @@ def listings_changed(
     if not isinstance(noted, _Changed):
         noted = _Changed()
         after_commit(session, _CHANGED, noted)
-    noted.demand_ids.extend(i for i in demand_ids if i not in noted.demand_ids)
-    noted.offering_ids.extend(i for i in offering_ids if i not in noted.offering_ids)
+    noted.demand_ids.update(dict.fromkeys(demand_ids))
+    noted.offering_ids.update(dict.fromkeys(offering_ids))
 
 
 def after_listings_changed(demand_ids: Iterable[int] = (), offering_ids: Iterable[int] = ()) -> None:

@@ -144,8 +144,10 @@ def make_index(app: Flask, **overrides) -> SearchIndex:
 def _rebuild_from_db(app: Flask, idx: SearchIndex, in_thread: bool) -> int:
     """Every document from the database into the index (CLEAR commit).
 
-    In a background thread it opens its own app context (and so its own session);
-    otherwise it reads through the caller's session, which must not be removed."""
+    In a background thread it opens its own app context (and so its own session)
+    and writes with one process; otherwise it reads through the caller's session,
+    which must not be removed, and writes with the index's `procs` (a command that
+    waits for it, such as `import-data` into a fresh site, uses the machine's cores)."""
     if in_thread or not has_app_context():
         with app.app_context():
             # Another worker may be rebuilding: wait for it, then find it done.
@@ -156,7 +158,7 @@ def _rebuild_from_db(app: Flask, idx: SearchIndex, in_thread: bool) -> int:
             )
     session = get_session()
     state = feed.start_state(session)
-    return idx.rebuild(documents.all_documents(session), procs=1, force=False, state=state)
+    return idx.rebuild(documents.all_documents(session), force=False, state=state)
 
 
 def index_records(demand_ids=(), offering_ids=(), org_ids=()) -> bool:

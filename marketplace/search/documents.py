@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from types import SimpleNamespace
-from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..accounts.models import Organization
 from ..listings.models import Demand, DemandTag, Offering, OfferingMode, OfferingTag
@@ -87,24 +86,34 @@ def document_for(record) -> dict | None:
 
 def load(session: Session, keys: list[str]) -> tuple[list[dict], list[str]]:
     """Documents for `keys` as the database has them now, and the keys to delete
-    (records gone, or no longer visible to everyone)."""
+    (records gone, or no longer visible to everyone). Listings are read as rows,
+    as `all_documents` reads them (an import asks for thousands at once)."""
     wanted: dict[str, list[int]] = defaultdict(list)
     for key in keys:
         kind, record_id = parse_key(key)
         wanted[kind].append(record_id)
     docs, deletions = [], []
-    model: Any  # Demand, Offering or Organization
-    for kind, model in (("demand", Demand), ("offering", Offering), ("org", Organization)):
+    org_ids = wanted.get("org")
+    if org_ids:
+        found = {r.id: r for r in session.scalars(select(Organization).where(Organization.id.in_(org_ids)))}
+        for record_id in org_ids:
+            org = found.get(record_id)
+            if org is None:
+                deletions.append(key_of("org", record_id))
+            else:
+                docs.append(organization_document(org))
+    for kind, read in (("demand", _demand_documents), ("offering", _offering_documents)):
         ids = wanted.get(kind)
         if not ids:
             continue
-        stmt = select(model).where(model.id.in_(ids))
-        if model is not Organization:
-            stmt = stmt.options(selectinload(model.organization))
-        found = {r.id: r for r in session.scalars(stmt)}
+        built: dict[int, dict] = {}
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            built.update(
+                (doc["rid"], doc) for doc in read(session, lambda column, c=chunk: column.in_(c), None)
+            )
         for record_id in ids:
-            record = found.get(record_id)
-            doc = document_for(record) if record is not None else None
+            doc = built.get(record_id)
             if doc is None:
                 deletions.append(key_of(kind, record_id))
             else:
@@ -123,6 +132,106 @@ def _ranges(session: Session, model) -> Iterator[tuple[int, int]]:
         yield ids[i], ids[min(i + _CHUNK, len(ids)) - 1]
 
 
+def _org_names(session: Session, model, where, orgs: dict[int, SimpleNamespace] | None) -> dict:
+    """The organizations (their names) of the rows `where` selects, unless known."""
+    if orgs is not None:
+        return orgs
+    rows = session.execute(
+        select(Organization.id, Organization.name).where(
+            Organization.id.in_(select(model.org_id).where(where(model.id)).distinct())
+        )
+    )
+    return {org_id: SimpleNamespace(name=name) for org_id, name in rows}
+
+
+def _demand_documents(session: Session, where, orgs: dict[int, SimpleNamespace] | None) -> Iterator[dict]:
+    """Documents of the open demands whose id satisfies `where(column)`, read as rows."""
+    orgs = _org_names(session, Demand, where, orgs)
+    tags = defaultdict(list)
+    for did, kind, code in session.execute(
+        select(DemandTag.demand_id, DemandTag.kind, DemandTag.code)
+        .where(where(DemandTag.demand_id))
+        .order_by(DemandTag.demand_id, DemandTag.position)
+    ):
+        tags[(did, kind)].append(code)
+    for row in session.execute(
+        select(
+            Demand.id,
+            Demand.title,
+            Demand.description,
+            Demand.domain,
+            Demand.city,
+            Demand.kind,
+            Demand.org_id,
+            Demand.payload_kg,
+        )
+        .where(where(Demand.id), Demand.status == "open")
+        .order_by(Demand.id)
+    ):
+        yield demand_document(
+            SimpleNamespace(
+                id=row.id,
+                title=row.title,
+                description=row.description,
+                domain=row.domain,
+                city=row.city,
+                kind=row.kind,
+                organization=orgs.get(row.org_id),
+                payload_kg=row.payload_kg,
+                tasks=tags[(row.id, "task")],
+                environments=tags[(row.id, "environment")],
+                modes=tags[(row.id, "mode")],
+            )
+        )
+
+
+def _offering_documents(session: Session, where, orgs: dict[int, SimpleNamespace] | None) -> Iterator[dict]:
+    """Documents of the active offerings whose id satisfies `where(column)`, read as rows."""
+    orgs = _org_names(session, Offering, where, orgs)
+    tags, modes = defaultdict(list), defaultdict(list)
+    for oid, kind, code in session.execute(
+        select(OfferingTag.offering_id, OfferingTag.kind, OfferingTag.code)
+        .where(where(OfferingTag.offering_id))
+        .order_by(OfferingTag.offering_id, OfferingTag.position)
+    ):
+        tags[(oid, kind)].append(code)
+    for oid, mode in session.execute(
+        select(OfferingMode.offering_id, OfferingMode.mode)
+        .where(where(OfferingMode.offering_id))
+        .order_by(OfferingMode.offering_id, OfferingMode.position)
+    ):
+        modes[oid].append({"mode": mode})
+    for row in session.execute(
+        select(
+            Offering.id,
+            Offering.title,
+            Offering.description,
+            Offering.category,
+            Offering.certifications,
+            Offering.org_id,
+            Offering.payload_kg,
+        )
+        .where(where(Offering.id), Offering.status == "active")
+        .order_by(Offering.id)
+    ):
+        yield offering_document(
+            SimpleNamespace(
+                id=row.id,
+                title=row.title,
+                description=row.description,
+                category=row.category,
+                certifications=row.certifications or [],
+                organization=orgs.get(row.org_id),
+                payload_kg=row.payload_kg,
+                domains=tags[(row.id, "domain")],
+                tasks=tags[(row.id, "task")],
+                environments=tags[(row.id, "environment")],
+                service_cities=tags[(row.id, "city")],
+                modes=modes[row.id],
+            )
+        )
+
+
 def all_documents(session: Session) -> Iterator[dict]:
     """Every document, read with plain SQL in chunks.
 
@@ -134,85 +243,9 @@ def all_documents(session: Session) -> Iterator[dict]:
         orgs[org.id] = SimpleNamespace(name=org.name)
         yield organization_document(org)
     for low, high in _ranges(session, Demand):
-        tags = defaultdict(list)
-        for did, kind, code in session.execute(
-            select(DemandTag.demand_id, DemandTag.kind, DemandTag.code)
-            .where(DemandTag.demand_id.between(low, high))
-            .order_by(DemandTag.demand_id, DemandTag.position)
-        ):
-            tags[(did, kind)].append(code)
-        for row in session.execute(
-            select(
-                Demand.id,
-                Demand.title,
-                Demand.description,
-                Demand.domain,
-                Demand.city,
-                Demand.kind,
-                Demand.org_id,
-                Demand.payload_kg,
-            )
-            .where(Demand.id.between(low, high), Demand.status == "open")
-            .order_by(Demand.id)
-        ):
-            yield demand_document(
-                SimpleNamespace(
-                    id=row.id,
-                    title=row.title,
-                    description=row.description,
-                    domain=row.domain,
-                    city=row.city,
-                    kind=row.kind,
-                    organization=orgs.get(row.org_id),
-                    payload_kg=row.payload_kg,
-                    tasks=tags[(row.id, "task")],
-                    environments=tags[(row.id, "environment")],
-                    modes=tags[(row.id, "mode")],
-                )
-            )
+        yield from _demand_documents(session, lambda column, lo=low, hi=high: column.between(lo, hi), orgs)
     for low, high in _ranges(session, Offering):
-        tags, modes = defaultdict(list), defaultdict(list)
-        for oid, kind, code in session.execute(
-            select(OfferingTag.offering_id, OfferingTag.kind, OfferingTag.code)
-            .where(OfferingTag.offering_id.between(low, high))
-            .order_by(OfferingTag.offering_id, OfferingTag.position)
-        ):
-            tags[(oid, kind)].append(code)
-        for oid, mode in session.execute(
-            select(OfferingMode.offering_id, OfferingMode.mode)
-            .where(OfferingMode.offering_id.between(low, high))
-            .order_by(OfferingMode.offering_id, OfferingMode.position)
-        ):
-            modes[oid].append({"mode": mode})
-        for row in session.execute(
-            select(
-                Offering.id,
-                Offering.title,
-                Offering.description,
-                Offering.category,
-                Offering.certifications,
-                Offering.org_id,
-                Offering.payload_kg,
-            )
-            .where(Offering.id.between(low, high), Offering.status == "active")
-            .order_by(Offering.id)
-        ):
-            yield offering_document(
-                SimpleNamespace(
-                    id=row.id,
-                    title=row.title,
-                    description=row.description,
-                    category=row.category,
-                    certifications=row.certifications or [],
-                    organization=orgs.get(row.org_id),
-                    payload_kg=row.payload_kg,
-                    domains=tags[(row.id, "domain")],
-                    tasks=tags[(row.id, "task")],
-                    environments=tags[(row.id, "environment")],
-                    service_cities=tags[(row.id, "city")],
-                    modes=modes[row.id],
-                )
-            )
+        yield from _offering_documents(session, lambda column, lo=low, hi=high: column.between(lo, hi), orgs)
 
 
 def expected_keys(session: Session) -> set[str]:

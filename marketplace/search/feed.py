@@ -50,7 +50,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from ..db import Base, utcnow
+from ..db import Base, bulk_insert, utcnow
 from .schema import key_of
 
 # Look this far below the newest change for ids not yet visible when a rebuild starts.
@@ -129,6 +129,14 @@ def _after_flush(session: Session, _flush_context) -> None:
         session.connection().execute(
             insert(IndexChange), [{"key": k, "created_at": now} for k in sorted(keys)]
         )
+
+
+def write_keys(session: Session, kind: str, ids: Iterable[int]) -> None:
+    """Feed rows for records written with Core statements (bulk inserts), which the
+    `after_flush` listener does not see: on the session's connection, so they
+    commit or roll back with the records."""
+    now = utcnow()
+    bulk_insert(session, IndexChange, [{"key": key_of(kind, i), "created_at": now} for i in ids])
 
 
 _installed = False

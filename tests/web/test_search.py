@@ -104,7 +104,9 @@ def test_snippets_are_highlighted_and_escaped(client, make):
     )
     page = search(client, "q=巡检")
     assert "<script>alert(1)" not in page and "<img src=x" not in page and "<b>bold" not in page
-    assert "&lt;script&gt;" in page and "{{7*7}}" in page and "49" not in re.sub(r"\d{3,}", "", page)
+    # {{7*7}} is not rendered as 49 (numbers of 3+ digits and the factories' numbered names aside)
+    unnumbered = re.sub(r"\d{3,}|org-t\d+|测试机构\d+", "", page)
+    assert "&lt;script&gt;" in page and "{{7*7}}" in page and "49" not in unnumbered
     assert "<mark>巡检</mark>" in page
 
 
