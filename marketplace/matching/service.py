@@ -338,7 +338,9 @@ def demand_candidates_for_offering(
     What may change when an offering changes (`best.affected_demands`)."""
     facts = offering_facts(offering)
     try:
-        return _demand_candidates(offering, facts, max(1, reach // CANDIDATES_PER_RESULT), OTHERS_FLOOR)
+        return _demand_candidates(
+            offering, facts, max(1, math.ceil(reach / CANDIDATES_PER_RESULT)), OTHERS_FLOOR
+        )
     except IndexUnavailable:
         return _demand_candidates_from_db(session, offering, facts)
 
