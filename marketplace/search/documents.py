@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts.models import Organization
@@ -65,7 +66,7 @@ def offering_document(o: Offering | SimpleNamespace) -> dict:
     }
 
 
-def organization_document(org: Organization) -> dict:
+def organization_document(org: Organization | Any) -> dict:
     return {
         "key": key_of("org", org.id),
         "kind": "org",
@@ -114,7 +115,7 @@ def load(session: Session, keys: list[str]) -> tuple[list[dict], list[str]]:
 
 # ---------------------------------------------------------------- the whole database
 
-_CHUNK = 5000
+_CHUNK = 2000
 
 
 def _ranges(session: Session, model) -> Iterator[tuple[int, int]]:
@@ -123,17 +124,27 @@ def _ranges(session: Session, model) -> Iterator[tuple[int, int]]:
         yield ids[i], ids[min(i + _CHUNK, len(ids)) - 1]
 
 
-def all_documents(session: Session) -> Iterator[dict]:
-    """Every document, read with plain SQL in chunks.
+def all_documents(session: Session, share: tuple[int, int] = (0, 1)) -> Iterator[dict]:
+    """Every document, read with plain SQL in chunks; with `share=(i, n)` only the
+    i-th of n shares (every n-th chunk of ids; the organizations go to share 0), so
+    n indexing processes can each read and index their own share.
 
     A full reindex reads 100,000 listings: building ORM objects with their tag
     collections would take longer than indexing them, so rows are read as tuples
     and shaped into the few attributes the document builder reads."""
+    part, parts = share
     orgs = {}
-    for org in session.scalars(select(Organization).order_by(Organization.id)):
-        orgs[org.id] = SimpleNamespace(name=org.name)
-        yield organization_document(org)
-    for low, high in _ranges(session, Demand):
+    for row in session.execute(
+        select(Organization.id, Organization.name, Organization.description, Organization.city).order_by(
+            Organization.id
+        )
+    ):
+        orgs[row.id] = SimpleNamespace(name=row.name)
+        if part == 0:
+            yield organization_document(row)
+    for n, (low, high) in enumerate(_ranges(session, Demand)):
+        if n % parts != part:
+            continue
         tags = defaultdict(list)
         for did, kind, code in session.execute(
             select(DemandTag.demand_id, DemandTag.kind, DemandTag.code)
@@ -170,7 +181,9 @@ def all_documents(session: Session) -> Iterator[dict]:
                     modes=tags[(row.id, "mode")],
                 )
             )
-    for low, high in _ranges(session, Offering):
+    for n, (low, high) in enumerate(_ranges(session, Offering)):
+        if n % parts != part:
+            continue
         tags, modes = defaultdict(list), defaultdict(list)
         for oid, kind, code in session.execute(
             select(OfferingTag.offering_id, OfferingTag.kind, OfferingTag.code)
@@ -213,6 +226,18 @@ def all_documents(session: Session) -> Iterator[dict]:
                     modes=modes[row.id],
                 )
             )
+
+
+def shares(engine: Engine, parts: int) -> list[Callable[[], Iterator[dict]]]:
+    """`parts` sources of documents for indexing processes forked from this one:
+    each reads its share over its own connection (never one inherited from the parent)."""
+
+    def read(part: int) -> Iterator[dict]:
+        engine.dispose(close=False)  # the parent's pooled connections stay the parent's
+        with Session(engine) as session:
+            yield from all_documents(session, (part, parts))
+
+    return [functools.partial(read, part) for part in range(parts)]
 
 
 def expected_keys(session: Session) -> set[str]:
