@@ -8,7 +8,6 @@ import time
 
 import click
 from flask import current_app
-
 from sqlalchemy import Engine
 
 from ..db import get_engine, get_session
@@ -46,5 +45,7 @@ def reindex_cmd(check: bool, procs: int | None) -> None:
     state = feed.start_state(session)  # before reading: what changes later is applied after
     procs = max(1, procs)
     shares = documents.shares(get_engine(), procs) if procs > 1 and isinstance(session.bind, Engine) else None
-    count = idx.rebuild(documents.all_documents(session), procs=procs, timeout=600, state=state, shares=shares)
+    count = idx.rebuild(
+        documents.all_documents(session), procs=procs, timeout=600, state=state, shares=shares
+    )
     click.echo(f"reindexed {count} documents in {time.monotonic() - started:.1f} s")

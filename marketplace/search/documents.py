@@ -134,14 +134,14 @@ def all_documents(session: Session, share: tuple[int, int] = (0, 1)) -> Iterator
     and shaped into the few attributes the document builder reads."""
     part, parts = share
     orgs = {}
-    for row in session.execute(
+    for org in session.execute(
         select(Organization.id, Organization.name, Organization.description, Organization.city).order_by(
             Organization.id
         )
     ):
-        orgs[row.id] = SimpleNamespace(name=row.name)
+        orgs[org.id] = SimpleNamespace(name=org.name)
         if part == 0:
-            yield organization_document(row)
+            yield organization_document(org)
     for n, (low, high) in enumerate(_ranges(session, Demand)):
         if n % parts != part:
             continue

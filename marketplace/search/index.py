@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.formats import Frequency
 from whoosh.index import LockError
 from whoosh.searching import Searcher
-from whoosh.formats import Frequency
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -134,7 +134,8 @@ class _BulkWriter(SegmentWriter):
                 if segmented:
                     counts = Counter(analysis.terms(value))
                     items: Iterable = (
-                        (word.encode("utf-8"), freq, freq * boost, pack_uint(freq)) for word, freq in counts.items()
+                        (word.encode("utf-8"), freq, freq * boost, pack_uint(freq))
+                        for word, freq in counts.items()
                     )
                 else:
                     items = field.index(value)

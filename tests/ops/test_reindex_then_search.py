@@ -34,7 +34,10 @@ def written(monkeypatch):
 @pytest.fixture
 def file_index(app, tmp_path):
     idx = make_index(
-        app, SEARCH_INDEX_IN_MEMORY=False, SEARCH_INDEX_DIR=str(tmp_path / "ix"), SEARCH_REBUILD_IN_BACKGROUND=False
+        app,
+        SEARCH_INDEX_IN_MEMORY=False,
+        SEARCH_INDEX_DIR=str(tmp_path / "ix"),
+        SEARCH_REBUILD_IN_BACKGROUND=False,
     )
     app.extensions["search"] = idx
     return idx
