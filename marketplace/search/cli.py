@@ -8,8 +8,9 @@ import time
 
 import click
 from flask import current_app
+from sqlalchemy import Engine
 
-from ..db import get_session
+from ..db import get_engine, get_session
 
 
 @click.command("reindex")
@@ -48,7 +49,11 @@ def reindex_cmd(check: bool, procs: int | None, scores: bool) -> None:
     procs = procs if procs is not None else min(4, os.cpu_count() or 1)
     started = time.monotonic()
     state = feed.start_state(session)  # before reading: what changes later is applied after
-    count = idx.rebuild(documents.all_documents(session), procs=max(1, procs), timeout=600, state=state)
+    procs = max(1, procs)
+    shares = documents.shares(get_engine(), procs) if procs > 1 and isinstance(session.bind, Engine) else None
+    count = idx.rebuild(
+        documents.all_documents(session), procs=procs, timeout=600, state=state, shares=shares
+    )
     click.echo(f"reindexed {count} documents in {time.monotonic() - started:.1f} s")
     if scores:
         # The scores read the index's statistics: store them from the new index.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Organization
@@ -64,7 +66,7 @@ def offering_document(o: Offering | SimpleNamespace) -> dict:
     }
 
 
-def organization_document(org: Organization) -> dict:
+def organization_document(org: Organization | Any) -> dict:
     return {
         "key": key_of("org", org.id),
         "kind": "org",
@@ -123,7 +125,7 @@ def load(session: Session, keys: list[str]) -> tuple[list[dict], list[str]]:
 
 # ---------------------------------------------------------------- the whole database
 
-_CHUNK = 5000
+_CHUNK = 2000
 
 
 def _ranges(session: Session, model) -> Iterator[tuple[int, int]]:
@@ -232,20 +234,46 @@ def _offering_documents(session: Session, where, orgs: dict[int, SimpleNamespace
         )
 
 
-def all_documents(session: Session) -> Iterator[dict]:
-    """Every document, read with plain SQL in chunks.
+def all_documents(session: Session, share: tuple[int, int] = (0, 1)) -> Iterator[dict]:
+    """Every document, read with plain SQL in chunks; with `share=(i, n)` only the
+    i-th of n shares (every n-th chunk of ids; the organizations go to share 0), so
+    n indexing processes can each read and index their own share.
 
     A full reindex reads 100,000 listings: building ORM objects with their tag
     collections would take longer than indexing them, so rows are read as tuples
     and shaped into the few attributes the document builder reads."""
+    part, parts = share
     orgs = {}
-    for org in session.scalars(select(Organization).order_by(Organization.id)):
+    for org in session.execute(
+        select(Organization.id, Organization.name, Organization.description, Organization.city).order_by(
+            Organization.id
+        )
+    ):
         orgs[org.id] = SimpleNamespace(name=org.name)
-        yield organization_document(org)
-    for low, high in _ranges(session, Demand):
-        yield from _demand_documents(session, lambda column, lo=low, hi=high: column.between(lo, hi), orgs)
-    for low, high in _ranges(session, Offering):
-        yield from _offering_documents(session, lambda column, lo=low, hi=high: column.between(lo, hi), orgs)
+        if part == 0:
+            yield organization_document(org)
+    for n, (low, high) in enumerate(_ranges(session, Demand)):
+        if n % parts == part:
+            yield from _demand_documents(
+                session, lambda column, lo=low, hi=high: column.between(lo, hi), orgs
+            )
+    for n, (low, high) in enumerate(_ranges(session, Offering)):
+        if n % parts == part:
+            yield from _offering_documents(
+                session, lambda column, lo=low, hi=high: column.between(lo, hi), orgs
+            )
+
+
+def shares(engine: Engine, parts: int) -> list[Callable[[], Iterator[dict]]]:
+    """`parts` sources of documents for indexing processes forked from this one:
+    each reads its share over its own connection (never one inherited from the parent)."""
+
+    def read(part: int) -> Iterator[dict]:
+        engine.dispose(close=False)  # the parent's pooled connections stay the parent's
+        with Session(engine) as session:
+            yield from all_documents(session, (part, parts))
+
+    return [functools.partial(read, part) for part in range(parts)]
 
 
 def expected_keys(session: Session) -> set[str]:

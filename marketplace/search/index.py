@@ -25,15 +25,19 @@ import threading
 import time
 import warnings
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.formats import Frequency
 from whoosh.index import LockError
 from whoosh.searching import Searcher
-from whoosh.writing import CLEAR
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
 
 from . import analysis
 from . import feed as feedmod
@@ -47,7 +51,6 @@ log = logging.getLogger("marketplace.search")
 
 INDEX_NAME = "listings"
 _VERSION_FILE = "marketplace-index-version"
-_ORG_MARK_FILE = "marketplace-orgs-watermark"
 _FEED_FILE = "marketplace-feed-state"  # the watermark into the change feed (see feed.py)
 
 
@@ -66,27 +69,200 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
-def _mortal_mp_writer(ix, **kwargs):
-    """Whoosh's multi-process writer whose children die with the parent."""
-    from whoosh.multiproc import MpWriter, SubWriterTask
+class _MemoryPool:
+    """The postings of a bulk writer, kept in memory by term (Whoosh's own pool
+    pickles them to sorted runs on disk and merges those, which costs more than
+    segmenting the texts). Docnums arrive in order, so each term's list is sorted."""
 
+    def __init__(self) -> None:
+        self.postings: dict[tuple[str, bytes], list[tuple[int, float, bytes]]] = {}
+        self.fieldnames: set[str] = set()
+
+    def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        postings = self.postings.get((fieldname, tbytes))
+        if postings is None:
+            postings = self.postings[(fieldname, tbytes)] = []
+        postings.append((docnum, weight, vbytes))
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        for key in sorted(self.postings):
+            fieldname, tbytes = key
+            for docnum, weight, vbytes in self.postings[key]:
+                yield fieldname, tbytes, docnum, weight, vbytes
+
+    def cleanup(self) -> None:
+        self.postings = {}
+
+
+def _segmented(field) -> bool:
+    """Is this a text field of ours (jieba, term frequencies only)?"""
+    return isinstance(field.analyzer, analysis.ChineseTokenizer) and type(field.format) is Frequency
+
+
+class _BulkWriter(SegmentWriter):
+    """Whoosh's segment writer for a full rebuild, with what Whoosh spends beyond
+    segmenting the texts cut out: postings and field lengths kept in memory (no
+    sorted runs pickled to disk and merged, no lengths read back per posting),
+    and each text segmented once into a term count, without a token object per
+    word. It writes the same segment as Whoosh's own writer (tests compare them)."""
+
+    def __init__(self, ix, **kwargs):
+        super().__init__(ix, **kwargs)
+        self.pool = _MemoryPool()
+        # fieldname -> docnum -> length as the segment stores it (quantized to a byte)
+        self._lengths: dict[str, dict[int, int | None]] = {}
+        self._fields = {}
+        for name, field in self.schema.items():
+            assert not field.vector and not field.separate_spelling(), "not written by the bulk writer"
+            self._fields[name] = (field, _segmented(field), field.format.field_boost if field.format else 1.0)
+
+    def add_document(self, **fields):
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        postings = self.pool.postings
+        by_field = self._lengths
+        docnum = self.docnum
+        perdocwriter.start_doc(docnum)
+        for fieldname in sorted(fields):
+            value = fields[fieldname]
+            if value is None:
+                continue
+            field, segmented, boost = self._fields[fieldname]
+            length = 0
+            if field.indexed:
+                if segmented:
+                    counts = Counter(analysis.terms(value))
+                    items: Iterable = (
+                        (word.encode("utf-8"), freq, freq * boost, pack_uint(freq))
+                        for word, freq in counts.items()
+                    )
+                else:
+                    items = field.index(value)
+                for tbytes, freq, weight, vbytes in items:
+                    length += freq
+                    key = (fieldname, tbytes)
+                    found = postings.get(key)
+                    if found is None:
+                        postings[key] = [(docnum, weight, vbytes)]
+                    else:
+                        found.append((docnum, weight, vbytes))
+                if field.scorable:
+                    lbyte = length_to_byte(length)
+                    by_field.setdefault(fieldname, {})[docnum] = byte_to_length(lbyte) if lbyte else None
+                else:
+                    length = 0
+            perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+            column = field.column_type
+            if column:
+                perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self):
+        """Write the postings term by term (what `FieldWriter.add_postings` does,
+        without a generator, order checks and a lengths lookup through the codec)."""
+        self.perdocwriter.close()
+        fw = self.fieldwriter
+        postings = self.pool.postings
+        lastfield = None
+        lengths: dict[int, int | None] = {}
+        for key in sorted(postings):
+            fieldname, tbytes = key
+            if fieldname != lastfield:
+                if lastfield is not None:
+                    fw.finish_field()
+                fw.start_field(fieldname, self.schema[fieldname])
+                lastfield = fieldname
+                lengths = self._lengths.get(fieldname, {})
+                default = None if fieldname in self._lengths else 0
+            fw.start_term(tbytes)
+            add = fw.add
+            for docnum, weight, vbytes in postings[key]:
+                add(docnum, weight, vbytes, lengths.get(docnum, default))
+            fw.finish_term()
+        if lastfield is not None:
+            fw.finish_field()
+        self.fieldwriter.close()
+
+    def commit_segments(self, segments: list) -> None:
+        """Commit `segments` (written by other processes) as the whole index."""
+        if self._added:
+            segments = [*segments, self._finalize_segment()]
+        else:
+            self._close_segment()
+        self._commit_toc(segments)
+        self._finish()
+
+
+def _index_share(storage, indexname: str, share: Callable[[], Iterable[dict]], results, parent: int) -> None:
+    """In an indexing process: write one segment with the documents of `share`."""
+    _die_with_parent(parent)
+    try:
+        writer = _BulkWriter(storage.open_index(indexname), _lk=False)
+        count = 0
+        for doc in share():
+            writer.add_document(**doc)
+            count += 1
+        if count:
+            segment = writer._finalize_segment()
+        else:
+            writer._close_segment()
+            segment = None
+        results.put(("ok", segment, count))
+    except BaseException:
+        import traceback
+
+        results.put(("error", traceback.format_exc(), 0))
+        raise
+
+
+def _index_in_processes(ix, shares: list[Callable[[], Iterable[dict]]]) -> tuple[list, int]:
+    """Each share read and indexed by its own forked process (no documents cross
+    between processes): the segments they wrote, and how many documents."""
+    import multiprocessing
+    import queue
+
+    ctx = multiprocessing.get_context("fork")
+    results = ctx.Queue()
     parent = os.getpid()
-
-    class MortalTask(SubWriterTask):
-        def run(self):
-            _die_with_parent(parent)
-            super().run()
-
-    class MortalMpWriter(MpWriter):
-        def _new_task(self):
-            task = MortalTask(
-                self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
-            )
-            self.tasks.append(task)
-            task.start()
-            return task
-
-    return MortalMpWriter(ix, **kwargs)
+    children = [
+        ctx.Process(
+            target=_index_share,
+            args=(ix.storage, ix.indexname, share, results, parent),
+            name=f"search-reindex-{n}",
+            daemon=True,
+        )
+        for n, share in enumerate(shares)
+    ]
+    segments, count = [], 0
+    try:
+        for child in children:
+            child.start()
+        waiting = len(children)
+        while waiting:
+            try:
+                status, payload, n = results.get(timeout=1.0)
+            except queue.Empty:
+                if any(c.exitcode not in (None, 0) for c in children):
+                    raise RuntimeError("an indexing process died") from None
+                continue
+            if status != "ok":
+                raise RuntimeError(f"an indexing process failed:\n{payload}")
+            waiting -= 1
+            count += n
+            if payload is not None:
+                segments.append(payload)
+        for child in children:
+            child.join()
+    except BaseException:
+        for child in children:
+            if child.is_alive():
+                child.kill()
+            child.join()
+        raise
+    return segments, count
 
 
 def _replace(writer, docs: list[dict], delete_keys: Iterable[str]) -> None:
@@ -229,7 +405,6 @@ class SearchIndex:
         analysis.segmenter()  # load jieba before any reader or writer needs it
         if self.in_memory:
             self._ix = RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
-            self._memory_org_mark = None
             self.needs_rebuild = True  # built from the database on first use
             return self._ix
         with self._create_lock():
@@ -410,23 +585,23 @@ class SearchIndex:
         timeout: float | None = None,
         force: bool = True,
         state: FeedState | None = None,
+        shares: list[Callable[[], Iterable[dict]]] | None = None,
     ) -> int:
-        """Replace the whole index with `docs` in one commit (CLEAR drops every old
-        segment). Readers keep their old generation until they refresh.
+        """Replace the whole index with `docs` in one commit (no old segment is
+        kept). Readers keep their old generation until they refresh.
 
+        With `shares` (`documents.shares`) and a file index, each share is read and
+        indexed by its own process instead (one segment each), `docs` unused.
         Only Whoosh's write lock is held while documents are added, so this
         worker's searches go on (falling back to the database while
         `needs_rebuild`). Unless `force`, a rebuild that finds another process has
         just completed one does nothing. `state` is the feed's state taken before
-        `docs` were read (`feed.start_state`): saved with the index once it commits."""
+        the documents were read (`feed.start_state`): saved with the index once it
+        commits, so the next search applies only the changes made since."""
         procs = self.procs if procs is None else procs
         with self._lock:
             ix = self._open()
-        kwargs = {"timeout": self.lock_timeout if timeout is None else timeout, "delay": 0.1, "limitmb": 256}
-        if procs > 1 and not self.in_memory:
-            writer = _mortal_mp_writer(ix, procs=procs, multisegment=True, batchsize=256, **kwargs)
-        else:
-            writer = ix.writer(**kwargs)
+        writer = _BulkWriter(ix, timeout=self.lock_timeout if timeout is None else timeout, delay=0.1)
         if not force and not self.in_memory and self._version_ok():
             writer.cancel()
             with self._lock:
@@ -437,17 +612,20 @@ class SearchIndex:
             if not self.in_memory:
                 (self.directory / _VERSION_FILE).unlink(missing_ok=True)
                 (self.directory / _FEED_FILE).unlink(missing_ok=True)
-            for doc in docs:
-                writer.add_document(**doc)
-                count += 1
+            if shares and procs > 1 and not self.in_memory:
+                segments, count = _index_in_processes(ix, shares)
+            else:
+                segments = []
+                for doc in docs:
+                    writer.add_document(**doc)
+                    count += 1
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=CLEAR)
+        writer.commit_segments(segments)
         with self._lock:
             self.set_feed_state(state or FeedState())
             self._write_version()
-            self.set_org_mark(None)
             self.needs_rebuild = False
         return count
 
@@ -481,32 +659,7 @@ class SearchIndex:
     rebuild_from_db: Callable[[bool], int] | None = None
     loader: Callable[[list[str]], tuple[list[dict], list[str]]] | None = None
 
-    # ------------------------------------------------------------ organizations' watermark
-
-    _memory_org_mark: str | None = None
-    _org_checked: float  # monotonic time of the last check (search.sync_organizations)
     _vectors: Any  # the current searcher's array views (search.service.vectors)
-
-    def org_mark(self) -> str | None:
-        """The organizations' watermark last indexed (see `sync_organizations`)."""
-        if self.in_memory:
-            return self._memory_org_mark
-        try:
-            return (self.directory / _ORG_MARK_FILE).read_text().strip()
-        except OSError:
-            return None
-
-    def set_org_mark(self, mark: str | None) -> None:
-        if self.in_memory:
-            self._memory_org_mark = mark
-            return
-        path = self.directory / _ORG_MARK_FILE
-        if mark is None:
-            path.unlink(missing_ok=True)
-        else:
-            tmp = path.with_suffix(f".{os.getpid()}")
-            tmp.write_text(mark)
-            os.replace(tmp, path)
 
     # ------------------------------------------------------------ the change feed
 

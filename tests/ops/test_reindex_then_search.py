@@ -1,0 +1,115 @@
+"""A reindex leaves the next request nothing to do but the changes made since: no
+request re-indexes every organization (or anything else it did not change), a
+renamed organization is found under its new name with only its document rewritten,
+and a reindex split over several processes writes the same index as one process."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from whoosh.writing import SegmentWriter
+
+from marketplace import create_app
+from marketplace.db import get_engine, get_session
+from marketplace.interchange.importer import import_data
+from marketplace.search import documents, make_index
+from tests.conftest import ROOT, fresh_database
+
+
+@pytest.fixture
+def written(monkeypatch):
+    """The keys of the documents Whoosh's writer adds from now on (in this process)."""
+    keys: list[str] = []
+    add = SegmentWriter.add_document
+
+    def spy(self, **fields):
+        keys.append(fields["key"])
+        return add(self, **fields)
+
+    monkeypatch.setattr(SegmentWriter, "add_document", spy)
+    return keys
+
+
+@pytest.fixture
+def file_index(app, tmp_path):
+    idx = make_index(
+        app,
+        SEARCH_INDEX_IN_MEMORY=False,
+        SEARCH_INDEX_DIR=str(tmp_path / "ix"),
+        SEARCH_REBUILD_IN_BACKGROUND=False,
+    )
+    app.extensions["search"] = idx
+    return idx
+
+
+def test_a_search_right_after_a_reindex_rewrites_only_what_changed_since(
+    app, db, make, client, runner, file_index, request
+):
+    orgs = [make.org(name=f"四明机器人{n}号厂") for n in range(30)]
+    make.offering(orgs[0], ref="off-weld", title="焊接机器人工作站")
+    db.commit()
+    result = runner.invoke(args=["reindex", "--procs", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"reindexed {len(documents.expected_keys(db))} documents" in result.output
+
+    keys = request.getfixturevalue("written")
+    page = client.get("/search?q=四明机器人&kind=org")
+    assert page.status_code == 200
+    assert keys == [], f"the request re-indexed {len(keys)} document(s) nobody changed"
+    page = client.get("/search?q=焊接")
+    assert "off-weld" in page.get_data(as_text=True)
+    assert keys == []
+
+    orgs[7].name = "天一阁智能装备"
+    db.commit()
+    page = client.get("/search?q=天一阁&kind=org").get_data(as_text=True)
+    assert orgs[7].ref in page, "found under its new name by the next search"
+    assert keys == [f"g{orgs[7].id}"], "only the renamed organization is rewritten"
+    client.get("/search?q=四明机器人&kind=org")
+    assert keys == [f"g{orgs[7].id}"], "and nothing more by the search after"
+
+
+def _postings_by_key(idx) -> set[tuple]:
+    """Every posting, with the document's key in place of its number (which differs
+    with the number of segments)."""
+    out = set()
+    with idx._open().searcher() as s:
+        for segment_reader, _base in s.reader().leaf_readers():
+            keys = {n: f["key"] for n, f in enumerate(segment_reader.all_stored_fields())}
+            lengths = {}
+            for fieldname, term, docnum, weight, value in segment_reader.iter_postings():
+                key = keys[docnum]
+                if fieldname in ("title", "body"):
+                    lengths[(key, fieldname)] = segment_reader.doc_field_length(docnum, fieldname)
+                out.add((fieldname, term, key, weight, value))
+            out |= {("length", f, k, n) for (k, f), n in lengths.items()}
+    return out
+
+
+def test_a_reindex_split_over_processes_writes_what_one_process_writes(tmp_path, monkeypatch):
+    monkeypatch.setattr(documents, "_CHUNK", 4)  # the demo data's few records still make three shares
+    url = fresh_database("reindex_shares")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": url,
+            "SEARCH_INDEX_IN_MEMORY": False,
+            "SEARCH_INDEX_DIR": str(tmp_path / "one"),
+            "SEARCH_REBUILD_IN_BACKGROUND": False,
+        }
+    )
+    with app.app_context():
+        session = get_session()
+        seeded = import_data(session, json.loads((ROOT / "seeds" / "demo.json").read_text(encoding="utf-8")))
+        assert seeded.ok, seeded.problems
+        session.commit()
+        one = app.extensions["search"]
+        count_one = one.rebuild(documents.all_documents(session), procs=1)
+        three = make_index(app, SEARCH_INDEX_DIR=str(tmp_path / "three"))
+        count_three = three.rebuild([], procs=3, shares=documents.shares(get_engine(), 3))
+        assert count_one == count_three == len(documents.expected_keys(session))
+        assert len(three._open()._segments()) == 3, "one segment per process"
+        assert one.keys() == three.keys()
+        assert _postings_by_key(one) == _postings_by_key(three)
+    app.extensions["db_engine"].dispose()
