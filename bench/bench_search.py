@@ -290,16 +290,6 @@ def served_search(world: dict, count: int) -> dict:
     }
 
 
-# ---- the import ratio: bench/bench_import.py (another branch) provides run(n, database_url);
-# ---- wired here at merge. Until then this prints that it is not measured.
-def import_ratio(n: int, database_url: str) -> str:
-    try:
-        from bench import bench_import  # type: ignore[attr-defined]
-    except ImportError:
-        return "not measured (bench/bench_import.py not in this branch)"
-    return str(bench_import.run(n, database_url))
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -353,7 +343,6 @@ def main() -> int:
             )
             results[n] = {**world["times"], **served_search(world, args.served), "docs": world["docs"]}
             results[n].update(measure(world, args.queries))
-            results[n]["import"] = import_ratio(n, world["url"])
             world["session"].close()
             world["app"].extensions["db_engine"].dispose()
 
@@ -403,7 +392,6 @@ def main() -> int:
         "  in CPU seconds: all processes / floor's",
         lambda r: f"{r['cpu_reindex']:.1f} / {r['floor_cpu']:.1f} = {r['cpu_reindex'] / r['floor_cpu']:.2f}",
     )
-    line("import ratio", lambda r: r["import"][:20])
     for key in sorted({k for r in results.values() for k in r if k.startswith("reindex_")}):
         print(
             f"{'full reindex, procs=' + key.split('_')[1] + ' (s)':44}"
