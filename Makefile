@@ -68,7 +68,7 @@ bench-match-api: install-dev
 	$(BIN)/python bench/bench_match_api.py
 
 bench-search: install-dev
-	$(BIN)/python bench/bench_search.py --single-writer
+	$(BIN)/python bench/bench_search.py
 
 # import-data of 10,000 synthetic offerings against jieba segmenting their texts alone, on
 # SQLite and PostgreSQL (BENCH_PG_URL: a database of its own, its schema rebuilt).
