@@ -423,6 +423,8 @@ class SearchIndex:
                             # segment files) between our reading the table of contents
                             # and the segments: open again while no one can commit.
                             ix = self._open_while_writers_wait(storage)
+                except LockError:
+                    raise  # a writer holds it past the timeout: busy, not broken
                 except Exception as err:
                     log.error(
                         "search index at %s is unreadable (%s: %s); it will be rebuilt",
@@ -446,14 +448,25 @@ class SearchIndex:
         return ix
 
     def _create(self, storage):
-        # Drop whatever is left of a broken index (segment files, stale locks).
-        for name in os.listdir(self.directory):
-            path = self.directory / name
-            if path.is_file():
-                path.unlink(missing_ok=True)
-            else:
-                shutil.rmtree(path, ignore_errors=True)
-        return storage.create_index(make_schema(), indexname=INDEX_NAME)
+        """Drop whatever is left of a broken index and create an empty one, holding
+        Whoosh's write lock: a writer in another process (its temporary files are in
+        this folder too) is never cut off half-way; LockError while one writes."""
+        lock_name = f"{INDEX_NAME}_WRITELOCK"
+        lock = storage.lock(lock_name)
+        if not lock.acquire(blocking=False):
+            raise LockError("another process is writing the search index")
+        try:
+            for name in os.listdir(self.directory):
+                path = self.directory / name
+                if name == lock_name:
+                    continue  # held (fcntl) by us now; never stale after a crash
+                if path.is_file():
+                    path.unlink(missing_ok=True)
+                else:
+                    shutil.rmtree(path, ignore_errors=True)
+            return storage.create_index(make_schema(), indexname=INDEX_NAME)
+        finally:
+            lock.release()
 
     def reset(self) -> None:
         """Forget the open index and searcher (after the files were replaced)."""
@@ -489,6 +502,8 @@ class SearchIndex:
                 self._searcher = s
             except IndexUnavailable:
                 raise
+            except LockError as err:  # another process holds it: busy, not broken
+                raise IndexUnavailable(str(err)) from err
             except Exception as err:
                 self.broken(err)
                 raise IndexUnavailable(str(err)) from err

@@ -248,3 +248,37 @@ def test_indexing_killed_mid_way_is_detected_and_reindex_repairs_it(tmp_path):
         hits = service.search(get_session(), "冲压 上下料", "demand").hits
         assert "dem-nb-stamping-loading" in {h.record.ref for h in hits}
     app.extensions["db_engine"].dispose()
+
+
+def test_an_index_another_process_is_writing_is_busy_never_wiped(tmp_path):
+    """A worker that cannot read the index while another process holds its write
+    lock (a commit replacing segments, a rebuild) says it is busy: it deletes none
+    of the files (the writer's temporary files live there too) and flags no rebuild."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from marketplace.search.index import IndexUnavailable
+
+    folder = tmp_path / "ix"
+    first = SearchIndex(str(folder), background_rebuild=False)
+    first.rebuild_from_db = None
+    first.rebuild([{"key": "g1", "kind": "org", "rid": 1, "title": "机构一", "body": "巡检"}])
+    for path in folder.iterdir():
+        if path.name.startswith(INDEX_NAME) and path.suffix in (".seg", ".trm", ".pst"):
+            path.write_bytes(path.read_bytes()[:20])  # what a reader can meet mid-commit
+    before = sorted(p.name for p in folder.iterdir())
+    lock = FileStorage(str(folder)).lock(f"{INDEX_NAME}_WRITELOCK")
+    assert lock.acquire(blocking=False)
+    try:
+        other = SearchIndex(str(folder), lock_timeout=0.2, background_rebuild=False)
+        other.rebuild_from_db = None
+        with pytest.raises(LockError):
+            other._open()
+        with pytest.raises(IndexUnavailable), other.searcher():
+            pass
+        assert sorted(p.name for p in folder.iterdir()) == before, "nothing deleted while a writer holds it"
+        assert not other.needs_rebuild
+    finally:
+        lock.release()
+    # Once the writer is gone, a broken index is replaced as before.
+    other._open()
+    assert other.needs_rebuild
