@@ -108,7 +108,10 @@ def test_unsubscribe_needs_no_sign_in_and_stops_only_that_search(app, make, db, 
     assert notify_saved_searches(db, [demand.id]) == 1  # the second search only
     assert _notices(db, vendor)[0].key.startswith(f"saved:{second.id}:")
 
-    tampered = saved.unsubscribe_token(second)[:-2] + "zz"
+    token = saved.unsubscribe_token(second)
+    # Change a character well inside the signature (the last one carries padding bits,
+    # and a fixed replacement can equal what was there).
+    tampered = token[:-5] + ("A" if token[-5] != "A" else "B") + token[-4:]
     assert app.test_client().get(f"/saved-searches/unsubscribe/{tampered}").status_code == 404
     db.refresh(second)
     assert second.alert == "immediately"
