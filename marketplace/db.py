@@ -80,6 +80,18 @@ def _sqlite_pragmas(engine: Engine) -> None:
 # ---------------------------------------------------------------- bulk writes
 
 
+def upsert_insert(session: Session, model: type[Base]):
+    """`INSERT` for `model` with this database's `ON CONFLICT` clauses
+    (`on_conflict_do_nothing` / `on_conflict_do_update`): PostgreSQL's or SQLite's."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model)
+
+
 def bulk_insert(session: Session, model: type[Base], rows: list[dict]) -> None:
     """Insert many rows of `model`'s table in the session's transaction with few round trips: COPY on
     PostgreSQL, one executemany elsewhere. Core writes: no ORM events fire, so the

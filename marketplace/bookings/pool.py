@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from ..db import utcnow
+from ..db import upsert_insert, utcnow
 from ..errors import Conflict, NotFoundError
 from ..listings.models import Offering
 from . import capacity
@@ -45,13 +45,9 @@ def lock_pool(session: Session, offering_id: int) -> int:
             select(CapacityPool.offering_id).where(CapacityPool.offering_id == offering_id).with_for_update()
         )
         if found is None:
-            if _is_sqlite(session):
-                from sqlalchemy.dialects.sqlite import insert
-            else:
-                from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
             # Two first bookings at once: one inserts, the other waits on the key and skips.
             session.execute(
-                insert(CapacityPool)
+                upsert_insert(session, CapacityPool)
                 .values(offering_id=offering_id, version=0, changed_at=utcnow())
                 .on_conflict_do_nothing(index_elements=["offering_id"])
             )

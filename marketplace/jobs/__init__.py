@@ -135,16 +135,11 @@ def claim(session, job_name: str, period: str) -> bool:
     Commits the claim (or the count of skipped claims)."""
     from sqlalchemy import update
 
-    from ..db import utcnow
+    from ..db import upsert_insert, utcnow
     from .models import JobRun
 
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     stmt = (
-        insert(JobRun)
+        upsert_insert(session, JobRun)
         .values(job=job_name, period=period, host=_host(), status="running", skipped=0, started_at=utcnow())
         .on_conflict_do_nothing(index_elements=["job", "period"])
         .returning(JobRun.id)

@@ -27,7 +27,7 @@ import click
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..db import get_session, utcnow
+from ..db import get_session, upsert_insert, utcnow
 from ..jobs import on_listings_changed_job, periodic
 from ..listings.models import Demand, Offering
 from . import service
@@ -56,11 +56,7 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 def _upsert(session: Session, rows: list[dict]) -> None:
     if not rows:
         return
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    stmt = insert(DemandBestScore).values(rows)
+    stmt = upsert_insert(session, DemandBestScore).values(rows)
     stmt = stmt.on_conflict_do_update(
         index_elements=["demand_id"],
         set_={

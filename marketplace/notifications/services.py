@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..accounts.models import User
-from ..db import utcnow
+from ..db import upsert_insert, utcnow
 from ..errors import NotFoundError, ValidationFailed
 from ..pagination import Page, paginate
 from . import models as m
@@ -200,12 +200,8 @@ def _insert_ignoring_duplicate(session: Session, values: dict) -> int | None:
     """Insert a notice; None when this person already has one with this key."""
     dialect = session.get_bind().dialect.name
     if dialect in ("postgresql", "sqlite"):
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
         stmt = (
-            insert(Notification)
+            upsert_insert(session, Notification)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["user_id", "key"])
             .returning(Notification.id)
