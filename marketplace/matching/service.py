@@ -33,7 +33,7 @@ import numpy as np
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
-from .. import taxonomy
+from .. import pagecache, taxonomy
 from ..listings.models import Demand, DemandTag, Offering, OfferingTag
 from ..search import analysis
 from ..search import service as search
@@ -181,6 +181,38 @@ def _rank(results: list[MatchResult], limit: int, ruled_out: int) -> list[MatchR
 _Record = TypeVar("_Record", Demand, Offering)
 
 
+def _load(session: Session, model: type[_Record], ids: list[int]) -> list[_Record]:
+    """What scoring and the lists read, in three queries: the records with their
+    organization, their tags, and (offerings) their prices; not their attachments."""
+    options = [joinedload(model.organization), selectinload(model.tags), lazyload(model.attachments)]
+    if model is Offering:
+        options.append(selectinload(Offering.mode_prices))
+    else:
+        options.append(selectinload(Demand.budgets))
+    return list(session.scalars(select(model).where(model.id.in_(ids)).options(*options)).unique().all())
+
+
+# A list as the page cache keeps it (`pagecache.recall`): each result without its
+# record, which is read again by id. Kept under the version of everything a list
+# depends on (every listing, organization, tag and price), so a kept list is the
+# list the matcher would compute now; computed from the database alone (the index
+# being rebuilt), a list is not kept.
+_KeptResult = tuple[int, int, list[Reason], bool, float, bool]
+
+
+def _kept(results: list[MatchResult]) -> list[_KeptResult]:
+    return [(r.record.id, r.score, r.reasons, r.ok, r.relevance, r.closest) for r in results]
+
+
+def _restore(session: Session, model: type[_Record], kept: list[_KeptResult]) -> list[MatchResult]:
+    records = {r.id: r for r in _load(session, model, [k[0] for k in kept])}
+    return [
+        MatchResult(records[rid], score_, list(reasons), ok, relevance, closest)
+        for rid, score_, reasons, ok, relevance, closest in kept
+        if rid in records
+    ]
+
+
 def _score_candidates(
     session: Session,
     model: type[_Record],
@@ -195,16 +227,7 @@ def _score_candidates(
     if not relevance:
         return []
     fit = _text_fit(relevance)
-    # What scoring and the list read, in three queries: the records with their
-    # organization, their tags, and (offerings) their prices; not their attachments.
-    options = [joinedload(model.organization), selectinload(model.tags), lazyload(model.attachments)]
-    if model is Offering:
-        options.append(selectinload(Offering.mode_prices))
-    else:
-        options.append(selectinload(Demand.budgets))
-    records = (
-        session.scalars(select(model).where(model.id.in_(list(relevance))).options(*options)).unique().all()
-    )
+    records = _load(session, model, list(relevance))
     results = []
     for record in records:
         if not record.is_public:
@@ -223,14 +246,19 @@ def matches_for_demand(
     """The best active offerings for `demand`, best first: up to `limit` that break
     no hard condition, then up to `ruled_out` close ones that do (`ok` False)."""
     limit, ruled_out = _limit(limit), min(max(0, ruled_out), MAX_LIMIT)
+    key, kept = pagecache.recall(f"matches:d{demand.id}:{limit}:{ruled_out}")
+    if kept is not None:
+        return _restore(session, Offering, kept)
     facts = demand_facts(demand)
     try:
         candidates = _offering_candidates(demand, facts, limit, ruled_out)
     except IndexUnavailable:
-        candidates = _offering_candidates_from_db(session, demand, facts)
-    return _score_candidates(
+        candidates, key = _offering_candidates_from_db(session, demand, facts), None
+    results = _score_candidates(
         session, Offering, candidates, lambda o, fit: score(facts, o, fit), limit, ruled_out
     )
+    pagecache.keep(key, _kept(results))
+    return results
 
 
 def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
@@ -275,13 +303,16 @@ def matches_for_offering(
 ) -> list[MatchResult]:
     """The open demands `offering` fits best, best first (as `matches_for_demand`)."""
     limit, ruled_out = _limit(limit), min(max(0, ruled_out), MAX_LIMIT)
+    key, kept = pagecache.recall(f"matches:o{offering.id}:{limit}:{ruled_out}")
+    if kept is not None:
+        return _restore(session, Demand, kept)
     facts = offering_facts(offering)
     try:
         candidates = _demand_candidates(offering, facts, limit, ruled_out)
     except IndexUnavailable:
-        candidates = _demand_candidates_from_db(session, offering, facts)
+        candidates, key = _demand_candidates_from_db(session, offering, facts), None
     # One score per pair: the text fit is always the need's side of it (`pair_score`).
-    return _score_candidates(
+    results = _score_candidates(
         session,
         Demand,
         candidates,
@@ -289,6 +320,8 @@ def matches_for_offering(
         limit,
         ruled_out,
     )
+    pagecache.keep(key, _kept(results))
+    return results
 
 
 def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) -> list[search.Candidate]:

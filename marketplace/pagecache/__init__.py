@@ -10,6 +10,10 @@ change to any of them makes a new version, so a cached page is never stale beyon
 that, on any host; entries also expire after `PAGE_CACHE_SECONDS` (relative
 dates, "new" badges).
 
+Features keep costly values of their own under the same version (`recall` and
+`keep`): the matcher's lists, which change only when a listing does, are
+computed once per version instead of on every view of a demand page.
+
 Requests with a session cookie or an API token, other methods, and responses
 that are not 200 or that set a cookie are never cached. The store is cachelib's
 (Pallets): in each worker's memory by default (`PAGE_CACHE=memory`), shared in
@@ -21,8 +25,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from typing import Any
 
-from flask import Flask, Response, current_app, g, request, session
+from flask import Flask, Response, current_app, g, has_app_context, has_request_context, request, session
 from sqlalchemy import select
 from sqlalchemy.sql import Select
 
@@ -70,7 +75,18 @@ def _store(app: Flask):
 
 def _version() -> str:
     """What the cached pages show, as one string: one statement, compiled once per
-    application and dialect, run on the request's own connection."""
+    application and dialect, run on the request's own connection (once per GET: a
+    request that writes reads it again after its own changes)."""
+    reads_only = has_request_context() and request.method in ("GET", "HEAD")
+    if reads_only and "page_version" in g:
+        return g.page_version
+    version = _read_version()
+    if reads_only:
+        g.page_version = version
+    return version
+
+
+def _read_version() -> str:
     from ..db import get_session
 
     connection = get_session().connection()
@@ -86,6 +102,32 @@ def _version() -> str:
             statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
         )
     return "|".join(str(v) for v in connection.exec_driver_sql(sql).one())
+
+
+def recall(name: str) -> tuple[str | None, Any]:
+    """A value kept under `name` (see `keep`) while nothing the version covers has
+    changed: `(key, value)`, value None when nothing is kept; key None when the
+    cache is off (then `keep` does nothing)."""
+    store = current_app.extensions.get("page_cache") if has_app_context() else None
+    if store is None:
+        return None, None
+    key = "value:" + hashlib.sha256(f"{name}\n{_version()}".encode("utf-8", "surrogatepass")).hexdigest()
+    try:
+        return key, store.get(key)
+    except Exception:  # an unreachable cache: computed as if nothing were kept
+        log.exception("the page cache could not be read")
+        return key, None
+
+
+def keep(key: str | None, value: Any) -> None:
+    """Keep `value` (picklable, not None) under the key `recall` gave."""
+    store = current_app.extensions.get("page_cache") if has_app_context() else None
+    if key is None or store is None:
+        return
+    try:
+        store.set(key, value)
+    except Exception:  # a cache that cannot store must never fail the caller
+        log.exception("the page cache could not store a value")
 
 
 def _cacheable() -> bool:
