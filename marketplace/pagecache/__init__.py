@@ -6,13 +6,15 @@ before the view runs. The version is one SELECT over what such pages show, made
 of parts the features declare (`add_version_part`): the search index feed's
 newest change (every demand, offering, organization, their tags and prices), the
 pilots' newest change and count, the attachments' newest id and count. Any
-change to any of them makes a new version, so a cached page is never stale beyond
-that, on any host; entries also expire after `PAGE_CACHE_SECONDS` (relative
-dates, "new" badges).
+change to any of them makes a new version, so on any host a cached page is never
+staler than `PAGE_CACHE_VERSION_SECONDS` (one second: a hit reads the version
+from the store, and the store reads it from the database at most that often);
+entries also expire after `PAGE_CACHE_SECONDS` (relative dates, "new" badges).
 
 Features keep costly values of their own under the same version (`recall` and
-`keep`): the matcher's lists, which change only when a listing does, are
-computed once per version instead of on every view of a demand page.
+`keep`, always under the database's current version): the matcher's lists, which
+change only when a listing does, are computed once per version instead of on
+every view of a demand page.
 
 Requests with a session cookie or an API token, other methods, and responses
 that are not 200 or that set a cookie are never cached. The store is cachelib's
@@ -49,6 +51,7 @@ CACHED_ENDPOINTS = frozenset(
 _HEADERS_KEPT = ("Content-Type", "Content-Language", "Vary", "Cache-Control")
 
 VersionPart = Callable[[], Select]
+_VERSION_READ = "marketplace.page_version"  # in the request's environ: read once per request
 
 
 def add_version_part(app: Flask, part: VersionPart) -> None:
@@ -78,11 +81,36 @@ def _version() -> str:
     application and dialect, run on the request's own connection (once per GET: a
     request that writes reads it again after its own changes)."""
     reads_only = has_request_context() and request.method in ("GET", "HEAD")
-    if reads_only and "page_version" in g:
-        return g.page_version
+    if reads_only and _VERSION_READ in request.environ:
+        return request.environ[_VERSION_READ]
     version = _read_version()
     if reads_only:
-        g.page_version = version
+        request.environ[_VERSION_READ] = version
+    return version
+
+
+def _shared_version() -> str:
+    """The version for an anonymous page: read from the database at most once per
+    `PAGE_CACHE_VERSION_SECONDS` (default 1; 0 under TESTING) by each store (each
+    worker's memory, or Redis for all hosts), so that a page served from the cache
+    costs no query. An anonymous visitor may therefore see a change up to that long
+    after it was made; signed-in members, who make the changes, never see
+    cached pages."""
+    store = current_app.extensions.get("page_cache")
+    seconds = int(current_app.config.get("PAGE_CACHE_VERSION_SECONDS", 0 if current_app.testing else 1))
+    if store is None or seconds <= 0:
+        return _version()
+    try:
+        version = store.get("version")
+    except Exception:
+        log.exception("the page cache could not be read")
+        return _version()
+    if version is None:
+        version = _version()
+        try:
+            store.set("version", version, timeout=seconds)
+        except Exception:
+            log.exception("the page cache could not store the version")
     return version
 
 
@@ -141,7 +169,8 @@ def _cacheable() -> bool:
 def _key() -> str:
     from ..i18n import select_locale
 
-    raw = "\n".join((request.full_path, select_locale(), request.headers.get("Accept", "")[:200], _version()))
+    version = _shared_version()
+    raw = "\n".join((request.full_path, select_locale(), request.headers.get("Accept", "")[:200], version))
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -63,20 +63,72 @@ def test_a_change_to_a_listing_is_seen_at_once(app, make, cache, db):
 
 
 def test_pilots_and_photos_change_the_version_of_the_pages_that_show_them(app, make, cache, db):
-    from marketplace.pagecache import _version
+    from marketplace.pagecache import _read_version
 
     with app.test_request_context("/"):
-        v0 = _version()
+        v0 = _read_version()
         pilot = make.pilot("approved")
         db.commit()
-        v1 = _version()
+        v1 = _read_version()
         pilot.title = "改过标题的示范项目"
         db.commit()
-        v2 = _version()
+        v2 = _read_version()
         make.attachment("offering", pilot.offering, kind="photo")
         db.commit()
-        v3 = _version()
+        v3 = _read_version()
     assert len({v0, v1, v2, v3}) == 4
+
+
+def test_a_hit_reads_the_version_at_most_once_a_second(app, make, cache, db, monkeypatch):
+    """Outside tests the version is kept a second in the store: a hit costs no
+    query, and a change is seen once that second has passed (the store's clock is
+    moved, not waited for)."""
+    from sqlalchemy import event
+
+    import cachelib.simple
+
+    monkeypatch.setitem(app.config, "PAGE_CACHE_VERSION_SECONDS", 1)
+    org = make.org(side="supply")
+    offering = make.offering(org, ref="off-cache-sec", title="巡检机器人甲型")
+    client = app.test_client()
+    _get(client, "/offerings")
+    statements: list[str] = []
+    engine = db.get_bind()
+    record = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        hit = _get(client, "/offerings")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert hit.headers["X-Page-Cache"] == "hit" and statements == []
+    offering.title = "巡检机器人乙型"
+    db.commit()
+    assert "巡检机器人甲型" in _get(client, "/offerings").get_data(as_text=True), "within the second"
+    now = cachelib.simple.time()
+    monkeypatch.setattr(cachelib.simple, "time", lambda: now + 2)
+    fresh = _get(client, "/offerings")
+    assert fresh.headers["X-Page-Cache"] == "miss" and "巡检机器人乙型" in fresh.get_data(as_text=True)
+
+
+def test_kept_values_always_use_the_current_version(app, make, cache, db, monkeypatch):
+    """`recall` never trusts the version kept for anonymous pages: a member who has
+    just changed a need sees lists computed for it as it is now."""
+    from marketplace.pagecache import keep, recall
+
+    monkeypatch.setitem(app.config, "PAGE_CACHE_VERSION_SECONDS", 60)
+    org = make.org(side="supply")
+    offering = make.offering(org, ref="off-cache-kept", title="巡检机器人甲型")
+    client = app.test_client()
+    _get(client, "/offerings")  # the version is now kept for a minute
+    with app.test_request_context("/"):
+        key, value = recall("a list")
+        assert value is None
+        keep(key, ["old"])
+        assert recall("a list")[1] == ["old"]
+    offering.title = "巡检机器人乙型"
+    db.commit()
+    with app.test_request_context("/"):
+        assert recall("a list")[1] is None
 
 
 def test_signed_in_visitors_and_api_tokens_never_get_a_cached_page(app, make, cache):
