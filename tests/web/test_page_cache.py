@@ -83,9 +83,8 @@ def test_a_hit_reads_the_version_at_most_once_a_second(app, make, cache, db, mon
     """Outside tests the version is kept a second in the store: a hit costs no
     query, and a change is seen once that second has passed (the store's clock is
     moved, not waited for)."""
-    from sqlalchemy import event
-
     import cachelib.simple
+    from sqlalchemy import event
 
     monkeypatch.setitem(app.config, "PAGE_CACHE_VERSION_SECONDS", 1)
     org = make.org(side="supply")
