@@ -205,7 +205,16 @@ def _kept(results: list[MatchResult]) -> list[_KeptResult]:
 
 
 def _restore(session: Session, model: type[_Record], kept: list[_KeptResult]) -> list[MatchResult]:
-    records = {r.id: r for r in _load(session, model, [k[0] for k in kept])}
+    # The lists show each record's title, ref, category or city and organization:
+    # one query; anything else a caller reads is loaded when read.
+    records = {
+        r.id: r
+        for r in session.scalars(
+            select(model)
+            .where(model.id.in_([k[0] for k in kept]))
+            .options(joinedload(model.organization), lazyload("*"))
+        ).unique()
+    }
     return [
         MatchResult(records[rid], score_, list(reasons), ok, relevance, closest)
         for rid, score_, reasons, ok, relevance, closest in kept
