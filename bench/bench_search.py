@@ -253,6 +253,13 @@ SegmentWriter.add_document = spy
 from marketplace import create_app
 app = create_app({"DATABASE_URL": sys.argv[2], "SEARCH_INDEX_DIR": sys.argv[3], "SEARCH_INDEX_IN_MEMORY": False,
                   "SEARCH_REBUILD_IN_BACKGROUND": True, "SEARCH_FEED_POLL": False})
+# As a gunicorn worker starts: the master's warm-up, then the worker's feed poller
+# (post_worker_init), whose first pass reads the new index's arrays ahead; the
+# requests start at once, without waiting for it.
+from marketplace.search import start_poller
+from marketplace.warmup import warm
+warm(app, freeze=False)
+start_poller(app)
 client = app.test_client()
 queries = json.loads(sys.argv[4])
 times, statuses = [], set()

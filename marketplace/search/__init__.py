@@ -75,6 +75,22 @@ def catch_up(idx: SearchIndex, timeout: float | None = None) -> bool:
     return True
 
 
+def prepare_searcher() -> None:
+    """Open the index's current searcher and read what every request needs from it
+    (`Vectors.prepare`), unless that is done already: after a reindex or a fork,
+    the poller pays for it instead of the next request."""
+    from .service import vectors
+
+    try:
+        with vectors() as v:
+            if not v.prepared:
+                v.prepare()
+    except IndexUnavailable:
+        pass  # being rebuilt: the requests fall back meanwhile
+    except Exception:
+        log.exception("the search index's arrays could not be read ahead")
+
+
 def with_session_rollback() -> None:
     import contextlib
 
@@ -113,6 +129,7 @@ def _poll(app: Flask, interval: float) -> None:
                     metrics.set_index_lag(count, age)
                 except Exception:
                     log.debug("index lag not measured", exc_info=True)
+                prepare_searcher()
             jobs = app.extensions.get("jobs")
             if jobs is not None:
                 metrics.set_queue_depth(jobs.pending())

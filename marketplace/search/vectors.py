@@ -153,6 +153,22 @@ class Vectors:
         self._avg: dict[str, float] = {}
         self._masks: dict[tuple[str, str], np.ndarray] = {}
         self._values: dict[str, list[str]] = {}
+        self.prepared = False  # `prepare` has read what every request needs
+
+    def prepare(self) -> None:
+        """Read now what every search and match asks for: the field lengths, the
+        record id and payload columns, and the documents of each facet and site
+        condition value. The feed poller calls it on each new searcher (after a
+        save, a reindex or a fork), so no request waits for them."""
+        for fieldname in TEXT_FIELDS:
+            self.lengths(fieldname)
+            self.avg_length(fieldname)
+        for name in ("rid", "payload"):
+            self.column(name)
+        for fieldname in (*FACET_FIELDS, "env"):
+            for value in self.values(fieldname):
+                self.mask(fieldname, value)
+        self.prepared = True
 
     # ------------------------------------------------------------ postings
 

@@ -84,3 +84,26 @@ def test_top_breaks_ties_by_document_number():
     assert vectors.top(scores, allowed, 2) == [(1, 2.0), (2, 2.0)]
     assert vectors.top(scores, allowed, 0) == []
     assert [d for d, _s in vectors.top(np.zeros(5, np.float32), allowed, 3, positive=False)] == [0, 1, 2]
+
+
+def test_prepare_reads_ahead_what_every_search_needs(idx, monkeypatch):
+    """After `prepare` (the feed poller's, on each new searcher), the facets, the
+    lengths and the columns are read: a search reads only its own words."""
+    with idx.searcher() as s:
+        v = vectors.Vectors(s)
+        v.prepare()
+        assert v.prepared
+        read: list[tuple[str, str]] = []
+        real = vectors._read_postings
+        monkeypatch.setattr(vectors, "_read_postings", lambda r, f, t: read.append((f, t)) or real(r, f, t))
+        monkeypatch.setattr(
+            vectors.CACHE, "_postings", type(vectors.CACHE._postings)()
+        )  # the reads of a new worker
+        cold = vectors.Vectors(s)
+        cold.counts(cold.filter_mask("offering", {"domain": "emergency"}), "domain")
+        assert ("domain", "emergency") in read, "without prepare, the first search reads the facets"
+        read.clear()
+        v.counts(v.filter_mask("offering", {"domain": "emergency"}), "domain")
+        v.bm25([("title", "巡检", 1.0)])
+        v.column("payload")
+        assert set(read) == {("title", "巡检")}, "one read per segment of the search's own word only"
