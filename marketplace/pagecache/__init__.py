@@ -1,7 +1,7 @@
 """Public pages served from a cache while nothing they show has changed.
 
 An anonymous GET of a public list page (home, the two lists, search, showcase and
-their API lists) is looked up by (path and query, language, Accept, *version*)
+their API lists) or of a need's page is looked up by (path and query, language, Accept, *version*)
 before the view runs. The version is one SELECT over what such pages show, made
 of parts the features declare (`add_version_part`): the search index feed's
 newest change (every demand, offering, organization, their tags and prices), the
@@ -41,6 +41,9 @@ CACHED_ENDPOINTS = frozenset(
         "main.home",
         "listings.demands",
         "listings.offerings",
+        # A need's page shows the need, its organization and attachments (all in the
+        # version); an offering's page is not kept: its free units change with bookings.
+        "listings.demand_detail",
         "search.search",
         "showcase.index",
         "api.demands",

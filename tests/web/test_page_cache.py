@@ -29,10 +29,19 @@ def _get(client, path, **kw):
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/demands", "/offerings?domain=manufacturing", "/search?q=焊接", "/showcase", "/api/v1/offerings"],
+    [
+        "/",
+        "/demands",
+        "/offerings?domain=manufacturing",
+        "/search?q=焊接",
+        "/showcase",
+        "/api/v1/offerings",
+        "/demands/dem-cache",
+    ],
 )
 def test_the_second_anonymous_view_is_served_from_the_cache(app, make, cache, path):
     make.offering(make.org(side="supply"), ref="off-cache", title="焊接机器人工作站", domain="manufacturing")
+    make.demand(make.org(side="demand"), ref="dem-cache", title="焊接工位缺人")
     client = app.test_client()
     first = _get(client, path)
     second = _get(client, path)
@@ -60,6 +69,26 @@ def test_a_change_to_a_listing_is_seen_at_once(app, make, cache, db):
     org.name = "改名后的机器人公司"
     db.commit()
     assert "改名后的机器人公司" in _get(client, "/offerings").get_data(as_text=True)
+
+
+def test_a_need_page_is_kept_for_visitors_and_changes_with_its_need(app, make, cache, db):
+    need = make.demand(make.org(side="demand"), ref="dem-cache-b", title="冷库分拣")
+    client = app.test_client()
+    _get(client, "/demands/dem-cache-b")
+    assert _get(client, "/demands/dem-cache-b").headers["X-Page-Cache"] == "hit"
+    need.title = "冷库分拣与搬运"
+    db.commit()
+    assert "冷库分拣与搬运" in _get(client, "/demands/dem-cache-b").get_data(as_text=True)
+    need.status = "closed"
+    db.commit()
+    assert client.get("/demands/dem-cache-b").headers.get("X-Page-Cache") != "hit", (
+        "closed: not the kept page"
+    )
+    make.offering(make.org(side="supply"), ref="off-cache-c", title="巡检机器人")
+    client.get("/offerings/off-cache-c")
+    assert "X-Page-Cache" not in client.get("/offerings/off-cache-c").headers, (
+        "an offering's page is never kept"
+    )
 
 
 def test_pilots_and_photos_change_the_version_of_the_pages_that_show_them(app, make, cache, db):
