@@ -107,3 +107,24 @@ def test_prepare_reads_ahead_what_every_search_needs(idx, monkeypatch):
         v.bm25([("title", "巡检", 1.0)])
         v.column("payload")
         assert set(read) == {("title", "巡检")}, "one read per segment of the search's own word only"
+
+
+def test_the_feed_poller_prepares_the_current_searcher(app, make):
+    """`prepare_searcher` (each pass of the feed poller) leaves the index's current
+    arrays prepared, and prepares again once a save makes a new searcher."""
+    from marketplace.search import prepare_searcher
+    from marketplace.search.service import vectors as current_vectors
+
+    make.offering(make.org(side="supply"), ref="off-prep-a", title="巡检机器人")
+    with app.app_context():
+        with current_vectors() as v:
+            assert not v.prepared
+        prepare_searcher()
+        with current_vectors() as v:
+            assert v.prepared
+        make.offering(make.org(side="supply"), ref="off-prep-b", title="搬运机器人")
+        with current_vectors() as v:
+            assert not v.prepared, "a save opened a new searcher"
+        prepare_searcher()
+        with current_vectors() as v:
+            assert v.prepared and v.mask("kind", "offering").sum() == 2
