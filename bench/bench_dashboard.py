@@ -75,6 +75,7 @@ def main() -> int:
             "JOBS_SQLITE_PATH": str(folder / "jobs.sqlite3"),
             "WTF_CSRF_ENABLED": False,
             "SEARCH_FEED_POLL": False,
+            "PAGE_CACHE": "off",  # the "before" mode computes every match: no kept lists
         }
     )
     import logging

@@ -101,6 +101,7 @@ def build(n: int, folder: Path, procs: int, single_writer: bool, seed: int) -> d
             "SEARCH_INDEX_DIR": str(folder / "ix"),
             "SEARCH_INDEX_IN_MEMORY": False,
             "SEARCH_REBUILD_IN_BACKGROUND": False,
+            "PAGE_CACHE": "off",  # every match is computed: no list kept from the last query
         }
     )
     app.app_context().push()
