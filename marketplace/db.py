@@ -13,7 +13,9 @@ A view whose first step is a long read (sign-in hashes a password) calls
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
@@ -31,6 +33,46 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def _state_dicts_made_at_birth() -> None:
+    """Work around a CPython 3.11 memory corruption that SQLAlchemy's sessions hit.
+
+    CPython 3.11 keeps an object's attributes in an inline "values" array until its
+    `__dict__` is needed, and then makes the dict (`make_dict_from_instance_attributes`).
+    Making that dict allocates, and in 3.11 an allocation may run the garbage
+    collector right there (3.12 runs it only between bytecodes). SQLAlchemy sets
+    attributes on an `InstanceState` whose object may be cyclic garbage: a session's
+    close (`_detach_states`: `state._strong_obj = None`) or an expiry. If the
+    collection run inside that assignment frees the state's own object, the weak
+    reference's callback (`InstanceState._cleanup`) sets attributes on the same state,
+    makes a second dict over the same values and frees them; the outer assignment
+    then goes on with a dict over freed memory. The gunicorn master's warm-up
+    crashed that way, at once or later and elsewhere (the collector's lists,
+    SQLAlchemy's result fetching), when a collection fell on such an assignment:
+    rarely, depending on the memory layout (tests/unit/test_orm_state_gc.py).
+
+    Each `InstanceState` gets its dict when it is made, while its object is alive
+    (so its own callback cannot run); its later attributes go into that dict, where
+    no assignment allocates through the collector. Not needed from Python 3.12."""
+    if sys.version_info >= (3, 12):
+        return
+    from sqlalchemy.orm.state import InstanceState
+
+    init = InstanceState.__init__
+    if getattr(init, "_dict_at_birth", False):
+        return
+
+    @functools.wraps(init)
+    def __init__(self, obj, manager):
+        init(self, obj, manager)
+        self.__dict__  # noqa: B018 (made now, not later inside an attribute assignment)
+
+    __init__._dict_at_birth = True  # type: ignore[attr-defined]
+    setattr(InstanceState, "__init__", __init__)  # noqa: B010
+
+
+_state_dicts_made_at_birth()
 
 
 class Base(DeclarativeBase):
