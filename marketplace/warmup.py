@@ -1,7 +1,7 @@
 """Load before gunicorn forks what every worker needs on its first request.
 
-jieba's dictionary (about 1.3 s and 70 MB), the compiled templates and the search
-index's modules and files are loaded once in the master and shared by the forked
+jieba's dictionary (about 1.3 s and 70 MB), the compiled templates, the search
+index's modules and files and the arrays every search reads are loaded once in the master and shared by the forked
 workers (copy-on-write), instead of once per worker on its first request.
 `wsgi.py` calls `warm` when imported by a gunicorn master (`preload_app`, set in
 `gunicorn.conf.py` and `deploy/gunicorn.conf.py`). Nothing here may leave a
@@ -66,6 +66,13 @@ def warm(app: Flask, freeze: bool = True) -> dict[str, float]:
     start = time.perf_counter()
     if idx is None or not idx.needs_rebuild:  # a rebuild belongs to a worker, not the master
         _warm_pages(app)
+        # The index's field lengths, columns and facet postings, read into arrays kept
+        # by segment (not by reader): the workers find them in their copy of the
+        # master's memory, and their first searches do not read them.
+        from .search import prepare_searcher
+
+        with app.app_context():
+            prepare_searcher()
     if idx is not None:
         idx.reset()  # the master's readers are closed; each worker opens its own
     took["pages"] = time.perf_counter() - start

@@ -113,3 +113,27 @@ def test_a_reindex_split_over_processes_writes_what_one_process_writes(tmp_path,
         assert one.keys() == three.keys()
         assert _postings_by_key(one) == _postings_by_key(three)
     app.extensions["db_engine"].dispose()
+
+
+def test_the_warm_up_reads_the_arrays_of_every_segment_for_the_workers(app, db, make, runner, file_index):
+    """The gunicorn master's warm-up leaves each segment's field lengths and columns
+    in the arrays the forked workers inherit: their first search reads none."""
+    from marketplace.search import vectors
+    from marketplace.warmup import warm
+
+    make.offering(make.org(side="supply"), ref="off-warm-arrays", title="焊接机器人工作站")
+    db.commit()
+    assert runner.invoke(args=["reindex", "--procs", "1"]).exit_code == 0
+    vectors.CACHE._lengths.clear()  # noqa: SLF001 (a process that has read nothing yet)
+    warm(app, freeze=False)
+    with file_index.searcher() as s:
+        segments = [vectors._segid(sub.reader()) for sub, _o in s.leaf_searchers()]  # noqa: SLF001
+    assert segments
+    for segid in segments:
+        for key in (
+            (segid, "title"),
+            (segid, "body"),
+            (segid, "#column", "rid"),
+            (segid, "#column", "payload"),
+        ):
+            assert key in vectors.CACHE._lengths, key  # noqa: SLF001
