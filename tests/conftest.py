@@ -84,6 +84,18 @@ def app(request, engine, database_url):
 
 
 @pytest.fixture
+def page_cache(app):
+    """This test's application with an empty in-memory page cache (off in tests
+    otherwise): anonymous pages and the matcher's lists are kept."""
+    from cachelib import SimpleCache
+
+    before = app.extensions.get("page_cache")
+    app.extensions["page_cache"] = SimpleCache()
+    yield app.extensions["page_cache"]
+    app.extensions["page_cache"] = before
+
+
+@pytest.fixture
 def db(app):
     return app.extensions["db_session"]()
 

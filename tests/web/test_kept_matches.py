@@ -5,21 +5,12 @@ and any change to a listing, a price or an organization is in the next view."""
 from __future__ import annotations
 
 import pytest
-from cachelib import SimpleCache
 
 from marketplace import pagecache
 from marketplace.matching import service
 from marketplace.search.index import IndexUnavailable
 from tests.support.auth import sign_in
 from tests.web.test_matches import build_world, match_list
-
-
-@pytest.fixture
-def cache(app):
-    before = app.extensions.get("page_cache")
-    app.extensions["page_cache"] = SimpleCache()
-    yield app.extensions["page_cache"]
-    app.extensions["page_cache"] = before
 
 
 @pytest.fixture
@@ -43,7 +34,7 @@ def _matches(client) -> list[tuple[str, int]]:
     return match_list(page, "offerings") + match_list(page, "offerings", "ruled")
 
 
-def test_a_second_view_shows_the_same_list_without_scoring(client, make, cache, scored):
+def test_a_second_view_shows_the_same_list_without_scoring(client, make, page_cache, scored):
     world = build_world(make)
     sign_in(client, make.member(world["buyer"]))
     first = _matches(client)
@@ -55,7 +46,7 @@ def test_a_second_view_shows_the_same_list_without_scoring(client, make, cache, 
     assert scored["n"] == before, "reasons are kept as codes and read in each language"
 
 
-def test_a_price_change_is_in_the_next_view(client, make, db, cache, scored):
+def test_a_price_change_is_in_the_next_view(client, make, db, page_cache, scored):
     world = build_world(make)
     sign_in(client, make.member(world["buyer"]))
     first = dict(_matches(client))
@@ -66,7 +57,7 @@ def test_a_price_change_is_in_the_next_view(client, make, db, cache, scored):
     assert second["off-mw-good"] < first["off-mw-good"]
 
 
-def test_a_withdrawn_offering_leaves_the_kept_list_at_once(client, make, db, cache, scored):
+def test_a_withdrawn_offering_leaves_the_kept_list_at_once(client, make, db, page_cache, scored):
     world = build_world(make)
     sign_in(client, make.member(world["buyer"]))
     assert "off-mw-good" in dict(_matches(client))
@@ -75,7 +66,7 @@ def test_a_withdrawn_offering_leaves_the_kept_list_at_once(client, make, db, cac
     assert "off-mw-good" not in dict(_matches(client))
 
 
-def test_a_list_read_from_the_database_alone_is_not_kept(app, make, db, cache, monkeypatch):
+def test_a_list_read_from_the_database_alone_is_not_kept(app, make, db, page_cache, monkeypatch):
     world = build_world(make)
 
     def unavailable(*_a, **_kw):

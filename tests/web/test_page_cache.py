@@ -12,15 +12,6 @@ from cachelib import SimpleCache
 from tests.support.auth import signed_in
 
 
-@pytest.fixture
-def cache(app):
-    """This test's application with an empty in-memory page cache."""
-    before = app.extensions.get("page_cache")
-    app.extensions["page_cache"] = SimpleCache()
-    yield app.extensions["page_cache"]
-    app.extensions["page_cache"] = before
-
-
 def _get(client, path, **kw):
     r = client.get(path, **kw)
     assert r.status_code == 200, path
@@ -39,7 +30,7 @@ def _get(client, path, **kw):
         "/demands/dem-cache",
     ],
 )
-def test_the_second_anonymous_view_is_served_from_the_cache(app, make, cache, path):
+def test_the_second_anonymous_view_is_served_from_the_cache(app, make, page_cache, path):
     make.offering(make.org(side="supply"), ref="off-cache", title="焊接机器人工作站", domain="manufacturing")
     make.demand(make.org(side="demand"), ref="dem-cache", title="焊接工位缺人")
     client = app.test_client()
@@ -54,7 +45,7 @@ def test_the_second_anonymous_view_is_served_from_the_cache(app, make, cache, pa
     assert "Set-Cookie" not in second.headers
 
 
-def test_a_change_to_a_listing_is_seen_at_once(app, make, cache, db):
+def test_a_change_to_a_listing_is_seen_at_once(app, make, page_cache, db):
     org = make.org(side="supply")
     offering = make.offering(org, ref="off-cache-a", title="巡检机器人甲型")
     client = app.test_client()
@@ -71,7 +62,7 @@ def test_a_change_to_a_listing_is_seen_at_once(app, make, cache, db):
     assert "改名后的机器人公司" in _get(client, "/offerings").get_data(as_text=True)
 
 
-def test_a_need_page_is_kept_for_visitors_and_changes_with_its_need(app, make, cache, db):
+def test_a_need_page_is_kept_for_visitors_and_changes_with_its_need(app, make, page_cache, db):
     need = make.demand(make.org(side="demand"), ref="dem-cache-b", title="冷库分拣")
     client = app.test_client()
     _get(client, "/demands/dem-cache-b")
@@ -91,7 +82,7 @@ def test_a_need_page_is_kept_for_visitors_and_changes_with_its_need(app, make, c
     )
 
 
-def test_pilots_and_photos_change_the_version_of_the_pages_that_show_them(app, make, cache, db):
+def test_pilots_and_photos_change_the_version_of_the_pages_that_show_them(app, make, page_cache, db):
     from marketplace.pagecache import _read_version
 
     with app.test_request_context("/"):
@@ -108,7 +99,7 @@ def test_pilots_and_photos_change_the_version_of_the_pages_that_show_them(app, m
     assert len({v0, v1, v2, v3}) == 4
 
 
-def test_a_hit_reads_the_version_at_most_once_a_second(app, make, cache, db, monkeypatch):
+def test_a_hit_reads_the_version_at_most_once_a_second(app, make, page_cache, db, monkeypatch):
     """Outside tests the version is kept a second in the store: a hit costs no
     query, and a change is seen once that second has passed (the store's clock is
     moved, not waited for)."""
@@ -138,7 +129,7 @@ def test_a_hit_reads_the_version_at_most_once_a_second(app, make, cache, db, mon
     assert fresh.headers["X-Page-Cache"] == "miss" and "巡检机器人乙型" in fresh.get_data(as_text=True)
 
 
-def test_kept_values_always_use_the_current_version(app, make, cache, db, monkeypatch):
+def test_kept_values_always_use_the_current_version(app, make, page_cache, db, monkeypatch):
     """`recall` never trusts the version kept for anonymous pages: a member who has
     just changed a need sees lists computed for it as it is now."""
     from marketplace.pagecache import keep, recall
@@ -159,7 +150,7 @@ def test_kept_values_always_use_the_current_version(app, make, cache, db, monkey
         assert recall("a list")[1] is None
 
 
-def test_signed_in_visitors_and_api_tokens_never_get_a_cached_page(app, make, cache):
+def test_signed_in_visitors_and_api_tokens_never_get_a_cached_page(app, make, page_cache):
     org = make.org(side="supply")
     make.offering(org, ref="off-cache-own", title="焊接机器人")
     member = make.member(org)
@@ -174,7 +165,7 @@ def test_signed_in_visitors_and_api_tokens_never_get_a_cached_page(app, make, ca
     assert "X-Page-Cache" not in r.headers
 
 
-def test_each_language_has_its_own_page(app, make, cache):
+def test_each_language_has_its_own_page(app, make, page_cache):
     make.offering(make.org(side="supply"), ref="off-cache-lang", title="焊接机器人")
     client = app.test_client()
     zh = _get(client, "/demands").get_data(as_text=True)
@@ -184,12 +175,12 @@ def test_each_language_has_its_own_page(app, make, cache):
     assert 'lang="zh-CN"' in _get(client, "/demands").get_data(as_text=True)
 
 
-def test_errors_and_other_methods_are_not_kept(app, cache):
+def test_errors_and_other_methods_are_not_kept(app, page_cache):
     client = app.test_client()
     assert client.get("/api/v1/offerings?sort=nonsense").status_code == 400
     r = client.get("/api/v1/offerings?sort=nonsense")
     assert r.status_code == 400 and "X-Page-Cache" not in r.headers
-    assert len(cache._cache) == 0  # noqa: SLF001  (nothing stored)
+    assert len(page_cache._cache) == 0  # noqa: SLF001  (nothing stored)
 
 
 def test_off_by_default_in_tests_and_memory_otherwise():
