@@ -75,14 +75,15 @@ def catch_up(idx: SearchIndex, timeout: float | None = None) -> bool:
     return True
 
 
-def prepare_searcher() -> None:
+def prepare_searcher(caught_up: bool = False) -> None:
     """Open the index's current searcher and read what every request needs from it
     (`Vectors.prepare`), unless that is done already: after a reindex or a fork,
-    the poller pays for it instead of the next request."""
+    the poller pays for it instead of the next request. `caught_up`: the feed was
+    applied just before."""
     from .service import vectors
 
     try:
-        with vectors() as v:
+        with vectors(caught_up=caught_up) as v:
             if not v.prepared:
                 v.prepare()
     except IndexUnavailable:
@@ -129,7 +130,7 @@ def _poll(app: Flask, interval: float) -> None:
                     metrics.set_index_lag(count, age)
                 except Exception:
                     log.debug("index lag not measured", exc_info=True)
-                prepare_searcher()
+                prepare_searcher(caught_up=True)
             jobs = app.extensions.get("jobs")
             if jobs is not None:
                 metrics.set_queue_depth(jobs.pending())

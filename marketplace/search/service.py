@@ -41,8 +41,9 @@ def get_index() -> SearchIndex | None:
 
 
 @contextlib.contextmanager
-def vectors() -> Iterator[vec.Vectors]:
-    """Array views of the worker's current searcher (kept until the index changes)."""
+def vectors(caught_up: bool = False) -> Iterator[vec.Vectors]:
+    """Array views of the worker's current searcher (kept until the index changes).
+    `caught_up`: the caller has just applied the feed (the poller)."""
     idx = get_index()
     if idx is None:
         raise IndexUnavailable("no search index in this application")
@@ -50,7 +51,7 @@ def vectors() -> Iterator[vec.Vectors]:
 
     # Behind the feed (another host's saves): apply it first, once per request (a page
     # that asks the index for each of its records must not read the feed each time).
-    if not (has_request_context() and request_globals.get("_search_caught_up") is idx):
+    if not caught_up and not (has_request_context() and request_globals.get("_search_caught_up") is idx):
         catch_up(idx, timeout=0.2)
         if has_request_context():
             request_globals._search_caught_up = idx
