@@ -181,7 +181,11 @@ def _rank(results: list[MatchResult], limit: int, ruled_out: int) -> list[MatchR
 _Record = TypeVar("_Record", Demand, Offering)
 
 
-def _load(session: Session, model: type[_Record], ids: list[int]) -> list[_Record]:
+def _load(session: Session, model: type[_Record], ids: list[int], *options) -> list[_Record]:
+    return list(session.scalars(select(model).where(model.id.in_(ids)).options(*options)).unique().all())
+
+
+def _scoring_options(model: type[_Record]) -> list:
     """What scoring and the lists read, in three queries: the records with their
     organization, their tags, and (offerings) their prices; not their attachments."""
     options = [joinedload(model.organization), selectinload(model.tags), lazyload(model.attachments)]
@@ -189,7 +193,7 @@ def _load(session: Session, model: type[_Record], ids: list[int]) -> list[_Recor
         options.append(selectinload(Offering.mode_prices))
     else:
         options.append(selectinload(Demand.budgets))
-    return list(session.scalars(select(model).where(model.id.in_(ids)).options(*options)).unique().all())
+    return options
 
 
 # A list as the page cache keeps it (`pagecache.recall`): each result without its
@@ -207,19 +211,30 @@ def _kept(results: list[MatchResult]) -> list[_KeptResult]:
 def _restore(session: Session, model: type[_Record], kept: list[_KeptResult]) -> list[MatchResult]:
     # The lists show each record's title, ref, category or city and organization:
     # one query; anything else a caller reads is loaded when read.
-    records = {
-        r.id: r
-        for r in session.scalars(
-            select(model)
-            .where(model.id.in_([k[0] for k in kept]))
-            .options(joinedload(model.organization), lazyload("*"))
-        ).unique()
-    }
+    ids = [k[0] for k in kept]
+    records = {r.id: r for r in _load(session, model, ids, joinedload(model.organization), lazyload("*"))}
     return [
         MatchResult(records[rid], score_, list(reasons), ok, relevance, closest)
         for rid, score_, reasons, ok, relevance, closest in kept
         if rid in records
     ]
+
+
+def _remembered(
+    session: Session,
+    model: type[_Record],
+    name: str,
+    compute: Callable[[], tuple[list[MatchResult], bool]],
+) -> list[MatchResult]:
+    """The list kept under `name` for the current version, or `compute()`'s
+    (results, retrieved from the index), kept unless it came from the database."""
+    key, kept = pagecache.recall(name)
+    if kept is not None:
+        return _restore(session, model, kept)
+    results, from_index = compute()
+    if from_index:
+        pagecache.keep(key, _kept(results))
+    return results
 
 
 def _score_candidates(
@@ -236,7 +251,7 @@ def _score_candidates(
     if not relevance:
         return []
     fit = _text_fit(relevance)
-    records = _load(session, model, list(relevance))
+    records = _load(session, model, list(relevance), *_scoring_options(model))
     results = []
     for record in records:
         if not record.is_public:
@@ -255,19 +270,19 @@ def matches_for_demand(
     """The best active offerings for `demand`, best first: up to `limit` that break
     no hard condition, then up to `ruled_out` close ones that do (`ok` False)."""
     limit, ruled_out = _limit(limit), min(max(0, ruled_out), MAX_LIMIT)
-    key, kept = pagecache.recall(f"matches:d{demand.id}:{limit}:{ruled_out}")
-    if kept is not None:
-        return _restore(session, Offering, kept)
-    facts = demand_facts(demand)
-    try:
-        candidates = _offering_candidates(demand, facts, limit, ruled_out)
-    except IndexUnavailable:
-        candidates, key = _offering_candidates_from_db(session, demand, facts), None
-    results = _score_candidates(
-        session, Offering, candidates, lambda o, fit: score(facts, o, fit), limit, ruled_out
-    )
-    pagecache.keep(key, _kept(results))
-    return results
+
+    def compute() -> tuple[list[MatchResult], bool]:
+        facts = demand_facts(demand)
+        try:
+            candidates, from_index = _offering_candidates(demand, facts, limit, ruled_out), True
+        except IndexUnavailable:
+            candidates, from_index = _offering_candidates_from_db(session, demand, facts), False
+        scored = _score_candidates(
+            session, Offering, candidates, lambda o, fit: score(facts, o, fit), limit, ruled_out
+        )
+        return scored, from_index
+
+    return _remembered(session, Offering, f"matches:d{demand.id}:{limit}:{ruled_out}", compute)
 
 
 def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
@@ -312,25 +327,21 @@ def matches_for_offering(
 ) -> list[MatchResult]:
     """The open demands `offering` fits best, best first (as `matches_for_demand`)."""
     limit, ruled_out = _limit(limit), min(max(0, ruled_out), MAX_LIMIT)
-    key, kept = pagecache.recall(f"matches:o{offering.id}:{limit}:{ruled_out}")
-    if kept is not None:
-        return _restore(session, Demand, kept)
-    facts = offering_facts(offering)
-    try:
-        candidates = _demand_candidates(offering, facts, limit, ruled_out)
-    except IndexUnavailable:
-        candidates, key = _demand_candidates_from_db(session, offering, facts), None
-    # One score per pair: the text fit is always the need's side of it (`pair_score`).
-    results = _score_candidates(
-        session,
-        Demand,
-        candidates,
-        lambda d, _fit: score(d, facts, _pair_text_fits(d, demand_facts(d), [offering.id]).get(offering.id)),
-        limit,
-        ruled_out,
-    )
-    pagecache.keep(key, _kept(results))
-    return results
+
+    def compute() -> tuple[list[MatchResult], bool]:
+        facts = offering_facts(offering)
+        try:
+            candidates, from_index = _demand_candidates(offering, facts, limit, ruled_out), True
+        except IndexUnavailable:
+            candidates, from_index = _demand_candidates_from_db(session, offering, facts), False
+
+        def score_pair(d: Demand, _fit: float | None) -> Match:
+            # One score per pair: the text fit is always the need's side of it (`pair_score`).
+            return score(d, facts, _pair_text_fits(d, demand_facts(d), [offering.id]).get(offering.id))
+
+        return _score_candidates(session, Demand, candidates, score_pair, limit, ruled_out), from_index
+
+    return _remembered(session, Demand, f"matches:o{offering.id}:{limit}:{ruled_out}", compute)
 
 
 def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
