@@ -331,6 +331,7 @@ def load_sqlite(engine, orgs: list[dict], demand_list: list[dict], offering_list
         OfferingMode,
         OfferingTag,
     )
+    from marketplace.search import readings
 
     now = datetime(2026, 11, 1)
     with engine.begin() as conn:
@@ -370,6 +371,10 @@ def load_sqlite(engine, orgs: list[dict], demand_list: list[dict], offering_list
                     "certifications": o["certifications"],
                     "first_of_kind": False,
                     "status": o["status"],
+                    # What the text says, read as the product reads it when a listing is written.
+                    "reading": readings.read_offering(
+                        o["title"], o["description"], o["domains"], o["environments"], o["certifications"]
+                    ),
                     "created_at": stamp,
                     "updated_at": stamp,
                 }
@@ -411,6 +416,7 @@ def load_sqlite(engine, orgs: list[dict], demand_list: list[dict], offering_list
                     "city": d["city"],
                     "needed_by": None,
                     "status": d["status"],
+                    "reading": readings.read_demand(d["title"], d["description"], d["domain"]),
                     "created_at": stamp,
                     "updated_at": stamp,
                 }

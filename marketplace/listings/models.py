@@ -116,6 +116,9 @@ class Demand(_Tagged, Base):
     # The form's one-time key: the same form sent twice (double click, two tabs,
     # a retry) makes one record; the unique constraint settles a race.
     submit_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # What the text says (tasks, parts, ratings, payload, ways, budgets), read when the
+    # listing is written and used while current: `search.readings`.
+    reading: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -196,6 +199,9 @@ class Offering(_Tagged, Base):
     first_of_kind: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(10), default="active", index=True)
     submit_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # What the text says (tasks, parts, ratings, payload, ways, budgets), read when the
+    # listing is written and used while current: `search.readings`.
+    reading: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

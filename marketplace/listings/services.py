@@ -176,14 +176,16 @@ def _tag_rows(fk: str, record_id: int, clean: dict, kinds: Sequence[tuple[str, s
     return rows
 
 
-def _insert_parents(session: Session, model, columns, defaults, records) -> list[int]:
-    """Insert the records' rows in bulk and return their ids in the order given."""
+def _insert_parents(session: Session, model, columns, defaults, records, read) -> list[int]:
+    """Insert the records' rows in bulk, with what their text says (`read(clean)`),
+    and return their ids in the order given."""
     now = utcnow()
     params = [
         {
             "ref": ref,
             "org_id": org.id,
             **{c: clean.get(c, defaults.get(c)) for c in columns},
+            "reading": read(clean),
             "created_at": now,
             "updated_at": now,
         }
@@ -199,7 +201,12 @@ def create_demands(session: Session, records: Sequence[tuple[Organization, dict,
     written here too, in the same transaction. Returns the ids in order."""
     if not records:
         return []
-    ids = _insert_parents(session, Demand, _DEMAND_COLUMNS, _DEMAND_DEFAULTS, records)
+    from ..search import readings
+
+    def read(clean: dict) -> dict:
+        return readings.read_demand(clean["title"], clean["description"], clean["domain"])
+
+    ids = _insert_parents(session, Demand, _DEMAND_COLUMNS, _DEMAND_DEFAULTS, records, read)
     tags: list[dict] = []
     budgets: list[dict] = []
     for record_id, (_org, clean, _ref) in zip(ids, records, strict=True):
@@ -223,7 +230,18 @@ def create_offerings(session: Session, records: Sequence[tuple[Organization, dic
     """New offerings from `(organization, clean values, ref)`, in bulk (see `create_demands`)."""
     if not records:
         return []
-    ids = _insert_parents(session, Offering, _OFFERING_COLUMNS, _OFFERING_DEFAULTS, records)
+    from ..search import readings
+
+    def read(clean: dict) -> dict:
+        return readings.read_offering(
+            clean["title"],
+            clean["description"],
+            dict.fromkeys(clean.get("domains") or []),
+            dict.fromkeys(clean.get("environments") or []),
+            clean.get("certifications") or [],
+        )
+
+    ids = _insert_parents(session, Offering, _OFFERING_COLUMNS, _OFFERING_DEFAULTS, records, read)
     tags: list[dict] = []
     modes: list[dict] = []
     kinds = (

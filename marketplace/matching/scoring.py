@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..search import lexicon
+from ..search import readings
 from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
 
 # ---------------------------------------------------------------- the weights
@@ -158,22 +158,21 @@ def demand_facts(d) -> DemandFacts:
     """Facts of a demand (a model or anything with the same attributes)."""
     if isinstance(d, DemandFacts):
         return d
-    text = f"{d.title}\n{d.description}"
-    tasks = tuple(d.tasks) or tuple(lexicon.tasks_in(text, [d.domain]))
-    site = lexicon.site_conditions_in(text)
-    envs = tuple(dict.fromkeys([*d.environments, *site.required]))
-    mentioned = tuple(e for e in site.mentioned if e not in envs)
-    payload = _float(d.payload_kg) or lexicon.payload_in(text)
+    said = readings.demand_reading(d)
+    tasks = tuple(d.tasks) or tuple(said["tasks"])
+    envs = tuple(dict.fromkeys([*d.environments, *said["required"]]))
+    mentioned = tuple(e for e in said["mentioned"] if e not in envs)
+    payload = _float(d.payload_kg) or said["payload"]
     modes, modes_from_text = tuple(d.modes or ()), False
     if not modes:
-        modes = tuple(lexicon.modes_in(text))
+        modes = tuple(said["modes"])
         modes_from_text = bool(modes)
     given = {m: float(a) for m, a in dict(d.budget or {}).items()}
-    read = {m: a for m, a in lexicon.budgets_in(text).items() if m not in given and (not modes or m in modes)}
+    read = {m: a for m, a in said["budgets"].items() if m not in given and (not modes or m in modes)}
     budget = tuple(sorted({**read, **given}.items()))
     # What is bought is named in the title; the description also says what it is for
     # (谐波减速器 "为关节模组配套" needs reducers, not joint modules).
-    parts = tuple(lexicon.parts_in(d.title)) or tuple(lexicon.parts_in(text))
+    parts = tuple(said["title_parts"]) or tuple(said["parts"])
     return DemandFacts(
         d.ref,
         d.kind or "scenario",
@@ -190,7 +189,7 @@ def demand_facts(d) -> DemandFacts:
         mentioned,
         modes_from_text,
         bool(read) and not given,
-        lexicon.names_event(text),
+        said["event"],
     )
 
 
@@ -198,27 +197,24 @@ def offering_facts(o) -> OfferingFacts:
     """Facts of an offering (a model or anything with the same attributes)."""
     if isinstance(o, OfferingFacts):
         return o
-    text = f"{o.title}\n{o.description}"
-    certs = tuple(o.certifications or ())
-    tasks = tuple(dict.fromkeys([*o.tasks, *lexicon.tasks_in(text, list(o.domains))]))
-    ratings = lexicon.ratings(list(o.environments), list(certs), text)
+    said = readings.offering_reading(o)
     org = getattr(o, "organization", None)
     return OfferingFacts(
         o.ref,
         o.category,
         tuple(o.domains),
-        tasks,
-        tuple(lexicon.parts_in(text)),
-        ratings.rated,
-        tuple(sorted(ratings.evidence.items())),
-        _float(o.payload_kg) or lexicon.payload_in(text),
+        tuple(dict.fromkeys([*o.tasks, *said["tasks"]])),
+        tuple(said["parts"]),
+        frozenset(said["rated"]),
+        tuple((c, w) for c, w in said["evidence"]),
+        _float(o.payload_kg) or said["payload"],
         int(o.units_available or 0),
         tuple(o.service_cities),
         tuple((m["mode"], float(m["price"])) for m in o.modes),
-        certs,
+        tuple(o.certifications or ()),
         bool(org is not None and org.verified),
         o.status,
-        lexicon.names_event(text),
+        said["event"],
     )
 
 

@@ -35,10 +35,12 @@ def init_app(app: Flask) -> None:
     from ..listings.hooks import on_listings_changed
     from ..pagecache import add_version_part
     from . import jobs  # noqa: F401  (declares the daily pruning of the feed)
-    from .cli import reindex_cmd
+    from .cli import reindex_cmd, reread_listings_cmd
+    from .readings import install as read_listings_when_written
     from .views import bp
 
     feed.install()
+    read_listings_when_written()
     idx = make_index(app)
     app.extensions["search"] = idx
 
@@ -50,6 +52,7 @@ def init_app(app: Flask) -> None:
     add_version_part(app, lambda: select(func.max(feed.IndexChange.id)))
     app.register_blueprint(bp)
     app.cli.add_command(reindex_cmd)
+    app.cli.add_command(reread_listings_cmd)
 
     if not app.config.get("TESTING") and app.config.get("SEARCH_FEED_POLL", True):
 

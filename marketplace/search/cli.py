@@ -63,3 +63,15 @@ def reindex_cmd(check: bool, procs: int | None, scores: bool) -> None:
         n = refresh_all(session)
         session.commit()
         click.echo(f"best scores of {n} open demands computed in {time.monotonic() - started:.1f} s")
+
+
+@click.command("reread-listings")
+def reread_listings_cmd() -> None:
+    """Store what each listing's text says where the stored reading is missing or stale."""
+    from .readings import reread
+
+    session = get_session()
+    started = time.monotonic()
+    n = reread(session)
+    session.commit()
+    click.echo(f"{n} listings read again in {time.monotonic() - started:.1f} s")

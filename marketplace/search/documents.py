@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts.models import Organization
 from ..listings.models import Demand, DemandTag, Offering, OfferingMode, OfferingTag
-from . import lexicon
+from . import readings
 from .schema import key_of, parse_key
 
 ANY = "any"  # no service cities: all of Zhejiang; no modes: any mode
@@ -27,7 +27,7 @@ def _codes(codes) -> str:
 
 
 def demand_document(d: Demand | SimpleNamespace) -> dict:
-    text = f"{d.title}\n{d.description}"
+    said = readings.demand_reading(d)
     return {
         "key": key_of("demand", d.id),
         "kind": "demand",
@@ -38,17 +38,16 @@ def demand_document(d: Demand | SimpleNamespace) -> dict:
         "city": d.city,
         "mode": _codes(d.modes) or ANY,
         "category": f"{DEMAND_KIND_PREFIX}{d.kind or 'scenario'}",
-        "task": _codes([*d.tasks, *lexicon.tasks_in(text, [d.domain])]),
-        "part": _codes(lexicon.parts_in(text)),
-        "env": _codes([*d.environments, *lexicon.site_conditions_in(text).required]),
-        "payload": float(d.payload_kg or lexicon.payload_in(text) or 0),
+        "task": _codes([*d.tasks, *said["tasks"]]),
+        "part": _codes(said["parts"]),
+        "env": _codes([*d.environments, *said["required"]]),
+        "payload": float(d.payload_kg or said["payload"] or 0),
     }
 
 
 def offering_document(o: Offering | SimpleNamespace) -> dict:
-    text = f"{o.title}\n{o.description}"
+    said = readings.offering_reading(o)
     certs = " ".join(o.certifications or [])
-    ratings = lexicon.ratings(o.environments, list(o.certifications or []), text)
     return {
         "key": key_of("offering", o.id),
         "kind": "offering",
@@ -59,10 +58,10 @@ def offering_document(o: Offering | SimpleNamespace) -> dict:
         "city": _codes(o.service_cities) or ANY,
         "mode": _codes(m["mode"] for m in o.modes),
         "category": o.category,
-        "task": _codes([*o.tasks, *lexicon.tasks_in(text, o.domains)]),
-        "part": _codes(lexicon.parts_in(text)),
-        "env": _codes(sorted(ratings.rated)),
-        "payload": float(o.payload_kg or lexicon.payload_in(text) or 0),
+        "task": _codes([*o.tasks, *said["tasks"]]),
+        "part": _codes(said["parts"]),
+        "env": _codes(said["rated"]),
+        "payload": float(o.payload_kg or said["payload"] or 0),
     }
 
 
@@ -166,6 +165,7 @@ def _demand_documents(session: Session, where, orgs: dict[int, SimpleNamespace] 
             Demand.kind,
             Demand.org_id,
             Demand.payload_kg,
+            Demand.reading,
         )
         .where(where(Demand.id), Demand.status == "open")
         .order_by(Demand.id)
@@ -180,6 +180,7 @@ def _demand_documents(session: Session, where, orgs: dict[int, SimpleNamespace] 
                 kind=row.kind,
                 organization=orgs.get(row.org_id),
                 payload_kg=row.payload_kg,
+                reading=row.reading,
                 tasks=tags[(row.id, "task")],
                 environments=tags[(row.id, "environment")],
                 modes=tags[(row.id, "mode")],
@@ -212,6 +213,7 @@ def _offering_documents(session: Session, where, orgs: dict[int, SimpleNamespace
             Offering.certifications,
             Offering.org_id,
             Offering.payload_kg,
+            Offering.reading,
         )
         .where(where(Offering.id), Offering.status == "active")
         .order_by(Offering.id)
@@ -225,6 +227,7 @@ def _offering_documents(session: Session, where, orgs: dict[int, SimpleNamespace
                 certifications=row.certifications or [],
                 organization=orgs.get(row.org_id),
                 payload_kg=row.payload_kg,
+                reading=row.reading,
                 domains=tags[(row.id, "domain")],
                 tasks=tags[(row.id, "task")],
                 environments=tags[(row.id, "environment")],

@@ -153,6 +153,7 @@ class Vectors:
         self._avg: dict[str, float] = {}
         self._masks: dict[tuple[str, str], np.ndarray] = {}
         self._values: dict[str, list[str]] = {}
+        self._df: dict[tuple[str, str], int] = {}  # the terms queried so far (a few thousand words)
         self.prepared = False  # `prepare` has read what every request needs
 
     def prepare(self) -> None:
@@ -205,7 +206,11 @@ class Vectors:
         return self._avg[fieldname]
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
-        return self.searcher.doc_frequency(fieldname, text)
+        key = (fieldname, text)
+        df = self._df.get(key)
+        if df is None:
+            df = self._df[key] = self.searcher.doc_frequency(fieldname, text)
+        return df
 
     def idf(self, fieldname: str, text: str) -> float:
         """Whoosh's idf: log(N / (df + 1)) + 1, over all documents."""

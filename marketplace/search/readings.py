@@ -1,0 +1,171 @@
+"""What a listing's text says, read once when the listing is saved.
+
+Search documents and the matcher both need what a listing's prose says (tasks and
+parts it names, ratings, a payload, ways to acquire and budgets, a drill or an
+exhibition): `lexicon`'s readers, about half a millisecond a listing. Read at
+every match, that was a third of a match (every candidate's prose, every time);
+read at every reindex, a tenth of it. So the reading is made when the listing is
+written (`before_flush` for the ORM, `listings.services.create_*` for bulk
+inserts) and stored in the listing's `reading` column.
+
+A stored reading is used only while it is the reading of the listing as it is
+now: it carries a key made from everything it was read from (title, description,
+the fields it combines with) and from the lexicon's version, and `offering_reading`
+/ `demand_reading` read the text again when the key does not match (a listing
+written before this column, a grown lexicon). So the column can always be
+dropped or refilled (`flask reread-listings`) without changing a result."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, event, select, update
+from sqlalchemy.orm import Session
+
+from . import lexicon
+
+# Bump when what a reading holds, or how it is read, changes.
+READER_VERSION = 1
+
+
+@lru_cache(maxsize=1)
+def _lexicon_version() -> str:
+    digest = hashlib.blake2b(lexicon._PATH.read_bytes(), digest_size=8)
+    digest.update(str(READER_VERSION).encode())
+    return digest.hexdigest()
+
+
+def _key(*parts: Any) -> str:
+    h = hashlib.blake2b(_lexicon_version().encode(), digest_size=12)
+    for part in parts:
+        h.update(b"\x1f")
+        h.update(repr(part).encode())
+    return h.hexdigest()
+
+
+def _offering_key(title, description, domains, environments, certifications) -> str:
+    return _key(
+        "o", title or "", description or "", tuple(domains), tuple(environments), tuple(certifications or ())
+    )
+
+
+def _demand_key(title, description, domain) -> str:
+    return _key("d", title or "", description or "", domain or "")
+
+
+def read_offering(
+    title: str, description: str, domains: Iterable[str], environments: Iterable[str], certifications
+) -> dict:
+    """What an offering's text says, combined with the fields it is read against."""
+    domains, environments = list(domains), list(environments)
+    certs = list(certifications or ())
+    text = f"{title}\n{description}"
+    rated = lexicon.ratings(environments, certs, text)
+    return {
+        "key": _offering_key(title, description, domains, environments, certs),
+        "tasks": lexicon.tasks_in(text, domains),
+        "parts": lexicon.parts_in(text),
+        "rated": sorted(rated.rated),
+        "evidence": sorted([c, w] for c, w in rated.evidence.items()),
+        "payload": lexicon.payload_in(text),
+        "event": lexicon.names_event(text),
+    }
+
+
+def read_demand(title: str, description: str, domain: str) -> dict:
+    """What a demand's text says."""
+    text = f"{title}\n{description}"
+    site = lexicon.site_conditions_in(text)
+    return {
+        "key": _demand_key(title, description, domain),
+        "tasks": lexicon.tasks_in(text, [domain]),
+        # What is bought is named in the title; the description also says what it is for.
+        "title_parts": lexicon.parts_in(title),
+        "parts": lexicon.parts_in(text),
+        "required": list(site.required),
+        "mentioned": list(site.mentioned),
+        "payload": lexicon.payload_in(text),
+        "modes": lexicon.modes_in(text),
+        "budgets": lexicon.budgets_in(text),
+        "event": lexicon.names_event(text),
+    }
+
+
+def offering_reading(o) -> dict:
+    """The offering's reading: the stored one while it is current, else read now."""
+    stored = getattr(o, "reading", None)
+    certs = o.certifications or ()
+    if stored and stored.get("key") == _offering_key(
+        o.title, o.description, o.domains, o.environments, certs
+    ):
+        return stored
+    return read_offering(o.title, o.description, o.domains, o.environments, certs)
+
+
+def demand_reading(d) -> dict:
+    """The demand's reading: the stored one while it is current, else read now."""
+    stored = getattr(d, "reading", None)
+    if stored and stored.get("key") == _demand_key(d.title, d.description, d.domain):
+        return stored
+    return read_demand(d.title, d.description, d.domain)
+
+
+def refresh(record) -> bool:
+    """Store the record's current reading on it; True when it changed."""
+    from ..listings.models import Demand
+
+    current = demand_reading(record) if isinstance(record, Demand) else offering_reading(record)
+    if record.reading is current:
+        return False
+    record.reading = current
+    return True
+
+
+def _read_written(session: Session, _context, _instances) -> None:
+    from ..listings.models import Demand, Offering
+
+    for record in (*session.new, *session.dirty):
+        if isinstance(record, Demand | Offering):
+            refresh(record)
+
+
+def install() -> None:
+    """Read every demand and offering the ORM writes, before it writes them (once per process)."""
+    if not event.contains(Session, "before_flush", _read_written):
+        event.listen(Session, "before_flush", _read_written)
+
+
+def reread(session: Session, batch: int = 500) -> int:
+    """Store the current reading of every listing whose stored one is missing or
+    stale (written before the column, or read with an older lexicon); returns how
+    many were rewritten. Written with plain UPDATEs: the listings themselves did
+    not change (no new `updated_at`, nothing for the search feed)."""
+    from ..listings.models import Demand, Offering
+
+    changed = 0
+    models: tuple[type[Demand] | type[Offering], ...] = (Demand, Offering)
+    for model in models:
+        table = cast(Table, model.__table__)
+        write = (
+            update(table)
+            .where(table.c.id == bindparam("rid"))
+            .values(reading=bindparam("new"), updated_at=table.c.updated_at)  # not `onupdate`'s now
+        )
+        ids = session.scalars(select(model.id).order_by(model.id)).all()
+        for i in range(0, len(ids), batch):
+            rows = []
+            records: list[Demand | Offering] = list(
+                session.scalars(select(model).where(model.id.in_(ids[i : i + batch])))
+            )
+            for record in records:
+                current = demand_reading(record) if model is Demand else offering_reading(record)
+                if current is not record.reading:
+                    rows.append({"rid": record.id, "new": current})
+            if rows:
+                session.execute(write, rows)
+                changed += len(rows)
+            session.expunge_all()
+    return changed
