@@ -3,7 +3,8 @@ verification with a business licence."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -128,7 +129,7 @@ def test_profile_edit_keeps_what_was_typed_on_error(client, auth, db, team):
     assert actions(db, org) == ["profile_edited"]
 
 
-def test_verification_with_a_licence(client, auth, db, make, team):
+def test_verification_with_a_licence(app, client, auth, db, make, team):
     org, manager = team
     official = make.official()
     with pytest.raises(ValidationFailed):
@@ -145,7 +146,9 @@ def test_verification_with_a_licence(client, auth, db, make, team):
     r = client.post("/admin/orgs/org-team/verify", data={"verified": "1"})
     assert r.status_code == 302 and org.verified and org.verified_at is not None
     page = client.get("/orgs/org-team").get_data(as_text=True)
-    assert org.verified_at.strftime("%Y-%m-%d") in page
+    # Shown as a date in the site's time zone (Asia/Shanghai): past 16:00 UTC, the next day.
+    local = org.verified_at.replace(tzinfo=UTC).astimezone(ZoneInfo(app.config["BABEL_DEFAULT_TIMEZONE"]))
+    assert local.strftime("%Y-%m-%d") in page
     r = client.post("/admin/orgs/org-team/verify", data={"verified": "0", "reason": "执照已注销"})
     assert not org.verified and org.verification == "revoked"
     assert actions(db, org) == [
