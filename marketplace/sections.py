@@ -11,10 +11,12 @@ the page's feature never imports the contributing ones:
     sections=sections_for("offering", session, offering, current_user)
 
     {# in the page's template #}
-    {% for section in sections %}{% include section.template %}{% endfor %}
+    {% for section in sections %}{% if section.html %}{{ section.html }}{% else %}{% include section.template %}{% endif %}{% endfor %}
 
 A provider gets `(session, record, viewer)` and returns a `Section` (a partial
-template and the data it shows, as `section.data`) or None to show nothing."""
+template and the data it shows, as `section.data`) or None to show nothing. A
+provider that keeps its rendered partial (the matcher's lists, under the page
+cache's version) returns it as `section.html`, which the page shows as it is."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, current_app
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 
@@ -32,6 +35,7 @@ class Section:
 
     template: str
     data: dict[str, Any] = field(default_factory=dict)
+    html: Markup | None = None  # already rendered: shown instead of the template
 
 
 Provider = Callable[[Session, Any, Any], "Section | None"]

@@ -16,7 +16,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from .. import taxonomy
 from ..accounts.models import Organization, User
@@ -73,7 +73,13 @@ def responses_for(session: Session, user, demand: Demand) -> list[DealResponse]:
     """The responses to `demand` this account may read: all for the demand's
     organization and officials, its own organization's for a vendor. NotFoundError
     for anyone else (an outsider does not learn whether responses exist)."""
-    stmt = select(DealResponse).where(DealResponse.demand_id == demand.id)
+    # The demand is the one given (a many-to-one found in the session, no query); the
+    # offerings in one more query, only when there are responses.
+    stmt = (
+        select(DealResponse)
+        .where(DealResponse.demand_id == demand.id)
+        .options(lazyload(DealResponse.demand), selectinload(DealResponse.offering))
+    )
     if not may_compare(user, demand):
         if not (getattr(user, "is_authenticated", False) and user.role == "member" and user.org_id):
             raise NotFoundError()

@@ -319,8 +319,17 @@ def _one_record(model: type[Demand] | type[Offering]) -> tuple:
 
 
 def demand_by_ref(session: Session, ref: str) -> Demand:
-    """The demand with this ref, or NotFoundError (404)."""
-    demand = session.scalar(select(Demand).where(Demand.ref == ref).options(*_one_record(Demand)))
+    """The demand with this ref, or NotFoundError (404). Its tags and budgets come in
+    the same query (a few rows each), not in two more."""
+    demand = (
+        session.execute(
+            select(Demand)
+            .where(Demand.ref == ref)
+            .options(*_one_record(Demand), joinedload(Demand.tags), joinedload(Demand.budgets))
+        )
+        .unique()  # every row read: the collections are whole
+        .scalar_one_or_none()
+    )
     if demand is None:
         raise NotFoundError()
     return demand

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask
+from markupsafe import Markup
 
 from ..sections import Section, add_section
 
@@ -23,24 +24,54 @@ RULED_OUT_SHOWN = 3  # close candidates shown below the list, with what rules th
 def demand_matches_section(session, demand, viewer) -> Section | None:
     """The demand page's proposed offerings (the list of the API and the `match`
     command, then a few ruled out), for its organization's members and officials."""
-    from .service import matches_for_demand, may_see_matches
+    from .service import may_see_matches
 
     if not getattr(viewer, "is_authenticated", False):
         return Section("matching/_matches_signin.html")  # signing in shows them
     if not may_see_matches(viewer, demand):
         return None
-    matches = matches_for_demand(session, demand, 10, ruled_out=RULED_OUT_SHOWN)
-    return Section("matching/_demand_matches.html", {"matches": matches})
+    return _matches_section(session, demand, viewer, "d")
 
 
 def offering_matches_section(session, offering, viewer) -> Section | None:
     """The offering page's potential needs, as `demand_matches_section`."""
-    from .service import matches_for_offering, may_see_matches
+    from .service import may_see_matches
 
     if not may_see_matches(viewer, offering):
         return None
-    matches = matches_for_offering(session, offering, 10, ruled_out=RULED_OUT_SHOWN)
-    return Section("matching/_offering_matches.html", {"matches": matches})
+    return _matches_section(session, offering, viewer, "o")
+
+
+_SIDES = {
+    # side: (template, the record's name in it)
+    "d": ("matching/_demand_matches.html", "d"),
+    "o": ("matching/_offering_matches.html", "o"),
+}
+
+
+def _matches_section(session, record, viewer, side: str) -> Section:
+    """A match list's section, rendered once per version of what it shows and kept
+    with the list: the same for every official, and for every member of the
+    record's organization (the only difference: their "propose a pilot" buttons)."""
+    from flask import render_template
+
+    from .. import pagecache
+    from ..i18n import current_lang
+    from .service import is_kept, list_name, matches_for_demand, matches_for_offering
+
+    template, name = _SIDES[side]
+    listed = list_name(side, record.id, 10, RULED_OUT_SHOWN)
+    who = "official" if viewer.is_official else f"member:{viewer.org_id}"
+    key, html = pagecache.recall(f"{listed}:html:{current_lang()}:{who}")
+    if html is not None:
+        return Section(template, html=Markup(html))  # noqa: S704 (rendered by our template)
+    find = matches_for_demand if side == "d" else matches_for_offering
+    section = Section(template, {"matches": find(session, record, 10, ruled_out=RULED_OUT_SHOWN)})
+    if key is not None and is_kept(listed):  # not a list computed without the index
+        own = bool(viewer.belongs_to(record.org_id))
+        section.html = Markup(render_template(template, section=section, own=own, **{name: record}))  # noqa: S704
+        pagecache.keep(key, str(section.html))
+    return section
 
 
 def init_app(app: Flask) -> None:

@@ -220,6 +220,16 @@ def _restore(session: Session, model: type[_Record], kept: list[_KeptResult]) ->
     ]
 
 
+def list_name(side: str, record_id: int, limit: int, ruled_out: int) -> str:
+    """The name a list is kept under: offerings for demand `d<id>`, demands for offering `o<id>`."""
+    return f"matches:{side}{record_id}:{_limit(limit)}:{min(max(0, ruled_out), MAX_LIMIT)}"
+
+
+def is_kept(name: str) -> bool:
+    """True when the list named `name` is kept for the current version."""
+    return pagecache.recall(name)[1] is not None
+
+
 def _remembered(
     session: Session,
     model: type[_Record],
@@ -282,7 +292,7 @@ def matches_for_demand(
         )
         return scored, from_index
 
-    return _remembered(session, Offering, f"matches:d{demand.id}:{limit}:{ruled_out}", compute)
+    return _remembered(session, Offering, list_name("d", demand.id, limit, ruled_out), compute)
 
 
 def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
@@ -341,7 +351,7 @@ def matches_for_offering(
 
         return _score_candidates(session, Demand, candidates, score_pair, limit, ruled_out), from_index
 
-    return _remembered(session, Demand, f"matches:o{offering.id}:{limit}:{ruled_out}", compute)
+    return _remembered(session, Demand, list_name("o", offering.id, limit, ruled_out), compute)
 
 
 def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) -> list[search.Candidate]:

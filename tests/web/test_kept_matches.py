@@ -11,6 +11,7 @@ from marketplace.matching import service
 from marketplace.search.index import IndexUnavailable
 from tests.support.auth import sign_in
 from tests.web.test_matches import build_world, match_list
+from tests.web.test_query_counts import counting
 
 
 @pytest.fixture
@@ -80,3 +81,41 @@ def test_a_list_read_from_the_database_alone_is_not_kept(app, make, db, page_cac
     assert "off-mw-trap" in [r.record.ref for r in with_index]
     key, kept = pagecache.recall(f"matches:d{world['need'].id}:10:0")
     assert key is not None and kept is None, "the fallback's list was not kept"
+
+
+# ---------------------------------------------------------------- the rendered section
+
+
+def _section(client, path="/demands/dem-mw-stamping") -> str:
+    page = client.get(path).get_data(as_text=True)
+    start = page.index('<section class="section matches"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_rendered_list_is_kept_and_shown_without_loading_the_offerings(app, client, make, db, page_cache):
+    world = build_world(make)
+    sign_in(client, make.official())
+    first = _section(client)
+    assert "off-mw-good" in first
+    with counting(app.extensions["db_engine"]) as statements:
+        again = _section(client)
+    assert again == first
+    assert statements and not [q for q in statements if "FROM offerings" in q], "no offering was loaded"
+    world["good"].title = "工业人形机器人（上下料，新款）"
+    db.commit()
+    assert "新款" in _section(client), "a changed listing is in the next view"
+
+
+def test_each_language_and_each_viewer_gets_its_own_rendering(app, client, make, page_cache):
+    world = build_world(make)
+    sign_in(client, make.official())
+    official_zh = _section(client)
+    assert "推荐供给" in official_zh or "匹配" in official_zh
+    assert "propose-pilot" not in official_zh, "officials propose no pilot"
+    official_en = _section(client, "/demands/dem-mw-stamping?lang=en")
+    assert "Proposed offerings" in official_en
+    member_client = app.test_client()
+    sign_in(member_client, make.member(world["buyer"]))
+    member = _section(member_client, "/demands/dem-mw-stamping?lang=zh")
+    assert "propose-pilot" in member, "a member of the need's organization may propose a pilot"
+    assert "off-mw-good" in member

@@ -117,3 +117,25 @@ def test_the_home_pages_showcase_strip_loads_its_pilots_in_a_fixed_number_of_que
         response = client.get("/")
     assert response.get_data(as_text=True).count("showcase-card") == 3
     assert len(one) == len(three), (one, three)
+
+
+def test_a_need_read_in_one_query_has_all_its_tags_and_budgets(db, make):
+    """`demand_by_ref` joins the tags and budgets into its one query: every row is
+    read, so no collection is cut to the first row's."""
+    from marketplace.listings.services import demand_by_ref
+
+    make.demand(
+        ref="dem-q-whole",
+        tasks=["loading", "handling", "sorting"],
+        environments=["dusty", "wet"],
+        modes=["purchase", "lease", "raas"],
+        budget={"purchase": 500000, "lease": 9000, "raas": 12000},
+    )
+    db.commit()
+    db.expunge_all()
+    with counting(db.get_bind()) as statements:
+        d = demand_by_ref(db, "dem-q-whole")
+    assert len(statements) == 1
+    assert d.tasks == ["loading", "handling", "sorting"] and d.environments == ["dusty", "wet"]
+    assert d.modes == ["purchase", "lease", "raas"]
+    assert {m: int(a) for m, a in d.budget.items()} == {"purchase": 500000, "lease": 9000, "raas": 12000}
