@@ -12,6 +12,7 @@ import hashlib
 import io
 import random
 from collections.abc import Iterator
+from functools import cache
 
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
@@ -31,10 +32,15 @@ def _rng(key: str) -> random.Random:
     return random.Random(int(hashlib.sha256(key.encode()).hexdigest()[:12], 16))
 
 
+@cache
+def _gradient(top: tuple, bottom: tuple) -> Image.Image:
+    """A soft studio gradient from top to bottom (made once per palette: copied)."""
+    return ImageOps.colorize(Image.linear_gradient("L").resize((W, H)), top, bottom)
+
+
 def _backdrop(rng: random.Random, floor: bool = True) -> tuple[Image.Image, ImageDraw.ImageDraw, tuple]:
     top, bottom, accent = rng.choice(PALETTES)
-    # A soft studio gradient from top to bottom.
-    img = ImageOps.colorize(Image.linear_gradient("L").resize((W, H)), top, bottom)
+    img = _gradient(top, bottom).copy()
     d = ImageDraw.Draw(img)
     if floor:
         d.rectangle([0, int(H * 0.78), W, H], fill=tuple(max(0, c - 25) for c in bottom))
@@ -42,10 +48,14 @@ def _backdrop(rng: random.Random, floor: bool = True) -> tuple[Image.Image, Imag
 
 
 def _shadow(img: Image.Image, box: tuple[int, int, int, int]) -> None:
-    layer = Image.new("L", img.size, 0)
-    ImageDraw.Draw(layer).ellipse(box, fill=110)
+    # Blurred around the ellipse only (a margin of 4 blur radii), not the whole picture.
+    margin = 72
+    x0, y0 = max(0, box[0] - margin), max(0, box[1] - margin)
+    x1, y1 = min(img.width, box[2] + margin), min(img.height, box[3] + margin)
+    layer = Image.new("L", (x1 - x0, y1 - y0), 0)
+    ImageDraw.Draw(layer).ellipse((box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0), fill=110)
     layer = layer.filter(ImageFilter.GaussianBlur(18))
-    img.paste((40, 40, 50), mask=layer)
+    img.paste((40, 40, 50), (x0, y0, x1, y1), mask=layer)
 
 
 def humanoid(rng: random.Random, view: int = 0) -> Image.Image:
