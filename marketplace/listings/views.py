@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import taxonomy
+from .. import pagecache, taxonomy
 from ..accounts.access import ensure_owner, ensure_visible, is_member_of, official_required
 from ..db import get_session
 from ..errors import NotAllowed
@@ -111,11 +111,18 @@ def demand_detail(ref: str):
     session = get_session()
     demand = services.demand_by_ref(session, ref)
     ensure_visible(current_user, demand)
+    own = is_member_of(current_user, demand.org_id)
+    sections = sections_for("demand", session, demand, current_user)
+    body_html = None
+    if not own:
+        # The need itself reads the same for everyone but its organization: rendered
+        # once per language and version of the listings, for every other viewer.
+        body_html = pagecache.kept_html(
+            f"demand-body:{demand.id}:{current_lang()}",
+            lambda: render_template("listings/_demand_body.html", d=demand, own=False),
+        )
     return render_template(
-        "listings/demand_detail.html",
-        d=demand,
-        own=is_member_of(current_user, demand.org_id),
-        sections=sections_for("demand", session, demand, current_user),
+        "listings/demand_detail.html", d=demand, own=own, sections=sections, body_html=body_html
     )
 
 

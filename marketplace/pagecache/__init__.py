@@ -30,6 +30,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, current_app, g, has_app_context, has_request_context, request, session
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.sql import Select
 
@@ -159,6 +160,19 @@ def keep(key: str | None, value: Any) -> None:
         store.set(key, value)
     except Exception:  # a cache that cannot store must never fail the caller
         log.exception("the page cache could not store a value")
+
+
+def kept_html(name: str, render: Callable[[], str]) -> Markup | None:
+    """A fragment of a page kept rendered under `name` for the current version:
+    `render()`'s output, rendered once per version; None when the cache is off (the
+    page then renders the fragment itself)."""
+    key, html = recall(name)
+    if key is None:
+        return None
+    if html is None:
+        html = str(render())
+        keep(key, html)
+    return Markup(html)  # noqa: S704 (our own template's output)
 
 
 def _cacheable() -> bool:
