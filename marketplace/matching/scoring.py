@@ -159,7 +159,10 @@ def demand_facts(d) -> DemandFacts:
     if isinstance(d, DemandFacts):
         return d
     said = readings.demand_reading(d)
-    tasks = tuple(d.tasks) or tuple(said["tasks"])
+    kind = d.kind or "scenario"
+    # A component buyer's prose names the tasks of the robot it builds (为人形机器人
+    # 装配线配套), not tasks a supplier performs: only its parts count.
+    tasks = tuple(d.tasks) or (tuple(said["tasks"]) if kind != "component" else ())
     envs = tuple(dict.fromkeys([*d.environments, *said["required"]]))
     mentioned = tuple(e for e in said["mentioned"] if e not in envs)
     payload = _float(d.payload_kg) or said["payload"]
@@ -175,7 +178,7 @@ def demand_facts(d) -> DemandFacts:
     parts = tuple(said["title_parts"]) or tuple(said["parts"])
     return DemandFacts(
         d.ref,
-        d.kind or "scenario",
+        kind,
         d.domain,
         tasks,
         parts,

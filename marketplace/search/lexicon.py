@@ -168,10 +168,18 @@ def _mentions(vocab: _Vocab, text: str) -> tuple[dict[str, str], dict[str, str]]
 
 
 def _ascii_bounded(text: str, start: int, end: int) -> bool:
-    """An English word must stand alone: "handling" is not inside "handlings2"."""
+    """An English word must stand alone, or with a plural ending: "sensor" is in
+    "sensors" and "outdoor" in "outdoors", "handling" is not inside "handlings2"."""
     before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+    if before.isascii() and before.isalnum():
+        return False
+    for ending in ("", "s", "es"):
+        stop = end + len(ending)
+        if text.startswith(ending, end):
+            after = text[stop] if stop < len(text) else " "
+            if not (after.isascii() and after.isalnum()):
+                return True
+    return False
 
 
 def tasks_in(text: str, domains: list[str] | None = None) -> list[str]:

@@ -437,3 +437,18 @@ def test_reasons_render_in_both_languages():
         == "ways to acquire read from the description: short-term lease and shared use (time slots)"
     )
     assert closest_heading("zh").startswith("暂无") and closest_heading("en").startswith("Nothing meets")
+
+
+def test_a_component_need_reads_no_task_from_its_prose():
+    """为人形机器人装配线配套: the buyer's own assembly, not a task a supplier performs."""
+    d = demand_facts(
+        demand(
+            kind="component",
+            title="谐波减速器采购",
+            description="为人形机器人装配线配套，月用量500台。",
+            tasks=[],
+        )
+    )
+    assert d.tasks == () and d.parts == ("reducer",)
+    scenario = demand_facts(demand(title="装配线", description="人形机器人装配线拧螺丝。", tasks=[]))
+    assert "assembly" in scenario.tasks

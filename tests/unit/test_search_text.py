@@ -137,3 +137,39 @@ def test_snippets_are_a_window_around_the_words():
     s = q.snippet(text, {"巡检"}, width=40)
     assert s.startswith("…") and s.endswith("…") and "<mark>巡检</mark>" in s
     assert len(s.striptags()) <= 42
+
+
+# ---------------------------------------------------------------- English posters (issue 13, class 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("We want 2 guide robots for wayfinding in our outlet village", "shopping_guide"),
+        ("Closed-drawer robot for meal deliveries on every floor", "delivery"),
+        ("Night patrols of the utility tunnel", "patrol_inspection"),
+    ],
+)
+def test_english_words_are_read_with_their_plural_endings(text, task):
+    assert task in lexicon.tasks_in(text)
+
+
+def test_an_english_word_inside_a_longer_word_is_not_read():
+    assert "handling" not in lexicon.tasks_in("handlings2 of the cart")
+    assert "handling" not in lexicon.tasks_in("mishandling claims")
+
+
+def test_an_outdoor_site_stated_in_english_is_a_requirement():
+    site = lexicon.site_conditions_in("They must work outdoors (summer rain).")
+    assert "outdoor" in site.required
+
+
+def test_english_parts_and_hourly_pay():
+    assert lexicon.parts_in("six-axis force/torque sensors for wrists") == ["force_sensor"]
+    assert lexicon.parts_in("家用机器人导航雷达和深度相机") == ["vision_sensor", "lidar"]
+    assert lexicon.modes_in("A cleaning crew for 30 apartments, paid by the hour.") == ["sharing"]
+
+
+def test_the_front_desk_is_a_place_not_a_reception_task():
+    tasks = lexicon.tasks_in("酒店前台经常要送毛巾、拖鞋到客房")
+    assert "delivery" in tasks and "reception" not in tasks
