@@ -17,8 +17,11 @@ from .. import taxonomy
 
 _PATH = Path(__file__).with_name("lexicon.json")
 _CLAUSE_ENDS = "。；;，,！!？?\n"
-_CLAUSE = re.compile(f"[{_CLAUSE_ENDS}]")
-_KG = re.compile(r"(\d+(?:\.\d+)?)\s*(?:kg|KG|Kg|公斤|千克)(?![a-zA-Z])")
+# A full stop ends an English clause too, but not the point of 1.2.
+_CLAUSE = re.compile(f"[{_CLAUSE_ENDS}]|\\.(?=\\s|$)")
+_KG = re.compile(
+    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(kg|KG|Kg|公斤|千克|吨|t(?![a-zA-Z]))(?![a-zA-Z])"
+)
 _NEGATION_WINDOW = 6
 _IP_CODE = re.compile(r"(?<![A-Za-z0-9])IP\s?[0-9X][0-9X]", re.IGNORECASE)
 
@@ -255,7 +258,10 @@ def payload_in(text: str) -> float | None:
         clause_end = _CLAUSE.search(text, m.end())
         end = clause_end.start() if clause_end else len(text)
         for kg in _KG.finditer(text, m.end(), min(end, m.end() + 24)):
-            value = float(kg.group(1))
+            raw = kg.group(1)
+            value = float(raw) if raw[0].isdigit() else (_cn_number(raw) or 0.0)
+            if kg.group(2) in ("吨", "t"):
+                value *= 1_000
             if value > 0 and (best is None or value > best):
                 best = value
     return best
@@ -401,7 +407,7 @@ _CN_DIGITS = {
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _AMOUNT = re.compile(
-    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(万|千|k|K|w|W)?\s*(元|块|rmb|RMB|cny|CNY)?"
+    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(万|千|[kKwW](?![A-Za-z]))?\s*(元|块|rmb|RMB|cny|CNY)?"
 )
 
 

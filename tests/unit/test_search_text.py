@@ -173,3 +173,22 @@ def test_english_parts_and_hourly_pay():
 def test_the_front_desk_is_a_place_not_a_reception_task():
     tasks = lexicon.tasks_in("酒店前台经常要送毛巾、拖鞋到客房")
     assert "delivery" in tasks and "reception" not in tasks
+
+
+def test_payloads_in_tons_and_in_chinese_numerals():
+    assert lexicon.payload_in("每托最重1.2吨，想买3台无人叉车") == 1200.0
+    assert lexicon.payload_in("一车最重一百五十公斤左右") == 150.0
+    assert lexicon.payload_in("额定负载20kg，续航4小时") == 20.0
+
+
+def test_kilometres_are_not_thousands_and_an_english_full_stop_ends_a_clause():
+    text = "We operate 12 km of utility tunnel under the new district. Subscription or purchase, around 200k."
+    assert lexicon.budgets_in(text) == {"purchase": 200000.0}
+    assert lexicon.payload_in("额定负载1.5t。") == 1500.0, "the point of a decimal ends nothing"
+
+
+def test_must_be_waterproof_said_plainly_and_water_ratings():
+    assert lexicon.site_conditions_in("浴室里用，要防水。").required == ("wet",)
+    assert "wet" in lexicon.site_conditions_in("It is damp and sometimes has standing water.").mentioned
+    assert "wet" in lexicon.ratings([], ["IPX5"], "助浴机器人").rated, "a water-only rating of 5 and up"
+    assert "wet" not in lexicon.ratings([], ["IP65"], "履带搬运").rated, "IP65: rain, not washdown"
