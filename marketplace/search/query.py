@@ -170,20 +170,19 @@ _HAN = re.compile("[\u4e00-\u9fd5]+")  # the Chinese characters of jieba's block
 
 
 def _spans_for(text: str, terms: set[str]) -> list[tuple[str, int, int]]:
-    """`analysis.spans(text)`, as far as words among `terms` go. jieba segments each
-    run of its block characters on its own, so when every term is made of Chinese
-    characters only the runs containing one need segmenting (a hit's description
-    seldom has more than a few)."""
+    """Where the words among `terms` are in `text`: (term, start, end). Chinese
+    terms are looked for as they are (jieba's search mode gives the dictionary
+    words inside a long word too, so every place it would mark holds the term);
+    other terms need `analysis.spans` (English words are stemmed and must stand
+    alone). Segmenting each hit's text with jieba was a third of a search."""
     if not all(_HAN.fullmatch(t) for t in terms):
         return analysis.spans(text)
-    from jieba import re_han_default
-
     out: list[tuple[str, int, int]] = []
-    offset = 0
-    for block in re_han_default.split(text):
-        if any(t in block for t in terms):
-            out += [(t, s + offset, e + offset) for t, s, e in analysis.spans(block)]
-        offset += len(block)
+    for term in terms:
+        start = text.find(term)
+        while start != -1:
+            out.append((term, start, start + len(term)))
+            start = text.find(term, start + 1)
     return out
 
 

@@ -139,6 +139,20 @@ def test_snippets_are_a_window_around_the_words():
     assert len(s.striptags()) <= 42
 
 
+def test_chinese_terms_are_marked_without_segmenting_the_hit(monkeypatch):
+    """Every occurrence is marked, overlapping ones merged, and jieba is not asked."""
+
+    def unsegmented(*_a, **_kw):
+        raise AssertionError("the hit's text was segmented")
+
+    monkeypatch.setattr(analysis, "spans", unsegmented)
+    marked = q.highlight("巡检机器人：罐区巡检，夜间巡检员不够", {"巡检", "罐区巡检"})
+    assert marked == "<mark>巡检</mark>机器人：<mark>罐区巡检</mark>，夜间<mark>巡检</mark>员不够"
+    english = set(analysis.terms("inspection"))  # index terms: stemmed
+    monkeypatch.undo()
+    assert "<mark>inspection</mark>" in q.highlight("Night inspection rounds", english)
+
+
 # ---------------------------------------------------------------- English posters (issue 13, class 7)
 
 
