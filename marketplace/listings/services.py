@@ -318,15 +318,21 @@ def _one_record(model: type[Demand] | type[Offering]) -> tuple:
     return (joinedload(model.organization), lazyload(model.attachments))
 
 
-def demand_by_ref(session: Session, ref: str) -> Demand:
+def demand_by_ref(session: Session, ref: str, whole: bool = True) -> Demand:
     """The demand with this ref, or NotFoundError (404). Its tags and budgets come in
-    the same query (a few rows each), not in two more."""
-    demand = (
-        session.execute(
-            select(Demand)
-            .where(Demand.ref == ref)
-            .options(*_one_record(Demand), joinedload(Demand.tags), joinedload(Demand.budgets))
+    the same query (a few rows each), not in two more; with `whole` False they are
+    read only if used (the need's page, when its body and matches are kept, shows
+    neither)."""
+    extra = (
+        (joinedload(Demand.tags), joinedload(Demand.budgets))
+        if whole
+        else (
+            lazyload(Demand.tags),
+            lazyload(Demand.budgets),
         )
+    )
+    demand = (
+        session.execute(select(Demand).where(Demand.ref == ref).options(*_one_record(Demand), *extra))
         .unique()  # every row read: the collections are whole
         .scalar_one_or_none()
     )

@@ -109,7 +109,7 @@ def _export(kind: str, fmt: str) -> Response:
 def demand_detail(ref: str):
     """A demand's page with the sections other features contribute."""
     session = get_session()
-    demand = services.demand_by_ref(session, ref)
+    demand = services.demand_by_ref(session, ref, whole=False)
     ensure_visible(current_user, demand)
     own = is_member_of(current_user, demand.org_id)
     sections = sections_for("demand", session, demand, current_user)
