@@ -106,7 +106,7 @@ def _execute(app: Flask, spec: JobSpec, args: tuple, kwargs: dict) -> Any:
 
 
 def _with_session(spec: JobSpec, args: tuple, kwargs: dict) -> Any:
-    from ..db import get_session
+    from ..db import begin_write, get_session
     from ..health import metrics
 
     session = get_session()
@@ -115,6 +115,11 @@ def _with_session(spec: JobSpec, args: tuple, kwargs: dict) -> Any:
         if spec.period:
             result = _run_periodic(session, spec)
         else:
+            if not session.in_transaction():
+                # A job writes after it reads: on SQLite its transaction holds the write
+                # lock from the start, or a write committed meanwhile by a request or
+                # another job fails it at once ("database is locked") instead of waiting.
+                begin_write(session)
             result = spec.func(session, *args, **kwargs)
             session.commit()
     except Exception:

@@ -250,3 +250,34 @@ def test_a_real_consumer_runs_queued_and_periodic_jobs(tmp_path, queue_env):
             consumer.wait(timeout=10)
         app.extensions["jobs"].huey.storage.close()  # the queue's own connection (PostgreSQL or SQLite)
         app.extensions["db_engine"].dispose()
+
+
+def test_a_job_holds_sqlites_write_lock_from_its_start(tmp_path):
+    """A job reads, then writes: on SQLite it takes the write lock with its first
+    statement, so a write committed meanwhile elsewhere waits for it instead of
+    failing the job with "database is locked" (seen on the first `make run`)."""
+    import sqlite3
+
+    url = fresh_database("job_write_lock")
+    if not url.startswith("sqlite"):
+        pytest.skip("SQLite's locking; PostgreSQL jobs lock rows")
+    app = create_app({"DATABASE_URL": url, "SEARCH_INDEX_DIR": str(tmp_path / "ix")})
+    seen = {}
+
+    def reads_then_writes(session):
+        session.scalar(select(func.count()).select_from(Notification))
+        other = sqlite3.connect(url.removeprefix("sqlite:///"), timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            seen["other_got_the_lock"] = True
+            other.rollback()
+        except sqlite3.OperationalError as err:
+            seen["other_got_the_lock"] = False
+            seen["error"] = str(err)
+        finally:
+            other.close()
+
+    spec = jobs.JobSpec("probe-write-lock", reads_then_writes)
+    _execute(app, spec, (), {})
+    assert seen == {"other_got_the_lock": False, "error": "database is locked"}
+    app.extensions["db_engine"].dispose()
