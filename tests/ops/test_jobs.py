@@ -252,15 +252,15 @@ def test_a_real_consumer_runs_queued_and_periodic_jobs(tmp_path, queue_env):
         app.extensions["db_engine"].dispose()
 
 
-def test_a_job_holds_sqlites_write_lock_from_its_start(tmp_path):
+def test_a_job_holds_sqlites_write_lock_from_its_start(tmp_path, database_url):
     """A job reads, then writes: on SQLite it takes the write lock with its first
     statement, so a write committed meanwhile elsewhere waits for it instead of
     failing the job with "database is locked" (seen on the first `make run`)."""
     import sqlite3
 
-    url = fresh_database("job_write_lock")
-    if not url.startswith("sqlite"):
+    if not database_url.startswith("sqlite"):
         pytest.skip("SQLite's locking; PostgreSQL jobs lock rows")
+    url = fresh_database("job_write_lock")
     app = create_app({"DATABASE_URL": url, "SEARCH_INDEX_DIR": str(tmp_path / "ix")})
     seen = {}
 
