@@ -14,7 +14,8 @@ entries also expire after `PAGE_CACHE_SECONDS` (relative dates, "new" badges).
 Features keep costly values of their own under the same version (`recall` and
 `keep`, always under the database's current version): the matcher's lists, which
 change only when a listing does, are computed once per version instead of on
-every view of a demand page.
+every view of a demand page; rendered fragments of signed-in pages (`kept_html`:
+the match sections, a need's body for viewers outside its organization) likewise.
 
 Requests with a session cookie or an API token, other methods, and responses
 that are not 200 or that set a cookie are never cached. The store is cachelib's
