@@ -203,10 +203,9 @@ def create_demands(session: Session, records: Sequence[tuple[Organization, dict,
         return []
     from ..search import readings
 
-    def read(clean: dict) -> dict:
-        return readings.read_demand(clean["title"], clean["description"], clean["domain"])
-
-    ids = _insert_parents(session, Demand, _DEMAND_COLUMNS, _DEMAND_DEFAULTS, records, read)
+    ids = _insert_parents(
+        session, Demand, _DEMAND_COLUMNS, _DEMAND_DEFAULTS, records, readings.demand_reading_of
+    )
     tags: list[dict] = []
     budgets: list[dict] = []
     for record_id, (_org, clean, _ref) in zip(ids, records, strict=True):
@@ -232,16 +231,9 @@ def create_offerings(session: Session, records: Sequence[tuple[Organization, dic
         return []
     from ..search import readings
 
-    def read(clean: dict) -> dict:
-        return readings.read_offering(
-            clean["title"],
-            clean["description"],
-            dict.fromkeys(clean.get("domains") or []),
-            dict.fromkeys(clean.get("environments") or []),
-            clean.get("certifications") or [],
-        )
-
-    ids = _insert_parents(session, Offering, _OFFERING_COLUMNS, _OFFERING_DEFAULTS, records, read)
+    ids = _insert_parents(
+        session, Offering, _OFFERING_COLUMNS, _OFFERING_DEFAULTS, records, readings.offering_reading_of
+    )
     tags: list[dict] = []
     modes: list[dict] = []
     kinds = (
@@ -323,14 +315,8 @@ def demand_by_ref(session: Session, ref: str, whole: bool = True) -> Demand:
     the same query (a few rows each), not in two more; with `whole` False they are
     read only if used (the need's page, when its body and matches are kept, shows
     neither)."""
-    extra = (
-        (joinedload(Demand.tags), joinedload(Demand.budgets))
-        if whole
-        else (
-            lazyload(Demand.tags),
-            lazyload(Demand.budgets),
-        )
-    )
+    load = joinedload if whole else lazyload
+    extra = (load(Demand.tags), load(Demand.budgets))
     demand = (
         session.execute(select(Demand).where(Demand.ref == ref).options(*_one_record(Demand), *extra))
         .unique()  # every row read: the collections are whole

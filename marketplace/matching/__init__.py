@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 
 from flask import Flask
-from markupsafe import Markup
 
 from ..sections import Section, add_section
 
@@ -57,21 +56,25 @@ def _matches_section(session, record, viewer, side: str) -> Section:
 
     from .. import pagecache
     from ..i18n import current_lang
-    from .service import is_kept, list_name, matches_for_demand, matches_for_offering
+    from .service import list_name, matches_for_demand, matches_for_offering
 
     template, name = _SIDES[side]
-    listed = list_name(side, record.id, 10, RULED_OUT_SHOWN)
-    who = "official" if viewer.is_official else f"member:{viewer.org_id}"
-    key, html = pagecache.recall(f"{listed}:html:{current_lang()}:{who}")
-    if html is not None:
-        return Section(template, html=Markup(html))  # noqa: S704 (rendered by our template)
     find = matches_for_demand if side == "d" else matches_for_offering
-    section = Section(template, {"matches": find(session, record, 10, ruled_out=RULED_OUT_SHOWN)})
-    if key is not None and is_kept(listed):  # not a list computed without the index
+    listed = list_name(side, record.id, 10, RULED_OUT_SHOWN)
+
+    def render() -> str:
+        section = Section(template, {"matches": find(session, record, 10, ruled_out=RULED_OUT_SHOWN)})
         own = bool(viewer.belongs_to(record.org_id))
-        section.html = Markup(render_template(template, section=section, own=own, **{name: record}))  # noqa: S704
-        pagecache.keep(key, str(section.html))
-    return section
+        return render_template(template, section=section, own=own, **{name: record})
+
+    who = "official" if viewer.is_official else f"member:{viewer.org_id}"
+    # Kept with its list only: a list computed without the index is not kept.
+    html = pagecache.kept_html(
+        f"{listed}:html:{current_lang()}:{who}", render, lambda: pagecache.holds(listed)
+    )
+    if html is not None:
+        return Section(template, html=html)
+    return Section(template, {"matches": find(session, record, 10, ruled_out=RULED_OUT_SHOWN)})
 
 
 def init_app(app: Flask) -> None:

@@ -164,6 +164,22 @@ def _limit(limit: int) -> int:
     return max(1, min(int(limit), MAX_LIMIT))
 
 
+def _bounds(limit: int, ruled_out: int) -> tuple[int, int]:
+    """`limit` (1 to MAX_LIMIT) and `ruled_out` (0 to MAX_LIMIT) as a list honours them."""
+    return _limit(limit), min(max(0, ruled_out), MAX_LIMIT)
+
+
+def _retrieve(
+    from_index: Callable[[], list[search.Candidate]], from_db: Callable[[], list[search.Candidate]]
+) -> tuple[list[search.Candidate], bool]:
+    """Candidates from the index, or from the database alone while the index is
+    unavailable (being rebuilt); True when they came from the index."""
+    try:
+        return from_index(), True
+    except IndexUnavailable:
+        return from_db(), False
+
+
 def _rank(results: list[MatchResult], limit: int, ruled_out: int) -> list[MatchResult]:
     """The `limit` best that fit, then `ruled_out` close ones that do not. A list
     is never empty while there is a candidate: when none fits, the `limit`
@@ -222,12 +238,8 @@ def _restore(session: Session, model: type[_Record], kept: list[_KeptResult]) ->
 
 def list_name(side: str, record_id: int, limit: int, ruled_out: int) -> str:
     """The name a list is kept under: offerings for demand `d<id>`, demands for offering `o<id>`."""
-    return f"matches:{side}{record_id}:{_limit(limit)}:{min(max(0, ruled_out), MAX_LIMIT)}"
-
-
-def is_kept(name: str) -> bool:
-    """True when the list named `name` is kept for the current version."""
-    return pagecache.recall(name)[1] is not None
+    limit, ruled_out = _bounds(limit, ruled_out)
+    return f"matches:{side}{record_id}:{limit}:{ruled_out}"
 
 
 def _remembered(
@@ -279,14 +291,14 @@ def matches_for_demand(
 ) -> list[MatchResult]:
     """The best active offerings for `demand`, best first: up to `limit` that break
     no hard condition, then up to `ruled_out` close ones that do (`ok` False)."""
-    limit, ruled_out = _limit(limit), min(max(0, ruled_out), MAX_LIMIT)
+    limit, ruled_out = _bounds(limit, ruled_out)
 
     def compute() -> tuple[list[MatchResult], bool]:
         facts = demand_facts(demand)
-        try:
-            candidates, from_index = _offering_candidates(demand, facts, limit, ruled_out), True
-        except IndexUnavailable:
-            candidates, from_index = _offering_candidates_from_db(session, demand, facts), False
+        candidates, from_index = _retrieve(
+            lambda: _offering_candidates(demand, facts, limit, ruled_out),
+            lambda: _offering_candidates_from_db(session, demand, facts),
+        )
         scored = _score_candidates(
             session, Offering, candidates, lambda o, fit: score(facts, o, fit), limit, ruled_out
         )
@@ -336,14 +348,14 @@ def matches_for_offering(
     session: Session, offering: Offering, limit: int = 10, ruled_out: int = 0
 ) -> list[MatchResult]:
     """The open demands `offering` fits best, best first (as `matches_for_demand`)."""
-    limit, ruled_out = _limit(limit), min(max(0, ruled_out), MAX_LIMIT)
+    limit, ruled_out = _bounds(limit, ruled_out)
 
     def compute() -> tuple[list[MatchResult], bool]:
         facts = offering_facts(offering)
-        try:
-            candidates, from_index = _demand_candidates(offering, facts, limit, ruled_out), True
-        except IndexUnavailable:
-            candidates, from_index = _demand_candidates_from_db(session, offering, facts), False
+        candidates, from_index = _retrieve(
+            lambda: _demand_candidates(offering, facts, limit, ruled_out),
+            lambda: _demand_candidates_from_db(session, offering, facts),
+        )
 
         def score_pair(d: Demand, _fit: float | None) -> Match:
             # One score per pair: the text fit is always the need's side of it (`pair_score`).
@@ -400,12 +412,13 @@ def demand_candidates_for_offering(
     (`passes`) and a few that do not (`matches_for_offering`'s candidates, wider).
     What may change when an offering changes (`best.affected_demands`)."""
     facts = offering_facts(offering)
-    try:
-        return _demand_candidates(
+    candidates, _from_index = _retrieve(
+        lambda: _demand_candidates(
             offering, facts, max(1, math.ceil(reach / CANDIDATES_PER_RESULT)), OTHERS_FLOOR
-        )
-    except IndexUnavailable:
-        return _demand_candidates_from_db(session, offering, facts)
+        ),
+        lambda: _demand_candidates_from_db(session, offering, facts),
+    )
+    return candidates
 
 
 # ---------------------------------------------------------------- who sees them

@@ -137,6 +137,10 @@ def _read_version() -> str:
     return "|".join(str(v) for v in connection.exec_driver_sql(sql).one())
 
 
+def _value_key(name: str) -> str:
+    return "value:" + hashlib.sha256(f"{name}\n{_version()}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def recall(name: str) -> tuple[str | None, Any]:
     """A value kept under `name` (see `keep`) while nothing the version covers has
     changed: `(key, value)`, value None when nothing is kept; key None when the
@@ -144,7 +148,7 @@ def recall(name: str) -> tuple[str | None, Any]:
     store = current_app.extensions.get("page_cache") if has_app_context() else None
     if store is None:
         return None, None
-    key = "value:" + hashlib.sha256(f"{name}\n{_version()}".encode("utf-8", "surrogatepass")).hexdigest()
+    key = _value_key(name)
     try:
         return key, store.get(key)
     except Exception:  # an unreachable cache: computed as if nothing were kept
@@ -163,16 +167,31 @@ def keep(key: str | None, value: Any) -> None:
         log.exception("the page cache could not store a value")
 
 
-def kept_html(name: str, render: Callable[[], str]) -> Markup | None:
+def holds(name: str) -> bool:
+    """True when a value is kept under `name` for the current version (not read)."""
+    store = current_app.extensions.get("page_cache") if has_app_context() else None
+    if store is None:
+        return False
+    try:
+        return bool(store.has(_value_key(name)))
+    except Exception:  # an unreachable cache holds nothing
+        log.exception("the page cache could not be read")
+        return False
+
+
+def kept_html(
+    name: str, render: Callable[[], str], only_if: Callable[[], bool] | None = None
+) -> Markup | None:
     """A fragment of a page kept rendered under `name` for the current version:
-    `render()`'s output, rendered once per version; None when the cache is off (the
-    page then renders the fragment itself)."""
+    `render()`'s output, rendered once per version (and kept only when `only_if()`
+    holds, if given); None when the cache is off (the page then renders it itself)."""
     key, html = recall(name)
     if key is None:
         return None
     if html is None:
         html = str(render())
-        keep(key, html)
+        if only_if is None or only_if():
+            keep(key, html)
     return Markup(html)  # noqa: S704 (our own template's output)
 
 

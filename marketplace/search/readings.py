@@ -94,6 +94,23 @@ def read_demand(title: str, description: str, domain: str) -> dict:
     }
 
 
+def demand_reading_of(clean: dict) -> dict:
+    """The reading of a demand about to be inserted from clean values (bulk inserts)."""
+    return read_demand(clean["title"], clean["description"], clean["domain"])
+
+
+def offering_reading_of(clean: dict) -> dict:
+    """The reading of an offering about to be inserted from clean values: its codes
+    each once, in order, as its tag rows will give them back."""
+    return read_offering(
+        clean["title"],
+        clean["description"],
+        dict.fromkeys(clean.get("domains") or []),
+        dict.fromkeys(clean.get("environments") or []),
+        clean.get("certifications") or [],
+    )
+
+
 def offering_reading(o) -> dict:
     """The offering's reading: the stored one while it is current, else read now."""
     stored = getattr(o, "reading", None)
