@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from ..db import get_session
 from ..extensions import login_manager
@@ -16,10 +17,16 @@ def _load_user(user_id: str) -> User | None:
     raw_id, _, token = user_id.partition(":")
     if not raw_id.isdigit() or not token:
         return None
-    user = get_session().get(User, int(raw_id))
+    user = get_session().get(User, int(raw_id), options=current_app.extensions.get("user_load_options", ()))
     if user is None or not user.active or user.session_token != token:
         return None
     return user
+
+
+def add_user_load_option(app: Flask, option: LoaderOption) -> None:
+    """Load something with the signed-in user, in the same statement (a feature's
+    deferred column, e.g. the unread notices' count in the header)."""
+    app.extensions.setdefault("user_load_options", []).append(option)
 
 
 def init_app(app: Flask) -> None:

@@ -4,7 +4,7 @@ kind, daily digests and match alerts. Other features call `notify(...)`."""
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, request
 from flask_login import current_user
 
 from .services import notify  # noqa: F401  (the entry point for other features)
@@ -31,10 +31,38 @@ def send_digests_cmd() -> None:
 def _unread_for_current_user() -> int:
     if not current_user.is_authenticated:
         return 0
-    from ..db import get_session
+    from sqlalchemy import inspect
+
+    from ..db import READ_METHODS, get_session
     from .services import unread_count
 
+    # A read request loaded the count with the user (one statement, see init_app) and
+    # cannot have changed it since: marking notices read takes a POST.
+    loaded = inspect(current_user._get_current_object()).dict.get("unread_notifications")
+    if loaded is not None and request.method in READ_METHODS:
+        return int(loaded)
     return unread_count(get_session(), current_user)
+
+
+def _count_unread_with_the_user(app: Flask) -> None:
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import column_property, undefer
+
+    from .. import model_registry  # noqa: F401  (every model defined before the mapper is touched)
+    from ..accounts import add_user_load_option
+    from ..accounts.models import User
+    from .models import Notification
+
+    if not User.__mapper__.has_property("unread_notifications"):
+        unread = (
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+            .correlate_except(Notification)
+            .scalar_subquery()
+        )
+        User.__mapper__.add_property("unread_notifications", column_property(unread, deferred=True))
+    add_user_load_option(app, undefer(User.unread_notifications))
 
 
 def init_app(app: Flask) -> None:
@@ -44,6 +72,7 @@ def init_app(app: Flask) -> None:
     from .views import bp
 
     app.register_blueprint(bp)
+    _count_unread_with_the_user(app)
     app.cli.add_command(send_digests_cmd)
     mail.init_app(app)
     on_listings_changed(app, match_alerts)

@@ -370,3 +370,33 @@ def test_send_digests_command(app, db, world, runner):
     assert result.exit_code == 0, result.output
     assert "digests written: 1" in result.output and "kept in the outbox" in result.output
     assert db.scalar(select(OutboxMail.status).where(OutboxMail.kind == "digest")) == "logged"
+
+
+def test_the_badge_count_comes_with_the_signed_in_user_in_one_statement(app, db, make):
+    """A page's header reads the unread count in the statement that loads the
+    signed-in person: no statement of its own, and only their unread notices."""
+    from sqlalchemy import event
+
+    from marketplace.notifications.models import Notification
+
+    member, other = make.member(make.org()), make.member(make.org())
+    read = make.notification(member, subject="已读")
+    make.notification(member, subject="未读一")
+    make.notification(member, subject="未读二")
+    make.notification(other, subject="别人的")
+    db.get(Notification, read).read_at = db.get(Notification, read).created_at
+    db.commit()
+    client = signed_in(app, member)
+    db.expunge_all()  # as a served request's new session: the person is not loaded yet
+    statements: list[str] = []
+    record = lambda *args: statements.append(args[2])  # noqa: E731
+    engine = app.extensions["db_engine"]
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        page = client.get("/").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert 'data-unread="2"' in page
+    with_user = [q for q in statements if "FROM users" in q and "notifications" in q]
+    assert len(with_user) == 1, statements
+    assert not [q for q in statements if "FROM notifications" in q and "FROM users" not in q], statements
