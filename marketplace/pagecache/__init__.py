@@ -12,10 +12,14 @@ from the store, and the store reads it from the database at most that often);
 entries also expire after `PAGE_CACHE_SECONDS` (relative dates, "new" badges).
 
 Features keep costly values of their own under the same version (`recall` and
-`keep`, always under the database's current version): the matcher's lists, which
-change only when a listing does, are computed once per version instead of on
-every view of a demand page; rendered fragments of signed-in pages (`kept_html`:
-the match sections, a need's body for viewers outside its organization) likewise.
+`keep`): the matcher's lists, which change only when a listing does, are computed
+once per version instead of on every view of a demand page; rendered fragments of
+signed-in pages (`kept_html`: the match sections, a need's body for viewers outside
+its organization) likewise. A browser's read request looks them up under the
+store's version (at most `PAGE_CACHE_VERSION_SECONDS` old, as anonymous pages do),
+except in the seconds after that visitor's own last write (a mark in the session
+cookie, `_WROTE_AT`), so members see their own changes at once; API clients with a
+token, write requests and jobs always use the database's current version.
 
 Requests with a session cookie or an API token, other methods, and responses
 that are not 200 or that set a cookie are never cached. The store is cachelib's
@@ -27,10 +31,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, current_app, g, has_app_context, has_request_context, request, session
+from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.sql import Select
@@ -57,6 +63,7 @@ _HEADERS_KEPT = ("Content-Type", "Content-Language", "Vary", "Cache-Control")
 
 VersionPart = Callable[[], Select]
 _VERSION_READ = "marketplace.page_version"  # in the request's environ: read once per request
+_WROTE_AT = "wrote_at"  # in the session: when this visitor's last write request ended (unix time)
 
 
 def add_version_part(app: Flask, part: VersionPart) -> None:
@@ -102,7 +109,7 @@ def _shared_version() -> str:
     after it was made; signed-in members, who make the changes, never see
     cached pages."""
     store = current_app.extensions.get("page_cache")
-    seconds = int(current_app.config.get("PAGE_CACHE_VERSION_SECONDS", 0 if current_app.testing else 1))
+    seconds = _version_seconds()
     if store is None or seconds <= 0:
         return _version()
     try:
@@ -117,6 +124,24 @@ def _shared_version() -> str:
         except Exception:
             log.exception("the page cache could not store the version")
     return version
+
+
+def _version_seconds() -> int:
+    return int(current_app.config.get("PAGE_CACHE_VERSION_SECONDS", 0 if current_app.testing else 1))
+
+
+def _viewer_version() -> str:
+    """The version a kept value is looked up under: the store's for a browser's read
+    request (see the module's text), the database's for anyone who may just have
+    changed something."""
+    if not has_request_context() or request.method not in ("GET", "HEAD"):
+        return _version()
+    if request.authorization is not None or "Authorization" in request.headers:
+        return _version()
+    wrote_at = session.get(_WROTE_AT)
+    if isinstance(wrote_at, int | float) and time.time() - wrote_at <= _version_seconds() + 1:
+        return _version()
+    return _shared_version()
 
 
 def _read_version() -> str:
@@ -138,7 +163,9 @@ def _read_version() -> str:
 
 
 def _value_key(name: str) -> str:
-    return "value:" + hashlib.sha256(f"{name}\n{_version()}".encode("utf-8", "surrogatepass")).hexdigest()
+    return (
+        "value:" + hashlib.sha256(f"{name}\n{_viewer_version()}".encode("utf-8", "surrogatepass")).hexdigest()
+    )
 
 
 def recall(name: str) -> tuple[str | None, Any]:
@@ -233,6 +260,18 @@ def init_app(app: Flask) -> None:
         for name, value in headers:
             response.headers[name] = value
         response.headers["X-Page-Cache"] = "hit"
+        return response
+
+    @app.after_request
+    def _mark_writes(response: Response) -> Response:
+        # A signed-in visitor's write: their next pages read the database's version.
+        if (
+            app.extensions.get("page_cache") is not None
+            and request.method not in ("GET", "HEAD", "OPTIONS")
+            and response.status_code < 400
+            and current_user.is_authenticated
+        ):
+            session[_WROTE_AT] = round(time.time(), 1)
         return response
 
     @app.after_request

@@ -9,7 +9,7 @@ import os
 import pytest
 from cachelib import SimpleCache
 
-from tests.support.auth import signed_in
+from tests.support.auth import login, sign_in, signed_in
 
 
 def _get(client, path, **kw):
@@ -129,16 +129,24 @@ def test_a_hit_reads_the_version_at_most_once_a_second(app, make, page_cache, db
     assert fresh.headers["X-Page-Cache"] == "miss" and "巡检机器人乙型" in fresh.get_data(as_text=True)
 
 
-def test_kept_values_always_use_the_current_version(app, make, page_cache, db, monkeypatch):
-    """`recall` never trusts the version kept for anonymous pages: a member who has
-    just changed a need sees lists computed for it as it is now."""
-    from marketplace.pagecache import keep, recall
+def test_kept_values_follow_the_stores_version_but_never_hide_ones_own_write(
+    app, make, page_cache, db, monkeypatch
+):
+    """A browser's read request looks kept values up under the store's version (as
+    anonymous pages do: a change by someone else shows once it expires), but a
+    visitor who has just written, an API token, and a write request always look
+    them up under the database's current version."""
+    import time
+
+    import cachelib.simple
+    from flask import session
+
+    from marketplace.pagecache import _WROTE_AT, keep, recall
 
     monkeypatch.setitem(app.config, "PAGE_CACHE_VERSION_SECONDS", 60)
     org = make.org(side="supply")
     offering = make.offering(org, ref="off-cache-kept", title="巡检机器人甲型")
-    client = app.test_client()
-    _get(client, "/offerings")  # the version is now kept for a minute
+    _get(app.test_client(), "/offerings")  # the version is now kept for a minute
     with app.test_request_context("/"):
         key, value = recall("a list")
         assert value is None
@@ -147,7 +155,70 @@ def test_kept_values_always_use_the_current_version(app, make, page_cache, db, m
     offering.title = "巡检机器人乙型"
     db.commit()
     with app.test_request_context("/"):
-        assert recall("a list")[1] is None
+        assert recall("a list")[1] == ["old"], "another visitor: the store's version, until it expires"
+    with app.test_request_context("/"):
+        session[_WROTE_AT] = time.time()
+        assert recall("a list")[1] is None, "the visitor who just wrote"
+    with app.test_request_context("/", headers={"Authorization": "Bearer x"}):
+        assert recall("a list")[1] is None, "an API client"
+    with app.test_request_context("/", method="POST"):
+        assert recall("a list")[1] is None, "a write request"
+    now = cachelib.simple.time()
+    monkeypatch.setattr(cachelib.simple, "time", lambda: now + 61)
+    with app.test_request_context("/"):
+        assert recall("a list")[1] is None, "the store's version expired"
+
+
+def test_a_signed_in_write_marks_the_session_and_an_anonymous_or_failed_one_does_not(app, make, page_cache):
+    from marketplace.pagecache import _WROTE_AT
+
+    member = make.member(make.org(side="supply"))
+    client = app.test_client()
+    bad = login(client, member, "not the password")
+    assert bad.status_code != 302
+    with client.session_transaction() as s:
+        assert _WROTE_AT not in s
+    sign_in(client, member)
+    with client.session_transaction() as s:
+        assert time_ago(s[_WROTE_AT]) < 5
+
+
+def time_ago(t: float) -> float:
+    import time
+
+    return time.time() - t
+
+
+def test_a_signed_in_view_of_kept_fragments_reads_no_version_when_its_visitor_has_not_written(
+    app, make, page_cache, db, monkeypatch
+):
+    from sqlalchemy import event
+
+    from marketplace.pagecache import _WROTE_AT
+
+    monkeypatch.setitem(app.config, "PAGE_CACHE_VERSION_SECONDS", 60)
+    make.demand(make.org(side="demand"), ref="dem-cache-sig", title="焊接工位缺人")
+    client = signed_in(app, make.official())
+    engine = app.extensions["db_engine"]
+
+    def versions_read() -> int:
+        statements: list[str] = []
+        record = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            _get(client, "/demands/dem-cache-sig")
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        return sum("max(pilots.updated_at)" in q for q in statements)
+
+    assert versions_read() == 1, "just signed in (a write): the database's version"
+    with client.session_transaction() as s:
+        s[_WROTE_AT] = time_ago(0) - 120  # longer ago than the store keeps its version (60 s)
+    _get(client, "/demands/dem-cache-sig")  # the store's version, kept for a minute from here
+    assert versions_read() == 0
+    with client.session_transaction() as s:
+        s[_WROTE_AT] = time_ago(0)
+    assert versions_read() == 1, "just wrote: the database's version"
 
 
 def test_signed_in_visitors_and_api_tokens_never_get_a_cached_page(app, make, page_cache):
