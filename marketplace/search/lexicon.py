@@ -238,6 +238,9 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
             if m.group(0) not in ("防爆", "洁净") and not _negated(low, m.start()):
                 certified.setdefault(code, m.group(0))
     positive, negative = _mentions(_environments("rated"), text)
+    cold = coldest_operating(text)
+    if cold is not None and cold <= _COLD_RATED and "low_temperature" not in positive:
+        positive["low_temperature"] = f"{cold:g}°C"
     if "wet" in positive and "wet" not in certified and _IP_CODE.search(text):
         del positive["wet"]  # 防水等级IP65: the code says how waterproof, not the word
     stated = listed | set(certified)
@@ -249,6 +252,25 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
             rated.add(code)
             evidence[code] = word
     return Ratings(frozenset(rated), not_rated, evidence)
+
+
+_COLD_RATED = -10.0  # an operating temperature at or below this reads as rated for cold sites
+_BELOW_ZERO = re.compile(
+    r"(?:(?<![0-9A-Za-z.])(?<![0-9]\s)[-−–]|零下\s*|minus\s+)(\d{1,2}|[一二三四五六七八九十]+)\s*(?:°\s*C|℃|度|摄氏度|°)",
+    re.IGNORECASE,
+)
+
+
+def coldest_operating(text: str) -> float | None:
+    """The lowest temperature below zero the text states (工作温度 -25°C～60°C,
+    零下二十度可用), or None: an offering that works there is rated for cold."""
+    coldest: float | None = None
+    for m in _BELOW_ZERO.finditer(text):
+        raw = m.group(1)
+        value = float(raw) if raw[0].isdigit() else _cn_number(raw)
+        if value and not _negated(text.lower(), m.start()):
+            coldest = -value if coldest is None else min(coldest, -value)
+    return coldest
 
 
 def payload_in(text: str) -> float | None:
@@ -315,6 +337,24 @@ def names_event(text: str) -> bool:
     return False
 
 
+# Characters between a hazard word and the word that measures it: 有毒气体检测, toxic gas detection.
+_MEASURED_WINDOW = {False: 4, True: 12}  # by whether the hazard word is written in ASCII
+
+
+def _measured(low: str, word: str, end: int) -> bool:
+    """Is the site word ending at `end` the object of a measurement (有毒气体检测,
+    可燃气体监测, toxic gas detection), not a condition of the site?"""
+    window = _MEASURED_WINDOW[word.isascii()]
+    after = low[end : end + window + 12]
+    stop = _CLAUSE.search(after)
+    after = after[: stop.start()] if stop else after
+    for measure in data()["site_measured_words"]:
+        at = after.find(measure.lower())
+        if at != -1 and at <= window:
+            return True
+    return False
+
+
 def _states_requirement(clause: str, event: bool = False) -> bool:
     d = data()
     low = clause.lower()
@@ -363,6 +403,10 @@ def site_conditions_in(text: str) -> SiteConditions:
                         start = low.find(word, end)
                         continue
                     clause = _clause_around(low, start, end)
+                    if _measured(low, word, end):
+                        mentioned.add(code)  # 有毒气体检测: what the robot measures
+                        start = low.find(word, end)
+                        continue
                     stated = _states_requirement(clause, event)
                     stated = stated or (side == "site" and code in firm and not event)
                     (required if stated else mentioned).add(code)
@@ -492,6 +536,8 @@ def budgets_in(text: str) -> dict[str, float]:
         modes = [m for m, words in d["budget_units"].items() if any(w.lower() in low for w in words)]
         if "purchase" in modes and len(modes) > 1 and "purchase" not in modes_in(clause):
             modes.remove("purchase")  # 每台每月: per unit, but a monthly price
+        if modes == ["purchase"] and asked and "purchase" not in asked and "purchase" not in modes_in(clause):
+            modes = asked[:1]  # "under 3000 per unit" in a text that asks to lease: per unit, not a purchase
         if not modes:
             modes = [m for m in modes_in(clause)] or asked[:1] or []
         if "lease" in modes and "raas" not in modes:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 3  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses
+READER_VERSION = 4  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards
 
 
 @lru_cache(maxsize=1)

@@ -206,3 +206,54 @@ def test_must_be_waterproof_said_plainly_and_water_ratings():
     assert "wet" in lexicon.site_conditions_in("It is damp and sometimes has standing water.").mentioned
     assert "wet" in lexicon.ratings([], ["IPX5"], "助浴机器人").rated, "a water-only rating of 5 and up"
     assert "wet" not in lexicon.ratings([], ["IP65"], "履带搬运").rated, "IP65: rain, not washdown"
+
+
+def test_a_hazard_the_robot_measures_is_not_a_condition_of_the_site():
+    text = (
+        "厂区为爆炸危险环境 1 区，设备必须取得防爆合格证。巡检内容：红外测温、可燃及有毒气体检测、跑冒滴漏。"
+    )
+    site = lexicon.site_conditions_in(text)
+    assert site.required == ("explosive",)
+    assert "toxic" in site.mentioned, "gas detection: mentioned, to be confirmed, not required"
+    assert lexicon.site_conditions_in("车间有硫化氢，有毒气体浓度高，必须防毒。").required == ("toxic",)
+    assert "toxic" in lexicon.site_conditions_in("Toxic gas detection on the night round.").mentioned
+
+
+@pytest.mark.parametrize(
+    ("text", "coldest"),
+    [
+        ("工作温度 -25°C～+60°C，山区冬季可正常运行", -25.0),
+        ("工作温度：-10℃~45℃", -10.0),
+        ("零下二十度可用", -20.0),
+        ("minus 20 °C to 50 °C", -20.0),
+        ("温度范围 0～40℃", None),
+        ("温度 10 ~ 40℃", None),
+        ("10 - 40℃", None),
+    ],
+)
+def test_operating_temperatures_below_zero_are_read(text, coldest):
+    assert lexicon.coldest_operating(text) == coldest
+
+
+def test_an_offering_that_works_in_the_cold_or_in_an_operating_theatre_is_rated_for_it():
+    cold = lexicon.ratings([], [], "变电站户外巡检，工作温度 -25°C～+60°C。")
+    assert "low_temperature" in cold.rated and cold.evidence["low_temperature"] == "-25°C"
+    assert "low_temperature" not in lexicon.ratings([], [], "工作温度 -5°C～40°C").rated, (
+        "-5 °C is not a cold store"
+    )
+    assert "low_temperature" in lexicon.ratings([], [], "已在 0～4°C 冷藏间连续运行验证").rated
+    assert "cleanroom" in lexicon.ratings([], [], "机身符合洁净手术部（百级/万级）使用要求").rated
+
+
+def test_monthly_fees_and_budgets_said_in_other_words():
+    assert lexicon.modes_in("最好按月付费") == ["lease", "raas"]
+    assert lexicon.budgets_in("一个房间一个月两百块能接受，按月订阅")["raas"] == 200.0
+    text = "Monthly rent OK, up to 8000 per unit per month, 6 units."
+    assert lexicon.budgets_in(text) == {"lease": 8000.0, "raas": 8000.0}
+    # "per unit" is a unit, not a purchase, in a text that asks to lease
+    assert lexicon.budgets_in("Lease per month, under 3000 per unit, 4 units.") == {
+        "lease": 3000.0,
+        "raas": 3000.0,
+    }
+    assert lexicon.budgets_in("采购，每台预算30万以内") == {"purchase": 300000.0}
+    assert lexicon.tasks_in("SMT 线换料和料盒搬运") == ["loading", "handling"]
