@@ -41,6 +41,8 @@ MESSAGES = {
     "payload_ok": _("payload %(offered)s kg ≥ %(needed)s kg needed"),
     "payload_short": _("payload %(offered)s kg < %(needed)s kg needed"),
     "payload_unknown": _("payload not stated (%(needed)s kg needed)"),
+    "torque_ok": _("torque %(offered)s N·m ≥ %(needed)s N·m needed"),
+    "torque_short": _("torque %(offered)s N·m < %(needed)s N·m needed"),
     "price_within": _("%(mode)s at %(price)s %(unit)s within the %(budget)s budget"),
     "price_over": _("%(mode)s at %(price)s %(unit)s, over the %(budget)s budget"),
     "price_no_budget": _("%(mode)s at %(price)s %(unit)s"),

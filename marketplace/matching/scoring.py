@@ -129,6 +129,7 @@ class DemandFacts:
     modes_from_text: bool = False  # `modes` read from the description, not a field
     budget_from_text: bool = False  # `budget` read from the description, not a field
     event: bool = False  # a need for a drill, a training or an exhibition
+    torque_nm: float | None = None  # the torque a component need states (峰值扭矩 ≥100Nm)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class OfferingFacts:
     verified: bool
     status: str
     event: bool = False  # made for drills, trainings or exhibitions (its text says so)
+    torque_nm: float | None = None  # the largest torque its text states
 
 
 def _float(value) -> float | None:
@@ -193,6 +195,7 @@ def demand_facts(d) -> DemandFacts:
         modes_from_text,
         bool(read) and not given,
         said["event"],
+        said.get("torque"),
     )
 
 
@@ -218,6 +221,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(org is not None and org.verified),
         o.status,
         said["event"],
+        said.get("torque"),
     )
 
 
@@ -406,6 +410,17 @@ def payload(d: DemandFacts, o: OfferingFacts) -> Factor:
     return Factor(0.0, (reason("payload_short", BAD, offered=o.payload_kg, needed=d.payload_kg),))
 
 
+def torque(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A component need's stated torque against the offering's (both read from
+    their texts): a component that states less than the need asks for is ruled out,
+    as a payload is; nothing is said when either text states none."""
+    if d.kind != "component" or not d.torque_nm or o.torque_nm is None:
+        return Factor(None)
+    if o.torque_nm >= d.torque_nm:
+        return Factor(None, (reason("torque_ok", GOOD, offered=o.torque_nm, needed=d.torque_nm),))
+    return Factor(None, (reason("torque_short", BAD, offered=o.torque_nm, needed=d.torque_nm),))
+
+
 def city(d: DemandFacts, o: OfferingFacts) -> Factor:
     """The offering's service cities (none listed: all of Zhejiang)."""
     if o.service_cities and d.city not in o.service_cities:
@@ -526,6 +541,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "domain": domain(d, o),
         "environments": env,
         "payload": load,
+        "torque": torque(d, o),
         "city": city(d, o),
         "commercial": commercial(d, o),
         "quantity": quantity(d, o),

@@ -22,6 +22,8 @@ _CLAUSE = re.compile(f"[{_CLAUSE_ENDS}]|\\.(?=\\s|$)")
 _KG = re.compile(
     r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(kg|KG|Kg|公斤|千克|吨|t(?![a-zA-Z]))(?![a-zA-Z])"
 )
+# Torque: 120Nm, 100 N·m, 60 N.m, 80牛米 (a capital N: 905nm is a laser's wavelength).
+_TORQUE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:N\s?[·.*]?\s?m|牛\s?[·.]?\s?米)(?![A-Za-z])")
 _NEGATION_WINDOW = 6
 _IP_CODE = re.compile(r"(?<![A-Za-z0-9])IP\s?[0-9X][0-9X]", re.IGNORECASE)
 
@@ -271,6 +273,12 @@ def coldest_operating(text: str) -> float | None:
         if value and not _negated(text.lower(), m.start()):
             coldest = -value if coldest is None else min(coldest, -value)
     return coldest
+
+
+def torque_in(text: str) -> float | None:
+    """The largest torque the text states (峰值扭矩 ≥100Nm, peak 120 N·m), or None."""
+    values = [float(m.group(1)) for m in _TORQUE.finditer(text)]
+    return max(values) if values else None
 
 
 def payload_in(text: str) -> float | None:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 4  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards
+READER_VERSION = 5  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +71,7 @@ def read_offering(
         "rated": sorted(rated.rated),
         "evidence": sorted([c, w] for c, w in rated.evidence.items()),
         "payload": lexicon.payload_in(text),
+        "torque": lexicon.torque_in(text),
         "event": lexicon.names_event(text),
     }
 
@@ -88,6 +89,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "required": list(site.required),
         "mentioned": list(site.mentioned),
         "payload": lexicon.payload_in(text),
+        "torque": lexicon.torque_in(text),
         "modes": lexicon.modes_in(text),
         "budgets": lexicon.budgets_in(text),
         "event": lexicon.names_event(text),

@@ -153,6 +153,26 @@ def test_payload():
     assert codes(short) == ["payload_short"] and short.reasons[0].hard
 
 
+def test_torque_of_components_read_from_both_texts():
+    need = demand(
+        kind="component", title="腿部一体化关节模组", description="髋、膝关节，峰值扭矩 ≥100Nm", tasks=[]
+    )
+    strong = offering(category="component", description="一体化关节，峰值扭矩 120Nm", tasks=[])
+    weak = offering(category="component", description="轻量关节模组，峰值 30 N·m，手臂用", tasks=[])
+    silent = offering(category="component", description="一体化关节模组", tasks=[])
+    assert codes(scoring.torque(*facts(need, strong))) == ["torque_ok"]
+    short = scoring.torque(*facts(need, weak))
+    assert codes(short) == ["torque_short"] and short.reasons[0].hard
+    assert scoring.torque(*facts(need, silent)).reasons == (), "nothing said when the offering states none"
+    assert not score(need, weak).ok and score(need, strong).ok
+    scenario = demand(description="拧紧扭矩 5Nm 的锁螺丝工位")
+    assert scoring.torque(*facts(scenario, weak)).reasons == (), "a site need's torque is about its work"
+    assert lexicon.torque_in("905nm 激光雷达") is None, "nanometres are not newton metres"
+    assert (
+        reason("torque_short", "bad", offered=30.0, needed=100.0).text("zh") == "扭矩30 N·m，低于所需100 N·m"
+    )
+
+
 def test_city():
     assert codes(scoring.city(*facts())) == ["city_all"]
     assert codes(scoring.city(*facts(o=offering(service_cities=["hangzhou"])))) == ["city_served"]
