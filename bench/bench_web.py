@@ -210,7 +210,7 @@ def run_database(name: str, database_url: str, args, load, hello: tuple[str, int
         "|---|---|---|---|---|---|---|",
     ]
     try:
-        measured = pages(base)
+        measured = [p for p in pages(base) if not args.only or any(o in p[0] for o in args.only)]
         for _label, path, headers in measured:  # every worker serves every page once or more
             for _ in range(3 * args.workers):
                 fetch(base + path, headers)
@@ -243,6 +243,9 @@ def main() -> int:
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", PG_DEFAULT))
     parser.add_argument("--duration", type=float, default=10.0, help="seconds of load per run (default 10)")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--only", action="append", help="only the pages whose label contains this (repeatable)"
+    )
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     args = parser.parse_args()
 
