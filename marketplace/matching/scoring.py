@@ -63,6 +63,9 @@ TEXT_CLOSE = 0.7  # from this text fit on, "described much like the need" is sai
 PRICE_NO_BUDGET = 0.6  # an acceptable mode, but no budget given for it
 # Price over budget: ratio -> value (first bound not exceeded).
 PRICE_STEPS = ((1.0, 1.0), (1.15, 0.6), (1.5, 0.25), (math.inf, 0.0))
+# Even the best acceptable price is more than half again over the budget (the last
+# step above): out of reach, not merely dear; the whole score counts this much.
+PRICE_FAR_OVER = 0.85
 # Certifications count once: listing many is not more trustworthy than listing one.
 TRUST_VERIFIED, TRUST_CERTIFIED = 0.6, 0.4
 # A condition the text only mentions, and the offering is not rated for: counts
@@ -563,6 +566,8 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     )
     if any(r.code == "modes_none_text" for r in weak):
         points *= TEXT_MODES_MISSED
+    if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):
+        points *= PRICE_FAR_OVER
     if not d.event:  # a condition of the site itself, only implied: likely, to be confirmed
         points *= MENTIONED_MISSED ** sum(1 for r in weak if r.code == "env_to_confirm")
     if hard:

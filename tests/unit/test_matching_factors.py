@@ -190,6 +190,25 @@ def test_commercial_with_field_modes_and_budget():
     assert codes(none) == ["modes_none"] and none.reasons[0].hard
 
 
+def test_a_price_far_over_the_budget_weighs_on_the_whole_score():
+    """Over by half again or more: out of reach, not merely dear (a generalist at
+    three times the budget falls below a specialist that covers part of the need)."""
+    need = demand(modes=["lease"], budget={"lease": 6000})
+
+    def leased(price: int):
+        return offering(modes=[{"mode": "lease", "price": price}])
+
+    dear, far = score(need, leased(8800)), score(need, leased(9100))  # 1.47x and 1.52x
+    assert dict(dear.points)["commercial"] == 0.25 and dict(far.points)["commercial"] == 0.0
+
+    def expected(match, scale: float) -> int:
+        points = sum(scoring.WEIGHTS[k] * v for k, v in match.points)
+        return scoring.COMPLIANT_FLOOR + int((100 - scoring.COMPLIANT_FLOOR) * points * scale / 100 + 1e-9)
+
+    assert dear.score == expected(dear, 1.0), "dear: the commercial factor alone"
+    assert far.score == expected(far, scoring.PRICE_FAR_OVER) < expected(far, 1.0)
+
+
 def test_commercial_reads_modes_and_budget_from_the_prose_and_says_so():
     d = demand(description="希望按月租用两台，月租预算每台3500元以内。")
     f = scoring.commercial(*facts(d, offering(modes=[{"mode": "lease", "price": 3000}])))
