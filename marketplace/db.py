@@ -229,7 +229,7 @@ class IdConverter(IntegerConverter):
 
 
 READ_METHODS = frozenset({"GET", "HEAD"})
-_READS_ONLY = frozenset({"SELECT", "SHOW"})
+_READS_ONLY = frozenset({"SELECT", "SHOW"})  # statements that never write
 
 
 def _read_engine(engine: Engine) -> Engine | None:
@@ -237,6 +237,8 @@ def _read_engine(engine: Engine) -> Engine | None:
     connections in autocommit while checked out). None on other databases."""
     if engine.dialect.name != "postgresql":
         return None
+    from psycopg.pq import TransactionStatus
+
     reads = engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @event.listens_for(reads, "before_cursor_execute")
@@ -247,13 +249,10 @@ def _read_engine(engine: Engine) -> Engine | None:
         if statement.lstrip()[:6].upper() in _READS_ONLY:
             return
         raw: Any = conn.connection.driver_connection
-        if raw.info.transaction_status == _IDLE:
+        if raw.info.transaction_status == TransactionStatus.IDLE:
             raw.execute("BEGIN")
 
     return reads
-
-
-_IDLE = 0  # psycopg.pq.TransactionStatus.IDLE
 
 
 def init_app(app: Flask) -> None:

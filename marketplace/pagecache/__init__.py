@@ -41,6 +41,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.sql import Select
 
+from ..db import READ_METHODS, WRITE_METHODS, get_session
+
 log = logging.getLogger("marketplace.pagecache")
 
 # Endpoints whose anonymous GET may be served from the cache.
@@ -92,7 +94,7 @@ def _version() -> str:
     """What the cached pages show, as one string: one statement, compiled once per
     application and dialect, run on the request's own connection (once per GET: a
     request that writes reads it again after its own changes)."""
-    reads_only = has_request_context() and request.method in ("GET", "HEAD")
+    reads_only = has_request_context() and request.method in READ_METHODS
     if reads_only and _VERSION_READ in request.environ:
         return request.environ[_VERSION_READ]
     version = _read_version()
@@ -126,6 +128,11 @@ def _shared_version() -> str:
     return version
 
 
+def _with_token() -> bool:
+    """Does the request carry credentials of its own (an API token)?"""
+    return request.authorization is not None or "Authorization" in request.headers
+
+
 def _version_seconds() -> int:
     return int(current_app.config.get("PAGE_CACHE_VERSION_SECONDS", 0 if current_app.testing else 1))
 
@@ -134,9 +141,7 @@ def _viewer_version() -> str:
     """The version a kept value is looked up under: the store's for a browser's read
     request (see the module's text), the database's for anyone who may just have
     changed something."""
-    if not has_request_context() or request.method not in ("GET", "HEAD"):
-        return _version()
-    if request.authorization is not None or "Authorization" in request.headers:
+    if not has_request_context() or request.method not in READ_METHODS or _with_token():
         return _version()
     wrote_at = session.get(_WROTE_AT)
     if isinstance(wrote_at, int | float) and time.time() - wrote_at <= _version_seconds() + 1:
@@ -145,8 +150,6 @@ def _viewer_version() -> str:
 
 
 def _read_version() -> str:
-    from ..db import get_session
-
     connection = get_session().connection()
     dialect = connection.dialect.name
     compiled = current_app.extensions.setdefault("page_version_sql", {})
@@ -223,9 +226,9 @@ def kept_html(
 
 
 def _cacheable() -> bool:
-    if request.method not in ("GET", "HEAD") or request.endpoint not in CACHED_ENDPOINTS:
+    if request.method not in READ_METHODS or request.endpoint not in CACHED_ENDPOINTS:
         return False
-    if request.authorization is not None or "Authorization" in request.headers:
+    if _with_token():
         return False
     return current_app.config["SESSION_COOKIE_NAME"] not in request.cookies
 
@@ -267,7 +270,7 @@ def init_app(app: Flask) -> None:
         # A signed-in visitor's write: their next pages read the database's version.
         if (
             app.extensions.get("page_cache") is not None
-            and request.method not in ("GET", "HEAD", "OPTIONS")
+            and request.method in WRITE_METHODS
             and response.status_code < 400
             and current_user.is_authenticated
         ):

@@ -267,10 +267,11 @@ def coldest_operating(text: str) -> float | None:
     """The lowest temperature below zero the text states (工作温度 -25°C～60°C,
     零下二十度可用), or None: an offering that works there is rated for cold."""
     coldest: float | None = None
+    low = text.lower()
     for m in _BELOW_ZERO.finditer(text):
         raw = m.group(1)
         value = float(raw) if raw[0].isdigit() else _cn_number(raw)
-        if value and not _negated(text.lower(), m.start()):
+        if value and not _negated(low, m.start()):
             coldest = -value if coldest is None else min(coldest, -value)
     return coldest
 
@@ -406,17 +407,12 @@ def site_conditions_in(text: str) -> SiteConditions:
                     and not _waived(low, start)
                 ):
                     code = vocab.code_of[word]
-                    if implied:
-                        mentioned.add(code)
-                        start = low.find(word, end)
-                        continue
-                    clause = _clause_around(low, start, end)
-                    if _measured(low, word, end):
-                        mentioned.add(code)  # 有毒气体检测: what the robot measures
-                        start = low.find(word, end)
-                        continue
-                    stated = _states_requirement(clause, event)
-                    stated = stated or (side == "site" and code in firm and not event)
+                    # Implied, or what the robot measures (有毒气体检测): mentioned only.
+                    stated = not implied and not _measured(low, word, end)
+                    if stated:
+                        stated = _states_requirement(_clause_around(low, start, end), event) or (
+                            side == "site" and code in firm and not event
+                        )
                     (required if stated else mentioned).add(code)
                 start = low.find(word, end)
     for pattern, code in _certifications():
