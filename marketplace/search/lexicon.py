@@ -424,6 +424,9 @@ def site_conditions_in(text: str) -> SiteConditions:
                 and _states_requirement(_clause_around(low, m.start(), m.end()), event)
             ):
                 required.add(code)
+    cold = coldest_operating(text)
+    if cold is not None and cold <= _COLD_RATED:
+        mentioned.add("low_temperature")  # 工作温度-20℃到60℃: cold, to be confirmed
     codes = taxonomy.codes("environments")
     return SiteConditions(
         tuple(c for c in codes if c in required),

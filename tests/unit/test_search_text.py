@@ -245,6 +245,13 @@ def test_an_offering_that_works_in_the_cold_or_in_an_operating_theatre_is_rated_
     assert "cleanroom" in lexicon.ratings([], [], "机身符合洁净手术部（百级/万级）使用要求").rated
 
 
+def test_a_need_that_states_a_cold_operating_temperature_mentions_cold():
+    """So an offering rated for cold is not "built for a site this one does not need"."""
+    site = lexicon.site_conditions_in("关节模组，峰值扭矩≥120N·m，工作温度-20℃到60℃。")
+    assert site.mentioned == ("low_temperature",) and site.required == ()
+    assert lexicon.site_conditions_in("工作温度 0～40℃").mentioned == ()
+
+
 def test_monthly_fees_and_budgets_said_in_other_words():
     assert lexicon.modes_in("最好按月付费") == ["lease", "raas"]
     assert lexicon.budgets_in("一个房间一个月两百块能接受，按月订阅")["raas"] == 200.0
