@@ -107,6 +107,8 @@ def test_a_hit_reads_the_version_at_most_once_a_second(app, make, page_cache, db
     from sqlalchemy import event
 
     monkeypatch.setitem(app.config, "PAGE_CACHE_VERSION_SECONDS", 1)
+    now = cachelib.simple.time()
+    monkeypatch.setattr(cachelib.simple, "time", lambda: now)  # the store's clock stands still
     org = make.org(side="supply")
     offering = make.offering(org, ref="off-cache-sec", title="巡检机器人甲型")
     client = app.test_client()
@@ -123,7 +125,6 @@ def test_a_hit_reads_the_version_at_most_once_a_second(app, make, page_cache, db
     offering.title = "巡检机器人乙型"
     db.commit()
     assert "巡检机器人甲型" in _get(client, "/offerings").get_data(as_text=True), "within the second"
-    now = cachelib.simple.time()
     monkeypatch.setattr(cachelib.simple, "time", lambda: now + 2)
     fresh = _get(client, "/offerings")
     assert fresh.headers["X-Page-Cache"] == "miss" and "巡检机器人乙型" in fresh.get_data(as_text=True)
