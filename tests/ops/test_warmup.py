@@ -77,9 +77,11 @@ def test_a_fresh_workers_first_search_does_not_load_jieba():
     """Measured in memory, not time: jieba's dictionary is about 70 MB, so a worker
     that had to load it on its first /search would gain that much private memory.
     Without the master's warm-up it does (the control: jieba, the templates and the
-    modules the page imports, about 120 MB); warmed, the worker gains only what is its
+    modules the page imports, 80 to 120 MB); warmed, the worker gains only what is its
     own (its index readers and the vectors over them, pages written after the fork)."""
     warm = _first_search_growth("1")
     cold = _first_search_growth("0")
-    assert cold > 80 * 1024, f"the control loaded less than expected: {cold} KB"
+    # The control's figure varies with the machine (80-110 MB seen); what the warm-up
+    # saves is jieba's dictionary, most of its 70 MB, whatever the rest costs.
+    assert cold - warm > 50 * 1024, f"warm-up saved only {cold - warm} KB (cold {cold}, warm {warm})"
     assert warm < 50 * 1024, f"a warmed worker's first /search took {warm} KB of its own memory"
