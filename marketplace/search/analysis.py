@@ -111,12 +111,14 @@ def _stem(word: str) -> str:
     return stem(word)
 
 
-def _normalise(word: str, stops: frozenset[str]) -> str | None:
-    """The index term for a segment, or None when it is not worth indexing."""
+@lru_cache(maxsize=200_000)
+def _normalise(word: str) -> str | None:
+    """The index term for a segment, or None when it is not worth indexing
+    (remembered: the same few thousand words make up most texts)."""
     if len(word) < 2 or _SKIP.match(word):
         return None
     low = word.lower()
-    if low in stops:
+    if low in stop_words():
         return None
     if low.isascii():
         if not _ASCII_WORD.fullmatch(low):
@@ -132,10 +134,9 @@ def spans(text: str) -> list[tuple[str, int, int]]:
     (中华人民共和国 -> 中华, 人民, 共和国), so a query for a part finds the whole."""
     if not text:
         return []
-    stops = stop_words()
     out = []
     for word, start, end in segmenter().tokenize(text, mode="search", HMM=True):
-        term = _normalise(word, stops)
+        term = _normalise(word)
         if term is not None:
             out.append((term, start, end))
     return out
@@ -144,6 +145,20 @@ def spans(text: str) -> list[tuple[str, int, int]]:
 def terms(text: str) -> list[str]:
     """The indexed terms of `text`, in order (repeats kept)."""
     return [t for t, _s, _e in spans(text)]
+
+
+def term_counts(text: str) -> dict[str, int]:
+    """How often each indexed term occurs in `text`: what `terms` gives, counted,
+    without the offsets (the index stores frequencies only)."""
+    counts: dict[str, int] = {}
+    if not text:
+        return counts
+    get = counts.get
+    for word in segmenter().cut_for_search(text, HMM=True):
+        term = _normalise(word)
+        if term is not None:
+            counts[term] = get(term, 0) + 1
+    return counts
 
 
 class ChineseTokenizer(Tokenizer):

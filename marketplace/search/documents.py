@@ -127,10 +127,10 @@ def load(session: Session, keys: list[str]) -> tuple[list[dict], list[str]]:
 _CHUNK = 2000
 
 
-def _ranges(session: Session, model) -> Iterator[tuple[int, int]]:
+def _ranges(session: Session, model, size: int = _CHUNK) -> Iterator[tuple[int, int]]:
     ids = session.scalars(select(model.id).order_by(model.id)).all()
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i], ids[min(i + _CHUNK, len(ids)) - 1]
+    for i in range(0, len(ids), size):
+        yield ids[i], ids[min(i + size, len(ids)) - 1]
 
 
 def _org_names(session: Session, model, where, orgs: dict[int, SimpleNamespace] | None) -> dict:
@@ -237,44 +237,76 @@ def _offering_documents(session: Session, where, orgs: dict[int, SimpleNamespace
         )
 
 
-def all_documents(session: Session, share: tuple[int, int] = (0, 1)) -> Iterator[dict]:
-    """Every document, read with plain SQL in chunks; with `share=(i, n)` only the
-    i-th of n shares (every n-th chunk of ids; the organizations go to share 0), so
-    n indexing processes can each read and index their own share.
+def _organizations(session: Session) -> list:
+    return list(
+        session.execute(
+            select(Organization.id, Organization.name, Organization.description, Organization.city).order_by(
+                Organization.id
+            )
+        )
+    )
+
+
+def _documents_of(session: Session, item: tuple[str, int, int], orgs: dict) -> Iterator[dict]:
+    """The documents of one piece of work: ("demand" | "offering", lowest id, highest id)."""
+    kind, low, high = item
+    read = _demand_documents if kind == "demand" else _offering_documents
+    yield from read(session, lambda column: column.between(low, high), orgs)
+
+
+def _work(session: Session, size: int) -> list[tuple[str, int, int]]:
+    """The listings in pieces of `size` ids, demands first."""
+    return [
+        (kind, low, high)
+        for kind, model in (("demand", Demand), ("offering", Offering))
+        for low, high in _ranges(session, model, size)
+    ]
+
+
+def all_documents(session: Session) -> Iterator[dict]:
+    """Every document, read with plain SQL in chunks.
 
     A full reindex reads 100,000 listings: building ORM objects with their tag
     collections would take longer than indexing them, so rows are read as tuples
     and shaped into the few attributes the document builder reads."""
-    part, parts = share
-    orgs = {}
-    for org in session.execute(
-        select(Organization.id, Organization.name, Organization.description, Organization.city).order_by(
-            Organization.id
-        )
-    ):
-        orgs[org.id] = SimpleNamespace(name=org.name)
-        if part == 0:
-            yield organization_document(org)
-    for n, (low, high) in enumerate(_ranges(session, Demand)):
-        if n % parts == part:
-            yield from _demand_documents(
-                session, lambda column, lo=low, hi=high: column.between(lo, hi), orgs
-            )
-    for n, (low, high) in enumerate(_ranges(session, Offering)):
-        if n % parts == part:
-            yield from _offering_documents(
-                session, lambda column, lo=low, hi=high: column.between(lo, hi), orgs
-            )
+    rows = _organizations(session)
+    orgs = {org.id: SimpleNamespace(name=org.name) for org in rows}
+    yield from map(organization_document, rows)
+    for item in _work(session, _CHUNK):
+        yield from _documents_of(session, item, orgs)
+
+
+# Pieces the indexing processes take turns at: small enough that they all finish
+# within one piece of each other, large enough that the queries per piece are few.
+_SHARE_CHUNK = 500
 
 
 def shares(engine: Engine, parts: int) -> list[Callable[[], Iterator[dict]]]:
-    """`parts` sources of documents for indexing processes forked from this one:
-    each reads its share over its own connection (never one inherited from the parent)."""
+    """`parts` sources of documents for indexing processes forked from this one.
+    Each takes the next piece of the listings (`_work`) from a counter they share
+    until none is left, so they finish together whatever the pieces hold; the
+    first also takes the organizations. Each reads over its own connection (never
+    one inherited from the parent)."""
+    import multiprocessing
+
+    with Session(engine) as session:
+        work = _work(session, _SHARE_CHUNK)
+    taken = multiprocessing.get_context("fork").Value("q", 0)
 
     def read(part: int) -> Iterator[dict]:
         engine.dispose(close=False)  # the parent's pooled connections stay the parent's
         with Session(engine) as session:
-            yield from all_documents(session, (part, parts))
+            rows = _organizations(session)
+            orgs = {org.id: SimpleNamespace(name=org.name) for org in rows}
+            if part == 0:
+                yield from map(organization_document, rows)
+            while True:
+                with taken.get_lock():
+                    n = taken.value
+                    taken.value = n + 1
+                if n >= len(work):
+                    return
+                yield from _documents_of(session, work[n], orgs)
 
     return [functools.partial(read, part) for part in range(parts)]
 

@@ -16,26 +16,32 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import logging
 import os
 import pickle
+import re
 import shutil
 import struct
 import threading
 import time
 import warnings
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from operator import itemgetter, sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
+from whoosh.analysis import IDTokenizer, RegexTokenizer
+from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.formats import Frequency
+from whoosh.formats import Existence, Frequency
 from whoosh.index import LockError
 from whoosh.searching import Searcher
-from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -72,27 +78,24 @@ def _die_with_parent(parent_pid: int) -> None:
 class _MemoryPool:
     """The postings of a bulk writer, kept in memory by term (Whoosh's own pool
     pickles them to sorted runs on disk and merges those, which costs more than
-    segmenting the texts). Docnums arrive in order, so each term's list is sorted."""
+    segmenting the texts). A posting is one int, `docnum << 32 | frequency` (the
+    weight and the stored value follow from the frequency and the field), so a
+    term's list holds no tuple for the garbage collector to walk; docnums arrive in
+    order, so each list is sorted."""
 
     def __init__(self) -> None:
-        self.postings: dict[tuple[str, bytes], list[tuple[int, float, bytes]]] = {}
-        self.fieldnames: set[str] = set()
-
-    def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
-        fieldname, tbytes, docnum, weight, vbytes = item
-        postings = self.postings.get((fieldname, tbytes))
-        if postings is None:
-            postings = self.postings[(fieldname, tbytes)] = []
-        postings.append((docnum, weight, vbytes))
-
-    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
-        for key in sorted(self.postings):
-            fieldname, tbytes = key
-            for docnum, weight, vbytes in self.postings[key]:
-                yield fieldname, tbytes, docnum, weight, vbytes
+        # fieldname -> term -> postings (str order is UTF-8 byte order, the segment's)
+        self.postings: dict[str, dict[str, list[int]]] = {}
 
     def cleanup(self) -> None:
         self.postings = {}
+
+
+_LOW32 = 0xFFFFFFFF
+# How the bulk writer turns a field's value into terms, for the kinds of field the
+# schema has (each checked to be exactly what Whoosh's analyzer and format do).
+_TEXT, _WORDS, _WHOLE = "text", "words", "whole"
+_SPACES = re.compile(r"[^ \t\r\n]+")  # Whoosh's SpaceSeparatedTokenizer
 
 
 def _segmented(field) -> bool:
@@ -100,91 +103,188 @@ def _segmented(field) -> bool:
     return isinstance(field.analyzer, analysis.ChineseTokenizer) and type(field.format) is Frequency
 
 
+def _kind_of(field) -> str:
+    ana, fmt = field.analyzer, type(field.format)
+    if _segmented(field):
+        return _TEXT
+    if isinstance(ana, RegexTokenizer) and ana.expression.pattern == _SPACES.pattern and fmt is Frequency:
+        return _WORDS  # KEYWORD: space-separated codes, counted
+    if isinstance(ana, IDTokenizer) and fmt is Existence:
+        return _WHOLE  # ID: the whole value, present or not
+    raise AssertionError(f"field {field!r} is not written by the bulk writer")
+
+
+class _Spool(io.BytesIO):
+    """What a writer writes to `target` from its present position on, kept in memory
+    (Whoosh asks a file's position four times a term: a system call each on a real
+    file) and written to `target` when closed."""
+
+    def __init__(self, target) -> None:
+        super().__init__()
+        self._target = target
+        self._start = target.tell()
+        self.seek(self._start)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._target.write(self.getvalue()[self._start :])
+            self._target.close()
+        super().close()
+
+
+def _spooled(structfile) -> None:
+    structfile.file = _Spool(structfile.file)
+    structfile.is_real = False  # arrays written as bytes, not with tofile()
+
+
+class _BlockPostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer, handed a whole block at a time by the bulk writer,
+    which shrinks the block with whole-list operations where Whoosh's walks it one
+    posting at a time in Python (the same bytes come out)."""
+
+    _packed_values = b""
+
+    def _mini_ids(self):
+        ids = self._ids
+        return tuple(map(sub, ids, chain((0,), ids)))  # delta_encode
+
+    def _mini_weights(self):
+        weights = self._weights
+        low, high = min(weights), max(weights)
+        if low == high == 1.0:
+            return None
+        if low == high:
+            return weights[0]
+        return tuple(weights)
+
+    def _mini_values(self):
+        # Frequency: 4 bytes a posting, joined; Existence: no values.
+        return self._packed_values if self._format.fixed_value_size() else None
+
+
 class _BulkWriter(SegmentWriter):
     """Whoosh's segment writer for a full rebuild, with what Whoosh spends beyond
     segmenting the texts cut out: postings and field lengths kept in memory (no
     sorted runs pickled to disk and merged, no lengths read back per posting),
-    and each text segmented once into a term count, without a token object per
-    word. It writes the same segment as Whoosh's own writer (tests compare them)."""
+    each text segmented once into a term count without a token object per word,
+    codes split without an analyzer, and each block of postings written whole
+    instead of one posting at a time. It writes the same segment as Whoosh's own
+    writer (tests compare them)."""
 
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self.pool = _MemoryPool()
         # fieldname -> docnum -> length as the segment stores it (quantized to a byte)
-        self._lengths: dict[str, dict[int, int | None]] = {}
+        self._lengths: dict[str, dict[int, int]] = {}
         self._fields = {}
         for name, field in self.schema.items():
             assert not field.vector and not field.separate_spelling(), "not written by the bulk writer"
-            self._fields[name] = (field, _segmented(field), field.format.field_boost if field.format else 1.0)
+            kind = _kind_of(field) if field.indexed else None
+            boost = field.format.field_boost if field.format else 1.0
+            column = field.column_type
+            self._fields[name] = (field, kind, boost, field.scorable, field.stored, column)
 
     def add_document(self, **fields):
         self._check_state()
         perdocwriter = self.perdocwriter
         postings = self.pool.postings
-        by_field = self._lengths
-        docnum = self.docnum
-        perdocwriter.start_doc(docnum)
+        docbits = self.docnum << 32
+        perdocwriter.start_doc(self.docnum)
         for fieldname in sorted(fields):
             value = fields[fieldname]
             if value is None:
                 continue
-            field, segmented, boost = self._fields[fieldname]
+            field, kind, _boost, scorable, stored, column = self._fields[fieldname]
             length = 0
-            if field.indexed:
-                if segmented:
-                    counts = Counter(analysis.terms(value))
-                    items: Iterable = (
-                        (word.encode("utf-8"), freq, freq * boost, pack_uint(freq))
-                        for word, freq in counts.items()
-                    )
+            if kind is not None:
+                if kind is _TEXT:
+                    counts = analysis.term_counts(value)
+                elif kind is _WORDS:
+                    counts = Counter(_SPACES.findall(value))
                 else:
-                    items = field.index(value)
-                for tbytes, freq, weight, vbytes in items:
+                    counts = {value: 1}
+                terms = postings.get(fieldname)
+                if terms is None:
+                    terms = postings[fieldname] = {}
+                for word, freq in counts.items():
                     length += freq
-                    key = (fieldname, tbytes)
-                    found = postings.get(key)
+                    found = terms.get(word)
                     if found is None:
-                        postings[key] = [(docnum, weight, vbytes)]
+                        terms[word] = [docbits | freq]
                     else:
-                        found.append((docnum, weight, vbytes))
-                if field.scorable:
+                        found.append(docbits | freq)
+                if scorable:
                     lbyte = length_to_byte(length)
-                    by_field.setdefault(fieldname, {})[docnum] = byte_to_length(lbyte) if lbyte else None
+                    if lbyte:
+                        self._lengths.setdefault(fieldname, {})[self.docnum] = byte_to_length(lbyte)
                 else:
                     length = 0
-            perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
-            column = field.column_type
+            if stored or length:  # otherwise Whoosh's add_field does nothing
+                perdocwriter.add_field(fieldname, field, value if stored else None, length)
             if column:
                 perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
 
+    def _start_field(self, fieldname: str, field) -> None:
+        fw = self.fieldwriter
+        fw.start_field(fieldname, field)
+        whoosh_writer = fw._postwriter
+        fw._postwriter = _BlockPostingsWriter(
+            whoosh_writer._postfile,
+            whoosh_writer._blocklimit,
+            byteids=whoosh_writer._byteids,
+            compression=whoosh_writer._compression,
+            inlinelimit=whoosh_writer._inlinelimit,
+        )
+
     def _flush_segment(self):
-        """Write the postings term by term (what `FieldWriter.add_postings` does,
-        without a generator, order checks and a lengths lookup through the codec)."""
+        """Write the postings term by term, a whole block at a time: the block
+        Whoosh's `add_posting` would have gathered one posting at a time (ids,
+        weights, values, length bounds), then its own `_write_block`."""
         self.perdocwriter.close()
         fw = self.fieldwriter
+        if not isinstance(fw._postfile.file, io.BytesIO):  # a file on disk
+            _spooled(fw._postfile)
+            _spooled(fw._tindex.dbfile)
         postings = self.pool.postings
-        lastfield = None
-        lengths: dict[int, int | None] = {}
-        for key in sorted(postings):
-            fieldname, tbytes = key
-            if fieldname != lastfield:
-                if lastfield is not None:
-                    fw.finish_field()
-                fw.start_field(fieldname, self.schema[fieldname])
-                lastfield = fieldname
-                lengths = self._lengths.get(fieldname, {})
-                default = None if fieldname in self._lengths else 0
-            fw.start_term(tbytes)
-            add = fw.add
-            for docnum, weight, vbytes in postings[key]:
-                add(docnum, weight, vbytes, lengths.get(docnum, default))
-            fw.finish_term()
-        if lastfield is not None:
+        for fieldname in sorted(postings):
+            field, kind, boost = self._fields[fieldname][:3]
+            self._start_field(fieldname, field)
+            lengths = self._lengths.get(fieldname, {})
+            terms = postings[fieldname]
+            for word in sorted(terms):
+                self._write_term(fw, word.encode("utf-8"), terms[word], kind, boost, lengths)
             fw.finish_field()
         self.fieldwriter.close()
+
+    @staticmethod
+    def _write_term(fw, tbytes: bytes, packed: list[int], kind: str, boost: float, lengths: dict) -> None:
+        """One term's postings, a block of Whoosh's block size at a time."""
+        fw.start_term(tbytes)
+        writer = fw._postwriter
+        limit = writer._blocklimit
+        for start in range(0, len(packed), limit):
+            if start:
+                writer._write_block()  # the previous block was full
+                block = packed[start : start + limit]
+            else:
+                block = packed if len(packed) <= limit else packed[:limit]
+            docnums = [p >> 32 for p in block]
+            writer._ids = array("I", docnums)
+            if kind is _WHOLE:
+                writer._weights = array("f", [boost] * len(block))
+                writer._maxweight = max(boost, 0)
+            else:
+                freqs = [p & _LOW32 for p in block]
+                writer._weights = array("f", freqs if boost == 1.0 else [f * boost for f in freqs])
+                writer._maxweight = max(max(freqs) * boost, 0)
+                writer._packed_values = struct.pack(f">{len(freqs)}I", *freqs)  # pack_uint each, joined
+            if lengths:  # a scorable field: every document with the term has a length
+                found = itemgetter(*docnums)(lengths) if len(docnums) > 1 else (lengths[docnums[0]],)
+                writer._minlength, writer._maxlength = min(found), max(found)
+        fw.finish_term()
 
     def commit_segments(self, segments: list) -> None:
         """Commit `segments` (written by other processes) as the whole index."""
@@ -199,6 +299,11 @@ class _BulkWriter(SegmentWriter):
 def _index_share(storage, indexname: str, share: Callable[[], Iterable[dict]], results, parent: int) -> None:
     """In an indexing process: write one segment with the documents of `share`."""
     _die_with_parent(parent)
+    # This process only adds documents and exits: what it inherited stays out of the
+    # collector's walks (no copy-on-write of the parent's pages for them) and nothing
+    # it builds needs collecting before it ends.
+    gc.freeze()
+    gc.disable()
     try:
         writer = _BulkWriter(storage.open_index(indexname), _lk=False)
         count = 0

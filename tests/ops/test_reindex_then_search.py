@@ -88,7 +88,7 @@ def _postings_by_key(idx) -> set[tuple]:
 
 
 def test_a_reindex_split_over_processes_writes_what_one_process_writes(tmp_path, monkeypatch):
-    monkeypatch.setattr(documents, "_CHUNK", 4)  # the demo data's few records still make three shares
+    monkeypatch.setattr(documents, "_SHARE_CHUNK", 4)  # the demo data's few records make many pieces
     url = fresh_database("reindex_shares")
     app = create_app(
         {
@@ -109,7 +109,7 @@ def test_a_reindex_split_over_processes_writes_what_one_process_writes(tmp_path,
         three = make_index(app, SEARCH_INDEX_DIR=str(tmp_path / "three"))
         count_three = three.rebuild([], procs=3, shares=documents.shares(get_engine(), 3))
         assert count_one == count_three == len(documents.expected_keys(session))
-        assert len(three._open()._segments()) == 3, "one segment per process"
+        assert 1 <= len(three._open()._segments()) <= 3, "one segment per process that took a piece"
         assert one.keys() == three.keys()
         assert _postings_by_key(one) == _postings_by_key(three)
     app.extensions["db_engine"].dispose()
