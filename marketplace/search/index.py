@@ -260,7 +260,9 @@ class _BulkWriter(SegmentWriter):
         self.fieldwriter.close()
 
     @staticmethod
-    def _write_term(fw, tbytes: bytes, packed: list[int], kind: str, boost: float, lengths: dict) -> None:
+    def _write_term(
+        fw, tbytes: bytes, packed: list[int], kind: str | None, boost: float, lengths: dict
+    ) -> None:
         """One term's postings, a block of Whoosh's block size at a time."""
         fw.start_term(tbytes)
         writer = fw._postwriter
