@@ -23,6 +23,7 @@ import pickle
 import re
 import shutil
 import struct
+import sys
 import threading
 import time
 import warnings
@@ -76,22 +77,23 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 class _MemoryPool:
-    """The postings of a bulk writer, kept in memory by term (Whoosh's own pool
-    pickles them to sorted runs on disk and merges those, which costs more than
-    segmenting the texts). A posting is one int, `docnum << 32 | frequency` (the
-    weight and the stored value follow from the frequency and the field), so a
-    term's list holds no tuple for the garbage collector to walk; docnums arrive in
-    order, so each list is sorted."""
+    """The postings of a bulk writer, kept in memory by field and term (Whoosh's own
+    pool pickles them to sorted runs on disk and merges those, which costs more than
+    segmenting the texts). A term's postings are one array of unsigned ints:
+    docnum, frequency, docnum, frequency … (docnums only for a field that records
+    presence): four bytes a number and no Python object per posting, and the flush
+    takes each block apart by slicing. Docnums arrive in order, so each is sorted.
+    Terms are str: their order is the UTF-8 byte order the segment keeps."""
 
     def __init__(self) -> None:
-        # fieldname -> term -> postings (str order is UTF-8 byte order, the segment's)
-        self.postings: dict[str, dict[str, list[int]]] = {}
+        self.postings: dict[str, dict[str, array]] = {}
 
     def cleanup(self) -> None:
         self.postings = {}
 
 
-_LOW32 = 0xFFFFFFFF
+assert array("I").itemsize == 4, "postings kept as 32-bit unsigned ints"
+_BIG_ENDIAN = sys.byteorder == "big"
 # How the bulk writer turns a field's value into terms, for the kinds of field the
 # schema has (each checked to be exactly what Whoosh's analyzer and format do).
 _TEXT, _WORDS, _WHOLE = "text", "words", "whole"
@@ -188,8 +190,8 @@ class _BulkWriter(SegmentWriter):
         self._check_state()
         perdocwriter = self.perdocwriter
         postings = self.pool.postings
-        docbits = self.docnum << 32
-        perdocwriter.start_doc(self.docnum)
+        docnum = self.docnum
+        perdocwriter.start_doc(docnum)
         for fieldname in sorted(fields):
             value = fields[fieldname]
             if value is None:
@@ -201,22 +203,29 @@ class _BulkWriter(SegmentWriter):
                     counts = analysis.term_counts(value)
                 elif kind is _WORDS:
                     counts = Counter(_SPACES.findall(value))
-                else:
-                    counts = {value: 1}
                 terms = postings.get(fieldname)
                 if terms is None:
                     terms = postings[fieldname] = {}
-                for word, freq in counts.items():
-                    length += freq
-                    found = terms.get(word)
+                if kind is _WHOLE:
+                    length = 1
+                    found = terms.get(value)
                     if found is None:
-                        terms[word] = [docbits | freq]
+                        terms[value] = array("I", (docnum,))
                     else:
-                        found.append(docbits | freq)
+                        found.append(docnum)
+                else:
+                    for word, freq in counts.items():
+                        length += freq
+                        found = terms.get(word)
+                        if found is None:
+                            terms[word] = array("I", (docnum, freq))
+                        else:
+                            found.append(docnum)
+                            found.append(freq)
                 if scorable:
                     lbyte = length_to_byte(length)
                     if lbyte:
-                        self._lengths.setdefault(fieldname, {})[self.docnum] = byte_to_length(lbyte)
+                        self._lengths.setdefault(fieldname, {})[docnum] = byte_to_length(lbyte)
                 else:
                     length = 0
             if stored or length:  # otherwise Whoosh's add_field does nothing
@@ -261,28 +270,30 @@ class _BulkWriter(SegmentWriter):
 
     @staticmethod
     def _write_term(
-        fw, tbytes: bytes, packed: list[int], kind: str | None, boost: float, lengths: dict
+        fw, tbytes: bytes, postings: array, kind: str | None, boost: float, lengths: dict
     ) -> None:
         """One term's postings, a block of Whoosh's block size at a time."""
         fw.start_term(tbytes)
         writer = fw._postwriter
         limit = writer._blocklimit
-        for start in range(0, len(packed), limit):
+        whole = kind is _WHOLE
+        step = 1 if whole else 2  # numbers a posting
+        for start in range(0, len(postings), limit * step):
             if start:
                 writer._write_block()  # the previous block was full
-                block = packed[start : start + limit]
-            else:
-                block = packed if len(packed) <= limit else packed[:limit]
-            docnums = [p >> 32 for p in block]
-            writer._ids = array("I", docnums)
-            if kind is _WHOLE:
-                writer._weights = array("f", [boost] * len(block))
+            end = start + limit * step
+            docnums = postings[start:end:step]
+            writer._ids = docnums
+            if whole:
+                writer._weights = array("f", [boost]) * len(docnums)
                 writer._maxweight = max(boost, 0)
             else:
-                freqs = [p & _LOW32 for p in block]
+                freqs = postings[start + 1 : end : 2]
                 writer._weights = array("f", freqs if boost == 1.0 else [f * boost for f in freqs])
                 writer._maxweight = max(max(freqs) * boost, 0)
-                writer._packed_values = struct.pack(f">{len(freqs)}I", *freqs)  # pack_uint each, joined
+                if not _BIG_ENDIAN:
+                    freqs.byteswap()
+                writer._packed_values = freqs.tobytes()  # pack_uint of each, joined
             if lengths:  # a scorable field: every document with the term has a length
                 found = itemgetter(*docnums)(lengths) if len(docnums) > 1 else (lengths[docnums[0]],)
                 writer._minlength, writer._maxlength = min(found), max(found)
