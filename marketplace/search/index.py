@@ -38,11 +38,12 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import IDTokenizer, RegexTokenizer
-from whoosh.codec.whoosh3 import W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3PostingsWriter, W3TermInfo
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.formats import Existence, Frequency
 from whoosh.index import LockError
 from whoosh.searching import Searcher
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -164,6 +165,67 @@ class _BlockPostingsWriter(W3PostingsWriter):
         return self._packed_values if self._format.fixed_value_size() else None
 
 
+_TERMINFO = W3TermInfo._struct
+
+
+def _write_one_block(fw, tbytes: bytes, postings: array, whole: bool, boost: float, lengths: dict) -> None:
+    """A term whose postings fit in one block (most terms: a key, a rare word),
+    written as Whoosh's `start_term`, `add_posting`s and `finish_term` write it
+    (the header, the block's info and data, the term's info in the term table),
+    without the writer's per-term objects."""
+    writer = fw._postwriter
+    postfile = writer._postfile
+    if whole:
+        docnums = postings
+        n = len(docnums)
+        weights = array("f", [boost]) * n
+        maxweight = max(boost, 0)
+        values = None
+    else:
+        docnums = postings[0::2]
+        freqs = postings[1::2]
+        n = len(docnums)
+        weights = array("f", freqs if boost == 1.0 else [f * boost for f in freqs])
+        maxweight = max(max(freqs) * boost, 0)
+        if not _BIG_ENDIAN:
+            freqs.byteswap()
+        values = freqs.tobytes()
+    if lengths:
+        found = itemgetter(*docnums)(lengths) if n > 1 else (lengths[docnums[0]],)
+        minlength, maxlength = min(found), max(found)
+    else:
+        minlength, maxlength = None, 0
+    low, high = min(weights), max(weights)
+    mini_weights = None if low == high == 1.0 else weights[0] if low == high else tuple(weights)
+    ids = tuple(map(sub, docnums, chain((0,), docnums)))
+    comp = writer._compression
+    databytes = zlib.compress(pickle.dumps((ids, mini_weights, values), 2), comp)
+    lastid = docnums[-1]
+    infobytes = pickle.dumps(
+        (n, lastid, maxweight, comp, length_to_byte(minlength), length_to_byte(maxlength)), 2
+    )
+    start = postfile.tell()
+    postfile.write(WHOOSH3_HEADER_MAGIC)
+    postfile.write_int(-(len(infobytes) + len(databytes)))  # negative: the last block
+    postfile.write(infobytes)
+    postfile.write(databytes)
+    terminfo = (
+        _TERMINFO.pack(
+            0,  # not inlined
+            0 + sum(weights),
+            n,
+            0 if minlength is None else length_to_byte(minlength),
+            length_to_byte(maxlength),
+            max(0, maxweight),
+            docnums[0],
+            lastid,
+        )
+        + pack_long(start)
+        + pack_int(postfile.tell() - start)
+    )
+    fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, terminfo)
+
+
 class _BulkWriter(SegmentWriter):
     """Whoosh's segment writer for a full rebuild, with what Whoosh spends beyond
     segmenting the texts cut out: postings and field lengths kept in memory (no
@@ -202,7 +264,8 @@ class _BulkWriter(SegmentWriter):
                 if kind is _TEXT:
                     counts = analysis.term_counts(value)
                 elif kind is _WORDS:
-                    counts = Counter(_SPACES.findall(value))
+                    codes = _SPACES.findall(value)
+                    counts = {codes[0]: 1} if len(codes) == 1 else Counter(codes)
                 terms = postings.get(fieldname)
                 if terms is None:
                     terms = postings[fieldname] = {}
@@ -214,8 +277,8 @@ class _BulkWriter(SegmentWriter):
                     else:
                         found.append(docnum)
                 else:
+                    length = sum(counts.values())
                     for word, freq in counts.items():
-                        length += freq
                         found = terms.get(word)
                         if found is None:
                             terms[word] = array("I", (docnum, freq))
@@ -273,11 +336,14 @@ class _BulkWriter(SegmentWriter):
         fw, tbytes: bytes, postings: array, kind: str | None, boost: float, lengths: dict
     ) -> None:
         """One term's postings, a block of Whoosh's block size at a time."""
-        fw.start_term(tbytes)
         writer = fw._postwriter
         limit = writer._blocklimit
         whole = kind is _WHOLE
         step = 1 if whole else 2  # numbers a posting
+        if len(postings) <= limit * step:
+            _write_one_block(fw, tbytes, postings, whole, boost, lengths)
+            return
+        fw.start_term(tbytes)
         for start in range(0, len(postings), limit * step):
             if start:
                 writer._write_block()  # the previous block was full
