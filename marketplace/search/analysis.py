@@ -16,6 +16,7 @@ import os
 import re
 import tempfile
 import threading
+from array import array
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
@@ -159,6 +160,32 @@ def term_counts(text: str) -> dict[str, int]:
         if term is not None:
             counts[term] = get(term, 0) + 1
     return counts
+
+
+def add_postings(text: str, docnum: int, postings: dict[str, array]) -> int:
+    """Segment `text` as the index does and add document `docnum` to the postings of
+    each of its terms in place: a term's array is docnum, frequency, docnum,
+    frequency … (the bulk writer's; documents come in increasing order). Counting
+    and posting in one pass over the words. Returns the field's length (terms with
+    repeats, what `term_counts` sums to)."""
+    if not text:
+        return 0
+    length = 0
+    get = postings.get
+    for word in segmenter().cut_for_search(text, HMM=True):
+        term = _normalise(word)
+        if term is None:
+            continue
+        length += 1
+        found = get(term)
+        if found is None:
+            postings[term] = array("I", (docnum, 1))
+        elif found[-2] == docnum:
+            found[-1] += 1
+        else:
+            found.append(docnum)
+            found.append(1)
+    return length
 
 
 class ChineseTokenizer(Tokenizer):

@@ -261,15 +261,12 @@ class _BulkWriter(SegmentWriter):
             field, kind, _boost, scorable, stored, column = self._fields[fieldname]
             length = 0
             if kind is not None:
-                if kind is _TEXT:
-                    counts = analysis.term_counts(value)
-                elif kind is _WORDS:
-                    codes = _SPACES.findall(value)
-                    counts = {codes[0]: 1} if len(codes) == 1 else Counter(codes)
                 terms = postings.get(fieldname)
                 if terms is None:
                     terms = postings[fieldname] = {}
-                if kind is _WHOLE:
+                if kind is _TEXT:
+                    length = analysis.add_postings(value, docnum, terms)
+                elif kind is _WHOLE:
                     length = 1
                     found = terms.get(value)
                     if found is None:
@@ -277,6 +274,8 @@ class _BulkWriter(SegmentWriter):
                     else:
                         found.append(docnum)
                 else:
+                    codes = _SPACES.findall(value)
+                    counts = {codes[0]: 1} if len(codes) == 1 else Counter(codes)
                     length = sum(counts.values())
                     for word, freq in counts.items():
                         found = terms.get(word)
@@ -321,7 +320,7 @@ class _BulkWriter(SegmentWriter):
             _spooled(fw._postfile)
             _spooled(fw._tindex.dbfile)
         postings = self.pool.postings
-        for fieldname in sorted(postings):
+        for fieldname in sorted(f for f, terms in postings.items() if terms):
             field, kind, boost = self._fields[fieldname][:3]
             self._start_field(fieldname, field)
             lengths = self._lengths.get(fieldname, {})

@@ -77,6 +77,12 @@ def _written(docs: list[dict], bulk: bool, folder=None) -> dict[str, bytes]:
     return _segment_files(ix)
 
 
+def test_a_field_without_a_word_in_any_document_is_not_written():
+    docs = [{"key": "o1", "kind": "offering", "title": "，", "body": "焊接机器人", "env": ""}]
+    theirs, ours = _written(docs, bulk=False), _written(docs, bulk=True)
+    assert ours == theirs
+
+
 @pytest.mark.parametrize("n", [1, 300])  # 300: terms with more than one block of 128 postings
 @pytest.mark.parametrize("on_disk", [False, True])
 def test_the_bulk_writer_writes_what_whoosh_writes(n, on_disk, tmp_path):
