@@ -23,6 +23,7 @@ import contextlib
 import functools
 import json
 import sys
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
@@ -30,6 +31,7 @@ from typing import Any, TypeVar, cast
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import JSON, MetaData, Table, create_engine, event, insert, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from werkzeug.routing import IntegerConverter, Map
 
@@ -99,12 +101,37 @@ def make_engine(url: str) -> Engine:
             from sqlalchemy.pool import StaticPool
 
             kwargs["poolclass"] = StaticPool
-    else:
-        kwargs["pool_pre_ping"] = True
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         _sqlite_pragmas(engine)
+    else:
+        _ping_after_idle(engine)
     return engine
+
+
+# A pooled PostgreSQL connection is tested with a round trip before use only when it
+# has sat idle in the pool this long. A server restarted or a connection dropped
+# while idle is caught before a request uses it (the pool then opens a new one);
+# a busy worker does not pay a round trip a request, as `pool_pre_ping` would.
+PING_AFTER_IDLE_SECONDS = 5.0
+_clock = time.monotonic
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_conn, record):
+        record.info["idle_since"] = _clock()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_conn, record, _proxy):
+        since = record.info.pop("idle_since", None)
+        if since is None or _clock() - since < PING_AFTER_IDLE_SECONDS:
+            return  # a new connection, or one just used
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            # SQLAlchemy's documented way: the pool discards it and connects again.
+            raise DisconnectionError("a pooled connection did not answer") from exc
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
