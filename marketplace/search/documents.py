@@ -237,14 +237,16 @@ def _offering_documents(session: Session, where, orgs: dict[int, SimpleNamespace
         )
 
 
-def _organizations(session: Session) -> list:
-    return list(
+def _organizations(session: Session) -> tuple[list, dict[int, SimpleNamespace]]:
+    """Every organization's row, and its name by id for the listings' documents."""
+    rows = list(
         session.execute(
             select(Organization.id, Organization.name, Organization.description, Organization.city).order_by(
                 Organization.id
             )
         )
     )
+    return rows, {org.id: SimpleNamespace(name=org.name) for org in rows}
 
 
 def _documents_of(session: Session, item: tuple[str, int, int], orgs: dict) -> Iterator[dict]:
@@ -269,8 +271,7 @@ def all_documents(session: Session) -> Iterator[dict]:
     A full reindex reads 100,000 listings: building ORM objects with their tag
     collections would take longer than indexing them, so rows are read as tuples
     and shaped into the few attributes the document builder reads."""
-    rows = _organizations(session)
-    orgs = {org.id: SimpleNamespace(name=org.name) for org in rows}
+    rows, orgs = _organizations(session)
     yield from map(organization_document, rows)
     for item in _work(session, _CHUNK):
         yield from _documents_of(session, item, orgs)
@@ -296,8 +297,7 @@ def shares(engine: Engine, parts: int) -> list[Callable[[], Iterator[dict]]]:
     def read(part: int) -> Iterator[dict]:
         engine.dispose(close=False)  # the parent's pooled connections stay the parent's
         with Session(engine) as session:
-            rows = _organizations(session)
-            orgs = {org.id: SimpleNamespace(name=org.name) for org in rows}
+            rows, orgs = _organizations(session)
             if part == 0:
                 yield from map(organization_document, rows)
             while True:

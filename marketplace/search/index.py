@@ -140,6 +140,17 @@ def _spooled(structfile) -> None:
     structfile.is_real = False  # arrays written as bytes, not with tofile()
 
 
+def _mini_weights(weights: array):
+    """A block's weights as Whoosh stores them: None when all are 1.0, one number
+    when all are equal, else a tuple."""
+    low, high = min(weights), max(weights)
+    if low == high == 1.0:
+        return None
+    if low == high:
+        return weights[0]
+    return tuple(weights)
+
+
 class _BlockPostingsWriter(W3PostingsWriter):
     """Whoosh's postings writer, handed a whole block at a time by the bulk writer,
     which shrinks the block with whole-list operations where Whoosh's walks it one
@@ -152,13 +163,7 @@ class _BlockPostingsWriter(W3PostingsWriter):
         return tuple(map(sub, ids, chain((0,), ids)))  # delta_encode
 
     def _mini_weights(self):
-        weights = self._weights
-        low, high = min(weights), max(weights)
-        if low == high == 1.0:
-            return None
-        if low == high:
-            return weights[0]
-        return tuple(weights)
+        return _mini_weights(self._weights)
 
     def _mini_values(self):
         # Frequency: 4 bytes a posting, joined; Existence: no values.
@@ -195,8 +200,7 @@ def _write_one_block(fw, tbytes: bytes, postings: array, whole: bool, boost: flo
         minlength, maxlength = min(found), max(found)
     else:
         minlength, maxlength = None, 0
-    low, high = min(weights), max(weights)
-    mini_weights = None if low == high == 1.0 else weights[0] if low == high else tuple(weights)
+    mini_weights = _mini_weights(weights)
     ids = tuple(map(sub, docnums, chain((0,), docnums)))
     comp = writer._compression
     databytes = zlib.compress(pickle.dumps((ids, mini_weights, values), 2), comp)
