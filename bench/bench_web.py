@@ -3,13 +3,17 @@
     .venv/bin/python bench/bench_web.py                     # SQLite, then PostgreSQL
     .venv/bin/python bench/bench_web.py --databases sqlite --duration 5
     .venv/bin/python bench/bench_web.py --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python bench/bench_web.py --only official --rounds 5   # one page, five rounds
 
 Both apps run under gunicorn with 3 sync workers and the project's gunicorn.conf.py
 (the master preloads the application: the site warms jieba, its templates and the
 search index before forking). The site serves a fresh database built by the
 migrations and `flask seed` (SQLite file; the PostgreSQL database of --pg-url is
-emptied first). For each page, hello world is measured right before it, so each
-ratio compares two runs seconds apart on a noisy machine. Load with wrk (-t2 -c16)
+emptied first); every database's site is served at once, idle but for the page
+measured. For each page, hello world is measured right before it, so each ratio
+compares two runs seconds apart on a noisy machine; with `--rounds N` each page is
+measured N times on each database in turn and the tables give the medians, with the
+PostgreSQL / SQLite ratio of each round (the two back to back) and its median. Load with wrk (-t2 -c16)
 when installed, else a bounded Python client (16 threads, keep-alive); the output
 says which. Then the PSS of each warm worker (/proc/PID/smaps_rollup: pages shared
 with the master and the other workers are divided among them, so counted once)
@@ -187,8 +191,9 @@ def pages(base: str) -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
-def run_database(name: str, database_url: str, args, load, hello: tuple[str, int]) -> list[str]:
-    hello_url, hello_master = hello
+def serve(name: str, database_url: str, args) -> tuple[subprocess.Popen, str, list]:
+    """The site on a fresh seeded database under gunicorn: (process, base URL, the
+    pages measured), each page already served once or more by every worker."""
     env = dict(
         os.environ,
         DATABASE_URL=database_url,
@@ -203,37 +208,60 @@ def run_database(name: str, database_url: str, args, load, hello: tuple[str, int
     flask(env, "db", "upgrade")
     flask(env, "seed")
     process, base, _log = start_gunicorn(env, workers=args.workers)
+    try:
+        measured = [p for p in pages(base) if not args.only or any(o in p[0] for o in args.only)]
+        for _label, path, headers in measured:  # every worker serves every page once or more
+            for _ in range(3 * args.workers):
+                fetch(base + path, headers)
+    except BaseException:
+        stop(process)
+        raise
+    return process, base, measured
+
+
+def table(name: str, runs: dict[str, list[tuple]], process, hello_master: int) -> list[str]:
+    """One database's table: each page's median over the rounds (one round: its figures)."""
     lines = [
         f"### {name}",
         "",
         "| page | hello req/s | page req/s | % of hello | p50 ms | p99 ms | errors |",
         "|---|---|---|---|---|---|---|",
     ]
-    try:
-        measured = [p for p in pages(base) if not args.only or any(o in p[0] for o in args.only)]
-        for _label, path, headers in measured:  # every worker serves every page once or more
-            for _ in range(3 * args.workers):
-                fetch(base + path, headers)
-        loads = []
-        for label, path, headers in measured:
-            h_rps, _h50, _h99, _ = load(hello_url + "/", args.duration, {})
-            rps, p50, p99, bad = load(base + path, args.duration, headers)
-            loads.append(os.getloadavg()[0])
-            row = f"| {label} | {h_rps:.0f} | {rps:.0f} | {rps / h_rps:.1%} | {p50:.1f} | {p99:.1f} | {bad} |"
-            print(row, flush=True)
-            lines.append(row)
-        pss = [pss_mb(pid) for pid in workers_of(process.pid)]
-        hello_pss = [pss_mb(pid) for pid in workers_of(hello_master)]
+    for label, rounds in runs.items():
+        h_rps, rps, p50, p99 = (statistics.median(r[i] for r in rounds) for i in range(4))
+        share = statistics.median(r[1] / r[0] for r in rounds)
+        bad = sum(r[4] for r in rounds)
+        lines.append(f"| {label} | {h_rps:.0f} | {rps:.0f} | {share:.1%} | {p50:.1f} | {p99:.1f} | {bad} |")
+    pss = [pss_mb(pid) for pid in workers_of(process.pid)]
+    hello_pss = [pss_mb(pid) for pid in workers_of(hello_master)]
+    lines += [
+        "",
+        "PSS of each warm worker: "
+        + ", ".join(f"{mb:.0f} MB" for mb in pss)
+        + f" (master {pss_mb(process.pid):.0f} MB); hello-world worker {statistics.median(hello_pss):.0f} MB",
+    ]
+    return lines
+
+
+def compare(runs: dict[str, dict[str, list[tuple]]], rounds: int) -> list[str]:
+    """Each other database against SQLite, page by page: the ratio of their shares of
+    hello world in each round (the two measured back to back) and the median."""
+    lines = []
+    for name in runs:
+        if name == "sqlite":
+            continue
         lines += [
+            f"### {name} / sqlite (share of hello world, each round and the median)",
             "",
-            "PSS of each warm worker: "
-            + ", ".join(f"{mb:.0f} MB" for mb in pss)
-            + f" (master {pss_mb(process.pid):.0f} MB); hello-world worker {statistics.median(hello_pss):.0f} MB",
-            f"load average (1 min) after each page: {', '.join(f'{x:.2f}' for x in loads)}",
+            "| page | " + " | ".join(f"round {n + 1}" for n in range(rounds)) + " | median |",
+            "|---|" + "---|" * (rounds + 1),
         ]
-        print("\n".join(lines[-2:]), flush=True)
-    finally:
-        stop(process)
+        for label, theirs in runs[name].items():
+            ours = runs["sqlite"][label]
+            ratios = [(t[1] / t[0]) / (o[1] / o[0]) for t, o in zip(theirs, ours, strict=True)]
+            cells = " | ".join(f"{r:.2f}" for r in ratios)
+            lines.append(f"| {label} | {cells} | **{statistics.median(ratios):.2f}** |")
+        lines.append("")
     return lines
 
 
@@ -247,6 +275,9 @@ def main() -> int:
         "--only", action="append", help="only the pages whose label contains this (repeatable)"
     )
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="runs of each page on each database, in turn (medians reported)"
+    )
     args = parser.parse_args()
 
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
@@ -262,6 +293,7 @@ def main() -> int:
         hello_env, workers=args.workers, app="hello:app", cwd=hello_dir
     )
     report = [f"client: {client}, {args.duration:g} s per run, {args.workers} sync workers", ""]
+    servers: dict[str, tuple] = {}
     try:
         for name in args.databases.split(","):
             if name == "sqlite":
@@ -269,8 +301,34 @@ def main() -> int:
             else:
                 url = args.pg_url
                 empty_postgres(url)
-            report += run_database(name, url, args, load, (hello_url, hello_process.pid)) + [""]
+            servers[name] = serve(name, url, args)
+        # Each page in rounds: hello world then the page, on each database in turn, so
+        # the databases' figures for a page are minutes apart at most (the servers not
+        # under load sit idle).
+        runs: dict[str, dict[str, list[tuple]]] = {name: {} for name in servers}
+        loads = []
+        labels = [label for label, _p, _h in next(iter(servers.values()))[2]]
+        for index, label in enumerate(labels):
+            for n in range(args.rounds):
+                for name, (_process, base, measured) in servers.items():
+                    _label, path, headers = measured[index]
+                    h_rps, _h50, _h99, _ = load(hello_url + "/", args.duration, {})
+                    rps, p50, p99, bad = load(base + path, args.duration, headers)
+                    runs[name].setdefault(label, []).append((h_rps, rps, p50, p99, bad))
+                    print(
+                        f"{name} {label} round {n + 1}: hello {h_rps:.0f}, page {rps:.0f} req/s "
+                        f"({rps / h_rps:.1%}), p50 {p50:.1f} ms, p99 {p99:.1f} ms, errors {bad}",
+                        flush=True,
+                    )
+            loads.append(os.getloadavg()[0])
+        for name, (process, _base, _measured) in servers.items():
+            report += table(name, runs[name], process, hello_process.pid) + [""]
+        if len(servers) > 1 and "sqlite" in runs:
+            report += compare(runs, args.rounds)
+        report.append(f"load average (1 min) after each page: {', '.join(f'{x:.2f}' for x in loads)}")
     finally:
+        for process, _base, _measured in servers.values():
+            stop(process)
         stop(hello_process)
     print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("\n" + "\n".join(report))
