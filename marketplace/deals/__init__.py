@@ -36,6 +36,15 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(expire_responses_command)
     # Responses on a demand's page, contact details on an organization's page.
     add_section(app, "demand", demand_deals_section, order=40)
+    # The officials' responses section is kept under the pages' version: every
+    # response's newest change and their number are part of it.
+    from sqlalchemy import func, select
+
+    from ..pagecache import add_version_part
+    from .models import DealResponse
+
+    add_version_part(app, lambda: select(func.max(DealResponse.updated_at)))
+    add_version_part(app, lambda: select(func.count(DealResponse.id)))
     add_section(app, "org", org_contact_section, order=5)
     app.add_template_global(_state_label, "deal_state_label")
 

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import taxonomy
+from .. import pagecache, taxonomy
 from ..accounts.access import ensure_visible
 from ..db import begin_write, get_session
 from ..errors import Conflict, NotAllowed, NotFoundError, ValidationFailed
@@ -64,9 +64,29 @@ def _fresh(db, demand_id: int) -> None:
 # ---------------------------------------------------------------- the demand page's section
 
 
+_DEMAND_SECTION = "deals/_demand_section.html"
+
+
 def demand_deals_section(session, demand, viewer) -> Section | None:
     """The demand page's responses (templates/deals/_demand_section.html): what the
-    viewer may see and do about responses to this need, or None."""
+    viewer may see and do about responses to this need, or None.
+
+    Every official sees the same section (every response, no form): rendered once
+    per language and version and kept (the responses are part of the version:
+    `init_app`)."""
+    if getattr(viewer, "is_official", False):
+        html = pagecache.kept_html(
+            f"demand-deals:{demand.id}:{current_lang()}:official",
+            lambda: render_template(
+                _DEMAND_SECTION, section=_deals_section(session, demand, viewer), d=demand
+            ),
+        )
+        if html is not None:
+            return Section(_DEMAND_SECTION, html=html)
+    return _deals_section(session, demand, viewer)
+
+
+def _deals_section(session, demand, viewer) -> Section | None:
     ds = services.demand_deals(session, viewer, demand)
     if not ds:
         return None
@@ -75,7 +95,7 @@ def demand_deals_section(session, demand, viewer) -> Section | None:
         from ..matching.service import matches_for_demand
 
         proposals = matches_for_demand(session, demand, 10)
-    return Section("deals/_demand_section.html", {"ds": ds, "proposals": proposals})
+    return Section(_DEMAND_SECTION, {"ds": ds, "proposals": proposals})
 
 
 # ---------------------------------------------------------------- leads
