@@ -312,7 +312,7 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
 
     def hard(v) -> np.ndarray:
         ok = v.mask("city", facts.city) | v.mask("city", ANY)
-        if facts.modes:
+        if facts.modes and not facts.modes_from_text:  # a way read from the prose only lowers the score
             ok &= _any(v, "mode", facts.modes)
         for env in facts.environments:
             ok &= v.mask("env", env)

@@ -134,3 +134,42 @@ def test_the_need_s_domain_retrieves_offerings_sharing_no_word_with_it(db, make)
     )
     refs = [m.record.ref for m in matching.matches_for_demand(db, need, 10)]
     assert refs[0] == guide.ref and same_domain.ref in refs and other.ref not in refs
+
+
+def test_a_way_to_acquire_read_from_the_prose_does_not_narrow_retrieval(db, make):
+    """Issue 13, classes 3 and 6: a need that says 按月租用 only in its prose scores
+    an offering without a lease lower (`modes_none_text`), never rules it out, so
+    retrieval must not drop it either: it is proposed even behind more closely
+    worded offerings that do not lease."""
+    buyer = make.org(side="demand", ref="org-rm-buyer", name="湖州某工厂", city="huzhou")
+    vendor = make.org(side="supply", ref="org-rm-vendor", name="湖州某机器人公司", verified=True)
+    need = make.demand(
+        buyer,
+        ref="dem-rm-boxes",
+        title="仓库料箱搬运",
+        description="仓库料箱搬运，想按月租用两台。",
+        tasks=["handling"],
+        modes=[],
+        city="huzhou",
+    )
+    target = make.offering(
+        vendor,
+        ref="off-rm-target",
+        title="托盘车",
+        description="叉取托盘。",
+        tasks=["handling"],
+        modes=[{"mode": "purchase", "price": 90000}],
+    )
+    for n in range(5):  # worded closer to the need, none leases either
+        make.offering(
+            vendor,
+            ref=f"off-rm-close-{n}",
+            title=f"仓库料箱搬运机器人 {n}",
+            description="仓库料箱搬运，料箱搬运。",
+            tasks=["handling"],
+            modes=[{"mode": "purchase", "price": 80000 + n}],
+        )
+    db.commit()
+    found = {m.record.ref: m for m in matching.matches_for_demand(db, need, limit=10)}
+    assert target.ref in found, "dropped by retrieval"
+    assert found[target.ref].ok and "modes_none_text" in [r.code for r in found[target.ref].reasons]
