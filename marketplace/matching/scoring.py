@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..search import readings
+from ..search import lexicon, readings
 from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
 
 # ---------------------------------------------------------------- the weights
@@ -85,6 +85,7 @@ GENERALIST_BELOW = 0.5
 # does not offer: not a broken condition (it was read, not given), but the whole
 # score counts this much.
 TEXT_MODES_MISSED = 0.85
+FORM_MISSED = 0.85  # a robot of another form than the humanoid the need asks for
 # Software and platforms serving a site need through a task it names.
 PLATFORM_CATEGORY = 0.5
 # Software and platforms for a site need that names no task they list: graded
@@ -133,6 +134,7 @@ class DemandFacts:
     budget_from_text: bool = False  # `budget` read from the description, not a field
     event: bool = False  # a need for a drill, a training or an exhibition
     torque_nm: float | None = None  # the torque a component need states (峰值扭矩 ≥100Nm)
+    humanoid: bool = False  # the need asks for a humanoid (人形机器人, humanoid)
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,7 @@ def demand_facts(d) -> DemandFacts:
         bool(read) and not given,
         said["event"],
         said.get("torque"),
+        kind == "scenario" and lexicon.asks_humanoid(f"{d.title}\n{d.description}"),
     )
 
 
@@ -360,6 +363,16 @@ def focus(d: DemandFacts, o: OfferingFacts) -> Factor:
         value *= UNNEEDED_RATING_FOCUS
         out.append(reason("rated_unneeded", INFO, envs=_codes("env", unneeded)))
     return Factor(value, tuple(out))
+
+
+def form(d: DemandFacts, o: OfferingFacts) -> tuple[Reason, ...]:
+    """A need that asks for a humanoid (人形机器人, humanoid) prefers one: a robot of
+    another form (an AMR, an arm, a quadruped) still serves it, with fewer points
+    (`FORM_MISSED`) and a reason that says so. Services, solutions and platforms
+    may bring either."""
+    if d.humanoid and o.category == "robot":
+        return (reason("form_other", WEAK),)
+    return ()
 
 
 def text(text_fit: float | None) -> Factor:
@@ -552,7 +565,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "conditions": conditions(d, env, load),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}
-    reasons = [r for f in factors.values() for r in f.reasons]
+    reasons = [r for f in factors.values() for r in f.reasons] + list(form(d, o))
     hard = [r for r in reasons if r.tone == BAD]
     good = [r for r in reasons if r.tone in (GOOD, INFO)]
     weak = [r for r in reasons if r.tone == WEAK]
@@ -566,6 +579,8 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     )
     if any(r.code == "modes_none_text" for r in weak):
         points *= TEXT_MODES_MISSED
+    if any(r.code == "form_other" for r in weak):
+        points *= FORM_MISSED
     if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):
         points *= PRICE_FAR_OVER
     if not d.event:  # a condition of the site itself, only implied: likely, to be confirmed

@@ -332,6 +332,24 @@ def _is_event(text: str) -> bool:
     return any(w.lower() in low for w in data()["site_event_words"])
 
 
+_HUMANOID_WORDS = ("人形", "类人", "双足机器人", "humanoid")
+
+
+def asks_humanoid(text: str) -> bool:
+    """Does a need's text ask for a humanoid (人形机器人, humanoid), not negated
+    (不限于人形, 不一定是人形)?"""
+    low = text.lower()
+    for w in _HUMANOID_WORDS:
+        start = low.find(w)
+        while start != -1:
+            if not _negated(low, start) and not any(
+                low[max(0, start - len(c)) : start] == c for c in ("不限", "不一定是", "不一定要")
+            ):
+                return True
+            start = low.find(w, start + len(w))
+    return False
+
+
 def names_event(text: str) -> bool:
     """Does the text speak of a drill, a training or an exhibition (演练, 培训,
     展会, trade show)? A need for one is served by what is made for one."""

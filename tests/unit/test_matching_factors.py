@@ -408,6 +408,36 @@ def test_class4_an_unneeded_special_rating_adds_nothing():
     assert score(ordinary, plain).score > score(ordinary, ex).score
 
 
+def test_form_a_need_for_a_humanoid_prefers_one_and_says_so():
+    need = demand(title="总装线人形机器人示范", tasks=["assembly"])
+    amr = offering(tasks=["assembly"])
+    humanoid = offering(category="humanoid", tasks=["assembly"])
+    m = score(need, amr)
+    assert m.ok and "form_other" in codes(m) and "form_other" not in codes(score(need, humanoid))
+    assert score(need, humanoid).score > m.score
+    # A need that does not ask for one, or says any form will do, ranks both alike.
+    for title in ("总装线装配自动化", "总装线装配，不限人形"):
+        plain = demand(title=title, tasks=["assembly"])
+        assert "form_other" not in codes(score(plain, amr))
+        assert score(plain, amr).score == score(plain, humanoid).score
+    # Services and platforms may bring either form.
+    assert "form_other" not in codes(score(need, offering(category="service", tasks=["assembly"])))
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("想租一台做家务的人形机器人", True),
+        ("Looking for a humanoid robot for the front desk", True),
+        ("不需要人形机器人，AGV即可", False),
+        ("形态不限人形，能搬运就行", False),
+        ("车间料箱搬运", False),
+    ],
+)
+def test_form_asks_humanoid_reads_negations(text, asks):
+    assert lexicon.asks_humanoid(text) is asks
+
+
 def test_class5_a_platform_that_serves_a_site_need_is_proposed():
     need = demand(domain="eldercare", title="养老院夜间看护", tasks=["care_monitoring"])
     platform = offering(category="software", domains=["eldercare"], tasks=["care_monitoring"])
@@ -463,6 +493,7 @@ def test_reasons_render_in_both_languages():
         "budget_from_text": reason("budget_from_text", "info"),
         "platform_serves": reason("platform_serves", "info", tasks=(("task", "care_monitoring"),)),
         "generalist": reason("generalist", "weak", count=6, asked=1),
+        "form_other": reason("form_other", "weak"),
         "rated_unneeded": reason("rated_unneeded", "info", envs=(("env", "cleanroom"),)),
     }
     assert set(samples) <= set(MESSAGES)
