@@ -65,6 +65,7 @@ MESSAGES = {
     "event_made_for": _("made for drills, trainings and exhibitions"),
     "event_not_made_for": _("does not say it serves drills, trainings or exhibitions"),
     "generalist": _("a generalist: lists %(count)s tasks, %(asked)s of them asked for"),
+    "text_other_language": _("written in another language: the descriptions are not compared word for word"),
     "form_other": _("the need asks for a humanoid: this robot has another form"),
     "rated_unneeded": _("built for %(envs)s sites, which this site does not need"),
     "offering_withdrawn": _("offering withdrawn"),

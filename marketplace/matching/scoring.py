@@ -135,6 +135,7 @@ class DemandFacts:
     event: bool = False  # a need for a drill, a training or an exhibition
     torque_nm: float | None = None  # the torque a component need states (峰值扭矩 ≥100Nm)
     humanoid: bool = False  # the need asks for a humanoid (人形机器人, humanoid)
+    lang: str = "zh"  # the language its text is written in ("zh" or "en")
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ class OfferingFacts:
     status: str
     event: bool = False  # made for drills, trainings or exhibitions (its text says so)
     torque_nm: float | None = None  # the largest torque its text states
+    lang: str = "zh"  # the language its text is written in ("zh" or "en")
 
 
 def _float(value) -> float | None:
@@ -202,6 +204,7 @@ def demand_facts(d) -> DemandFacts:
         said["event"],
         said.get("torque"),
         kind == "scenario" and lexicon.asks_humanoid(f"{d.title}\n{d.description}"),
+        lexicon.written_in(f"{d.title}\n{d.description}"),
     )
 
 
@@ -228,6 +231,7 @@ def offering_facts(o) -> OfferingFacts:
         o.status,
         said["event"],
         said.get("torque"),
+        lexicon.written_in(f"{o.title}\n{o.description}"),
     )
 
 
@@ -375,11 +379,15 @@ def form(d: DemandFacts, o: OfferingFacts) -> tuple[Reason, ...]:
     return ()
 
 
-def text(text_fit: float | None) -> Factor:
-    """How close the two texts are (given by the caller), neutral when unknown."""
+def text(text_fit: float | None, same_language: bool = True) -> Factor:
+    """How close the two texts are (given by the caller), neutral when unknown.
+    Texts in two languages share no word: their closeness is not known, so it
+    counts as neutral at least (the codes read from both still count elsewhere)."""
     if text_fit is None:
         return Factor(TEXT_UNKNOWN)
     value = min(1.0, max(0.0, float(text_fit)))
+    if not same_language and value < TEXT_UNKNOWN:
+        return Factor(TEXT_UNKNOWN, (reason("text_other_language", INFO),))
     return Factor(value, (reason("text_close", GOOD),) if value >= TEXT_CLOSE else ())
 
 
@@ -553,7 +561,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "category": category(d, o),
         "fit": fit(d, o),
         "focus": focus(d, o),
-        "text": text(text_fit),
+        "text": text(text_fit, d.lang == o.lang),
         "domain": domain(d, o),
         "environments": env,
         "payload": load,

@@ -332,6 +332,18 @@ def _is_event(text: str) -> bool:
     return any(w.lower() in low for w in data()["site_event_words"])
 
 
+def written_in(text: str) -> str:
+    """ "zh" when a text is written in Chinese (a fifth or more of its letters are
+    Chinese characters), else "en"."""
+    han = latin = 0
+    for ch in text:
+        if "\u4e00" <= ch <= "\u9fff":
+            han += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    return "zh" if han * 5 >= han + latin and han else "en"
+
+
 _HUMANOID_WORDS = ("人形", "类人", "双足机器人", "humanoid")
 
 

@@ -408,6 +408,35 @@ def test_class4_an_unneeded_special_rating_adds_nothing():
     assert score(ordinary, plain).score > score(ordinary, ex).score
 
 
+def test_text_in_two_languages_counts_as_neutral_at_least():
+    assert scoring.text(0.2, same_language=False).value == scoring.TEXT_UNKNOWN
+    assert codes(scoring.text(0.2, same_language=False)) == ["text_other_language"]
+    assert scoring.text(0.9, same_language=False).value == 0.9, "a close fit through the codes stands"
+    assert scoring.text(0.2).value == 0.2 and not codes(scoring.text(0.2))
+    need = demand(title="家务机器人长租", description="想长租一台做家务的机器人。", tasks=["cleaning"])
+    english = offering(
+        title="Home assistant robot", description="Tidies and cleans homes.", tasks=["cleaning"]
+    )
+    chinese = offering(title="家庭清洁机器人", description="家庭清洁。", tasks=["cleaning"])
+    assert demand_facts(need).lang == "zh" and offering_facts(english).lang == "en"
+    assert "text_other_language" in codes(score(need, english, 0.2))
+    assert score(need, english, 0.2).score > score(need, chinese, 0.2).score
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("仓库料箱搬运", "zh"),
+        ("Overnight shelf-restocking robot RM-2", "en"),
+        ("H7 人形机器人 for assembly lines", "zh"),  # a fifth of the letters or more are Chinese
+        ("AMR with 20 kg payload, IP54, 4G, ROS2 SDK, 续航8小时", "en"),
+        ("", "en"),
+    ],
+)
+def test_written_in(text, lang):
+    assert lexicon.written_in(text) == lang
+
+
 def test_form_a_need_for_a_humanoid_prefers_one_and_says_so():
     need = demand(title="总装线人形机器人示范", tasks=["assembly"])
     amr = offering(tasks=["assembly"])
@@ -494,6 +523,7 @@ def test_reasons_render_in_both_languages():
         "platform_serves": reason("platform_serves", "info", tasks=(("task", "care_monitoring"),)),
         "generalist": reason("generalist", "weak", count=6, asked=1),
         "form_other": reason("form_other", "weak"),
+        "text_other_language": reason("text_other_language", "info"),
         "rated_unneeded": reason("rated_unneeded", "info", envs=(("env", "cleanroom"),)),
     }
     assert set(samples) <= set(MESSAGES)
