@@ -332,15 +332,13 @@ def _is_event(text: str) -> bool:
     return any(w.lower() in low for w in data()["site_event_words"])
 
 
+_HAN, _LATIN = re.compile("[\u4e00-\u9fff]"), re.compile("[A-Za-z]")
+
+
 def written_in(text: str) -> str:
     """ "zh" when a text is written in Chinese (a fifth or more of its letters are
     Chinese characters), else "en"."""
-    han = latin = 0
-    for ch in text:
-        if "\u4e00" <= ch <= "\u9fff":
-            han += 1
-        elif ch.isascii() and ch.isalpha():
-            latin += 1
+    han, latin = len(_HAN.findall(text)), len(_LATIN.findall(text))
     return "zh" if han * 5 >= han + latin and han else "en"
 
 
