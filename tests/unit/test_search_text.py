@@ -78,6 +78,11 @@ def test_site_conditions_are_read_from_a_demand():
         ("单次载重不少于20kg", 20.0),
         ("续航8小时，速度1.5米/秒", None),
         ("负载 12.5 KG", 12.5),
+        # What one box, item or pallet weighs, as posters write it.
+        ("纱筒一个 4～6 公斤，一次搬一箱大概 18 公斤。", 18.0),
+        ("每箱约20公斤，每天三千箱", 20.0),
+        ("Totes weigh up to 12 kg", 12.0),
+        ("一箱一箱地搬，三班倒", None),
     ],
 )
 def test_payload_is_read_from_text(text, kg):
