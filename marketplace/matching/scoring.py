@@ -581,7 +581,14 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     # What the offering does gates the rest: a cheap, verified, nearby offering
     # that does none of the work asked for is not a good match.
     judged = bool(_needed(d) and _offered(o))
-    gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * values["fit"] if judged else 1.0
+    if judged:
+        gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * values["fit"]
+    elif _needed(d) and not values["domain"]:
+        # It names no task and not the need's domain: only its text can say it does
+        # the work (a shoe-gluing cell for a household's chores says nothing of it).
+        gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * values["text"]
+    else:
+        gate = 1.0
     points = WEIGHTS["fit"] * values["fit"] + gate * sum(
         WEIGHTS[k] * values[k] for k in WEIGHTS if k != "fit"
     )

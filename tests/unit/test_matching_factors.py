@@ -408,6 +408,19 @@ def test_class4_an_unneeded_special_rating_adds_nothing():
     assert score(ordinary, plain).score > score(ordinary, ex).score
 
 
+def test_an_offering_naming_no_task_nor_the_domain_is_judged_by_its_text():
+    need = demand(domain="household", title="家务机器人试用", tasks=["cleaning"], modes=["lease"])
+    elsewhere = offering(
+        title="鞋面喷胶工作站", domains=["manufacturing"], tasks=[], modes=[{"mode": "lease", "price": 8000}]
+    )
+    same_domain = offering(
+        title="家庭服务机器人", domains=["household"], tasks=[], modes=[{"mode": "lease", "price": 8000}]
+    )
+    assert score(need, elsewhere, 0.1).score < score(need, same_domain, 0.1).score - 10
+    # Its text can still say it does the work.
+    assert score(need, elsewhere, 1.0).score > score(need, elsewhere, 0.1).score + 10
+
+
 def test_text_in_two_languages_counts_as_neutral_at_least():
     assert scoring.text(0.2, same_language=False).value == scoring.TEXT_UNKNOWN
     assert codes(scoring.text(0.2, same_language=False)) == ["text_other_language"]
