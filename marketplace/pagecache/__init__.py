@@ -5,7 +5,8 @@ their API lists) or of a need's page is looked up by (path and query, language, 
 before the view runs. The version is one SELECT over what such pages show, made
 of parts the features declare (`add_version_part`): the search index feed's
 newest change (every demand, offering, organization, their tags and prices), the
-pilots' newest change and count, the attachments' newest id and count. Any
+pilots' newest change and count, the attachments' newest id and count, the deal
+responses' newest change and count. Any
 change to any of them makes a new version, so on any host a cached page is never
 staler than `PAGE_CACHE_VERSION_SECONDS` (one second: a hit reads the version
 from the store, and the store reads it from the database at most that often);
@@ -15,7 +16,7 @@ Features keep costly values of their own under the same version (`recall` and
 `keep`): the matcher's lists, which change only when a listing does, are computed
 once per version instead of on every view of a demand page; rendered fragments of
 signed-in pages (`kept_html`: the match sections, a need's body for viewers outside
-its organization) likewise. A browser's read request looks them up under the
+its organization, the responses section officials see) likewise. A browser's read request looks them up under the
 store's version (at most `PAGE_CACHE_VERSION_SECONDS` old, as anonymous pages do),
 except in the seconds after that visitor's own last write (a mark in the session
 cookie, `_WROTE_AT`), so members see their own changes at once; API clients with a
