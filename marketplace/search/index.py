@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import IDTokenizer, RegexTokenizer
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3PostingsWriter, W3TermInfo
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3PostingsWriter, W3TermInfo, _lenfield
+from whoosh.columns import NumericColumn
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.formats import Existence, Frequency
 from whoosh.index import LockError
@@ -244,12 +245,17 @@ class _BulkWriter(SegmentWriter):
         self.pool = _MemoryPool()
         # fieldname -> docnum -> length as the segment stores it (quantized to a byte)
         self._lengths: dict[str, dict[int, int]] = {}
+        # The per-document columns (field lengths, numbers), written whole at the end
+        # instead of a value at a time: column name -> (column, docnum -> value).
+        self._columns: dict[str, tuple[Any, dict[int, Any]]] = {}
+        self._fieldlengths: dict[str, int] = {}
         self._fields = {}
         for name, field in self.schema.items():
             assert not field.vector and not field.separate_spelling(), "not written by the bulk writer"
             kind = _kind_of(field) if field.indexed else None
             boost = field.format.field_boost if field.format else 1.0
             column = field.column_type
+            assert column is None or isinstance(column, NumericColumn), "columns of numbers only"
             self._fields[name] = (field, kind, boost, field.scorable, field.stored, column)
 
     def add_document(self, **fields):
@@ -288,16 +294,16 @@ class _BulkWriter(SegmentWriter):
                         else:
                             found.append(docnum)
                             found.append(freq)
-                if scorable:
+                if scorable and length:  # Whoosh's add_field: a length byte, the field's total
                     lbyte = length_to_byte(length)
                     if lbyte:
                         self._lengths.setdefault(fieldname, {})[docnum] = byte_to_length(lbyte)
-                else:
-                    length = 0
-            if stored or length:  # otherwise Whoosh's add_field does nothing
-                perdocwriter.add_field(fieldname, field, value if stored else None, length)
+                    self._fieldlengths[fieldname] = self._fieldlengths.get(fieldname, 0) + length
+                    self._column_values(_lenfield(fieldname), LENGTHS_COLUMN)[docnum] = lbyte
+            if stored:
+                perdocwriter._storedfields[fieldname] = value
             if column:
-                perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+                self._column_values(fieldname, column)[docnum] = field.to_column_value(value)
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
@@ -314,10 +320,40 @@ class _BulkWriter(SegmentWriter):
             inlinelimit=whoosh_writer._inlinelimit,
         )
 
+    def _column_values(self, name: str, column) -> dict[int, Any]:
+        """The values of a per-document column by docnum, the column created in the
+        segment where Whoosh creates it (at its first value: the files' order)."""
+        found = self._columns.get(name)
+        if found is None:
+            self.perdocwriter._create_column(name, column)
+            found = self._columns[name] = (column, {})
+        return found[1]
+
+    def _write_columns(self) -> None:
+        """Each column as Whoosh's writer leaves it: every document's value packed
+        big-endian up to the last that is not the column's default, the default
+        where a document has none; and the fields' total lengths."""
+        perdoc = self.perdocwriter
+        for name, (column, values) in self._columns.items():
+            default = column._default
+            values = {d: v for d, v in values.items() if v != default}
+            count = max(values, default=-1) + 1
+            packed = array(column._typecode, [default]) * count
+            for docnum, value in values.items():
+                packed[docnum] = value
+            if not _BIG_ENDIAN and packed.itemsize > 1:
+                packed.byteswap()
+            writer = perdoc._get_column(name)
+            writer._dbfile.write(packed.tobytes())
+            writer._count = count
+        for fieldname, total in self._fieldlengths.items():
+            perdoc._fieldlengths[fieldname] += total
+
     def _flush_segment(self):
         """Write the postings term by term, a whole block at a time: the block
         Whoosh's `add_posting` would have gathered one posting at a time (ids,
         weights, values, length bounds), then its own `_write_block`."""
+        self._write_columns()
         self.perdocwriter.close()
         fw = self.fieldwriter
         if not isinstance(fw._postfile.file, io.BytesIO):  # a file on disk

@@ -40,7 +40,7 @@ def _documents(n: int, seed: int) -> list[dict]:
             "key": f"o{i}",
             "kind": rng.choice(["offering", "demand", "org"]),
             "rid": i,
-            "payload": float(rng.randint(0, 40)),
+            "payload": rng.choice([None, 0.0, float(rng.randint(1, 40))]),  # a column's default, or none
             "title": "".join(rng.choices(WORDS, k=rng.randint(0, 6))),
             "body": "".join(rng.choices(WORDS, k=rng.randint(0, 300))),  # some words repeated many times
             "domain": " ".join(rng.sample(CODES[:3], k=rng.randint(1, 2))),
@@ -58,6 +58,8 @@ def _segment_files(ix) -> dict[str, bytes]:
     for name in storage.list():
         with storage.open_file(name) as f:
             out[name.split(".", 1)[1]] = f.read()
+    # What the table of contents keeps of the segment: documents, each field's total length.
+    out["(toc)"] = repr((segment.doc_count_all(), sorted(segment._fieldlengths.items()))).encode()
     return out
 
 
