@@ -29,7 +29,6 @@ import time
 import warnings
 import zlib
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from operator import itemgetter, sub
@@ -210,10 +209,11 @@ def _write_one_block(fw, tbytes: bytes, postings: array, whole: bool, boost: flo
         (n, lastid, maxweight, comp, length_to_byte(minlength), length_to_byte(maxlength)), 2
     )
     start = postfile.tell()
-    postfile.write(WHOOSH3_HEADER_MAGIC)
-    postfile.write_int(-(len(infobytes) + len(databytes)))  # negative: the last block
-    postfile.write(infobytes)
-    postfile.write(databytes)
+    # The header, the block's length (negative: the last block), its info and data.
+    block = b"".join(
+        (WHOOSH3_HEADER_MAGIC, pack_int(-(len(infobytes) + len(databytes))), infobytes, databytes)
+    )
+    postfile.write(block)
     terminfo = (
         _TERMINFO.pack(
             0,  # not inlined
@@ -226,7 +226,7 @@ def _write_one_block(fw, tbytes: bytes, postings: array, whole: bool, boost: flo
             lastid,
         )
         + pack_long(start)
-        + pack_int(postfile.tell() - start)
+        + pack_int(len(block))
     )
     fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, terminfo)
 
@@ -285,8 +285,13 @@ class _BulkWriter(SegmentWriter):
                         found.append(docnum)
                 else:
                     codes = _SPACES.findall(value)
-                    counts = {codes[0]: 1} if len(codes) == 1 else Counter(codes)
-                    length = sum(counts.values())
+                    length = len(codes)
+                    if length == 1:
+                        counts = {codes[0]: 1}
+                    else:  # a few codes: counted in a loop (a Counter costs more to make)
+                        counts = {}
+                        for code in codes:
+                            counts[code] = counts.get(code, 0) + 1
                     for word, freq in counts.items():
                         found = terms.get(word)
                         if found is None:
