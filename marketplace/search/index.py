@@ -178,36 +178,81 @@ def _write_one_block(fw, tbytes: bytes, postings: array, whole: bool, boost: flo
     written as Whoosh's `start_term`, `add_posting`s and `finish_term` write it
     (the header, the block's info and data, the term's info in the term table),
     without the writer's per-term objects."""
-    writer = fw._postwriter
-    postfile = writer._postfile
+    if len(postings) == (1 if whole else 2):  # one posting: every key, many a rare word
+        _write_one_posting(fw, tbytes, postings, whole, boost, lengths)
+        return
     if whole:
         docnums = postings
-        n = len(docnums)
-        weights = array("f", [boost]) * n
+        weights = array("f", [boost]) * len(docnums)
         maxweight = max(boost, 0)
         values = None
     else:
         docnums = postings[0::2]
         freqs = postings[1::2]
-        n = len(docnums)
         weights = array("f", freqs if boost == 1.0 else [f * boost for f in freqs])
         maxweight = max(max(freqs) * boost, 0)
         if not _BIG_ENDIAN:
             freqs.byteswap()
         values = freqs.tobytes()
     if lengths:
-        found = itemgetter(*docnums)(lengths) if n > 1 else (lengths[docnums[0]],)
+        found = itemgetter(*docnums)(lengths)
         minlength, maxlength = min(found), max(found)
     else:
         minlength, maxlength = None, 0
-    mini_weights = _mini_weights(weights)
     ids = tuple(map(sub, docnums, chain((0,), docnums)))
-    comp = writer._compression
-    databytes = zlib.compress(pickle.dumps((ids, mini_weights, values), 2), comp)
-    lastid = docnums[-1]
-    infobytes = pickle.dumps(
-        (n, lastid, maxweight, comp, length_to_byte(minlength), length_to_byte(maxlength)), 2
+    _write_block_and_term(
+        fw,
+        tbytes,
+        ids,
+        _mini_weights(weights),
+        values,
+        sum(weights),
+        maxweight,
+        docnums[-1],
+        minlength,
+        maxlength,
     )
+
+
+_UINT = struct.Struct(">I")  # a stored frequency, as Frequency packs it
+
+
+def _write_one_posting(fw, tbytes: bytes, postings: array, whole: bool, boost: float, lengths: dict) -> None:
+    """`_write_one_block` for a term in one document: the same bytes without the
+    array operations a block of many postings needs."""
+    docnum = postings[0]
+    if whole:
+        weight, maxweight, values = boost, max(boost, 0), None
+    else:
+        freq = postings[1]
+        weight, maxweight, values = freq * boost, max(freq * boost, 0), _UINT.pack(freq)
+    weight = array("f", (weight,))[0]  # as a block's weights array holds it
+    length = lengths[docnum] if lengths else None
+    _write_block_and_term(
+        fw,
+        tbytes,
+        (docnum,),
+        None if weight == 1.0 else weight,
+        values,
+        0 + weight,
+        maxweight,
+        docnum,
+        length,
+        length if lengths else 0,
+    )
+
+
+def _write_block_and_term(
+    fw, tbytes, ids, mini_weights, values, weight_sum, maxweight, lastid, minlength, maxlength
+) -> None:
+    """The one block of a term (header, info, data) and its entry in the term table:
+    `ids` the docnums delta-encoded (the first is the first docnum)."""
+    postfile = fw._postwriter._postfile
+    comp = fw._postwriter._compression
+    n, firstid = len(ids), ids[0]
+    databytes = zlib.compress(pickle.dumps((ids, mini_weights, values), 2), comp)
+    minbyte, maxbyte = length_to_byte(minlength), length_to_byte(maxlength)
+    infobytes = pickle.dumps((n, lastid, maxweight, comp, minbyte, maxbyte), 2)
     start = postfile.tell()
     # The header, the block's length (negative: the last block), its info and data.
     block = b"".join(
@@ -217,12 +262,12 @@ def _write_one_block(fw, tbytes: bytes, postings: array, whole: bool, boost: flo
     terminfo = (
         _TERMINFO.pack(
             0,  # not inlined
-            0 + sum(weights),
+            weight_sum,
             n,
-            0 if minlength is None else length_to_byte(minlength),
-            length_to_byte(maxlength),
+            0 if minlength is None else minbyte,
+            maxbyte,
             max(0, maxweight),
-            docnums[0],
+            firstid,
             lastid,
         )
         + pack_long(start)
