@@ -196,9 +196,9 @@ def _write_one_block(fw, tbytes: bytes, postings: array, whole: bool, boost: flo
         values = freqs.tobytes()
     if lengths:
         found = itemgetter(*docnums)(lengths)
-        minlength, maxlength = min(found), max(found)
+        minbyte, maxbyte = min(found), max(found)
     else:
-        minlength, maxlength = None, 0
+        minbyte = maxbyte = 0
     ids = tuple(map(sub, docnums, chain((0,), docnums)))
     _write_block_and_term(
         fw,
@@ -209,8 +209,8 @@ def _write_one_block(fw, tbytes: bytes, postings: array, whole: bool, boost: flo
         sum(weights),
         maxweight,
         docnums[-1],
-        minlength,
-        maxlength,
+        minbyte,
+        maxbyte,
     )
 
 
@@ -227,7 +227,7 @@ def _write_one_posting(fw, tbytes: bytes, postings: array, whole: bool, boost: f
         freq = postings[1]
         weight, maxweight, values = freq * boost, max(freq * boost, 0), _UINT.pack(freq)
     weight = array("f", (weight,))[0]  # as a block's weights array holds it
-    length = lengths[docnum] if lengths else None
+    lbyte = lengths[docnum] if lengths else 0
     _write_block_and_term(
         fw,
         tbytes,
@@ -237,21 +237,21 @@ def _write_one_posting(fw, tbytes: bytes, postings: array, whole: bool, boost: f
         0 + weight,
         maxweight,
         docnum,
-        length,
-        length if lengths else 0,
+        lbyte,
+        lbyte,
     )
 
 
 def _write_block_and_term(
-    fw, tbytes, ids, mini_weights, values, weight_sum, maxweight, lastid, minlength, maxlength
+    fw, tbytes, ids, mini_weights, values, weight_sum, maxweight, lastid, minbyte, maxbyte
 ) -> None:
     """The one block of a term (header, info, data) and its entry in the term table:
-    `ids` the docnums delta-encoded (the first is the first docnum)."""
+    `ids` the docnums delta-encoded (the first is the first docnum); the length bytes
+    of its shortest and longest document (0 for a field without lengths)."""
     postfile = fw._postwriter._postfile
     comp = fw._postwriter._compression
     n, firstid = len(ids), ids[0]
     databytes = zlib.compress(pickle.dumps((ids, mini_weights, values), 2), comp)
-    minbyte, maxbyte = length_to_byte(minlength), length_to_byte(maxlength)
     infobytes = pickle.dumps((n, lastid, maxweight, comp, minbyte, maxbyte), 2)
     start = postfile.tell()
     # The header, the block's length (negative: the last block), its info and data.
@@ -264,7 +264,7 @@ def _write_block_and_term(
             0,  # not inlined
             weight_sum,
             n,
-            0 if minlength is None else minbyte,
+            minbyte,
             maxbyte,
             max(0, maxweight),
             firstid,
@@ -288,8 +288,6 @@ class _BulkWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self.pool = _MemoryPool()
-        # fieldname -> docnum -> length as the segment stores it (quantized to a byte)
-        self._lengths: dict[str, dict[int, int]] = {}
         # The per-document columns (field lengths, numbers), written whole at the end
         # instead of a value at a time: column name -> (column, docnum -> value).
         self._columns: dict[str, tuple[Any, dict[int, Any]]] = {}
@@ -346,8 +344,6 @@ class _BulkWriter(SegmentWriter):
                             found.append(freq)
                 if scorable and length:  # Whoosh's add_field: a length byte, the field's total
                     lbyte = length_to_byte(length)
-                    if lbyte:
-                        self._lengths.setdefault(fieldname, {})[docnum] = byte_to_length(lbyte)
                     self._fieldlengths[fieldname] = self._fieldlengths.get(fieldname, 0) + length
                     self._column_values(_lenfield(fieldname), LENGTHS_COLUMN)[docnum] = lbyte
             if stored:
@@ -413,7 +409,8 @@ class _BulkWriter(SegmentWriter):
         for fieldname in sorted(f for f, terms in postings.items() if terms):
             field, kind, boost = self._fields[fieldname][:3]
             self._start_field(fieldname, field)
-            lengths = self._lengths.get(fieldname, {})
+            # docnum -> its length byte, for a field with lengths (the column's values)
+            lengths = self._columns.get(_lenfield(fieldname), (None, {}))[1]
             terms = postings[fieldname]
             for word in sorted(terms):
                 self._write_term(fw, word.encode("utf-8"), terms[word], kind, boost, lengths)
@@ -451,7 +448,7 @@ class _BulkWriter(SegmentWriter):
                 writer._packed_values = freqs.tobytes()  # pack_uint of each, joined
             if lengths:  # a scorable field: every document with the term has a length
                 found = itemgetter(*docnums)(lengths) if len(docnums) > 1 else (lengths[docnums[0]],)
-                writer._minlength, writer._maxlength = min(found), max(found)
+                writer._minlength, writer._maxlength = byte_to_length(min(found)), byte_to_length(max(found))
         fw.finish_term()
 
     def commit_segments(self, segments: list) -> None:
