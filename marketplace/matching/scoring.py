@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..search import lexicon, readings
+from ..search import readings
 from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
 
 # ---------------------------------------------------------------- the weights
@@ -203,8 +203,8 @@ def demand_facts(d) -> DemandFacts:
         bool(read) and not given,
         said["event"],
         said.get("torque"),
-        kind == "scenario" and lexicon.asks_humanoid(f"{d.title}\n{d.description}"),
-        lexicon.written_in(f"{d.title}\n{d.description}"),
+        kind == "scenario" and said["humanoid"],
+        said["lang"],
     )
 
 
@@ -231,7 +231,7 @@ def offering_facts(o) -> OfferingFacts:
         o.status,
         said["event"],
         said.get("torque"),
-        lexicon.written_in(f"{o.title}\n{o.description}"),
+        said["lang"],
     )
 
 
@@ -369,14 +369,14 @@ def focus(d: DemandFacts, o: OfferingFacts) -> Factor:
     return Factor(value, tuple(out))
 
 
-def form(d: DemandFacts, o: OfferingFacts) -> tuple[Reason, ...]:
+def form(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A need that asks for a humanoid (人形机器人, humanoid) prefers one: a robot of
     another form (an AMR, an arm, a quadruped) still serves it, with fewer points
-    (`FORM_MISSED`) and a reason that says so. Services, solutions and platforms
-    may bring either."""
+    (the whole score counts `FORM_MISSED`) and a reason that says so. Services,
+    solutions and platforms may bring either."""
     if d.humanoid and o.category == "robot":
-        return (reason("form_other", WEAK),)
-    return ()
+        return Factor(None, (reason("form_other", WEAK),))
+    return Factor(None)
 
 
 def text(text_fit: float | None, same_language: bool = True) -> Factor:
@@ -571,9 +571,10 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "quantity": quantity(d, o),
         "trust": trust(d, o),
         "conditions": conditions(d, env, load),
+        "form": form(d, o),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}
-    reasons = [r for f in factors.values() for r in f.reasons] + list(form(d, o))
+    reasons = [r for f in factors.values() for r in f.reasons]
     hard = [r for r in reasons if r.tone == BAD]
     good = [r for r in reasons if r.tone in (GOOD, INFO)]
     weak = [r for r in reasons if r.tone == WEAK]

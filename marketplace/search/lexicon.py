@@ -342,19 +342,15 @@ def written_in(text: str) -> str:
     return "zh" if han * 5 >= han + latin and han else "en"
 
 
-_HUMANOID_WORDS = ("人形", "类人", "双足机器人", "humanoid")
-
-
 def asks_humanoid(text: str) -> bool:
-    """Does a need's text ask for a humanoid (人形机器人, humanoid), not negated
-    (不限于人形, 不一定是人形)?"""
+    """Does a need's text ask for a humanoid (`humanoid_words`: 人形机器人, humanoid),
+    not negated and not waived just before (`humanoid_waivers`: 不限人形, 不一定是人形)?"""
+    d = data()
     low = text.lower()
-    for w in _HUMANOID_WORDS:
+    for w in d["humanoid_words"]:
         start = low.find(w)
         while start != -1:
-            if not _negated(low, start) and not any(
-                low[max(0, start - len(c)) : start] == c for c in ("不限", "不一定是", "不一定要")
-            ):
+            if not _negated(low, start) and not any(low[:start].endswith(c) for c in d["humanoid_waivers"]):
                 return True
             start = low.find(w, start + len(w))
     return False

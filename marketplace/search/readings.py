@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 6  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature
+READER_VERSION = 7  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +73,7 @@ def read_offering(
         "payload": lexicon.payload_in(text),
         "torque": lexicon.torque_in(text),
         "event": lexicon.names_event(text),
+        "lang": lexicon.written_in(text),
     }
 
 
@@ -93,6 +94,8 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "modes": lexicon.modes_in(text),
         "budgets": lexicon.budgets_in(text),
         "event": lexicon.names_event(text),
+        "humanoid": lexicon.asks_humanoid(text),
+        "lang": lexicon.written_in(text),
     }
 
 
