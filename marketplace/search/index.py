@@ -24,6 +24,7 @@ import re
 import shutil
 import struct
 import sys
+import tempfile
 import threading
 import time
 import warnings
@@ -547,6 +548,53 @@ def _replace(writer, docs: list[dict], delete_keys: Iterable[str]) -> None:
         writer.add_document(**doc)
 
 
+def _commit(writer, commit: Callable[[], None]) -> None:
+    """Run a writer's commit; when it fails half-way (a full disk), release what
+    Whoosh leaves held (its lock: every later writer would wait for it) and its
+    temporary files, and raise."""
+    try:
+        commit()
+    except BaseException:
+        if not writer.is_closed:
+            with contextlib.suppress(Exception):
+                writer._tempstorage.destroy()
+            if writer.writelock is not None:
+                with contextlib.suppress(Exception):
+                    writer.writelock.release()
+            writer.is_closed = True
+        raise
+
+
+class _TryLock:
+    """A lock that answers at once, as Whoosh's file locks do (a RamStorage lock
+    waits for ever when acquired without arguments, so a writer's timeout never ran)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def acquire(self, blocking: bool = False) -> bool:
+        return self._lock.acquire(blocking)
+
+    def release(self) -> None:
+        self._lock.release()
+
+
+class _MemoryStorage(RamStorage):
+    """Whoosh's in-memory storage (tests, evaluations), with its writers' temporary
+    files in a folder of their own. Whoosh's puts them in one folder of the
+    machine's temporary directory (listings.tmp), the same for every process, which
+    each writer empties and removes when it finishes: two processes committing at
+    once deleted each other's files."""
+
+    def temp_storage(self, name=None):
+        return FileStorage(tempfile.mkdtemp(prefix="rsm-index-")).create()
+
+    def lock(self, name):
+        if name not in self.locks:
+            self.locks[name] = _TryLock()
+        return self.locks[name]
+
+
 class IndexUnavailable(Exception):
     """The index cannot answer now (missing, being rebuilt, or broken)."""
 
@@ -599,7 +647,7 @@ class SearchIndex:
 
     def _storage(self):
         if self.in_memory:
-            return RamStorage()
+            return _MemoryStorage()
         self.directory.mkdir(parents=True, exist_ok=True)
         return FileStorage(str(self.directory))
 
@@ -674,7 +722,7 @@ class SearchIndex:
             return self._ix
         analysis.segmenter()  # load jieba before any reader or writer needs it
         if self.in_memory:
-            self._ix = RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
+            self._ix = _MemoryStorage().create_index(make_schema(), indexname=INDEX_NAME)
             self.needs_rebuild = True  # built from the database on first use
             return self._ix
         with self._create_lock():
@@ -815,7 +863,7 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            _commit(writer, writer.commit)
 
     def update(self, keys: Iterable[str]) -> bool:
         """Bring the documents of `keys` up to date from the database (after commit).
@@ -907,7 +955,7 @@ class SearchIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit_segments(segments)
+        _commit(writer, lambda: writer.commit_segments(segments))
         with self._lock:
             self.set_feed_state(state or FeedState())
             self._write_version()
@@ -1014,7 +1062,7 @@ class SearchIndex:
                     writer.cancel()
                     raise
                 if docs or deletions:
-                    writer.commit()
+                    _commit(writer, writer.commit)
                 else:
                     writer.cancel()
                 # Saved after the commit: killed in between, the rows are applied again.

@@ -1,6 +1,7 @@
 """The index: after-commit updates, one long-lived searcher refreshed only when the
 index changed (and then exact: no duplicates, no deleted or stale documents), the
-writer lock timeout, and rebuilding a missing, truncated or half-written index."""
+writer lock timeout, rebuilding a missing, truncated or half-written index, a
+commit that fails half-way, and in-memory indexes of two processes side by side."""
 
 from __future__ import annotations
 
@@ -282,3 +283,68 @@ def test_an_index_another_process_is_writing_is_busy_never_wiped(tmp_path):
     # Once the writer is gone, a broken index is replaced as before.
     other._open()
     assert other.needs_rebuild
+
+
+def _memory_index(lock_timeout: float = 5.0) -> SearchIndex:
+    idx = SearchIndex(None, in_memory=True, lock_timeout=lock_timeout)
+    idx.rebuild_from_db = None
+    idx._open()
+    idx.needs_rebuild = False
+    return idx
+
+
+def _doc(n: int, title: str) -> dict:
+    return {
+        "key": f"o{n}",
+        "kind": "offering",
+        "rid": n,
+        "title": title,
+        "body": title,
+        "domain": "manufacturing",
+        "city": documents.ANY,
+        "mode": "lease",
+        "category": "robot",
+    }
+
+
+def _title_query(word: str):
+    from whoosh import query as wq
+
+    return wq.Term("title", word)
+
+
+def test_in_memory_indexes_keep_their_temporary_files_apart():
+    """Whoosh writes an in-memory index's columns through one folder of the machine's
+    temporary directory, the same for every process, and each writer empties it when
+    it finishes: two processes' indexes (two suites, two evaluations at once) must
+    not delete each other's files half-way through a commit."""
+    a, b = _memory_index(), _memory_index()
+    writer = a._writer()  # its column files are open now
+    writer.add_document(**_doc(1, "防爆巡检机器人"))
+    b.write([_doc(2, "洗地机器人")])  # another index commits (and cleans up) meanwhile
+    writer.commit()
+    with a.searcher() as s:
+        assert {h["key"] for h in s.search(_title_query("巡检"))} == {"o1"}
+
+
+def test_a_rebuild_whose_commit_fails_releases_the_lock(monkeypatch):
+    """A commit that fails half-way (a disk error) raises, and leaves the index
+    writable: the next rebuild does not wait for a lock nobody holds."""
+    from marketplace.search import index as index_module
+
+    idx = _memory_index(lock_timeout=0.2)
+    real = index_module._BulkWriter._commit_toc
+    calls = []
+
+    def failing_once(self, segments):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("disk full")
+        return real(self, segments)
+
+    monkeypatch.setattr(index_module._BulkWriter, "_commit_toc", failing_once)
+    with pytest.raises(OSError):
+        idx.rebuild([_doc(1, "防爆巡检机器人")])
+    assert idx.rebuild([_doc(1, "防爆巡检机器人"), _doc(2, "巡检四足")]) == 2
+    with idx.searcher() as s:
+        assert {h["key"] for h in s.search(_title_query("巡检"))} == {"o1", "o2"}
