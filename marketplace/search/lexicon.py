@@ -80,8 +80,18 @@ def _environments(side: str) -> _Vocab:
 
 
 @lru_cache(maxsize=1)
-def _certifications() -> list[tuple[re.Pattern, str]]:
-    return [(re.compile(c["pattern"], re.IGNORECASE), c["environment"]) for c in data()["certifications"]]
+def _certifications() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
+    """(pattern, the environment it rates, words that place the robot where the
+    rating does not reach: an IP67 rail robot for a utility tunnel is waterproof,
+    not built for the outdoors)."""
+    return [
+        (
+            re.compile(c["pattern"], re.IGNORECASE),
+            c["environment"],
+            tuple(w.lower() for w in c.get("unless", ())),
+        )
+        for c in data()["certifications"]
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -226,16 +236,17 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     contradicts itself, the safe reading wins."""
     listed = set(environments)
     certified: dict[str, str] = {}
+    low = text.lower()
+    rules = [(p, code) for p, code, unless in _certifications() if not any(w in low for w in unless)]
     for cert in certifications or []:
-        for pattern, code in _certifications():
+        for pattern, code in rules:
             if pattern.search(cert):
                 certified.setdefault(code, cert)
     # Only rating words count here: a site word in an offering (锻造, 码头) is
     # often about a customer or a part, not about what the robot withstands.
     # A rating the prose names as a certificate would (IP67, Ex d IIB T4, ISO 14644)
     # counts as one; the bare words (防爆, 洁净) are read with the other rating words.
-    low = text.lower()
-    for pattern, code in _certifications():
+    for pattern, code in rules:
         for m in pattern.finditer(text):
             if m.group(0) not in ("防爆", "洁净") and not _negated(low, m.start()):
                 certified.setdefault(code, m.group(0))
@@ -439,7 +450,9 @@ def site_conditions_in(text: str) -> SiteConditions:
                         )
                     (required if stated else mentioned).add(code)
                 start = low.find(word, end)
-    for pattern, code in _certifications():
+    for pattern, code, unless in _certifications():
+        if any(w in low for w in unless):
+            continue
         for m in pattern.finditer(text):
             named = m.group(0) not in ("防爆", "洁净")  # a certificate, not the bare word
             if (

@@ -40,6 +40,7 @@ def test_words_every_listing_has_are_not_indexed():
         # A task of the record's own domain named: the others are left out.
         ("商场夜间巡逻，兼做迎宾", ["retail"], ["reception"]),
         ("Material handling and welding", ["manufacturing"], ["welding", "handling"]),
+        ("细纱车间落纱、换粗纱", ["manufacturing"], ["loading", "handling"]),
     ],
 )
 def test_tasks_are_read_from_text(text, domains, expected):
@@ -52,6 +53,13 @@ def test_tasks_are_read_from_text(text, domains, expected):
         ([], ["GB 3836 防爆"], "", {"explosive"}, set()),
         ([], ["Ex d IIB T4"], "", {"explosive"}, set()),
         ([], ["IP67"], "", {"outdoor", "wet"}, set()),
+        ([], ["IP68"], "台风季水域救援，遥控救生", {"outdoor", "wet"}, set()),
+        # An IP code keeps water and dust out; it is no rating for the outdoors when the
+        # text places the robot indoors (a rail in a utility tunnel, a workshop).
+        ([], ["IP67"], "挂轨式，适合潮湿管廊、隧道", {"wet"}, set()),
+        ([], [], "防水IP67，车间湿热环境长期运行", {"wet"}, set()),
+        ([], [], "Rail-mounted, IP67, for utility tunnels", {"wet"}, set()),
+        ([], [], "IP67，室内外通用，户外可用", {"outdoor", "wet"}, set()),  # said in words
         ([], [], "防爆型机身，可在冷库-25℃作业", {"explosive", "low_temperature"}, set()),
         ([], [], "本机为非防爆型，不适用于易燃易爆场所", set(), {"explosive"}),
         ([], [], "暂无防爆认证", set(), {"explosive"}),
@@ -211,6 +219,10 @@ def test_must_be_waterproof_said_plainly_and_water_ratings():
     assert "wet" in lexicon.site_conditions_in("It is damp and sometimes has standing water.").mentioned
     assert "wet" in lexicon.ratings([], ["IPX5"], "助浴机器人").rated, "a water-only rating of 5 and up"
     assert "wet" not in lexicon.ratings([], ["IP65"], "履带搬运").rated, "IP65: rain, not washdown"
+    assert lexicon.site_conditions_in("码头堆场巡检，设备必须达到IP67防护").required == ("outdoor", "wet")
+    assert lexicon.site_conditions_in("管廊巡检机器人，设备必须达到IP67防护").required == ("wet",), (
+        "a tunnel's IP67 asks for waterproofing, not for the outdoors"
+    )
 
 
 def test_a_hazard_the_robot_measures_is_not_a_condition_of_the_site():
@@ -259,6 +271,7 @@ def test_a_need_that_states_a_cold_operating_temperature_mentions_cold():
 
 def test_monthly_fees_and_budgets_said_in_other_words():
     assert lexicon.modes_in("最好按月付费") == ["lease", "raas"]
+    assert lexicon.budgets_in("户外雨天也要能跑，按月付不超过1万。") == {"lease": 10000.0, "raas": 10000.0}
     assert lexicon.budgets_in("一个房间一个月两百块能接受，按月订阅")["raas"] == 200.0
     text = "Monthly rent OK, up to 8000 per unit per month, 6 units."
     assert lexicon.budgets_in(text) == {"lease": 8000.0, "raas": 8000.0}
