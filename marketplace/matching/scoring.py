@@ -75,6 +75,8 @@ MENTIONED_UNRATED = 0.4
 # the site itself (潮湿, 雨天) is likely real: the whole score counts this much for
 # each such condition the offering is not rated for.
 MENTIONED_MISSED = 0.85
+# An offering that may work this many degrees above the heat a site states is rated for it.
+HEAT_MARGIN = 10.0
 # An offering built for special sites (explosion-proof, cleanroom, cold store...)
 # the need's site is not: its focus counts this much.
 SPECIAL_ENVIRONMENTS = frozenset({"explosive", "cleanroom", "low_temperature", "high_temperature", "toxic"})
@@ -136,6 +138,7 @@ class DemandFacts:
     torque_nm: float | None = None  # the torque a component need states (峰值扭矩 ≥100Nm)
     humanoid: bool = False  # the need asks for a humanoid (人形机器人, humanoid)
     lang: str = "zh"  # the language its text is written in ("zh" or "en")
+    hottest: float | None = None  # how hot the site gets, as its text states (常年35°C以上)
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,7 @@ class OfferingFacts:
     event: bool = False  # made for drills, trainings or exhibitions (its text says so)
     torque_nm: float | None = None  # the largest torque its text states
     lang: str = "zh"  # the language its text is written in ("zh" or "en")
+    hottest: float | None = None  # how hot it may work, as its text states (耐温55°C)
 
 
 def _float(value) -> float | None:
@@ -205,6 +209,7 @@ def demand_facts(d) -> DemandFacts:
         said.get("torque"),
         kind == "scenario" and said["humanoid"],
         said["lang"],
+        said.get("hottest"),
     )
 
 
@@ -232,6 +237,7 @@ def offering_facts(o) -> OfferingFacts:
         said["event"],
         said.get("torque"),
         said["lang"],
+        said.get("hottest"),
     )
 
 
@@ -405,10 +411,14 @@ def environments(d: DemandFacts, o: OfferingFacts) -> Factor:
     rules the pair out; one the text only mentions lowers the score and is said
     to need confirming. The value is the share confirmed (None: nothing to confirm)."""
     evidence = dict(o.evidence)
+    rated = o.rated
+    if _hot_enough(d, o):
+        rated = rated | {"high_temperature"}
+        evidence.setdefault("high_temperature", f"{o.hottest:g}°C")
     out = []
     confirmed = 0.0
     for env in (*d.environments, *d.mentioned):
-        if env in o.rated:
+        if env in rated:
             confirmed += 1
             if env in evidence:
                 out.append(reason("env_rated_by", GOOD, env=("env", env), evidence=evidence[env]))
@@ -421,6 +431,14 @@ def environments(d: DemandFacts, o: OfferingFacts) -> Factor:
             out.append(reason("env_to_confirm", WEAK, env=("env", env)))
     stated = len(d.environments) + len(d.mentioned)
     return Factor(confirmed / stated if stated else None, tuple(out))
+
+
+def _hot_enough(d: DemandFacts, o: OfferingFacts) -> bool:
+    """A site whose text says how hot it gets (车间常年35°C以上) against an offering
+    whose text says how hot it may work (耐温55°C): rated for that heat with
+    HEAT_MARGIN to spare. A site that names no temperature (a fire scene) needs
+    a rating for high temperature itself."""
+    return d.hottest is not None and o.hottest is not None and o.hottest >= d.hottest + HEAT_MARGIN
 
 
 def payload(d: DemandFacts, o: OfferingFacts) -> Factor:

@@ -287,6 +287,25 @@ def coldest_operating(text: str) -> float | None:
     return coldest
 
 
+_ABOVE_ZERO = re.compile(
+    r"(?<![0-9A-Za-z.\-−–])(\d{2,3})\s*(?:°\s*C|℃|摄氏度)(?!\s*以下)",
+    re.IGNORECASE,
+)
+
+
+def hottest_in(text: str) -> float | None:
+    """The highest temperature above zero the text states (耐温55°C, 工作温度
+    -20～60℃, 车间常年35°C以上), or None: an offering's is how hot it may work, a
+    need's how hot its site gets."""
+    hottest: float | None = None
+    low = text.lower()
+    for m in _ABOVE_ZERO.finditer(text):
+        value = float(m.group(1))
+        if not _negated(low, m.start()) and (hottest is None or value > hottest):
+            hottest = value
+    return hottest
+
+
 def torque_in(text: str) -> float | None:
     """The largest torque the text states (峰值扭矩 ≥100Nm, peak 120 N·m), or None."""
     values = [float(m.group(1)) for m in _TORQUE.finditer(text)]

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 8  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid; 8: an IP code rates for the outdoors only where nothing places the robot indoors, 按月付
+READER_VERSION = 9  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid; 8: an IP code rates for the outdoors only where nothing places the robot indoors, 按月付; 9: the hottest temperature stated
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +72,7 @@ def read_offering(
         "evidence": sorted([c, w] for c, w in rated.evidence.items()),
         "payload": lexicon.payload_in(text),
         "torque": lexicon.torque_in(text),
+        "hottest": lexicon.hottest_in(text),
         "event": lexicon.names_event(text),
         "lang": lexicon.written_in(text),
     }
@@ -91,6 +92,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "mentioned": list(site.mentioned),
         "payload": lexicon.payload_in(text),
         "torque": lexicon.torque_in(text),
+        "hottest": lexicon.hottest_in(text),
         "modes": lexicon.modes_in(text),
         "budgets": lexicon.budgets_in(text),
         "event": lexicon.names_event(text),

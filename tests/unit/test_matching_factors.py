@@ -145,6 +145,41 @@ def test_environments_required_rule_out_mentioned_lower_and_ask_to_confirm():
     assert scoring.environments(*facts()).value is None
 
 
+def test_a_site_that_states_its_heat_against_an_offering_that_states_how_hot_it_may_work():
+    hot_shop = demand(
+        title="印染车间布卷转运",
+        description="车间常年35°C以上，地面有水，设备必须防水（IP67）、耐湿热。",
+        environments=["wet", "high_temperature"],
+    )
+    made_for_it = offering(
+        description="防水IP67，车间湿热环境（耐温55°C、湿度95%）长期运行", environments=["wet"]
+    )
+    ordinary = offering(description="防水IP67，工作温度 0～40℃", environments=["wet"])
+    env = scoring.environments(*facts(hot_shop, made_for_it))
+    assert env.value == 1.0 and "env_not_rated" not in codes(env)
+    assert any(r.code == "env_rated_by" and "55°C" in r.text("zh") for r in env.reasons)
+    assert score(hot_shop, made_for_it).ok
+    assert not score(hot_shop, ordinary).ok, "40 °C is not 10 °C above a 35 °C shop"
+    fire = demand(title="火场侦察", description="石化火场侦察", environments=["high_temperature"])
+    assert not score(fire, made_for_it).ok, "a fire scene names no temperature: it needs a heat rating"
+
+
+@pytest.mark.parametrize(
+    ("text", "hottest"),
+    [
+        ("耐温55°C、湿度95%", 55.0),
+        ("车间常年35°C以上", 35.0),
+        ("工作温度 -20～60℃", 60.0),
+        ("工作温度：-10℃~45℃", 45.0),
+        ("Operating range -10 °C to 50 °C", 50.0),
+        ("旋转180度，湿度95%", None),
+        ("零下二十度可用", None),
+    ],
+)
+def test_the_hottest_temperature_a_text_states(text, hottest):
+    assert lexicon.hottest_in(text) == hottest
+
+
 def test_payload():
     assert scoring.payload(*facts()).value is None
     assert codes(scoring.payload(*facts(demand(payload_kg=10), offering(payload_kg=20)))) == ["payload_ok"]
