@@ -333,6 +333,11 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
     needed, have = _needed(d), _offered(o)
     if not (needed and have):
         return Factor(FIT_UNKNOWN)
+    if needed == (EVENT,) and EVENT not in have:
+        # A need for a drill, a training or an exhibition that names no task: what
+        # is not said to be made for one may still serve it (a humanoid for a
+        # training room), unknown rather than missing.
+        return Factor(FIT_UNKNOWN, (reason("event_not_made_for", WEAK),))
     covered = tuple(c for c in needed if c in have)
     missing = tuple(c for c in needed if c not in have)
     out = []
@@ -599,7 +604,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
 
     # What the offering does gates the rest: a cheap, verified, nearby offering
     # that does none of the work asked for is not a good match.
-    judged = bool(_needed(d) and _offered(o))
+    judged = bool(_needed(d) and _offered(o)) and not (_needed(d) == (EVENT,) and EVENT not in _offered(o))
     if judged:
         gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * values["fit"]
     elif _needed(d) and not values["domain"]:

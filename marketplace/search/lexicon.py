@@ -394,10 +394,25 @@ def names_event(text: str) -> bool:
         w = word.lower()
         start = low.find(w)
         while start != -1:
-            if (not w.isascii() or _ascii_bounded(low, start, start + len(w))) and not _negated(low, start):
+            end = start + len(w)
+            if (
+                (not w.isascii() or _ascii_bounded(low, start, end))
+                and not _negated(low, start)
+                and not _only_when(low, start, end)
+            ):
                 return True
-            start = low.find(w, start + len(w))
+            start = low.find(w, end)
     return False
+
+
+_WHEN_AFTER = ("期间", "时", "前后", "开幕前")
+_WHEN_BEFORE = ("during the ", "during ")
+
+
+def _only_when(low: str, start: int, end: int) -> bool:
+    """Does the event word only say when (展会期间的场馆保洁, during the trade fair):
+    the need is the work done then, not something made for the event?"""
+    return low.startswith(_WHEN_AFTER, end) or any(low.endswith(b, 0, start) for b in _WHEN_BEFORE)
 
 
 # Characters between a hazard word and the word that measures it: 有毒气体检测, toxic gas detection.

@@ -385,6 +385,31 @@ def test_class1_a_need_for_an_event_is_served_by_what_is_made_for_one():
     assert scoring.fit(*facts(expo, reception)).value > scoring.fit(*facts(expo, drill_service)).value
 
 
+def test_class1_a_training_room_that_names_no_task_is_not_a_missing_task_for_a_humanoid():
+    """A need for an event that names no task: a robot not said to be made for one
+    is unknown (neither covered nor missing), as one that lists no task is."""
+    lab = demand(
+        title="人形机器人实训室建设",
+        description="学院建人形机器人实训室，需要教学用人形机器人整机和配套开发平台、课程。",
+        tasks=[],
+    )
+    humanoid = offering(
+        category="humanoid", tasks=["handling", "assembly", "reception"], title="通用人形机器人"
+    )
+    silent = offering(category="humanoid", tasks=[], title="人形机器人整机")
+    f = scoring.fit(*facts(lab, humanoid))
+    assert f.value == scoring.FIT_UNKNOWN and codes(f) == ["event_not_made_for"]
+    assert score(lab, humanoid).score == score(lab, silent).score, "listing tasks is no penalty here"
+
+
+def test_an_event_word_that_only_says_when_is_no_event():
+    assert not lexicon.names_event("大型展会期间公共区域消毒和地面清洁")
+    assert not lexicon.names_event("Floor cleaning during the trade fair, one month")
+    assert lexicon.names_event("展会讲解互动人形机器人") and lexicon.names_event(
+        "Robots for a trade fair stand"
+    )
+
+
 def test_class6_ratings_the_prose_names_like_a_certificate():
     wading = lexicon.ratings([], [], "防汛排涝，涉水深度0.8米，IP67防护")
     assert {"outdoor", "wet"} <= wading.rated and wading.evidence["wet"] in ("IP67", "涉水")
