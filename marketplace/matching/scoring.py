@@ -278,7 +278,7 @@ def _codes(kind: str, codes) -> tuple[tuple[str, str], ...]:
 
 EVENT = ("event", "event")  # a drill, a training or an exhibition, needed or served
 # Being made for events counts this much of a task the need names.
-EVENT_WEIGHT = 0.5
+EVENT_WEIGHT = 0.9
 
 
 def _needed(d: DemandFacts) -> tuple[tuple[str, str], ...]:
