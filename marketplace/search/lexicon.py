@@ -254,8 +254,8 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED and "low_temperature" not in positive:
         positive["low_temperature"] = f"{cold:g}°C"
-    if "wet" in positive and "wet" not in certified and _IP_CODE.search(text):
-        del positive["wet"]  # 防水等级IP65: the code says how waterproof, not the word
+    if positive.get("wet") in _WATERPROOF and "wet" not in certified and _IP_CODE.search(text):
+        del positive["wet"]  # 防水等级IP65: the code says how waterproof, not the word (可涉水 still rates)
     stated = listed | set(certified)
     not_rated = frozenset(c for c in negative if c not in stated)
     evidence = {c: cert for c, cert in certified.items() if c not in listed}
@@ -267,6 +267,7 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     return Ratings(frozenset(rated), not_rated, evidence)
 
 
+_WATERPROOF = frozenset({"防水", "waterproof", "water resistant", "water-resistant"})
 _COLD_RATED = -10.0  # an operating temperature at or below this reads as rated for cold sites
 _BELOW_ZERO = re.compile(
     r"(?:(?<![0-9A-Za-z.])(?<![0-9]\s)[-−–]|零下\s*|minus\s+)(\d{1,2}|[一二三四五六七八九十]+)\s*(?:°\s*C|℃|度|摄氏度|°)",

@@ -223,6 +223,8 @@ def test_must_be_waterproof_said_plainly_and_water_ratings():
     assert "wet" in lexicon.site_conditions_in("It is damp and sometimes has standing water.").mentioned
     assert "wet" in lexicon.ratings([], ["IPX5"], "助浴机器人").rated, "a water-only rating of 5 and up"
     assert "wet" not in lexicon.ratings([], ["IP65"], "履带搬运").rated, "IP65: rain, not washdown"
+    assert "wet" not in lexicon.ratings([], [], "户外作业，防水等级IP65").rated, "防水 by the code's measure"
+    assert "wet" in lexicon.ratings([], [], "履带底盘，IP65，可涉水 30cm").rated, "wading is its own claim"
     assert lexicon.site_conditions_in("码头堆场巡检，设备必须达到IP67防护").required == ("outdoor", "wet")
     assert lexicon.site_conditions_in("管廊巡检机器人，设备必须达到IP67防护").required == ("wet",), (
         "a tunnel's IP67 asks for waterproofing, not for the outdoors"
