@@ -198,6 +198,7 @@ def test_an_outdoor_site_stated_in_english_is_a_requirement():
 def test_english_parts_and_hourly_pay():
     assert lexicon.parts_in("six-axis force/torque sensors for wrists") == ["force_sensor"]
     assert lexicon.parts_in("家用机器人导航雷达和深度相机") == ["vision_sensor", "lidar"]
+    assert lexicon.parts_in("absolute encoders and compact 48 V servo drives") == ["servo_motor", "encoder"]
     assert lexicon.modes_in("A cleaning crew for 30 apartments, paid by the hour.") == ["sharing"]
 
 
