@@ -199,6 +199,14 @@ def test_english_parts_and_hourly_pay():
     assert lexicon.parts_in("six-axis force/torque sensors for wrists") == ["force_sensor"]
     assert lexicon.parts_in("家用机器人导航雷达和深度相机") == ["vision_sensor", "lidar"]
     assert lexicon.parts_in("absolute encoders and compact 48 V servo drives") == ["servo_motor", "encoder"]
+
+
+def test_words_of_care_homes_and_machine_shops():
+    assert lexicon.modes_in("社区独居老人，政府购买服务，按月订阅") == ["raas"], (
+        "buying a service is no purchase"
+    )
+    assert lexicon.tasks_in("要能提醒吃药，出事能通知我们和子女", ["eldercare"]) == ["care_monitoring"]
+    assert lexicon.payload_in("数控车床上下料，工件约5公斤，两班倒") == 5.0
     assert lexicon.modes_in("A cleaning crew for 30 apartments, paid by the hour.") == ["sharing"]
 
 
