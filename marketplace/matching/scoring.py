@@ -607,9 +607,10 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     judged = bool(_needed(d) and _offered(o)) and not (_needed(d) == (EVENT,) and EVENT not in _offered(o))
     if judged:
         gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * values["fit"]
-    elif _needed(d) and not values["domain"]:
-        # It names no task and not the need's domain: only its text can say it does
-        # the work (a shoe-gluing cell for a household's chores says nothing of it).
+    elif _needed(d) and not (_offered(o) and values["domain"]):
+        # It names no task (or part), or not the need's domain: only its text can say
+        # it does the work (a shoe-gluing cell for a household's chores says nothing
+        # of it; an IMU for a need of encoders and servo drives names no part at all).
         gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * values["text"]
     else:
         gate = 1.0
