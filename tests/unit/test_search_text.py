@@ -208,6 +208,9 @@ def test_words_of_care_homes_and_machine_shops():
     assert lexicon.tasks_in("要能提醒吃药，出事能通知我们和子女", ["eldercare"]) == ["care_monitoring"]
     assert lexicon.payload_in("数控车床上下料，工件约5公斤，两班倒") == 5.0
     assert lexicon.modes_in("想了解落纱机器人，能自动落纱插管最好。打算买。") == ["purchase"]
+    peak = "义乌电商仓，小件（5kg 以内）分拣。旺季要 10 台，按小时或按月付费都可以，买断不考虑。"
+    assert lexicon.modes_in(peak) == ["lease", "sharing", "raas"], "买断不考虑 rules buying out"
+    assert lexicon.payload_in(peak) == 5.0
     assert lexicon.modes_in("A cleaning crew for 30 apartments, paid by the hour.") == ["sharing"]
 
 
