@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 import warnings
+import weakref
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -584,10 +585,16 @@ class _MemoryStorage(RamStorage):
     files in a folder of their own. Whoosh's puts them in one folder of the
     machine's temporary directory (listings.tmp), the same for every process, which
     each writer empties and removes when it finishes: two processes committing at
-    once deleted each other's files."""
+    once deleted each other's files. Here that folder is inside one made for this
+    storage, removed with it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._temp_root = tempfile.mkdtemp(prefix="rsm-index-")
+        weakref.finalize(self, shutil.rmtree, self._temp_root, True)
 
     def temp_storage(self, name=None):
-        return FileStorage(tempfile.mkdtemp(prefix="rsm-index-")).create()
+        return FileStorage(os.path.join(self._temp_root, name or f"{os.urandom(8).hex()}.tmp")).create()
 
     def lock(self, name):
         if name not in self.locks:

@@ -325,6 +325,8 @@ def test_in_memory_indexes_keep_their_temporary_files_apart():
     writer.commit()
     with a.searcher() as s:
         assert {h["key"] for h in s.search(_title_query("巡检"))} == {"o1"}
+    root = a._open().storage._temp_root
+    assert os.listdir(root) == [], "each writer removes its temporary folder"
 
 
 def test_a_rebuild_whose_commit_fails_releases_the_lock(monkeypatch):
