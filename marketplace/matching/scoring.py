@@ -296,6 +296,13 @@ def _offered(o: OfferingFacts) -> set[tuple[str, str]]:
     return set(_codes("task", o.tasks)) | set(_codes("part", o.parts)) | ({EVENT} if o.event else set())
 
 
+def _judged(needed, offered) -> bool:
+    """Can the work be judged from the codes: both sides name some, and it is not a
+    need for an event that names no task against an offering not said to be made
+    for one (unknown then, not missing: a humanoid for a training room)."""
+    return bool(needed and offered) and not (tuple(needed) == (EVENT,) and EVENT not in offered)
+
+
 # ---------------------------------------------------------------- the factors
 
 
@@ -331,13 +338,11 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
     """Share of the needed tasks (or components) the offering covers; FIT_UNKNOWN
     when either side names none (an offering stating no task cannot be judged)."""
     needed, have = _needed(d), _offered(o)
-    if not (needed and have):
-        return Factor(FIT_UNKNOWN)
-    if needed == (EVENT,) and EVENT not in have:
-        # A need for a drill, a training or an exhibition that names no task: what
-        # is not said to be made for one may still serve it (a humanoid for a
-        # training room), unknown rather than missing.
-        return Factor(FIT_UNKNOWN, (reason("event_not_made_for", WEAK),))
+    if not _judged(needed, have):
+        # Unknown: either side names nothing, or an event need that names no task
+        # meets an offering not said to be made for one (which may still serve it).
+        said = (reason("event_not_made_for", WEAK),) if needed and have else ()
+        return Factor(FIT_UNKNOWN, said)
     covered = tuple(c for c in needed if c in have)
     missing = tuple(c for c in needed if c not in have)
     out = []
@@ -604,10 +609,10 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
 
     # What the offering does gates the rest: a cheap, verified, nearby offering
     # that does none of the work asked for is not a good match.
-    judged = bool(_needed(d) and _offered(o)) and not (_needed(d) == (EVENT,) and EVENT not in _offered(o))
-    if judged:
+    needed, offered = _needed(d), _offered(o)
+    if _judged(needed, offered):
         gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * values["fit"]
-    elif _needed(d) and not (_offered(o) and values["domain"]):
+    elif needed and not (offered and values["domain"]):
         # It names no task (or part), or not the need's domain: only its text can say
         # it does the work (a shoe-gluing cell for a household's chores says nothing
         # of it; an IMU for a need of encoders and servo drives names no part at all).

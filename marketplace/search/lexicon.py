@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -80,7 +81,7 @@ def _environments(side: str) -> _Vocab:
 
 
 @lru_cache(maxsize=1)
-def _certifications() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
+def _certification_rules() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
     """(pattern, the environment it rates, words that place the robot where the
     rating does not reach: an IP67 rail robot for a utility tunnel is waterproof,
     not built for the outdoors)."""
@@ -92,6 +93,12 @@ def _certifications() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
         )
         for c in data()["certifications"]
     ]
+
+
+def _certifications(low: str) -> list[tuple[re.Pattern, str]]:
+    """The certification patterns that apply to a text (lowercased): those none of
+    whose `unless` words it has."""
+    return [(p, code) for p, code, unless in _certification_rules() if not any(w in low for w in unless)]
 
 
 @lru_cache(maxsize=1)
@@ -237,7 +244,7 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     listed = set(environments)
     certified: dict[str, str] = {}
     low = text.lower()
-    rules = [(p, code) for p, code, unless in _certifications() if not any(w in low for w in unless)]
+    rules = _certifications(low)
     for cert in certifications or []:
         for pattern, code in rules:
             if pattern.search(cert):
@@ -378,13 +385,19 @@ def asks_humanoid(text: str) -> bool:
     not negated and not waived just before (`humanoid_waivers`: 不限人形, 不一定是人形)?"""
     d = data()
     low = text.lower()
-    for w in d["humanoid_words"]:
-        start = low.find(w)
-        while start != -1:
-            if not _negated(low, start) and not any(low[:start].endswith(c) for c in d["humanoid_waivers"]):
-                return True
-            start = low.find(w, start + len(w))
-    return False
+    return any(
+        not _negated(low, start) and not any(low.endswith(c, 0, start) for c in d["humanoid_waivers"])
+        for w in d["humanoid_words"]
+        for start in _positions(low, w)
+    )
+
+
+def _positions(low: str, word: str) -> Iterator[int]:
+    """Where `word` starts in `low`, each occurrence after the one before."""
+    start = low.find(word)
+    while start != -1:
+        yield start
+        start = low.find(word, start + len(word))
 
 
 def names_event(text: str) -> bool:
@@ -393,8 +406,7 @@ def names_event(text: str) -> bool:
     low = text.lower()
     for word in data()["event_words"]:
         w = word.lower()
-        start = low.find(w)
-        while start != -1:
+        for start in _positions(low, w):
             end = start + len(w)
             if (
                 (not w.isascii() or _ascii_bounded(low, start, end))
@@ -402,7 +414,6 @@ def names_event(text: str) -> bool:
                 and not _only_when(low, start, end)
             ):
                 return True
-            start = low.find(w, end)
     return False
 
 
@@ -485,9 +496,7 @@ def site_conditions_in(text: str) -> SiteConditions:
                         )
                     (required if stated else mentioned).add(code)
                 start = low.find(word, end)
-    for pattern, code, unless in _certifications():
-        if any(w in low for w in unless):
-            continue
+    for pattern, code in _certifications(low):
         for m in pattern.finditer(text):
             named = m.group(0) not in ("防爆", "洁净")  # a certificate, not the bare word
             if (
