@@ -303,6 +303,17 @@ def _judged(needed, offered) -> bool:
     return bool(needed and offered) and not (tuple(needed) == (EVENT,) and EVENT not in offered)
 
 
+def _work_done(needed, offered, fit_value: float, same_domain: bool) -> float:
+    """How much of the work asked for the offering does, for the gate. For a drill,
+    a training or an exhibition that names tasks, being made for events of another
+    domain is no part of the work (a mall's show service for a firefighting drill
+    does not fight fires); a drill service of the need's own domain is."""
+    tasks = [c for c in needed if c != EVENT]
+    if EVENT in needed and tasks and not same_domain:
+        return sum(1 for c in tasks if c in offered) / len(tasks)
+    return fit_value
+
+
 # ---------------------------------------------------------------- the factors
 
 
@@ -611,7 +622,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     # that does none of the work asked for is not a good match.
     needed, offered = _needed(d), _offered(o)
     if _judged(needed, offered):
-        gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * values["fit"]
+        gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * _work_done(needed, offered, values["fit"], bool(values["domain"]))
     elif needed and not (offered and values["domain"]):
         # It names no task (or part), or not the need's domain: only its text can say
         # it does the work (a shoe-gluing cell for a household's chores says nothing

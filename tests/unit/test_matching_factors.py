@@ -385,6 +385,43 @@ def test_class1_a_need_for_an_event_is_served_by_what_is_made_for_one():
     assert scoring.fit(*facts(expo, reception)).value > scoring.fit(*facts(expo, drill_service)).value
 
 
+def test_a_show_service_of_another_domain_does_not_do_the_work_of_a_drill_that_names_it():
+    """A firefighting drill that names its task: a mall's show service (made for
+    events, not for fighting fires, not of the emergency domain) is gated as doing
+    none of the work, below a firefighting robot with no hourly price and a rating
+    the drill does not need; a drill service of the need's own domain is not gated."""
+    drill = demand(
+        domain="emergency",
+        title="联合消防演练，请厂家带灭火机器人配合",
+        description="石化企业联合消防演练，请厂家带灭火机器人来现场配合演示，按小时付费。",
+        tasks=["firefighting"],
+    )
+    assert demand_facts(drill).event
+    hourly = [{"mode": "sharing", "price": 1800}]
+    show = offering(
+        category="service",
+        domains=["retail"],
+        tasks=[],
+        title="发布会/展会 人形机器人表演包场",
+        description="展会、发布会人形机器人表演与迎宾。",
+        modes=hourly,
+    )
+    own = offering(
+        category="service",
+        domains=["emergency"],
+        tasks=[],
+        title="应急演练机器人租赁",
+        description="为应急演练提供机器人和操作员。",
+        modes=hourly,
+    )
+    firefighter = offering(
+        domains=["emergency"], tasks=["firefighting"], title="防爆灭火机器人", environments=["explosive"]
+    )
+    assert scoring.fit(*facts(drill, show)).value == scoring.fit(*facts(drill, own)).value > 0
+    assert score(drill, firefighter).score > score(drill, show).score
+    assert score(drill, own).score > score(drill, firefighter).score
+
+
 def test_class1_a_training_room_that_names_no_task_is_not_a_missing_task_for_a_humanoid():
     """A need for an event that names no task: a robot not said to be made for one
     is unknown (neither covered nor missing), as one that lists no task is."""
