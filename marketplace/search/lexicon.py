@@ -18,10 +18,13 @@ from .. import taxonomy
 
 _PATH = Path(__file__).with_name("lexicon.json")
 _CLAUSE_ENDS = "。；;，,！!？?\n"
-# A full stop ends an English clause too, but not the point of 1.2.
-_CLAUSE = re.compile(f"[{_CLAUSE_ENDS}]|\\.(?=\\s|$)")
+# A full stop ends an English clause too, but not the point of 1.2; a comma does,
+# but not the thousands separator of 1,000.
+_CLAUSE = re.compile(r"[。；;，！!？?\n]|,(?!(?<=\d,)\d{3}(?!\d))|\.(?=\s|$)")
+# A number as posters write it: 1,000 (thousands separated) or 2.5.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _KG = re.compile(
-    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(kg|KG|Kg|公斤|千克|吨|t(?![a-zA-Z]))(?![a-zA-Z])"
+    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(kg|KG|Kg|公斤|千克|吨|t(?![a-zA-Z]))(?![a-zA-Z])"
 )
 # Torque: 120Nm, 100 N·m, 60 N.m, 80牛米 (a capital N: 905nm is a laser's wavelength).
 _TORQUE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:N\s?[·.*]?\s?m|牛\s?[·.]?\s?米)(?![A-Za-z])")
@@ -289,7 +292,7 @@ def coldest_operating(text: str) -> float | None:
     low = text.lower()
     for m in _BELOW_ZERO.finditer(text):
         raw = m.group(1)
-        value = float(raw) if raw[0].isdigit() else _cn_number(raw)
+        value = float(raw.replace(",", "")) if raw[0].isdigit() else _cn_number(raw)
         if value and not _negated(low, m.start()):
             coldest = -value if coldest is None else min(coldest, -value)
     return coldest
@@ -328,7 +331,7 @@ def payload_in(text: str) -> float | None:
         end = clause_end.start() if clause_end else len(text)
         for kg in _KG.finditer(text, m.end(), min(end, m.end() + 24)):
             raw = kg.group(1)
-            value = float(raw) if raw[0].isdigit() else (_cn_number(raw) or 0.0)
+            value = float(raw.replace(",", "")) if raw[0].isdigit() else (_cn_number(raw) or 0.0)
             if kg.group(2) in ("吨", "t"):
                 value *= 1_000
             if value > 0 and (best is None or value > best):
@@ -539,7 +542,7 @@ _CN_DIGITS = {
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _AMOUNT = re.compile(
-    r"(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(万|千|[kKwW](?![A-Za-z]))?\s*(元|块|rmb|RMB|cny|CNY)?"
+    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(万|千|[kKwW](?![A-Za-z]))?\s*(元|块|rmb|RMB|cny|CNY)?"
 )
 
 
@@ -562,7 +565,7 @@ def _cn_number(s: str) -> float | None:
 
 def _amount(m: re.Match) -> float | None:
     raw, scale, currency = m.group(1), m.group(2), m.group(3)
-    value = float(raw) if raw[0].isdigit() else _cn_number(raw)
+    value = float(raw.replace(",", "")) if raw[0].isdigit() else _cn_number(raw)
     if value is None:
         return None
     if scale in ("万", "w", "W"):

@@ -301,3 +301,14 @@ def test_monthly_fees_and_budgets_said_in_other_words():
     }
     assert lexicon.budgets_in("采购，每台预算30万以内") == {"purchase": 300000.0}
     assert lexicon.tasks_in("SMT 线换料和料盒搬运") == ["loading", "handling"]
+
+
+def test_thousands_separators_and_per_hour_prices_written_in_english():
+    text = "Expo booth, 3 days. Budget ~1,000 RMB/hour per robot. 不接受买断。"
+    assert lexicon.budgets_in(text) == {"sharing": 1000.0}
+    assert lexicon.names_event(text), "an expo is an exhibition"
+    assert lexicon.budgets_in("Budget up to 12,500/month for a lease")["lease"] == 12500.0
+    assert lexicon.payload_in("Rated payload 1,500 kg, forks") == 1500.0
+    # A comma between words, or before fewer or more than three digits, still ends a clause.
+    assert lexicon.budgets_in("Budget 300,000 for purchase, 2 units") == {"purchase": 300000.0}
+    assert lexicon.payload_in("payload 20 kg,1000 units") == 20.0
