@@ -88,6 +88,7 @@ GENERALIST_BELOW = 0.5
 # score counts this much.
 TEXT_MODES_MISSED = 0.85
 FORM_MISSED = 0.85  # a robot of another form than the humanoid the need asks for
+FORMS_NOT_HUMANOID = frozenset({"robot", "software"})  # what cannot be the humanoid asked for
 # Software and platforms serving a site need through a task it names.
 PLATFORM_CATEGORY = 0.5
 # Software and platforms for a site need that names no task they list: graded
@@ -139,6 +140,7 @@ class DemandFacts:
     humanoid: bool = False  # the need asks for a humanoid (人形机器人, humanoid)
     lang: str = "zh"  # the language its text is written in ("zh" or "en")
     hottest: float | None = None  # how hot the site gets, as its text states (常年35°C以上)
+    humanoid_required: bool = False  # ... and states it as a requirement (必须是人形)
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,7 @@ def demand_facts(d) -> DemandFacts:
         kind == "scenario" and said["humanoid"],
         said["lang"],
         said.get("hottest"),
+        kind == "scenario" and said["humanoid"] and bool(said.get("humanoid_required")),
     )
 
 
@@ -399,9 +402,14 @@ def focus(d: DemandFacts, o: OfferingFacts) -> Factor:
 def form(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A need that asks for a humanoid (人形机器人, humanoid) prefers one: a robot of
     another form (an AMR, an arm, a quadruped) still serves it, with fewer points
-    (the whole score counts `FORM_MISSED`) and a reason that says so. Services,
-    solutions and platforms may bring either."""
-    if d.humanoid and o.category == "robot":
+    (the whole score counts `FORM_MISSED`) and a reason that says so. Where the
+    text requires one (必须是人形), such a robot or software breaks the condition.
+    Services and solutions may bring either."""
+    if not d.humanoid or o.category not in FORMS_NOT_HUMANOID:
+        return Factor(None)
+    if d.humanoid_required:
+        return Factor(None, (reason("form_required", BAD),))
+    if o.category == "robot":
         return Factor(None, (reason("form_other", WEAK),))
     return Factor(None)
 

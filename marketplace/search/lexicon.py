@@ -395,6 +395,25 @@ def asks_humanoid(text: str) -> bool:
     )
 
 
+_ARTICLE_AT_END = re.compile(r"\s+(?:an?|the)\s*$")
+
+
+def requires_humanoid(text: str) -> bool:
+    """Does a need's text require a humanoid, not merely ask for one: one of
+    `humanoid_required_cues` right before the humanoid word (必须是人形的, 只考虑人形,
+    must be a humanoid)?"""
+    d = data()
+    low = text.lower()
+    for w in d["humanoid_words"]:
+        for start in _positions(low, w):
+            if _negated(low, start) or any(low.endswith(c, 0, start) for c in d["humanoid_waivers"]):
+                continue
+            prefix = _ARTICLE_AT_END.sub("", low[max(0, start - 16) : start]).rstrip()
+            if any(prefix.endswith(c) for c in d["humanoid_required_cues"]):
+                return True
+    return False
+
+
 def _positions(low: str, word: str) -> Iterator[int]:
     """Where `word` starts in `low`, each occurrence after the one before."""
     start = low.find(word)

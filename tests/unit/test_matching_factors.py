@@ -598,6 +598,42 @@ def test_form_asks_humanoid_reads_negations(text, asks):
     assert lexicon.asks_humanoid(text) is asks
 
 
+@pytest.mark.parametrize(
+    ("text", "required"),
+    [
+        ("陪护示范要一台人形机器人，必须是人形的，领导要求有展示效果", True),
+        ("我们只考虑人形机器人", True),
+        ("It must be a humanoid, for the showroom", True),
+        ("想要一台人形机器人陪老人聊天", False),  # asked for, not required
+        ("人形机器人必须防水", False),  # the requirement is of something else
+        ("必须防水的人形机器人", False),
+        ("不必须是人形，能干活就行", False),
+    ],
+)
+def test_form_requires_humanoid_only_where_the_text_says_so(text, required):
+    assert lexicon.requires_humanoid(text) is required
+
+
+def test_form_a_need_that_requires_a_humanoid_rules_out_other_forms_and_software():
+    need = demand(
+        domain="eldercare",
+        title="养老陪护示范场景要一台人形机器人",
+        description="能陪老人聊天、晚上巡房，必须是人形的。",
+        tasks=["companionship", "care_monitoring"],
+    )
+    kw = {"domains": ["eldercare"], "tasks": ["companionship", "care_monitoring"]}
+    robot, platform = offering(**kw), offering(category="software", **kw)
+    humanoid, service = offering(category="humanoid", **kw), offering(category="service", **kw)
+    for other in (robot, platform):
+        m = score(need, other)
+        assert not m.ok and "form_required" in codes(m)
+    for fits in (humanoid, service):
+        assert score(need, fits).ok and "form_required" not in codes(score(need, fits))
+    # Asked for without a requirement: the other form is weaker, not ruled out.
+    asked = demand(domain="eldercare", title="想要一台人形机器人陪老人", tasks=["companionship"])
+    assert score(asked, robot).ok and score(asked, platform).ok
+
+
 def test_class5_a_platform_that_serves_a_site_need_is_proposed():
     need = demand(domain="eldercare", title="养老院夜间看护", tasks=["care_monitoring"])
     platform = offering(category="software", domains=["eldercare"], tasks=["care_monitoring"])
@@ -654,6 +690,7 @@ def test_reasons_render_in_both_languages():
         "platform_serves": reason("platform_serves", "info", tasks=(("task", "care_monitoring"),)),
         "generalist": reason("generalist", "weak", count=6, asked=1),
         "form_other": reason("form_other", "weak"),
+        "form_required": reason("form_required", "bad"),
         "text_other_language": reason("text_other_language", "info"),
         "rated_unneeded": reason("rated_unneeded", "info", envs=(("env", "cleanroom"),)),
     }
