@@ -43,6 +43,7 @@ MESSAGES = {
     "payload_unknown": _("payload not stated (%(needed)s kg needed)"),
     "torque_ok": _("torque %(offered)s N·m ≥ %(needed)s N·m needed"),
     "torque_short": _("torque %(offered)s N·m < %(needed)s N·m needed"),
+    "ip_short": _("protection %(offered)s, below the %(needed)s needed"),
     "price_within": _("%(mode)s at %(price)s %(unit)s within the %(budget)s budget"),
     "price_over": _("%(mode)s at %(price)s %(unit)s, over the %(budget)s budget"),
     "price_no_budget": _("%(mode)s at %(price)s %(unit)s"),

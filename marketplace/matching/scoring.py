@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..search import readings
+from ..search import lexicon, readings
 from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
 
 # ---------------------------------------------------------------- the weights
@@ -141,6 +141,7 @@ class DemandFacts:
     lang: str = "zh"  # the language its text is written in ("zh" or "en")
     hottest: float | None = None  # how hot the site gets, as its text states (常年35°C以上)
     humanoid_required: bool = False  # ... and states it as a requirement (必须是人形)
+    ip_code: str | None = None  # the protection code its text asks for (要求IP67)
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ class OfferingFacts:
     torque_nm: float | None = None  # the largest torque its text states
     lang: str = "zh"  # the language its text is written in ("zh" or "en")
     hottest: float | None = None  # how hot it may work, as its text states (耐温55°C)
+    ip_code: str | None = None  # its best protection code (text or certificates: IP66)
 
 
 def _float(value) -> float | None:
@@ -213,6 +215,7 @@ def demand_facts(d) -> DemandFacts:
         said["lang"],
         said.get("hottest"),
         kind == "scenario" and said["humanoid"] and bool(said.get("humanoid_required")),
+        said.get("ip"),
     )
 
 
@@ -241,6 +244,7 @@ def offering_facts(o) -> OfferingFacts:
         said.get("torque"),
         said["lang"],
         said.get("hottest"),
+        said.get("ip"),
     )
 
 
@@ -481,6 +485,15 @@ def payload(d: DemandFacts, o: OfferingFacts) -> Factor:
     return Factor(0.0, (reason("payload_short", BAD, offered=o.payload_kg, needed=d.payload_kg),))
 
 
+def protection(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """The protection code a site asks for (要求IP67) against the offering's (IP66):
+    one that keeps out less water, or less dust, is ruled out; nothing is said when
+    either states none (the site's conditions are weighed by `environments`)."""
+    if d.ip_code and o.ip_code and lexicon.ip_code_short(d.ip_code, o.ip_code):
+        return Factor(None, (reason("ip_short", BAD, offered=o.ip_code, needed=d.ip_code),))
+    return Factor(None)
+
+
 def torque(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A component need's stated torque against the offering's (both read from
     their texts): a component that states less than the need asks for is ruled out,
@@ -613,6 +626,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "environments": env,
         "payload": load,
         "torque": torque(d, o),
+        "protection": protection(d, o),
         "city": city(d, o),
         "commercial": commercial(d, o),
         "quantity": quantity(d, o),

@@ -317,6 +317,31 @@ def hottest_in(text: str) -> float | None:
     return hottest
 
 
+def ip_code_in(text: str) -> str | None:
+    """The best protection code the text states, not negated (IP67, IPX5), in
+    capitals, or None: the one that keeps out the most water, then dust."""
+    low = text.lower()
+    codes = [
+        m.group(0).upper().replace(" ", "") for m in _IP_CODE.finditer(text) if not _negated(low, m.start())
+    ]
+    return max(codes, key=lambda c: (_ip_digit(c[3]), _ip_digit(c[2])), default=None)
+
+
+def _ip_digit(ch: str) -> int:
+    return int(ch) if ch.isdigit() else -1
+
+
+def ip_code_short(needed: str, offered: str) -> bool:
+    """Does the offered protection code fall short of the needed one: less against
+    water, or less against dust where both state it (IP66 for IP67; IP54 for IP65)?
+    An X states nothing: the offering's X against a needed digit falls short."""
+    for i in (3, 2):  # water, then dust
+        want, have = needed[i], offered[i]
+        if want.isdigit() and (not have.isdigit() and i == 3 or have.isdigit() and int(have) < int(want)):
+            return True
+    return False
+
+
 def torque_in(text: str) -> float | None:
     """The largest torque the text states (峰值扭矩 ≥100Nm, peak 120 N·m), or None."""
     values = [float(m.group(1)) for m in _TORQUE.finditer(text)]

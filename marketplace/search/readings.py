@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 13  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid; 8: an IP code rates for the outdoors only where nothing places the robot indoors, 按月付; 9: the hottest temperature stated; 10: an event word that only says when (展会期间); 11: 可涉水 beside an IP code rates for water, servo drives; 12: thousands separators (1,000), per-hour prices in English, expo; 13: a need requiring a humanoid (必须是人形)
+READER_VERSION = 14  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid; 8: an IP code rates for the outdoors only where nothing places the robot indoors, 按月付; 9: the hottest temperature stated; 10: an event word that only says when (展会期间); 11: 可涉水 beside an IP code rates for water, servo drives; 12: thousands separators (1,000), per-hour prices in English, expo; 13: a need requiring a humanoid (必须是人形); 14: protection codes (IP67)
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +73,7 @@ def read_offering(
         "payload": lexicon.payload_in(text),
         "torque": lexicon.torque_in(text),
         "hottest": lexicon.hottest_in(text),
+        "ip": lexicon.ip_code_in(" ".join([text, *certs])),
         "event": lexicon.names_event(text),
         "lang": lexicon.written_in(text),
     }
@@ -82,6 +83,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
     """What a demand's text says."""
     text = f"{title}\n{description}"
     site = lexicon.site_conditions_in(text)
+    event = lexicon.names_event(text)
     return {
         "key": _demand_key(title, description, domain),
         "tasks": lexicon.tasks_in(text, [domain]),
@@ -95,7 +97,9 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "hottest": lexicon.hottest_in(text),
         "modes": lexicon.modes_in(text),
         "budgets": lexicon.budgets_in(text),
-        "event": lexicon.names_event(text),
+        "event": event,
+        # The protection a site asks for (要求IP67); at a drill or a show, none.
+        "ip": None if event else lexicon.ip_code_in(text),
         "humanoid": lexicon.asks_humanoid(text),
         "humanoid_required": lexicon.requires_humanoid(text),
         "lang": lexicon.written_in(text),

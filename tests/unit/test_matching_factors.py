@@ -208,6 +208,34 @@ def test_torque_of_components_read_from_both_texts():
     )
 
 
+def test_protection_a_code_below_the_one_the_site_asks_for_is_ruled_out():
+    tunnel = demand(
+        domain="construction",
+        title="地铁隧道运营期巡检",
+        description="识别衬砌裂缝、渗漏水，隧道内潮湿，要求IP67。",
+        tasks=["patrol_inspection"],
+        environments=["wet"],
+    )
+    kw = {"domains": ["construction"], "tasks": ["patrol_inspection"]}
+    ip66 = offering(description="四足巡检，防护等级IP66", **kw)
+    ip67 = offering(description="挂轨巡检", certifications=["IP67"], **kw)
+    ip68 = offering(description="防水IP68，可短时浸水", **kw)
+    silent = offering(description="隧道巡检机器人，防水", environments=["wet"], **kw)
+    short = scoring.protection(*facts(tunnel, ip66))
+    assert codes(short) == ["ip_short"] and short.reasons[0].hard and not score(tunnel, ip66).ok
+    for fits in (ip67, ip68):
+        assert scoring.protection(*facts(tunnel, fits)).reasons == ()
+    assert scoring.protection(*facts(tunnel, silent)).reasons == (), "no code stated: the rating decides"
+    assert score(tunnel, silent).ok
+    # Dust counts where both state it; an X states nothing of dust.
+    assert lexicon.ip_code_short("IP65", "IP54") and not lexicon.ip_code_short("IP67", "IPX7")
+    assert lexicon.ip_code_short("IPX7", "IP55") and lexicon.ip_code_in("机身IP54，电池仓IP67") == "IP67"
+    # At a drill or a show, a code in the text asks nothing of the site.
+    drill = demand(title="防汛演练", description="演练现场展示IP67机器人涉水", tasks=["rescue"])
+    assert demand_facts(drill).ip_code is None
+    assert reason("ip_short", "bad", offered="IP66", needed="IP67").text("zh") == "防护等级IP66，低于所需的IP67"
+
+
 def test_city():
     assert codes(scoring.city(*facts())) == ["city_all"]
     assert codes(scoring.city(*facts(o=offering(service_cities=["hangzhou"])))) == ["city_served"]
