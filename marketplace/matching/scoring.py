@@ -88,6 +88,7 @@ GENERALIST_BELOW = 0.5
 # score counts this much.
 TEXT_MODES_MISSED = 0.85
 FORM_MISSED = 0.85  # a robot of another form than the humanoid the need asks for
+WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由度以上) that the offering lacks
 FORMS_NOT_HUMANOID = frozenset({"robot", "software"})  # what cannot be the humanoid asked for
 # Software and platforms serving a site need through a task it names.
 PLATFORM_CATEGORY = 0.5
@@ -142,6 +143,10 @@ class DemandFacts:
     hottest: float | None = None  # how hot the site gets, as its text states (常年35°C以上)
     humanoid_required: bool = False  # ... and states it as a requirement (必须是人形)
     ip_code: str | None = None  # the protection code its text asks for (要求IP67)
+    dof: float | None = None  # the degrees of freedom a component need asks for (≥12个主动自由度)
+    dof_wished: bool = False  # ... only wished for (最好 5 自由度以上)
+    touch: bool = False  # it asks for a sense of touch (指尖必须有触觉)
+    touch_wished: bool = False  # ... only wished for (最好带指尖触觉)
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,8 @@ class OfferingFacts:
     lang: str = "zh"  # the language its text is written in ("zh" or "en")
     hottest: float | None = None  # how hot it may work, as its text states (耐温55°C)
     ip_code: str | None = None  # its best protection code (text or certificates: IP66)
+    dof: float | None = None  # the degrees of freedom its text states (6个主动自由度)
+    touch: bool | None = None  # a sense of touch: stated (指尖触觉), negated (无触觉) or unsaid
 
 
 def _float(value) -> float | None:
@@ -216,7 +223,15 @@ def demand_facts(d) -> DemandFacts:
         said.get("hottest"),
         kind == "scenario" and said["humanoid"] and bool(said.get("humanoid_required")),
         said.get("ip"),
+        *_stated(said.get("dof")),
+        *_stated(said.get("touch")),
     )
+
+
+def _stated(value) -> tuple:
+    """A need's (what it states, only wished for) reading; (None, False) when absent."""
+    stated, wished = value if value else (None, False)
+    return stated, bool(wished)
 
 
 def offering_facts(o) -> OfferingFacts:
@@ -245,6 +260,8 @@ def offering_facts(o) -> OfferingFacts:
         said["lang"],
         said.get("hottest"),
         said.get("ip"),
+        said.get("dof"),
+        said.get("touch"),
     )
 
 
@@ -494,6 +511,28 @@ def protection(d: DemandFacts, o: OfferingFacts) -> Factor:
     return Factor(None)
 
 
+def dexterity(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A component need's stated degrees of freedom and sense of touch (a dexterous
+    hand: ≥12个主动自由度, 指尖必须有触觉) against what the offering's text states:
+    fewer, or touch it says it lacks (无触觉), rules it out; where the need only
+    wishes for them (最好), it lowers the score (`WISH_MISSED`). Nothing is said when
+    the offering states neither."""
+    if d.kind != "component":
+        return Factor(None)
+    out = []
+    if d.dof and o.dof is not None:
+        if o.dof >= d.dof:
+            out.append(reason("dof_ok", GOOD, offered=o.dof, needed=d.dof))
+        else:
+            out.append(reason("dof_short", WEAK if d.dof_wished else BAD, offered=o.dof, needed=d.dof))
+    if d.touch and o.touch is not None:
+        if o.touch:
+            out.append(reason("touch_ok", GOOD))
+        else:
+            out.append(reason("touch_missing", WEAK if d.touch_wished else BAD))
+    return Factor(None, tuple(out))
+
+
 def torque(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A component need's stated torque against the offering's (both read from
     their texts): a component that states less than the need asks for is ruled out,
@@ -626,6 +665,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "environments": env,
         "payload": load,
         "torque": torque(d, o),
+        "dexterity": dexterity(d, o),
         "protection": protection(d, o),
         "city": city(d, o),
         "commercial": commercial(d, o),
@@ -659,6 +699,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         points *= TEXT_MODES_MISSED
     if any(r.code == "form_other" for r in weak):
         points *= FORM_MISSED
+    points *= WISH_MISSED ** sum(1 for r in weak if r.code in ("dof_short", "touch_missing"))
     if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):
         points *= PRICE_FAR_OVER
     if not d.event:  # a condition of the site itself, only implied: likely, to be confirmed

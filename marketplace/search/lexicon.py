@@ -317,6 +317,44 @@ def hottest_in(text: str) -> float | None:
     return hottest
 
 
+# Degrees of freedom: 6个主动自由度, 12 DoF; and a need's minimum, 自由度不少于6个, 主动自由度≥12.
+_DOF = re.compile(r"(\d+)[\s-]*(?:个)?\s*(?:主动)?\s*(?:自由度|dofs?\b|degrees? of freedom)", re.IGNORECASE)
+_DOF_AFTER = re.compile(r"自由度\s*(?:≥|>=|不少于|不低于|至少|大于等于)\s*(\d+)")
+
+
+def dof_in(text: str) -> tuple[float | None, bool]:
+    """The degrees of freedom the text states (a hand's 6个主动自由度; a need's
+    ≥12个主动自由度 or 自由度不少于6个), the largest, or None; and whether it is only
+    wished for (最好 5 自由度以上: `wish_words` in its clause)."""
+    found = [(float(m.group(1)), m.start()) for r in (_DOF, _DOF_AFTER) for m in r.finditer(text)]
+    if not found:
+        return None, False
+    value, start = max(found)
+    return value, _wished(text, start)
+
+
+def touch_in(text: str) -> tuple[bool | None, bool]:
+    """Does the text state a sense of touch (`touch_words`: 指尖触觉, 力反馈, tactile):
+    True, False where it is negated (无触觉), None where it says nothing; and whether
+    it is only wished for (最好带指尖触觉)."""
+    low = text.lower()
+    said: bool | None = None
+    wished = False
+    for word in data()["touch_words"]:
+        for start in _positions(low, word.lower()):
+            if _negated(low, start):
+                return False, False
+            said, wished = True, _wished(low, start)
+    return said, wished
+
+
+def _wished(text: str, start: int) -> bool:
+    """Is what is said at `start` only wished for: a `wish_words` word (最好, 希望,
+    preferably) earlier in its clause?"""
+    clause = _CLAUSE.split(text[:start])[-1].lower()
+    return any(w in clause for w in data()["wish_words"])
+
+
 def ip_code_in(text: str) -> str | None:
     """The best protection code the text states, not negated (IP67, IPX5), in
     capitals, or None: the one that keeps out the most water, then dust."""

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 14  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid; 8: an IP code rates for the outdoors only where nothing places the robot indoors, 按月付; 9: the hottest temperature stated; 10: an event word that only says when (展会期间); 11: 可涉水 beside an IP code rates for water, servo drives; 12: thousands separators (1,000), per-hour prices in English, expo; 13: a need requiring a humanoid (必须是人形); 14: protection codes (IP67)
+READER_VERSION = 15  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid; 8: an IP code rates for the outdoors only where nothing places the robot indoors, 按月付; 9: the hottest temperature stated; 10: an event word that only says when (展会期间); 11: 可涉水 beside an IP code rates for water, servo drives; 12: thousands separators (1,000), per-hour prices in English, expo; 13: a need requiring a humanoid (必须是人形); 14: protection codes (IP67); 15: degrees of freedom and a sense of touch
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +74,8 @@ def read_offering(
         "torque": lexicon.torque_in(text),
         "hottest": lexicon.hottest_in(text),
         "ip": lexicon.ip_code_in(" ".join([text, *certs])),
+        "dof": lexicon.dof_in(text)[0],
+        "touch": lexicon.touch_in(text)[0],
         "event": lexicon.names_event(text),
         "lang": lexicon.written_in(text),
     }
@@ -95,6 +97,8 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "payload": lexicon.payload_in(text),
         "torque": lexicon.torque_in(text),
         "hottest": lexicon.hottest_in(text),
+        "dof": lexicon.dof_in(text),
+        "touch": lexicon.touch_in(text),
         "modes": lexicon.modes_in(text),
         "budgets": lexicon.budgets_in(text),
         "event": event,

@@ -236,6 +236,55 @@ def test_protection_a_code_below_the_one_the_site_asks_for_is_ruled_out():
     assert reason("ip_short", "bad", offered="IP66", needed="IP67").text("zh") == "防护等级IP66，低于所需的IP67"
 
 
+def test_dexterity_degrees_of_freedom_and_touch_a_hand_need_states():
+    need = demand(
+        kind="component",
+        title="采购灵巧手（≥12自由度，带触觉）",
+        description="灵巧手主动自由度≥12，指尖必须有触觉，年需300只。",
+        tasks=[],
+    )
+    kw = {"category": "component", "tasks": []}
+    full = offering(title="灵巧手 LQ-20", description="20主动自由度，指尖与指腹触觉阵列", **kw)
+    numb = offering(title="灵巧手 LQ-12（12自由度，无触觉）", description="力控抓取", **kw)
+    few = offering(title="灵巧手 LQ-5（6自由度）", description="5指6主动自由度，指尖力10N", **kw)
+    silent = offering(title="五指灵巧手", description="腱绳驱动", **kw)
+    assert codes(scoring.dexterity(*facts(need, full))) == ["dof_ok", "touch_ok"]
+    assert codes(scoring.dexterity(*facts(need, numb))) == ["dof_ok", "touch_missing"]
+    assert codes(scoring.dexterity(*facts(need, few))) == ["dof_short"]
+    assert scoring.dexterity(*facts(need, silent)).reasons == (), "nothing said when the offering states neither"
+    assert score(need, full).ok and score(need, silent).ok
+    assert not score(need, numb).ok and not score(need, few).ok
+    # Only wished for (最好): a shortfall lowers the score, it does not rule out.
+    wish = demand(
+        kind="component",
+        title="服务型人形配套灵巧手",
+        description="需要灵巧手，最好 5 自由度以上、指尖有触觉，单只 5 万以内。",
+        tasks=[],
+    )
+    basic = offering(title="三指夹持手", description="3 自由度，无触觉", **kw)
+    m = score(wish, basic)
+    assert m.ok and codes(scoring.dexterity(*facts(wish, basic))) == ["dof_short", "touch_missing"]
+    assert score(wish, silent).score > m.score
+    # A site need's degrees of freedom are the robot's, not a component's.
+    assert scoring.dexterity(*facts(demand(description="六自由度机械臂，12自由度以上"), few)).reasons == ()
+    assert reason("dof_short", "bad", offered=6.0, needed=12.0).text("zh") == "自由度6，低于所需12"
+
+
+@pytest.mark.parametrize(
+    ("text", "dof", "touch"),
+    [
+        ("五指灵巧手，6个主动自由度、11个关节，指尖触觉传感器", (6.0, False), (True, False)),
+        ("研发样机需要五指灵巧手，最好带指尖触觉传感，自由度不少于6个", (6.0, False), (True, True)),
+        ("整机配套灵巧手，必须≥12个主动自由度并带指尖触觉", (12.0, False), (True, False)),
+        ("6自由度，无触觉，适合简单抓取。", (6.0, False), (False, False)),
+        ("A 12-DoF hand with tactile fingertips", (12.0, False), (True, False)),
+        ("谐波减速器，传动精度≤20弧秒", (None, False), (None, False)),
+    ],
+)
+def test_dexterity_read_from_text(text, dof, touch):
+    assert lexicon.dof_in(text) == dof and lexicon.touch_in(text) == touch
+
+
 def test_city():
     assert codes(scoring.city(*facts())) == ["city_all"]
     assert codes(scoring.city(*facts(o=offering(service_cities=["hangzhou"])))) == ["city_served"]
