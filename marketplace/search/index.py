@@ -689,15 +689,18 @@ class SearchIndex:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def _open_readable(self):
+    def _open_readable(self, storage):
+        """The index, read through (None when there is none); raises when it cannot be read."""
+        if not whoosh_index.exists(storage, indexname=INDEX_NAME):
+            return None
         ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
         ix.searcher().close()  # reads the segment files: fails early when broken
         return ix
 
     def _open_while_writers_wait(self, storage):
         """Open the index holding Whoosh's write lock (waiting up to the lock timeout
-        for a writer to finish), so a commit in progress cannot look like a broken
-        index; raises when it still cannot be read."""
+        for a writer to finish), so a commit in progress cannot look like a missing or
+        broken index; None when there is none, raises when it still cannot be read."""
 
         lock = storage.lock(f"{INDEX_NAME}_WRITELOCK")
         deadline = time.monotonic() + self.lock_timeout
@@ -706,7 +709,7 @@ class SearchIndex:
                 raise LockError("the search index stayed locked by a writer")
             time.sleep(0.05)
         try:
-            return self._open_readable()
+            return self._open_readable(storage)
         finally:
             lock.release()
 
@@ -740,14 +743,13 @@ class SearchIndex:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ResourceWarning)
                 try:
-                    if whoosh_index.exists(storage, indexname=INDEX_NAME):
-                        try:
-                            ix = self._open_readable()
-                        except Exception:
-                            # Another process may have committed (and removed the old
-                            # segment files) between our reading the table of contents
-                            # and the segments: open again while no one can commit.
-                            ix = self._open_while_writers_wait(storage)
+                    try:
+                        ix = self._open_readable(storage)
+                    except Exception:
+                        # Another process may have committed (and removed the old
+                        # table of contents or segment files) between our listing the
+                        # folder and reading them: look again while no one can commit.
+                        ix = self._open_while_writers_wait(storage)
                 except LockError:
                     raise  # a writer holds it past the timeout: busy, not broken
                 except Exception as err:

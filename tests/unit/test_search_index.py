@@ -186,6 +186,33 @@ def test_several_processes_write_one_at_a_time_and_none_fails(tmp_path):
     assert idx.keys() == {f"g{w * 1000 + n}" for w in range(1, 4) for n in range(15)}
 
 
+def test_a_table_of_contents_removed_by_another_commit_while_opening_is_no_broken_index(tmp_path, monkeypatch):
+    """A worker opening the index lists its folder, then reads the newest table of
+    contents; another worker's commit may have replaced and removed that file in
+    between. That is a commit in progress, not a broken index: the worker looks
+    again under the write lock and keeps every document (it used to wipe them)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    folder = tmp_path / "ix"
+    first = SearchIndex(str(folder), background_rebuild=False)
+    first.rebuild_from_db = None
+    first.rebuild([{"key": "g1", "kind": "org", "rid": 1, "title": "机构1", "body": "巡检"}])
+    real_open = FileStorage.open_file
+    vanished = []
+
+    def open_file(self, name, *args, **kwargs):
+        if name.endswith(".toc") and not vanished:
+            vanished.append(name)
+            raise FileNotFoundError(name)  # removed by another process's commit just now
+        return real_open(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(FileStorage, "open_file", open_file)
+    worker = SearchIndex(str(folder), background_rebuild=False)
+    worker.rebuild_from_db = None
+    assert worker.keys() == {"g1"} and vanished
+    assert not worker.needs_rebuild
+
+
 KILLER = textwrap.dedent("""
     import json, os, signal, sys
     from marketplace import create_app
