@@ -335,16 +335,18 @@ def dof_in(text: str) -> tuple[float | None, bool]:
 
 def touch_in(text: str) -> tuple[bool | None, bool]:
     """Does the text state a sense of touch (`touch_words`: 指尖触觉, 力反馈, tactile):
-    True, False where it is negated (无触觉), None where it says nothing; and whether
-    it is only wished for (最好带指尖触觉)."""
+    True where it says so anywhere (标配无触觉，可选配指尖触觉 offers it), False where
+    it only negates it (无触觉), None where it says nothing; and whether it is only
+    wished for (最好带指尖触觉)."""
     low = text.lower()
     said: bool | None = None
     wished = False
     for word in data()["touch_words"]:
         for start in _positions(low, word.lower()):
             if _negated(low, start):
-                return False, False
-            said, wished = True, _wished(low, start)
+                said = said or False
+            elif not said:
+                said, wished = True, _wished(low, start)
     return said, wished
 
 
