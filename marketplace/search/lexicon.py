@@ -261,6 +261,8 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
             if m.group(0) not in ("防爆", "洁净") and not _negated(low, m.start()):
                 certified.setdefault(code, m.group(0))
     positive, negative = _mentions(_environments("rated"), text)
+    for code, phrase in _works_in(text).items():
+        positive.setdefault(code, phrase)
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED and "low_temperature" not in positive:
         positive["low_temperature"] = f"{cold:g}°C"
@@ -275,6 +277,29 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
             rated.add(code)
             evidence[code] = word
     return Ratings(frozenset(rated), not_rated, evidence)
+
+
+# "Works in ..." (可在有毒烟气中作业, operates in cold stores): a site word there names
+# a condition the robot withstands, not a customer's site.
+_WORKS_IN = re.compile(
+    r"(?:可|能|能够|可以)在([^，。；;,\n]{1,14}?)(?:环境)?(?:中|下|里|内)(?:长时间|长期|持续|连续)?(?:作业|工作|运行|使用)"
+    r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?in\s+([^,.;\n]{1,40})",
+    re.IGNORECASE,
+)
+
+
+def _works_in(text: str) -> dict[str, str]:
+    """Conditions the text says the robot works in (可在有毒烟气中作业): code -> the phrase."""
+    low = text.lower()
+    out: dict[str, str] = {}
+    for m in _WORKS_IN.finditer(text):
+        if _negated(low, m.start()):
+            continue
+        where = m.group(1) or m.group(2)
+        positive, _negative = _mentions(_environments("site"), where)
+        for code in positive:
+            out.setdefault(code, m.group(0))
+    return out
 
 
 _WATERPROOF = frozenset({"防水", "waterproof", "water resistant", "water-resistant"})
@@ -337,7 +362,7 @@ def touch_in(text: str) -> tuple[bool | None, bool]:
     """Does the text state a sense of touch (`touch_words`: 指尖触觉, 力反馈, tactile):
     True where it says so anywhere (标配无触觉，可选配指尖触觉 offers it), False where
     it only negates it (无触觉), None where it says nothing; and whether it is only
-    wished for (最好带指尖触觉)."""
+    wished for somewhere (最好带指尖触觉)."""
     low = text.lower()
     said: bool | None = None
     wished = False
@@ -345,8 +370,8 @@ def touch_in(text: str) -> tuple[bool | None, bool]:
         for start in _positions(low, word.lower()):
             if _negated(low, start):
                 said = said or False
-            elif not said:
-                said, wished = True, _wished(low, start)
+            else:
+                said, wished = True, wished or _wished(low, start)
     return said, wished
 
 

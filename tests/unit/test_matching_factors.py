@@ -278,6 +278,7 @@ def test_dexterity_degrees_of_freedom_and_touch_a_hand_need_states():
         ("整机配套灵巧手，必须≥12个主动自由度并带指尖触觉", (12.0, False), (True, False)),
         ("6自由度，无触觉，适合简单抓取。", (6.0, False), (False, False)),
         ("11 主动自由度。标配无触觉，可选配指尖触觉模组（+12000 元/只）", (11.0, False), (True, False)),
+        ("采购带触觉的灵巧手。最好 5 自由度以上、指尖有触觉", (5.0, True), (True, True)),
         ("A 12-DoF hand with tactile fingertips", (12.0, False), (True, False)),
         ("谐波减速器，传动精度≤20弧秒", (None, False), (None, False)),
     ],

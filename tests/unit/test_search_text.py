@@ -312,3 +312,13 @@ def test_thousands_separators_and_per_hour_prices_written_in_english():
     # A comma between words, or before fewer or more than three digits, still ends a clause.
     assert lexicon.budgets_in("Budget 300,000 for purchase, 2 units") == {"purchase": 300000.0}
     assert lexicon.payload_in("payload 20 kg,1000 units") == 20.0
+
+
+def test_what_an_offering_says_it_works_in_rates_it():
+    """可在有毒烟气中作业: a site word there is a condition the robot withstands (a
+    site word elsewhere in an offering is often a customer's site: not a rating)."""
+    recon = lexicon.ratings([], [], "有毒气体检测，可在有毒烟气中作业，户外和地下空间均可。")
+    assert {"toxic", "outdoor"} <= recon.rated and recon.evidence["toxic"] == "可在有毒烟气中作业"
+    assert "low_temperature" in lexicon.ratings([], [], "Operates in cold storage rooms all night").rated
+    assert "wet" not in lexicon.ratings([], [], "不能在潮湿环境中使用").rated
+    assert "toxic" not in lexicon.ratings([], [], "为化工厂客户提供有毒气体检测").rated
