@@ -322,3 +322,9 @@ def test_what_an_offering_says_it_works_in_rates_it():
     assert "low_temperature" in lexicon.ratings([], [], "Operates in cold storage rooms all night").rated
     assert "wet" not in lexicon.ratings([], [], "不能在潮湿环境中使用").rated
     assert "toxic" not in lexicon.ratings([], [], "为化工厂客户提供有毒气体检测").rated
+
+
+def test_a_robot_for_facades_works_outdoors():
+    rated = lexicon.ratings([], [], "我们带幕墙机器人和持证高空团队上门清洗外立面，含保险。").rated
+    assert "outdoor" in rated
+    assert "outdoor" in lexicon.ratings([], [], "Curtain wall cleaning robot for high-rise facades").rated
