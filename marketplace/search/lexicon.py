@@ -70,7 +70,11 @@ def _compile(words_by_code: dict[str, list[str]]) -> _Vocab:
 
 @lru_cache(maxsize=1)
 def _tasks() -> _Vocab:
-    return _compile(data()["tasks"])
+    # `not_tasks` (康复科, 消防通道) are read as no task, so the task word inside is not.
+    return _compile({**data()["tasks"], _NO_TASK: data()["not_tasks"]})
+
+
+_NO_TASK = ""
 
 
 @lru_cache(maxsize=1)
