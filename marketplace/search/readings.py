@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 18  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid; 8: an IP code rates for the outdoors only where nothing places the robot indoors, 按月付; 9: the hottest temperature stated; 10: an event word that only says when (展会期间); 11: 可涉水 beside an IP code rates for water, servo drives; 12: thousands separators (1,000), per-hour prices in English, expo; 13: a need requiring a humanoid (必须是人形); 14: protection codes (IP67); 15: degrees of freedom and a sense of touch; 16: what an offering says it works in (可在有毒烟气中作业); 17: a robot for facades is rated for the outdoors; 18: places named after a task (康复科, 消防通道)
+READER_VERSION = 19  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid; 8: an IP code rates for the outdoors only where nothing places the robot indoors, 按月付; 9: the hottest temperature stated; 10: an event word that only says when (展会期间); 11: 可涉水 beside an IP code rates for water, servo drives; 12: thousands separators (1,000), per-hour prices in English, expo; 13: a need requiring a humanoid (必须是人形); 14: protection codes (IP67); 15: degrees of freedom and a sense of touch; 16: what an offering says it works in (可在有毒烟气中作业); 17: a robot for facades is rated for the outdoors; 18: places named after a task (康复科, 消防通道); 19: 买的话, 按次收费
 
 
 @lru_cache(maxsize=1)

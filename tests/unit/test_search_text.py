@@ -335,3 +335,11 @@ def test_places_and_things_named_after_a_task_name_no_task():
     assert lexicon.tasks_in("夜间巡逻，检查消防通道是否堵塞", ["retail"]) == ["patrol_inspection"]
     assert lexicon.tasks_in("康复科下肢康复训练", ["healthcare"]) == ["rehab_assist"], "the task itself still counts"
     assert "firefighting" in lexicon.tasks_in("厂房火灾，消防灭火", ["emergency"])
+
+
+def test_buying_said_as_a_condition_and_pay_per_visit():
+    text = "必须能自己乘电梯。买的话预算 20 万以内，租也可以。"
+    assert lexicon.modes_in(text) == ["purchase", "lease"]
+    assert lexicon.budgets_in(text) == {"purchase": 200000.0}
+    assert lexicon.modes_in("不可以买，只租") == ["lease"]
+    assert "sharing" in lexicon.modes_in("请人带机器上门，按次收费也行")
