@@ -659,6 +659,13 @@ _AMOUNT = re.compile(
 )
 
 
+# A number followed by one of these counts something else than money (8万米, 2.6 万平米).
+_NOT_MONEY = re.compile(
+    r"\s*(?:米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|kg|km|m\b|sqm|square)",
+    re.IGNORECASE,
+)
+
+
 def _cn_number(s: str) -> float | None:
     """两千 -> 2000, 三千五 -> 3500, 十二 -> 12; None when it is not a number."""
     total, digit, last_unit = 0, None, 1
@@ -733,7 +740,15 @@ def budgets_in(text: str) -> dict[str, float]:
         low = clause.lower()
         if not any(c.lower() in low for c in d["budget_cues"]):
             continue
-        amounts = [a for a in (_amount(m) for m in _AMOUNT.finditer(clause)) if a]
+        amounts = [
+            a
+            for a in (
+                _amount(m)
+                for m in _AMOUNT.finditer(clause)
+                if m.group(3) or not _NOT_MONEY.match(clause, m.end())
+            )
+            if a
+        ]
         if not amounts:
             continue
         amount = max(amounts)
@@ -743,7 +758,9 @@ def budgets_in(text: str) -> dict[str, float]:
         if modes == ["purchase"] and asked and "purchase" not in asked and "purchase" not in modes_in(clause):
             modes = asked[:1]  # "under 3000 per unit" in a text that asks to lease: per unit, not a purchase
         if not modes:
-            modes = [m for m in modes_in(clause)] or asked[:1] or []
+            # No unit and no way named: in a text that asks for no way either, a
+            # budget (预算 70 万) is what a purchase may cost.
+            modes = [m for m in modes_in(clause)] or asked[:1] or ["purchase"]
         if "lease" in modes and "raas" not in modes:
             modes.append("raas")  # both are priced per unit per month
         for mode in modes:

@@ -343,3 +343,15 @@ def test_buying_said_as_a_condition_and_pay_per_visit():
     assert lexicon.budgets_in(text) == {"purchase": 200000.0}
     assert lexicon.modes_in("不可以买，只租") == ["lease"]
     assert "sharing" in lexicon.modes_in("请人带机器上门，按次收费也行")
+
+
+def test_a_bare_budget_is_a_price_to_buy_and_metres_are_not_money():
+    assert lexicon.budgets_in("要一台大流量灭火机器人，耐高温。预算 70 万。") == {"purchase": 700000.0}
+    assert lexicon.budgets_in("每天验布8万米左右，验布工眼睛累") == {}
+    assert lexicon.budgets_in("幕墙约 2.6 万平米，预算每月2万")["lease"] == 20000.0
+    assert lexicon.budgets_in("月租预算3500元，按月租") == {"lease": 3500.0, "raas": 3500.0}
+
+
+def test_a_fire_and_rescue_brigade_naming_itself_asks_for_no_rescue():
+    text = "柯桥消防救援大队，仓库火灾多，要一台大流量灭火机器人"
+    assert lexicon.tasks_in(text, ["emergency"]) == ["firefighting"]
