@@ -558,7 +558,9 @@ def test_class6_ratings_the_prose_names_like_a_certificate():
 
 
 def test_class3_modes_in_both_languages():
-    assert lexicon.modes_in("按月租用三台") == ["lease"]
+    # Renting by the month accepts a monthly subscription (robots as a service) too.
+    assert lexicon.modes_in("按月租用三台") == ["lease", "raas"]
+    assert lexicon.modes_in("短租三个月") == ["lease"]
     assert lexicon.modes_in("先租后买") == ["purchase", "lease"]
     assert lexicon.modes_in("按次付费即可") == ["sharing", "raas"]
     assert lexicon.modes_in("按小时计费") == ["sharing"]
