@@ -355,3 +355,8 @@ def test_a_bare_budget_is_a_price_to_buy_and_metres_are_not_money():
 def test_a_fire_and_rescue_brigade_naming_itself_asks_for_no_rescue():
     text = "柯桥消防救援大队，仓库火灾多，要一台大流量灭火机器人"
     assert lexicon.tasks_in(text, ["emergency"]) == ["firefighting"]
+
+
+def test_floor_robots_as_shops_call_them():
+    assert lexicon.tasks_in("X7 扫拖机器人（无自动集尘）\n扫拖一体", ["household"]) == ["cleaning"]
+    assert lexicon.tasks_in("Robot vacuum with auto-empty dock", ["household"]) == ["cleaning"]
