@@ -684,7 +684,9 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     # that does none of the work asked for is not a good match.
     needed, offered = _needed(d), _offered(o)
     if _judged(needed, offered):
-        gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * _work_done(needed, offered, values["fit"], bool(values["domain"]))
+        gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * _work_done(
+            needed, offered, values["fit"], bool(values["domain"])
+        )
     elif needed and not (offered and values["domain"]):
         # It names no task (or part), or not the need's domain: only its text can say
         # it does the work (a shoe-gluing cell for a household's chores says nothing

@@ -233,7 +233,9 @@ def test_protection_a_code_below_the_one_the_site_asks_for_is_ruled_out():
     # At a drill or a show, a code in the text asks nothing of the site.
     drill = demand(title="防汛演练", description="演练现场展示IP67机器人涉水", tasks=["rescue"])
     assert demand_facts(drill).ip_code is None
-    assert reason("ip_short", "bad", offered="IP66", needed="IP67").text("zh") == "防护等级IP66，低于所需的IP67"
+    assert (
+        reason("ip_short", "bad", offered="IP66", needed="IP67").text("zh") == "防护等级IP66，低于所需的IP67"
+    )
 
 
 def test_dexterity_degrees_of_freedom_and_touch_a_hand_need_states():
@@ -251,7 +253,9 @@ def test_dexterity_degrees_of_freedom_and_touch_a_hand_need_states():
     assert codes(scoring.dexterity(*facts(need, full))) == ["dof_ok", "touch_ok"]
     assert codes(scoring.dexterity(*facts(need, numb))) == ["dof_ok", "touch_missing"]
     assert codes(scoring.dexterity(*facts(need, few))) == ["dof_short"]
-    assert scoring.dexterity(*facts(need, silent)).reasons == (), "nothing said when the offering states neither"
+    assert scoring.dexterity(*facts(need, silent)).reasons == (), (
+        "nothing said when the offering states neither"
+    )
     assert score(need, full).ok and score(need, silent).ok
     assert not score(need, numb).ok and not score(need, few).ok
     # Only wished for (最好): a shortfall lowers the score, it does not rule out.

@@ -186,7 +186,9 @@ def test_several_processes_write_one_at_a_time_and_none_fails(tmp_path):
     assert idx.keys() == {f"g{w * 1000 + n}" for w in range(1, 4) for n in range(15)}
 
 
-def test_a_table_of_contents_removed_by_another_commit_while_opening_is_no_broken_index(tmp_path, monkeypatch):
+def test_a_table_of_contents_removed_by_another_commit_while_opening_is_no_broken_index(
+    tmp_path, monkeypatch
+):
     """A worker opening the index lists its folder, then reads the newest table of
     contents; another worker's commit may have replaced and removed that file in
     between. That is a commit in progress, not a broken index: the worker looks

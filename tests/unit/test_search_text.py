@@ -333,7 +333,9 @@ def test_a_robot_for_facades_works_outdoors():
 def test_places_and_things_named_after_a_task_name_no_task():
     assert "rehab_assist" not in lexicon.tasks_in("ICU 和康复科，病人床到轮椅转移", ["healthcare"])
     assert lexicon.tasks_in("夜间巡逻，检查消防通道是否堵塞", ["retail"]) == ["patrol_inspection"]
-    assert lexicon.tasks_in("康复科下肢康复训练", ["healthcare"]) == ["rehab_assist"], "the task itself still counts"
+    assert lexicon.tasks_in("康复科下肢康复训练", ["healthcare"]) == ["rehab_assist"], (
+        "the task itself still counts"
+    )
     assert "firefighting" in lexicon.tasks_in("厂房火灾，消防灭火", ["emergency"])
 
 
