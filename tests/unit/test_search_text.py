@@ -362,3 +362,13 @@ def test_a_fire_and_rescue_brigade_naming_itself_asks_for_no_rescue():
 def test_floor_robots_as_shops_call_them():
     assert lexicon.tasks_in("X7 扫拖机器人（无自动集尘）\n扫拖一体", ["household"]) == ["cleaning"]
     assert lexicon.tasks_in("Robot vacuum with auto-empty dock", ["household"]) == ["cleaning"]
+
+
+def test_all_weather_outdoors_a_patients_weight_and_buy_or_rent():
+    site = lexicon.site_conditions_in(
+        "Tank farm is Zone 1, must be explosion-proof, and it is all outdoors, rain or shine."
+    )
+    assert set(site.required) == {"explosive", "outdoor"}
+    assert "outdoor" in lexicon.site_conditions_in("园区道路全天候巡检，风雨无阻").required
+    text = "想找移位转运机器人，要能搬体重150公斤的病人。买或者租都行。"
+    assert lexicon.payload_in(text) == 150.0 and lexicon.modes_in(text) == ["purchase", "lease"]
