@@ -189,7 +189,8 @@ def demand_facts(d) -> DemandFacts:
     tasks = tuple(d.tasks) or (tuple(said["tasks"]) if kind != "component" else ())
     envs = tuple(dict.fromkeys([*d.environments, *said["required"]]))
     mentioned = tuple(e for e in said["mentioned"] if e not in envs)
-    payload = _float(d.payload_kg) or said["payload"]
+    # A component need's kilograms are its own weight (重量≤2.0kg), not a load to carry.
+    payload = _float(d.payload_kg) or (None if kind == "component" else said["payload"])
     modes, modes_from_text = tuple(d.modes or ()), False
     if not modes:
         modes = tuple(said["modes"])

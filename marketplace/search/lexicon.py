@@ -661,7 +661,7 @@ _AMOUNT = re.compile(
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米).
 _NOT_MONEY = re.compile(
-    r"\s*(?:米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|kg|km|m\b|sqm|square)",
+    r"\s*(?:米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|kg|km|m\b|sqm|square|pcs|units|sets)",
     re.IGNORECASE,
 )
 

@@ -291,6 +291,20 @@ def test_dexterity_read_from_text(text, dof, touch):
     assert lexicon.dof_in(text) == dof and lexicon.touch_in(text) == touch
 
 
+def test_a_component_needs_own_weight_is_no_load_to_carry():
+    need = demand(
+        kind="component",
+        title="采购一体化关节模组（峰值扭矩≥120Nm）",
+        description="膝关节/髋关节一体化关节模组：峰值扭矩≥120Nm，48V，重量≤2.0kg。",
+        tasks=[],
+    )
+    module = offering(
+        category="component", tasks=[], title="JM-150 一体化关节模组", description="峰值扭矩150Nm，重量1.8kg"
+    )
+    assert demand_facts(need).payload_kg is None
+    assert scoring.payload(*facts(need, module)).reasons == () and score(need, module).ok
+
+
 def test_city():
     assert codes(scoring.city(*facts())) == ["city_all"]
     assert codes(scoring.city(*facts(o=offering(service_cities=["hangzhou"])))) == ["city_served"]

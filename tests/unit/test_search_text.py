@@ -372,3 +372,9 @@ def test_all_weather_outdoors_a_patients_weight_and_buy_or_rent():
     assert "outdoor" in lexicon.site_conditions_in("园区道路全天候巡检，风雨无阻").required
     text = "想找移位转运机器人，要能搬体重150公斤的病人。买或者租都行。"
     assert lexicon.payload_in(text) == 150.0 and lexicon.modes_in(text) == ["purchase", "lease"]
+
+
+def test_counts_of_sets_and_units_are_not_money():
+    text = "首批样件20套，后续年量1000套左右。单价最好控制在8000以内。"
+    assert lexicon.budgets_in(text) == {"purchase": 8000.0}
+    assert lexicon.budgets_in("预算3万/台，共10台左右") == {"purchase": 30000.0}
