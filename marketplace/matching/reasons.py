@@ -69,6 +69,8 @@ MESSAGES = {
     "platform_unproven": _("software or a platform: to be confirmed that it serves this need"),
     "event_made_for": _("made for drills, trainings and exhibitions"),
     "event_not_made_for": _("does not say it serves drills, trainings or exhibitions"),
+    "upkeep_made_for": _("keeps robots running (maintenance, remote operation)"),
+    "upkeep_not_made_for": _("does not say it maintains or operates robots"),
     "generalist": _("a generalist: lists %(count)s tasks, %(asked)s of them asked for"),
     "text_other_language": _("written in another language: the descriptions are not compared word for word"),
     "form_other": _("the need asks for a humanoid: this robot has another form"),

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from ..search import lexicon, readings
 from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
@@ -89,6 +90,7 @@ GENERALIST_BELOW = 0.5
 TEXT_MODES_MISSED = 0.85
 FORM_MISSED = 0.85  # a robot of another form than the humanoid the need asks for
 WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由度以上) that the offering lacks
+UPKEEP_CATEGORIES = frozenset({"service", "software", "solution"})  # what can keep others' robots running
 FORMS_NOT_HUMANOID = frozenset({"robot", "software"})  # what cannot be the humanoid asked for
 # Software and platforms serving a site need through a task it names.
 PLATFORM_CATEGORY = 0.5
@@ -147,6 +149,7 @@ class DemandFacts:
     dof_wished: bool = False  # ... only wished for (最好 5 自由度以上)
     touch: bool = False  # it asks for a sense of touch (指尖必须有触觉)
     touch_wished: bool = False  # ... only wished for (最好带指尖触觉)
+    upkeep: bool = False  # its title asks for keeping robots running (包年维保, 远程运维平台)
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,7 @@ class OfferingFacts:
     ip_code: str | None = None  # its best protection code (text or certificates: IP66)
     dof: float | None = None  # the degrees of freedom its text states (6个主动自由度)
     touch: bool | None = None  # a sense of touch: stated (指尖触觉), negated (无触觉) or unsaid
+    upkeep: bool = False  # a service or platform that keeps robots running (维保, 运维)
 
 
 def _float(value) -> float | None:
@@ -226,10 +230,11 @@ def demand_facts(d) -> DemandFacts:
         said.get("ip"),
         *_stated(said.get("dof")),
         *_stated(said.get("touch")),
+        kind == "scenario" and bool(said.get("upkeep")),
     )
 
 
-def _stated(value) -> tuple:
+def _stated(value) -> tuple[Any, bool]:
     """A need's (what it states, only wished for) reading; (None, False) when absent."""
     stated, wished = value if value else (None, False)
     return stated, bool(wished)
@@ -263,6 +268,7 @@ def offering_facts(o) -> OfferingFacts:
         said.get("ip"),
         said.get("dof"),
         said.get("touch"),
+        o.category in UPKEEP_CATEGORIES and bool(said.get("upkeep")),
     )
 
 
@@ -306,9 +312,16 @@ EVENT = ("event", "event")  # a drill, a training or an exhibition, needed or se
 EVENT_WEIGHT = 0.9
 
 
+UPKEEP = ("upkeep", "upkeep")  # keeping robots running (维保, 运维), asked for or served
+
+
 def _needed(d: DemandFacts) -> tuple[tuple[str, str], ...]:
     """What the need asks for: its tasks, or for a component need its components;
-    and for a drill, a training or an exhibition, something made for one."""
+    for a drill, a training or an exhibition, something made for one; and for a
+    need about keeping its robots running (包年维保, 远程运维平台), that alone: the
+    tasks its text names are its robots' work, not the work asked for."""
+    if d.upkeep:
+        return (UPKEEP,)
     needed = _codes("task", d.tasks)
     if d.kind == "component" or (d.parts and not needed):
         needed = _codes("part", d.parts) or needed
@@ -318,7 +331,12 @@ def _needed(d: DemandFacts) -> tuple[tuple[str, str], ...]:
 
 
 def _offered(o: OfferingFacts) -> set[tuple[str, str]]:
-    return set(_codes("task", o.tasks)) | set(_codes("part", o.parts)) | ({EVENT} if o.event else set())
+    return (
+        set(_codes("task", o.tasks))
+        | set(_codes("part", o.parts))
+        | ({EVENT} if o.event else set())
+        | ({UPKEEP} if o.upkeep else set())
+    )
 
 
 def _judged(needed, offered) -> bool:
@@ -386,8 +404,12 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
         out.append(reason("event_made_for", GOOD))
     elif EVENT in missing:
         out.append(reason("event_not_made_for", WEAK))
+    if UPKEEP in covered:
+        out.append(reason("upkeep_made_for", GOOD))
+    elif UPKEEP in missing:
+        out.append(reason("upkeep_not_made_for", WEAK))
     for codes, ok in ((covered, True), (missing, False)):
-        codes = tuple(c for c in codes if c != EVENT)
+        codes = tuple(c for c in codes if c not in (EVENT, UPKEEP))
         if not codes:
             continue
         if codes[0][0] == "task":

@@ -489,6 +489,17 @@ def asks_humanoid(text: str) -> bool:
     )
 
 
+def names_upkeep(text: str) -> bool:
+    """Does the text speak of keeping robots running (`upkeep_words`: 维保, 运维,
+    maintenance), not negated?"""
+    low = text.lower()
+    return any(
+        not _negated(low, start) and (not w.isascii() or _ascii_bounded(low, start, start + len(w)))
+        for w in data()["upkeep_words"]
+        for start in _positions(low, w.lower())
+    )
+
+
 _ARTICLE_AT_END = re.compile(r"\s+(?:an?|the)\s*$")
 
 

@@ -305,6 +305,33 @@ def test_a_component_needs_own_weight_is_no_load_to_carry():
     assert scoring.payload(*facts(need, module)).reasons == () and score(need, module).ok
 
 
+def test_a_need_to_keep_robots_running_is_served_by_upkeep_not_by_more_robots():
+    """包年维保 for a shop's welding robots: the welding its text names is its robots'
+    work, not the work asked for. A maintenance service covers it; a new welding
+    cell does not, and a robot that mentions its own maintenance is still a robot."""
+    need = demand(
+        title="厂里十几台焊接机器人老化，找包年维保",
+        description="车间有14台焊接机器人，用了六七年，老是停机。想找包年维保，定期保养+4小时到场。",
+        tasks=[],
+    )
+    d = demand_facts(need)
+    assert d.upkeep and scoring._needed(d) == (scoring.UPKEEP,)
+    upkeep = offering(
+        category="service",
+        tasks=[],
+        title="工业机器人包年维保服务",
+        description="发那科、松下等品牌定期保养，4小时到场。",
+    )
+    cell = offering(tasks=["welding"], title="双工位弧焊机器人工作站", description="含一年免费维保")
+    f = scoring.fit(*facts(need, upkeep))
+    assert f.value == 1.0 and codes(f) == ["upkeep_made_for"]
+    assert codes(scoring.fit(*facts(need, cell))) == ["upkeep_not_made_for"]
+    assert score(need, upkeep).score > score(need, cell).score
+    # A need for robots that asks for maintenance in its text is still a need for robots.
+    buy = demand(title="焊接机器人采购", description="采购焊接工作站2套，要求含三年维保。", tasks=["welding"])
+    assert not demand_facts(buy).upkeep and score(buy, cell).score > score(buy, upkeep).score
+
+
 def test_city():
     assert codes(scoring.city(*facts())) == ["city_all"]
     assert codes(scoring.city(*facts(o=offering(service_cities=["hangzhou"])))) == ["city_served"]
@@ -790,6 +817,7 @@ def test_reasons_render_in_both_languages():
         "generalist": reason("generalist", "weak", count=6, asked=1),
         "form_other": reason("form_other", "weak"),
         "form_required": reason("form_required", "bad"),
+        "upkeep_made_for": reason("upkeep_made_for", "good"),
         "text_other_language": reason("text_other_language", "info"),
         "rated_unneeded": reason("rated_unneeded", "info", envs=(("env", "cleanroom"),)),
     }
