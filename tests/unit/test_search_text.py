@@ -378,3 +378,8 @@ def test_counts_of_sets_and_units_are_not_money():
     text = "首批样件20套，后续年量1000套左右。单价最好控制在8000以内。"
     assert lexicon.budgets_in(text) == {"purchase": 8000.0}
     assert lexicon.budgets_in("预算3万/台，共10台左右") == {"purchase": 30000.0}
+
+
+def test_greeting_in_english_is_reception():
+    text = "A robot that greets patients and answers where-is questions"
+    assert lexicon.tasks_in(text, ["healthcare"]) == ["reception"]
