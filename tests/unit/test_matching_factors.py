@@ -521,23 +521,15 @@ def test_a_show_service_of_another_domain_does_not_do_the_work_of_a_drill_that_n
         tasks=["firefighting"],
     )
     assert demand_facts(drill).event
-    hourly = [{"mode": "sharing", "price": 1800}]
-    show = offering(
-        category="service",
-        domains=["retail"],
-        tasks=[],
-        title="发布会/展会 人形机器人表演包场",
-        description="展会、发布会人形机器人表演与迎宾。",
-        modes=hourly,
-    )
-    own = offering(
-        category="service",
-        domains=["emergency"],
-        tasks=[],
-        title="应急演练机器人租赁",
-        description="为应急演练提供机器人和操作员。",
-        modes=hourly,
-    )
+
+    def service(domain: str, title: str, description: str):
+        hourly = [{"mode": "sharing", "price": 1800}]
+        return offering(
+            category="service", domains=[domain], tasks=[], title=title, description=description, modes=hourly
+        )
+
+    show = service("retail", "发布会/展会 人形机器人表演包场", "展会、发布会人形机器人表演与迎宾。")
+    own = service("emergency", "应急演练机器人租赁", "为应急演练提供机器人和操作员。")
     firefighter = offering(
         domains=["emergency"], tasks=["firefighting"], title="防爆灭火机器人", environments=["explosive"]
     )
