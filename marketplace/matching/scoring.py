@@ -147,7 +147,7 @@ class DemandFacts:
     ip_code: str | None = None  # the protection code its text asks for (要求IP67)
     dof: float | None = None  # the degrees of freedom a component need asks for (≥12个主动自由度)
     dof_wished: bool = False  # ... only wished for (最好 5 自由度以上)
-    touch: bool = False  # it asks for a sense of touch (指尖必须有触觉)
+    touch: bool | None = None  # it asks for a sense of touch (指尖必须有触觉); False: it says none
     touch_wished: bool = False  # ... only wished for (最好带指尖触觉)
     upkeep: bool = False  # its title asks for keeping robots running (包年维保, 远程运维平台)
 
