@@ -380,10 +380,13 @@ def touch_in(text: str) -> tuple[bool | None, bool]:
 
 
 def _wished(text: str, start: int) -> bool:
-    """Is what is said at `start` only wished for: a `wish_words` word (最好, 希望,
-    preferably) earlier in its clause?"""
-    clause = _CLAUSE.split(text[:start])[-1].lower()
-    return any(w in clause for w in data()["wish_words"])
+    """Is what is said at `start` only wished for: a `wish_words` word earlier in its
+    clause (最好, 希望, preferably), or a `wish_after_words` word later in it
+    (带指尖触觉更佳, 有则更好)?"""
+    d = data()
+    before = _CLAUSE.split(text[:start])[-1].lower()
+    after = _CLAUSE.split(text[start:], maxsplit=1)[0].lower()
+    return any(w in before for w in d["wish_words"]) or any(w in after for w in d["wish_after_words"])
 
 
 def ip_code_in(text: str) -> str | None:

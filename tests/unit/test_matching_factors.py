@@ -283,6 +283,7 @@ def test_dexterity_degrees_of_freedom_and_touch_a_hand_need_states():
         ("6自由度，无触觉，适合简单抓取。", (6.0, False), (False, False)),
         ("11 主动自由度。标配无触觉，可选配指尖触觉模组（+12000 元/只）", (11.0, False), (True, False)),
         ("采购带触觉的灵巧手。最好 5 自由度以上、指尖有触觉", (5.0, True), (True, True)),
+        ("要求自由度不少于6，单手重量≤1.2kg，带指尖触觉更佳。", (6.0, False), (True, True)),
         ("A 12-DoF hand with tactile fingertips", (12.0, False), (True, False)),
         ("谐波减速器，传动精度≤20弧秒", (None, False), (None, False)),
     ],
