@@ -48,7 +48,10 @@ SETS = {
     "tune9": ROOT / "bench" / "tune9",
     "heldout": ROOT / "bench" / "heldout",
 }
-TUNED, HELDOUT = ("eval", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9"), "heldout"
+TUNED, HELDOUT = (
+    ("eval", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9"),
+    "heldout",
+)
 # Which categories can serve each kind of need at all. Software and platforms can
 # plausibly serve a site need (monitoring, visual inspection, scheduling: issue 13,
 # class 5), so offering one for a scenario is not a broken condition; the grades
