@@ -313,6 +313,11 @@ EVENT_WEIGHT = 0.9
 
 
 UPKEEP = ("upkeep", "upkeep")  # keeping robots running (维保, 运维), asked for or served
+# Work that is no task of the taxonomy, and what is said when it is covered or missing.
+_KINDS_OF_SERVICE = {
+    EVENT: ("event_made_for", "event_not_made_for"),
+    UPKEEP: ("upkeep_made_for", "upkeep_not_made_for"),
+}
 
 
 def _needed(d: DemandFacts) -> tuple[tuple[str, str], ...]:
@@ -400,16 +405,13 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
     covered = tuple(c for c in needed if c in have)
     missing = tuple(c for c in needed if c not in have)
     out = []
-    if EVENT in covered:
-        out.append(reason("event_made_for", GOOD))
-    elif EVENT in missing:
-        out.append(reason("event_not_made_for", WEAK))
-    if UPKEEP in covered:
-        out.append(reason("upkeep_made_for", GOOD))
-    elif UPKEEP in missing:
-        out.append(reason("upkeep_not_made_for", WEAK))
+    for kind, (made_for, not_made_for) in _KINDS_OF_SERVICE.items():
+        if kind in covered:
+            out.append(reason(made_for, GOOD))
+        elif kind in missing:
+            out.append(reason(not_made_for, WEAK))
     for codes, ok in ((covered, True), (missing, False)):
-        codes = tuple(c for c in codes if c not in (EVENT, UPKEEP))
+        codes = tuple(c for c in codes if c not in _KINDS_OF_SERVICE)
         if not codes:
             continue
         if codes[0][0] == "task":

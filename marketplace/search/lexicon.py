@@ -321,7 +321,7 @@ def coldest_operating(text: str) -> float | None:
     low = text.lower()
     for m in _BELOW_ZERO.finditer(text):
         raw = m.group(1)
-        value = float(raw.replace(",", "")) if raw[0].isdigit() else _cn_number(raw)
+        value = _number(raw)
         if value and not _negated(low, m.start()):
             coldest = -value if coldest is None else min(coldest, -value)
     return coldest
@@ -428,7 +428,7 @@ def payload_in(text: str) -> float | None:
         end = clause_end.start() if clause_end else len(text)
         for kg in _KG.finditer(text, m.end(), min(end, m.end() + 24)):
             raw = kg.group(1)
-            value = float(raw.replace(",", "")) if raw[0].isdigit() else (_cn_number(raw) or 0.0)
+            value = _number(raw) or 0.0
             if kg.group(2) in ("吨", "t"):
                 value *= 1_000
             if value > 0 and (best is None or value > best):
@@ -495,12 +495,7 @@ def asks_humanoid(text: str) -> bool:
 def names_upkeep(text: str) -> bool:
     """Does the text speak of keeping robots running (`upkeep_words`: 维保, 运维,
     maintenance), not negated?"""
-    low = text.lower()
-    return any(
-        not _negated(low, start) and (not w.isascii() or _ascii_bounded(low, start, start + len(w)))
-        for w in data()["upkeep_words"]
-        for start in _positions(low, w.lower())
-    )
+    return any(_said(text.lower(), data()["upkeep_words"]))
 
 
 _ARTICLE_AT_END = re.compile(r"\s+(?:an?|the)\s*$")
@@ -522,6 +517,17 @@ def requires_humanoid(text: str) -> bool:
     return False
 
 
+def _said(low: str, words) -> Iterator[tuple[int, int]]:
+    """Where the text (lowercased) says one of `words`, not negated: (start, end)
+    of each occurrence, English words standing alone."""
+    for word in words:
+        w = word.lower()
+        for start in _positions(low, w):
+            end = start + len(w)
+            if (not w.isascii() or _ascii_bounded(low, start, end)) and not _negated(low, start):
+                yield start, end
+
+
 def _positions(low: str, word: str) -> Iterator[int]:
     """Where `word` starts in `low`, each occurrence after the one before."""
     start = low.find(word)
@@ -534,17 +540,7 @@ def names_event(text: str) -> bool:
     """Does the text speak of a drill, a training or an exhibition (演练, 培训,
     展会, trade show)? A need for one is served by what is made for one."""
     low = text.lower()
-    for word in data()["event_words"]:
-        w = word.lower()
-        for start in _positions(low, w):
-            end = start + len(w)
-            if (
-                (not w.isascii() or _ascii_bounded(low, start, end))
-                and not _negated(low, start)
-                and not _only_when(low, start, end)
-            ):
-                return True
-    return False
+    return any(not _only_when(low, start, end) for start, end in _said(low, data()["event_words"]))
 
 
 _WHEN_AFTER = ("期间", "时", "前后", "开幕前")
@@ -697,9 +693,14 @@ def _cn_number(s: str) -> float | None:
     return float(total) if total else None
 
 
+def _number(raw: str) -> float | None:
+    """A number as written: 1,000, 2.5 or 两千 (None when it is not one)."""
+    return float(raw.replace(",", "")) if raw[0].isdigit() else _cn_number(raw)
+
+
 def _amount(m: re.Match) -> float | None:
     raw, scale, currency = m.group(1), m.group(2), m.group(3)
-    value = float(raw.replace(",", "")) if raw[0].isdigit() else _cn_number(raw)
+    value = _number(raw)
     if value is None:
         return None
     if scale in ("万", "w", "W"):
