@@ -383,3 +383,21 @@ def test_counts_of_sets_and_units_are_not_money():
 def test_greeting_in_english_is_reception():
     text = "A robot that greets patients and answers where-is questions"
     assert lexicon.tasks_in(text, ["healthcare"]) == ["reception"]
+
+
+def test_rain_names_an_outdoor_site_and_working_through_it_requires_one():
+    site = lexicon.site_conditions_in("罐区全部在室外，刮风下雨也得照常巡")
+    assert "outdoor" in site.required
+    site = lexicon.site_conditions_in("钢结构厂房现场焊接，梅雨季节小雨也不能停工")
+    assert "outdoor" in site.required
+    site = lexicon.site_conditions_in("开业活动在广场，天气预报可能有小雨")
+    assert "outdoor" in site.mentioned and "outdoor" not in site.required, "only said, not required"
+    assert "wet" not in lexicon.site_conditions_in("下雨天也必须能出动").required, (
+        "rain asks for the outdoors; a rating for water stays to be confirmed"
+    )
+
+
+def test_paying_by_the_month_or_the_year_is_a_lease_or_a_subscription():
+    assert lexicon.modes_in("不考虑买断，月付的可以") == ["lease", "raas"]
+    assert lexicon.modes_in("希望包年服务（含维护），每台每月不超过2000") == ["raas"]
+    assert lexicon.modes_in("按年付费，单家机构每月2500以内") == ["raas"]
