@@ -75,6 +75,8 @@ MESSAGES = {
     "text_other_language": _("written in another language: the descriptions are not compared word for word"),
     "form_other": _("the need asks for a humanoid: this robot has another form"),
     "form_required": _("the need requires a humanoid: this is not one"),
+    "software_asked": _("the software or platform the need asks for"),
+    "software_other": _("the need asks for software or a platform: this is not one"),
     "rated_unneeded": _("built for %(envs)s sites, which this site does not need"),
     "offering_withdrawn": _("offering withdrawn"),
     "demand_closed": _("need closed"),

@@ -88,7 +88,9 @@ GENERALIST_BELOW = 0.5
 # does not offer: not a broken condition (it was read, not given), but the whole
 # score counts this much.
 TEXT_MODES_MISSED = 0.85
-FORM_MISSED = 0.85  # a robot of another form than the humanoid the need asks for
+FORM_MISSED = (
+    0.85  # a robot of another form than the humanoid the need asks for; not the software it asks for
+)
 WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由度以上) that the offering lacks
 UPKEEP_CATEGORIES = frozenset({"service", "software", "solution"})  # what can keep others' robots running
 FORMS_NOT_HUMANOID = frozenset({"robot", "software"})  # what cannot be the humanoid asked for
@@ -150,6 +152,7 @@ class DemandFacts:
     touch: bool | None = None  # it asks for a sense of touch (指尖必须有触觉); False: it says none
     touch_wished: bool = False  # ... only wished for (最好带指尖触觉)
     upkeep: bool = False  # its title asks for keeping robots running (包年维保, 远程运维平台)
+    software: bool = False  # its title asks for software or a platform (AI检测软件, 统一调度平台)
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,7 @@ def demand_facts(d) -> DemandFacts:
         *_stated(said.get("dof")),
         *_stated(said.get("touch")),
         kind == "scenario" and bool(said.get("upkeep")),
+        kind == "scenario" and bool(said.get("software")),
     )
 
 
@@ -382,6 +386,8 @@ def category(d: DemandFacts, o: OfferingFacts) -> Factor:
     scheduling), and may serve it otherwise (graded low, to be confirmed); a
     component never does, and a complete robot is not a component."""
     kind = d.kind if d.kind in CATEGORIES_FOR_KIND else "scenario"
+    if d.software and o.category == "software":
+        return Factor(1.0, (reason("software_asked", GOOD),))
     if o.category in CATEGORIES_FOR_KIND[kind]:
         return Factor(1.0)
     if o.category in PLAUSIBLE_FOR_KIND[kind]:
@@ -450,7 +456,11 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
     another form (an AMR, an arm, a quadruped) still serves it, with fewer points
     (the whole score counts `FORM_MISSED`) and a reason that says so. Where the
     text requires one (必须是人形), such a robot or software breaks the condition.
-    Services and solutions may bring either."""
+    Services and solutions may bring either. A need whose title asks for software
+    or a platform (AI检测软件, 统一调度平台) prefers it in the same way to anything
+    else (a robot, a workstation, a service)."""
+    if d.software:
+        return Factor(None, (reason("software_other", WEAK),) if o.category != "software" else ())
     if not d.humanoid or o.category not in FORMS_NOT_HUMANOID:
         return Factor(None)
     if d.humanoid_required:
@@ -724,7 +734,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     )
     if any(r.code == "modes_none_text" for r in weak):
         points *= TEXT_MODES_MISSED
-    if any(r.code == "form_other" for r in weak):
+    if any(r.code in ("form_other", "software_other") for r in weak):
         points *= FORM_MISSED
     points *= WISH_MISSED ** sum(1 for r in weak if r.code in ("dof_short", "touch_missing"))
     if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):

@@ -498,6 +498,26 @@ def names_upkeep(text: str) -> bool:
     return any(_said(text.lower(), data()["upkeep_words"]))
 
 
+# What trails a title after what it asks for: （包年）, (2台), x2, 200套.
+_TITLE_TAIL = re.compile(
+    r"(?:\s*(?:[（(][^（()）]*[)）]|[x×]\s*\d+|\d+\s*[台套个件家]|[，,、/].*))+\s*$", re.I
+)
+
+
+def asks_software(title: str) -> bool:
+    """Does a need's title ask for software or a platform (`software_words`): a
+    Chinese title that ends with one (注塑件外观缺陷AI检测软件, 统一调度平台), an English
+    one that names one (vision inspection software)? Said inside the title only
+    (a 人形机器人科研平台 is a robot, and a description may name the software a
+    robot runs)."""
+    low = title.lower().strip()
+    words = [w.lower() for w in data()["software_words"]]
+    if low.isascii():
+        return any(True for _ in _said(low, words))
+    head = _TITLE_TAIL.sub("", low).rstrip()
+    return any(head.endswith(w) for w in words if not w.isascii() or w in ("saas", "app"))
+
+
 _ARTICLE_AT_END = re.compile(r"\s+(?:an?|the)\s*$")
 
 

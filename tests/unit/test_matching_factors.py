@@ -687,6 +687,27 @@ def test_written_in(text, lang):
     assert lexicon.written_in(text) == lang
 
 
+def test_form_a_title_asking_for_software_prefers_it_to_robots_and_workstations():
+    need = demand(title="注塑件外观缺陷AI检测软件", tasks=["quality_inspection"], domain="manufacturing")
+    software = offering(category="software", tasks=["quality_inspection"], title="AI视觉质检软件")
+    station = offering(category="solution", tasks=["quality_inspection"], title="AI视觉+机械臂 质检工作站")
+    robot = offering(category="humanoid", tasks=["quality_inspection"], title="洁净室版人形机器人")
+    m = score(need, software)
+    assert m.ok and "software_asked" in codes(m) and "software_other" not in codes(m)
+    for other in (station, robot):
+        theirs = score(need, other)
+        assert theirs.ok and "software_other" in codes(theirs), "a gap, not a broken condition"
+        assert theirs.score < m.score
+    # Without the title asking for it, software serves a site need less directly.
+    plain = demand(title="注塑件外观缺陷检测", tasks=["quality_inspection"])
+    assert "software_other" not in codes(score(plain, station))
+    assert score(plain, station).score > score(plain, software).score
+    # A research platform named after a robot asks for the robot.
+    assert not lexicon.asks_software("具身智能实验室采购人形机器人科研平台 x2")
+    assert lexicon.asks_software("多品牌 AGV + 人形机器人 统一调度平台（按年订阅）")
+    assert lexicon.asks_software("AI inspection software for molded parts")
+
+
 def test_form_a_need_for_a_humanoid_prefers_one_and_says_so():
     need = demand(title="总装线人形机器人示范", tasks=["assembly"])
     amr = offering(tasks=["assembly"])
