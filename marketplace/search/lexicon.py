@@ -230,6 +230,50 @@ def parts_in(text: str) -> list[str]:
     return [c for c in data()["parts"] if c in positive]
 
 
+# What joins two parts a title sells together: 伺服驱动器+编码器套件, 灵巧手（带触觉）.
+_PART_JOINERS = re.compile(r"[+＋/／、&]|和|与|及|带|含|\band\b|\bwith\b|\bplus\b")
+_FOR_AFTER = ("用", "专用", "配套")  # 灵巧手用: what the part is for
+_FOR_BEFORE = ("用于", "适用于", "适配", "配套", "for ", "for the ")
+
+
+def _nouns_in(low: str) -> list[tuple[int, int, str]]:
+    """(start, end, code) of each part named in `low`, longest first, not
+    overlapping, in order; what is only said to be for (灵巧手用) left out."""
+    vocab = _parts()
+    found: list[tuple[int, int, str]] = []
+    for word in vocab.present(low):
+        for start in _positions(low, word):
+            end = start + len(word)
+            if any(s < end and start < e for s, e, _c in found):
+                continue
+            if word.isascii() and not _ascii_bounded(low, start, end):
+                continue
+            if low.startswith(_FOR_AFTER, end) or any(low.endswith(b, 0, start) for b in _FOR_BEFORE):
+                continue
+            found.append((start, end, vocab.code_of[word]))
+    return sorted(found)
+
+
+def supplied_parts_in(title: str, description: str) -> list[str]:
+    """Component kinds an offering supplies: those its text names, but not those
+    its title names only to say what it is for. Of the parts named one after
+    another in a title, the last is the product and those before it say what it
+    is for (灵巧手微型滚珠丝杠 sells a screw, not a hand), as does a part said to be
+    for (灵巧手用, for dexterous hands); parts joined (伺服驱动器+编码器, 灵巧手（带
+    触觉）) are sold together. What the description adds (无框电机+谐波减速器+双编码器
+    一体) is in it."""
+    low = title.lower()
+    nouns = _nouns_in(low)
+    heads: set[str] = set()
+    for i, (_s, end, code) in enumerate(nouns):
+        following = nouns[i + 1][0] if i + 1 < len(nouns) else None
+        if following is None or _PART_JOINERS.search(low, end, following):
+            heads.add(code)
+    named = set(parts_in(f"{title}\n{description}"))
+    only_for = set(parts_in(title)) - heads
+    return [c for c in data()["parts"] if c in heads or (c in named and c not in only_for)]
+
+
 @dataclass(frozen=True)
 class Ratings:
     """What an offering is rated for, and what its text says it is not rated for.

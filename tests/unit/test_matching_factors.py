@@ -861,3 +861,14 @@ def test_a_component_need_reads_no_task_from_its_prose():
     assert d.tasks == () and d.parts == ("reducer",)
     scenario = demand_facts(demand(title="装配线", description="人形机器人装配线拧螺丝。", tasks=[]))
     assert "assembly" in scenario.tasks
+
+
+def test_fit_an_accessory_named_after_a_part_does_not_supply_that_part():
+    need = demand(kind="component", title="灵巧手配套需求", description="工业人形用五指灵巧手", tasks=[])
+    hand = offering(category="component", tasks=[], title="五指灵巧手 LZ-6", description="6自由度")
+    screw = offering(
+        category="component", tasks=[], title="灵巧手微型滚珠丝杠", description="用于灵巧手手指驱动"
+    )
+    m = score(need, screw)
+    assert "parts_missing" in codes(m) and "parts_covered" not in codes(m)
+    assert score(need, hand).score > m.score

@@ -401,3 +401,21 @@ def test_paying_by_the_month_or_the_year_is_a_lease_or_a_subscription():
     assert lexicon.modes_in("不考虑买断，月付的可以") == ["lease", "raas"]
     assert lexicon.modes_in("希望包年服务（含维护），每台每月不超过2000") == ["raas"]
     assert lexicon.modes_in("按年付费，单家机构每月2500以内") == ["raas"]
+
+
+def test_a_components_title_sells_its_last_part_and_names_others_only_for_what_it_is_for():
+    assert lexicon.supplied_parts_in("灵巧手微型滚珠丝杠", "用于灵巧手手指驱动") == ["mechanical_part"]
+    assert lexicon.supplied_parts_in("空心杯电机 Φ16（灵巧手用）", "灵巧手手指驱动") == ["servo_motor"]
+    assert lexicon.supplied_parts_in("Cable kit for dexterous hands", "") == ["mechanical_part"]
+    assert lexicon.supplied_parts_in("双编码器一体化关节 QJ-150", "") == ["joint_module"]
+    # Joined, they are sold together; what the description adds is in it.
+    assert lexicon.supplied_parts_in("伺服驱动器+17位绝对值编码器套件", "") == ["servo_motor", "encoder"]
+    assert lexicon.supplied_parts_in("五指灵巧手（带触觉）", "") == ["dexterous_hand"]
+    assert set(
+        lexicon.supplied_parts_in("一体化旋转关节模组 QX-120", "无框电机+谐波减速器+双编码器+驱动器一体")
+    ) == {
+        "joint_module",
+        "reducer",
+        "servo_motor",
+        "encoder",
+    }
