@@ -619,12 +619,18 @@ def _only_when(low: str, start: int, end: int) -> bool:
 
 # Characters between a hazard word and the word that measures it: 有毒气体检测, toxic gas detection.
 _MEASURED_WINDOW = {False: 4, True: 12}  # by whether the hazard word is written in ASCII
+_MEASURED_BEFORE = 16  # characters a measuring word may come before it in: 巡检渗水、初支裂缝和有害气体
 
 
 def _measured(low: str, word: str, end: int) -> bool:
     """Is the site word ending at `end` the object of a measurement (有毒气体检测,
-    可燃气体监测, toxic gas detection), not a condition of the site?"""
+    可燃气体监测, toxic gas detection; 巡检渗水、裂缝和有害气体), not a condition of the site?"""
     window = _MEASURED_WINDOW[word.isascii()]
+    if not word.isascii():
+        before = low[max(0, end - len(word) - _MEASURED_BEFORE) : end - len(word)]
+        cut = max((m.end() for m in _CLAUSE.finditer(before)), default=0)
+        if any(w in before[cut:] for w in data()["site_measured_before_words"]):
+            return True
     after = low[end : end + window + 12]
     stop = _CLAUSE.search(after)
     after = after[: stop.start()] if stop else after
@@ -646,6 +652,18 @@ def _states_requirement(clause: str, event: bool = False) -> bool:
     if not event and any(cue.lower() in low for cue in d["site_requirement_plain_cues"]):
         return True  # 得防水, 一定要防爆: plain words, but not about a drill's scenario
     return any(cue.lower() in low for cue in d["site_requirement_cues"])
+
+
+_SENTENCE = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
+
+
+def _denied(low: str, start: int, end: int) -> bool:
+    """Does the sentence around a hazard word deny the site is such a place
+    (ordinary warehouse space, not a classified hazardous area; 不属于防爆区域)?"""
+    left = max((m.end() for m in _SENTENCE.finditer(low, 0, start)), default=0)
+    right = _SENTENCE.search(low, end)
+    sentence = low[left : right.start() if right else len(low)]
+    return any(w in sentence for w in data()["site_hazard_denials"])
 
 
 def site_conditions_in(text: str) -> SiteConditions:
@@ -678,8 +696,9 @@ def site_conditions_in(text: str) -> SiteConditions:
                     and not _waived(low, start)
                 ):
                     code = vocab.code_of[word]
-                    # Implied, or what the robot measures (有毒气体检测): mentioned only.
-                    stated = not implied and not _measured(low, word, end)
+                    # Implied, what the robot measures (有毒气体检测), or a hazard the
+                    # sentence denies (not a classified hazardous area): mentioned only.
+                    stated = not implied and not _measured(low, word, end) and not _denied(low, start, end)
                     if stated:
                         stated = _states_requirement(_clause_around(low, start, end), event) or (
                             side == "site" and code in firm and not event
@@ -781,6 +800,9 @@ def _mode_words() -> tuple[tuple[str, frozenset[str]], ...]:
     for mode, words in data()["modes"].items():
         for word in words:
             ways.setdefault(word.lower(), set()).add(mode)
+    # Words that hold a way's word but ask for none (two-hourly rounds: how often).
+    for word in data()["not_modes"]:
+        ways.setdefault(word.lower(), set())
     return tuple((w, frozenset(m)) for w, m in sorted(ways.items(), key=lambda wm: -len(wm[0])))
 
 

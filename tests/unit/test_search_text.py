@@ -419,3 +419,39 @@ def test_a_components_title_sells_its_last_part_and_names_others_only_for_what_i
         "servo_motor",
         "encoder",
     }
+
+
+def test_english_posters_ways_to_pay_and_a_rounds_frequency_that_is_none():
+    assert lexicon.modes_in(
+        "We want a robot for the two-hourly operator rounds. Buying or leasing are both fine."
+    ) == [
+        "purchase",
+        "lease",
+    ]
+    assert lexicon.modes_in("We would rather pay monthly than buy.") == ["lease", "raas"]
+    assert lexicon.modes_in("Leasing is preferred for the first project") == ["lease"]
+    assert lexicon.modes_in("hourly rate is fine") == ["sharing"], "by the hour, said so, still is one"
+
+
+def test_a_hazard_the_sentence_denies_or_the_robot_inspects_for_is_no_requirement():
+    text = "Some warehouses store flammable packaging, but it is ordinary warehouse space, not a classified hazardous area."
+    site = lexicon.site_conditions_in(text)
+    assert "explosive" not in site.required and "explosive" in site.mentioned
+    assert (
+        "explosive"
+        in lexicon.site_conditions_in("Flammable solvent store. Must be explosion-proof.").required
+    )
+    site = lexicon.site_conditions_in("需要机器人沿隧道巡检渗水、初支裂缝和有害气体，洞内潮湿滴水")
+    assert "toxic" not in site.required
+    assert "toxic" in lexicon.site_conditions_in("车间有有害气体，人工巡检很危险").required
+
+
+def test_zone_1_and_an_ex_certificate_state_an_explosive_site():
+    text = "The tank-farm units are classified Zone 1 — anything that goes in must carry an Ex certificate."
+    assert lexicon.site_conditions_in(text).required == ("explosive",)
+    assert "explosive" not in lexicon.site_conditions_in("Zone 10 of the mall, near the food court").required
+
+
+def test_fit_out_trades_in_english_are_construction_work():
+    text = "robots that can do putty and paint spraying on walls and floor grinding"
+    assert lexicon.tasks_in(text, ["construction"]) == ["construction_work"]
