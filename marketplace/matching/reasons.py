@@ -77,6 +77,7 @@ MESSAGES = {
     "form_required": _("the need requires a humanoid: this is not one"),
     "software_asked": _("the software or platform the need asks for"),
     "software_other": _("the need asks for software or a platform: this is not one"),
+    "solution_other": _("the need asks for a whole solution: this is a single offering"),
     "rated_unneeded": _("built for %(envs)s sites, which this site does not need"),
     "offering_withdrawn": _("offering withdrawn"),
     "demand_closed": _("need closed"),

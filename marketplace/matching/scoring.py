@@ -153,6 +153,7 @@ class DemandFacts:
     touch_wished: bool = False  # ... only wished for (最好带指尖触觉)
     upkeep: bool = False  # its title asks for keeping robots running (包年维保, 远程运维平台)
     software: bool = False  # its title asks for software or a platform (AI检测软件, 统一调度平台)
+    solution: bool = False  # its text asks for a whole solution (整体设计、设备配置和运营, turnkey)
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ def demand_facts(d) -> DemandFacts:
         *_stated(said.get("touch")),
         kind == "scenario" and bool(said.get("upkeep")),
         kind == "scenario" and bool(said.get("software")),
+        kind == "scenario" and bool(said.get("solution")),
     )
 
 
@@ -458,9 +460,12 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
     text requires one (必须是人形), such a robot or software breaks the condition.
     Services and solutions may bring either. A need whose title asks for software
     or a platform (AI检测软件, 统一调度平台) prefers it in the same way to anything
-    else (a robot, a workstation, a service)."""
+    else (a robot, a workstation, a service), and one whose text asks for a whole
+    solution (整体设计、设备配置和运营, turnkey) prefers a solution."""
     if d.software:
         return Factor(None, (reason("software_other", WEAK),) if o.category != "software" else ())
+    if d.solution:
+        return Factor(None, (reason("solution_other", WEAK),) if o.category != "solution" else ())
     if not d.humanoid or o.category not in FORMS_NOT_HUMANOID:
         return Factor(None)
     if d.humanoid_required:
@@ -734,7 +739,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     )
     if any(r.code == "modes_none_text" for r in weak):
         points *= TEXT_MODES_MISSED
-    if any(r.code in ("form_other", "software_other") for r in weak):
+    if any(r.code in ("form_other", "software_other", "solution_other") for r in weak):
         points *= FORM_MISSED
     points *= WISH_MISSED ** sum(1 for r in weak if r.code in ("dof_short", "touch_missing"))
     if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):

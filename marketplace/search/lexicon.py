@@ -168,7 +168,23 @@ def _negated(text: str, start: int) -> bool:
     cues, exceptions = _negations()
     for exception in exceptions:
         prefix = prefix.replace(exception, " " * len(exception))
-    return any(cue in prefix for cue in cues)
+    return any(cue in prefix for cue in cues) or _negated_in_list(text, start)
+
+
+# A negation that reaches over a list (不适合淋水、冷库和防爆场所), and how far back.
+_LIST_NEGATIONS = ("不适合", "不适用", "不支持", "不具备", "不宜", "not suitable", "not rated")
+_LIST_JOINERS = re.compile(r"、|和|及|与|或|\band\b|\bor\b")
+_LIST_WINDOW = 16
+
+
+def _negated_in_list(text: str, start: int) -> bool:
+    prefix = text[max(0, start - _LIST_WINDOW) : start]
+    prefix = prefix[max(prefix.rfind(ch) for ch in _CLAUSE_ENDS) + 1 :]
+    for cue in _LIST_NEGATIONS:
+        at = prefix.rfind(cue)
+        if at != -1 and _LIST_JOINERS.search(prefix, at + len(cue)):
+            return True
+    return False
 
 
 def _mentions(vocab: _Vocab, text: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -254,6 +270,15 @@ def _nouns_in(low: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def _joined(gap: str) -> bool:
+    """Does the text between two parts join them (+17位, 、, （带), rather than name
+    other things in between (柔轮/波发生器: what the spare parts are of)?"""
+    if not _PART_JOINERS.search(gap):
+        return False
+    rest = _PART_JOINERS.sub("", gap)
+    return sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff") <= 2
+
+
 def supplied_parts_in(title: str, description: str) -> list[str]:
     """Component kinds an offering supplies: those its text names, but not those
     its title names only to say what it is for. Of the parts named one after
@@ -267,7 +292,7 @@ def supplied_parts_in(title: str, description: str) -> list[str]:
     heads: set[str] = set()
     for i, (_s, end, code) in enumerate(nouns):
         following = nouns[i + 1][0] if i + 1 < len(nouns) else None
-        if following is None or _PART_JOINERS.search(low, end, following):
+        if following is None or _joined(low[end:following]):
             heads.add(code)
     named = set(parts_in(f"{title}\n{description}"))
     only_for = set(parts_in(title)) - heads
@@ -604,7 +629,18 @@ def names_event(text: str) -> bool:
     """Does the text speak of a drill, a training or an exhibition (演练, 培训,
     展会, trade show)? A need for one is served by what is made for one."""
     low = text.lower()
-    return any(not _only_when(low, start, end) for start, end in _said(low, data()["event_words"]))
+    # Phrases that hold an event word but name none (hand-function training robots).
+    not_events = [(s, e) for s, e in _said(low, data()["not_events"])]
+    return any(
+        not _only_when(low, start, end) and not any(s <= start and end <= e for s, e in not_events)
+        for start, end in _said(low, data()["event_words"])
+    )
+
+
+def asks_solution(text: str) -> bool:
+    """Does a need's text ask for a whole solution (`solution_words`: 整体方案, 交钥匙,
+    turnkey), not a single machine?"""
+    return any(True for _ in _said(text.lower(), data()["solution_words"]))
 
 
 _WHEN_AFTER = ("期间", "时", "前后", "开幕前")

@@ -872,3 +872,15 @@ def test_fit_an_accessory_named_after_a_part_does_not_supply_that_part():
     m = score(need, screw)
     assert "parts_missing" in codes(m) and "parts_covered" not in codes(m)
     assert score(need, hand).score > m.score
+
+
+def test_form_a_need_for_a_whole_solution_prefers_a_solution():
+    text = "在商场建人形机器人体验中心，需要整体设计、设备配置和开业后的运营"
+    need = demand(title="人形机器人体验中心", description=text, domain="retail", tasks=["reception"])
+    solution = offering(category="solution", domains=["retail"], tasks=["reception"], title="体验中心方案")
+    robot = offering(category="humanoid", domains=["retail"], tasks=["reception"], title="迎宾人形机器人")
+    assert "solution_other" in codes(score(need, robot)) and score(need, robot).ok
+    assert "solution_other" not in codes(score(need, solution))
+    assert score(need, solution).score > score(need, robot).score
+    plain = demand(title="迎宾人形机器人", domain="retail", tasks=["reception"])
+    assert score(plain, robot).score >= score(plain, solution).score

@@ -406,7 +406,8 @@ def test_paying_by_the_month_or_the_year_is_a_lease_or_a_subscription():
 def test_a_components_title_sells_its_last_part_and_names_others_only_for_what_it_is_for():
     assert lexicon.supplied_parts_in("灵巧手微型滚珠丝杠", "用于灵巧手手指驱动") == ["mechanical_part"]
     assert lexicon.supplied_parts_in("空心杯电机 Φ16（灵巧手用）", "灵巧手手指驱动") == ["servo_motor"]
-    assert lexicon.supplied_parts_in("Cable kit for dexterous hands", "") == ["mechanical_part"]
+    assert lexicon.supplied_parts_in("Cable kit for dexterous hands", "") == []
+    assert lexicon.supplied_parts_in("谐波减速器柔轮/波发生器备件", "HD系列通用") == ["mechanical_part"]
     assert lexicon.supplied_parts_in("双编码器一体化关节 QJ-150", "") == ["joint_module"]
     # Joined, they are sold together; what the description adds is in it.
     assert lexicon.supplied_parts_in("伺服驱动器+17位绝对值编码器套件", "") == ["servo_motor", "encoder"]
@@ -455,3 +456,25 @@ def test_zone_1_and_an_ex_certificate_state_an_explosive_site():
 def test_fit_out_trades_in_english_are_construction_work():
     text = "robots that can do putty and paint spraying on walls and floor grinding"
     assert lexicon.tasks_in(text, ["construction"]) == ["construction_work"]
+
+
+def test_a_negation_reaches_over_a_list_and_non_standard_is_no_negation():
+    rated = lexicon.ratings([], [], "适用标准工业和商业室内环境，防护等级IP42，不适合淋水、冷库和防爆场所。")
+    assert "explosive" in rated.not_rated and "explosive" not in rated.rated
+    assert {"wet", "low_temperature"} <= rated.not_rated
+    assert "explosive" in lexicon.ratings([], [], "非标定制和防爆版可选").rated
+
+
+def test_training_robots_for_patients_are_no_event():
+    assert not lexicon.names_event("We need two upper-limb and hand-function training robots.")
+    assert lexicon.names_event("Operator training for the brigade's new robots")
+
+
+def test_tactile_skin_is_a_touch_sensor():
+    assert lexicon.parts_in("Tactile skin for humanoid fingertips and palms") == ["force_sensor"]
+
+
+def test_a_need_for_a_whole_solution():
+    assert lexicon.asks_solution("需要整体设计、设备配置和开业后的运营")
+    assert lexicon.asks_solution("We need a turnkey welding line: robot cells, fixtures, PLC")
+    assert not lexicon.asks_solution("需要一台焊接机器人")
