@@ -412,6 +412,9 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
         return Factor(FIT_UNKNOWN, said)
     covered = tuple(c for c in needed if c in have)
     missing = tuple(c for c in needed if c not in have)
+    if d.software and o.category == "software" and not covered:
+        # The tasks named are the robots' work, which the platform asked for runs.
+        return Factor(FIT_UNKNOWN)
     out = []
     for kind, (made_for, not_made_for) in _KINDS_OF_SERVICE.items():
         if kind in covered:

@@ -573,12 +573,23 @@ _TITLE_TAIL = re.compile(
 )
 
 
-def asks_software(title: str) -> bool:
-    """Does a need's title ask for software or a platform (`software_words`): a
-    Chinese title that ends with one (注塑件外观缺陷AI检测软件, 统一调度平台), an English
-    one that names one (vision inspection software)? Said inside the title only
-    (a 人形机器人科研平台 is a robot, and a description may name the software a
-    robot runs)."""
+# 想找一个能把不同品牌机器人统一调度……的平台: what is looked for, said in the prose.
+_LOOKING_FOR_SOFTWARE = re.compile(
+    r"(?:想找|想要|需要|要找|寻找|采购)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件)(?=[。；;！!？?\n，,]|$)"
+)
+
+
+def asks_software(title: str, description: str = "") -> bool:
+    """Does a need ask for software or a platform (`software_words`): a Chinese
+    title that ends with one (注塑件外观缺陷AI检测软件, 统一调度平台), an English one
+    that names one (vision inspection software), or prose saying it looks for one
+    (想找一个……的平台)? A 人形机器人科研平台 is a robot, and a description naming
+    the software a robot runs asks for the robot."""
+    if description and any(
+        not m.group(0).endswith(("机器人平台", "科研平台", "整机平台"))
+        for m in _LOOKING_FOR_SOFTWARE.finditer(description)
+    ):
+        return True
     low = title.lower().strip()
     words = [w.lower() for w in data()["software_words"]]
     if low.isascii():

@@ -884,3 +884,17 @@ def test_form_a_need_for_a_whole_solution_prefers_a_solution():
     assert score(need, solution).score > score(need, robot).score
     plain = demand(title="迎宾人形机器人", domain="retail", tasks=["reception"])
     assert score(plain, robot).score >= score(plain, solution).score
+
+
+def test_fit_a_platform_asked_for_runs_the_robots_work_without_listing_it():
+    need = demand(
+        title="两个品牌的配送机器人想统一调度",
+        description="想找一个能把不同品牌机器人统一调度的平台。",
+        domain="healthcare",
+        tasks=["delivery"],
+    )
+    platform = offering(category="software", domains=["healthcare"], tasks=[], title="多品牌机器人调度平台")
+    robot = offering(category="robot", domains=["healthcare"], tasks=["delivery"], title="物流配送机器人")
+    assert scoring.fit(*facts(d=need, o=platform)).value == scoring.FIT_UNKNOWN
+    assert "tasks_missing" not in codes(score(need, platform))
+    assert "software_other" in codes(score(need, robot))

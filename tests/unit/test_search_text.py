@@ -478,3 +478,21 @@ def test_a_need_for_a_whole_solution():
     assert lexicon.asks_solution("需要整体设计、设备配置和开业后的运营")
     assert lexicon.asks_solution("We need a turnkey welding line: robot cells, fixtures, PLC")
     assert not lexicon.asks_solution("需要一台焊接机器人")
+
+
+def test_open_days_and_warm_up_shows_are_events():
+    assert lexicon.names_event("今年重阳节院里搞开放日，想请一台人形机器人来跳个舞")
+    assert lexicon.names_event("新商场开业三天，租机器人表演暖场")
+    assert lexicon.names_event("Open day for families next month")
+
+
+def test_paid_by_the_time_used_and_no_long_lease():
+    text = "开业三天想搞个机器人主题活动。按时间算钱，每天大概6小时。不要买，也不要长租。租机器人表演暖场"
+    assert lexicon.modes_in(text) == ["sharing"]
+
+
+def test_prose_looking_for_a_platform_asks_for_software():
+    prose = "各有各的后台。想找一个能把不同品牌机器人统一调度、统一梯控、还能远程看运行状态的平台。"
+    assert lexicon.asks_software("两个品牌的配送机器人想统一调度、统一监控", prose)
+    assert not lexicon.asks_software("具身智能实验室", "需要一台能二次开发的人形机器人科研平台。")
+    assert not lexicon.asks_software("配送机器人", "机器人要能接入我们的调度平台。")
