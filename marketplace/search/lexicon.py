@@ -801,7 +801,7 @@ _AMOUNT = re.compile(
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米).
 _NOT_MONEY = re.compile(
-    r"\s*(?:米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|kg|km|m\b|sqm|square|pcs|units|sets)",
+    r"\s*(?:米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders)",
     re.IGNORECASE,
 )
 

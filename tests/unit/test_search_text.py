@@ -496,3 +496,15 @@ def test_prose_looking_for_a_platform_asks_for_software():
     assert lexicon.asks_software("两个品牌的配送机器人想统一调度、统一监控", prose)
     assert not lexicon.asks_software("具身智能实验室", "需要一台能二次开发的人形机器人科研平台。")
     assert not lexicon.asks_software("配送机器人", "机器人要能接入我们的调度平台。")
+
+
+def test_english_head_counts_are_no_money_and_subscribing_is_a_subscription():
+    text = (
+        "We run a senior living community — about 200 residents. We could subscribe monthly or lease; "
+        "buying outright is hard to get approved. Up to 12,000 RMB per month for one unit."
+    )
+    assert lexicon.budgets_in(text) == {"lease": 12000.0, "raas": 12000.0}
+    assert lexicon.modes_in(text) == ["lease", "raas"]
+    assert lexicon.budgets_in("About 300 seniors live alone. Budget about 500 per household") == {
+        "purchase": 500.0
+    }
