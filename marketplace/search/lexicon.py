@@ -713,6 +713,13 @@ def _denied(low: str, start: int, end: int) -> bool:
     return any(w in sentence for w in data()["site_hazard_denials"])
 
 
+def _hedged(low: str, start: int) -> bool:
+    """Does its clause only say the site may have it (舱内可能有硫化氢, may contain
+    solvent vapour)?"""
+    left = max((m.end() for m in _CLAUSE.finditer(low, 0, start)), default=0)
+    return any(h in low[left:start] for h in data()["site_hedges"])
+
+
 def site_conditions_in(text: str) -> SiteConditions:
     """Environments the text names for the site, split into required and mentioned.
 
@@ -745,7 +752,12 @@ def site_conditions_in(text: str) -> SiteConditions:
                     code = vocab.code_of[word]
                     # Implied, what the robot measures (有毒气体检测), or a hazard the
                     # sentence denies (not a classified hazardous area): mentioned only.
-                    stated = not implied and not _measured(low, word, end) and not _denied(low, start, end)
+                    stated = (
+                        not implied
+                        and not _measured(low, word, end)
+                        and not _denied(low, start, end)
+                        and not _hedged(low, start)
+                    )
                     if stated:
                         stated = _states_requirement(_clause_around(low, start, end), event) or (
                             side == "site" and code in firm and not event

@@ -508,3 +508,27 @@ def test_english_head_counts_are_no_money_and_subscribing_is_a_subscription():
     assert lexicon.budgets_in("About 300 seniors live alone. Budget about 500 per household") == {
         "purchase": 500.0
     }
+
+
+def test_a_patient_transfer_need_in_english():
+    text = (
+        "We need a device or robot for bed-to-chair transfer of patients up to 120 kg. "
+        "Not looking for a humanoid show piece."
+    )
+    assert lexicon.tasks_in(text, ["healthcare"]) == ["mobility_assist"]
+    assert lexicon.payload_in(text) == 120.0
+    assert not lexicon.asks_humanoid(text)
+    assert lexicon.asks_humanoid("Looking for a humanoid for the lobby")
+
+
+def test_a_hazard_the_site_only_may_have_is_mentioned_and_a_utility_tunnel_is_indoors():
+    text = "舱内潮湿，设备防护等级要IP65以上，必须耐潮湿。舱内可能有硫化氢，需要带气体检测。"
+    site = lexicon.site_conditions_in(text)
+    assert site.required == ("wet",) and "toxic" in site.mentioned
+    assert "toxic" in lexicon.site_conditions_in("舱内有硫化氢，巡检要防毒").required
+
+
+def test_fire_safety_outreach_names_no_firefighting():
+    text = "11月消防宣传月，在城市广场搞消防开放日，想请一台人形机器人做消防知识问答、和小朋友互动"
+    assert lexicon.tasks_in(text, ["emergency"]) == []
+    assert lexicon.tasks_in("仓库火灾，要消防灭火机器人", ["emergency"]) == ["firefighting"]
