@@ -78,6 +78,8 @@ MESSAGES = {
     "software_asked": _("the software or platform the need asks for"),
     "software_other": _("the need asks for software or a platform: this is not one"),
     "solution_other": _("the need asks for a whole solution: this is a single offering"),
+    "rescue_on_water": _("made for rescue on water, and the need's is on land"),
+    "rescue_on_land": _("made for rescue on land, and the need's is on water"),
     "rated_unneeded": _("built for %(envs)s sites, which this site does not need"),
     "offering_withdrawn": _("offering withdrawn"),
     "demand_closed": _("need closed"),

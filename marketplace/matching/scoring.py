@@ -154,6 +154,7 @@ class DemandFacts:
     upkeep: bool = False  # its title asks for keeping robots running (包年维保, 远程运维平台)
     software: bool = False  # its title asks for software or a platform (AI检测软件, 统一调度平台)
     solution: bool = False  # its text asks for a whole solution (整体设计、设备配置和运营, turnkey)
+    theatre: str | None = None  # a rescue on "water" (落水) or on "land" (废墟, 滑坡), as its text says
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,7 @@ class OfferingFacts:
     dof: float | None = None  # the degrees of freedom its text states (6个主动自由度)
     touch: bool | None = None  # a sense of touch: stated (指尖触觉), negated (无触觉) or unsaid
     upkeep: bool = False  # a service or platform that keeps robots running (维保, 运维)
+    theatre: str | None = None  # made for rescue on "water" (救生圈, 无人艇) or on "land" (废墟)
 
 
 def _float(value) -> float | None:
@@ -237,6 +239,7 @@ def demand_facts(d) -> DemandFacts:
         kind == "scenario" and bool(said.get("upkeep")),
         kind == "scenario" and bool(said.get("software")),
         kind == "scenario" and bool(said.get("solution")),
+        said.get("theatre"),
     )
 
 
@@ -275,6 +278,7 @@ def offering_facts(o) -> OfferingFacts:
         said.get("dof"),
         said.get("touch"),
         o.category in UPKEEP_CATEGORIES and bool(said.get("upkeep")),
+        said.get("theatre"),
     )
 
 
@@ -318,6 +322,7 @@ EVENT = ("event", "event")  # a drill, a training or an exhibition, needed or se
 EVENT_WEIGHT = 0.9
 
 
+RESCUE = ("task", "rescue")
 UPKEEP = ("upkeep", "upkeep")  # keeping robots running (维保, 运维), asked for or served
 # Work that is no task of the taxonomy, and what is said when it is covered or missing.
 _KINDS_OF_SERVICE = {
@@ -410,6 +415,9 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
         # meets an offering not said to be made for one (which may still serve it).
         said = (reason("event_not_made_for", WEAK),) if needed and have else ()
         return Factor(FIT_UNKNOWN, said)
+    elsewhere = RESCUE in needed and RESCUE in have and d.theatre and o.theatre and d.theatre != o.theatre
+    if elsewhere:  # a lifebuoy boat for a landslide does no rescue there
+        have = have - {RESCUE}
     covered = tuple(c for c in needed if c in have)
     missing = tuple(c for c in needed if c not in have)
     if d.software and o.category == "software" and not covered:
@@ -429,6 +437,8 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
             out.append(reason("tasks_covered" if ok else "tasks_missing", GOOD if ok else WEAK, tasks=codes))
         else:
             out.append(reason("parts_covered" if ok else "parts_missing", GOOD if ok else WEAK, parts=codes))
+    if elsewhere:
+        out.append(reason(f"rescue_on_{o.theatre}", WEAK))
     weight = {c: EVENT_WEIGHT if c == EVENT else 1.0 for c in needed}
     return Factor(sum(weight[c] for c in covered) / sum(weight.values()), tuple(out))
 

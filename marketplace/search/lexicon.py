@@ -648,6 +648,14 @@ def names_event(text: str) -> bool:
     )
 
 
+def rescue_theatre(text: str) -> str | None:
+    """Where a rescue the text speaks of happens: "water" (落水, 水面救生, drowning),
+    "land" (废墟, 滑坡, rubble) or None when it names both (水陆两栖) or neither."""
+    low = text.lower()
+    said = {t for t, words in data()["rescue_theatres"].items() if any(True for _ in _said(low, words))}
+    return said.pop() if len(said) == 1 else None
+
+
 def asks_solution(text: str) -> bool:
     """Does a need's text ask for a whole solution (`solution_words`: 整体方案, 交钥匙,
     turnkey), not a single machine?"""

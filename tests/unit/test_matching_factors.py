@@ -898,3 +898,28 @@ def test_fit_a_platform_asked_for_runs_the_robots_work_without_listing_it():
     assert scoring.fit(*facts(d=need, o=platform)).value == scoring.FIT_UNKNOWN
     assert "tasks_missing" not in codes(score(need, platform))
     assert "software_other" in codes(score(need, robot))
+
+
+def test_fit_a_rescue_robot_for_water_does_no_rescue_on_land():
+    need = demand(
+        title="山区滑坡搜救机器人",
+        description="进入滑坡废墟搜寻被困人员",
+        domain="emergency",
+        tasks=["rescue"],
+    )
+    boat = offering(
+        domains=["emergency"],
+        tasks=["rescue"],
+        title="遥控水面救生机器人",
+        description="动力救生圈，落水救援",
+    )
+    quadruped = offering(
+        domains=["emergency"], tasks=["rescue"], title="救援四足机器人", description="废墟搜救"
+    )
+    m = score(need, boat)
+    assert "rescue_on_water" in codes(m) and "tasks_missing" in codes(m) and m.ok
+    assert "rescue_on_water" not in codes(score(need, quadruped))
+    assert score(need, quadruped).score > m.score
+    # A rescue need that does not say where keeps both.
+    plain = demand(title="救援机器人", domain="emergency", tasks=["rescue"])
+    assert "tasks_covered" in codes(score(plain, boat))

@@ -532,3 +532,12 @@ def test_fire_safety_outreach_names_no_firefighting():
     text = "11月消防宣传月，在城市广场搞消防开放日，想请一台人形机器人做消防知识问答、和小朋友互动"
     assert lexicon.tasks_in(text, ["emergency"]) == []
     assert lexicon.tasks_in("仓库火灾，要消防灭火机器人", ["emergency"]) == ["firefighting"]
+
+
+def test_where_a_rescue_happens_and_a_load_dragged_out():
+    assert lexicon.rescue_theatre("山区地质灾害搜救机器人，滑坡废墟") == "land"
+    assert lexicon.rescue_theatre("海边落水救援装备") == "water"
+    assert lexicon.rescue_theatre("Search & rescue robot for landslides and collapsed buildings") == "land"
+    assert lexicon.rescue_theatre("AR-1 水陆两栖救援机器人，水面和废墟都能去") is None
+    assert lexicon.rescue_theatre("消防灭火机器人") is None
+    assert lexicon.payload_in("把泄漏的小钢瓶拖出来（一般20kg以内）") == 20.0
