@@ -80,6 +80,10 @@ MESSAGES = {
     "solution_other": _("the need asks for a whole solution: this is a single offering"),
     "rescue_on_water": _("made for rescue on water, and the need's is on land"),
     "rescue_on_land": _("made for rescue on land, and the need's is on water"),
+    "certificate_missing_medical_device": _(
+        "does not state the medical device registration the need requires"
+    ),
+    "certificate_missing_fire_product": _("does not state the fire product certification the need requires"),
     "rated_unneeded": _("built for %(envs)s sites, which this site does not need"),
     "offering_withdrawn": _("offering withdrawn"),
     "demand_closed": _("need closed"),

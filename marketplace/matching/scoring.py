@@ -91,6 +91,7 @@ TEXT_MODES_MISSED = 0.85
 FORM_MISSED = (
     0.85  # a robot of another form than the humanoid the need asks for; not the software it asks for
 )
+CERTIFICATE_MISSED = 0.7  # a certificate the need requires that the offering does not state
 WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由度以上) that the offering lacks
 UPKEEP_CATEGORIES = frozenset({"service", "software", "solution"})  # what can keep others' robots running
 FORMS_NOT_HUMANOID = frozenset({"robot", "software"})  # what cannot be the humanoid asked for
@@ -155,6 +156,7 @@ class DemandFacts:
     software: bool = False  # its title asks for software or a platform (AI检测软件, 统一调度平台)
     solution: bool = False  # its text asks for a whole solution (整体设计、设备配置和运营, turnkey)
     theatre: str | None = None  # a rescue on "water" (落水) or on "land" (废墟, 滑坡), as its text says
+    certificates: tuple[str, ...] = ()  # certificates its text requires (必须有医疗器械注册证)
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ class OfferingFacts:
     touch: bool | None = None  # a sense of touch: stated (指尖触觉), negated (无触觉) or unsaid
     upkeep: bool = False  # a service or platform that keeps robots running (维保, 运维)
     theatre: str | None = None  # made for rescue on "water" (救生圈, 无人艇) or on "land" (废墟)
+    certificates: tuple[str, ...] = ()  # kinds of certificate it states it holds (医疗器械注册证, CCCF)
 
 
 def _float(value) -> float | None:
@@ -240,6 +243,7 @@ def demand_facts(d) -> DemandFacts:
         kind == "scenario" and bool(said.get("software")),
         kind == "scenario" and bool(said.get("solution")),
         said.get("theatre"),
+        tuple(said.get("certificates", ())),
     )
 
 
@@ -279,6 +283,7 @@ def offering_facts(o) -> OfferingFacts:
         said.get("touch"),
         o.category in UPKEEP_CATEGORIES and bool(said.get("upkeep")),
         said.get("theatre"),
+        tuple(said.get("certificates", ())),
     )
 
 
@@ -685,6 +690,15 @@ def trust(d: DemandFacts, o: OfferingFacts) -> Factor:
     return Factor((TRUST_VERIFIED if o.verified else 0.0) + (TRUST_CERTIFIED if useful else 0.0), tuple(out))
 
 
+def certificates(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A certificate the need's text requires (必须有医疗器械注册证, 要有消防产品认证)
+    that the offering does not state it holds: the whole score counts
+    `CERTIFICATE_MISSED` for each, and the reason says so. Not a broken condition:
+    its text may not say what it holds."""
+    missing = [k for k in d.certificates if k not in o.certificates]
+    return Factor(None, tuple(reason(f"certificate_missing_{k}", WEAK) for k in missing))
+
+
 def conditions(d: DemandFacts, env: Factor, load: Factor) -> Factor:
     """The share of the need's conditions (site, payload) confirmed rather than
     unknown or only mentioned; 1 when it states none."""
@@ -724,6 +738,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "commercial": commercial(d, o),
         "quantity": quantity(d, o),
         "trust": trust(d, o),
+        "certificates": certificates(d, o),
         "conditions": conditions(d, env, load),
         "form": form(d, o),
     }
@@ -755,6 +770,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     if any(r.code in ("form_other", "software_other", "solution_other") for r in weak):
         points *= FORM_MISSED
     points *= WISH_MISSED ** sum(1 for r in weak if r.code in ("dof_short", "touch_missing"))
+    points *= CERTIFICATE_MISSED ** sum(1 for r in weak if r.code.startswith("certificate_missing_"))
     if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):
         points *= PRICE_FAR_OVER
     if not d.event:  # a condition of the site itself, only implied: likely, to be confirmed

@@ -648,6 +648,38 @@ def names_event(text: str) -> bool:
     )
 
 
+def _certificate_mentions(low: str) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) of each certificate word of `certificate_kinds` in `low`,
+    not negated (无注册证) and not pending (注册证办理中)."""
+    pending = data()["certificate_pending"]
+    for kind, words in data()["certificate_kinds"].items():
+        for start, end in _said(low, words):
+            after = low[end : end + 8]
+            if not any(p in after for p in pending):
+                yield kind, start, end
+
+
+def certificates_required(text: str) -> list[str]:
+    """Certificates a need's text requires (必须有医疗器械注册证, 要有消防产品认证, must
+    hold a Class II medical device registration): a kind of `certificate_kinds` named
+    in a clause that states a requirement."""
+    low = text.lower()
+    cues = [c.lower() for c in data()["certificate_requirement_cues"]]
+    kinds = {
+        kind
+        for kind, start, end in _certificate_mentions(low)
+        if _states_requirement(clause := _clause_around(low, start, end)) or any(c in clause for c in cues)
+    }
+    return [k for k in data()["certificate_kinds"] if k in kinds]
+
+
+def certificates_held(text: str, certifications) -> list[str]:
+    """Certificates an offering states it holds, in its certifications or its text."""
+    low = " ".join([text, *(certifications or ())]).lower()
+    kinds = {kind for kind, _s, _e in _certificate_mentions(low)}
+    return [k for k in data()["certificate_kinds"] if k in kinds]
+
+
 def rescue_theatre(text: str) -> str | None:
     """Where a rescue the text speaks of happens: "water" (落水, 水面救生, drowning),
     "land" (废墟, 滑坡, rubble) or None when it names both (水陆两栖) or neither."""

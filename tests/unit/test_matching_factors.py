@@ -923,3 +923,18 @@ def test_fit_a_rescue_robot_for_water_does_no_rescue_on_land():
     # A rescue need that does not say where keeps both.
     plain = demand(title="救援机器人", domain="emergency", tasks=["rescue"])
     assert "tasks_covered" in codes(score(plain, boat))
+
+
+def test_certificates_a_required_registration_not_stated_lowers_the_score_and_says_so():
+    need = demand(
+        title="下肢外骨骼采购",
+        description="必须有二类医疗器械注册证",
+        domain="healthcare",
+        tasks=["rehab_assist"],
+    )
+    held = offering(domains=["healthcare"], tasks=["rehab_assist"], certifications=["二类医疗器械注册证"])
+    unsaid = offering(domains=["healthcare"], tasks=["rehab_assist"], description="下肢康复训练")
+    m = score(need, unsaid)
+    assert "certificate_missing_medical_device" in codes(m) and m.ok
+    assert "certificate_missing_medical_device" not in codes(score(need, held))
+    assert score(need, held).score > m.score

@@ -541,3 +541,18 @@ def test_where_a_rescue_happens_and_a_load_dragged_out():
     assert lexicon.rescue_theatre("AR-1 水陆两栖救援机器人，水面和废墟都能去") is None
     assert lexicon.rescue_theatre("消防灭火机器人") is None
     assert lexicon.payload_in("把泄漏的小钢瓶拖出来（一般20kg以内）") == 20.0
+
+
+def test_certificates_a_need_requires_and_an_offering_holds():
+    assert lexicon.certificates_required("康复医院采购下肢外骨骼2台，必须有二类医疗器械注册证") == [
+        "medical_device"
+    ]
+    assert lexicon.certificates_required("They must hold a Class II medical device registration.") == [
+        "medical_device"
+    ]
+    assert lexicon.certificates_required("预算80万，年底前到位，要有消防产品认证") == ["fire_product"]
+    assert lexicon.certificates_required("我们是一家医疗器械厂，车间搬运") == [], "named, not required"
+    assert lexicon.certificates_held("", ["NMPA 二类医疗器械注册证"]) == ["medical_device"]
+    assert lexicon.certificates_held("已取得消防产品认证（CCCF），耐高温", []) == ["fire_product"]
+    assert lexicon.certificates_held("二类医疗器械注册证办理中", []) == [], "pending is not held"
+    assert lexicon.certificates_held("无注册证，科研样机", []) == []
