@@ -157,6 +157,7 @@ class DemandFacts:
     solution: bool = False  # its text asks for a whole solution (整体设计、设备配置和运营, turnkey)
     theatre: str | None = None  # a rescue on "water" (落水) or on "land" (废墟, 滑坡), as its text says
     certificates: tuple[str, ...] = ()  # certificates its text requires (必须有医疗器械注册证)
+    coldest: float | None = None  # how cold its site gets, as its text states (零下18度)
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class OfferingFacts:
     upkeep: bool = False  # a service or platform that keeps robots running (维保, 运维)
     theatre: str | None = None  # made for rescue on "water" (救生圈, 无人艇) or on "land" (废墟)
     certificates: tuple[str, ...] = ()  # kinds of certificate it states it holds (医疗器械注册证, CCCF)
+    coldest: float | None = None  # how cold it may work, as its text states (-10℃~45℃工作)
 
 
 def _float(value) -> float | None:
@@ -244,6 +246,7 @@ def demand_facts(d) -> DemandFacts:
         kind == "scenario" and bool(said.get("solution")),
         said.get("theatre"),
         tuple(said.get("certificates", ())),
+        said.get("coldest"),
     )
 
 
@@ -284,6 +287,7 @@ def offering_facts(o) -> OfferingFacts:
         o.category in UPKEEP_CATEGORIES and bool(said.get("upkeep")),
         said.get("theatre"),
         tuple(said.get("certificates", ())),
+        said.get("coldest"),
     )
 
 
@@ -523,6 +527,8 @@ def environments(d: DemandFacts, o: OfferingFacts) -> Factor:
     if _hot_enough(d, o):
         rated = rated | {"high_temperature"}
         evidence.setdefault("high_temperature", f"{o.hottest:g}°C")
+    if _too_warm(d, o):
+        rated = rated - {"low_temperature"}
     out = []
     confirmed = 0.0
     for env in (*d.environments, *d.mentioned):
@@ -547,6 +553,12 @@ def _hot_enough(d: DemandFacts, o: OfferingFacts) -> bool:
     HEAT_MARGIN to spare. A site that names no temperature (a fire scene) needs
     a rating for high temperature itself."""
     return d.hottest is not None and o.hottest is not None and o.hottest >= d.hottest + HEAT_MARGIN
+
+
+def _too_warm(d: DemandFacts, o: OfferingFacts) -> bool:
+    """A site whose text says how cold it gets (零下18度) against an offering whose
+    text says how cold it may work (-10℃~45℃): rated for cold, not for this cold."""
+    return d.coldest is not None and o.coldest is not None and o.coldest > d.coldest
 
 
 def payload(d: DemandFacts, o: OfferingFacts) -> Factor:

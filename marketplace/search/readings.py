@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 37  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid; 8: an IP code rates for the outdoors only where nothing places the robot indoors, 按月付; 9: the hottest temperature stated; 10: an event word that only says when (展会期间); 11: 可涉水 beside an IP code rates for water, servo drives; 12: thousands separators (1,000), per-hour prices in English, expo; 13: a need requiring a humanoid (必须是人形); 14: protection codes (IP67); 15: degrees of freedom and a sense of touch; 16: what an offering says it works in (可在有毒烟气中作业); 17: a robot for facades is rated for the outdoors; 18: places named after a task (康复科, 消防通道); 19: 买的话, 按次收费; 20: a bare budget is for buying, 8万米 is no money, 消防救援大队; 21: 按月租 accepts a monthly subscription; 22: 扫拖, robot vacuum; 23: rain or shine, 全天候, a patient's weight, 买或者; 24: counts (1000套) are no money; 25: upkeep (维保, 运维); 26: greet; 27: a wish said after (带指尖触觉更佳); 28: rain names an outdoor site (下雨也得照常), 包年, 按年付费, 月付; 29: a title asking for software (检测软件, 调度平台); 30: the part a component's title sells (灵巧手微型滚珠丝杠 is a screw); 31: English ways to pay (leasing, pay monthly, two-hourly is no way), Zone 1, a denied hazard, what is inspected for (巡检…有害气体), fit-out trades; 32: a negation over a list (不适合淋水、冷库和防爆场所), tactile skin, training robots are no event, a need for a whole solution; 33: open days and warm-up shows are events, 按时间算钱, 不要长租, prose looking for a platform; 34: English head counts (200 residents) are no money, subscribe, buying outright is hard; 35: patient transfer in English, not looking for a humanoid, a hazard the site may have, 舱内 is indoors, fire-safety outreach is no firefighting, 就一天; 36: rescue on water or on land, a load dragged out (拖出来); 37: certificates required and held (医疗器械注册证, 消防产品认证)
+READER_VERSION = 38  # 2: English plural endings; 3: payloads in tons and Chinese numerals, English clauses; 4: operating temperatures, measured hazards; 5: torque; 6: a need's operating temperature; 7: the language, a need asking for a humanoid; 8: an IP code rates for the outdoors only where nothing places the robot indoors, 按月付; 9: the hottest temperature stated; 10: an event word that only says when (展会期间); 11: 可涉水 beside an IP code rates for water, servo drives; 12: thousands separators (1,000), per-hour prices in English, expo; 13: a need requiring a humanoid (必须是人形); 14: protection codes (IP67); 15: degrees of freedom and a sense of touch; 16: what an offering says it works in (可在有毒烟气中作业); 17: a robot for facades is rated for the outdoors; 18: places named after a task (康复科, 消防通道); 19: 买的话, 按次收费; 20: a bare budget is for buying, 8万米 is no money, 消防救援大队; 21: 按月租 accepts a monthly subscription; 22: 扫拖, robot vacuum; 23: rain or shine, 全天候, a patient's weight, 买或者; 24: counts (1000套) are no money; 25: upkeep (维保, 运维); 26: greet; 27: a wish said after (带指尖触觉更佳); 28: rain names an outdoor site (下雨也得照常), 包年, 按年付费, 月付; 29: a title asking for software (检测软件, 调度平台); 30: the part a component's title sells (灵巧手微型滚珠丝杠 is a screw); 31: English ways to pay (leasing, pay monthly, two-hourly is no way), Zone 1, a denied hazard, what is inspected for (巡检…有害气体), fit-out trades; 32: a negation over a list (不适合淋水、冷库和防爆场所), tactile skin, training robots are no event, a need for a whole solution; 33: open days and warm-up shows are events, 按时间算钱, 不要长租, prose looking for a platform; 34: English head counts (200 residents) are no money, subscribe, buying outright is hard; 35: patient transfer in English, not looking for a humanoid, a hazard the site may have, 舱内 is indoors, fire-safety outreach is no firefighting, 就一天; 36: rescue on water or on land, a load dragged out (拖出来); 37: certificates required and held (医疗器械注册证, 消防产品认证); 38: how cold, both sides (-10℃ is not -18℃), 偶尔, 外围, wet concrete, all outdoors, facades state the outdoors
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +80,7 @@ def read_offering(
         "event": lexicon.names_event(text),
         "theatre": lexicon.rescue_theatre(text),
         "certificates": lexicon.certificates_held(text, certs),
+        "coldest": lexicon.coldest_operating(text),
         "lang": lexicon.written_in(text),
     }
 
@@ -117,6 +118,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "solution": lexicon.asks_solution(text),
         "theatre": lexicon.rescue_theatre(text),
         "certificates": lexicon.certificates_required(text),
+        "coldest": lexicon.coldest_operating(text),
         "lang": lexicon.written_in(text),
     }
 

@@ -938,3 +938,17 @@ def test_certificates_a_required_registration_not_stated_lowers_the_score_and_sa
     assert "certificate_missing_medical_device" in codes(m) and m.ok
     assert "certificate_missing_medical_device" not in codes(score(need, held))
     assert score(need, held).score > m.score
+
+
+def test_environments_a_robot_for_minus_ten_is_not_rated_for_a_minus_eighteen_store():
+    need = demand(
+        title="冷冻区理货",
+        description="冷库零下18度，要能长时间工作",
+        domain="retail",
+        tasks=["shelf_stocking"],
+    )
+    mild = offering(domains=["retail"], tasks=["shelf_stocking"], description="耐寒型，-10℃~45℃工作")
+    cold = offering(domains=["retail"], tasks=["shelf_stocking"], description="耐低温，-25℃~40℃工作")
+    assert "low_temperature" in scoring.demand_facts(need).environments
+    assert not score(need, mild).ok and "env_not_rated" in codes(score(need, mild))
+    assert score(need, cold).ok

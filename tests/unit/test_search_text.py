@@ -73,9 +73,10 @@ def test_ratings_come_from_the_list_certifications_and_text(envs, certs, text, r
 
 
 def test_site_conditions_are_read_from_a_demand():
-    # A facade is outdoors: mentioned (to be confirmed), not required.
+    # A facade is outdoors: the work is there, so the site is stated (an indoor
+    # floor scrubber cannot wash it).
     facade = lexicon.site_conditions_in("酒店主楼28层玻璃幕墙，想找机器人来洗外墙。")
-    assert facade.mentioned == ("outdoor",) and facade.required == ()
+    assert facade.required == ("outdoor",) and facade.mentioned == ()
     assert lexicon.site_conditions_in("Cleaning the curtain wall of a hotel").mentioned == ("outdoor",)
     assert lexicon.site_environments_in("罐区属于易燃易爆区域，冬季户外作业") == ["explosive", "outdoor"]
     assert lexicon.site_environments_in("车间无易燃易爆物品") == []
@@ -556,3 +557,13 @@ def test_certificates_a_need_requires_and_an_offering_holds():
     assert lexicon.certificates_held("已取得消防产品认证（CCCF），耐高温", []) == ["fire_product"]
     assert lexicon.certificates_held("二类医疗器械注册证办理中", []) == [], "pending is not held"
     assert lexicon.certificates_held("无注册证，科研样机", []) == []
+
+
+def test_site_words_that_state_or_deny_a_condition():
+    assert lexicon.site_conditions_in("管廊里偶尔测到硫化氢，但有强排风，不要求防爆。").required == ()
+    assert lexicon.site_conditions_in("园区涉及易燃易爆，但机器人主要在外围水炮阵地使用。").required == ()
+    assert lexicon.site_conditions_in("机器人必须能在刚浇筑的湿混凝土上作业").required == ("wet",)
+    assert lexicon.site_conditions_in("The deck is 1.2 km long and it is all outdoor work").required == (
+        "outdoor",
+    )
+    assert lexicon.site_conditions_in("商场外立面玻璃幕墙1.2万平方米，每季度洗一次").required == ("outdoor",)
