@@ -77,7 +77,7 @@ def test_site_conditions_are_read_from_a_demand():
     # floor scrubber cannot wash it).
     facade = lexicon.site_conditions_in("酒店主楼28层玻璃幕墙，想找机器人来洗外墙。")
     assert facade.required == ("outdoor",) and facade.mentioned == ()
-    assert lexicon.site_conditions_in("Cleaning the curtain wall of a hotel").mentioned == ("outdoor",)
+    assert lexicon.site_conditions_in("Cleaning the curtain wall of a hotel").required == ("outdoor",)
     assert lexicon.site_environments_in("罐区属于易燃易爆区域，冬季户外作业") == ["explosive", "outdoor"]
     assert lexicon.site_environments_in("车间无易燃易爆物品") == []
 
