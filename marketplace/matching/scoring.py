@@ -91,6 +91,7 @@ TEXT_MODES_MISSED = 0.85
 FORM_MISSED = (
     0.85  # a robot of another form than the humanoid the need asks for; not the software it asks for
 )
+SOFTWARE_MISSED = 0.6  # anything but the software or platform the need asks for (不需要再买机器人)
 CERTIFICATE_MISSED = 0.7  # a certificate the need requires that the offering does not state
 WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由度以上) that the offering lacks
 UPKEEP_CATEGORIES = frozenset({"service", "software", "solution"})  # what can keep others' robots running
@@ -153,7 +154,9 @@ class DemandFacts:
     touch: bool | None = None  # it asks for a sense of touch (指尖必须有触觉); False: it says none
     touch_wished: bool = False  # ... only wished for (最好带指尖触觉)
     upkeep: bool = False  # its title asks for keeping robots running (包年维保, 远程运维平台)
-    software: bool = False  # its title asks for software or a platform (AI检测软件, 统一调度平台)
+    software: str | None = (
+        None  # it asks for software (AI检测软件), FLEET: a platform for its robots (统一调度平台)
+    )
     solution: bool = False  # its text asks for a whole solution (整体设计、设备配置和运营, turnkey)
     theatre: str | None = None  # a rescue on "water" (落水) or on "land" (废墟, 滑坡), as its text says
     certificates: tuple[str, ...] = ()  # certificates its text requires (必须有医疗器械注册证)
@@ -242,7 +245,7 @@ def demand_facts(d) -> DemandFacts:
         *_stated(said.get("dof")),
         *_stated(said.get("touch")),
         kind == "scenario" and bool(said.get("upkeep")),
-        kind == "scenario" and bool(said.get("software")),
+        (said.get("software") or None) if kind == "scenario" else None,
         kind == "scenario" and bool(said.get("solution")),
         said.get("theatre"),
         tuple(said.get("certificates", ())),
@@ -331,6 +334,7 @@ EVENT = ("event", "event")  # a drill, a training or an exhibition, needed or se
 EVENT_WEIGHT = 0.9
 
 
+FLEET = "fleet"  # software asked for to run the robots a need has (统一调度、统一监控)
 RESCUE = ("task", "rescue")
 UPKEEP = ("upkeep", "upkeep")  # keeping robots running (维保, 运维), asked for or served
 # Work that is no task of the taxonomy, and what is said when it is covered or missing.
@@ -429,8 +433,10 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
         have = have - {RESCUE}
     covered = tuple(c for c in needed if c in have)
     missing = tuple(c for c in needed if c not in have)
-    if d.software and o.category == "software" and not covered:
-        # The tasks named are the robots' work, which the platform asked for runs.
+    if d.software == FLEET and o.category == "software" and not covered:
+        # The tasks named are the work of the robots the need has, which the
+        # platform asked for runs; software asked to do the work itself (AI defect
+        # detection on cameras already there) must name it.
         return Factor(FIT_UNKNOWN)
     out = []
     for kind, (made_for, not_made_for) in _KINDS_OF_SERVICE.items():
@@ -779,8 +785,10 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     )
     if any(r.code == "modes_none_text" for r in weak):
         points *= TEXT_MODES_MISSED
-    if any(r.code in ("form_other", "software_other", "solution_other") for r in weak):
+    if any(r.code in ("form_other", "solution_other") for r in weak):
         points *= FORM_MISSED
+    if any(r.code == "software_other" for r in weak):
+        points *= SOFTWARE_MISSED
     points *= WISH_MISSED ** sum(1 for r in weak if r.code in ("dof_short", "touch_missing"))
     points *= CERTIFICATE_MISSED ** sum(1 for r in weak if r.code.startswith("certificate_missing_"))
     if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):

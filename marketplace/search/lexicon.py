@@ -340,7 +340,16 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     if cold is not None and cold <= _COLD_RATED and "low_temperature" not in positive:
         positive["low_temperature"] = f"{cold:g}°C"
     if positive.get("wet") in _WATERPROOF and "wet" not in certified and _IP_CODE.search(text):
-        del positive["wet"]  # 防水等级IP65: the code says how waterproof, not the word (可涉水 still rates)
+        # 防水等级IP65: the code says how waterproof, not the word; another word
+        # for wet sites still rates (IP65防水防潮, 可涉水).
+        others = [w for w in _environments("rated").words if _environments("rated").code_of[w] == "wet"]
+        damp = next(
+            (w for w in others if w not in _WATERPROOF and w in low and not _negated(low, low.find(w))), None
+        )
+        if damp:
+            positive["wet"] = damp
+        else:
+            del positive["wet"]
     stated = listed | set(certified)
     not_rated = frozenset(c for c in negative if c not in stated)
     evidence = {c: cert for c, cert in certified.items() if c not in listed}
@@ -577,6 +586,17 @@ _TITLE_TAIL = re.compile(
 _LOOKING_FOR_SOFTWARE = re.compile(
     r"(?:想找|想要|需要|要找|寻找|采购)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件)(?=[。；;！!？?\n，,]|$)"
 )
+
+
+def software_asked(title: str, description: str = "") -> str | None:
+    """What software a need asks for (`asks_software`): "fleet" when its text also
+    speaks of the robots it has (两个品牌的配送机器人想统一调度: a platform runs their
+    work), "software" when the software is to do the work itself, else None."""
+    if not asks_software(title, description):
+        return None
+    low = f"{title}\n{description}".lower()
+    robots = any(True for _ in _said(low, ["机器人", "robot", "robots", "agv", "amr"]))
+    return "fleet" if robots else "software"
 
 
 def asks_software(title: str, description: str = "") -> bool:

@@ -898,6 +898,12 @@ def test_fit_a_platform_asked_for_runs_the_robots_work_without_listing_it():
     assert scoring.fit(*facts(d=need, o=platform)).value == scoring.FIT_UNKNOWN
     assert "tasks_missing" not in codes(score(need, platform))
     assert "software_other" in codes(score(need, robot))
+    # Software asked to do the work itself must name it: video patrols do no AI inspection.
+    inspect = demand(
+        title="已有相机，想上AI缺陷检测", description="想找一套AI视觉检测软件", tasks=["quality_inspection"]
+    )
+    patrol = offering(category="software", tasks=["patrol_inspection"], title="厂区视频AI巡检平台")
+    assert scoring.fit(*facts(d=inspect, o=patrol)).value == 0.0
 
 
 def test_fit_a_rescue_robot_for_water_does_no_rescue_on_land():

@@ -567,3 +567,17 @@ def test_site_words_that_state_or_deny_a_condition():
         "outdoor",
     )
     assert lexicon.site_conditions_in("商场外立面玻璃幕墙1.2万平方米，每季度洗一次").required == ("outdoor",)
+
+
+def test_ip65_damp_proof_rates_for_damp_sites_and_software_for_a_fleet():
+    assert "wet" in lexicon.ratings([], [], "综合管廊挂轨式巡检，IP65防水防潮").rated
+    assert "wet" not in lexicon.ratings([], [], "防水等级IP65，户外可用").rated, (
+        "the code says how waterproof"
+    )
+    fleet = lexicon.software_asked("两个品牌的配送机器人想统一调度", "想找一个能统一调度、统一梯控的平台。")
+    assert fleet == "fleet"
+    assert (
+        lexicon.software_asked("已有相机，想上AI缺陷检测", "想找一套AI视觉检测软件，按月付费最好。")
+        == "software"
+    )
+    assert lexicon.software_asked("CNC上下料机器人", "") is None
