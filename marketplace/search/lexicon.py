@@ -230,14 +230,20 @@ def _ascii_bounded(text: str, start: int, end: int) -> bool:
 def tasks_in(text: str, domains: list[str] | None = None) -> list[str]:
     """Task codes the text names (not negated), limited to tasks of `domains` when
     given and the text names one. A text naming only tasks of other domains keeps
-    them: a hospital's 导诊 is reception, a mall's night patrol is patrol, though
-    the taxonomy lists those tasks under other domains."""
+    them: a mall's night patrol is patrol, though the taxonomy lists that task
+    under other domains; and greeting (`_ANY_DOMAIN`) is kept beside the domain's
+    own tasks (a hospital's 导诊 and 送检)."""
     positive, _neg = _mentions(_tasks(), text)
     codes = [c for c in taxonomy.codes("tasks") if c in positive]
     if domains:
-        own = [c for c in codes if taxonomy.task_fits_domains(c, domains)]
+        own = [c for c in codes if taxonomy.task_fits_domains(c, domains) or c in _ANY_DOMAIN]
         codes = own or codes
     return codes
+
+
+_ANY_DOMAIN = frozenset(
+    {"reception"}
+)  # a hospital's 导诊, a hotel's front desk: greeting is work of every domain
 
 
 def parts_in(text: str) -> list[str]:

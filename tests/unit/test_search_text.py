@@ -581,3 +581,13 @@ def test_ip65_damp_proof_rates_for_damp_sites_and_software_for_a_fleet():
         == "software"
     )
     assert lexicon.software_asked("CNC上下料机器人", "") is None
+
+
+def test_greeting_is_work_of_every_domain_beside_its_own_tasks():
+    text = (
+        "门诊大厅导诊台被问得最多的是在哪挂号。想要一台能问答导诊、带路，顺便把门诊标本送到检验科的机器人。"
+    )
+    assert lexicon.tasks_in(text, ["healthcare"]) == ["delivery", "reception"]
+    assert lexicon.tasks_in("车间物料搬运，顺便打扫卫生", ["manufacturing"]) == ["handling"], (
+        "others still yield"
+    )
