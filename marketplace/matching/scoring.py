@@ -161,6 +161,7 @@ class DemandFacts:
     theatre: str | None = None  # a rescue on "water" (落水) or on "land" (废墟, 滑坡), as its text says
     certificates: tuple[str, ...] = ()  # certificates its text requires (必须有医疗器械注册证)
     coldest: float | None = None  # how cold its site gets, as its text states (零下18度)
+    optional_tasks: tuple[str, ...] = ()  # tasks its text names only as a bonus (能顺便拖地最好)
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ def demand_facts(d) -> DemandFacts:
         said.get("theatre"),
         tuple(said.get("certificates", ())),
         said.get("coldest"),
+        tuple(t for t in said.get("optional_tasks", ()) if t in tasks and len(tasks) > 1),
     )
 
 
@@ -332,6 +334,8 @@ def _codes(kind: str, codes) -> tuple[tuple[str, str], ...]:
 EVENT = ("event", "event")  # a drill, a training or an exhibition, needed or served
 # Being made for events counts this much of a task the need names.
 EVENT_WEIGHT = 0.9
+# A task the need names only as a bonus (能顺便拖地最好) counts this much.
+BONUS_WEIGHT = 0.4
 
 
 FLEET = "fleet"  # software asked for to run the robots a need has (统一调度、统一监控)
@@ -454,7 +458,8 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
             out.append(reason("parts_covered" if ok else "parts_missing", GOOD if ok else WEAK, parts=codes))
     if elsewhere:
         out.append(reason(f"rescue_on_{o.theatre}", WEAK))
-    weight = {c: EVENT_WEIGHT if c == EVENT else 1.0 for c in needed}
+    bonus = set(_codes("task", d.optional_tasks))
+    weight = {c: EVENT_WEIGHT if c == EVENT else BONUS_WEIGHT if c in bonus else 1.0 for c in needed}
     return Factor(sum(weight[c] for c in covered) / sum(weight.values()), tuple(out))
 
 

@@ -246,6 +246,27 @@ _ANY_DOMAIN = frozenset(
 )  # a hospital's 导诊, a hotel's front desk: greeting is work of every domain
 
 
+def optional_tasks_in(text: str, tasks) -> list[str]:
+    """Of `tasks`, those the text only names as a bonus: each mention in a clause
+    saying so (能顺便拖地最好, 顺带消毒, cleaning as a bonus)."""
+    d = data()
+    low = text.lower()
+    vocab = _tasks()
+    said: dict[str, list[bool]] = {}
+    for word in vocab.present(low):
+        code = vocab.code_of[word]
+        if code not in tasks:
+            continue
+        for start in _positions(low, word):
+            before = _CLAUSE.split(low[:start])[-1]
+            after = _CLAUSE.split(low[start:], maxsplit=1)[0]
+            bonus = any(w in before or w in after for w in d["task_wish_words"]) or any(
+                w in after for w in d["task_wish_after_words"]
+            )
+            said.setdefault(code, []).append(bonus)
+    return [c for c in tasks if said.get(c) and all(said[c])]
+
+
 def parts_in(text: str) -> list[str]:
     """Component kinds (reducer, dexterous hand, ...) the text names."""
     positive, _neg = _mentions(_parts(), text)

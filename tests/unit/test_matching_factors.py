@@ -958,3 +958,13 @@ def test_environments_a_robot_for_minus_ten_is_not_rated_for_a_minus_eighteen_st
     assert "low_temperature" in scoring.demand_facts(need).environments
     assert not score(need, mild).ok and "env_not_rated" in codes(score(need, mild))
     assert score(need, cold).ok
+
+
+def test_fit_a_task_named_as_a_bonus_counts_less():
+    text = "想买一台消毒机器人，能顺便拖地最好"
+    need = demand(title="消毒机器人", description=text, domain="eldercare", tasks=[])
+    disinfect = offering(domains=["eldercare"], tasks=["disinfection"])
+    mop = offering(domains=["eldercare"], tasks=["cleaning"])
+    assert scoring.demand_facts(need).optional_tasks == ("cleaning",)
+    assert scoring.fit(*facts(d=need, o=disinfect)).value > scoring.fit(*facts(d=need, o=mop)).value
+    assert score(need, disinfect).score > score(need, mop).score

@@ -591,3 +591,10 @@ def test_greeting_is_work_of_every_domain_beside_its_own_tasks():
     assert lexicon.tasks_in("车间物料搬运，顺便打扫卫生", ["manufacturing"]) == ["handling"], (
         "others still yield"
     )
+
+
+def test_tasks_named_only_as_a_bonus():
+    text = "每天都要消毒。想买一台自己会跑的消毒机器人，能顺便拖地最好，不能的话消毒优先。"
+    assert lexicon.optional_tasks_in(text, ["disinfection", "cleaning"]) == ["cleaning"]
+    assert lexicon.optional_tasks_in("要消毒和拖地", ["disinfection", "cleaning"]) == []
+    assert lexicon.modes_in("先买4台试试，单价15万以内") == ["purchase"]
