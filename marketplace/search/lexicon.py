@@ -640,7 +640,11 @@ def asks_software(title: str, description: str = "") -> bool:
     low = title.lower().strip()
     words = [w.lower() for w in data()["software_words"]]
     if low.isascii():
-        return any(True for _ in _said(low, words))
+        if any(True for _ in _said(low, words)):
+            return True
+        # An English title naming a platform that is no robot's (fall detection platform).
+        robots = ("robot", "humanoid", "quadruped", "amr", "agv")
+        return any(True for _ in _said(low, ["platform"])) and not any(True for _ in _said(low, robots))
     head = _TITLE_TAIL.sub("", low).rstrip()
     return any(head.endswith(w) for w in words if not w.isascii() or w in ("saas", "app"))
 
@@ -690,9 +694,17 @@ def names_event(text: str) -> bool:
     # Phrases that hold an event word but name none (hand-function training robots).
     not_events = [(s, e) for s, e in _said(low, data()["not_events"])]
     return any(
-        not _only_when(low, start, end) and not any(s <= start and end <= e for s, e in not_events)
+        not _only_when(low, start, end)
+        and not any(s <= start and end <= e for s, e in not_events)
+        and not _by_the_way(low, start)
         for start, end in _said(low, data()["event_words"])
     )
+
+
+def _by_the_way(low: str, start: int) -> bool:
+    """Is what is said at `start` only by the way (顺便办个开放日, as a bonus)?"""
+    before = _CLAUSE.split(low[:start])[-1]
+    return any(w in before for w in data()["task_wish_words"])
 
 
 def _certificate_mentions(low: str) -> Iterator[tuple[str, int, int]]:

@@ -598,3 +598,15 @@ def test_tasks_named_only_as_a_bonus():
     assert lexicon.optional_tasks_in(text, ["disinfection", "cleaning"]) == ["cleaning"]
     assert lexicon.optional_tasks_in("要消毒和拖地", ["disinfection", "cleaning"]) == []
     assert lexicon.modes_in("先买4台试试，单价15万以内") == ["purchase"]
+
+
+def test_an_event_by_the_way_or_a_vendors_training_is_no_event():
+    assert not lexicon.names_event("日间照料中心想引进陪伴机器人（顺便办个开放日）")
+    assert not lexicon.names_event("想买智能排泄护理机器人。人在台州，希望能上门安装和培训。")
+    assert lexicon.names_event("重阳节开放日请机器人来表演")
+
+
+def test_an_english_platform_and_keeping_someone_company():
+    assert lexicon.asks_software("Night-time fall detection platform for 3 care homes (~200 beds)")
+    assert not lexicon.asks_software("Humanoid research platform for our lab")
+    assert lexicon.tasks_in("最好还能陪她说说话、提醒她按时吃药", ["household"]) == ["companionship"]
