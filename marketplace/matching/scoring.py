@@ -88,9 +88,7 @@ GENERALIST_BELOW = 0.5
 # does not offer: not a broken condition (it was read, not given), but the whole
 # score counts this much.
 TEXT_MODES_MISSED = 0.85
-FORM_MISSED = (
-    0.85  # a robot of another form than the humanoid the need asks for; not the software it asks for
-)
+FORM_MISSED = 0.85  # another form than the humanoid, or than the whole solution, the need asks for
 SOFTWARE_MISSED = 0.6  # anything but the software or platform the need asks for (不需要再买机器人)
 CERTIFICATE_MISSED = 0.7  # a certificate the need requires that the offering does not state
 WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由度以上) that the offering lacks
@@ -154,9 +152,8 @@ class DemandFacts:
     touch: bool | None = None  # it asks for a sense of touch (指尖必须有触觉); False: it says none
     touch_wished: bool = False  # ... only wished for (最好带指尖触觉)
     upkeep: bool = False  # its title asks for keeping robots running (包年维保, 远程运维平台)
-    software: str | None = (
-        None  # it asks for software (AI检测软件), FLEET: a platform for its robots (统一调度平台)
-    )
+    # It asks for software (AI检测软件: "software"), or a platform for its robots (统一调度平台: FLEET).
+    software: str | None = None
     solution: bool = False  # its text asks for a whole solution (整体设计、设备配置和运营, turnkey)
     theatre: str | None = None  # a rescue on "water" (落水) or on "land" (废墟, 滑坡), as its text says
     certificates: tuple[str, ...] = ()  # certificates its text requires (必须有医疗器械注册证)
@@ -736,6 +733,23 @@ def conditions(d: DemandFacts, env: Factor, load: Factor) -> Factor:
 # ---------------------------------------------------------------- the score
 
 
+# Gaps that scale the whole score rather than a factor's points: once for a kind
+# of gap (the form asked for, the way to acquire read from the prose), or once per
+# gap (each wished specification and each required certificate not stated).
+_SCALED_ONCE = {
+    "modes_none_text": TEXT_MODES_MISSED,
+    "form_other": FORM_MISSED,
+    "solution_other": FORM_MISSED,
+    "software_other": SOFTWARE_MISSED,
+}
+_SCALED_EACH = {
+    "dof_short": WISH_MISSED,
+    "touch_missing": WISH_MISSED,
+    "certificate_missing_medical_device": CERTIFICATE_MISSED,
+    "certificate_missing_fire_product": CERTIFICATE_MISSED,
+}
+
+
 def score(demand, offering, text_fit: float | None = None) -> Match:
     """Score the pair and say why. Deterministic: the same arguments give the same
     score and the same reasons in the same order.
@@ -788,14 +802,12 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     points = WEIGHTS["fit"] * values["fit"] + gate * sum(
         WEIGHTS[k] * values[k] for k in WEIGHTS if k != "fit"
     )
-    if any(r.code == "modes_none_text" for r in weak):
-        points *= TEXT_MODES_MISSED
-    if any(r.code in ("form_other", "solution_other") for r in weak):
-        points *= FORM_MISSED
-    if any(r.code == "software_other" for r in weak):
-        points *= SOFTWARE_MISSED
-    points *= WISH_MISSED ** sum(1 for r in weak if r.code in ("dof_short", "touch_missing"))
-    points *= CERTIFICATE_MISSED ** sum(1 for r in weak if r.code.startswith("certificate_missing_"))
+    gaps = [r.code for r in weak]
+    for code, scale in _SCALED_ONCE.items():  # in this order: the same score every run
+        if code in gaps:
+            points *= scale
+    for code, scale in _SCALED_EACH.items():
+        points *= scale ** gaps.count(code)
     if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):
         points *= PRICE_FAR_OVER
     if not d.event:  # a condition of the site itself, only implied: likely, to be confirmed

@@ -241,9 +241,8 @@ def tasks_in(text: str, domains: list[str] | None = None) -> list[str]:
     return codes
 
 
-_ANY_DOMAIN = frozenset(
-    {"reception"}
-)  # a hospital's 导诊, a hotel's front desk: greeting is work of every domain
+# A hospital's 导诊, a hotel's front desk: greeting is work of every domain.
+_ANY_DOMAIN = frozenset({"reception"})
 
 
 def optional_tasks_in(text: str, tasks) -> list[str]:
@@ -615,6 +614,9 @@ _LOOKING_FOR_SOFTWARE = re.compile(
 )
 
 
+_ROBOT_WORDS = ("机器人", "人形", "robot", "robots", "humanoid", "quadruped", "agv", "amr")
+
+
 def software_asked(title: str, description: str = "") -> str | None:
     """What software a need asks for (`asks_software`): "fleet" when its text also
     speaks of the robots it has (两个品牌的配送机器人想统一调度: a platform runs their
@@ -622,8 +624,7 @@ def software_asked(title: str, description: str = "") -> str | None:
     if not asks_software(title, description):
         return None
     low = f"{title}\n{description}".lower()
-    robots = any(True for _ in _said(low, ["机器人", "robot", "robots", "agv", "amr"]))
-    return "fleet" if robots else "software"
+    return "fleet" if _says(low, _ROBOT_WORDS) else "software"
 
 
 def asks_software(title: str, description: str = "") -> bool:
@@ -640,11 +641,10 @@ def asks_software(title: str, description: str = "") -> bool:
     low = title.lower().strip()
     words = [w.lower() for w in data()["software_words"]]
     if low.isascii():
-        if any(True for _ in _said(low, words)):
+        if _says(low, words):
             return True
         # An English title naming a platform that is no robot's (fall detection platform).
-        robots = ("robot", "humanoid", "quadruped", "amr", "agv")
-        return any(True for _ in _said(low, ["platform"])) and not any(True for _ in _said(low, robots))
+        return _says(low, ["platform"]) and not _says(low, _ROBOT_WORDS)
     head = _TITLE_TAIL.sub("", low).rstrip()
     return any(head.endswith(w) for w in words if not w.isascii() or w in ("saas", "app"))
 
@@ -677,6 +677,11 @@ def _said(low: str, words) -> Iterator[tuple[int, int]]:
             end = start + len(w)
             if (not w.isascii() or _ascii_bounded(low, start, end)) and not _negated(low, start):
                 yield start, end
+
+
+def _says(low: str, words) -> bool:
+    """Does the text (lowercased) say one of `words`, not negated?"""
+    return next(_said(low, words), None) is not None
 
 
 def _positions(low: str, word: str) -> Iterator[int]:
@@ -743,14 +748,14 @@ def rescue_theatre(text: str) -> str | None:
     """Where a rescue the text speaks of happens: "water" (落水, 水面救生, drowning),
     "land" (废墟, 滑坡, rubble) or None when it names both (水陆两栖) or neither."""
     low = text.lower()
-    said = {t for t, words in data()["rescue_theatres"].items() if any(True for _ in _said(low, words))}
+    said = {t for t, words in data()["rescue_theatres"].items() if _says(low, words)}
     return said.pop() if len(said) == 1 else None
 
 
 def asks_solution(text: str) -> bool:
     """Does a need's text ask for a whole solution (`solution_words`: 整体方案, 交钥匙,
     turnkey), not a single machine?"""
-    return any(True for _ in _said(text.lower(), data()["solution_words"]))
+    return _says(text.lower(), data()["solution_words"])
 
 
 _WHEN_AFTER = ("期间", "时", "前后", "开幕前")
