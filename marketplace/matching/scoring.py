@@ -7,10 +7,13 @@ to acquire and a budget written as 按月租用、月租预算3500元), and retu
 from 0 to 100 with the reasons behind it.
 
 Each factor is one small function below (`fit`, `focus`, `category`, `text`,
-`domain`, `environments`, `payload`, `city`, `commercial`, `quantity`, `trust`,
+`domain`, `environments`, `payload`, `torque`, `dexterity`, `protection`, `city`,
+`commercial`, `quantity`, `trust`, `certificates`, `conditions`, `form`,
 `status`): it takes the facts of both records and returns a `Factor`, its value
 from 0 to 1 (or None when it carries no points) and its reasons. `score` adds
-them up.
+them up; a few gaps scale the whole score instead (`_SCALED_ONCE`,
+`_SCALED_EACH`: the form or the software asked for, a wished specification, a
+required certificate not stated).
 
 Hard conditions rule a pair out: the site's environments as a field gives them
 or as the text states them as a requirement, payload, service cities, the ways
@@ -20,7 +23,8 @@ withdrawn or closed records. What the text only implies (a drill in a tank farm,
 and never rules a pair out. A pair that breaks a hard condition scores 0–29; a
 pair that breaks none scores 30–100.
 
-Everything else is weighted in WEIGHTS below, the one place to tune the matcher."""
+Everything else is weighted in WEIGHTS below, with the constants after it: the
+places to tune the matcher."""
 
 from __future__ import annotations
 
