@@ -321,8 +321,24 @@ def supplied_parts_in(title: str, description: str) -> list[str]:
         if following is None or _joined(low[end:following]):
             heads.add(code)
     named = set(parts_in(f"{title}\n{description}"))
-    only_for = set(parts_in(title)) - heads
+    only_for = (set(parts_in(title)) | _parts_only_for(description)) - heads
     return [c for c in data()["parts"] if c in heads or (c in named and c not in only_for)]
+
+
+_FOR_CUES = ("适合", "适用于", "用于", "适配", "配套", "suitable for", "designed for", "for ")
+
+
+def _parts_only_for(text: str) -> set[str]:
+    """Parts a description names only as what the product is for: every mention
+    after 适合, 适用于, 用于 or "for" in its clause (适合灵巧手和小关节)."""
+    low = text.lower()
+    vocab = _parts()
+    said: dict[str, list[bool]] = {}
+    for word in vocab.present(low):
+        for start in _positions(low, word):
+            before = _CLAUSE.split(low[:start])[-1]
+            said.setdefault(vocab.code_of[word], []).append(any(c in before for c in _FOR_CUES))
+    return {code for code, fors in said.items() if all(fors)}
 
 
 @dataclass(frozen=True)

@@ -610,3 +610,10 @@ def test_an_english_platform_and_keeping_someone_company():
     assert lexicon.asks_software("Night-time fall detection platform for 3 care homes (~200 beds)")
     assert not lexicon.asks_software("Humanoid research platform for our lab")
     assert lexicon.tasks_in("最好还能陪她说说话、提醒她按时吃药", ["household"]) == ["companionship"]
+
+
+def test_a_part_the_description_names_only_as_what_it_is_for_is_not_supplied():
+    text = "手掌大小的微型伺服驱动器，持续电流10A，支持CAN FD，适合灵巧手和小关节。"
+    assert lexicon.supplied_parts_in("微型伺服驱动器", text) == ["servo_motor"]
+    text = "φ10–16mm空心杯电机，配行星齿轮箱和磁编码器，适用于灵巧手手指驱动。"
+    assert lexicon.supplied_parts_in("空心杯电机", text) == ["servo_motor", "encoder"]
