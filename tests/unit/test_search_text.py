@@ -617,3 +617,14 @@ def test_a_part_the_description_names_only_as_what_it_is_for_is_not_supplied():
     assert lexicon.supplied_parts_in("微型伺服驱动器", text) == ["servo_motor"]
     text = "φ10–16mm空心杯电机，配行星齿轮箱和磁编码器，适用于灵巧手手指驱动。"
     assert lexicon.supplied_parts_in("空心杯电机", text) == ["servo_motor", "encoder"]
+
+
+def test_a_full_cart_a_sterile_supply_department_and_an_expo_seen_once():
+    text = "每个筒纱大概2公斤，一辆纱车装满差不多150公斤。看到展会上人形机器人能搬东西，想试试"
+    assert lexicon.payload_in(text) == 150.0
+    assert not lexicon.names_event(text), "an expo where they saw robots is no event they need"
+    text = "医院消毒供应中心在地下一层，器械车装满约180公斤。租赁或买都行。"
+    assert lexicon.tasks_in(text, ["healthcare"]) == []
+    assert lexicon.modes_in(text) == ["purchase", "lease"]
+    site = lexicon.site_conditions_in("尾水廊道常年渗水、地面积水。要求机器人防护等级不低于IP66")
+    assert site.required == ("wet",), "a gallery places the robot indoors against its IP code"
