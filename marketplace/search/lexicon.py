@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -249,21 +249,36 @@ def optional_tasks_in(text: str, tasks) -> list[str]:
     """Of `tasks`, those the text only names as a bonus: each mention in a clause
     saying so (能顺便拖地最好, 顺带消毒, cleaning as a bonus)."""
     d = data()
-    low = text.lower()
-    vocab = _tasks()
-    said: dict[str, list[bool]] = {}
+
+    def bonus(low: str, start: int) -> bool:
+        before, after = _clause_before(low, start), _clause_after(low, start)
+        return any(w in before or w in after for w in d["task_wish_words"]) or any(
+            w in after for w in d["task_wish_after_words"]
+        )
+
+    said = _every_mention(_tasks(), text.lower(), bonus)
+    return [c for c in tasks if said.get(c)]
+
+
+def _every_mention(vocab: _Vocab, low: str, test: Callable[[str, int], bool]) -> dict[str, bool]:
+    """For each code of `vocab` the text (lowercased) names: does `test(low, start)`
+    hold at every place a word of it stands?"""
+    said: dict[str, bool] = {}
     for word in vocab.present(low):
         code = vocab.code_of[word]
-        if code not in tasks:
-            continue
         for start in _positions(low, word):
-            before = _CLAUSE.split(low[:start])[-1]
-            after = _CLAUSE.split(low[start:], maxsplit=1)[0]
-            bonus = any(w in before or w in after for w in d["task_wish_words"]) or any(
-                w in after for w in d["task_wish_after_words"]
-            )
-            said.setdefault(code, []).append(bonus)
-    return [c for c in tasks if said.get(c) and all(said[c])]
+            said[code] = said.get(code, True) and test(low, start)
+    return said
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The part of its clause before `start`."""
+    return _CLAUSE.split(text[:start])[-1]
+
+
+def _clause_after(text: str, start: int) -> str:
+    """The part of its clause from `start` on."""
+    return _CLAUSE.split(text[start:], maxsplit=1)[0]
 
 
 def parts_in(text: str) -> list[str]:
@@ -331,14 +346,10 @@ _FOR_CUES = ("适合", "适用于", "用于", "适配", "配套", "suitable for"
 def _parts_only_for(text: str) -> set[str]:
     """Parts a description names only as what the product is for: every mention
     after 适合, 适用于, 用于 or "for" in its clause (适合灵巧手和小关节)."""
-    low = text.lower()
-    vocab = _parts()
-    said: dict[str, list[bool]] = {}
-    for word in vocab.present(low):
-        for start in _positions(low, word):
-            before = _CLAUSE.split(low[:start])[-1]
-            said.setdefault(vocab.code_of[word], []).append(any(c in before for c in _FOR_CUES))
-    return {code for code, fors in said.items() if all(fors)}
+    said = _every_mention(
+        _parts(), text.lower(), lambda low, start: any(c in _clause_before(low, start) for c in _FOR_CUES)
+    )
+    return {code for code, only_for in said.items() if only_for}
 
 
 @dataclass(frozen=True)
@@ -504,8 +515,7 @@ def _wished(text: str, start: int) -> bool:
     clause (最好, 希望, preferably), or a `wish_after_words` word later in it
     (带指尖触觉更佳, 有则更好)?"""
     d = data()
-    before = _CLAUSE.split(text[:start])[-1].lower()
-    after = _CLAUSE.split(text[start:], maxsplit=1)[0].lower()
+    before, after = _clause_before(text, start).lower(), _clause_after(text, start).lower()
     return any(w in before for w in d["wish_words"]) or any(w in after for w in d["wish_after_words"])
 
 
@@ -724,7 +734,7 @@ def names_event(text: str) -> bool:
 
 def _by_the_way(low: str, start: int) -> bool:
     """Is what is said at `start` only by the way (顺便办个开放日, as a bonus)?"""
-    before = _CLAUSE.split(low[:start])[-1]
+    before = _clause_before(low, start)
     return any(w in before for w in data()["task_wish_words"])
 
 
@@ -794,9 +804,9 @@ def _measured(low: str, word: str, end: int) -> bool:
     可燃气体监测, toxic gas detection; 巡检渗水、裂缝和有害气体), not a condition of the site?"""
     window = _MEASURED_WINDOW[word.isascii()]
     if not word.isascii():
-        before = low[max(0, end - len(word) - _MEASURED_BEFORE) : end - len(word)]
-        cut = max((m.end() for m in _CLAUSE.finditer(before)), default=0)
-        if any(w in before[cut:] for w in data()["site_measured_before_words"]):
+        window_before = low[max(0, end - len(word) - _MEASURED_BEFORE) : end - len(word)]
+        before = _clause_before(window_before, len(window_before))
+        if any(w in before for w in data()["site_measured_before_words"]):
             return True
     after = low[end : end + window + 12]
     stop = _CLAUSE.search(after)
@@ -836,8 +846,8 @@ def _denied(low: str, start: int, end: int) -> bool:
 def _hedged(low: str, start: int) -> bool:
     """Does its clause only say the site may have it (舱内可能有硫化氢, may contain
     solvent vapour)?"""
-    left = max((m.end() for m in _CLAUSE.finditer(low, 0, start)), default=0)
-    return any(h in low[left:start] for h in data()["site_hedges"])
+    before = _clause_before(low, start)
+    return any(h in before for h in data()["site_hedges"])
 
 
 def site_conditions_in(text: str) -> SiteConditions:
