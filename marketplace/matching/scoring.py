@@ -63,6 +63,10 @@ FOCUS_UNKNOWN = 0.5
 # The other factors count in full when every needed task is covered, and for
 # FIT_GATE_FLOOR of their points when none is.
 FIT_GATE_FLOOR = 0.4
+# A text described much like the need's says the offering likely does the work its
+# tags do not name (a show humanoid for an open day that asks for 带操、唱歌): for
+# the gate, a text fit counts for this much of the work done.
+TEXT_AS_WORK = 0.8
 TEXT_UNKNOWN = 0.5  # no text similarity given
 TEXT_CLOSE = 0.7  # from this text fit on, "described much like the need" is said
 PRICE_NO_BUDGET = 0.6  # an acceptable mode, but no budget given for it
@@ -96,6 +100,13 @@ FORM_MISSED = 0.85  # another form than the humanoid, or than the whole solution
 SOFTWARE_MISSED = 0.6  # anything but the software or platform the need asks for (不需要再买机器人)
 CERTIFICATE_MISSED = 0.7  # a certificate the need requires that the offering does not state
 WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由度以上) that the offering lacks
+# Tasks in which the robot carries what it works on. A weight the prose gives for a
+# need of none of them is the workpiece's (焊件最重18kg, put on the fixture by hand;
+# 工件18公斤 passing under a camera), not a load the robot must lift.
+CARRYING_TASKS = frozenset(
+    {"loading", "handling", "sorting", "delivery", "shelf_stocking", "mobility_assist", "assembly"}
+    | {"hazmat_handling", "rescue", "construction_work"}
+)
 UPKEEP_CATEGORIES = frozenset({"service", "software", "solution"})  # what can keep others' robots running
 FORMS_NOT_HUMANOID = frozenset({"robot", "software"})  # what cannot be the humanoid asked for
 # Software and platforms serving a site need through a task it names.
@@ -209,8 +220,10 @@ def demand_facts(d) -> DemandFacts:
     tasks = tuple(d.tasks) or (tuple(said["tasks"]) if kind != "component" else ())
     envs = tuple(dict.fromkeys([*d.environments, *said["required"]]))
     mentioned = tuple(e for e in said["mentioned"] if e not in envs)
-    # A component need's kilograms are its own weight (重量≤2.0kg), not a load to carry.
-    payload = _float(d.payload_kg) or (None if kind == "component" else said["payload"])
+    # A component need's kilograms are its own weight (重量≤2.0kg), not a load to carry;
+    # nor are a workpiece's for a need that names only tasks carrying nothing.
+    carries = not tasks or bool(CARRYING_TASKS.intersection(tasks))
+    payload = _float(d.payload_kg) or (said["payload"] if kind != "component" and carries else None)
     modes, modes_from_text = tuple(d.modes or ()), False
     if not modes:
         modes = tuple(said["modes"])
@@ -793,9 +806,9 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     # that does none of the work asked for is not a good match.
     needed, offered = _needed(d), _offered(o)
     if _judged(needed, offered):
-        gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * _work_done(
-            needed, offered, values["fit"], bool(values["domain"])
-        )
+        done = _work_done(needed, offered, values["fit"], bool(values["domain"]))
+        compared = values["text"] if text_fit is not None and d.lang == o.lang else 0.0
+        gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * max(done, TEXT_AS_WORK * compared)
     elif needed and not (offered and values["domain"]):
         # It names no task (or part), or not the need's domain: only its text can say
         # it does the work (a shoe-gluing cell for a household's chores says nothing

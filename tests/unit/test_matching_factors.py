@@ -188,6 +188,20 @@ def test_payload():
     assert codes(short) == ["payload_short"] and short.reasons[0].hard
 
 
+def test_payload_a_workpiece_the_robot_does_not_carry_is_no_payload():
+    """焊件最重18kg for a welding cell: the worker puts it on the fixture; the weight
+    counts as a payload only for a need whose tasks carry something."""
+    text = "摩托车车架支架焊接，焊件单件最重18kg，由工人上件到工装上。"
+    welding = demand(title="焊接工作站", description=text, tasks=["welding"])
+    handling = demand(title="上下料", description="单件最重18kg", tasks=["loading"])
+    untagged = demand(title="搬运", description="单件最重18kg", tasks=[])
+    assert demand_facts(welding).payload_kg is None
+    assert demand_facts(handling).payload_kg == 18.0 and demand_facts(untagged).payload_kg == 18.0
+    assert demand_facts(demand(tasks=["welding"], payload_kg=8)).payload_kg == 8.0  # a field is kept
+    cobot = offering(tasks=["welding"], payload_kg=10)
+    assert score(welding, cobot).ok and not score(handling, offering(tasks=["loading"], payload_kg=10)).ok
+
+
 def test_torque_of_components_read_from_both_texts():
     need = demand(
         kind="component", title="腿部一体化关节模组", description="髋、膝关节，峰值扭矩 ≥100Nm", tasks=[]
@@ -968,3 +982,19 @@ def test_fit_a_task_named_as_a_bonus_counts_less():
     assert scoring.demand_facts(need).optional_tasks == ("cleaning",)
     assert scoring.fit(*facts(d=need, o=disinfect)).value > scoring.fit(*facts(d=need, o=mop)).value
     assert score(need, disinfect).score > score(need, mop).score
+
+
+def test_fit_gate_a_text_described_like_the_need_counts_as_work_done():
+    """An offering whose tags name none of the tasks asked for, described much like
+    the need (a show humanoid for an open day asking for 带操、唱歌), keeps most of
+    its other points; one whose text is far keeps FIT_GATE_FLOOR of them. Only a
+    measured text fit counts: none given, or texts in two languages, say nothing."""
+    need = demand(title="重阳节活动", domain="eldercare", tasks=["companionship"])
+    show = offering(domains=["eldercare"], tasks=["reception"], title="表演人形机器人")
+    close, far = score(need, show, 1.0), score(need, show, 0.0)
+    assert close.score - far.score >= 10
+    assert score(need, show, None).score - far.score < 5
+    english = offering(
+        domains=["eldercare"], tasks=["reception"], title="Show humanoid", description="Dancing and singing"
+    )
+    assert score(need, english, 1.0).score - score(need, english, 0.0).score < 5
