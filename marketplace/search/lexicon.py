@@ -387,6 +387,11 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
             if m.group(0) not in ("防爆", "洁净") and not _negated(low, m.start()):
                 certified.setdefault(code, m.group(0))
     positive, negative = _mentions(_environments("rated"), text)
+    for found in (certified, positive):
+        for code, word in list(found.items()):
+            if _pending_rating(low, word.lower()):  # 防爆版本在研, 本安型为定制选项，当前未取证
+                negative.setdefault(code, word)
+                del found[code]
     for code, phrase in _works_in(text).items():
         positive.setdefault(code, phrase)
     cold = coldest_operating(text)
@@ -414,10 +419,33 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     return Ratings(frozenset(rated), not_rated, evidence)
 
 
+# The clause after a rating that says it is not held yet (认证还在办理中, 在研), and
+# the clause after that when it opens with "for now" (本安型为定制选项，当前未取证).
+_FOR_NOW = ("当前", "目前", "暂", "尚", "还", "现阶段", "currently", "not yet", "for now")
+
+
+def _pending_rating(low: str, word: str) -> bool:
+    """Is every mention of a rating word said to be pending (防爆版本认证还在办理中,
+    防爆版本在研, 本安型为定制选项，当前未取证)? Such a rating is not held."""
+    cues = [w.lower() for w in (*data()["certificate_pending"], *data()["rating_pending"])]
+    starts = list(_positions(low, word))
+    if not starts:
+        return False
+    for start in starts:
+        after = _clause_after(low, start + len(word))
+        rest = low[start + len(word) + len(after) + 1 :].lstrip()
+        if rest.startswith(_FOR_NOW):
+            after += " " + _clause_after(rest, 0)
+        if not any(c in after for c in cues):
+            return False
+    return True
+
+
 # "Works in ..." (可在有毒烟气中作业, operates in cold stores): a site word there names
 # a condition the robot withstands, not a customer's site.
 _WORKS_IN = re.compile(
-    r"(?:可|能|能够|可以)在([^，。；;,\n]{1,14}?)(?:环境)?(?:中|下|里|内)(?:长时间|长期|持续|连续)?(?:作业|工作|运行|使用)"
+    r"(?:可|能|能够|可以)在([^，。；;,\n]{1,20}?)(?:环境)?(?:中|下|里|内|区域|场所)?(?:长时间|长期|持续|连续)?"
+    r"(?:作业|工作|运行|使用|巡检|侦察|巡逻|行驶|施工|进行)"
     r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?in\s+([^,.;\n]{1,40})",
     re.IGNORECASE,
 )

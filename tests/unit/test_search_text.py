@@ -65,6 +65,14 @@ def test_tasks_are_read_from_text(text, domains, expected):
         ([], [], "暂无防爆认证", set(), {"explosive"}),
         (["explosive"], [], "标准版不防爆", {"explosive"}, set()),  # the list is authoritative
         ([], [], "适用于锻造车间", set(), set()),  # a site word is not a rating
+        # A rating said to be pending, in development or a custom option not yet certified.
+        ([], [], "挂轨巡检，IP66防护。本安型为定制选项，当前未取证。", {"wet"}, {"explosive"}),
+        ([], [], "防爆版本在研，暂不适用于爆炸危险区域。", set(), {"explosive"}),
+        ([], [], "防爆版本认证还在办理中，当前交付的是工业级普通版。", set(), {"explosive"}),
+        ([], [], "防爆认证齐全，医疗器械注册证办理中。", {"explosive"}, set()),  # another's pending
+        # An optional cleanroom version, or a cleanroom class named as a certificate would.
+        ([], [], "可选洁净版（另附粒子检测报告，加价约15%）", {"cleanroom"}, set()),
+        ([], [], "Particle-tested for ISO Class 7 halls", {"cleanroom"}, set()),
     ],
 )
 def test_ratings_come_from_the_list_certifications_and_text(envs, certs, text, rated, not_rated):
@@ -323,6 +331,11 @@ def test_what_an_offering_says_it_works_in_rates_it():
     assert "low_temperature" in lexicon.ratings([], [], "Operates in cold storage rooms all night").rated
     assert "wet" not in lexicon.ratings([], [], "不能在潮湿环境中使用").rated
     assert "toxic" not in lexicon.ratings([], [], "为化工厂客户提供有毒气体检测").rated
+    # Where it patrols or works (区域巡检, 进行立焊) names a condition it withstands too.
+    quadruped = lexicon.ratings([], [], "隔爆型四足，可在石化、化工易燃易爆及有毒气体区域巡检侦察")
+    assert {"explosive", "toxic"} <= quadruped.rated
+    assert "outdoor" in lexicon.ratings([], [], "可在钢结构现场、船体分段露天进行立焊、横焊").rated
+    assert lexicon.ratings([], [], "可在工厂、医院、养老院使用").rated == frozenset()
 
 
 def test_a_robot_for_facades_works_outdoors():
