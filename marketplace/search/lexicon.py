@@ -340,7 +340,7 @@ def supplied_parts_in(title: str, description: str) -> list[str]:
     return [c for c in data()["parts"] if c in heads or (c in named and c not in only_for)]
 
 
-_FOR_CUES = ("适合", "适用于", "用于", "适配", "配套", "suitable for", "designed for", "for ")
+_FOR_CUES = ("适合", "适用", "用于", "适配", "配套", "专为", "suitable for", "designed for", "for ")
 
 
 def _parts_only_for(text: str) -> set[str]:

@@ -630,6 +630,15 @@ def test_a_part_the_description_names_only_as_what_it_is_for_is_not_supplied():
     assert lexicon.supplied_parts_in("微型伺服驱动器", text) == ["servo_motor"]
     text = "φ10–16mm空心杯电机，配行星齿轮箱和磁编码器，适用于灵巧手手指驱动。"
     assert lexicon.supplied_parts_in("空心杯电机", text) == ["servo_motor", "encoder"]
+    # 适用 without 于, as posters write it: a drive for joint modules is no joint module.
+    text = "低压伺服驱动器，EtherCAT，适用关节模组。"
+    assert lexicon.supplied_parts_in("48V低压伺服驱动器", text) == ["servo_motor"]
+
+
+def test_a_camera_box_for_a_humid_dye_house_is_rated_for_damp_sites():
+    rated = lexicon.ratings([], [], "相机与工控箱IP65防护，适合印染车间高湿环境。").rated
+    assert "wet" in rated
+    assert "wet" not in lexicon.ratings([], [], "相机与工控箱IP65防护。").rated
 
 
 def test_a_full_cart_a_sterile_supply_department_and_an_expo_seen_once():
