@@ -394,6 +394,10 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
                 del found[code]
     for code, phrase in _works_in(text).items():
         positive.setdefault(code, phrase)
+    indoors = _INDOORS_ONLY.search(low)
+    if indoors:  # 只建议室内使用，户外风会吹散保护气: the outdoors it names is a warning
+        positive.pop("outdoor", None)
+        negative.setdefault("outdoor", indoors.group(0))
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED and "low_temperature" not in positive:
         positive["low_temperature"] = f"{cold:g}°C"
@@ -448,6 +452,12 @@ _WORKS_IN = re.compile(
     r"(?:作业|工作|运行|使用|巡检|侦察|巡逻|行驶|施工|进行)"
     r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?in\s+([^,.;\n]{1,40})",
     re.IGNORECASE,
+)
+
+
+# Indoors only (只建议室内使用, 仅适合干燥室内, for indoor use only): not rated outdoors.
+_INDOORS_ONLY = re.compile(
+    r"(?:只|仅)(?:建议|适合|适用于|适用|限|能|可)?(?:在)?[^，。；;,\n]{0,4}室内|indoor(?: use)? only"
 )
 
 

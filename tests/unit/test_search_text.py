@@ -650,3 +650,20 @@ def test_a_full_cart_a_sterile_supply_department_and_an_expo_seen_once():
     assert lexicon.modes_in(text) == ["purchase", "lease"]
     site = lexicon.site_conditions_in("尾水廊道常年渗水、地面积水。要求机器人防护等级不低于IP66")
     assert site.required == ("wet",), "a gallery places the robot indoors against its IP code"
+
+
+def test_indoors_only_is_not_rated_outdoors_and_a_drum_to_grip_is_a_payload():
+    """只建议室内使用，户外风会吹散保护气: the outdoors named is a warning, not a rating.
+    要能抓200公斤的桶, 满桶200公斤: what the robot grips or a full drum weighs."""
+    for text in (
+        "只建议室内使用，户外风会吹散保护气。",
+        "仅适合干燥室内或晴天户外短时使用",
+        "Indoor use only",
+    ):
+        r = lexicon.ratings([], [], text)
+        assert "outdoor" not in r.rated and "outdoor" in r.not_rated, text
+    assert lexicon.ratings(["outdoor"], [], "只建议室内使用").rated == {"outdoor"}  # the list stands
+    assert "outdoor" in lexicon.ratings([], [], "户外全地形，室内也能用").rated
+    assert lexicon.payload_in("泄漏桶处置，要能抓200公斤的桶") == 200.0
+    assert lexicon.payload_in("常见险情是钢桶泄漏，满桶200公斤上下") == 200.0
+    assert lexicon.payload_in("夹钳可夹持200L标准钢桶，夹持300kg") == 300.0
