@@ -667,3 +667,12 @@ def test_indoors_only_is_not_rated_outdoors_and_a_drum_to_grip_is_a_payload():
     assert lexicon.payload_in("泄漏桶处置，要能抓200公斤的桶") == 200.0
     assert lexicon.payload_in("常见险情是钢桶泄漏，满桶200公斤上下") == 200.0
     assert lexicon.payload_in("夹钳可夹持200L标准钢桶，夹持300kg") == 300.0
+
+
+def test_a_condition_named_before_it_works_there_rates_and_seepage_is_wet():
+    """滴水、渗水环境可长期运行 says where the robot works, as 可在…中作业 does."""
+    rail = lexicon.ratings([], [], "挂轨巡检，读表测温。滴水、渗水环境可长期运行。不防爆。")
+    assert "wet" in rail.rated and "explosive" in rail.not_rated
+    assert "wet" in lexicon.ratings([], [], "潮湿环境下能长期工作").rated
+    assert lexicon.site_conditions_in("电力舱常年渗水，设备必须防水").required == ("wet",)
+    assert "wet" in lexicon.site_conditions_in("管廊常年渗水").mentioned
