@@ -675,7 +675,7 @@ _TITLE_TAIL = re.compile(
 
 # 想找一个能把不同品牌机器人统一调度……的平台: what is looked for, said in the prose.
 _LOOKING_FOR_SOFTWARE = re.compile(
-    r"(?:想找|想要|需要|要找|寻找|采购)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件)(?=[。；;！!？?\n，,]|$)"
+    r"(?:找|想要|需要|采购|缺的是|只要)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件)(?=[。；;！!？?\n，,]|$)"
 )
 
 
@@ -698,9 +698,9 @@ def asks_software(title: str, description: str = "") -> bool:
     that names one (vision inspection software), or prose saying it looks for one
     (想找一个……的平台)? A 人形机器人科研平台 is a robot, and a description naming
     the software a robot runs asks for the robot."""
-    if description and any(
+    if any(
         not m.group(0).endswith(("机器人平台", "科研平台", "整机平台"))
-        for m in _LOOKING_FOR_SOFTWARE.finditer(description)
+        for m in _LOOKING_FOR_SOFTWARE.finditer(f"{title}\n{description}")
     ):
         return True
     low = title.lower().strip()

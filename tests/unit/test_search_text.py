@@ -510,6 +510,10 @@ def test_prose_looking_for_a_platform_asks_for_software():
     assert lexicon.asks_software("两个品牌的配送机器人想统一调度、统一监控", prose)
     assert not lexicon.asks_software("具身智能实验室", "需要一台能二次开发的人形机器人科研平台。")
     assert not lexicon.asks_software("配送机器人", "机器人要能接入我们的调度平台。")
+    # Looked for in the title after a comma, or said as what is missing (缺的是一套…软件).
+    assert lexicon.software_asked("刹车盘外观检测，找一套视觉质检软件") == "software"
+    assert lexicon.asks_software("刹车盘外观检测", "不缺硬件。缺的是一套能看刹车盘表面的视觉检测软件。")
+    assert not lexicon.asks_software("仓库搬运机器人", "需要一套调度软件对接WMS")
 
 
 def test_english_head_counts_are_no_money_and_subscribing_is_a_subscription():
