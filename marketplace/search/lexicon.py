@@ -245,6 +245,19 @@ def tasks_in(text: str, domains: list[str] | None = None) -> list[str]:
 _ANY_DOMAIN = frozenset({"reception"})
 
 
+def tasks_had_in(text: str, tasks) -> list[str]:
+    """Of `tasks`, those the text names only as done already (上下料已经用上了机械臂,
+    we already use AMRs for delivery): each mention in a clause saying so."""
+    words = [w.lower() for w in data()["task_had_words"]]
+
+    def had(low: str, start: int) -> bool:
+        clause = _clause_before(low, start) + _clause_after(low, start)
+        return any(w in clause for w in words)
+
+    said = _every_mention(_tasks(), text.lower(), had)
+    return [t for t in tasks if said.get(t)]
+
+
 def optional_tasks_in(text: str, tasks) -> list[str]:
     """Of `tasks`, those the text only names as a bonus: each mention in a clause
     saying so (能顺便拖地最好, 顺带消毒, cleaning as a bonus)."""

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 50  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 51  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +85,13 @@ def read_offering(
     }
 
 
+def _asked(text: str, tasks: list[str]) -> list[str]:
+    """The tasks a need asks for: those its text names, but not those it says are
+    done already (上下料已经用上了机械臂), unless that is all it names."""
+    had = lexicon.tasks_had_in(text, tasks)
+    return [t for t in tasks if t not in had] or tasks
+
+
 def read_demand(title: str, description: str, domain: str) -> dict:
     """What a demand's text says."""
     text = f"{title}\n{description}"
@@ -92,7 +99,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
     event = lexicon.names_event(text)
     return {
         "key": _demand_key(title, description, domain),
-        "tasks": (tasks := lexicon.tasks_in(text, [domain])),
+        "tasks": (tasks := _asked(text, lexicon.tasks_in(text, [domain]))),
         "optional_tasks": lexicon.optional_tasks_in(text, tasks),
         # What is bought is named in the title; the description also says what it is for.
         "title_parts": lexicon.parts_in(title),

@@ -680,3 +680,16 @@ def test_a_condition_named_before_it_works_there_rates_and_seepage_is_wet():
     assert "wet" in lexicon.ratings([], [], "潮湿环境下能长期工作").rated
     assert lexicon.site_conditions_in("电力舱常年渗水，设备必须防水").required == ("wet",)
     assert "wet" in lexicon.site_conditions_in("管廊常年渗水").mentioned
+
+
+def test_a_task_the_need_says_is_done_already_is_not_asked():
+    from marketplace.search.readings import read_demand
+
+    text = "厂里两条机加工线，上下料已经用上了机械臂，不缺硬件。缺的是一套能看刹车盘表面砂眼、划伤的视觉质检软件。"
+    assert lexicon.tasks_had_in(text, ["loading", "quality_inspection"]) == ["loading"]
+    assert read_demand("刹车盘外观检测", text, "manufacturing")["tasks"] == ["quality_inspection"]
+    # Named as had and as wanted: still asked; all it names is had: kept, nothing else to go by.
+    assert read_demand("上下料", "一号线已经用上了机械臂上下料，二号线也要上下料", "manufacturing")[
+        "tasks"
+    ] == ["loading"]
+    assert read_demand("上下料", "上下料已经用上了机械臂", "manufacturing")["tasks"] == ["loading"]
