@@ -1031,7 +1031,27 @@ def _amount(m: re.Match) -> float | None:
         value *= 10_000
     elif scale in ("千", "k", "K"):
         value *= 1_000
+    if scale in ("万", "千") and not currency:
+        value += _rest_of_amount(m.string, m.end(2), scale)
     return value if (currency or scale or value >= 100) else None
+
+
+_AMOUNT_REST = re.compile(r"[零〇一二两三四五六七八九十百千]+|\d(?![\d.])")
+
+
+def _rest_of_amount(text: str, at: int, scale: str) -> float:
+    """What follows 万 or 千 in the same amount: 一万五 is 15,000 and 三千五 3,500 (one
+    digit counts the next unit down), 一万五千 is 15,000, 1万5 is 15,000."""
+    m = _AMOUNT_REST.match(text, at)
+    if not m:
+        return 0.0
+    rest = m.group(0)
+    if len(rest) == 1:
+        digit = _CN_DIGITS.get(rest, int(rest) if rest.isdigit() else 0)
+        return float(digit * (1_000 if scale == "万" else 100))
+    if scale == "万" and rest[-1] in ("千", "百"):
+        return _cn_number(rest) or 0.0
+    return 0.0
 
 
 @lru_cache(maxsize=1)

@@ -693,3 +693,19 @@ def test_a_task_the_need_says_is_done_already_is_not_asked():
         "tasks"
     ] == ["loading"]
     assert read_demand("上下料", "上下料已经用上了机械臂", "manufacturing")["tasks"] == ["loading"]
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("先租半年，每月一万五以内。", 15000.0),  # 一万五: the digit counts thousands
+        ("月租两万五左右", 25000.0),
+        ("预算一万五千元", 15000.0),
+        ("采购预算1万5", 15000.0),
+        ("预算两万五千五百元", 25500.0),
+        ("预算2万，5台", 20000.0),  # a count in the next clause is no part of it
+        ("采购预算一百五十万左右", 1500000.0),
+    ],
+)
+def test_amounts_spoken_with_a_digit_after_the_unit(text, budget):
+    assert set(lexicon.budgets_in(text).values()) == {budget}
