@@ -1036,7 +1036,10 @@ def _amount(m: re.Match) -> float | None:
     return value if (currency or scale or value >= 100) else None
 
 
-_AMOUNT_REST = re.compile(r"[零〇一二两三四五六七八九十百千]+|\d(?![\d.])")
+# A digit followed by a counter is a count of its own (6万一台: 60,000 for each unit).
+_AMOUNT_REST = re.compile(
+    r"(?:[零〇一二两三四五六七八九十百千]+|\d(?![\d.]))(?![台个套件只年月天周次人位份张条层床辆座间名家处项])"
+)
 
 
 def _rest_of_amount(text: str, at: int, scale: str) -> float:
@@ -1123,8 +1126,14 @@ def budgets_in(text: str) -> dict[str, float]:
             # No unit and no way named: in a text that asks for no way either, a
             # budget (预算 70 万) is what a purchase may cost.
             modes = [m for m in modes_in(clause)] or asked[:1] or ["purchase"]
+            if "purchase" not in modes and any(w.lower() in low for w in d["budget_totals"]):
+                continue  # 总共不超过1万 over four hours: no rate per hour or month
         if "lease" in modes and "raas" not in modes:
             modes.append("raas")  # both are priced per unit per month
+        # 一年预算3万, 包年预算6万: a year's amount for what is priced by the month.
+        yearly = any(w.lower() in low for w in d["budget_per_year"]) and not any(
+            w.lower() in low for w in d["budget_units"]["lease"]
+        )
         for mode in modes:
-            out.setdefault(mode, amount)
+            out.setdefault(mode, amount / 12 if yearly and mode in ("lease", "raas") else amount)
     return out

@@ -705,7 +705,17 @@ def test_a_task_the_need_says_is_done_already_is_not_asked():
         ("预算两万五千五百元", 25500.0),
         ("预算2万，5台", 20000.0),  # a count in the next clause is no part of it
         ("采购预算一百五十万左右", 1500000.0),
+        ("包年预算6万一台，不考虑买断", 5000.0),  # a year's amount, by the month; 一台 counts units
+        ("按年订阅，一年预算3万以内", 2500.0),
+        ("按小时付费就行，总共不超过1万，也就是每小时2500以内", 2500.0),  # a total is no rate
+        ("采购，总预算80万以内", 800000.0),  # ... but it is what a purchase may cost
+        ("每台每月租金别超过1.8万", 18000.0),
     ],
 )
 def test_amounts_spoken_with_a_digit_after_the_unit(text, budget):
     assert set(lexicon.budgets_in(text).values()) == {budget}
+
+
+def test_a_total_for_hours_or_days_is_no_budget_per_hour():
+    assert lexicon.budgets_in("按天结算都行，总共五万以内") == {}
+    assert lexicon.budgets_in("租期一年左右，每月一万五以内") == {"lease": 15000.0, "raas": 15000.0}
