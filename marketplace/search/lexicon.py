@@ -989,13 +989,13 @@ _CN_DIGITS = {
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _AMOUNT = re.compile(
-    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(万|千|[kKwW](?![A-Za-z]))?\s*(元|块|rmb|RMB|cny|CNY)?"
+    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(万|千|[kKw](?![A-Za-z]))?\s*(元|块|rmb|RMB|cny|CNY)?"
 )
 
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米).
 _NOT_MONEY = re.compile(
-    r"\s*(?:米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders)",
+    r"\s*(?:(?-i:W)|瓦|千瓦|kw|米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders)",
     re.IGNORECASE,
 )
 

@@ -719,3 +719,10 @@ def test_amounts_spoken_with_a_digit_after_the_unit(text, budget):
 def test_a_total_for_hours_or_days_is_no_budget_per_hour():
     assert lexicon.budgets_in("按天结算都行，总共五万以内") == {}
     assert lexicon.budgets_in("租期一年左右，每月一万五以内") == {"lease": 15000.0, "raas": 15000.0}
+
+
+def test_watts_are_no_money_and_a_lowercase_w_is_ten_thousand():
+    text = "须有防爆合格证，功率400W左右。先要12台份。单只一万以内最好"
+    assert lexicon.budgets_in(text) == {"purchase": 10000.0}
+    assert lexicon.budgets_in("额定功率750W–1.5kW，单价8000元以内") == {"purchase": 8000.0}
+    assert lexicon.budgets_in("预算5w以内") == {"purchase": 50000.0}
