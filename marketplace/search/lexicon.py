@@ -995,7 +995,7 @@ _AMOUNT = re.compile(
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米).
 _NOT_MONEY = re.compile(
-    r"\s*(?:(?-i:W)|瓦|千瓦|kw|米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders)",
+    r"\s*(?:(?-i:W)|瓦|千瓦|kw|米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|users|members|bags|boxes|meals|calls)",
     re.IGNORECASE,
 )
 
@@ -1027,6 +1027,8 @@ def _amount(m: re.Match) -> float | None:
     value = _number(raw)
     if value is None:
         return None
+    if not (scale or currency) and _YEAR.fullmatch(raw):
+        return None  # About 50 pairs in 2025: a year, not money
     if scale in ("万", "w", "W"):
         value *= 10_000
     elif scale in ("千", "k", "K"):
@@ -1037,6 +1039,7 @@ def _amount(m: re.Match) -> float | None:
 
 
 # A digit followed by a counter is a count of its own (6万一台: 60,000 for each unit).
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _AMOUNT_REST = re.compile(
     r"(?:[零〇一二两三四五六七八九十百千]+|\d(?![\d.]))(?![台个套件只年月天周次人位份张条层床辆座间名家处项])"
 )
@@ -1122,18 +1125,20 @@ def budgets_in(text: str) -> dict[str, float]:
             modes.remove("purchase")  # 每台每月: per unit, but a monthly price
         if modes == ["purchase"] and asked and "purchase" not in asked and "purchase" not in modes_in(clause):
             modes = asked[:1]  # "under 3000 per unit" in a text that asks to lease: per unit, not a purchase
+        yearly = any(w.lower() in low for w in d["budget_per_year"]) and not any(
+            w.lower() in low for w in d["budget_units"]["lease"]
+        )
         if not modes:
             # No unit and no way named: in a text that asks for no way either, a
-            # budget (预算 70 万) is what a purchase may cost.
-            modes = [m for m in modes_in(clause)] or asked[:1] or ["purchase"]
+            # budget (预算 70 万) is what a purchase may cost; a year's amount is what
+            # a subscription or a lease may (按年付服务费……一年六十万以内).
+            by_time = [m for m in asked if m in ("lease", "raas")] if yearly else []
+            modes = [m for m in modes_in(clause)] or by_time[:1] or asked[:1] or ["purchase"]
             if "purchase" not in modes and any(w.lower() in low for w in d["budget_totals"]):
                 continue  # 总共不超过1万 over four hours: no rate per hour or month
         if "lease" in modes and "raas" not in modes:
             modes.append("raas")  # both are priced per unit per month
         # 一年预算3万, 包年预算6万: a year's amount for what is priced by the month.
-        yearly = any(w.lower() in low for w in d["budget_per_year"]) and not any(
-            w.lower() in low for w in d["budget_units"]["lease"]
-        )
         for mode in modes:
             out.setdefault(mode, amount / 12 if yearly and mode in ("lease", "raas") else amount)
     return out

@@ -726,3 +726,19 @@ def test_watts_are_no_money_and_a_lowercase_w_is_ten_thousand():
     assert lexicon.budgets_in(text) == {"purchase": 10000.0}
     assert lexicon.budgets_in("额定功率750W–1.5kW，单价8000元以内") == {"purchase": 8000.0}
     assert lexicon.budgets_in("预算5w以内") == {"purchase": 50000.0}
+
+
+def test_years_and_counts_are_no_money_and_a_year_of_service_is_by_the_month():
+    text = "About 50 pairs in 2025. Price target around 60k CNY per hand, not more."
+    assert lexicon.budgets_in(text) == {"purchase": 60000.0}
+    assert lexicon.budgets_in("日均输液袋4000袋左右。预算150万以内，采购。") == {"purchase": 1500000.0}
+    assert lexicon.budgets_in("about 1,500 trainees a year. Budget around 200,000 CNY for one unit.") == {
+        "purchase": 200000.0
+    }
+    text = "我们倾向按年付服务费、厂家负责运维，一年六十万以内；买断要走招标，也不是不行。"
+    assert lexicon.budgets_in(text) == {"raas": 50000.0}
+    assert lexicon.budgets_in("想用机器人自动巡货架，月费一万以内。") == {"lease": 10000.0, "raas": 10000.0}
+    assert lexicon.budgets_in("lease one first; roughly CNY 30,000 a month") == {
+        "lease": 30000.0,
+        "raas": 30000.0,
+    }
