@@ -174,6 +174,7 @@ class DemandFacts:
     certificates: tuple[str, ...] = ()  # certificates its text requires (必须有医疗器械注册证)
     coldest: float | None = None  # how cold its site gets, as its text states (零下18度)
     optional_tasks: tuple[str, ...] = ()  # tasks its text names only as a bonus (能顺便拖地最好)
+    event_kinds: tuple[str, ...] = ()  # the kinds of event it is for: "show", "drill", "training"
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ class OfferingFacts:
     theatre: str | None = None  # made for rescue on "water" (救生圈, 无人艇) or on "land" (废墟)
     certificates: tuple[str, ...] = ()  # kinds of certificate it states it holds (医疗器械注册证, CCCF)
     coldest: float | None = None  # how cold it may work, as its text states (-10℃~45℃工作)
+    event_kinds: tuple[str, ...] = ()  # the kinds of event it is made for: "show", "drill", "training"
 
 
 def _float(value) -> float | None:
@@ -266,6 +268,7 @@ def demand_facts(d) -> DemandFacts:
         tuple(said.get("certificates", ())),
         said.get("coldest"),
         tuple(t for t in said.get("optional_tasks", ()) if t in tasks and len(tasks) > 1),
+        tuple(said.get("event_kinds", ())),
     )
 
 
@@ -307,6 +310,7 @@ def offering_facts(o) -> OfferingFacts:
         said.get("theatre"),
         tuple(said.get("certificates", ())),
         said.get("coldest"),
+        tuple(said.get("event_kinds", ())),
     )
 
 
@@ -377,13 +381,19 @@ def _needed(d: DemandFacts) -> tuple[tuple[str, str], ...]:
     return needed
 
 
-def _offered(o: OfferingFacts) -> set[tuple[str, str]]:
+def _offered(o: OfferingFacts, d: DemandFacts) -> set[tuple[str, str]]:
     return (
         set(_codes("task", o.tasks))
         | set(_codes("part", o.parts))
-        | ({EVENT} if o.event else set())
+        | ({EVENT} if o.event and _events_meet(d, o) else set())
         | ({UPKEEP} if o.upkeep else set())
     )
+
+
+def _events_meet(d: DemandFacts, o: OfferingFacts) -> bool:
+    """Is what the offering is made for the kind of event the need is? A training
+    course serves no open day, a show no drill; either side naming no kind meets any."""
+    return not (d.event_kinds and o.event_kinds) or bool(set(d.event_kinds) & set(o.event_kinds))
 
 
 def _judged(needed, offered) -> bool:
@@ -440,7 +450,7 @@ def category(d: DemandFacts, o: OfferingFacts) -> Factor:
 def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
     """Share of the needed tasks (or components) the offering covers; FIT_UNKNOWN
     when either side names none (an offering stating no task cannot be judged)."""
-    needed, have = _needed(d), _offered(o)
+    needed, have = _needed(d), _offered(o, d)
     if not _judged(needed, have):
         # Unknown: either side names nothing, or an event need that names no task
         # meets an offering not said to be made for one (which may still serve it).
@@ -484,7 +494,7 @@ def focus(d: DemandFacts, o: OfferingFacts) -> Factor:
     halves the focus: such a machine is built for somewhere else."""
     needed = set(_needed(d))
     kinds = {k for k, _c in needed}
-    offered = sorted(c for c in _offered(o) if c[0] in kinds)
+    offered = sorted(c for c in _offered(o, d) if c[0] in kinds)
     out = []
     if needed and offered:
         asked = sum(1 for c in offered if c in needed)
@@ -804,7 +814,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
 
     # What the offering does gates the rest: a cheap, verified, nearby offering
     # that does none of the work asked for is not a good match.
-    needed, offered = _needed(d), _offered(o)
+    needed, offered = _needed(d), _offered(o, d)
     if _judged(needed, offered):
         done = _work_done(needed, offered, values["fit"], bool(values["domain"]))
         compared = values["text"] if text_fit is not None and d.lang == o.lang else 0.0

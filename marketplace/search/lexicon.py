@@ -784,6 +784,23 @@ def names_event(text: str) -> bool:
     )
 
 
+def event_kinds_in(text: str) -> list[str]:
+    """The kinds of event the text speaks of (`event_kinds`: a show, a drill, a
+    training), read as `names_event` reads events."""
+    low = text.lower()
+    not_events = [(s, e) for s, e in _said(low, data()["not_events"])]
+    kinds = data()["event_kinds"]
+    found = {
+        kind
+        for kind, words in kinds.items()
+        for start, end in _said(low, words)
+        if not _only_when(low, start, end)
+        and not any(s <= start and end <= e for s, e in not_events)
+        and not _by_the_way(low, start)
+    }
+    return [k for k in kinds if k in found]
+
+
 def _by_the_way(low: str, start: int) -> bool:
     """Is what is said at `start` only by the way (顺便办个开放日, as a bonus)?"""
     before = _clause_before(low, start)

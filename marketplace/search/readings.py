@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 55  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 56  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +78,7 @@ def read_offering(
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
         "event": lexicon.names_event(text),
+        "event_kinds": lexicon.event_kinds_in(text),
         "theatre": lexicon.rescue_theatre(text),
         "certificates": lexicon.certificates_held(text, certs),
         "coldest": lexicon.coldest_operating(text),
@@ -114,6 +115,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "modes": lexicon.modes_in(text),
         "budgets": lexicon.budgets_in(text),
         "event": event,
+        "event_kinds": lexicon.event_kinds_in(text),
         # The protection a site asks for (要求IP67); at a drill or a show, none.
         "ip": None if event else lexicon.ip_code_in(text),
         "humanoid": lexicon.asks_humanoid(text),

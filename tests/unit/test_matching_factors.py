@@ -548,7 +548,8 @@ def test_a_show_service_of_another_domain_does_not_do_the_work_of_a_drill_that_n
     firefighter = offering(
         domains=["emergency"], tasks=["firefighting"], title="防爆灭火机器人", environments=["explosive"]
     )
-    assert scoring.fit(*facts(drill, show)).value == scoring.fit(*facts(drill, own)).value > 0
+    # A show is not the kind of event a drill is: the show service is not made for it.
+    assert scoring.fit(*facts(drill, show)).value == 0 < scoring.fit(*facts(drill, own)).value
     assert score(drill, firefighter).score > score(drill, show).score
     assert score(drill, own).score > score(drill, firefighter).score
 
@@ -998,3 +999,34 @@ def test_fit_gate_a_text_described_like_the_need_counts_as_work_done():
         domains=["eldercare"], tasks=["reception"], title="Show humanoid", description="Dancing and singing"
     )
     assert score(need, english, 1.0).score - score(need, english, 0.0).score < 5
+
+
+def test_fit_an_event_is_served_by_what_is_made_for_its_kind():
+    """A training course serves no open day, a show serves no drill; an offering made
+    for every kind (面向演练、培训和展会) or naming none serves any."""
+    assert lexicon.event_kinds_in("重阳节办开放日，想请机器人来表演节目") == ["show"]
+    assert lexicon.event_kinds_in("面向演练、培训和展会") == ["show", "drill", "training"]
+    need = demand(
+        title="重阳节开放日想请机器人来表演",
+        description="院里办开放日，家属都会来",
+        domain="eldercare",
+        tasks=[],
+    )
+    course = offering(
+        category="service",
+        domains=["eldercare"],
+        tasks=[],
+        title="机器人操作与运维培训",
+        description="面向企业员工的培训",
+    )
+    show = offering(
+        category="service",
+        domains=["eldercare"],
+        tasks=[],
+        title="人形机器人演出服务",
+        description="展会、开放日表演",
+    )
+    every = offering(category="service", domains=["eldercare"], tasks=[], description="面向演练、培训和展会")
+    assert "event_made_for" not in codes(score(need, course))
+    assert "event_made_for" in codes(score(need, show)) and "event_made_for" in codes(score(need, every))
+    assert score(need, show).score > score(need, course).score
