@@ -773,20 +773,14 @@ def _positions(low: str, word: str) -> Iterator[int]:
 def names_event(text: str) -> bool:
     """Does the text speak of a drill, a training or an exhibition (演练, 培训,
     展会, trade show)? A need for one is served by what is made for one."""
-    low = text.lower()
-    # Phrases that hold an event word but name none (hand-function training robots).
-    not_events = [(s, e) for s, e in _said(low, data()["not_events"])]
-    return any(
-        not _only_when(low, start, end)
-        and not any(s <= start and end <= e for s, e in not_events)
-        and not _by_the_way(low, start)
-        for start, end in _said(low, data()["event_words"])
-    )
+    return bool(event_kinds_in(text))
 
 
 def event_kinds_in(text: str) -> list[str]:
-    """The kinds of event the text speaks of (`event_kinds`: a show, a drill, a
-    training), read as `names_event` reads events."""
+    """The kinds of event the text speaks of (`event_kinds`): a show (展会, 开放日,
+    expo), a drill (演练) or a training (培训), in that order; not a phrase that holds
+    an event word but names none (hand-function training robots), nor one said only
+    by the way (顺便办个开放日)."""
     low = text.lower()
     not_events = [(s, e) for s, e in _said(low, data()["not_events"])]
     kinds = data()["event_kinds"]

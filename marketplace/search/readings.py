@@ -77,8 +77,8 @@ def read_offering(
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
-        "event": lexicon.names_event(text),
-        "event_kinds": lexicon.event_kinds_in(text),
+        "event": bool(event_kinds := lexicon.event_kinds_in(text)),
+        "event_kinds": event_kinds,
         "theatre": lexicon.rescue_theatre(text),
         "certificates": lexicon.certificates_held(text, certs),
         "coldest": lexicon.coldest_operating(text),
@@ -97,7 +97,8 @@ def read_demand(title: str, description: str, domain: str) -> dict:
     """What a demand's text says."""
     text = f"{title}\n{description}"
     site = lexicon.site_conditions_in(text)
-    event = lexicon.names_event(text)
+    event_kinds = lexicon.event_kinds_in(text)
+    event = bool(event_kinds)
     return {
         "key": _demand_key(title, description, domain),
         "tasks": (tasks := _asked(text, lexicon.tasks_in(text, [domain]))),
@@ -115,7 +116,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "modes": lexicon.modes_in(text),
         "budgets": lexicon.budgets_in(text),
         "event": event,
-        "event_kinds": lexicon.event_kinds_in(text),
+        "event_kinds": event_kinds,
         # The protection a site asks for (要求IP67); at a drill or a show, none.
         "ip": None if event else lexicon.ip_code_in(text),
         "humanoid": lexicon.asks_humanoid(text),
