@@ -1007,26 +1007,17 @@ def test_fit_an_event_is_served_by_what_is_made_for_its_kind():
     assert lexicon.event_kinds_in("重阳节办开放日，想请机器人来表演节目") == ["show"]
     assert lexicon.event_kinds_in("面向演练、培训和展会") == ["show", "drill", "training"]
     need = demand(
-        title="重阳节开放日想请机器人来表演",
-        description="院里办开放日，家属都会来",
-        domain="eldercare",
-        tasks=[],
+        title="重阳节开放日想请机器人来表演", description="院里办开放日", domain="eldercare", tasks=[]
     )
-    course = offering(
-        category="service",
-        domains=["eldercare"],
-        tasks=[],
-        title="机器人操作与运维培训",
-        description="面向企业员工的培训",
-    )
-    show = offering(
-        category="service",
-        domains=["eldercare"],
-        tasks=[],
-        title="人形机器人演出服务",
-        description="展会、开放日表演",
-    )
-    every = offering(category="service", domains=["eldercare"], tasks=[], description="面向演练、培训和展会")
+
+    def service(title: str, description: str):
+        return offering(
+            category="service", domains=["eldercare"], tasks=[], title=title, description=description
+        )
+
+    course = service("机器人操作与运维培训", "面向企业员工的培训")
+    show = service("人形机器人演出服务", "展会、开放日表演")
+    every = service("机器人活动服务", "面向演练、培训和展会")
     assert "event_made_for" not in codes(score(need, course))
     assert "event_made_for" in codes(score(need, show)) and "event_made_for" in codes(score(need, every))
     assert score(need, show).score > score(need, course).score
