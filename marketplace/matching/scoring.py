@@ -252,7 +252,7 @@ def demand_facts(d) -> DemandFacts:
         mentioned,
         modes_from_text,
         bool(read) and not given,
-        said["event"],
+        bool(said["event_kinds"]),  # a drill, a training or an exhibition
         said.get("torque"),
         kind == "scenario" and said["humanoid"],
         said["lang"],
@@ -299,7 +299,7 @@ def offering_facts(o) -> OfferingFacts:
         tuple(o.certifications or ()),
         bool(org is not None and org.verified),
         o.status,
-        said["event"],
+        bool(said["event_kinds"]),  # a drill, a training or an exhibition
         said.get("torque"),
         said["lang"],
         said.get("hottest"),

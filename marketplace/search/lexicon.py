@@ -251,8 +251,7 @@ def tasks_had_in(text: str, tasks) -> list[str]:
     words = [w.lower() for w in data()["task_had_words"]]
 
     def had(low: str, start: int) -> bool:
-        clause = _clause_before(low, start) + _clause_after(low, start)
-        return any(w in clause for w in words)
+        return any(w in _clause_around(low, start, start) for w in words)
 
     said = _every_mention(_tasks(), text.lower(), had)
     return [t for t in tasks if said.get(t)]
@@ -441,10 +440,15 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
 _FOR_NOW = ("当前", "目前", "暂", "尚", "还", "现阶段", "currently", "not yet", "for now")
 
 
+@lru_cache(maxsize=1)
+def _pending_cues() -> tuple[str, ...]:
+    return tuple(w.lower() for w in (*data()["certificate_pending"], *data()["rating_pending"]))
+
+
 def _pending_rating(low: str, word: str) -> bool:
     """Is every mention of a rating word said to be pending (防爆版本认证还在办理中,
     防爆版本在研, 本安型为定制选项，当前未取证)? Such a rating is not held."""
-    cues = [w.lower() for w in (*data()["certificate_pending"], *data()["rating_pending"])]
+    cues = _pending_cues()
     starts = list(_positions(low, word))
     if not starts:
         return False
@@ -1040,7 +1044,7 @@ def _amount(m: re.Match) -> float | None:
         return None
     if not (scale or currency) and _YEAR.fullmatch(raw):
         return None  # About 50 pairs in 2025: a year, not money
-    if scale in ("万", "w", "W"):
+    if scale in ("万", "w"):
         value *= 10_000
     elif scale in ("千", "k", "K"):
         value *= 1_000
@@ -1049,8 +1053,8 @@ def _amount(m: re.Match) -> float | None:
     return value if (currency or scale or value >= 100) else None
 
 
-# A digit followed by a counter is a count of its own (6万一台: 60,000 for each unit).
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A digit followed by a counter is a count of its own (6万一台: 60,000 for each unit).
 _AMOUNT_REST = re.compile(
     r"(?:[零〇一二两三四五六七八九十百千]+|\d(?![\d.]))(?![台个套件只年月天周次人位份张条层床辆座间名家处项])"
 )

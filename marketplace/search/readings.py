@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 56  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 57  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -77,8 +77,7 @@ def read_offering(
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
-        "event": bool(event_kinds := lexicon.event_kinds_in(text)),
-        "event_kinds": event_kinds,
+        "event_kinds": lexicon.event_kinds_in(text),
         "theatre": lexicon.rescue_theatre(text),
         "certificates": lexicon.certificates_held(text, certs),
         "coldest": lexicon.coldest_operating(text),
@@ -115,7 +114,6 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "touch": lexicon.touch_in(text),
         "modes": lexicon.modes_in(text),
         "budgets": lexicon.budgets_in(text),
-        "event": event,
         "event_kinds": event_kinds,
         # The protection a site asks for (要求IP67); at a drill or a show, none.
         "ip": None if event else lexicon.ip_code_in(text),
