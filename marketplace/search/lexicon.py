@@ -1042,8 +1042,8 @@ def _amount(m: re.Match) -> float | None:
     value = _number(raw)
     if value is None:
         return None
-    if not (scale or currency) and _YEAR.fullmatch(raw):
-        return None  # About 50 pairs in 2025: a year, not money
+    if not (scale or currency) and _is_year(m):
+        return None  # About 50 pairs in 2025, 2026年: a year, not money
     if scale in ("万", "w"):
         value *= 10_000
     elif scale in ("千", "k", "K"):
@@ -1054,6 +1054,18 @@ def _amount(m: re.Match) -> float | None:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_BEFORE_YEAR = re.compile(r"(?:\b(?:in|since|by|from|until|till|before|after)|截至)\s*$", re.IGNORECASE)
+
+
+def _is_year(m: re.Match) -> bool:
+    """A four-digit number that is a year: 2026年, in 2025, since 2019; 每台月租2000以内
+    is money."""
+    if not _YEAR.fullmatch(m.group(1)):
+        return False
+    text, start, end = m.string, m.start(1), m.end(1)
+    return text[end : end + 1] == "年" or bool(_BEFORE_YEAR.search(text[max(0, start - 12) : start]))
+
+
 # A digit followed by a counter is a count of its own (6万一台: 60,000 for each unit).
 _AMOUNT_REST = re.compile(
     r"(?:[零〇一二两三四五六七八九十百千]+|\d(?![\d.]))(?![台个套件只年月天周次人位份张条层床辆座间名家处项])"
@@ -1111,6 +1123,30 @@ def modes_in(text: str) -> list[str]:
     return [m for m in taxonomy.codes("modes") if m in found]
 
 
+@lru_cache(maxsize=1)
+def _budget_unit_words() -> tuple[tuple[str, str], ...]:
+    """(unit word, the way it prices), longest first: 一次性 is read before 一次."""
+    words = [(w.lower(), mode) for mode, ws in data()["budget_units"].items() for w in ws]
+    return tuple(sorted(words, key=lambda wm: -len(wm[0])))
+
+
+def _budget_units_in(low: str) -> list[str]:
+    """The ways a clause's unit words price by (每月: lease, 每小时: sharing, 一次性:
+    purchase), in the lexicon's order; a word inside a longer one already read (一次
+    in 一次性投入) adds nothing."""
+    found: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    for word, mode in _budget_unit_words():
+        start = low.find(word)
+        while start != -1:
+            end = start + len(word)
+            if not any(s <= start and end <= e for s, e in covered):
+                covered.append((start, end))
+                found.add(mode)
+            start = low.find(word, end)
+    return [m for m in data()["budget_units"] if m in found]
+
+
 def budgets_in(text: str) -> dict[str, float]:
     """Budgets the text states, by way of acquiring: 月租预算3500元 -> lease 3500,
     每小时两千以内 -> sharing 2000, 买断预算5万 -> purchase 50000. A clause needs a
@@ -1135,7 +1171,7 @@ def budgets_in(text: str) -> dict[str, float]:
         if not amounts:
             continue
         amount = max(amounts)
-        modes = [m for m, words in d["budget_units"].items() if any(w.lower() in low for w in words)]
+        modes = _budget_units_in(low)
         if "purchase" in modes and len(modes) > 1 and "purchase" not in modes_in(clause):
             modes.remove("purchase")  # 每台每月: per unit, but a monthly price
         if modes == ["purchase"] and asked and "purchase" not in asked and "purchase" not in modes_in(clause):

@@ -742,3 +742,23 @@ def test_years_and_counts_are_no_money_and_a_year_of_service_is_by_the_month():
         "lease": 30000.0,
         "raas": 30000.0,
     }
+
+
+def test_a_budget_of_two_thousand_is_money_and_2026_nian_a_year():
+    # 2000 to 2099 without a unit is a rent, not a year, unless the text says it is one.
+    assert lexicon.budgets_in("不买，按月租，每台月租2000以内，先弄3台。") == {"lease": 2000.0, "raas": 2000.0}
+    assert lexicon.budgets_in("希望包年服务（含维护），每台每月不超过2000。") == {"lease": 2000.0, "raas": 2000.0}
+    assert lexicon.budgets_in("2026年预算20万以内") == {"purchase": 200000.0}
+    assert lexicon.budgets_in("Deliveries since 2019, budget under 50k CNY") == {"purchase": 50000.0}
+
+
+def test_budget_units_said_per_robot_hour_once_off_or_with_a_symbol():
+    assert lexicon.budgets_in("We can pay up to RMB 120 per robot-hour.") == {"sharing": 120.0}
+    assert lexicon.budgets_in("每台时不超过150元") == {"sharing": 150.0}
+    # 一次性 is paid once (a purchase), not per use (每次, 一次)
+    assert lexicon.budgets_in("每户一次性投入希望不超过8000元。") == {"purchase": 8000.0}
+    assert lexicon.budgets_in("按次付费，一次不超过300元") == {"sharing": 300.0}
+    assert lexicon.budgets_in("Lease only, ≤ ¥5,000/month per unit, 6 months.") == {
+        "lease": 5000.0,
+        "raas": 5000.0,
+    }
