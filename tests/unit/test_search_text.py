@@ -746,8 +746,14 @@ def test_years_and_counts_are_no_money_and_a_year_of_service_is_by_the_month():
 
 def test_a_budget_of_two_thousand_is_money_and_2026_nian_a_year():
     # 2000 to 2099 without a unit is a rent, not a year, unless the text says it is one.
-    assert lexicon.budgets_in("不买，按月租，每台月租2000以内，先弄3台。") == {"lease": 2000.0, "raas": 2000.0}
-    assert lexicon.budgets_in("希望包年服务（含维护），每台每月不超过2000。") == {"lease": 2000.0, "raas": 2000.0}
+    assert lexicon.budgets_in("不买，按月租，每台月租2000以内，先弄3台。") == {
+        "lease": 2000.0,
+        "raas": 2000.0,
+    }
+    assert lexicon.budgets_in("希望包年服务（含维护），每台每月不超过2000。") == {
+        "lease": 2000.0,
+        "raas": 2000.0,
+    }
     assert lexicon.budgets_in("2026年预算20万以内") == {"purchase": 200000.0}
     assert lexicon.budgets_in("Deliveries since 2019, budget under 50k CNY") == {"purchase": 50000.0}
 
