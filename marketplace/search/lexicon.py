@@ -171,18 +171,57 @@ def _negated(text: str, start: int) -> bool:
     return any(cue in prefix for cue in cues) or _negated_in_list(text, start)
 
 
-# A negation that reaches over a list (不适合淋水、冷库和防爆场所), and how far back.
-_LIST_NEGATIONS = ("不适合", "不适用", "不支持", "不具备", "不宜", "not suitable", "not rated")
-_LIST_JOINERS = re.compile(r"、|和|及|与|或|\band\b|\bor\b")
-_LIST_WINDOW = 16
+# A negation that reaches over a list of sites (不适合淋水、冷库和防爆场所; 不建议用于
+# 高温、防爆、洁净室等特殊环境; not rated for explosive atmospheres, cleanrooms or
+# wash-down), as far as the clause goes: a full-width comma or a sentence ends it, a
+# list's commas do not, nor does what the list is for (用于, for); a word that turns it
+# (但, 适用于, but, rated for) does.
+_LIST_NEGATIONS = (
+    "不适合",
+    "不适用",
+    "不支持",
+    "不具备",
+    "不宜",
+    "不建议",
+    "不推荐",
+    "不能用于",
+    "不可用于",
+    "不得用于",
+    "请勿",
+    "not suitable",
+    "unsuitable",
+    "not rated",
+    "not designed",
+    "not intended",
+    "not recommended",
+    "not certified",
+    "not approved",
+    "not for ",
+)
+_LIST_TURNS = (
+    "但",
+    "而",
+    "适用于",
+    "可用于",
+    "可在",
+    "but ",
+    "however",
+    "except",
+    "though",
+    "rated for",
+    "suitable for",
+)
+_LIST_WINDOW = 48
+_LIST_ENDS = "。；;，！!？?\n"
 
 
 def _negated_in_list(text: str, start: int) -> bool:
     prefix = text[max(0, start - _LIST_WINDOW) : start]
-    prefix = prefix[max(prefix.rfind(ch) for ch in _CLAUSE_ENDS) + 1 :]
+    prefix = prefix[max(prefix.rfind(ch) for ch in _LIST_ENDS) + 1 :]
+    prefix = prefix[prefix.rfind(". ") + 1 :]
     for cue in _LIST_NEGATIONS:
         at = prefix.rfind(cue)
-        if at != -1 and _LIST_JOINERS.search(prefix, at + len(cue)):
+        if at != -1 and not any(turn in prefix[at + len(cue) :] for turn in _LIST_TURNS):
             return True
     return False
 

@@ -768,3 +768,19 @@ def test_budget_units_said_per_robot_hour_once_off_or_with_a_symbol():
         "lease": 5000.0,
         "raas": 5000.0,
     }
+
+
+def test_a_negation_reaches_over_a_list_of_sites_to_the_end_of_its_clause():
+    text = "防护等级IP54，适用于室内平整地面，不建议用于高温、防爆、洁净室、积水冲洗等特殊环境。"
+    rated = lexicon.ratings([], [], text)
+    assert not rated.rated & {"explosive", "cleanroom"}
+    assert {"explosive", "cleanroom"} <= rated.not_rated
+    text = "Indoor use only; not rated for explosive atmospheres, cleanrooms or wash-down. Lease includes support."
+    rated = lexicon.ratings([], [], text)
+    assert not rated.rated & {"explosive", "cleanroom", "wet"}
+    assert "cleanroom" in rated.not_rated
+    # A word that turns the clause ends the negation's reach.
+    rated = lexicon.ratings([], [], "not suitable for outdoor use, rated for cleanroom ISO 5")
+    assert "cleanroom" in rated.rated and "outdoor" in rated.not_rated
+    rated = lexicon.ratings([], [], "不适合户外，适用于防爆区域 Ex d IIB T4")
+    assert "explosive" in rated.rated and "outdoor" in rated.not_rated
