@@ -86,6 +86,8 @@ MENTIONED_UNRATED = 0.4
 MENTIONED_MISSED = 0.85
 # An offering that may work this many degrees above the heat a site states is rated for it.
 HEAT_MARGIN = 10.0
+# A site whose text says it gets this hot (°C) or hotter is a hot site, said or not.
+HOT_SITE = 45.0
 # An offering built for special sites (explosion-proof, cleanroom, cold store...)
 # the need's site is not: its focus counts this much.
 SPECIAL_ENVIRONMENTS = frozenset({"explosive", "cleanroom", "low_temperature", "high_temperature", "toxic"})
@@ -222,6 +224,9 @@ def demand_facts(d) -> DemandFacts:
     tasks = tuple(d.tasks) or (tuple(said["tasks"]) if kind != "component" else ())
     envs = tuple(dict.fromkeys([*d.environments, *said["required"]]))
     mentioned = tuple(e for e in said["mentioned"] if e not in envs)
+    hottest = said.get("hottest")
+    if hottest is not None and hottest >= HOT_SITE and "high_temperature" not in (*envs, *mentioned):
+        mentioned += ("high_temperature",)  # 地面温度能到60多度: a hot site, said in degrees
     # A component need's kilograms are its own weight (重量≤2.0kg), not a load to carry;
     # nor are a workpiece's for a need that names only tasks carrying nothing.
     carries = not tasks or bool(CARRYING_TASKS.intersection(tasks))

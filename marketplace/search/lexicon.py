@@ -437,11 +437,18 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
         for m in pattern.finditer(text):
             if m.group(0) not in ("防爆", "洁净") and not _negated(low, m.start()):
                 certified.setdefault(code, m.group(0))
+    from_fields = set(certified)
     positive, negative = _mentions(_environments("rated"), text)
+    pending: set[str] = set()
     for found in (certified, positive):
         for code, word in list(found.items()):
-            if _pending_rating(low, word.lower()):  # 防爆版本在研, 本安型为定制选项，当前未取证
+            if code not in from_fields and (
+                _pending_rating(low, word.lower()) or _certificate_pending(low, word.lower())
+            ):
+                # 防爆版本在研, 本安型为定制选项，当前未取证: not held, even where the
+                # list of environments names it (防爆认证正在办理中 beside "explosive").
                 negative.setdefault(code, word)
+                pending.add(code)
                 del found[code]
     for code, phrase in _works_in(text).items():
         positive.setdefault(code, phrase)
@@ -463,7 +470,7 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
             positive["wet"] = damp
         else:
             del positive["wet"]
-    stated = listed | set(certified)
+    stated = (listed - pending) | set(certified)
     not_rated = frozenset(c for c in negative if c not in stated)
     evidence = {c: cert for c, cert in certified.items() if c not in listed}
     rated = set(stated)
@@ -499,6 +506,23 @@ def _pending_rating(low: str, word: str) -> bool:
         if not any(c in after for c in cues):
             return False
     return True
+
+
+_CERTIFICATE_NOUNS = ("认证", "合格证", "证书", "取证", "certification", "certificate")
+
+
+def _certificate_pending(low: str, word: str) -> bool:
+    """Is the certificate for a rating said to be pending anywhere (防爆认证正在办理中,
+    Ex certification pending)? Then the rating is not held, whatever else names it (a
+    防爆版 in the title)."""
+    cues = _pending_cues()
+    for start in _positions(low, word):
+        end = start + len(word)
+        if low[end:].lstrip().startswith(_CERTIFICATE_NOUNS) and any(
+            c in _clause_after(low, end) for c in cues
+        ):
+            return True
+    return False
 
 
 # "Works in ..." (可在有毒烟气中作业, operates in cold stores): a site word there names
@@ -554,8 +578,13 @@ def coldest_operating(text: str) -> float | None:
 
 
 _ABOVE_ZERO = re.compile(
-    r"(?<![0-9A-Za-z.\-−–])(\d{2,3})\s*(?:°\s*C|℃|摄氏度)(?!\s*以下)",
+    r"(?<![0-9A-Za-z.\-−–])(\d{2,3})\s*(?:多|余)?\s*(?:°\s*C|℃|摄氏度)(?!\s*以下)",
     re.IGNORECASE,
+)
+# Degrees said as 度 alone after a word for heat in the same clause (地面温度能到60多度):
+# a bare 度 elsewhere is an angle or a slope (45度楼梯).
+_HOT_DEGREES = re.compile(
+    r"(?:温度|气温|室温|温升|高温|炎热|热)[^，。；;,\n]{0,10}?(?<![0-9.])(\d{2,3})\s*(?:多|余)?\s*度(?![a-zA-Z])"
 )
 
 
@@ -565,9 +594,9 @@ def hottest_in(text: str) -> float | None:
     need's how hot its site gets."""
     hottest: float | None = None
     low = text.lower()
-    for m in _ABOVE_ZERO.finditer(text):
+    for m in (*_ABOVE_ZERO.finditer(text), *_HOT_DEGREES.finditer(text)):
         value = float(m.group(1))
-        if not _negated(low, m.start()) and (hottest is None or value > hottest):
+        if not _negated(low, m.start(1)) and (hottest is None or value > hottest):
             hottest = value
     return hottest
 

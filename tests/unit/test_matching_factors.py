@@ -174,6 +174,9 @@ def test_a_site_that_states_its_heat_against_an_offering_that_states_how_hot_it_
         ("Operating range -10 °C to 50 °C", 50.0),
         ("旋转180度，湿度95%", None),
         ("零下二十度可用", None),
+        ("夏天场地地面温度能到60多度，冬天偶尔零下几度", 60.0),  # 度 after a word for heat
+        ("车间常年40多℃", 40.0),
+        ("可上下45度楼梯、跨越20cm障碍", None),  # an angle
     ],
 )
 def test_the_hottest_temperature_a_text_states(text, hottest):
@@ -1021,3 +1024,53 @@ def test_fit_an_event_is_served_by_what_is_made_for_its_kind():
     assert "event_made_for" not in codes(score(need, course))
     assert "event_made_for" in codes(score(need, show)) and "event_made_for" in codes(score(need, every))
     assert score(need, show).score > score(need, course).score
+
+
+def test_a_site_said_to_get_hot_in_degrees_is_a_hot_site_to_confirm():
+    """地面温度能到60多度 names no 高温, yet the site is hot: an offering working only to
+    45 °C is to be confirmed there, one working to 80 °C is rated by its text."""
+    substation = demand(
+        title="户外变电站巡检机器人",
+        description="220kV户外变电站，夏天场地地面温度能到60多度。",
+        tasks=["patrol_inspection"],
+    )
+    warm = offering(tasks=["patrol_inspection"], description="工作温度-10~45℃，IP66。")
+    hot = offering(tasks=["patrol_inspection"], description="工作温度-20~80℃，IP66。")
+    assert "high_temperature" in demand_facts(substation).mentioned
+    assert "env_to_confirm" in codes(scoring.environments(*facts(substation, warm)))
+    assert "env_rated_by" in codes(scoring.environments(*facts(substation, hot)))
+    assert score(substation, hot).score > score(substation, warm).score
+    mild = demand(title="车间巡检", description="车间常年35°C以上", tasks=["patrol_inspection"])
+    assert "high_temperature" not in demand_facts(mild).mentioned
+
+
+def test_a_person_to_be_lifted_is_a_payload():
+    text = "移位那个必须能抱得动七八十公斤的老人，不能出安全事故。"
+    assert lexicon.payload_in(text) == 80.0
+    need = demand(title="失能老人移位", description=text, domain="eldercare", tasks=["mobility_assist"])
+    light = offering(domains=["eldercare"], tasks=["mobility_assist"], payload_kg=10)
+    assert not score(need, light).ok
+
+
+def test_a_rating_whose_certificate_is_pending_is_not_held_even_where_listed():
+    text = "行者Q2-Ex 四足巡检机器人（防爆版）\n基于Q2平台的防爆版本，防爆认证正在办理中（预计2026年二季度取得），目前可先试用。"
+    rated = lexicon.ratings(["explosive", "outdoor"], [], text)
+    assert "explosive" not in rated.rated and "explosive" in rated.not_rated and "outdoor" in rated.rated
+    # A certificate in the certifications field is held, whatever the prose says.
+    assert "explosive" in lexicon.ratings(["explosive"], ["Ex d IIB T4 Gb"], "防爆认证正在办理中").rated
+    assert "explosive" in lexicon.ratings(["explosive"], [], "防爆版本，已取得防爆合格证").rated
+
+
+@pytest.mark.parametrize(
+    ("text", "explosive"),
+    [
+        ("Ex d IIB T4 Gb", True),
+        ("Ex db ib IIC T4 Gb", True),
+        ("ExdIIBT4", True),
+        ("Exia IIC T4", True),
+        ("We have experience in exhibitions. Expected delivery in March.", False),
+        ("Great for Expo halls, exits and exercise rooms", False),
+    ],
+)
+def test_an_ex_marking_is_a_rating_and_english_words_starting_ex_are_not(text, explosive):
+    assert ("explosive" in lexicon.ratings([], [], text).rated) is explosive
