@@ -197,6 +197,16 @@ _LIST_NEGATIONS = (
     "not certified",
     "not approved",
     "not for ",
+    "不需要再",
+    "不用再",
+    "不要再",
+    "not looking for",
+    "no need for",
+    "don't need",
+    "do not need",
+    "don't want",
+    "do not want",
+    "not interested in",
 )
 _LIST_TURNS = (
     "但",
@@ -286,11 +296,12 @@ _ANY_DOMAIN = frozenset({"reception"})
 
 def tasks_had_in(text: str, tasks) -> list[str]:
     """Of `tasks`, those the text names only as done already (上下料已经用上了机械臂,
-    we already use AMRs for delivery): each mention in a clause saying so."""
+    we already use AMRs for delivery): each mention in a clause saying so, or
+    declined (取件已经上了机械手，不需要再上机器人取件)."""
     words = [w.lower() for w in data()["task_had_words"]]
 
     def had(low: str, start: int) -> bool:
-        return any(w in _clause_around(low, start, start) for w in words)
+        return _negated(low, start) or any(w in _clause_around(low, start, start) for w in words)
 
     said = _every_mention(_tasks(), text.lower(), had)
     return [t for t in tasks if said.get(t)]
@@ -739,11 +750,10 @@ def asks_humanoid(text: str) -> bool:
     not negated and not waived just before (`humanoid_waivers`: 不限人形, 不一定是人形)?"""
     d = data()
     low = text.lower()
-    return any(
-        not _negated(low, start) and not any(low.endswith(c, 0, start) for c in d["humanoid_waivers"])
-        for w in d["humanoid_words"]
-        for start in _positions(low, w)
-    )
+    mentions = [start for w in d["humanoid_words"] for start in _positions(low, w)]
+    if any(low.endswith(c, 0, start) for start in mentions for c in d["humanoid_waivers"]):
+        return False  # 有人推荐人形机器人……不一定要人形: the poster's own word waives it
+    return any(not _negated(low, start) for start in mentions)
 
 
 def names_upkeep(text: str) -> bool:
@@ -1072,7 +1082,7 @@ _CN_DIGITS = {
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _AMOUNT = re.compile(
-    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(万|千|[kKw](?![A-Za-z]))?\s*(元|块|rmb|RMB|cny|CNY)?"
+    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:来|多|几)?\s*(万|千|[kKw](?![A-Za-z]))?\s*(元|块|rmb|RMB|cny|CNY)?"
 )
 
 
@@ -1122,6 +1132,8 @@ def _amount(m: re.Match) -> float | None:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# 十来万, 十几万, 一百多万: a loose amount (read as its round part).
+_APPROXIMATE = re.compile(r"[十百千万\d]\s*[来多几]")
 _BEFORE_YEAR = re.compile(r"(?:\b(?:in|since|by|from|until|till|before|after)|截至)\s*$", re.IGNORECASE)
 
 
@@ -1222,23 +1234,22 @@ def budgets_in(text: str) -> dict[str, float]:
     words (每月, 每小时, 每台 ...) or, failing those, by the ways the text asks for."""
     d = data()
     out: dict[str, float] = {}
+    loose: set[str] = set()  # ways whose budget was read from a loose amount (十几万)
     asked = modes_in(text)
     for clause in _CLAUSE.split(text):
         low = clause.lower()
         if not any(c.lower() in low for c in d["budget_cues"]):
             continue
         amounts = [
-            a
-            for a in (
-                _amount(m)
-                for m in _AMOUNT.finditer(clause)
-                if m.group(3) or not _NOT_MONEY.match(clause, m.end())
-            )
+            (a, _APPROXIMATE.search(m.group(0)) is not None)
+            for m in _AMOUNT.finditer(clause)
+            if m.group(3) or not _NOT_MONEY.match(clause, m.end())
+            for a in (_amount(m),)
             if a
         ]
         if not amounts:
             continue
-        amount = max(amounts)
+        amount, approximate = max(amounts)
         modes = _budget_units_in(low)
         if "purchase" in modes and len(modes) > 1 and "purchase" not in modes_in(clause):
             modes.remove("purchase")  # 每台每月: per unit, but a monthly price
@@ -1259,5 +1270,10 @@ def budgets_in(text: str) -> dict[str, float]:
             modes.append("raas")  # both are priced per unit per month
         # 一年预算3万, 包年预算6万: a year's amount for what is priced by the month.
         for mode in modes:
-            out.setdefault(mode, amount / 12 if yearly and mode in ("lease", "raas") else amount)
+            # 预算十几万，最多不超过20万: an exact amount says more than a loose one.
+            if mode not in out or (mode in loose and not approximate):
+                out[mode] = amount / 12 if yearly and mode in ("lease", "raas") else amount
+                loose.discard(mode)
+                if approximate:
+                    loose.add(mode)
     return out

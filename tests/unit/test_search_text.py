@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
-from marketplace.search import analysis, lexicon
+from marketplace.search import analysis, lexicon, readings
 from marketplace.search import query as q
 
 
@@ -784,3 +784,32 @@ def test_a_negation_reaches_over_a_list_of_sites_to_the_end_of_its_clause():
     assert "cleanroom" in rated.rated and "outdoor" in rated.not_rated
     rated = lexicon.ratings([], [], "不适合户外，适用于防爆区域 Ex d IIB T4")
     assert "explosive" in rated.rated and "outdoor" in rated.not_rated
+
+
+def test_loose_amounts_are_read_and_an_exact_one_says_more():
+    text = "想找软件加相机的方案，按年付服务费一年十来万能接受，也可以一次性买断，二十万以内。"
+    assert lexicon.budgets_in(text) == {"raas": 100000.0 / 12, "purchase": 200000.0}
+    assert lexicon.budgets_in("预算一百多万") == {"purchase": 1000000.0}
+    # 十几万 is loose; the ceiling said after it is the budget.
+    assert lexicon.budgets_in("预算十几万，最多不超过20万，买断。") == {"purchase": 200000.0}
+    assert lexicon.budgets_in("十多台，预算50万") == {"purchase": 500000.0}  # 十多台 counts units
+
+
+def test_buying_one_unit_is_a_purchase():
+    text = "经费有限，买一台二十万以内，或者每月五六千的租金或服务费也能接受。"
+    assert "purchase" in lexicon.modes_in(text)
+    assert lexicon.budgets_in(text) == {"purchase": 200000.0, "lease": 6000.0, "raas": 6000.0}
+
+
+def test_a_humanoid_waived_anywhere_is_not_asked_for():
+    text = "有人推荐人形机器人，但说实话我们只要能把东西送到的，不一定要人形。"
+    assert not lexicon.asks_humanoid(text)
+    assert lexicon.asks_humanoid("想找人形机器人做迎宾")
+
+
+def test_tasks_declined_or_had_already_are_not_asked():
+    text = "取件和切边已经上了机械手，不需要再上机器人取件。现在最头疼的是去毛刺以后的外观检查。"
+    assert readings.read_demand("压铸件外观检查", text, "manufacturing")["tasks"] == ["quality_inspection"]
+    text = "A robot that greets patients in the lobby. We are not looking for a disinfection robot - that is already covered."
+    assert "disinfection" not in readings.read_demand("Lobby robot", text, "healthcare")["tasks"]
+    assert "loading" in lexicon.tasks_in("工人把25公斤一袋的原料搬到反应釜投料口", ["manufacturing"])
