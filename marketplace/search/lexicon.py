@@ -753,7 +753,14 @@ def asks_humanoid(text: str) -> bool:
     mentions = [start for w in d["humanoid_words"] for start in _positions(low, w)]
     if any(low.endswith(c, 0, start) for start in mentions for c in d["humanoid_waivers"]):
         return False  # 有人推荐人形机器人……不一定要人形: the poster's own word waives it
-    return any(not _negated(low, start) for start in mentions)
+    return any(
+        not _negated(low, start) and not any(w in _clause_before(low, start) for w in _NOT_WANTED)
+        for start in mentions
+    )
+
+
+# What a clause says is not wanted, before the thing (不要那种一人高的人形机器人).
+_NOT_WANTED = ("不要", "不想要", "不需要", "don't want", "do not want", "not looking for")
 
 
 def names_upkeep(text: str) -> bool:

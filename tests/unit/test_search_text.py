@@ -805,6 +805,8 @@ def test_a_humanoid_waived_anywhere_is_not_asked_for():
     text = "有人推荐人形机器人，但说实话我们只要能把东西送到的，不一定要人形。"
     assert not lexicon.asks_humanoid(text)
     assert lexicon.asks_humanoid("想找人形机器人做迎宾")
+    assert not lexicon.asks_humanoid("家里地方小，不要那种一人高的人形机器人。买的话一万以内。")
+    assert lexicon.asks_humanoid("想要个人形机器人，不要太贵")
 
 
 def test_tasks_declined_or_had_already_are_not_asked():
