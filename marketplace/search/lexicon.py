@@ -685,9 +685,18 @@ def torque_in(text: str) -> float | None:
     return max(values) if values else None
 
 
+# A weight said before what it weighs (25公斤一袋, 十四五公斤一个): each such piece is carried.
+_KG_EACH = re.compile(r"\s*(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)")
+
+
 def payload_in(text: str) -> float | None:
-    """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg), or None."""
+    """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg, 25公斤一袋), or None."""
     best: float | None = None
+    for kg in _KG.finditer(text):
+        if _KG_EACH.match(text, kg.end()):
+            value = (_number(kg.group(1)) or 0.0) * (1_000 if kg.group(2) in ("吨", "t") else 1)
+            if value > 0 and (best is None or value > best):
+                best = value
     for m in _payload_words().finditer(text):
         clause_end = _CLAUSE.search(text, m.end())
         end = clause_end.start() if clause_end else len(text)
@@ -1139,6 +1148,8 @@ def _amount(m: re.Match) -> float | None:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# An amount said to be roughly so (月租一万五上下), not 上下料 or 上下楼.
+_AROUND = re.compile(r"[\d十百千万元块五六七八九]\s*上下(?![料楼梯班车坡游文级线])")
 # 十来万, 十几万, 一百多万: a loose amount (read as its round part).
 _APPROXIMATE = re.compile(r"[十百千万\d]\s*[来多几]")
 _BEFORE_YEAR = re.compile(r"(?:\b(?:in|since|by|from|until|till|before|after)|截至)\s*$", re.IGNORECASE)
@@ -1245,7 +1256,7 @@ def budgets_in(text: str) -> dict[str, float]:
     asked = modes_in(text)
     for clause in _CLAUSE.split(text):
         low = clause.lower()
-        if not any(c.lower() in low for c in d["budget_cues"]):
+        if not any(c.lower() in low for c in d["budget_cues"]) and not _AROUND.search(low):
             continue
         amounts = [
             (a, _APPROXIMATE.search(m.group(0)) is not None)

@@ -815,3 +815,25 @@ def test_tasks_declined_or_had_already_are_not_asked():
     text = "A robot that greets patients in the lobby. We are not looking for a disinfection robot - that is already covered."
     assert "disinfection" not in readings.read_demand("Lobby robot", text, "healthcare")["tasks"]
     assert "loading" in lexicon.tasks_in("工人把25公斤一袋的原料搬到反应釜投料口", ["manufacturing"])
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("工人把25公斤一袋的原料搬到反应釜投料口", 25.0),
+        ("丝饼满卷十四五公斤一个", 15.0),
+        ("一车湿布三百公斤上下", 300.0),
+        ("把玻璃基板料盒（每盒18公斤）在设备之间转运", 18.0),
+        ("机床上下料，节拍30秒", None),
+    ],
+)
+def test_a_weight_said_before_what_it_weighs_is_a_payload(text, kg):
+    assert lexicon.payload_in(text) == kg
+
+
+def test_an_amount_said_to_be_roughly_so_is_a_budget():
+    assert lexicon.budgets_in("只在汛期用，租两三个月就行，月租一万五上下。") == {
+        "lease": 15000.0,
+        "raas": 15000.0,
+    }
+    assert lexicon.budgets_in("机床上下料，单件5kg，一天上下班两次") == {}
