@@ -461,7 +461,8 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
                 negative.setdefault(code, word)
                 pending.add(code)
                 del found[code]
-    for code, phrase in _works_in(text).items():
+    works = _works_in(text)
+    for code, phrase in works.items():
         positive.setdefault(code, phrase)
     indoors = _INDOORS_ONLY.search(low)
     if indoors:  # 只建议室内使用，户外风会吹散保护气: the outdoors it names is a warning
@@ -475,7 +476,8 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
         # for wet sites still rates (IP65防水防潮, 可涉水).
         others = [w for w in _environments("rated").words if _environments("rated").code_of[w] == "wet"]
         damp = next(
-            (w for w in others if w not in _WATERPROOF and w in low and not _negated(low, low.find(w))), None
+            (w for w in others if w not in _WATERPROOF and w in low and not _negated(low, low.find(w))),
+            works.get("wet"),  # 可在印染车间长期潮湿、地面积水环境运行
         )
         if damp:
             positive["wet"] = damp
@@ -736,6 +738,27 @@ def _waived(text: str, start: int) -> bool:
     """Is the condition at `start` waived (无需防爆, 不要求洁净)?"""
     prefix = text[max(0, start - _NEGATION_WINDOW) : start]
     return any(w in prefix for w in data()["site_requirement_exceptions"])
+
+
+# What a clause says after a place to keep the robot out of it (冷冻区不用机器人, 冷库不进).
+_KEPT_OUT = (
+    "不用机器人",
+    "不需要机器人",
+    "不进",
+    "不去",
+    "不用考虑",
+    "不考虑",
+    "除外",
+    "不涉及",
+    "not needed",
+    "excluded",
+)
+
+
+def _kept_out(text: str, end: int) -> bool:
+    """Does the clause go on to keep the robot out of the place just named?"""
+    after = _clause_after(text, end)[:12]
+    return any(w in after for w in _KEPT_OUT)
 
 
 def _is_event(text: str) -> bool:
@@ -1039,6 +1062,7 @@ def site_conditions_in(text: str) -> SiteConditions:
                     (not word.isascii() or _ascii_bounded(low, start, end))
                     and not _negated(low, start)
                     and not _waived(low, start)
+                    and not _kept_out(low, end)
                 ):
                     code = vocab.code_of[word]
                     # Implied, what the robot measures (有毒气体检测), or a hazard the

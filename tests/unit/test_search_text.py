@@ -837,3 +837,19 @@ def test_an_amount_said_to_be_roughly_so_is_a_budget():
         "raas": 15000.0,
     }
     assert lexicon.budgets_in("机床上下料，单件5kg，一天上下班两次") == {}
+
+
+def test_a_place_the_clause_keeps_the_robot_out_of_is_no_site_condition():
+    assert lexicon.site_conditions_in(
+        "夜间补货理货，单件最重约8公斤。冷冻区不用机器人。"
+    ) == lexicon.SiteConditions((), ())
+    assert lexicon.site_conditions_in("附近有化学品仓库但不进库。").mentioned == ()
+    assert lexicon.site_conditions_in("冷库-25℃环境搬运，必须耐低温").required == ("low_temperature",)
+
+
+def test_working_in_wet_places_rates_for_wet_beside_an_ip_code():
+    text = "整机防水等级IP65，可在印染车间长期潮湿、地面积水环境运行。"
+    assert "wet" in lexicon.ratings([], [], text).rated
+    assert (
+        "wet" not in lexicon.ratings([], [], "防水等级IP65，适合室内").rated
+    )  # the code alone says how waterproof
