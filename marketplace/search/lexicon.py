@@ -171,9 +171,9 @@ def _negated(text: str, start: int) -> bool:
     return any(cue in prefix for cue in cues) or _negated_in_list(text, start)
 
 
-# A negation that reaches over a list of sites (不适合淋水、冷库和防爆场所; 不建议用于
-# 高温、防爆、洁净室等特殊环境; not rated for explosive atmospheres, cleanrooms or
-# wash-down), as far as the clause goes: a full-width comma or a sentence ends it, a
+# A negation that reaches over a list (不适合淋水、冷库和防爆场所; 不建议用于高温、防爆、
+# 洁净室等特殊环境; not rated for explosive atmospheres, cleanrooms or wash-down; not
+# looking for a disinfection robot; 不需要再上机器人取件), as far as the clause goes: a full-width comma or a sentence ends it, a
 # list's commas do not, nor does what the list is for (用于, for); a word that turns it
 # (但, 适用于, but, rated for) does.
 _LIST_NEGATIONS = (
@@ -431,7 +431,9 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
 
     A negated mention in the text (非防爆, 不适用于易燃易爆) marks the environment as
     not rated unless the list or a certification says otherwise: when the prose
-    contradicts itself, the safe reading wins."""
+    contradicts itself, the safe reading wins. A rating the prose says is pending
+    (防爆认证正在办理中) is not held even where the list names it; a certificate in the
+    certifications field is."""
     listed = set(environments)
     certified: dict[str, str] = {}
     low = text.lower()
@@ -440,6 +442,7 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
         for pattern, code in rules:
             if pattern.search(cert):
                 certified.setdefault(code, cert)
+    from_fields = set(certified)  # held whatever the prose says of it
     # Only rating words count here: a site word in an offering (锻造, 码头) is
     # often about a customer or a part, not about what the robot withstands.
     # A rating the prose names as a certificate would (IP67, Ex d IIB T4, ISO 14644)
@@ -448,7 +451,6 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
         for m in pattern.finditer(text):
             if m.group(0) not in ("防爆", "洁净") and not _negated(low, m.start()):
                 certified.setdefault(code, m.group(0))
-    from_fields = set(certified)
     positive, negative = _mentions(_environments("rated"), text)
     pending: set[str] = set()
     for found in (certified, positive):
