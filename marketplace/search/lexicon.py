@@ -463,6 +463,10 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
                 negative.setdefault(code, word)
                 pending.add(code)
                 del found[code]
+    for code, word in list(positive.items()):
+        if _ruled_out_after(low, word.lower()):  # 雨天不可作业; 防爆型号请选RXR-MC80BD
+            negative.setdefault(code, word)
+            del positive[code]
     works = _works_in(text)
     for code, phrase in works.items():
         positive.setdefault(code, phrase)
@@ -521,6 +525,24 @@ def _pending_rating(low: str, word: str) -> bool:
         if not any(c in after for c in cues):
             return False
     return True
+
+
+# What follows a rating word to say the robot does not work there (雨天不可作业), or that
+# another model does (防爆型号请选RXR-MC80BD, 防爆版另售).
+_NOT_HERE_AFTER = ("不可", "不能", "不宜", "禁止", "勿", "请勿", "除外")
+_ANOTHER_MODEL = ("请选", "另售", "另购")
+
+
+def _ruled_out_after(low: str, word: str) -> bool:
+    """Is every mention of a rating word followed, in its clause, by words ruling the
+    robot out of it (雨天不可作业) or sending the buyer to another model?"""
+
+    def ruled_out(start: int) -> bool:
+        after = _clause_after(low, start + len(word)).lstrip()
+        return after.startswith(_NOT_HERE_AFTER) or any(w in after[:8] for w in _ANOTHER_MODEL)
+
+    starts = list(_positions(low, word))
+    return bool(starts) and all(ruled_out(start) for start in starts)
 
 
 _CERTIFICATE_NOUNS = ("认证", "合格证", "证书", "取证", "certification", "certificate")

@@ -853,3 +853,17 @@ def test_working_in_wet_places_rates_for_wet_beside_an_ip_code():
     assert (
         "wet" not in lexicon.ratings([], [], "防水等级IP65，适合室内").rated
     )  # the code alone says how waterproof
+
+
+def test_a_rating_word_followed_by_not_here_or_another_model_is_not_held():
+    rated = lexicon.ratings([], [], "地坪抹平。适用于室内或有顶棚的区域，雨天不可作业。")
+    assert "wet" not in rated.rated and "wet" in rated.not_rated
+    rated = lexicon.ratings(["high_temperature"], [], "可在高温火场前沿作业；IP67。防爆型号请选RXR-MC80BD。")
+    assert "explosive" not in rated.rated and "high_temperature" in rated.rated
+    assert "explosive" in lexicon.ratings([], [], "防爆型，Ex d IIB T4").rated
+    assert "wet" in lexicon.ratings([], [], "雨天可作业，IP66").rated
+
+
+def test_live_fire_is_a_hot_site():
+    text = "想配一台能在真火环境中使用的灭火机器人，训练场高温、露天。"
+    assert "high_temperature" in lexicon.site_conditions_in(text).required
