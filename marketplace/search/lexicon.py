@@ -1263,10 +1263,28 @@ def modes_in(text: str) -> list[str]:
                 if not _negated(low, start):
                     found |= modes
             start = low.find(word, end)
+    if _hired_for_hours(low):
+        found.add("sharing")  # 想租个机器人来跳跳舞……大概3个小时: hired by the hour
     for word, mode in data()["mode_exclusions"].items():
         if word in low:
             found.discard(mode)
     return [m for m in taxonomy.codes("modes") if m in found]
+
+
+# A robot hired (租, 请) for a few hours: shared use by the hour, whatever else is said;
+# not hours of work a day (每天工作8小时, 24小时运行) nor of battery (续航3小时).
+_HOURS_HIRED = re.compile(
+    r"(?:租|请)[^。；;!?！？\n]{0,30}?((?:\d{1,2}|[一二两三四五六七八九十几]{1,2})\s*个?\s*小时)"
+)
+_HOURS_OF_WORK = ("每天", "每日", "一天", "全天", "每班", "一班", "工作", "运行", "续航", "充电", "24")
+
+
+def _hired_for_hours(low: str) -> bool:
+    for m in _HOURS_HIRED.finditer(low):
+        around = low[max(m.start(1) - 6, m.start()) : m.end(1) + 4]
+        if not any(w in around for w in _HOURS_OF_WORK):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

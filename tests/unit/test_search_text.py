@@ -867,3 +867,18 @@ def test_a_rating_word_followed_by_not_here_or_another_model_is_not_held():
 def test_live_fire_is_a_hot_site():
     text = "想配一台能在真火环境中使用的灭火机器人，训练场高温、露天。"
     assert "high_temperature" in lexicon.site_conditions_in(text).required
+
+
+def test_a_party_is_a_show_and_a_robot_hired_for_hours_is_shared_use():
+    text = "儿子生日派对，想租个机器人来跳跳舞、和小朋友做游戏，大概3个小时，总共两三千块。"
+    assert lexicon.event_kinds_in(text) == ["show"]
+    assert lexicon.modes_in(text) == ["lease", "sharing"]
+    assert lexicon.event_kinds_in("云智G1 Lite 展演迎宾版") == ["show"]
+    # Hours of work or of battery are no hire by the hour.
+    assert lexicon.modes_in("工厂想租2台，24小时运行") == ["lease"]
+    assert lexicon.modes_in("月租，每天工作8小时") == ["lease"]
+    assert lexicon.modes_in("想租一台，续航3小时以上") == ["lease"]
+
+
+def test_lease_first_then_buy_said_loosely():
+    assert lexicon.modes_in("最好能先租几个月试试，好用再买。") == ["purchase", "lease"]
