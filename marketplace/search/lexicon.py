@@ -382,6 +382,52 @@ def _joined(gap: str) -> bool:
     return sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff") <= 2
 
 
+def _in_brackets(low: str, start: int) -> bool:
+    return low.rfind("（", 0, start) > low.rfind("）", 0, start) or low.rfind("(", 0, start) > low.rfind(
+        ")", 0, start
+    )
+
+
+def _title_nouns(low: str) -> list[tuple[int, int, str]]:
+    """The parts a title names as what it is: a part in brackets after one outside
+    them says what that one is for (谐波减速器（人形关节）, 滚柱丝杠（腿部直线执行器）),
+    unless joined to it (灵巧手（带触觉）)."""
+    nouns = _nouns_in(low)
+    kept: list[tuple[int, int, str]] = []
+    for noun in nouns:
+        if kept and _in_brackets(low, noun[0]) and not _in_brackets(low, kept[-1][0]):
+            if not _joined(low[kept[-1][1] : noun[0]]):
+                continue
+        kept.append(noun)
+    return kept
+
+
+def asked_parts_in(title: str, description: str) -> list[str]:
+    """The parts a component need asks for: those its title names as what it buys
+    (not what they are for: frameless torque motors for hip/knee joints), without
+    those it says it has or makes already (Reducers we already source; 电机和驱动我们
+    自己做)."""
+    low = title.lower()
+    named = [code for _s, _e, code in _title_nouns(low)]
+    had = _parts_had(f"{title}\n{description}")
+    return [c for c in data()["parts"] if c in named and c not in had]
+
+
+def demand_parts_in(text: str) -> list[str]:
+    """The parts a need's text names, without those it has or makes already."""
+    had = _parts_had(text)
+    return [c for c in parts_in(text) if c not in had]
+
+
+def _parts_had(text: str) -> set[str]:
+    words = [w.lower() for w in data()["part_had_words"]]
+
+    def had(low: str, start: int) -> bool:
+        return _negated(low, start) or any(w in _clause_around(low, start, start) for w in words)
+
+    return {code for code, every in _every_mention(_parts(), text.lower(), had).items() if every}
+
+
 def supplied_parts_in(title: str, description: str) -> list[str]:
     """Component kinds an offering supplies: those its text names, but not those
     its title names only to say what it is for. Of the parts named one after
@@ -391,7 +437,7 @@ def supplied_parts_in(title: str, description: str) -> list[str]:
     触觉）) are sold together. What the description adds (无框电机+谐波减速器+双编码器
     一体) is in it."""
     low = title.lower()
-    nouns = _nouns_in(low)
+    nouns = _title_nouns(low)
     heads: set[str] = set()
     for i, (_s, end, code) in enumerate(nouns):
         following = nouns[i + 1][0] if i + 1 < len(nouns) else None

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 67  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 68  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +103,8 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "tasks": (tasks := _asked(text, lexicon.tasks_in(text, [domain]))),
         "optional_tasks": lexicon.optional_tasks_in(text, tasks),
         # What is bought is named in the title; the description also says what it is for.
-        "title_parts": lexicon.parts_in(title),
-        "parts": lexicon.parts_in(text),
+        "title_parts": lexicon.asked_parts_in(title, description),
+        "parts": lexicon.demand_parts_in(text),
         "required": list(site.required),
         "mentioned": list(site.mentioned),
         "payload": lexicon.payload_in(text),

@@ -882,3 +882,21 @@ def test_a_party_is_a_show_and_a_robot_hired_for_hours_is_shared_use():
 
 def test_lease_first_then_buy_said_loosely():
     assert lexicon.modes_in("最好能先租几个月试试，好用再买。") == ["purchase", "lease"]
+
+
+def test_a_part_in_brackets_after_the_product_says_what_it_is_for():
+    assert lexicon.supplied_parts_in("反向式行星滚柱丝杠 PRS-8（腿部直线执行器）", "") == ["mechanical_part"]
+    assert lexicon.supplied_parts_in("谐波减速器 LHS-17/20/25（人形关节）", "") == ["reducer"]
+    assert lexicon.supplied_parts_in("灵巧手（带触觉）", "") == ["dexterous_hand"]  # joined: sold together
+
+
+def test_a_component_need_asks_for_what_it_buys_not_what_it_has_or_makes():
+    title, text = (
+        "Frameless torque motors for hip/knee joints",
+        "Reducers we already source - motors only please.",
+    )
+    assert lexicon.asked_parts_in(title, text) == ["servo_motor"]
+    assert "reducer" not in lexicon.demand_parts_in(f"{title}\n{text}")
+    text = "需要反向式行星滚柱丝杠，导程2mm左右。只要丝杠，电机和驱动我们自己做。"
+    assert lexicon.asked_parts_in("行星滚柱丝杠 批量采购", text) == ["mechanical_part"]
+    assert "servo_motor" not in lexicon.demand_parts_in(text)
