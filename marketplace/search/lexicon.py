@@ -395,9 +395,9 @@ def _title_nouns(low: str) -> list[tuple[int, int, str]]:
     nouns = _nouns_in(low)
     kept: list[tuple[int, int, str]] = []
     for noun in nouns:
-        if kept and _in_brackets(low, noun[0]) and not _in_brackets(low, kept[-1][0]):
-            if not _joined(low[kept[-1][1] : noun[0]]):
-                continue
+        after_the_product = kept and _in_brackets(low, noun[0]) and not _in_brackets(low, kept[-1][0])
+        if after_the_product and not _joined(low[kept[-1][1] : noun[0]]):
+            continue
         kept.append(noun)
     return kept
 
