@@ -1118,6 +1118,7 @@ def site_conditions_in(text: str) -> SiteConditions:
     firm = set(data()["site_firm_environments"])
     required: set[str] = set()
     mentioned: set[str] = set()
+    stated_so: set[str] = set()  # required in so many words, not only by a firm site word
     site_words = _environments("site").code_of
     for side in ("site", "rated"):
         vocab = _environments(side)
@@ -1144,9 +1145,10 @@ def site_conditions_in(text: str) -> SiteConditions:
                         and not _hedged(low, start)
                     )
                     if stated:
-                        stated = _states_requirement(_clause_around(low, start, end), event) or (
-                            side == "site" and code in firm and not event
-                        )
+                        said = _states_requirement(_clause_around(low, start, end), event)
+                        stated = said or (side == "site" and code in firm and not event)
+                        if said:
+                            stated_so.add(code)
                     (required if stated else mentioned).add(code)
                 start = low.find(word, end)
     for pattern, code in _certifications(low):
@@ -1158,6 +1160,12 @@ def site_conditions_in(text: str) -> SiteConditions:
                 and _states_requirement(_clause_around(low, m.start(), m.end()), event)
             ):
                 required.add(code)
+    # A firm site word (罐区) beside the text's own denial of the hazard (这些都是非防爆区域):
+    # to be confirmed, not required.
+    denied = set(_mentions(_environments("site"), text)[1]) | set(_mentions(_environments("rated"), text)[1])
+    for code in (required & denied) - stated_so:
+        required.discard(code)
+        mentioned.add(code)
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED:
         mentioned.add("low_temperature")  # 工作温度-20℃到60℃: cold, to be confirmed

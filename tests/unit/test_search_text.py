@@ -900,3 +900,15 @@ def test_a_component_need_asks_for_what_it_buys_not_what_it_has_or_makes():
     text = "需要反向式行星滚柱丝杠，导程2mm左右。只要丝杠，电机和驱动我们自己做。"
     assert lexicon.asked_parts_in("行星滚柱丝杠 批量采购", text) == ["mechanical_part"]
     assert "servo_motor" not in lexicon.demand_parts_in(text)
+
+
+def test_a_firm_site_word_beside_the_texts_own_denial_is_to_be_confirmed():
+    text = (
+        "罐区外围道路巡检\n只跑罐区外围道路和控制室周边，这些都是非防爆区域（已和安评单位确认）。户外全天候。"
+    )
+    site = lexicon.site_conditions_in(text)
+    assert "explosive" not in site.required and "explosive" in site.mentioned
+    assert lexicon.site_conditions_in("罐区巡检机器人\n油罐区日常巡检。").required == ("explosive",)
+    # Required in so many words, it stays required beside a denial elsewhere.
+    text = "罐区巡检\n油罐区巡检，必须防爆；控制室那边是非防爆区域。"
+    assert lexicon.site_conditions_in(text).required == ("explosive",)
