@@ -188,6 +188,8 @@ _LIST_NEGATIONS = (
     "不可用于",
     "不得用于",
     "请勿",
+    "未做",
+    "没有做",
     "not suitable",
     "unsuitable",
     "not rated",
@@ -485,6 +487,8 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     low = text.lower()
     rules = _certifications(low)
     for cert in certifications or []:
+        if any(c in cert.lower() for c in _pending_cues()):
+            continue  # 防爆认证申请中: a certificate not held yet
         for pattern, code in rules:
             if pattern.search(cert):
                 certified.setdefault(code, cert)

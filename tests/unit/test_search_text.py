@@ -912,3 +912,14 @@ def test_a_firm_site_word_beside_the_texts_own_denial_is_to_be_confirmed():
     # Required in so many words, it stays required beside a denial elsewhere.
     text = "罐区巡检\n油罐区巡检，必须防爆；控制室那边是非防爆区域。"
     assert lexicon.site_conditions_in(text).required == ("explosive",)
+
+
+def test_a_certificate_entry_that_is_pending_is_not_held():
+    rated = lexicon.ratings(["explosive", "outdoor"], ["防爆认证申请中"], "四足防爆版，防爆认证办理中。")
+    assert "explosive" not in rated.rated and "outdoor" in rated.rated
+    assert "explosive" in lexicon.ratings(["explosive"], ["GB 3836 防爆"], "防爆巡检").rated
+
+
+def test_not_designed_for_a_list_of_sites():
+    rated = lexicon.ratings([], [], "实际交付以室内为主，未做防水防尘和防爆设计；双臂负载约5公斤。")
+    assert not rated.rated & {"wet", "explosive"}
