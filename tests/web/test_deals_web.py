@@ -340,6 +340,12 @@ def test_the_dashboard_shows_the_funnel_in_both_languages(app, make, w):
     assert "从需求到示范项目" in get(client_for(app, w.official, "zh"), "/dashboard")
     html = get(client_for(app, w.official, "en"), "/dashboard")
     assert "From need to pilot" in html and 'id="table-funnel-domain"' in html
+    # Once, in the page's body: not in its <title> nor in its <head>.
+    assert html.count('id="funnel"') == 1
+    head, body = html.split("</head>", 1)
+    assert 'id="funnel"' in body and "<section" not in head
+    title = head.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("Dashboard") and "<" not in title
 
 
 def test_pages_in_english(app, make, w):
