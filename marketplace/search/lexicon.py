@@ -24,7 +24,7 @@ _CLAUSE = re.compile(r"[。；;，！!？?\n]|,(?!(?<=\d,)\d{3}(?!\d))|\.(?=\s|$
 # A number as posters write it: 1,000 (thousands separated) or 2.5.
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _KG = re.compile(
-    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(kg|KG|Kg|公斤|千克|吨|t(?![a-zA-Z]))(?![a-zA-Z])"
+    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:多|来|余)?\s*(kg|KG|Kg|公斤|千克|吨|t(?![a-zA-Z]))(?![a-zA-Z])"
 )
 # Torque: 120Nm, 100 N·m, 60 N.m, 80牛米 (a capital N: 905nm is a laser's wavelength).
 _TORQUE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:N\s?[·.*]?\s?m|牛\s?[·.]?\s?米)(?![A-Za-z])")
@@ -1254,6 +1254,8 @@ def _amount(m: re.Match) -> float | None:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A rent said with its amount (月租四五千, 月租5000): what the need would pay.
+_RENT_OF = re.compile(r"月租\s*(?:\d|[一二两三四五六七八九十几])")
 # An amount said to be roughly so (月租一万五上下), not 上下料 or 上下楼.
 _AROUND = re.compile(r"[\d十百千万元块五六七八九]\s*上下(?![料楼梯班车坡游文级线])")
 # 十来万, 十几万, 一百多万: a loose amount (read as its round part).
@@ -1380,7 +1382,11 @@ def budgets_in(text: str) -> dict[str, float]:
     asked = modes_in(text)
     for clause in _CLAUSE.split(text):
         low = clause.lower()
-        if not any(c.lower() in low for c in d["budget_cues"]) and not _AROUND.search(low):
+        if (
+            not any(c.lower() in low for c in d["budget_cues"])
+            and not _AROUND.search(low)
+            and not _RENT_OF.search(low)
+        ):
             continue
         amounts = [
             (a, _APPROXIMATE.search(m.group(0)) is not None)

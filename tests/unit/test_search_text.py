@@ -923,3 +923,11 @@ def test_a_certificate_entry_that_is_pending_is_not_held():
 def test_not_designed_for_a_list_of_sites():
     rated = lexicon.ratings([], [], "实际交付以室内为主，未做防水防尘和防爆设计；双臂负载约5公斤。")
     assert not rated.rated & {"wet", "explosive"}
+
+
+def test_loose_weights_and_a_rent_said_with_its_amount():
+    assert lexicon.payload_in("老人最重的九十多公斤。") == 90.0
+    assert lexicon.payload_in("样品瓶加托盘最多2公斤。") == 2.0
+    assert lexicon.payload_in("筒纱上下料和搬运，筒纱每个4-5公斤。") == 5.0
+    assert lexicon.budgets_in("先租用看看，效果好再买。月租四五千。") == {"lease": 5000.0, "raas": 5000.0}
+    assert lexicon.budgets_in("现在两个保洁，每人每月工资五千") == {}
