@@ -1306,23 +1306,32 @@ def _mode_words() -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((w, frozenset(m)) for w, m in sorted(ways.items(), key=lambda wm: -len(wm[0])))
 
 
+def _each_word(low: str, words: list[str], whole_ascii: bool = False) -> Iterator[tuple[str, int]]:
+    """(word, start) of each place a word of `words` (longest first) stands in `low`,
+    but not inside a longer one already found (租用 in 按天租用, 一次 in 一次性);
+    with `whole_ascii`, an English word only where it stands whole."""
+    covered: list[tuple[int, int]] = []
+    for word in words:
+        start = low.find(word)
+        while start != -1:
+            end = start + len(word)
+            inside = any(s <= start and end <= e for s, e in covered)
+            if not inside and not (whole_ascii and word.isascii() and not _ascii_bounded(low, start, end)):
+                covered.append((start, end))
+                yield word, start
+            start = low.find(word, end)
+
+
 def modes_in(text: str) -> list[str]:
     """Ways to acquire the text asks for (按月租用, 先租后买, 按次付费, 试用几台), in
     taxonomy order; those it rules out (不买) are left out. A word inside a longer
     one already read (租用 in 按天租用) adds nothing."""
     low = text.lower()
     found: set[str] = set()
-    covered: list[tuple[int, int]] = []
-    for word, modes in _mode_words():
-        start = low.find(word)
-        while start != -1:
-            end = start + len(word)
-            inside = any(s <= start and end <= e for s, e in covered)
-            if not inside and (not word.isascii() or _ascii_bounded(low, start, end)):
-                covered.append((start, end))
-                if not _negated(low, start):
-                    found |= modes
-            start = low.find(word, end)
+    ways = dict(_mode_words())
+    for word, start in _each_word(low, [w for w, _m in _mode_words()], whole_ascii=True):
+        if not _negated(low, start):
+            found |= ways[word]
     if _hired_for_hours(low):
         found.add("sharing")  # 想租个机器人来跳跳舞……大概3个小时: hired by the hour
     for word, mode in data()["mode_exclusions"].items():
@@ -1358,16 +1367,8 @@ def _budget_units_in(low: str) -> list[str]:
     """The ways a clause's unit words price by (每月: lease, 每小时: sharing, 一次性:
     purchase), in the lexicon's order; a word inside a longer one already read (一次
     in 一次性投入) adds nothing."""
-    found: set[str] = set()
-    covered: list[tuple[int, int]] = []
-    for word, mode in _budget_unit_words():
-        start = low.find(word)
-        while start != -1:
-            end = start + len(word)
-            if not any(s <= start and end <= e for s, e in covered):
-                covered.append((start, end))
-                found.add(mode)
-            start = low.find(word, end)
+    unit_of = dict(_budget_unit_words())
+    found = {unit_of[word] for word, _start in _each_word(low, [w for w, _m in _budget_unit_words()])}
     return [m for m in data()["budget_units"] if m in found]
 
 
