@@ -173,9 +173,9 @@ def _negated(text: str, start: int) -> bool:
 
 # A negation that reaches over a list (不适合淋水、冷库和防爆场所; 不建议用于高温、防爆、
 # 洁净室等特殊环境; not rated for explosive atmospheres, cleanrooms or wash-down; not
-# looking for a disinfection robot; 不需要再上机器人取件), as far as the clause goes: a full-width comma or a sentence ends it, a
-# list's commas do not, nor does what the list is for (用于, for); a word that turns it
-# (但, 适用于, but, rated for) does.
+# looking for a disinfection robot; 不需要再上机器人取件), as far as the clause goes: a
+# full-width comma or a sentence ends it, a list's commas do not, nor does what the list
+# is for (用于, for); a word that turns it (但, 适用于, but, rated for) does.
 _LIST_NEGATIONS = (
     "不适合",
     "不适用",
@@ -300,13 +300,19 @@ def tasks_had_in(text: str, tasks) -> list[str]:
     """Of `tasks`, those the text names only as done already (上下料已经用上了机械臂,
     we already use AMRs for delivery): each mention in a clause saying so, or
     declined (取件已经上了机械手，不需要再上机器人取件)."""
-    words = [w.lower() for w in data()["task_had_words"]]
+    had = _only_had(_tasks(), text, data()["task_had_words"])
+    return [t for t in tasks if t in had]
+
+
+def _only_had(vocab: _Vocab, text: str, had_words) -> set[str]:
+    """Codes of `vocab` the text names only as had already (a clause with one of
+    `had_words`) or declined (a negated mention)."""
+    words = [w.lower() for w in had_words]
 
     def had(low: str, start: int) -> bool:
         return _negated(low, start) or any(w in _clause_around(low, start, start) for w in words)
 
-    said = _every_mention(_tasks(), text.lower(), had)
-    return [t for t in tasks if said.get(t)]
+    return {code for code, every in _every_mention(vocab, text.lower(), had).items() if every}
 
 
 def optional_tasks_in(text: str, tasks) -> list[str]:
@@ -385,9 +391,8 @@ def _joined(gap: str) -> bool:
 
 
 def _in_brackets(low: str, start: int) -> bool:
-    return low.rfind("（", 0, start) > low.rfind("）", 0, start) or low.rfind("(", 0, start) > low.rfind(
-        ")", 0, start
-    )
+    """Is `start` inside an open bracket (（…） or (…))?"""
+    return any(low.rfind(o, 0, start) > low.rfind(c, 0, start) for o, c in (("（", "）"), ("(", ")")))
 
 
 def _title_nouns(low: str) -> list[tuple[int, int, str]]:
@@ -404,30 +409,25 @@ def _title_nouns(low: str) -> list[tuple[int, int, str]]:
     return kept
 
 
-def asked_parts_in(title: str, description: str) -> list[str]:
+def asked_parts_in(title: str, description: str, had: set[str] | None = None) -> list[str]:
     """The parts a component need asks for: those its title names as what it buys
     (not what they are for: frameless torque motors for hip/knee joints), without
     those it says it has or makes already (Reducers we already source; 电机和驱动我们
-    自己做)."""
-    low = title.lower()
-    named = [code for _s, _e, code in _title_nouns(low)]
-    had = _parts_had(f"{title}\n{description}")
+    自己做; `had`, when the caller has read them: `parts_had_in`)."""
+    named = [code for _s, _e, code in _title_nouns(title.lower())]
+    had = parts_had_in(f"{title}\n{description}") if had is None else had
     return [c for c in data()["parts"] if c in named and c not in had]
 
 
-def demand_parts_in(text: str) -> list[str]:
+def demand_parts_in(text: str, had: set[str] | None = None) -> list[str]:
     """The parts a need's text names, without those it has or makes already."""
-    had = _parts_had(text)
+    had = parts_had_in(text) if had is None else had
     return [c for c in parts_in(text) if c not in had]
 
 
-def _parts_had(text: str) -> set[str]:
-    words = [w.lower() for w in data()["part_had_words"]]
-
-    def had(low: str, start: int) -> bool:
-        return _negated(low, start) or any(w in _clause_around(low, start, start) for w in words)
-
-    return {code for code, every in _every_mention(_parts(), text.lower(), had).items() if every}
+def parts_had_in(text: str) -> set[str]:
+    """Parts the text names only as had or made already, or declined."""
+    return _only_had(_parts(), text, data()["part_had_words"])
 
 
 def supplied_parts_in(title: str, description: str) -> list[str]:
@@ -765,22 +765,24 @@ def torque_in(text: str) -> float | None:
 _KG_EACH = re.compile(r"\s*(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)")
 
 
+def _kilograms(m: re.Match) -> float:
+    """The weight a `_KG` match states, in kilograms (0 when its number is not one)."""
+    return (_number(m.group(1)) or 0.0) * (1_000 if m.group(2) in ("吨", "t") else 1)
+
+
 def payload_in(text: str) -> float | None:
     """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg, 25公斤一袋), or None."""
     best: float | None = None
     for kg in _KG.finditer(text):
         if _KG_EACH.match(text, kg.end()):
-            value = (_number(kg.group(1)) or 0.0) * (1_000 if kg.group(2) in ("吨", "t") else 1)
+            value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
                 best = value
     for m in _payload_words().finditer(text):
         clause_end = _CLAUSE.search(text, m.end())
         end = clause_end.start() if clause_end else len(text)
         for kg in _KG.finditer(text, m.end(), min(end, m.end() + 24)):
-            raw = kg.group(1)
-            value = _number(raw) or 0.0
-            if kg.group(2) in ("吨", "t"):
-                value *= 1_000
+            value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
                 best = value
     return best

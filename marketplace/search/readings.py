@@ -103,8 +103,8 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "tasks": (tasks := _asked(text, lexicon.tasks_in(text, [domain]))),
         "optional_tasks": lexicon.optional_tasks_in(text, tasks),
         # What is bought is named in the title; the description also says what it is for.
-        "title_parts": lexicon.asked_parts_in(title, description),
-        "parts": lexicon.demand_parts_in(text),
+        "title_parts": lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text)),
+        "parts": lexicon.demand_parts_in(text, had),
         "required": list(site.required),
         "mentioned": list(site.mentioned),
         "payload": lexicon.payload_in(text),
