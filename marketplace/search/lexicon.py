@@ -286,10 +286,18 @@ def tasks_in(text: str, domains: list[str] | None = None) -> list[str]:
     own tasks (a hospital's 导诊 and 送检)."""
     positive, _neg = _mentions(_tasks(), text)
     codes = [c for c in taxonomy.codes("tasks") if c in positive]
-    if domains:
-        own = [c for c in codes if taxonomy.task_fits_domains(c, domains) or c in _ANY_DOMAIN]
-        codes = own or codes
-    return codes
+    return of_domains(codes, domains) if domains else codes
+
+
+def of_domains(codes: list[str], domains: list[str]) -> list[str]:
+    """Of task `codes`, those of `domains` (and greeting), or all when none is."""
+    also = data()["task_domains_read"]
+    own = [
+        c
+        for c in codes
+        if taxonomy.task_fits_domains(c, domains) or c in _ANY_DOMAIN or set(also.get(c, ())) & set(domains)
+    ]
+    return own or codes
 
 
 # A hospital's 导诊, a hotel's front desk: greeting is work of every domain.

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 71  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 72  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +100,9 @@ def read_demand(title: str, description: str, domain: str) -> dict:
     event = bool(event_kinds)
     return {
         "key": _demand_key(title, description, domain),
-        "tasks": (tasks := _asked(text, lexicon.tasks_in(text, [domain]))),
+        # Those it says it has already are set aside before its own domain's are
+        # preferred: 分拣 at a hospital's lab, beside the 标本运送 it already has.
+        "tasks": (tasks := lexicon.of_domains(_asked(text, lexicon.tasks_in(text)), [domain])),
         "optional_tasks": lexicon.optional_tasks_in(text, tasks),
         # What is bought is named in the title; the description also says what it is for.
         "title_parts": lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text)),

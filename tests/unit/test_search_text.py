@@ -817,6 +817,27 @@ def test_tasks_declined_or_had_already_are_not_asked():
     assert "loading" in lexicon.tasks_in("工人把25公斤一袋的原料搬到反应釜投料口", ["manufacturing"])
 
 
+def test_tasks_had_already_are_set_aside_before_the_domain_is_preferred():
+    # The only hospital task named (specimen transport) is had already: what is asked
+    # (sorting, a task the taxonomy lists for plants and shops) is what is left.
+    text = "病理科每天两千份标本要分拣、贴标。楼宇间标本转运已经有物流小车了，不需要配送机器人。"
+    assert readings.read_demand("病理标本前处理", text, "healthcare")["tasks"] == ["sorting"]
+    assert lexicon.tasks_in(text, ["healthcare"]) == ["sorting", "delivery"], "sorting is read under hospitals too"
+    # A specimen is no delivery by itself: only carrying one is.
+    assert lexicon.tasks_in("每天三千管标本要开盖、上离心机", ["healthcare"]) == []
+    assert lexicon.tasks_in("夜间急诊标本转运到检验科", ["healthcare"]) == ["delivery"]
+    assert lexicon.tasks_in("病房护士站的标本送检", ["healthcare"]) == ["delivery"]
+
+
+def test_a_pharmacy_picks_and_restocks_drugs():
+    assert lexicon.tasks_in("门诊药房盒装药自动拣药、发药", ["healthcare"]) == ["sorting"]
+    assert lexicon.tasks_in("住院药房摆药，夜里补药", ["healthcare"]) == ["handling", "sorting"]
+    # Shops still sort and clean; a plant's floor-mopping is still left out beside its own work.
+    assert lexicon.tasks_in("快递包裹分拣，顺便拖地", ["retail"]) == ["sorting", "cleaning"]
+    assert lexicon.tasks_in("车间物料分拣，顺便拖地", ["manufacturing"]) == ["sorting"]
+    assert lexicon.tasks_in("病区保洁、地面清洁", ["healthcare"]) == ["cleaning"]
+
+
 @pytest.mark.parametrize(
     ("text", "kg"),
     [
