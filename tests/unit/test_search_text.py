@@ -822,7 +822,9 @@ def test_tasks_had_already_are_set_aside_before_the_domain_is_preferred():
     # (sorting, a task the taxonomy lists for plants and shops) is what is left.
     text = "病理科每天两千份标本要分拣、贴标。楼宇间标本转运已经有物流小车了，不需要配送机器人。"
     assert readings.read_demand("病理标本前处理", text, "healthcare")["tasks"] == ["sorting"]
-    assert lexicon.tasks_in(text, ["healthcare"]) == ["sorting", "delivery"], "sorting is read under hospitals too"
+    assert lexicon.tasks_in(text, ["healthcare"]) == ["sorting", "delivery"], (
+        "sorting is read under hospitals too"
+    )
     # A specimen is no delivery by itself: only carrying one is.
     assert lexicon.tasks_in("每天三千管标本要开盖、上离心机", ["healthcare"]) == []
     assert lexicon.tasks_in("夜间急诊标本转运到检验科", ["healthcare"]) == ["delivery"]
