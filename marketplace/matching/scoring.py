@@ -109,6 +109,14 @@ CARRYING_TASKS = frozenset(
     {"loading", "handling", "sorting", "delivery", "shelf_stocking", "mobility_assist", "assembly"}
     | {"hazmat_handling", "rescue", "construction_work"}
 )
+# Work done with hands or wheels: a program does none of it itself.
+HANDS_ON_TASKS = frozenset(CARRYING_TASKS - {"shelf_stocking"}) | {
+    "welding",
+    "disinfection",
+    "firefighting",
+    "cleaning",
+    "rehab_assist",
+}
 UPKEEP_CATEGORIES = frozenset({"service", "software", "solution"})  # what can keep others' robots running
 FORMS_NOT_HUMANOID = frozenset({"robot", "software"})  # what cannot be the humanoid asked for
 # Software and platforms serving a site need through a task it names.
@@ -363,6 +371,7 @@ BONUS_WEIGHT = 0.4
 
 FLEET = "fleet"  # software asked for to run the robots a need has (统一调度、统一监控)
 RESCUE = ("task", "rescue")
+RUNS_ROBOTS = ("task", "runs_robots")  # what software listing only hands-on work does
 UPKEEP = ("upkeep", "upkeep")  # keeping robots running (维保, 运维), asked for or served
 # Work that is no task of the taxonomy, and what is said when it is covered or missing.
 _KINDS_OF_SERVICE = {
@@ -386,9 +395,23 @@ def _needed(d: DemandFacts) -> tuple[tuple[str, str], ...]:
     return needed
 
 
-def _offered(o: OfferingFacts, d: DemandFacts) -> set[tuple[str, str]]:
+def _tasks_done(o: OfferingFacts, d: DemandFacts) -> tuple[str, ...]:
+    """The tasks the offering itself does for the need. Software lists the work of
+    the robots it runs (a fleet platform lists delivery, a command platform
+    firefighting): unless the need asks for software, or is a drill or a training
+    (a simulator serves one), it does none of the hands-on work it lists."""
+    if o.category != "software" or d.software or d.event:
+        return o.tasks
+    return tuple(t for t in o.tasks if t not in HANDS_ON_TASKS)
+
+
+def _offered(o: OfferingFacts, d: DemandFacts, as_listed: bool = False) -> set[tuple[str, str]]:
+    """What the offering does for the need (`as_listed`: every task it lists)."""
+    done = set(_codes("task", o.tasks if as_listed else _tasks_done(o, d)))
+    if o.tasks and not done:  # software running robots that do the work: it does none
+        done = {RUNS_ROBOTS}
     return (
-        set(_codes("task", o.tasks))
+        done
         | set(_codes("part", o.parts))
         | ({EVENT} if o.event and _events_meet(d, o) else set())
         | ({UPKEEP} if o.upkeep else set())
@@ -444,7 +467,7 @@ def category(d: DemandFacts, o: OfferingFacts) -> Factor:
     if o.category in CATEGORIES_FOR_KIND[kind]:
         return Factor(1.0)
     if o.category in PLAUSIBLE_FOR_KIND[kind]:
-        served = tuple(c for c in _codes("task", d.tasks) if c in set(_codes("task", o.tasks)))
+        served = tuple(c for c in _codes("task", d.tasks) if c in set(_codes("task", _tasks_done(o, d))))
         if served:
             return Factor(PLATFORM_CATEGORY, (reason("platform_serves", INFO, tasks=served),))
         return Factor(PLATFORM_UNPROVEN, (reason("platform_unproven", WEAK),))
@@ -499,7 +522,7 @@ def focus(d: DemandFacts, o: OfferingFacts) -> Factor:
     halves the focus: such a machine is built for somewhere else."""
     needed = set(_needed(d))
     kinds = {k for k, _c in needed}
-    offered = sorted(c for c in _offered(o, d) if c[0] in kinds)
+    offered = sorted(c for c in _offered(o, d, as_listed=True) if c[0] in kinds)
     out = []
     if needed and offered:
         asked = sum(1 for c in offered if c in needed)

@@ -105,10 +105,11 @@ def test_focus_gives_nothing_for_a_special_rating_the_site_does_not_need():
 
 def test_category_is_graded_for_platforms_that_serve_the_need():
     assert scoring.category(*facts()).value == 1.0
-    platform = scoring.category(*facts(o=offering(category="software")))
+    checks = demand(title="注塑件外观检测", tasks=["quality_inspection"])
+    platform = scoring.category(*facts(checks, offering(category="software", tasks=["quality_inspection"])))
     assert platform.value == scoring.PLATFORM_CATEGORY and codes(platform) == ["platform_serves"]
     unrelated = scoring.category(
-        *facts(o=offering(category="software", title="焊接工艺软件", tasks=["welding"]))
+        *facts(checks, offering(category="software", title="焊接工艺软件", tasks=["welding"]))
     )
     # Software naming none of the need's tasks: graded low and to be confirmed, never ruled out.
     assert unrelated.value == scoring.PLATFORM_UNPROVEN < platform.value
@@ -703,6 +704,30 @@ def test_text_in_two_languages_counts_as_neutral_at_least():
 )
 def test_written_in(text, lang):
     assert lexicon.written_in(text) == lang
+
+
+def test_software_does_none_of_the_hands_on_work_it_lists():
+    fleet = offering(category="software", title="多品牌机器人调度平台", tasks=["delivery", "handling"])
+    need = demand(title="住院楼送药机器人", domain="healthcare", tasks=["delivery"])
+    d, o = facts(need, fleet)
+    # It runs the robots that deliver: the work is missing, not unknown, and it is no platform serving it.
+    assert scoring.fit(d, o).value == 0.0 and codes(scoring.fit(d, o)) == ["tasks_missing"]
+    assert codes(scoring.category(d, o)) == ["platform_unproven"]
+    robot = offering(title="医院物流配送机器人", domains=["healthcare"], tasks=["delivery"])
+    assert score(need, robot).score > score(need, fleet).score
+    # Its focus still counts every task it lists (a platform listing many is no specialist).
+    many = offering(category="software", tasks=["quality_inspection", "handling", "sorting", "loading"])
+    checks = demand(title="外观检测", tasks=["quality_inspection"])
+    assert scoring.focus(*facts(checks, many)).value == 0.25
+    assert scoring.fit(*facts(checks, many)).value == 1.0, "what software does itself still counts"
+    # Asked for software (统一调度平台), or at a drill or a training (a simulator), it serves.
+    asked = demand(title="多品牌配送机器人统一调度平台", domain="healthcare", tasks=["delivery"])
+    assert scoring.fit(*facts(asked, fleet)).value == 1.0
+    drill = demand(title="消防员灭火机器人操作培训", domain="emergency", tasks=["firefighting"])
+    simulator = offering(
+        category="software", title="消防机器人VR实训平台", domains=["emergency"], tasks=["firefighting"]
+    )
+    assert "firefighting" in [c for _k, c in scoring._offered(offering_facts(simulator), demand_facts(drill))]
 
 
 def test_form_a_title_asking_for_software_prefers_it_to_robots_and_workstations():
