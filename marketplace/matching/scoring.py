@@ -420,7 +420,12 @@ def _offered(o: OfferingFacts, d: DemandFacts, as_listed: bool = False) -> set[t
 
 def _events_meet(d: DemandFacts, o: OfferingFacts) -> bool:
     """Is what the offering is made for the kind of event the need is? A training
-    course serves no open day, a show no drill; either side naming no kind meets any."""
+    course serves no open day, a show no drill; either side naming no kind meets any.
+    Events of the emergency services alone (a fire brigade's open day, a drill's
+    demonstration) meet only a need of theirs or one naming their work: a birthday
+    party's show is no fire demonstration."""
+    if set(o.domains) == {"emergency"} and d.domain != "emergency" and not set(d.tasks) & set(o.tasks):
+        return False
     return not (d.event_kinds and o.event_kinds) or bool(set(d.event_kinds) & set(o.event_kinds))
 
 
