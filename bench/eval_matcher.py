@@ -4,7 +4,7 @@
     .venv/bin/python bench/eval_matcher.py --set eval       # one set
     .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune24`
+The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune26`
 (written for issue 13 from the spec and the policy text; each measured once before
 any of its needs is read, then tuned on) and `bench/heldout`
 (frozen, written by someone who never read the matcher: only ever measured, never
@@ -62,6 +62,8 @@ SETS = {
     "tune22": ROOT / "bench" / "tune22",
     "tune23": ROOT / "bench" / "tune23",
     "tune24": ROOT / "bench" / "tune24",
+    "tune25": ROOT / "bench" / "tune25",
+    "tune26": ROOT / "bench" / "tune26",
     "heldout": ROOT / "bench" / "heldout",
 }
 HELDOUT = "heldout"
