@@ -834,6 +834,9 @@ def test_tasks_had_already_are_set_aside_before_the_domain_is_preferred():
 def test_a_pharmacy_picks_and_restocks_drugs():
     assert lexicon.tasks_in("门诊药房盒装药自动拣药、发药", ["healthcare"]) == ["sorting"]
     assert lexicon.tasks_in("住院药房摆药，夜里补药", ["healthcare"]) == ["handling", "sorting"]
+    assert lexicon.tasks_in("Drug dispensing and restocking for outpatient pharmacies", ["healthcare"]) == [
+        "sorting"
+    ]
     # Shops still sort and clean; a plant's floor-mopping is still left out beside its own work.
     assert lexicon.tasks_in("快递包裹分拣，顺便拖地", ["retail"]) == ["sorting", "cleaning"]
     assert lexicon.tasks_in("车间物料分拣，顺便拖地", ["manufacturing"]) == ["sorting"]
