@@ -857,6 +857,15 @@ def test_a_weight_said_before_what_it_weighs_is_a_payload(text, kg):
     assert lexicon.payload_in(text) == kg
 
 
+def test_a_fire_scenes_hot_zone_and_a_load_it_can_carry():
+    site = lexicon.site_conditions_in("隧道火灾侦察机器人\n要进入浓烟和高温区侦察、出水灭火。")
+    assert "high_temperature" in site.required, "a fire's hot zone is the site itself"
+    drill = lexicon.site_conditions_in("消防演练\n演练科目模拟火灾现场，机器人不进高温区。")
+    assert "high_temperature" not in drill.required
+    assert lexicon.payload_in("大堂到客房运送行李，可载 2 个行李箱（约 60 公斤），自主乘梯。") == 60.0
+    assert lexicon.payload_in("可载客 4 人，续航 8 小时") is None
+
+
 def test_an_amount_said_to_be_roughly_so_is_a_budget():
     assert lexicon.budgets_in("只在汛期用，租两三个月就行，月租一万五上下。") == {
         "lease": 15000.0,
