@@ -825,6 +825,9 @@ def test_tasks_had_already_are_set_aside_before_the_domain_is_preferred():
     assert lexicon.tasks_in(text, ["healthcare"]) == ["sorting", "delivery"], (
         "sorting is read under hospitals too"
     )
+    # A plant that has its handling done already asks for the other domain's work it names.
+    text = "车间物料搬运已经有AGV了，现在想找个能给更衣室和食堂消毒的机器人。"
+    assert readings.read_demand("更衣室消毒", text, "manufacturing")["tasks"] == ["disinfection"]
     # A specimen is no delivery by itself: only carrying one is.
     assert lexicon.tasks_in("每天三千管标本要开盖、上离心机", ["healthcare"]) == []
     assert lexicon.tasks_in("夜间急诊标本转运到检验科", ["healthcare"]) == ["delivery"]
