@@ -307,7 +307,7 @@ def offering_facts(o) -> OfferingFacts:
         tuple((c, w) for c, w in said["evidence"]),
         _float(o.payload_kg) or said["payload"],
         int(o.units_available or 0),
-        tuple(o.service_cities),
+        tuple(o.service_cities) or tuple(said.get("cities", ())),  # the field, else the prose
         tuple((m["mode"], float(m["price"])) for m in o.modes),
         tuple(o.certifications or ()),
         bool(org is not None and org.verified),

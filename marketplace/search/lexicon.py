@@ -854,6 +854,50 @@ def _is_event(text: str) -> bool:
 _HAN, _LATIN = re.compile("[\u4e00-\u9fff]"), re.compile("[A-Za-z]")
 
 
+# Where the text limits its service to some cities (目前只覆盖宁波、台州、温州; service
+# staff in Lishui and Jinhua only): a clause with a limiting word and the cities it names.
+_ONLY_ZH = re.compile(r"(?<![不非])(?:只|仅)|限于")
+_ONLY_EN = re.compile(r"\bonly\b|limited to")
+_NOT_ONLY = re.compile(r"不只|不仅|不限|not only|not limited")
+_WHOLE_PROVINCE = (
+    "全省",
+    "全浙江",
+    "浙江全境",
+    "省内各地",
+    "all of zhejiang",
+    "across zhejiang",
+    "anywhere in zhejiang",
+)
+_ZH_CLAUSE = re.compile(r"[。；;！!？?\n，]")
+_EN_SENTENCE = re.compile(r"[;!?\n]|\.(?=\s|$)")
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> tuple[tuple[str, str], ...]:
+    names = []
+    for code in taxonomy.codes("cities"):
+        if code == "out_of_province":
+            continue
+        for lang in ("zh", "en"):
+            names.append((taxonomy.label("cities", code, lang).lower().removesuffix("市"), code))
+    return tuple(names)
+
+
+def service_cities_in(text: str) -> list[str]:
+    """The cities the text limits its service to, in taxonomy order; none when it
+    states no limit (or says it serves the whole province)."""
+    low = text.lower()
+    if any(w in low for w in _WHOLE_PROVINCE):
+        return []
+    found: set[str] = set()
+    for splitter, only in ((_ZH_CLAUSE, _ONLY_ZH), (_EN_SENTENCE, _ONLY_EN)):
+        for clause in splitter.split(low):
+            if not only.search(clause) or _NOT_ONLY.search(clause):
+                continue
+            found |= {code for name, code in _city_names() if name in clause}
+    return [c for c in taxonomy.codes("cities") if c in found]
+
+
 def written_in(text: str) -> str:
     """ "zh" when a text is written in Chinese (a fifth or more of its letters are
     Chinese characters), else "en"."""

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 73  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 74  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +82,7 @@ def read_offering(
         "certificates": lexicon.certificates_held(text, certs),
         "coldest": lexicon.coldest_operating(text),
         "lang": lexicon.written_in(text),
+        "cities": lexicon.service_cities_in(description),
     }
 
 

@@ -740,6 +740,21 @@ def test_a_fire_brigades_open_day_service_is_no_show_for_a_party():
     assert scoring.fit(*facts(school, demo)).value == 1.0
 
 
+def test_service_cities_said_only_in_the_prose_are_held_to():
+    only_south = offering(
+        description="按月订阅含维护。目前仅在温州、台州、丽水设有运维网点，其他城市暂不接单。"
+    )
+    d, o = facts(demand(city="hangzhou"), only_south)
+    assert o.service_cities == ("wenzhou", "taizhou", "lishui")
+    assert (
+        codes(scoring.city(d, o)) == ["city_not_served"] and not score(demand(city="hangzhou"), only_south).ok
+    )
+    assert score(demand(city="taizhou"), only_south).ok
+    # The field, when given, is what counts.
+    listed = offering(description="目前仅在温州设有网点。", service_cities=["hangzhou", "wenzhou"])
+    assert offering_facts(listed).service_cities == ("hangzhou", "wenzhou")
+
+
 def test_software_does_none_of_the_hands_on_work_it_lists():
     fleet = offering(category="software", title="多品牌机器人调度平台", tasks=["delivery", "handling"])
     need = demand(title="住院楼送药机器人", domain="healthcare", tasks=["delivery"])

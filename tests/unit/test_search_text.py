@@ -869,6 +869,24 @@ def test_a_fire_scenes_hot_zone_and_a_load_it_can_carry():
     assert lexicon.payload_in("可载客 4 人，续航 8 小时") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "cities"),
+    [
+        ("管网巡检，按小时收费。目前只覆盖宁波、台州、温州。", ["ningbo", "wenzhou", "taizhou"]),
+        ("Monthly lease or purchase. Service staff in Lishui and Jinhua only.", ["jinhua", "lishui"]),
+        ("售后仅限杭州市区，其他城市暂不接单", ["hangzhou"]),
+        # No limit: support named without 'only', a limit denied, or the whole province served.
+        ("On-site support in Hangzhou within 48 h, remote support elsewhere in Zhejiang.", []),
+        ("不仅服务杭州，还覆盖宁波", []),
+        ("只在杭州、宁波设有仓库，全省可发货", []),
+        ("仅室内使用，杭州发货", []),
+        ("Indoor use only. Ships from Ningbo.", []),
+    ],
+)
+def test_the_cities_a_text_limits_its_service_to(text, cities):
+    assert lexicon.service_cities_in(text) == cities
+
+
 def test_an_amount_said_to_be_roughly_so_is_a_budget():
     assert lexicon.budgets_in("只在汛期用，租两三个月就行，月租一万五上下。") == {
         "lease": 15000.0,
