@@ -532,6 +532,9 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     if indoors:  # 只建议室内使用，户外风会吹散保护气: the outdoors it names is a warning
         positive.pop("outdoor", None)
         negative.setdefault("outdoor", indoors.group(0))
+    fire = _WITHSTANDS_HEAT.search(low)
+    if fire and "high_temperature" not in positive and not _negated(low, fire.start()):
+        positive["high_temperature"] = fire.group(0).strip()  # 耐 1000℃ 火焰 10 分钟
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED and "low_temperature" not in positive:
         positive["low_temperature"] = f"{cold:g}°C"
@@ -556,6 +559,12 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
             rated.add(code)
             evidence[code] = word
     return Ratings(frozenset(rated), not_rated, evidence)
+
+
+# Heat a robot is said to withstand, at a fire's degrees (耐 1000℃ 火焰, withstands 800 °C).
+_WITHSTANDS_HEAT = re.compile(
+    r"(?:耐|耐受|可承受|withstands?|resists?|rated to)\s*(?:高温)?\s*([2-9]\d{2}|[1-9]\d{3})\s*(?:°\s*c|℃)"
+)
 
 
 # The clause after a rating that says it is not held yet (认证还在办理中, 在研), and
@@ -834,15 +843,25 @@ _KEPT_OUT = (
     "不考虑",
     "除外",
     "不涉及",
+    "不做",
+    "暂不",
     "not needed",
     "excluded",
+)
+# ... or the clause after it, turning to where the work is (卖场里有冷冻柜区，但这次只在常温区试).
+_ONLY_ELSEWHERE = re.compile(
+    r"^[，,]\s*(?:但|不过|but)[^，。；;]{0,8}?(?:只在|仅在|只做|只试|only in|only on)"
 )
 
 
 def _kept_out(text: str, end: int) -> bool:
     """Does the clause go on to keep the robot out of the place just named?"""
     after = _clause_after(text, end)[:12]
-    return any(w in after for w in _KEPT_OUT)
+    if any(w in after for w in _KEPT_OUT):
+        return True
+    rest = text[end : end + 40]
+    clause_end = _CLAUSE.search(rest)
+    return bool(clause_end and _ONLY_ELSEWHERE.search(rest[clause_end.start() :]))
 
 
 def _is_event(text: str) -> bool:
@@ -1144,6 +1163,13 @@ def _states_requirement(clause: str, event: bool = False) -> bool:
 
 
 _SENTENCE = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
+_FIRM_CUES = ("必须", "务必", "一定要", "硬条件", "硬要求", "must", "required", "mandatory")
+
+
+def _only_wished(clause: str) -> bool:
+    """Does the clause only wish for what it names (防爆最好也有, preferably IP65),
+    without a firm word beside the wish?"""
+    return any(w in clause for w in data()["wish_words"]) and not any(w in clause for w in _FIRM_CUES)
 
 
 def _denied(low: str, start: int, end: int) -> bool:
@@ -1203,8 +1229,11 @@ def site_conditions_in(text: str) -> SiteConditions:
                         and not _hedged(low, start)
                     )
                     if stated:
-                        said = _states_requirement(_clause_around(low, start, end), event)
+                        clause = _clause_around(low, start, end)
+                        said = _states_requirement(clause, event)
                         stated = said or (side == "site" and code in firm and not event)
+                        if stated and _only_wished(clause):  # 防爆最好也有: to confirm
+                            stated = said = False
                         if said:
                             stated_so.add(code)
                     (required if stated else mentioned).add(code)

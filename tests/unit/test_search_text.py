@@ -887,6 +887,25 @@ def test_the_cities_a_text_limits_its_service_to(text, cities):
     assert lexicon.service_cities_in(text) == cities
 
 
+def test_a_site_condition_only_wished_for_or_kept_out_of_the_work_is_not_required():
+    wished = lexicon.site_conditions_in(
+        "有毒泄漏现场是硬条件；防爆最好也有（园区部分区域是防爆区），但不是每次都要。"
+    )
+    assert wished.required == ("toxic",) and wished.mentioned == ("explosive",)
+    assert lexicon.site_conditions_in("罐区巡检，最好防爆，必须有Ex证").required == ("explosive",)
+    # A cold room the need leaves out of this work: no condition of it.
+    for text in ("常温区商品补货上架；冷冻区暂时不做。", "卖场里有冷冻柜区，但这次只在常温区试。"):
+        assert lexicon.site_conditions_in(text) == lexicon.SiteConditions((), ()), text
+    assert lexicon.site_conditions_in("卖场里有冷冻柜区，机器人要进去补货。").required == ("low_temperature",)
+
+
+def test_heat_withstood_at_a_fires_degrees_rates_for_hot_sites():
+    assert "high_temperature" in lexicon.ratings([], [], "泡沫/水喷射灭火，耐 1000℃ 火焰 10 分钟").rated
+    assert "high_temperature" in lexicon.ratings([], [], "Withstands 800 °C flame for 15 minutes").rated
+    assert "high_temperature" not in lexicon.ratings([], [], "电机耐温 60℃，室内使用").rated
+    assert "high_temperature" not in lexicon.ratings([], [], "不耐 500℃ 高温，勿进火场").rated
+
+
 def test_an_amount_said_to_be_roughly_so_is_a_budget():
     assert lexicon.budgets_in("只在汛期用，租两三个月就行，月租一万五上下。") == {
         "lease": 15000.0,
