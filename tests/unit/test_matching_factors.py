@@ -707,13 +707,22 @@ def test_written_in(text, lang):
 
 
 def test_a_fire_brigades_open_day_service_is_no_show_for_a_party():
-    demo = offering(
-        category="service",
-        title="消防机器人演练/开放日演示服务（按小时）",
-        description="派操作员携灭火机器人到现场，配合消防宣传开放日、应急演练，按小时计费。",
-        domains=["emergency"],
-        tasks=["firefighting"],
-        modes=[{"mode": "sharing", "price": 1200}],
+    def hourly_service(title, description, domain, task, price):
+        return offering(
+            category="service",
+            title=title,
+            description=description,
+            domains=[domain],
+            tasks=[task],
+            modes=[{"mode": "sharing", "price": price}],
+        )
+
+    demo = hourly_service(
+        "消防机器人演练/开放日演示服务（按小时）",
+        "派操作员携灭火机器人到现场，配合消防宣传开放日、应急演练，按小时计费。",
+        "emergency",
+        "firefighting",
+        1200,
     )
     party = demand(
         title="孩子生日派对想租个机器人来表演",
@@ -724,13 +733,12 @@ def test_a_fire_brigades_open_day_service_is_no_show_for_a_party():
     d, o = facts(party, demo)
     assert d.event and o.event and d.event_kinds == ("show",)
     assert scoring.fit(d, o).value == scoring.FIT_UNKNOWN, "not made for this kind of event"
-    show = offering(
-        category="service",
-        title="人形机器人表演租赁（生日会、年会、商场活动）",
-        description="按小时出租人形机器人表演跳舞、互动合影，派对、年会均可。",
-        domains=["retail"],
-        tasks=["reception"],
-        modes=[{"mode": "sharing", "price": 800}],
+    show = hourly_service(
+        "人形机器人表演租赁（生日会、年会、商场活动）",
+        "按小时出租人形机器人表演跳舞、互动合影，派对、年会均可。",
+        "retail",
+        "reception",
+        800,
     )
     assert score(party, show).score > score(party, demo).score
     # A school's fire-safety day that names fire fighting is met by it.
