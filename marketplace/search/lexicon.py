@@ -986,7 +986,7 @@ def asks_software(title: str, description: str = "") -> bool:
         return True
     low = title.lower().strip()
     words = [w.lower() for w in data()["software_words"]]
-    if low.isascii():
+    if written_in(low) == "en":  # English, dashes and quotes aside
         if _says(low, words):
             return True
         # An English title naming a platform that is no robot's (fall detection platform).

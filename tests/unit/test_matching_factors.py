@@ -806,6 +806,11 @@ def test_form_a_title_asking_for_software_prefers_it_to_robots_and_workstations(
     assert not lexicon.asks_software("具身智能实验室采购人形机器人科研平台 x2")
     assert lexicon.asks_software("多品牌 AGV + 人形机器人 统一调度平台（按年订阅）")
     assert lexicon.asks_software("AI inspection software for molded parts")
+    # English titles with a dash or quotes are still English; a scheduler is software.
+    assert (
+        lexicon.software_asked("We already have the robots — need one scheduler for all of them") == "fleet"
+    )
+    assert lexicon.software_asked("“Smart” dispatch system for our AMRs") == "fleet"
 
 
 def test_form_a_need_for_a_humanoid_prefers_one_and_says_so():
