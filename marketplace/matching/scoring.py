@@ -840,6 +840,11 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "form": form(d, o),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}
+    needed, offered = _needed(d), _offered(o, d)
+    if needed and not offered and not values["domain"]:
+        # Naming no work and none of the need's domain: only its text can say it
+        # does the work (a lawn mower for a fall alarm is unknown only in name).
+        values["fit"] = min(values["fit"], values["text"])
     reasons = [r for f in factors.values() for r in f.reasons]
     hard = [r for r in reasons if r.tone == BAD]
     good = [r for r in reasons if r.tone in (GOOD, INFO)]
@@ -847,7 +852,6 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
 
     # What the offering does gates the rest: a cheap, verified, nearby offering
     # that does none of the work asked for is not a good match.
-    needed, offered = _needed(d), _offered(o, d)
     if _judged(needed, offered):
         done = _work_done(needed, offered, values["fit"], bool(values["domain"]))
         compared = values["text"] if text_fit is not None and d.lang == o.lang else 0.0

@@ -763,6 +763,20 @@ def test_service_cities_said_only_in_the_prose_are_held_to():
     assert offering_facts(listed).service_cities == ("hangzhou", "wenzhou")
 
 
+def test_an_offering_naming_no_work_outside_the_needs_domain_counts_only_by_its_text():
+    alarm = demand(title="独居老人跌倒报警", domain="eldercare", tasks=["care_monitoring"])
+    mower = offering(
+        title="割草机器人", description="草坪自动修剪，需埋线。", domains=["household"], tasks=[]
+    )
+    d, o = facts(alarm, mower)
+    assert scoring.fit(d, o).value == scoring.FIT_UNKNOWN
+    assert dict(score(alarm, mower, text_fit=0.0).points)["fit"] == 0.0
+    assert dict(score(alarm, mower, text_fit=0.3).points)["fit"] == 0.3
+    # Of the need's domain, it stays unknown: it may do the work.
+    kit = offering(title="适老化智能套装", domains=["eldercare"], tasks=[])
+    assert dict(score(alarm, kit, text_fit=0.0).points)["fit"] == scoring.FIT_UNKNOWN
+
+
 def test_software_does_none_of_the_hands_on_work_it_lists():
     fleet = offering(category="software", title="多品牌机器人调度平台", tasks=["delivery", "handling"])
     need = demand(title="住院楼送药机器人", domain="healthcare", tasks=["delivery"])
