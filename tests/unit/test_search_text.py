@@ -906,6 +906,16 @@ def test_heat_withstood_at_a_fires_degrees_rates_for_hot_sites():
     assert "high_temperature" not in lexicon.ratings([], [], "不耐 500℃ 高温，勿进火场").rated
 
 
+def test_patients_moved_and_panels_weighed_as_posters_say_it():
+    text = "Gait training first; secondly help nurses transfer patients from bed to wheelchair (patients up to 90 kg)."
+    assert lexicon.tasks_in(text, ["healthcare"]) == ["mobility_assist", "rehab_assist"]
+    assert lexicon.tasks_in("研究人形机器人把失能老人从床上抱到轮椅的安全性", ["eldercare"]) == [
+        "mobility_assist"
+    ]
+    assert lexicon.payload_in("其次是组件下线搬运码垛，组件一块 25 公斤左右") == 25.0
+    assert lexicon.payload_in("一块钱一度电") is None
+
+
 def test_an_amount_said_to_be_roughly_so_is_a_budget():
     assert lexicon.budgets_in("只在汛期用，租两三个月就行，月租一万五上下。") == {
         "lease": 15000.0,
