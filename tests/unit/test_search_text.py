@@ -916,6 +916,33 @@ def test_patients_moved_and_panels_weighed_as_posters_say_it():
     assert lexicon.payload_in("一块钱一度电") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "domain", "tasks"),
+    [
+        (
+            "Cobot for screw-driving and a quick visual check afterwards",
+            "manufacturing",
+            ["assembly", "quality_inspection"],
+        ),
+        (
+            "Spot welding of brackets, then final inspection",
+            "manufacturing",
+            ["welding", "quality_inspection"],
+        ),
+        ("CNC tending on two shifts: load and unload 12 kg blanks", "manufacturing", ["loading"]),
+        (
+            "Night inspection rounds in the plant: meter reading and leaks",
+            "manufacturing",
+            ["patrol_inspection"],
+        ),
+        ("A courier robot to deliver meals to the wards", "healthcare", ["delivery"]),
+        ("Nurses attending to patients at night", "healthcare", []),
+    ],
+)
+def test_english_words_posters_use_for_the_tasks(text, domain, tasks):
+    assert lexicon.tasks_in(text, [domain]) == tasks
+
+
 def test_an_amount_said_to_be_roughly_so_is_a_budget():
     assert lexicon.budgets_in("只在汛期用，租两三个月就行，月租一万五上下。") == {
         "lease": 15000.0,
