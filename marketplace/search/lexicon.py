@@ -1451,7 +1451,8 @@ def _budget_units_in(low: str) -> list[str]:
     purchase), in the lexicon's order; a word inside a longer one already read (一次
     in 一次性投入) adds nothing."""
     unit_of = dict(_budget_unit_words())
-    found = {unit_of[word] for word, _start in _each_word(low, [w for w, _m in _budget_unit_words()])}
+    words = [w for w, _m in _budget_unit_words()]
+    found = {unit_of[word] for word, _start in _each_word(low, words, whole_ascii=True)}  # buy, not buying
     return [m for m in data()["budget_units"] if m in found]
 
 

@@ -937,10 +937,24 @@ def test_patients_moved_and_panels_weighed_as_posters_say_it():
         ),
         ("A courier robot to deliver meals to the wards", "healthcare", ["delivery"]),
         ("Nurses attending to patients at night", "healthcare", []),
+        ("A robot that picks up toys, folds towels and loads the dishwasher", "household", ["cleaning"]),
+        ("Tidy up and keep an eye on the kids after school", "household", ["care_monitoring", "cleaning"]),
+        (
+            "Take castings out of the trim press and onto the conveyor: casting extraction",
+            "manufacturing",
+            ["loading"],
+        ),
     ],
 )
 def test_english_words_posters_use_for_the_tasks(text, domain, tasks):
     assert lexicon.tasks_in(text, [domain]) == tasks
+
+
+def test_a_budget_per_month_beside_a_later_purchase_is_no_purchase_budget():
+    text = "We'd like to rent for a couple of months before buying: rent up to about 3,000 a month, or buy up to 100k."
+    assert lexicon.budgets_in(text) == {"lease": 3000.0, "raas": 3000.0, "purchase": 100000.0}
+    bonus = "Companionship with the kids, and tidy up toys if possible. Tidying is a nice-to-have."
+    assert lexicon.optional_tasks_in(bonus, ["companionship", "cleaning"]) == ["cleaning"]
 
 
 def test_an_amount_said_to_be_roughly_so_is_a_budget():
