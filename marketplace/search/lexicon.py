@@ -1399,7 +1399,8 @@ def _each_word(low: str, words: list[str], whole_ascii: bool = False) -> Iterato
         while start != -1:
             end = start + len(word)
             inside = any(s <= start and end <= e for s, e in covered)
-            if not inside and not (whole_ascii and word.isascii() and not _ascii_bounded(low, start, end)):
+            whole = whole_ascii and word.isascii() and word[0].isalnum()  # "/hour" may follow RMB
+            if not inside and not (whole and not _ascii_bounded(low, start, end)):
                 covered.append((start, end))
                 yield word, start
             start = low.find(word, end)
