@@ -957,6 +957,30 @@ def test_a_budget_per_month_beside_a_later_purchase_is_no_purchase_budget():
     assert lexicon.optional_tasks_in(bonus, ["companionship", "cleaning"]) == ["cleaning"]
 
 
+@pytest.mark.parametrize(
+    ("text", "domain", "tasks"),
+    [
+        ("有没有能帮忙移位的机器人？最重的老人85公斤", "eldercare", ["mobility_assist"]),
+        ("这款没有移位功能", "eldercare", []),
+        ("运动鞋鞋底刷胶、喷胶工位机器换人", "manufacturing", ["assembly"]),
+        ("快递分拨中心卸车，纸箱最重30公斤", "retail", ["handling"]),
+        ("餐厅传菜，顺便收碗", "retail", ["delivery"]),
+        ("西林瓶灯检替代人工", "healthcare", ["quality_inspection"]),
+        ("静配中心配药、配液自动化", "healthcare", ["sorting"]),
+        ("给孩子讲故事、陪练英语口语", "household", ["companionship"]),
+        ("每周上门打扫两次", "household", ["cleaning"]),
+    ],
+)
+def test_chinese_words_posters_use_for_the_tasks(text, domain, tasks):
+    assert lexicon.tasks_in(text, [domain]) == tasks
+
+
+def test_shows_said_as_posters_say_them():
+    assert lexicon.event_kinds_in("店庆三天，要人形机器人在中庭跳舞表演、和顾客互动") == ["show"]
+    assert lexicon.event_kinds_in("台州国际车展，展台想租2台人形机器人") == ["show"]
+    assert lexicon.event_kinds_in("车间物料搬运，两班倒") == []
+
+
 def test_an_amount_said_to_be_roughly_so_is_a_budget():
     assert lexicon.budgets_in("只在汛期用，租两三个月就行，月租一万五上下。") == {
         "lease": 15000.0,
