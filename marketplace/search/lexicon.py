@@ -887,8 +887,7 @@ _WHOLE_PROVINCE = (
     "across zhejiang",
     "anywhere in zhejiang",
 )
-_ZH_CLAUSE = re.compile(r"[。；;！!？?\n，]")
-_EN_SENTENCE = re.compile(r"[;!?\n]|\.(?=\s|$)")
+_ZH_CLAUSE = re.compile(f"[{_LIST_ENDS}]")  # a list's 、 does not end it
 
 
 @lru_cache(maxsize=1)
@@ -909,7 +908,7 @@ def service_cities_in(text: str) -> list[str]:
     if any(w in low for w in _WHOLE_PROVINCE):
         return []
     found: set[str] = set()
-    for splitter, only in ((_ZH_CLAUSE, _ONLY_ZH), (_EN_SENTENCE, _ONLY_EN)):
+    for splitter, only in ((_ZH_CLAUSE, _ONLY_ZH), (_SENTENCE, _ONLY_EN)):  # English lists use commas
         for clause in splitter.split(low):
             if not only.search(clause) or _NOT_ONLY.search(clause):
                 continue
