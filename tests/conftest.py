@@ -6,6 +6,7 @@ sign in lives in `tests/support` (see its docstring)."""
 from __future__ import annotations
 
 import shutil
+import threading
 
 import pytest
 
@@ -42,6 +43,16 @@ def _drop_created_databases():
     """PostgreSQL databases made by `fresh_database` are dropped after the run."""
     yield
     drop_created_databases()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _finish_background_rebuilds():
+    """A file index rebuilds in a thread of its own; the run waits for any still
+    going before its folders and databases go (torn down before the two above)."""
+    yield
+    for thread in threading.enumerate():
+        if thread.name == "search-rebuild":
+            thread.join(timeout=120)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -981,6 +981,14 @@ def test_shows_said_as_posters_say_them():
     assert lexicon.event_kinds_in("车间物料搬运，两班倒") == []
 
 
+def test_a_teaching_lab_and_what_is_made_for_teaching_are_trainings():
+    assert lexicon.event_kinds_in("职业院校人形机器人实训室建设，给学生上课用") == ["training"]
+    assert lexicon.event_kinds_in("双足人形教学平台（高校版）") == ["training"]
+    assert lexicon.event_kinds_in("星动H1 教育科研版（开放SDK），配套课程") == ["training"]
+    assert lexicon.event_kinds_in("Humanoid platform for university teaching and research") == ["training"]
+    assert lexicon.event_kinds_in("星动H1 通用人形机器人（工业/商业/养老多场景）") == []
+
+
 def test_an_amount_said_to_be_roughly_so_is_a_budget():
     assert lexicon.budgets_in("只在汛期用，租两三个月就行，月租一万五上下。") == {
         "lease": 15000.0,
