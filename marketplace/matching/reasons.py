@@ -75,6 +75,7 @@ MESSAGES = {
     "text_other_language": _("written in another language: the descriptions are not compared word for word"),
     "form_other": _("the need asks for a humanoid: this robot has another form"),
     "form_required": _("the need requires a humanoid: this is not one"),
+    "form_refused": _("the need says it does not want a humanoid: this is one"),
     "software_asked": _("the software or platform the need asks for"),
     "software_other": _("the need asks for software or a platform: this is not one"),
     "solution_other": _("the need asks for a whole solution: this is a single offering"),

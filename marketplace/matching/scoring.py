@@ -185,6 +185,7 @@ class DemandFacts:
     coldest: float | None = None  # how cold its site gets, as its text states (零下18度)
     optional_tasks: tuple[str, ...] = ()  # tasks its text names only as a bonus (能顺便拖地最好)
     event_kinds: tuple[str, ...] = ()  # the kinds of event it is for: "show", "drill", "training"
+    humanoid_refused: bool = False  # its text says it does not want a humanoid (不要人形的那种)
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,7 @@ def demand_facts(d) -> DemandFacts:
         said.get("coldest"),
         tuple(t for t in said.get("optional_tasks", ()) if t in tasks and len(tasks) > 1),
         tuple(said.get("event_kinds", ())),
+        kind == "scenario" and bool(said.get("humanoid_refused")),
     )
 
 
@@ -551,11 +553,14 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
     Services and solutions may bring either. A need whose title asks for software
     or a platform (AI检测软件, 统一调度平台) prefers it in the same way to anything
     else (a robot, a workstation, a service), and one whose text asks for a whole
-    solution (整体设计、设备配置和运营, turnkey) prefers a solution."""
+    solution (整体设计、设备配置和运营, turnkey) prefers a solution. A need that says it
+    does not want a humanoid (不要人形的那种, 太占地方) counts one the same way."""
     if d.software:
         return Factor(None, (reason("software_other", WEAK),) if o.category != "software" else ())
     if d.solution:
         return Factor(None, (reason("solution_other", WEAK),) if o.category != "solution" else ())
+    if d.humanoid_refused and o.category == "humanoid":
+        return Factor(None, (reason("form_refused", WEAK),))
     if not d.humanoid or o.category not in FORMS_NOT_HUMANOID:
         return Factor(None)
     if d.humanoid_required:
@@ -799,6 +804,7 @@ def conditions(d: DemandFacts, env: Factor, load: Factor) -> Factor:
 _SCALED_ONCE = {
     "modes_none_text": TEXT_MODES_MISSED,
     "form_other": FORM_MISSED,
+    "form_refused": FORM_MISSED,
     "solution_other": FORM_MISSED,
     "software_other": SOFTWARE_MISSED,
 }

@@ -932,13 +932,37 @@ def asks_humanoid(text: str) -> bool:
     if any(low.endswith(c, 0, start) for start in mentions for c in d["humanoid_waivers"]):
         return False  # 有人推荐人形机器人……不一定要人形: the poster's own word waives it
     return any(
-        not _negated(low, start) and not any(w in _clause_before(low, start) for w in _NOT_WANTED)
+        not _negated(low, start)
+        and not any(w in _clause_before(low, start) for w in _NOT_WANTED)
+        and not any(w in _clause_after(low, start) for w in _WAIVED_AFTER)
         for start in mentions
     )
 
 
+# What waives the form after its mention (a humanoid is not required; 人形不是必须的).
+_WAIVED_AFTER = ("not required", "not necessary", "not a must", "不是必须", "非必须", "不强求")
+
+
 # What a clause says is not wanted, before the thing (不要那种一人高的人形机器人).
 _NOT_WANTED = ("不要", "不想要", "不需要", "don't want", "do not want", "not looking for")
+# ... unless it only leaves it open (不要求人形, 不一定要人形).
+_NOT_REQUIRED = ("不要求", "不一定", "不必", "不强求", "not required", "not necessarily")
+_NOT_A = re.compile(r"\b(?:no|not|not a)\s*$")
+
+
+def refuses_humanoid(text: str) -> bool:
+    """Does a need's text say it does not want a humanoid (不要人形的那种, 不需要人形机器人,
+    no humanoid, we do NOT want a humanoid)? Leaving the form open (不一定要人形,
+    不要求人形, a humanoid is not required) is no refusal."""
+    low = text.lower()
+    for w in data()["humanoid_words"]:
+        for start in _positions(low, w):
+            before = _clause_before(low, start)
+            if any(c in before for c in _NOT_REQUIRED):
+                continue
+            if any(c in before for c in _NOT_WANTED) or _NOT_A.search(before):
+                return True
+    return False
 
 
 def names_upkeep(text: str) -> bool:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 82  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 83  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +122,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "ip": None if event else lexicon.ip_code_in(text),
         "humanoid": lexicon.asks_humanoid(text),
         "humanoid_required": lexicon.requires_humanoid(text),
+        "humanoid_refused": lexicon.refuses_humanoid(text),
         # A need about keeping robots running says so in its title (包年维保).
         "upkeep": lexicon.names_upkeep(title),
         # ... and one asking for software or a platform (AI检测软件, 统一调度平台).

@@ -843,6 +843,39 @@ def test_form_a_need_for_a_humanoid_prefers_one_and_says_so():
     assert "form_other" not in codes(score(need, offering(category="service", tasks=["assembly"])))
 
 
+def test_form_a_need_that_does_not_want_a_humanoid_counts_one_as_a_gap():
+    need = demand(title="酒店客房送物机器人，不要人形", tasks=["delivery"], domain="retail")
+    humanoid = offering(category="humanoid", tasks=["delivery"], domains=["retail"])
+    robot = offering(tasks=["delivery"], domains=["retail"])
+    m = score(need, humanoid)
+    assert m.ok and "form_refused" in codes(m) and "form_refused" not in codes(score(need, robot))
+    assert score(need, robot).score > m.score
+    # Leaving the form open refuses nothing.
+    for title in (
+        "酒店客房送物，不一定要人形",
+        "酒店客房送物，不要求人形",
+        "Room delivery; a humanoid is not required",
+    ):
+        open_form = demand(title=title, tasks=["delivery"], domain="retail")
+        assert score(open_form, humanoid).score == score(open_form, robot).score
+
+
+@pytest.mark.parametrize(
+    ("text", "refuses"),
+    [
+        ("家里地方小，不要那种一人高的人形机器人。", True),
+        ("不需要人形机器人，那种太贵也没必要。", True),
+        ("Companion for my mother living alone — not humanoid please", True),
+        ("Small eyeglass plant; we do NOT want a humanoid (too expensive)", True),
+        ("不一定非要人形，能稳定干活就行", False),
+        ("人形或非人形都行", False),
+        ("想租一台做家务的人形机器人", False),
+    ],
+)
+def test_form_refuses_humanoid_reads_what_the_poster_does_not_want(text, refuses):
+    assert lexicon.refuses_humanoid(text) is refuses
+
+
 @pytest.mark.parametrize(
     ("text", "asks"),
     [
@@ -850,6 +883,8 @@ def test_form_a_need_for_a_humanoid_prefers_one_and_says_so():
         ("Looking for a humanoid robot for the front desk", True),
         ("不需要人形机器人，AGV即可", False),
         ("形态不限人形，能搬运就行", False),
+        ("A humanoid is not required; a cobot cell is fine", False),
+        ("人形不是必须的，能搬运就行", False),
         ("车间料箱搬运", False),
     ],
 )
