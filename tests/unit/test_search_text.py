@@ -969,6 +969,8 @@ def test_a_budget_per_month_beside_a_later_purchase_is_no_purchase_budget():
         ("静配中心配药、配液自动化", "healthcare", ["sorting"]),
         ("给孩子讲故事、陪练英语口语", "household", ["companionship"]),
         ("每周上门打扫两次", "household", ["cleaning"]),
+        ("SMT贴片线上下料和目检", "manufacturing", ["loading", "quality_inspection"]),
+        ("成品检测是人工量尺寸、看外观", "manufacturing", ["quality_inspection"]),
     ],
 )
 def test_chinese_words_posters_use_for_the_tasks(text, domain, tasks):
