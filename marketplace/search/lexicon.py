@@ -676,9 +676,16 @@ def coldest_operating(text: str) -> float | None:
     for m in _BELOW_ZERO.finditer(text):
         raw = m.group(1)
         value = _number(raw)
-        if value and not _negated(low, m.start()):
+        if value and not _negated(low, m.start()) and not _dew_point(low, m.start()):
             coldest = -value if coldest is None else min(coldest, -value)
     return coldest
+
+
+def _dew_point(low: str, start: int) -> bool:
+    """Is the temperature at `start` a dew point (干燥房露点 -40℃): the air's
+    dryness, not a cold the robot works in?"""
+    before = low[max(0, start - 8) : start]
+    return "露点" in before or "dew point" in before or "dew-point" in before
 
 
 _ABOVE_ZERO = re.compile(

@@ -1091,3 +1091,12 @@ def test_loose_weights_and_a_rent_said_with_its_amount():
     assert lexicon.payload_in("筒纱上下料和搬运，筒纱每个4-5公斤。") == 5.0
     assert lexicon.budgets_in("先租用看看，效果好再买。月租四五千。") == {"lease": 5000.0, "raas": 5000.0}
     assert lexicon.budgets_in("现在两个保洁，每人每月工资五千") == {}
+
+
+def test_a_pallet_s_weight_is_a_load_and_a_dew_point_is_no_cold():
+    assert lexicon.payload_in("化成分容车间，托盘 18 公斤，上下料。") == 18.0
+    assert lexicon.payload_in("-25℃ 冷库，托盘连货 800 公斤左右") == 800.0
+    # A dry room's dew point says how dry its air is, not that the robot works in the cold.
+    assert lexicon.coldest_operating("锂电干燥房（露点 -40℃、十万级洁净）电芯料盘搬运") is None
+    assert "low_temperature" not in lexicon.ratings(["cleanroom"], [], "干燥房露点 -40℃ 料盘搬运").rated
+    assert lexicon.coldest_operating("冷库搬运，工作温度 -25°C～40°C") == -25.0
