@@ -525,6 +525,9 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
         if _ruled_out_after(low, word.lower()):  # 雨天不可作业; 防爆型号请选RXR-MC80BD
             negative.setdefault(code, word)
             del positive[code]
+    cold_word = positive.get("low_temperature")
+    if cold_word and _dew_point(low, low.find(cold_word.lower())):
+        del positive["low_temperature"]  # 干燥房露点 -40℃: how dry its air is, not how cold
     works = _works_in(text)
     for code, phrase in works.items():
         positive.setdefault(code, phrase)
@@ -1248,6 +1251,7 @@ def site_conditions_in(text: str) -> SiteConditions:
                     and not _negated(low, start)
                     and not _waived(low, start)
                     and not _kept_out(low, end)
+                    and not _dew_point(low, start)
                 ):
                     code = vocab.code_of[word]
                     # Implied, what the robot measures (有毒气体检测), or a hazard the

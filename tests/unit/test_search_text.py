@@ -1100,3 +1100,6 @@ def test_a_pallet_s_weight_is_a_load_and_a_dew_point_is_no_cold():
     assert lexicon.coldest_operating("锂电干燥房（露点 -40℃、十万级洁净）电芯料盘搬运") is None
     assert "low_temperature" not in lexicon.ratings(["cleanroom"], [], "干燥房露点 -40℃ 料盘搬运").rated
     assert lexicon.coldest_operating("冷库搬运，工作温度 -25°C～40°C") == -25.0
+    # Nor does a need's dry room ask for a robot rated for the cold.
+    site = lexicon.site_conditions_in("干燥房里，露点 -40℃、十万级洁净，进去的设备必须满足洁净和防静电要求。")
+    assert site.required == ("cleanroom",) and "low_temperature" not in site.mentioned
