@@ -525,6 +525,12 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
         if _ruled_out_after(low, word.lower()):  # 雨天不可作业; 防爆型号请选RXR-MC80BD
             negative.setdefault(code, word)
             del positive[code]
+    out_word = positive.get("outdoor")
+    if out_word and any(
+        w in _clause_around(low, at := low.find(out_word.lower()), at) for w in _FAIR_WEATHER
+    ):
+        del positive["outdoor"]  # 户外只能晴天用; 晴天户外短时使用: not for the weather outdoors
+        negative.setdefault("outdoor", out_word)
     cold_word = positive.get("low_temperature")
     if cold_word and _dew_point(low, low.find(cold_word.lower())):
         del positive["low_temperature"]  # 干燥房露点 -40℃: how dry its air is, not how cold
@@ -682,6 +688,10 @@ def coldest_operating(text: str) -> float | None:
         if value and not _negated(low, m.start()) and not _dew_point(low, m.start()):
             coldest = -value if coldest is None else min(coldest, -value)
     return coldest
+
+
+# An outdoor use said to be for fair weather only: no rating for the outdoors.
+_FAIR_WEATHER = ("晴天", "天气好", "fair weather", "dry weather")
 
 
 def _dew_point(low: str, start: int) -> bool:

@@ -1103,3 +1103,15 @@ def test_a_pallet_s_weight_is_a_load_and_a_dew_point_is_no_cold():
     # Nor does a need's dry room ask for a robot rated for the cold.
     site = lexicon.site_conditions_in("干燥房里，露点 -40℃、十万级洁净，进去的设备必须满足洁净和防静电要求。")
     assert site.required == ("cleanroom",) and "low_temperature" not in site.mentioned
+
+
+def test_outdoors_in_fair_weather_only_is_no_outdoor_rating_and_a_power_line_is_outdoors():
+    assert "outdoor" not in lexicon.ratings([], [], "小型四足，室内及晴天户外演示，不防水。").rated
+    assert "outdoor" not in lexicon.ratings([], [], "不防雨，户外只能晴天用。").rated
+    assert "outdoor" in lexicon.ratings([], [], "户外全天候巡检，IP66").rated
+    assert "outdoor" in lexicon.site_conditions_in("山区输电线路巡检 委托服务").mentioned
+
+
+def test_a_rescue_float_s_buoyancy_is_its_load():
+    assert lexicon.payload_in("要求能在急流里遥控靠近落水者，浮力不低于150公斤") == 150.0
+    assert lexicon.payload_in("轻量化遥控救生浮标，浮力100kg，托举1人") == 100.0
