@@ -1115,3 +1115,6 @@ def test_outdoors_in_fair_weather_only_is_no_outdoor_rating_and_a_power_line_is_
 def test_a_rescue_float_s_buoyancy_is_its_load():
     assert lexicon.payload_in("要求能在急流里遥控靠近落水者，浮力不低于150公斤") == 150.0
     assert lexicon.payload_in("轻量化遥控救生浮标，浮力100kg，托举1人") == 100.0
+    # What a rescue robot carries on its back is its load too.
+    assert lexicon.payload_in("想租能爬坡越障的机器人，风雨天户外能用，每次至少背40公斤。") == 40.0
+    assert lexicon.payload_in("给救援队驮运物资、探路，每次驮 20kg") == 20.0
