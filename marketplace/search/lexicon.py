@@ -644,7 +644,7 @@ _WORKS_IN = re.compile(
     r"(?:可|能|能够|可以)在([^，。；;,\n]{1,20}?)(?:环境)?(?:中|下|里|内|区域|场所)?(?:长时间|长期|持续|连续)?"
     r"(?:作业|工作|运行|使用|巡检|侦察|巡逻|行驶|施工|进行)"
     r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?in\s+([^,.;\n]{1,40})"
-    r"|([^，。；;,\n]{1,14}?)环境(?:中|下|里)?(?:可|能|能够|可以)(?:长期|长时间|持续|连续)?(?:作业|工作|运行|使用)",
+    r"|([^，。；;,\n]{1,14}?)环境(?:中|下|里)?(?:可|能|能够|可以)(?:长期|长时间|持续|连续)?(?:作业|工作|运行|使用|用)",
     re.IGNORECASE,
 )
 
@@ -799,6 +799,8 @@ def torque_in(text: str) -> float | None:
 
 
 # A weight said before what it weighs (25公斤一袋, 十四五公斤一个): each such piece is carried.
+# The most it takes, a weight right after the word (最大 60 kg 布卷, 最多 30 公斤).
+_MOST_KG = re.compile(rf"(?:最大|最多)\s*(?={_KG.pattern})")
 _KG_EACH = re.compile(r"\s*(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)")
 
 
@@ -815,6 +817,11 @@ def payload_in(text: str) -> float | None:
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
                 best = value
+    for m in _MOST_KG.finditer(text):
+        kg = _KG.match(text, m.end())
+        value = _kilograms(kg) if kg else 0.0
+        if value > 0 and (best is None or value > best):
+            best = value
     for m in _payload_words().finditer(text):
         clause_end = _CLAUSE.search(text, m.end())
         end = clause_end.start() if clause_end else len(text)

@@ -1118,3 +1118,12 @@ def test_a_rescue_float_s_buoyancy_is_its_load():
     # What a rescue robot carries on its back is its load too.
     assert lexicon.payload_in("想租能爬坡越障的机器人，风雨天户外能用，每次至少背40公斤。") == 40.0
     assert lexicon.payload_in("给救援队驮运物资、探路，每次驮 20kg") == 20.0
+
+
+def test_the_most_it_takes_is_its_load_and_a_site_it_can_be_used_in_rates_it():
+    assert lexicon.payload_in("印染车间布卷搬运，最大 60 kg 布卷。") == 60.0
+    assert lexicon.payload_in("料箱搬运，最多 30 公斤") == 30.0
+    assert lexicon.payload_in("最大速度 1.5 m/s，整机自重 60 kg") is None  # not what it carries
+    rated = lexicon.ratings([], [], "整机 IP65 防水，地面积水、蒸汽环境可用，适合染缸区。")
+    assert "wet" in rated.rated
+    assert "wet" not in lexicon.ratings([], [], "整机 IP65 防水，适合染缸区。").rated
