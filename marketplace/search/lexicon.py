@@ -1304,6 +1304,10 @@ def site_conditions_in(text: str) -> SiteConditions:
     for code in (required & denied) - stated_so:
         required.discard(code)
         mentioned.add(code)
+    if "low_temperature" in required - stated_so and any(w in low for w in data()["site_fire_words"]):
+        # 冷库万一着火，要能进库灭火: the robot goes into the fire, not into the cold.
+        required.discard("low_temperature")
+        mentioned.add("low_temperature")
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED:
         mentioned.add("low_temperature")  # 工作温度-20℃到60℃: cold, to be confirmed

@@ -1127,3 +1127,13 @@ def test_the_most_it_takes_is_its_load_and_a_site_it_can_be_used_in_rates_it():
     rated = lexicon.ratings([], [], "整机 IP65 防水，地面积水、蒸汽环境可用，适合染缸区。")
     assert "wet" in rated.rated
     assert "wet" not in lexicon.ratings([], [], "整机 IP65 防水，适合染缸区。").rated
+
+
+def test_a_cold_store_on_fire_asks_for_a_fire_robot_not_a_cold_rating():
+    need = "园区有高架冷库和常温库，万一着火人员很难深入。希望租一台能耐高温、进库出水灭火的机器人。"
+    site = lexicon.site_conditions_in(need)
+    assert "low_temperature" not in site.required and "low_temperature" in site.mentioned
+    assert "low_temperature" in lexicon.site_conditions_in("冷库拣选搬运，-25℃ 环境").required
+    # Stated as a requirement, the cold stays required even beside a fire.
+    said = lexicon.site_conditions_in("冷库灭火，设备必须耐低温 -30℃")
+    assert "low_temperature" in said.required
