@@ -792,15 +792,25 @@ def ip_code_short(needed: str, offered: str) -> bool:
     return False
 
 
-def torque_in(text: str) -> float | None:
-    """The largest torque the text states (峰值扭矩 ≥100Nm, peak 120 N·m), or None."""
-    values = [float(m.group(1)) for m in _TORQUE.finditer(text)]
-    return max(values) if values else None
+def torque_in(text: str, least: bool = False) -> float | None:
+    """The largest torque the text states (峰值扭矩 ≥100Nm, peak 120 N·m), or the
+    least with `least`, or None."""
+    found = [
+        (float(m.group(1)), _RATED_TORQUE.search(text, max(0, m.start() - 8), m.start()))
+        for m in _TORQUE.finditer(text)
+    ]
+    if least:  # a rated (continuous) torque beside peak ones is another measure, not a joint
+        found = [f for f in found if not f[1]] or found
+    values = [v for v, _rated in found]
+    return (min if least else max)(values) if values else None
 
 
-# A weight said before what it weighs (25公斤一袋, 十四五公斤一个): each such piece is carried.
+_RATED_TORQUE = re.compile(r"额定|持续|连续|rated|continuous|nominal", re.IGNORECASE)
+
+
 # The most it takes, a weight right after the word (最大 60 kg 布卷, 最多 30 公斤).
 _MOST_KG = re.compile(rf"(?:最大|最多)\s*(?={_KG.pattern})")
+# A weight said before what it weighs (25公斤一袋, 十四五公斤一个): each such piece is carried.
 _KG_EACH = re.compile(r"\s*(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)")
 
 

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 90  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 91  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +111,9 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "required": list(site.required),
         "mentioned": list(site.mentioned),
         "payload": lexicon.payload_in(text),
-        "torque": lexicon.torque_in(text),
+        # A need for the modules of several joints states each one's torque: the least
+        # is what a module must give at all (120 N·m for the arms, 300 for the knees).
+        "torque": lexicon.torque_in(text, least=True),
         "hottest": lexicon.hottest_in(text),
         "dof": lexicon.dof_in(text),
         "touch": lexicon.touch_in(text),

@@ -1137,3 +1137,12 @@ def test_a_cold_store_on_fire_asks_for_a_fire_robot_not_a_cold_rating():
     # Stated as a requirement, the cold stays required even beside a fire.
     said = lexicon.site_conditions_in("冷库灭火，设备必须耐低温 -30℃")
     assert "low_temperature" in said.required
+
+
+def test_a_need_for_several_joints_asks_for_the_least_of_their_peak_torques():
+    arms_and_legs = "integrated joint modules: about 120 N·m peak for the arms and 300 N·m for hip/knee"
+    assert lexicon.torque_in(arms_and_legs) == 300.0  # an offering's: the most it gives
+    assert lexicon.torque_in(arms_and_legs, least=True) == 120.0
+    # A rated torque beside the peak is another measure of the same joint, not a joint.
+    assert lexicon.torque_in("峰值扭矩≥120Nm，额定≥50Nm，双编码器", least=True) == 120.0
+    assert lexicon.torque_in("额定扭矩 60 N·m", least=True) == 60.0
