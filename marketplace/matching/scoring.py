@@ -175,7 +175,7 @@ class DemandFacts:
     dof: float | None = None  # the degrees of freedom a component need asks for (≥12个主动自由度)
     dof_wished: bool = False  # ... only wished for (最好 5 自由度以上)
     touch: bool | None = None  # it asks for a sense of touch (指尖必须有触觉); False: it says none
-    touch_wished: bool = False  # ... only wished for (最好带指尖触觉)
+    touch_wished: bool = False  # ... only softly: wished for (最好带) or without a firm word (要有触觉)
     upkeep: bool = False  # its title asks for keeping robots running (包年维保, 远程运维平台)
     # It asks for software (AI检测软件: "software"), or a platform for its robots (统一调度平台: FLEET).
     software: str | None = None

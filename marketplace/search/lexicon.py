@@ -744,18 +744,23 @@ def dof_in(text: str) -> tuple[float | None, bool]:
 def touch_in(text: str) -> tuple[bool | None, bool]:
     """Does the text state a sense of touch (`touch_words`: 指尖触觉, 力反馈, tactile):
     True where it says so anywhere (标配无触觉，可选配指尖触觉 offers it), False where
-    it only negates it (无触觉), None where it says nothing; and whether it is only
-    wished for somewhere (最好带指尖触觉)."""
+    it only negates it (无触觉), None where it says nothing; and whether a need asks
+    for it only softly: wished for (最好带指尖触觉) or named without a firm word
+    (指尖要有触觉, with fingertip tactile sensing; not 指尖必须有触觉)."""
     low = text.lower()
     said: bool | None = None
-    wished = False
+    firm = False
     for word in data()["touch_words"]:
         for start in _positions(low, word.lower()):
             if _negated(low, start):
                 said = said or False
             else:
-                said, wished = True, wished or _wished(low, start)
-    return said, wished
+                said = True
+                firm = firm or (
+                    not _wished(low, start)
+                    and any(c in _clause_around(low, start, start) for c in _FIRM_CUES)
+                )
+    return said, bool(said) and not firm
 
 
 def _wished(text: str, start: int) -> bool:

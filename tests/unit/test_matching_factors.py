@@ -295,18 +295,19 @@ def test_dexterity_degrees_of_freedom_and_touch_a_hand_need_states():
 @pytest.mark.parametrize(
     ("text", "dof", "touch"),
     [
-        ("五指灵巧手，6个主动自由度、11个关节，指尖触觉传感器", (6.0, False), (True, False)),
+        ("五指灵巧手，6个主动自由度、11个关节，指尖触觉传感器", (6.0, False), (True, True)),
         ("研发样机需要五指灵巧手，最好带指尖触觉传感，自由度不少于6个", (6.0, False), (True, True)),
         ("整机配套灵巧手，必须≥12个主动自由度并带指尖触觉", (12.0, False), (True, False)),
         ("6自由度，无触觉，适合简单抓取。", (6.0, False), (False, False)),
-        ("11 主动自由度。标配无触觉，可选配指尖触觉模组（+12000 元/只）", (11.0, False), (True, False)),
+        ("11 主动自由度。标配无触觉，可选配指尖触觉模组（+12000 元/只）", (11.0, False), (True, True)),
         ("采购带触觉的灵巧手。最好 5 自由度以上、指尖有触觉", (5.0, True), (True, True)),
         ("要求自由度不少于6，单手重量≤1.2kg，带指尖触觉更佳。", (6.0, False), (True, True)),
-        ("A 12-DoF hand with tactile fingertips", (12.0, False), (True, False)),
+        ("A 12-DoF hand with tactile fingertips", (12.0, False), (True, True)),
         ("谐波减速器，传动精度≤20弧秒", (None, False), (None, False)),
     ],
 )
 def test_dexterity_read_from_text(text, dof, touch):
+    # touch: (stated, asked only softly: wished for or without a firm word such as 必须)
     assert lexicon.dof_in(text) == dof and lexicon.touch_in(text) == touch
 
 
@@ -1210,3 +1211,18 @@ def test_a_rating_whose_certificate_is_pending_is_not_held_even_where_listed():
 )
 def test_an_ex_marking_is_a_rating_and_english_words_starting_ex_are_not(text, explosive):
     assert ("explosive" in lexicon.ratings([], [], text).rated) is explosive
+
+
+def test_a_hand_without_touch_for_a_need_that_asks_for_it_plainly_ranks_lower_not_out():
+    plain = demand(
+        kind="component",
+        title="采购带触觉的灵巧手",
+        description="五指灵巧手，自由度≥6，指尖要有触觉/压力反馈，单价 5 万以内。",
+        tasks=[],
+    )
+    kw = {"category": "component", "tasks": []}
+    numb = offering(title="灵巧手 LH-6 六自由度灵巧手", description="五指六自由度，无指尖触觉", **kw)
+    touch = offering(title="灵巧手 LH-6T 六自由度灵巧手", description="五指六自由度，指尖触觉", **kw)
+    m = score(plain, numb)
+    assert m.ok and "touch_missing" in codes(m)
+    assert score(plain, touch).ok and score(plain, touch).score > m.score

@@ -1146,3 +1146,12 @@ def test_a_need_for_several_joints_asks_for_the_least_of_their_peak_torques():
     # A rated torque beside the peak is another measure of the same joint, not a joint.
     assert lexicon.torque_in("峰值扭矩≥120Nm，额定≥50Nm，双编码器", least=True) == 120.0
     assert lexicon.torque_in("额定扭矩 60 N·m", least=True) == 60.0
+
+
+def test_a_sense_of_touch_asked_without_a_firm_word_is_asked_softly():
+    assert lexicon.touch_in("灵巧手主动自由度≥12，指尖必须有触觉") == (True, False)
+    assert lexicon.touch_in("must have fingertip tactile sensing") == (True, False)
+    assert lexicon.touch_in("五指灵巧手，指尖要有触觉/压力反馈") == (True, True)
+    assert lexicon.touch_in("We need 2 dexterous hands with fingertip tactile sensing") == (True, True)
+    assert lexicon.touch_in("最好带指尖触觉") == (True, True)
+    assert lexicon.touch_in("6主动自由度，无触觉") == (False, False)
