@@ -1155,3 +1155,10 @@ def test_a_sense_of_touch_asked_without_a_firm_word_is_asked_softly():
     assert lexicon.touch_in("We need 2 dexterous hands with fingertip tactile sensing") == (True, True)
     assert lexicon.touch_in("最好带指尖触觉") == (True, True)
     assert lexicon.touch_in("6主动自由度，无触觉") == (False, False)
+
+
+def test_splash_water_rates_wet_and_splash_proof_dust_covers_alone_do_not():
+    assert "wet" in lexicon.ratings([], [], "IP54防护，防雨淋溅水。").rated
+    assert "wet" in lexicon.ratings([], [], "splash-proof housing").rated
+    assert "wet" not in lexicon.ratings([], [], "IP54防尘防溅，车间粉尘环境可运行").rated
+    assert "wet" in lexicon.ratings([], [], "不防溅水").not_rated
