@@ -916,9 +916,9 @@ _HAN, _LATIN = re.compile("[\u4e00-\u9fff]"), re.compile("[A-Za-z]")
 
 
 # Where the text limits its service to some cities (目前只覆盖宁波、台州、温州; service
-# staff in Lishui and Jinhua only): a clause with a limiting word and the cities it names.
-_ONLY_ZH = re.compile(r"(?<![不非])(?:只|仅)|限于")
-_ONLY_EN = re.compile(r"\bonly\b|limited to")
+# staff in Lishui and Jinhua only; 服务范围：杭州、宁波主城区): a clause with a limiting word and the cities it names.
+_ONLY_ZH = re.compile(r"(?<![不非])(?:只|仅)|限于|服务范围|服务区域|服务城市|覆盖城市")
+_ONLY_EN = re.compile(r"\bonly\b|limited to|service area|service region")
 _NOT_ONLY = re.compile(r"不只|不仅|不限|not only|not limited")
 _WHOLE_PROVINCE = (
     "全省",

@@ -1162,3 +1162,13 @@ def test_splash_water_rates_wet_and_splash_proof_dust_covers_alone_do_not():
     assert "wet" in lexicon.ratings([], [], "splash-proof housing").rated
     assert "wet" not in lexicon.ratings([], [], "IP54防尘防溅，车间粉尘环境可运行").rated
     assert "wet" in lexicon.ratings([], [], "不防溅水").not_rated
+
+
+def test_a_service_area_names_the_cities_an_offering_serves():
+    assert lexicon.service_cities_in("护理员带看护机器人上门。服务范围：杭州、宁波主城区。") == [
+        "hangzhou",
+        "ningbo",
+    ]
+    assert lexicon.service_cities_in("Service area: Ningbo and Shaoxing.") == ["ningbo", "shaoxing"]
+    assert lexicon.service_cities_in("服务范围覆盖全省") == []
+    assert lexicon.service_cities_in("服务范围广，杭州有展厅") == []
