@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
 from .. import pagecache, taxonomy
 from ..listings.models import Demand, DemandTag, Offering, OfferingTag
-from ..search import analysis
+from ..search import analysis, glossary
 from ..search import service as search
 from ..search.documents import ANY, DEMAND_KIND_PREFIX
 from ..search.index import IndexUnavailable
@@ -51,6 +51,7 @@ CANDIDATES_PER_RESULT, MIN_CANDIDATES = 1.5, 12
 # record can be a save behind, and the scorer has the last word.
 OTHERS_FLOOR = 3
 TITLE_WEIGHT, MAX_TERM_WEIGHT = 2.0, 4.0
+TRANSLATED_WEIGHT = 0.5  # a word put into the other language (`_weighted_terms`)
 CODE_BOOST = {"task": 3.0, "part": 3.0, "env": 1.5}
 # The need's domain, at a weight below any shared word: offerings of the domain
 # that share no word with a short need are still retrieved (and scored) after
@@ -99,12 +100,18 @@ class MatchResult:
         }
 
 
-def _weighted_terms(title: str, description: str) -> list[tuple[str, str, float]]:
+def _weighted_terms(title: str, description: str, lang: str) -> list[tuple[str, str, float]]:
+    """The words of a listing's text, the title's counted twice, and the other
+    language's words of each concept it names (`glossary`), weighing half a word
+    unless the text has the word itself: a need in Chinese still finds an
+    offering written in English by what it is about."""
     weights: defaultdict[str, float] = defaultdict(float)
     for term in analysis.terms(title):
         weights[term] += TITLE_WEIGHT
     for term in analysis.terms(description[:4000]):
         weights[term] += 1.0
+    for term in glossary.translated_terms(f"{title}\n{description[:4000]}", lang):
+        weights[term] = max(weights[term], TRANSLATED_WEIGHT)
     out: list[tuple[str, str, float]] = []
     for term, w in sorted(weights.items()):
         w = min(w, MAX_TERM_WEIGHT)
@@ -135,7 +142,7 @@ def _demand_terms(demand: Demand, facts) -> list[tuple[str, str, float]]:
     codes. The offerings' task codes hold the tasks read from their prose too
     (`documents.offering_document`), so an offering naming a task only in its text
     is found by text as well as by tag."""
-    terms = _weighted_terms(demand.title, demand.description)
+    terms = _weighted_terms(demand.title, demand.description, facts.lang)
     terms += [("task", c, CODE_BOOST["task"]) for c in facts.tasks]
     terms += [("part", c, CODE_BOOST["part"]) for c in facts.parts]
     terms += [("env", c, CODE_BOOST["env"]) for c in facts.environments]
@@ -367,7 +374,7 @@ def matches_for_offering(
 
 
 def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
-    terms = _weighted_terms(offering.title, offering.description)
+    terms = _weighted_terms(offering.title, offering.description, facts.lang)
     terms += [("task", c, CODE_BOOST["task"]) for c in facts.tasks]
     terms += [("part", c, CODE_BOOST["part"]) for c in facts.parts]
     terms += [("env", c, CODE_BOOST["env"]) for c in sorted(facts.rated)]

@@ -833,8 +833,8 @@ def payload_in(text: str) -> float | None:
             if value > 0 and (best is None or value > best):
                 best = value
     for m in _MOST_KG.finditer(text):
-        kg = _KG.match(text, m.end())
-        value = _kilograms(kg) if kg else 0.0
+        most = _KG.match(text, m.end())  # always: the lookahead saw it
+        value = _kilograms(most) if most else 0.0
         if value > 0 and (best is None or value > best):
             best = value
     for m in _payload_words().finditer(text):

@@ -173,3 +173,42 @@ def test_a_way_to_acquire_read_from_the_prose_does_not_narrow_retrieval(db, make
     found = {m.record.ref: m for m in matching.matches_for_demand(db, need, limit=10)}
     assert target.ref in found, "dropped by retrieval"
     assert found[target.ref].ok and "modes_none_text" in [r.code for r in found[target.ref].reasons]
+
+
+def test_a_need_in_chinese_ranks_an_offering_in_english_by_what_it_is_about(db, make):
+    """Texts in two languages share no word: the need's concepts, put into English
+    (`search.glossary`), rank the museum guide above the shop greeter for a museum's
+    narration need, and the pair's score is the same in the list and alone."""
+    buyer = make.org(side="demand", ref="org-xl-hall", name="南湖纪念馆", city="jiaxing")
+    vendor = make.org(side="supply", ref="org-xl-vendor", name="Duoyu Robotics")
+    need = make.demand(
+        buyer,
+        ref="dem-xl-hall",
+        title="纪念馆展厅讲解机器人 采购",
+        description="展厅讲解，按固定路线讲解展品，多语种。",
+        tasks=["reception"],
+        domain="retail",
+        city="jiaxing",
+    )
+    museum = make.offering(
+        vendor,
+        ref="off-xl-museum",
+        title="Multilingual guide robot for museums and exhibition halls",
+        description="Follows a tour route and narrates exhibits in 12 languages.",
+        domains=["retail"],
+        tasks=["reception", "shopping_guide"],
+    )
+    greeter = make.offering(
+        vendor,
+        ref="off-xl-greeter",
+        title="Shop greeter robot",
+        description="Waves, says hello at the door of a shop and guides shoppers to the shelves.",
+        domains=["retail"],
+        tasks=["reception", "shopping_guide"],
+    )
+    results = matching.matches_for_demand(db, need, 10)
+    refs = [m.record.ref for m in results]
+    assert refs.index(museum.ref) < refs.index(greeter.ref)
+    by_ref = {m.record.ref: m.score for m in results}
+    assert by_ref[museum.ref] > by_ref[greeter.ref]
+    assert matching.pair_score(need, museum).score == by_ref[museum.ref]
