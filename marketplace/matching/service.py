@@ -101,10 +101,10 @@ class MatchResult:
 
 
 def _weighted_terms(title: str, description: str, lang: str) -> list[tuple[str, str, float]]:
-    """The words of a listing's text, the title's counted twice, and the other
-    language's words of each concept it names (`glossary`), weighing half a word
-    unless the text has the word itself: a need in Chinese still finds an
-    offering written in English by what it is about."""
+    """The words of a listing's text (the title's counted twice) and the other
+    language's words of each concept it names (`glossary`), these at
+    `TRANSLATED_WEIGHT` unless the text has the word itself: a need in Chinese
+    still finds an offering written in English by what it is about."""
     weights: defaultdict[str, float] = defaultdict(float)
     for term in analysis.terms(title):
         weights[term] += TITLE_WEIGHT

@@ -798,8 +798,9 @@ def ip_code_short(needed: str, offered: str) -> bool:
 
 
 def torque_in(text: str, least: bool = False) -> float | None:
-    """The largest torque the text states (峰值扭矩 ≥100Nm, peak 120 N·m), or the
-    least with `least`, or None."""
+    """The largest torque the text states (峰值扭矩 ≥100Nm, peak 120 N·m), or None.
+    With `least`, the least of the peak ones (a need for several joints: 120 N·m for
+    the arms, 300 for the knees), a rated one (额定≥50Nm) counting only alone."""
     found = [
         (float(m.group(1)), _RATED_TORQUE.search(text, max(0, m.start() - 8), m.start()))
         for m in _TORQUE.finditer(text)
@@ -916,7 +917,8 @@ _HAN, _LATIN = re.compile("[\u4e00-\u9fff]"), re.compile("[A-Za-z]")
 
 
 # Where the text limits its service to some cities (目前只覆盖宁波、台州、温州; service
-# staff in Lishui and Jinhua only; 服务范围：杭州、宁波主城区): a clause with a limiting word and the cities it names.
+# staff in Lishui and Jinhua only; 服务范围：杭州、宁波主城区): a clause with a limiting
+# word and the cities it names.
 _ONLY_ZH = re.compile(r"(?<![不非])(?:只|仅)|限于|服务范围|服务区域|服务城市|覆盖城市")
 _ONLY_EN = re.compile(r"\bonly\b|limited to|service area|service region")
 _NOT_ONLY = re.compile(r"不只|不仅|不限|not only|not limited")
