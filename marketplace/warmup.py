@@ -30,15 +30,16 @@ def under_gunicorn() -> bool:
 
 
 def warm(app: Flask, freeze: bool = True) -> dict[str, float]:
-    """Load jieba, compile every template, open the search index and serve a few
-    pages once; seconds each. `freeze`: keep what is loaded out of later garbage
+    """Load jieba and the glossary, compile every template, open the search index
+    and serve a few pages once; seconds each. `freeze`: keep what is loaded out of later garbage
     collections (for a process about to fork)."""
     took: dict[str, float] = {}
     start = time.perf_counter()
-    from .search import analysis
+    from .search import analysis, glossary
 
     analysis.segmenter()
     analysis.terms("焊接机器人 welding robots")
+    glossary.concepts_in("焊接机器人", "zh")  # reads glossary.json once, before the fork
     took["jieba"] = time.perf_counter() - start
 
     start = time.perf_counter()

@@ -65,20 +65,26 @@ def concepts_in(text: str, lang: str) -> list[int]:
 
 def translations(text: str, lang: str) -> list[str]:
     """The other language's words of every concept `text` names."""
-    g = _glossary()
-    other = g.en if lang == "zh" else g.zh
-    return [w for i in concepts_in(text, lang) for w in other[i]]
+    return [w for i in concepts_in(text, lang) for w in _words(i, _OTHER[lang])]
 
 
 def translated_terms(text: str, lang: str) -> list[str]:
     """The index's terms of `translations(text, lang)`, each once, in order."""
     out: dict[str, None] = {}
     for i in concepts_in(text, lang):
-        out.update(dict.fromkeys(_terms_of(i, "en" if lang == "zh" else "zh")))
+        out.update(dict.fromkeys(_terms_of(i, _OTHER[lang])))
     return list(out)
+
+
+_OTHER = {"zh": "en", "en": "zh"}
+
+
+def _words(concept: int, lang: str) -> tuple[str, ...]:
+    g = _glossary()
+    return (g.zh if lang == "zh" else g.en)[concept]
 
 
 @cache
 def _terms_of(concept: int, lang: str) -> tuple[str, ...]:
-    words = (_glossary().en if lang == "en" else _glossary().zh)[concept]
-    return tuple(dict.fromkeys(t for w in words for t in analysis.terms(w)))
+    """The index's terms of a concept's words in `lang` (segmented once per process)."""
+    return tuple(dict.fromkeys(t for w in _words(concept, lang) for t in analysis.terms(w)))

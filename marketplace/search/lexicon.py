@@ -756,10 +756,7 @@ def touch_in(text: str) -> tuple[bool | None, bool]:
                 said = said or False
             else:
                 said = True
-                firm = firm or (
-                    not _wished(low, start)
-                    and any(c in _clause_around(low, start, start) for c in _FIRM_CUES)
-                )
+                firm = firm or (not _wished(low, start) and _firm(_clause_around(low, start, start)))
     return said, bool(said) and not firm
 
 
@@ -815,7 +812,7 @@ _RATED_TORQUE = re.compile(r"额定|持续|连续|rated|continuous|nominal", re.
 
 
 # The most it takes, a weight right after the word (最大 60 kg 布卷, 最多 30 公斤).
-_MOST_KG = re.compile(rf"(?:最大|最多)\s*(?={_KG.pattern})")
+_MOST_KG = re.compile(r"(?:最大|最多)\s*$")
 # A weight said before what it weighs (25公斤一袋, 十四五公斤一个): each such piece is carried.
 _KG_EACH = re.compile(r"\s*(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)")
 
@@ -829,15 +826,10 @@ def payload_in(text: str) -> float | None:
     """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg, 25公斤一袋), or None."""
     best: float | None = None
     for kg in _KG.finditer(text):
-        if _KG_EACH.match(text, kg.end()):
+        if _KG_EACH.match(text, kg.end()) or _MOST_KG.search(text, max(0, kg.start() - 4), kg.start()):
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
                 best = value
-    for m in _MOST_KG.finditer(text):
-        most = _KG.match(text, m.end())  # always: the lookahead saw it
-        value = _kilograms(most) if most else 0.0
-        if value > 0 and (best is None or value > best):
-            best = value
     for m in _payload_words().finditer(text):
         clause_end = _CLAUSE.search(text, m.end())
         end = clause_end.start() if clause_end else len(text)
@@ -1236,7 +1228,12 @@ _FIRM_CUES = ("必须", "务必", "一定要", "硬条件", "硬要求", "must",
 def _only_wished(clause: str) -> bool:
     """Does the clause only wish for what it names (防爆最好也有, preferably IP65),
     without a firm word beside the wish?"""
-    return any(w in clause for w in data()["wish_words"]) and not any(w in clause for w in _FIRM_CUES)
+    return any(w in clause for w in data()["wish_words"]) and not _firm(clause)
+
+
+def _firm(clause: str) -> bool:
+    """Does the clause state what it names firmly (必须, 一定要, must, required)?"""
+    return any(w in clause for w in _FIRM_CUES)
 
 
 def _denied(low: str, start: int, end: int) -> bool:
