@@ -63,6 +63,12 @@ FOCUS_UNKNOWN = 0.5
 # The other factors count in full when every needed task is covered, and for
 # FIT_GATE_FLOOR of their points when none is.
 FIT_GATE_FLOOR = 0.4
+# A share of the work asked for counts more than its share: a specialist doing one
+# of two tasks named (a scrubber for 清洁+消毒) is worth proposing with a gap, not
+# half a match. The fit is the share to the power FIT_CREDIT (half: 0.71) and the
+# gate counts the fit to the power GATE_CREDIT as the work done (half the tasks: 0.84).
+FIT_CREDIT = 0.5
+GATE_CREDIT = 0.5
 # A text described much like the need's says the offering likely does the work its
 # tags do not name (a show humanoid for an open day that asks for 带操、唱歌): for
 # the gate, a text fit counts for this much of the work done.
@@ -483,7 +489,8 @@ def category(d: DemandFacts, o: OfferingFacts) -> Factor:
 
 
 def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
-    """Share of the needed tasks (or components) the offering covers; FIT_UNKNOWN
+    """Share of the needed tasks (or components) the offering covers, credited as
+    FIT_CREDIT says (half the tasks: 0.71); FIT_UNKNOWN
     when either side names none (an offering stating no task cannot be judged)."""
     needed, have = _needed(d), _offered(o, d)
     if not _judged(needed, have):
@@ -519,7 +526,7 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
         out.append(reason(f"rescue_on_{o.theatre}", WEAK))
     bonus = set(_codes("task", d.optional_tasks))
     weight = {c: EVENT_WEIGHT if c == EVENT else BONUS_WEIGHT if c in bonus else 1.0 for c in needed}
-    return Factor(sum(weight[c] for c in covered) / sum(weight.values()), tuple(out))
+    return Factor((sum(weight[c] for c in covered) / sum(weight.values())) ** FIT_CREDIT, tuple(out))
 
 
 def focus(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -861,7 +868,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     if _judged(needed, offered):
         done = _work_done(needed, offered, values["fit"], bool(values["domain"]))
         compared = values["text"] if text_fit is not None and d.lang == o.lang else 0.0
-        gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * max(done, TEXT_AS_WORK * compared)
+        gate = FIT_GATE_FLOOR + (1 - FIT_GATE_FLOOR) * max(done**GATE_CREDIT, TEXT_AS_WORK * compared)
     elif needed and not (offered and values["domain"]):
         # It names no task (or part), or not the need's domain: only its text can say
         # it does the work (a shoe-gluing cell for a household's chores says nothing

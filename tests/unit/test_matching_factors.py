@@ -76,8 +76,22 @@ def test_status_rules_out_withdrawn_offerings_and_closed_needs():
 
 def test_fit_is_the_share_of_needed_tasks_covered():
     f = scoring.fit(*facts(demand(tasks=["handling", "sorting"]), offering(tasks=["handling"])))
-    assert f.value == 0.5 and codes(f) == ["tasks_covered", "tasks_missing"]
+    assert f.value == pytest.approx(0.5**scoring.FIT_CREDIT) and codes(f) == ["tasks_covered", "tasks_missing"]
     assert scoring.fit(*facts(o=offering(tasks=[], title="机器人"))).value == scoring.FIT_UNKNOWN
+
+
+def test_fit_a_specialist_doing_part_of_the_work_counts_more_than_its_share():
+    """Half the work asked for (a scrubber for 清洁+消毒) is a match with a gap, not half
+    a match: the fit credits the share above itself, and the gate keeps most of the
+    other points. Linear shares would put the scrubber at 0.5 fit and 0.7 gate."""
+    need = demand(domain="eldercare", tasks=["cleaning", "disinfection"])
+    scrubber = offering(domains=["eldercare"], tasks=["cleaning"])
+    both = offering(domains=["eldercare"], tasks=["cleaning", "disinfection"])
+    none = offering(domains=["eldercare"], tasks=["delivery"])
+    assert scoring.fit(*facts(need, scrubber)).value > 0.7
+    full, half, zero = (score(need, o).score for o in (both, scrubber, none))
+    assert full > half > zero
+    assert half - zero > 0.7 * (full - zero)  # linear shares give 0.5 of the way
 
 
 def test_fit_reads_an_offerings_tasks_from_its_prose():
