@@ -4,7 +4,7 @@
     .venv/bin/python bench/eval_matcher.py --set eval       # one set
     .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune32`
+The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune36`
 (written for issue 13 from the spec and the policy text; each measured once before
 any of its needs is read, then tuned on) and `bench/heldout`
 (frozen, written by someone who never read the matcher: only ever measured, never
@@ -70,6 +70,10 @@ SETS = {
     "tune30": ROOT / "bench" / "tune30",
     "tune31": ROOT / "bench" / "tune31",
     "tune32": ROOT / "bench" / "tune32",
+    "tune33": ROOT / "bench" / "tune33",
+    "tune34": ROOT / "bench" / "tune34",
+    "tune35": ROOT / "bench" / "tune35",
+    "tune36": ROOT / "bench" / "tune36",
     "heldout": ROOT / "bench" / "heldout",
 }
 HELDOUT = "heldout"
