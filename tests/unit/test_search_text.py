@@ -95,6 +95,10 @@ def test_site_conditions_are_read_from_a_demand():
     [
         ("额定负载20kg，自重45kg", 20.0),
         ("单臂负载5kg、双臂10kg，续航5小时", 10.0),
+        # Two arms' load in a clause of its own: what the humanoid carries.
+        ("单臂负载5kg，双臂协同10kg。买32万", 10.0),
+        ("Single arm 4 kg, dual-arm 9 kg.", 9.0),
+        ("双臂各7自由度，续航4小时", None),
         ("单件最重15 公斤", 15.0),
         ("单次载重不少于20kg", 20.0),
         ("续航8小时，速度1.5米/秒", None),
