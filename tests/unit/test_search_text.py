@@ -1168,6 +1168,15 @@ def test_splash_water_rates_wet_and_splash_proof_dust_covers_alone_do_not():
     assert "wet" in lexicon.ratings([], [], "不防溅水").not_rated
 
 
+def test_rain_proof_in_english_rates_wet_as_雨天_does():
+    assert "wet" in lexicon.ratings([], [], "IP55 rain-proof – runs normally in the rain.").rated
+    assert "wet" in lexicon.ratings([], [], "Rain-proof chassis for campus roads").rated
+    assert "wet" in lexicon.ratings([], [], "雨天可正常运行").rated
+    assert "wet" not in lexicon.ratings([], [], "Campus roads in fair weather only").rated
+    need = lexicon.site_conditions_in("The rounds go on outdoors, the robot must keep working in the rain.")
+    assert "wet" in need.required + need.mentioned
+
+
 def test_a_service_area_names_the_cities_an_offering_serves():
     assert lexicon.service_cities_in("护理员带看护机器人上门。服务范围：杭州、宁波主城区。") == [
         "hangzhou",
