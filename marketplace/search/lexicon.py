@@ -209,6 +209,15 @@ _LIST_NEGATIONS = (
     "don't want",
     "do not want",
     "not interested in",
+    # The robot kept out of a place just named: not asking it to go into the freezer room.
+    "not asking",
+    "not expected to",
+    "no need to go",
+    "won't go",
+    "will not go",
+    "doesn't go",
+    "does not go",
+    "never goes",
 )
 _LIST_TURNS = (
     "但",
