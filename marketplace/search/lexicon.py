@@ -711,7 +711,7 @@ def _dew_point(low: str, start: int) -> bool:
 
 
 _ABOVE_ZERO = re.compile(
-    r"(?<![0-9A-Za-z.\-−–])(\d{2,3})\s*(?:多|余)?\s*(?:°\s*C|℃|摄氏度)(?!\s*以下)",
+    r"(?<![0-9A-Za-z.\-−–])(\d{2,3})\s*(?:多|余)?\s*(?:°\s*C|℃|摄氏度)(\s*以下)?",
     re.IGNORECASE,
 )
 # Degrees said as 度 alone after a word for heat in the same clause (地面温度能到60多度):
@@ -721,14 +721,17 @@ _HOT_DEGREES = re.compile(
 )
 
 
-def hottest_in(text: str) -> float | None:
+def hottest_in(text: str, up_to: bool = False) -> float | None:
     """The highest temperature above zero the text states (耐温55°C, 工作温度
     -20～60℃, 车间常年35°C以上), or None: an offering's is how hot it may work, a
-    need's how hot its site gets."""
+    need's how hot its site gets. `up_to` (an offering's text): a bound said with
+    以下 is how hot it may work (55°C以下可长期运行); in a need's text it is no heat."""
     hottest: float | None = None
     low = text.lower()
     for m in (*_ABOVE_ZERO.finditer(text), *_HOT_DEGREES.finditer(text)):
         value = float(m.group(1))
+        if m.re is _ABOVE_ZERO and m.group(2) and not up_to:
+            continue  # 车间35°C以下: not a hot site
         if not _negated(low, m.start(1)) and (hottest is None or value > hottest):
             hottest = value
     return hottest

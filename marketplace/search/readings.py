@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 94  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 95  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +72,7 @@ def read_offering(
         "evidence": sorted([c, w] for c, w in rated.evidence.items()),
         "payload": lexicon.payload_in(text),
         "torque": lexicon.torque_in(text),
-        "hottest": lexicon.hottest_in(text),
+        "hottest": lexicon.hottest_in(text, up_to=True),
         "ip": lexicon.ip_code_in(" ".join([text, *certs])),
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],

@@ -198,6 +198,15 @@ def test_the_hottest_temperature_a_text_states(text, hottest):
     assert lexicon.hottest_in(text) == hottest
 
 
+def test_an_offerings_bound_said_with_以下_is_how_hot_it_may_work_a_sites_is_no_heat():
+    offering_text = "焊接区环境温度55°C以下可长期运行（已通过高温连续运行测试）"
+    assert lexicon.hottest_in(offering_text, up_to=True) == 55.0
+    assert lexicon.hottest_in("车间温度一般35°C以下") is None
+    o = offering(description="焊接区环境温度65°C以下可长期运行", environments=[])
+    hot = demand(description="夏季焊接工位环境温度50°C以上，必须耐高温", environments=["high_temperature"])
+    assert score(hot, o).ok
+
+
 def test_payload():
     assert scoring.payload(*facts()).value is None
     assert codes(scoring.payload(*facts(demand(payload_kg=10), offering(payload_kg=20)))) == ["payload_ok"]
