@@ -652,7 +652,7 @@ def _certificate_pending(low: str, word: str) -> bool:
 _WORKS_IN = re.compile(
     r"(?:可|能|能够|可以)在([^，。；;,\n]{1,20}?)(?:环境)?(?:中|下|里|内|区域|场所)?(?:长时间|长期|持续|连续)?"
     r"(?:作业|工作|运行|使用|巡检|侦察|巡逻|行驶|施工|进行)"
-    r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?in\s+([^,.;\n]{1,40})"
+    r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?(?:in|at|with|on|through)\s+([^,.;\n]{1,40})"
     r"|([^，。；;,\n]{1,14}?)环境(?:中|下|里)?(?:可|能|能够|可以)(?:长期|长时间|持续|连续)?(?:作业|工作|运行|使用|用)",
     re.IGNORECASE,
 )

@@ -1022,6 +1022,13 @@ def test_working_in_wet_places_rates_for_wet_beside_an_ip_code():
     )  # the code alone says how waterproof
 
 
+def test_what_an_english_offering_runs_at_or_with_rates_it():
+    text = "Sealed joints, runs continuously at 85% RH and with wet-floor splash."
+    assert "wet" in lexicon.ratings([], [], text).rated
+    assert "wet" in lexicon.ratings([], [], "Operates on wet floors all shift.").rated
+    assert lexicon.ratings([], [], "Runs at 1.2 m/s in dry weather.").rated == frozenset()
+
+
 def test_a_rating_word_followed_by_not_here_or_another_model_is_not_held():
     rated = lexicon.ratings([], [], "地坪抹平。适用于室内或有顶棚的区域，雨天不可作业。")
     assert "wet" not in rated.rated and "wet" in rated.not_rated
