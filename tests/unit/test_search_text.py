@@ -618,6 +618,8 @@ def test_tasks_named_only_as_a_bonus():
     text = "每天都要消毒。想买一台自己会跑的消毒机器人，能顺便拖地最好，不能的话消毒优先。"
     assert lexicon.optional_tasks_in(text, ["disinfection", "cleaning"]) == ["cleaning"]
     assert lexicon.optional_tasks_in("要消毒和拖地", ["disinfection", "cleaning"]) == []
+    english = "Lobby concierge humanoid, bilingual. Also nice if it can deliver small items to rooms."
+    assert lexicon.optional_tasks_in(english, ["reception", "delivery"]) == ["delivery"]
     assert lexicon.modes_in("先买4台试试，单价15万以内") == ["purchase"]
 
 
