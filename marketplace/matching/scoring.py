@@ -609,6 +609,9 @@ def environments(d: DemandFacts, o: OfferingFacts) -> Factor:
         evidence.setdefault("high_temperature", f"{o.hottest:g}°C")
     if _too_warm(d, o):
         rated = rated - {"low_temperature"}
+    if _code_meets_wet(d, o):
+        rated = rated | {"wet"}
+        evidence.setdefault("wet", o.ip_code or "")
     out = []
     confirmed = 0.0
     for env in (*d.environments, *d.mentioned):
@@ -625,6 +628,17 @@ def environments(d: DemandFacts, o: OfferingFacts) -> Factor:
             out.append(reason("env_to_confirm", WEAK, env=("env", env)))
     stated = len(d.environments) + len(d.mentioned)
     return Factor(confirmed / stated if stated else None, tuple(out))
+
+
+def _code_meets_wet(d: DemandFacts, o: OfferingFacts) -> bool:
+    """A wet site whose text names the protection it asks for (防水IP65以上) against
+    an offering whose code meets it (试验工位IP65): the need said what wet means."""
+    return (
+        "wet" in (*d.environments, *d.mentioned)
+        and d.ip_code is not None
+        and o.ip_code is not None
+        and not lexicon.ip_code_short(d.ip_code, o.ip_code)
+    )
 
 
 def _hot_enough(d: DemandFacts, o: OfferingFacts) -> bool:

@@ -322,7 +322,8 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
         if facts.modes and not facts.modes_from_text:  # a way read from the prose only lowers the score
             ok &= _any(v, "mode", facts.modes)
         for env in facts.environments:
-            ok &= v.mask("env", env)
+            if not (env == "wet" and facts.ip_code):  # an offering's code may meet it (`scoring`)
+                ok &= v.mask("env", env)
         ok &= _any(v, "category", categories_for(facts.kind))
         if facts.payload_kg:
             payload = v.column("payload")
@@ -383,7 +384,7 @@ def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) ->
         ok = _any(v, "city", facts.service_cities) if facts.service_cities else np.ones(v.size, dtype=bool)
         ok &= _any(v, "mode", [m for m, _p in facts.prices] + [ANY])
         for env in taxonomy.codes("environments"):
-            if env not in facts.rated:
+            if env not in facts.rated and not (env == "wet" and facts.ip_code):  # its code may meet a need's
                 ok &= ~v.mask("env", env)
         kinds = [k for k in ("scenario", "component") if facts.category in categories_for(k)]
         ok &= _any(v, "category", [DEMAND_KIND_PREFIX + k for k in kinds])

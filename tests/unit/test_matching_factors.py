@@ -268,6 +268,12 @@ def test_protection_a_code_below_the_one_the_site_asks_for_is_ruled_out():
         assert scoring.protection(*facts(tunnel, fits)).reasons == ()
     assert scoring.protection(*facts(tunnel, silent)).reasons == (), "no code stated: the rating decides"
     assert score(tunnel, silent).ok
+    # A wet site that names its code is met by that code, not by a lesser one.
+    pump = demand(description="测试工位到处是水，要求设备必须防水IP65以上。", tasks=["assembly"], environments=[])
+    line = dict(domains=["manufacturing"], tasks=["assembly"], environments=[])
+    env = scoring.environments(*facts(pump, offering(description="试验工位IP65", **line)))
+    assert codes(env) == ["env_rated_by"] and "IP65" in env.reasons[0].text("zh")
+    assert not score(pump, offering(description="整机IP54", **line)).ok
     # Dust counts where both state it; an X states nothing of dust.
     assert lexicon.ip_code_short("IP65", "IP54") and not lexicon.ip_code_short("IP67", "IPX7")
     assert lexicon.ip_code_short("IPX7", "IP55") and lexicon.ip_code_in("机身IP54，电池仓IP67") == "IP67"

@@ -175,6 +175,48 @@ def test_a_way_to_acquire_read_from_the_prose_does_not_narrow_retrieval(db, make
     assert found[target.ref].ok and "modes_none_text" in [r.code for r in found[target.ref].reasons]
 
 
+def test_a_wet_site_that_names_its_protection_code_is_met_by_an_offering_with_that_code(db, make):
+    """A need that asks 防水IP65以上 is met by an offering whose text gives IP65 without
+    saying 防水: the need said what wet means. Retrieval keeps such offerings (a
+    need's wet is not a hard mask when it names a code), both ways."""
+    buyer = make.org(side="demand", ref="org-ip-buyer", name="台州某泵业", city="taizhou")
+    vendor = make.org(side="supply", ref="org-ip-vendor", name="台州某自动化", verified=True)
+    need = make.demand(
+        buyer,
+        ref="dem-ip-pump",
+        title="潜水泵装配线",
+        description="潜水泵装配和耐压测试，测试工位到处是水，要求设备必须防水IP65以上。",
+        tasks=["assembly"],
+        environments=[],
+        modes=[],
+        city="taizhou",
+    )
+    target = make.offering(
+        vendor,
+        ref="off-ip-line",
+        title="装配试验线",
+        description="整线交钥匙，试验工位IP65。",
+        tasks=["assembly"],
+        environments=[],
+        modes=[{"mode": "purchase", "price": 480000}],
+    )
+    for n in range(5):  # worded closer to the need, no code and no rating for water
+        make.offering(
+            vendor,
+            ref=f"off-ip-close-{n}",
+            title=f"潜水泵装配线 {n}",
+            description="潜水泵装配，耐压测试，潜水泵装配。",
+            tasks=["assembly"],
+            environments=[],
+            modes=[{"mode": "purchase", "price": 400000 + n}],
+        )
+    db.commit()
+    found = {m.record.ref: m for m in matching.matches_for_demand(db, need, limit=10)}
+    assert target.ref in found and found[target.ref].ok, "dropped by retrieval or ruled out"
+    assert not any(found[f"off-ip-close-{n}"].ok for n in range(5) if f"off-ip-close-{n}" in found)
+    assert need.ref in {m.record.ref for m in matching.matches_for_offering(db, target, 10) if m.ok}
+
+
 def test_a_need_in_chinese_ranks_an_offering_in_english_by_what_it_is_about(db, make):
     """Texts in two languages share no word: the need's concepts, put into English
     (`search.glossary`), rank the museum guide above the shop greeter for a museum's
