@@ -1031,6 +1031,8 @@ _LOOKING_FOR_SOFTWARE = re.compile(
 )
 
 
+# Titles of robots sold as platforms (人形机器人科研平台, 双足教学平台).
+_ROBOT_PLATFORMS = ("机器人平台", "科研平台", "整机平台", "教学平台", "开发平台", "实验平台", "实训平台", "人形平台", "本体平台")
 _ROBOT_WORDS = ("机器人", "人形", "robot", "robots", "humanoid", "quadruped", "agv", "amr")
 
 
@@ -1063,7 +1065,10 @@ def asks_software(title: str, description: str = "") -> bool:
         # An English title naming a platform that is no robot's (fall detection platform).
         return _says(low, ["platform"]) and not _says(low, _ROBOT_WORDS)
     head = _TITLE_TAIL.sub("", low).rstrip()
+    if head.endswith("平台") and not head.endswith(_ROBOT_PLATFORMS):
+        return True  # 统一任务编排平台, 视觉质检平台: no robot's platform
     return any(head.endswith(w) for w in words if not w.isascii() or w in ("saas", "app"))
+
 
 
 _ARTICLE_AT_END = re.compile(r"\s+(?:an?|the)\s*$")

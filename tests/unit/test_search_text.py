@@ -518,6 +518,10 @@ def test_prose_looking_for_a_platform_asks_for_software():
     assert lexicon.software_asked("刹车盘外观检测，找一套视觉质检软件") == "software"
     assert lexicon.asks_software("刹车盘外观检测", "不缺硬件。缺的是一套能看刹车盘表面的视觉检测软件。")
     assert not lexicon.asks_software("仓库搬运机器人", "需要一套调度软件对接WMS")
+    # A title ending with a platform that is no robot's (统一任务编排平台); a robot's is a robot.
+    assert lexicon.software_asked("多品牌机器人统一任务编排平台", "20 cobots of different brands.") == "fleet"
+    assert not lexicon.asks_software("双足人形教学平台（高校版）")
+    assert not lexicon.asks_software("具身智能人形机器人平台 x2")
 
 
 def test_english_head_counts_are_no_money_and_subscribing_is_a_subscription():
