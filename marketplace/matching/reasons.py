@@ -76,6 +76,8 @@ MESSAGES = {
     "form_other": _("the need asks for a humanoid: this robot has another form"),
     "form_required": _("the need requires a humanoid: this is not one"),
     "form_refused": _("the need says it does not want a humanoid: this is one"),
+    "limb_other_upper": _("made for the lower limbs: the need is for the upper limbs"),
+    "limb_other_lower": _("made for the upper limbs: the need is for the lower limbs"),
     "software_asked": _("the software or platform the need asks for"),
     "software_other": _("the need asks for software or a platform: this is not one"),
     "solution_other": _("the need asks for a whole solution: this is a single offering"),

@@ -108,6 +108,9 @@ FORM_MISSED = 0.85  # another form than the humanoid, or than the whole solution
 SOFTWARE_MISSED = 0.6  # anything but the software or platform the need asks for (不需要再买机器人)
 CERTIFICATE_MISSED = 0.7  # a certificate the need requires that the offering does not state
 WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由度以上) that the offering lacks
+# A rehabilitation robot for another limb than the need's (上肢 for 下肢康复): the
+# whole score counts this much.
+LIMB_MISSED = 0.7
 # Tasks in which the robot carries what it works on. A weight the prose gives for a
 # need of none of them is the workpiece's (焊件最重18kg, put on the fixture by hand;
 # 工件18公斤 passing under a camera), not a load the robot must lift.
@@ -192,6 +195,7 @@ class DemandFacts:
     optional_tasks: tuple[str, ...] = ()  # tasks its text names only as a bonus (能顺便拖地最好)
     event_kinds: tuple[str, ...] = ()  # the kinds of event it is for: "show", "drill", "training"
     humanoid_refused: bool = False  # its text says it does not want a humanoid (不要人形的那种)
+    limbs: tuple[str, ...] = ()  # a rehabilitation need's limbs: "upper" (上肢), "lower" (下肢, 步态)
 
 
 @dataclass(frozen=True)
@@ -222,6 +226,7 @@ class OfferingFacts:
     certificates: tuple[str, ...] = ()  # kinds of certificate it states it holds (医疗器械注册证, CCCF)
     coldest: float | None = None  # how cold it may work, as its text states (-10℃~45℃工作)
     event_kinds: tuple[str, ...] = ()  # the kinds of event it is made for: "show", "drill", "training"
+    limbs: tuple[str, ...] = ()  # the limbs its text is about (上肢康复, gait training)
 
 
 def _float(value) -> float | None:
@@ -290,6 +295,7 @@ def demand_facts(d) -> DemandFacts:
         tuple(t for t in said.get("optional_tasks", ()) if t in tasks and len(tasks) > 1),
         tuple(said.get("event_kinds", ())),
         kind == "scenario" and bool(said.get("humanoid_refused")),
+        tuple(said.get("limbs", ())) if "rehab_assist" in tasks else (),
     )
 
 
@@ -332,6 +338,7 @@ def offering_facts(o) -> OfferingFacts:
         tuple(said.get("certificates", ())),
         said.get("coldest"),
         tuple(said.get("event_kinds", ())),
+        tuple(said.get("limbs", ())),
     )
 
 
@@ -574,6 +581,15 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
         return Factor(None, (reason("form_required", BAD),))
     if o.category == "robot":
         return Factor(None, (reason("form_other", WEAK),))
+    return Factor(None)
+
+
+def limb(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A rehabilitation need for one limb (下肢步态训练) against a robot its text says
+    is for the other (上肢康复机器人): a gap, the whole score counts `LIMB_MISSED`.
+    Either side naming no limb, or a robot for both, says nothing."""
+    if d.limbs and o.limbs and not set(d.limbs) & set(o.limbs):
+        return Factor(None, (reason(f"limb_other_{d.limbs[0]}", WEAK),))
     return Factor(None)
 
 
@@ -828,6 +844,8 @@ _SCALED_ONCE = {
     "form_refused": FORM_MISSED,
     "solution_other": FORM_MISSED,
     "software_other": SOFTWARE_MISSED,
+    "limb_other_upper": LIMB_MISSED,
+    "limb_other_lower": LIMB_MISSED,
 }
 _SCALED_EACH = {
     "dof_short": WISH_MISSED,
@@ -865,6 +883,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "certificates": certificates(d, o),
         "conditions": conditions(d, env, load),
         "form": form(d, o),
+        "limb": limb(d, o),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}
     needed, offered = _needed(d), _offered(o, d)

@@ -1013,6 +1013,12 @@ def refuses_humanoid(text: str) -> bool:
     return False
 
 
+def limbs_in(text: str) -> list[str]:
+    """The limbs a rehabilitation text is about (`limb_words`): "upper" (上肢, 手功能,
+    hand rehabilitation), "lower" (下肢, 步态, gait), both (上下肢), or none."""
+    return [limb for limb, words in data()["limb_words"].items() if any(_said(text.lower(), words))]
+
+
 def names_upkeep(text: str) -> bool:
     """Does the text speak of keeping robots running (`upkeep_words`: 维保, 运维,
     maintenance), not negated?"""

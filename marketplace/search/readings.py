@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 97  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 98  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +73,7 @@ def read_offering(
         "payload": lexicon.payload_in(text),
         "torque": lexicon.torque_in(text),
         "hottest": lexicon.hottest_in(text, up_to=True),
+        "limbs": lexicon.limbs_in(text),
         "ip": lexicon.ip_code_in(" ".join([text, *certs])),
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],
@@ -115,6 +116,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         # is what a module must give at all (120 N·m for the arms, 300 for the knees).
         "torque": lexicon.torque_in(text, least=True),
         "hottest": lexicon.hottest_in(text),
+        "limbs": lexicon.limbs_in(text),
         "dof": lexicon.dof_in(text),
         "touch": lexicon.touch_in(text),
         "modes": lexicon.modes_in(text),

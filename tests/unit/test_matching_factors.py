@@ -94,6 +94,27 @@ def test_fit_a_specialist_doing_part_of_the_work_counts_more_than_its_share():
     assert half - zero > 0.7 * (full - zero)  # linear shares give 0.5 of the way
 
 
+def test_limb_a_rehabilitation_robot_for_the_other_limb_is_a_gap():
+    """A gait-training need (下肢) and an upper-limb robot: both rehabilitation, the
+    wrong limb. The whole score counts LIMB_MISSED; no limb said, or both, says nothing."""
+    gait = demand(title="康复科下肢步态训练机器人", domain="healthcare", tasks=["rehab_assist"])
+    kw = {"domains": ["healthcare"], "tasks": ["rehab_assist"]}
+    upper = offering(title="上肢康复训练机器人", **kw)
+    lower = offering(title="Lower-limb rehabilitation exoskeleton", **kw)
+    both = offering(title="上下肢康复训练机器人", **kw)
+    unsaid = offering(title="康复机器人", **kw)
+    assert codes(scoring.limb(*facts(gait, upper))) == ["limb_other_lower"]
+    for fits in (lower, both, unsaid):
+        assert scoring.limb(*facts(gait, fits)).reasons == ()
+    assert score(gait, upper).score < score(gait, unsaid).score
+    m = score(gait, upper)
+    assert "用于上肢康复，需求是下肢康复" in m.texts("zh") and m.ok
+    assert "made for the upper limbs: the need is for the lower limbs" in m.texts("en")
+    # Not a rehabilitation need: a component buyer's 上肢关节 names no patient's limb.
+    joints = demand(title="上肢关节谐波减速器", kind="component", tasks=[])
+    assert scoring.demand_facts(joints).limbs == ()
+
+
 def test_fit_reads_an_offerings_tasks_from_its_prose():
     o = offering(tasks=[], title="AMR", description="线边料箱搬运，潜伏顶升。")
     assert scoring.fit(*facts(o=o)).value == 1.0
