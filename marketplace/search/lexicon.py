@@ -1038,7 +1038,17 @@ _LOOKING_FOR_SOFTWARE = re.compile(
 
 
 # Titles of robots sold as platforms (人形机器人科研平台, 双足教学平台).
-_ROBOT_PLATFORMS = ("机器人平台", "科研平台", "整机平台", "教学平台", "开发平台", "实验平台", "实训平台", "人形平台", "本体平台")
+_ROBOT_PLATFORMS = (
+    "机器人平台",
+    "科研平台",
+    "整机平台",
+    "教学平台",
+    "开发平台",
+    "实验平台",
+    "实训平台",
+    "人形平台",
+    "本体平台",
+)
 _ROBOT_WORDS = ("机器人", "人形", "robot", "robots", "humanoid", "quadruped", "agv", "amr")
 
 
@@ -1074,7 +1084,6 @@ def asks_software(title: str, description: str = "") -> bool:
     if head.endswith("平台") and not head.endswith(_ROBOT_PLATFORMS):
         return True  # 统一任务编排平台, 视觉质检平台: no robot's platform
     return any(head.endswith(w) for w in words if not w.isascii() or w in ("saas", "app"))
-
 
 
 _ARTICLE_AT_END = re.compile(r"\s+(?:an?|the)\s*$")
@@ -1549,6 +1558,33 @@ def _budget_units_in(low: str) -> list[str]:
     return [m for m in data()["budget_units"] if m in found]
 
 
+def _budget_clauses(text: str) -> Iterator[str]:
+    """The clauses of a text that state a budget (a budget word and an amount), each
+    cut where it turns from one way to another with an amount of its own:
+    软件订阅（每月8000以内）或者买断（20万以内）都可以 gives the subscription's part
+    and the purchase's, as do "Lease (up to 25,000/month) or purchase (under 500,000)"."""
+    cues = [c.lower() for c in data()["budget_cues"]]
+    ways = [w for w, _m in _mode_words()]
+    for clause in _CLAUSE.split(text):
+        low = clause.lower()
+        if not any(c in low for c in cues) and not _AROUND.search(low) and not _RENT_OF.search(low):
+            continue
+        money = [
+            m
+            for m in _AMOUNT.finditer(clause)
+            if (m.group(3) or not _NOT_MONEY.match(clause, m.end())) and _amount(m)
+        ]
+        cuts = [0]
+        for before, after in zip(money, money[1:]):
+            between = low[before.end() : after.start()]
+            starts = [at for _w, at in _each_word(between, ways, whole_ascii=True)]
+            if starts:  # the next way's word starts the next amount's part
+                cuts.append(before.end() + min(starts))
+        cuts.append(len(clause))
+        for start, end in zip(cuts, cuts[1:]):
+            yield clause[start:end]
+
+
 def budgets_in(text: str) -> dict[str, float]:
     """Budgets the text states, by way of acquiring: 月租预算3500元 -> lease 3500,
     每小时两千以内 -> sharing 2000, 买断预算5万 -> purchase 50000. A clause needs a
@@ -1558,14 +1594,8 @@ def budgets_in(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     loose: set[str] = set()  # ways whose budget was read from a loose amount (十几万)
     asked = modes_in(text)
-    for clause in _CLAUSE.split(text):
+    for clause in _budget_clauses(text):
         low = clause.lower()
-        if (
-            not any(c.lower() in low for c in d["budget_cues"])
-            and not _AROUND.search(low)
-            and not _RENT_OF.search(low)
-        ):
-            continue
         amounts = [
             (a, _APPROXIMATE.search(m.group(0)) is not None)
             for m in _AMOUNT.finditer(clause)

@@ -726,6 +726,17 @@ def test_amounts_spoken_with_a_digit_after_the_unit(text, budget):
     assert set(lexicon.budgets_in(text).values()) == {budget}
 
 
+def test_two_ways_in_one_clause_each_keep_their_own_amount():
+    assert lexicon.budgets_in("软件订阅（每月8000以内）或者买断（20万以内）都可以。") == {
+        "lease": 8000.0,
+        "raas": 8000.0,
+        "purchase": 200000.0,
+    }
+    english = "Lease (up to 25,000/month per unit) or purchase (under 500,000) both OK."
+    assert lexicon.budgets_in(english) == {"lease": 25000.0, "raas": 25000.0, "purchase": 500000.0}
+    assert lexicon.budgets_in("月租预算8000-10000元") == {"lease": 10000.0, "raas": 10000.0}
+
+
 def test_a_total_for_hours_or_days_is_no_budget_per_hour():
     assert lexicon.budgets_in("按天结算都行，总共五万以内") == {}
     assert lexicon.budgets_in("租期一年左右，每月一万五以内") == {"lease": 15000.0, "raas": 15000.0}
