@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -1575,13 +1576,13 @@ def _budget_clauses(text: str) -> Iterator[str]:
             if (m.group(3) or not _NOT_MONEY.match(clause, m.end())) and _amount(m)
         ]
         cuts = [0]
-        for before, after in zip(money, money[1:]):
+        for before, after in pairwise(money):
             between = low[before.end() : after.start()]
             starts = [at for _w, at in _each_word(between, ways, whole_ascii=True)]
             if starts:  # the next way's word starts the next amount's part
                 cuts.append(before.end() + min(starts))
         cuts.append(len(clause))
-        for start, end in zip(cuts, cuts[1:]):
+        for start, end in pairwise(cuts):
             yield clause[start:end]
 
 

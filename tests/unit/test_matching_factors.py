@@ -76,7 +76,10 @@ def test_status_rules_out_withdrawn_offerings_and_closed_needs():
 
 def test_fit_is_the_share_of_needed_tasks_covered():
     f = scoring.fit(*facts(demand(tasks=["handling", "sorting"]), offering(tasks=["handling"])))
-    assert f.value == pytest.approx(0.5**scoring.FIT_CREDIT) and codes(f) == ["tasks_covered", "tasks_missing"]
+    assert f.value == pytest.approx(0.5**scoring.FIT_CREDIT) and codes(f) == [
+        "tasks_covered",
+        "tasks_missing",
+    ]
     assert scoring.fit(*facts(o=offering(tasks=[], title="机器人"))).value == scoring.FIT_UNKNOWN
 
 
@@ -290,7 +293,9 @@ def test_protection_a_code_below_the_one_the_site_asks_for_is_ruled_out():
     assert scoring.protection(*facts(tunnel, silent)).reasons == (), "no code stated: the rating decides"
     assert score(tunnel, silent).ok
     # A wet site that names its code is met by that code, not by a lesser one.
-    pump = demand(description="测试工位到处是水，要求设备必须防水IP65以上。", tasks=["assembly"], environments=[])
+    pump = demand(
+        description="测试工位到处是水，要求设备必须防水IP65以上。", tasks=["assembly"], environments=[]
+    )
     line = dict(domains=["manufacturing"], tasks=["assembly"], environments=[])
     env = scoring.environments(*facts(pump, offering(description="试验工位IP65", **line)))
     assert codes(env) == ["env_rated_by"] and "IP65" in env.reasons[0].text("zh")

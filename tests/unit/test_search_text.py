@@ -1028,7 +1028,9 @@ def test_a_place_the_clause_keeps_the_robot_out_of_is_no_site_condition():
     assert lexicon.site_conditions_in("冷库-25℃环境搬运，必须耐低温").required == ("low_temperature",)
     english = "Our chilled aisle runs at 2–4°C, but we're not asking the robot to go into the freezer room."
     assert lexicon.site_conditions_in(english) == lexicon.SiteConditions((), ())
-    assert lexicon.site_conditions_in("The robot must go into the freezer room.").required == ("low_temperature",)
+    assert lexicon.site_conditions_in("The robot must go into the freezer room.").required == (
+        "low_temperature",
+    )
 
 
 def test_working_in_wet_places_rates_for_wet_beside_an_ip_code():
