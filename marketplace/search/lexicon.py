@@ -653,6 +653,7 @@ def _certificate_pending(low: str, word: str) -> bool:
 _WORKS_IN = re.compile(
     r"(?:可|能|能够|可以)在([^，。；;,\n]{1,20}?)(?:环境)?(?:中|下|里|内|区域|场所)?(?:长时间|长期|持续|连续)?"
     r"(?:作业|工作|运行|使用|巡检|侦察|巡逻|行驶|施工|进行)"
+    r"|(?:可|能|能够|可以)进入([^，。；;,\n]{1,20})"
     r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?(?:in|at|with|on|through)\s+([^,.;\n]{1,40})"
     r"|([^，。；;,\n]{1,14}?)环境(?:中|下|里)?(?:可|能|能够|可以)(?:长期|长时间|持续|连续)?(?:作业|工作|运行|使用|用)",
     re.IGNORECASE,
@@ -672,7 +673,7 @@ def _works_in(text: str) -> dict[str, str]:
     for m in _WORKS_IN.finditer(text):
         if _negated(low, m.start()):
             continue
-        where = m.group(1) or m.group(2) or m.group(3)
+        where = next(g for g in m.groups() if g)
         positive, _negative = _mentions(_environments("site"), where)
         for code in positive:
             out.setdefault(code, m.group(0))

@@ -1041,6 +1041,17 @@ def test_working_in_wet_places_rates_for_wet_beside_an_ip_code():
     )  # the code alone says how waterproof
 
 
+def test_a_place_an_offering_can_enter_rates_it_and_a_chlorine_room_is_toxic():
+    text = "水厂、泵站巡检。IP67，耐氯腐蚀外壳，可进入加氯间、加药间。"
+    assert "toxic" in lexicon.ratings([], [], text).rated
+    assert lexicon.ratings([], [], "可进入车间巡检").rated == frozenset()
+    need = lexicon.site_conditions_in("二水厂加氯间巡检，读仪表。加氯间有氯气泄漏风险。")
+    assert "toxic" in need.required + need.mentioned
+    # Chlorine as a disinfectant wiped on a ward robot is no toxic site.
+    ward = lexicon.site_conditions_in("Must pass 院感评估 (wipe-down with chlorine).")
+    assert "toxic" not in ward.required + ward.mentioned
+
+
 def test_what_an_english_offering_runs_at_or_with_rates_it():
     text = "Sealed joints, runs continuously at 85% RH and with wet-floor splash."
     assert "wet" in lexicon.ratings([], [], text).rated
