@@ -55,6 +55,17 @@ def _finish_background_rebuilds():
             thread.join(timeout=120)
 
 
+@pytest.fixture(autouse=True)
+def _finish_this_tests_rebuilds():
+    """A rebuild a test started ends with the test, before its own folders and
+    databases go: a thread left reading a database torn down logs errors later."""
+    before = {t for t in threading.enumerate() if t.name == "search-rebuild"}
+    yield
+    for thread in threading.enumerate():
+        if thread.name == "search-rebuild" and thread not in before:
+            thread.join(timeout=120)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cheap_password_hashing():
     """Scrypt costs ~80 ms a hash; the suite makes thousands of users. One test
