@@ -1052,6 +1052,13 @@ def test_a_place_an_offering_can_enter_rates_it_and_a_chlorine_room_is_toxic():
     assert "toxic" not in ward.required + ward.mentioned
 
 
+def test_slippery_wet_floors_it_can_be_used_on_rate_an_offering_wet():
+    assert "wet" in lexicon.ratings([], [], "洗地机型，IPX4，食堂、超市湿滑地面可用。仅室内。").rated
+    assert "wet" in lexicon.ratings([], [], "整机IPX4防泼溅").rated
+    assert lexicon.site_conditions_in("后厨门口地面湿滑").mentioned == ("wet",)
+    assert lexicon.ratings([], [], "平整地面可用，仅室内").rated == frozenset()
+
+
 def test_what_an_english_offering_runs_at_or_with_rates_it():
     text = "Sealed joints, runs continuously at 85% RH and with wet-floor splash."
     assert "wet" in lexicon.ratings([], [], text).rated
