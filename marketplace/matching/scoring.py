@@ -111,6 +111,9 @@ WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由�
 # A rehabilitation robot for another limb than the need's (上肢 for 下肢康复): the
 # whole score counts this much.
 LIMB_MISSED = 0.7
+# A need that refuses cameras (不想装摄像头拍他) and an offering that watches through
+# one: the whole score counts this much.
+CAMERA_MISSED = 0.7
 # Tasks in which the robot carries what it works on. A weight the prose gives for a
 # need of none of them is the workpiece's (焊件最重18kg, put on the fixture by hand;
 # 工件18公斤 passing under a camera), not a load the robot must lift.
@@ -196,6 +199,7 @@ class DemandFacts:
     event_kinds: tuple[str, ...] = ()  # the kinds of event it is for: "show", "drill", "training"
     humanoid_refused: bool = False  # its text says it does not want a humanoid (不要人形的那种)
     limbs: tuple[str, ...] = ()  # a rehabilitation need's limbs: "upper" (上肢), "lower" (下肢, 步态)
+    camera_refused: bool = False  # its text refuses cameras (不想装摄像头, no cameras)
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,7 @@ class OfferingFacts:
     coldest: float | None = None  # how cold it may work, as its text states (-10℃~45℃工作)
     event_kinds: tuple[str, ...] = ()  # the kinds of event it is made for: "show", "drill", "training"
     limbs: tuple[str, ...] = ()  # the limbs its text is about (上肢康复, gait training)
+    camera: bool = False  # its text says it watches through a camera (移动摄像头)
 
 
 def _float(value) -> float | None:
@@ -296,6 +301,7 @@ def demand_facts(d) -> DemandFacts:
         tuple(said.get("event_kinds", ())),
         kind == "scenario" and bool(said.get("humanoid_refused")),
         tuple(said.get("limbs", ())) if "rehab_assist" in tasks else (),
+        bool(said.get("camera_refused")),
     )
 
 
@@ -339,6 +345,7 @@ def offering_facts(o) -> OfferingFacts:
         said.get("coldest"),
         tuple(said.get("event_kinds", ())),
         tuple(said.get("limbs", ())),
+        bool(said.get("camera")),
     )
 
 
@@ -581,6 +588,14 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
         return Factor(None, (reason("form_required", BAD),))
     if o.category == "robot":
         return Factor(None, (reason("form_other", WEAK),))
+    return Factor(None)
+
+
+def camera(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A need that refuses cameras (不想装摄像头拍他, no cameras in the rooms) against
+    an offering that watches through one: a gap, the whole score counts `CAMERA_MISSED`."""
+    if d.camera_refused and o.camera:
+        return Factor(None, (reason("camera_refused", WEAK),))
     return Factor(None)
 
 
@@ -846,6 +861,7 @@ _SCALED_ONCE = {
     "software_other": SOFTWARE_MISSED,
     "limb_other_upper": LIMB_MISSED,
     "limb_other_lower": LIMB_MISSED,
+    "camera_refused": CAMERA_MISSED,
 }
 _SCALED_EACH = {
     "dof_short": WISH_MISSED,
@@ -884,6 +900,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "conditions": conditions(d, env, load),
         "form": form(d, o),
         "limb": limb(d, o),
+        "camera": camera(d, o),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}
     needed, offered = _needed(d), _offered(o, d)

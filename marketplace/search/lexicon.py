@@ -1015,6 +1015,58 @@ def refuses_humanoid(text: str) -> bool:
     return False
 
 
+_CAMERA_WORDS = ("摄像头", "摄像机", "视频监控", "camera", "cameras", "cctv")
+_CAMERA_FREE = ("camera-free", "camera free", "不拍画面", "不拍人", "不拍摄", "不用拍")
+
+
+_NO_CAMERA = re.compile(
+    r"(?:不想|不要|不装|不能装|不能有|不用|不接受|不允许|不希望|不愿|禁止|严禁|\bno\b|without|don't want|do not want)"
+    r"[^，。；;,.\n]{0,6}?(?:摄像头|摄像机|camera)"
+)
+
+
+def refuses_camera(text: str) -> bool:
+    """Does a need's text refuse cameras (不想装摄像头拍他, 卫生间里不能装摄像头, no
+    cameras)? Cameras it has already (店里已经装了不少摄像头) are none refused."""
+    low = text.lower()
+    return any(w in low for w in _CAMERA_FREE) or bool(_NO_CAMERA.search(low))
+
+
+# Said of a camera in the same clause: one that can be off, or others' cameras a
+# platform takes in (接入雷达、摄像头), is none watching the person.
+_CAMERA_OFF = (
+    "关闭",
+    "可关",
+    "可选",
+    "选配",
+    "接入",
+    "对接",
+    "兼容",
+    "switched off",
+    "switch off",
+    "turned off",
+    "turn off",
+    "off by default",
+    "shutter",
+    "optional",
+    "integrat",
+    "connects",
+)
+
+
+def uses_camera(text: str) -> bool:
+    """Does an offering's text say it watches through a camera (移动摄像头, AI camera),
+    not that it has none (无摄像头, camera-free, 不拍画面) nor one that can be switched
+    off (摄像头默认关闭, camera can be switched off)?"""
+    low = text.lower()
+    if any(w in low for w in _CAMERA_FREE):
+        return False
+    return any(
+        not any(off in _clause_around(low, start, end) for off in _CAMERA_OFF)
+        for start, end in _said(low, _CAMERA_WORDS)
+    )
+
+
 def limbs_in(text: str) -> list[str]:
     """The limbs a rehabilitation text is about (`limb_words`): "upper" (上肢, 手功能,
     hand rehabilitation), "lower" (下肢, 步态, gait), both (上下肢), or none."""

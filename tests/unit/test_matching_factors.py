@@ -118,6 +118,26 @@ def test_limb_a_rehabilitation_robot_for_the_other_limb_is_a_gap():
     assert scoring.demand_facts(joints).limbs == ()
 
 
+def test_camera_a_need_that_refuses_cameras_counts_one_watching_through_a_camera_less():
+    need = demand(
+        title="家里老人没人看着",
+        description="摔倒了能马上通知我们手机。不想装摄像头拍他，老人不乐意。",
+        domain="household",
+        tasks=["care_monitoring"],
+    )
+    kw = {"domains": ["household"], "tasks": ["care_monitoring"]}
+    cart = offering(title="看护小车", description="移动摄像头，远程看护，跌倒提醒", **kw)
+    radar = offering(title="跌倒监测", description="毫米波雷达，无摄像头，跌倒提醒", **kw)
+    assert codes(scoring.camera(*facts(need, cart))) == ["camera_refused"]
+    assert scoring.camera(*facts(need, radar)).reasons == ()
+    assert score(need, cart).score < score(need, radar).score and score(need, cart).ok
+    assert "使用摄像头，需求方不希望装摄像头" in score(need, cart).texts("zh")
+    plain = demand(
+        title="老人看护", description="摔倒了能通知我们", domain="household", tasks=["care_monitoring"]
+    )
+    assert scoring.camera(*facts(plain, cart)).reasons == ()
+
+
 def test_fit_reads_an_offerings_tasks_from_its_prose():
     o = offering(tasks=[], title="AMR", description="线边料箱搬运，潜伏顶升。")
     assert scoring.fit(*facts(o=o)).value == 1.0

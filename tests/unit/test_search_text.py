@@ -1052,6 +1052,17 @@ def test_a_place_an_offering_can_enter_rates_it_and_a_chlorine_room_is_toxic():
     assert "toxic" not in ward.required + ward.mentioned
 
 
+def test_a_need_refusing_cameras_and_an_offering_watching_through_one():
+    assert lexicon.refuses_camera("也不想在家里装一堆摄像头，父亲不喜欢被拍。")
+    assert lexicon.refuses_camera("卫生间里不能装摄像头（家属有意见）")
+    assert lexicon.refuses_camera("No cameras in the bedrooms, please.")
+    assert not lexicon.refuses_camera("店里已经装了不少摄像头，最好直接利用现有摄像头")
+    assert lexicon.uses_camera("家宝 看护小车（移动摄像头），远程查看")
+    assert not lexicon.uses_camera("毫米波雷达，无摄像头，保护隐私")
+    assert not lexicon.uses_camera("The camera has a physical shutter and is off by default.")
+    assert not lexicon.uses_camera("平台接入雷达、智能床垫、摄像头、陪伴机器人")
+
+
 def test_slippery_wet_floors_it_can_be_used_on_rate_an_offering_wet():
     assert "wet" in lexicon.ratings([], [], "洗地机型，IPX4，食堂、超市湿滑地面可用。仅室内。").rated
     assert "wet" in lexicon.ratings([], [], "整机IPX4防泼溅").rated
