@@ -1442,7 +1442,7 @@ _CN_DIGITS = {
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _AMOUNT = re.compile(
-    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:来|多|几)?\s*(万|千|[kKw](?![A-Za-z]))?\s*(元|块|rmb|RMB|cny|CNY)?"
+    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:来|多|几)?\s*(万|千|[kKw](?![A-Za-z])|M(?![A-Za-z])|million\b)?\s*(元|块|rmb|RMB|cny|CNY)?"
 )
 
 
@@ -1486,6 +1486,8 @@ def _amount(m: re.Match) -> float | None:
         value *= 10_000
     elif scale in ("千", "k", "K"):
         value *= 1_000
+    elif scale in ("M", "million"):
+        value *= 1_000_000
     if scale in ("万", "千") and not currency:
         value += _rest_of_amount(m.string, m.end(2), scale)
     return value if (currency or scale or value >= 100) else None

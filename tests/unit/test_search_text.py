@@ -1052,6 +1052,20 @@ def test_a_place_an_offering_can_enter_rates_it_and_a_chlorine_room_is_toxic():
     assert "toxic" not in ward.required + ward.mentioned
 
 
+def test_an_english_fire_brigades_need_as_they_write_it():
+    text = (
+        "We are a fire station with many high-rise towers. We want a robot that can carry hose "
+        "(at least 30 kg) up the stairwell to the fire floor. Must withstand heat near the fire "
+        "floor. We will buy; budget roughly 1M CNY."
+    )
+    assert "firefighting" in lexicon.tasks_in(text)
+    assert lexicon.payload_in(text) == 30.0
+    assert lexicon.site_conditions_in(text).required == ("high_temperature",)
+    assert lexicon.budgets_in(text) == {"purchase": 1_000_000.0}
+    assert lexicon.budgets_in("Budget up to 1.2 million RMB") == {"purchase": 1_200_000.0}
+    assert lexicon.budgets_in("Reach 5m, budget 300k") == {"purchase": 300_000.0}
+
+
 def test_a_need_refusing_cameras_and_an_offering_watching_through_one():
     assert lexicon.refuses_camera("也不想在家里装一堆摄像头，父亲不喜欢被拍。")
     assert lexicon.refuses_camera("卫生间里不能装摄像头（家属有意见）")
