@@ -1411,11 +1411,29 @@ def site_conditions_in(text: str) -> SiteConditions:
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED:
         mentioned.add("low_temperature")  # 工作温度-20℃到60℃: cold, to be confirmed
+    if not event and "wet" not in required and _works_in_rain(low):
+        mentioned.add("wet")  # 下雨天也要巡，不能停: wet weather, to be confirmed
     codes = taxonomy.codes("environments")
     return SiteConditions(
         tuple(c for c in codes if c in required),
         tuple(c for c in codes if c in mentioned and c not in required),
     )
+
+
+# Rain the robot must work in (下雨天也要巡, 雨天也得照常送餐, must work in drizzle).
+_RAIN = re.compile(r"下雨|雨天|雨后|风雨|淋雨|雨淋|drizzl|\bin (?:the )?rain\b|\brainy\b", re.IGNORECASE)
+_RAIN_FIRM = re.compile(
+    r"也要|也得|照常|不能停|必须|都得|都要|风雨无阻|要能|得能|\bmust\b|has to|have to|needs? to"
+)
+
+
+def _works_in_rain(low: str) -> bool:
+    """Does a need's text say its robot must work in the rain, in one clause?"""
+    for m in _RAIN.finditer(low):
+        clause = _clause_around(low, m.start(), m.end())
+        if _RAIN_FIRM.search(clause) and not _negated(low, m.start()):
+            return True
+    return False
 
 
 def site_environments_in(text: str) -> list[str]:

@@ -1052,6 +1052,16 @@ def test_a_place_an_offering_can_enter_rates_it_and_a_chlorine_room_is_toxic():
     assert "toxic" not in ward.required + ward.mentioned
 
 
+def test_rain_a_need_must_work_in_is_a_wet_site_to_confirm_in_english_too():
+    said = lexicon.site_conditions_in(
+        "It has to work outside and in drizzle, so it must be rated for outdoor use."
+    )
+    assert said.required == ("outdoor",) and said.mentioned == ("wet",)
+    rain = lexicon.site_conditions_in("Robots must keep patrolling in the rain.")
+    assert "wet" in rain.required + rain.mentioned
+    assert "wet" not in lexicon.site_conditions_in("Indoor hall, the rainy season does not matter.").mentioned
+
+
 def test_an_english_fire_brigades_need_as_they_write_it():
     text = (
         "We are a fire station with many high-rise towers. We want a robot that can carry hose "
