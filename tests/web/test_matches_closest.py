@@ -136,39 +136,53 @@ def test_the_need_s_domain_retrieves_offerings_sharing_no_word_with_it(db, make)
     assert refs[0] == guide.ref and same_domain.ref in refs and other.ref not in refs
 
 
+def _need_behind_closer_words(make, key: str, city: str, need: dict, target: dict, closer: dict):
+    """A need, the offering under test and five offerings worded closer to the need
+    (`closer` with {n} in its title), all of one vendor: retrieval ranks the five first,
+    so the one under test is scored only where no hard mask drops it."""
+    buyer = make.org(side="demand", ref=f"org-{key}-buyer", name=f"{key} 需求方", city=city)
+    vendor = make.org(side="supply", ref=f"org-{key}-vendor", name=f"{key} 供应商", verified=True)
+    demand = make.demand(buyer, ref=f"dem-{key}", modes=[], city=city, **need)
+    offering = make.offering(vendor, ref=f"off-{key}-target", **target)
+    price = closer.pop("price")
+    for n in range(5):
+        make.offering(
+            vendor,
+            ref=f"off-{key}-close-{n}",
+            **{**closer, "title": closer["title"].format(n=n)},
+            modes=[{"mode": "purchase", "price": price + n}],
+        )
+    return demand, offering
+
+
 def test_a_way_to_acquire_read_from_the_prose_does_not_narrow_retrieval(db, make):
     """Issue 13, classes 3 and 6: a need that says 按月租用 only in its prose scores
     an offering without a lease lower (`modes_none_text`), never rules it out, so
     retrieval must not drop it either: it is proposed even behind more closely
     worded offerings that do not lease."""
-    buyer = make.org(side="demand", ref="org-rm-buyer", name="湖州某工厂", city="huzhou")
-    vendor = make.org(side="supply", ref="org-rm-vendor", name="湖州某机器人公司", verified=True)
-    need = make.demand(
-        buyer,
-        ref="dem-rm-boxes",
-        title="仓库料箱搬运",
-        description="仓库料箱搬运，想按月租用两台。",
-        tasks=["handling"],
-        modes=[],
-        city="huzhou",
+    need, target = _need_behind_closer_words(
+        make,
+        "rm",
+        "huzhou",
+        need={
+            "title": "仓库料箱搬运",
+            "description": "仓库料箱搬运，想按月租用两台。",
+            "tasks": ["handling"],
+        },
+        target={
+            "title": "托盘车",
+            "description": "叉取托盘。",
+            "tasks": ["handling"],
+            "modes": [{"mode": "purchase", "price": 90000}],
+        },
+        # Worded closer to the need; none leases either.
+        closer={
+            "title": "仓库料箱搬运机器人 {n}",
+            "description": "仓库料箱搬运，料箱搬运。",
+            "tasks": ["handling"],
+            "price": 80000,
+        },
     )
-    target = make.offering(
-        vendor,
-        ref="off-rm-target",
-        title="托盘车",
-        description="叉取托盘。",
-        tasks=["handling"],
-        modes=[{"mode": "purchase", "price": 90000}],
-    )
-    for n in range(5):  # worded closer to the need, none leases either
-        make.offering(
-            vendor,
-            ref=f"off-rm-close-{n}",
-            title=f"仓库料箱搬运机器人 {n}",
-            description="仓库料箱搬运，料箱搬运。",
-            tasks=["handling"],
-            modes=[{"mode": "purchase", "price": 80000 + n}],
-        )
     db.commit()
     found = {m.record.ref: m for m in matching.matches_for_demand(db, need, limit=10)}
     assert target.ref in found, "dropped by retrieval"
@@ -179,37 +193,32 @@ def test_a_wet_site_that_names_its_protection_code_is_met_by_an_offering_with_th
     """A need that asks 防水IP65以上 is met by an offering whose text gives IP65 without
     saying 防水: the need said what wet means. Retrieval keeps such offerings (a
     need's wet is not a hard mask when it names a code), both ways."""
-    buyer = make.org(side="demand", ref="org-ip-buyer", name="台州某泵业", city="taizhou")
-    vendor = make.org(side="supply", ref="org-ip-vendor", name="台州某自动化", verified=True)
-    need = make.demand(
-        buyer,
-        ref="dem-ip-pump",
-        title="潜水泵装配线",
-        description="潜水泵装配和耐压测试，测试工位到处是水，要求设备必须防水IP65以上。",
-        tasks=["assembly"],
-        environments=[],
-        modes=[],
-        city="taizhou",
+    need, target = _need_behind_closer_words(
+        make,
+        "ip",
+        "taizhou",
+        need={
+            "title": "潜水泵装配线",
+            "description": "潜水泵装配和耐压测试，测试工位到处是水，要求设备必须防水IP65以上。",
+            "tasks": ["assembly"],
+            "environments": [],
+        },
+        target={
+            "title": "装配试验线",
+            "description": "整线交钥匙，试验工位IP65。",
+            "tasks": ["assembly"],
+            "environments": [],
+            "modes": [{"mode": "purchase", "price": 480000}],
+        },
+        # Worded closer to the need; no code and no rating for water.
+        closer={
+            "title": "潜水泵装配线 {n}",
+            "description": "潜水泵装配，耐压测试，潜水泵装配。",
+            "tasks": ["assembly"],
+            "environments": [],
+            "price": 400000,
+        },
     )
-    target = make.offering(
-        vendor,
-        ref="off-ip-line",
-        title="装配试验线",
-        description="整线交钥匙，试验工位IP65。",
-        tasks=["assembly"],
-        environments=[],
-        modes=[{"mode": "purchase", "price": 480000}],
-    )
-    for n in range(5):  # worded closer to the need, no code and no rating for water
-        make.offering(
-            vendor,
-            ref=f"off-ip-close-{n}",
-            title=f"潜水泵装配线 {n}",
-            description="潜水泵装配，耐压测试，潜水泵装配。",
-            tasks=["assembly"],
-            environments=[],
-            modes=[{"mode": "purchase", "price": 400000 + n}],
-        )
     db.commit()
     found = {m.record.ref: m for m in matching.matches_for_demand(db, need, limit=10)}
     assert target.ref in found and found[target.ref].ok, "dropped by retrieval or ruled out"
