@@ -314,6 +314,13 @@ def matches_for_demand(
     return _remembered(session, Offering, list_name("d", demand.id, limit, ruled_out), compute)
 
 
+def _masked(env: str, ip_code: str | None) -> bool:
+    """Does retrieval hold a site condition against the index's ratings? Not a wet
+    site where a protection code is stated (the need's, or the offering's): the
+    other side's code may meet it, which the scorer judges (`scoring._code_meets_wet`)."""
+    return not (env == "wet" and ip_code)
+
+
 def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> list[search.Candidate]:
     terms = _demand_terms(demand, facts)
 
@@ -322,7 +329,7 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
         if facts.modes and not facts.modes_from_text:  # a way read from the prose only lowers the score
             ok &= _any(v, "mode", facts.modes)
         for env in facts.environments:
-            if not (env == "wet" and facts.ip_code):  # an offering's code may meet it (`scoring`)
+            if _masked(env, facts.ip_code):
                 ok &= v.mask("env", env)
         ok &= _any(v, "category", categories_for(facts.kind))
         if facts.payload_kg:
@@ -384,7 +391,7 @@ def _demand_candidates(offering: Offering, facts, limit: int, ruled_out: int) ->
         ok = _any(v, "city", facts.service_cities) if facts.service_cities else np.ones(v.size, dtype=bool)
         ok &= _any(v, "mode", [m for m, _p in facts.prices] + [ANY])
         for env in taxonomy.codes("environments"):
-            if env not in facts.rated and not (env == "wet" and facts.ip_code):  # its code may meet a need's
+            if env not in facts.rated and _masked(env, facts.ip_code):
                 ok &= ~v.mask("env", env)
         kinds = [k for k in ("scenario", "component") if facts.category in categories_for(k)]
         ok &= _any(v, "category", [DEMAND_KIND_PREFIX + k for k in kinds])

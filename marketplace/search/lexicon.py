@@ -1070,7 +1070,8 @@ def uses_camera(text: str) -> bool:
 def limbs_in(text: str) -> list[str]:
     """The limbs a rehabilitation text is about (`limb_words`): "upper" (上肢, 手功能,
     hand rehabilitation), "lower" (下肢, 步态, gait), both (上下肢), or none."""
-    return [limb for limb, words in data()["limb_words"].items() if any(_said(text.lower(), words))]
+    low = text.lower()
+    return [limb for limb, words in data()["limb_words"].items() if any(_said(low, words))]
 
 
 def names_upkeep(text: str) -> bool:
@@ -1632,6 +1633,18 @@ def _budget_units_in(low: str) -> list[str]:
     return [m for m in data()["budget_units"] if m in found]
 
 
+def _money_in(clause: str) -> list[tuple[re.Match, float]]:
+    """The amounts of money a clause states, each with its match: a currency, or no
+    unit that makes it something else (5 台, 30 公斤)."""
+    found = []
+    for m in _AMOUNT.finditer(clause):
+        if m.group(3) or not _NOT_MONEY.match(clause, m.end()):
+            amount = _amount(m)
+            if amount:
+                found.append((m, amount))
+    return found
+
+
 def _budget_clauses(text: str) -> Iterator[str]:
     """The clauses of a text that state a budget (a budget word and an amount), each
     cut where it turns from one way to another with an amount of its own:
@@ -1643,11 +1656,7 @@ def _budget_clauses(text: str) -> Iterator[str]:
         low = clause.lower()
         if not any(c in low for c in cues) and not _AROUND.search(low) and not _RENT_OF.search(low):
             continue
-        money = [
-            m
-            for m in _AMOUNT.finditer(clause)
-            if (m.group(3) or not _NOT_MONEY.match(clause, m.end())) and _amount(m)
-        ]
+        money = [m for m, _a in _money_in(clause)]
         cuts = [0]
         for before, after in pairwise(money):
             between = low[before.end() : after.start()]
@@ -1670,13 +1679,7 @@ def budgets_in(text: str) -> dict[str, float]:
     asked = modes_in(text)
     for clause in _budget_clauses(text):
         low = clause.lower()
-        amounts = [
-            (a, _APPROXIMATE.search(m.group(0)) is not None)
-            for m in _AMOUNT.finditer(clause)
-            if m.group(3) or not _NOT_MONEY.match(clause, m.end())
-            for a in (_amount(m),)
-            if a
-        ]
+        amounts = [(a, _APPROXIMATE.search(m.group(0)) is not None) for m, a in _money_in(clause)]
         if not amounts:
             continue
         amount, approximate = max(amounts)
