@@ -47,9 +47,13 @@ def _drop_created_databases():
 
 @pytest.fixture(scope="session", autouse=True)
 def _finish_background_rebuilds():
-    """A file index rebuilds in a thread of its own; the run waits for any still
-    going before its folders and databases go (torn down before the two above)."""
+    """A file index rebuilds in a thread of its own; the run stops the feed pollers
+    (which start rebuilds) and waits for any rebuild still going before its folders
+    and databases go (torn down before the two above)."""
     yield
+    from marketplace import search
+
+    search.stop_pollers()
     for thread in threading.enumerate():
         if thread.name == "search-rebuild":
             thread.join(timeout=120)

@@ -102,7 +102,7 @@ def with_session_rollback() -> None:
         get_session().rollback()
 
 
-_pollers: dict[int, tuple[int, threading.Thread]] = {}
+_pollers: dict[int, tuple[int, threading.Thread, threading.Event]] = {}
 _pollers_lock = threading.Lock()
 
 
@@ -115,15 +115,29 @@ def start_poller(app: Flask) -> None:
         if running is not None and running[0] == pid and running[1].is_alive():
             return
         interval = float(app.config.get("SEARCH_FEED_POLL_SECONDS", FEED_POLL_SECONDS))
-        thread = threading.Thread(target=_poll, args=(app, interval), name="search-feed", daemon=True)
-        _pollers[id(app)] = (pid, thread)
+        stop = threading.Event()
+        thread = threading.Thread(target=_poll, args=(app, interval, stop), name="search-feed", daemon=True)
+        _pollers[id(app)] = (pid, thread, stop)
         thread.start()
 
 
-def _poll(app: Flask, interval: float) -> None:
+def stop_pollers(timeout: float = 30.0) -> None:
+    """Stop this process's feed pollers and wait for them: before the folders and
+    databases they read go (a test run's end), a poller finding its index gone
+    would start rebuilding it from a database that is gone too."""
+    with _pollers_lock:
+        running = list(_pollers.values())
+        _pollers.clear()
+    for _pid, _thread, stop in running:
+        stop.set()
+    for _pid, thread, _stop in running:
+        thread.join(timeout)
+
+
+def _poll(app: Flask, interval: float, stop: threading.Event) -> None:
     from ..health import metrics
 
-    while True:
+    while not stop.is_set():
         started = time.monotonic()
         with app.app_context():
             idx: SearchIndex = app.extensions["search"]
@@ -138,7 +152,7 @@ def _poll(app: Flask, interval: float) -> None:
             if jobs is not None:
                 metrics.set_queue_depth(jobs.pending())
             with_session_rollback()
-        time.sleep(max(0.05, interval - (time.monotonic() - started)))
+        stop.wait(max(0.05, interval - (time.monotonic() - started)))
 
 
 def make_index(app: Flask, **overrides) -> SearchIndex:

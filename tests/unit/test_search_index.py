@@ -379,3 +379,23 @@ def test_a_rebuild_whose_commit_fails_releases_the_lock(monkeypatch):
     assert idx.rebuild([_doc(1, "防爆巡检机器人"), _doc(2, "巡检四足")]) == 2
     with idx.searcher() as s:
         assert {h["key"] for h in s.search(_title_query("巡检"))} == {"o1", "o2"}
+
+
+def test_stopped_feed_pollers_end_and_a_later_request_starts_a_new_one(app):
+    """`search.stop_pollers` (a run's end, before its folders go) ends the poller
+    threads and forgets them: the next `start_poller` starts a fresh one."""
+    import threading
+
+    from marketplace import search
+
+    app.config["SEARCH_FEED_POLL_SECONDS"] = 0.05
+    search.start_poller(app)
+    first = [t for t in threading.enumerate() if t.name == "search-feed"]
+    assert first
+    search.stop_pollers(timeout=10)
+    assert not any(t.is_alive() for t in first)
+    search.start_poller(app)
+    again = [t for t in threading.enumerate() if t.name == "search-feed" and t not in first]
+    assert again and all(t.is_alive() for t in again)
+    search.stop_pollers(timeout=10)
+    assert not any(t.is_alive() for t in again)
