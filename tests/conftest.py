@@ -27,6 +27,7 @@ from .support.database import (  # noqa: F401  (ROOT, fresh_database, is_postgre
     rolled_back,
     test_app,
 )
+from .support.threads import join_when_started
 
 Auth = _auth.Auth
 
@@ -56,7 +57,7 @@ def _finish_background_rebuilds():
     search.stop_pollers()
     for thread in threading.enumerate():
         if thread.name == "search-rebuild":
-            thread.join(timeout=120)
+            join_when_started(thread)
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +68,7 @@ def _finish_this_tests_rebuilds():
     yield
     for thread in threading.enumerate():
         if thread.name == "search-rebuild" and thread not in before:
-            thread.join(timeout=120)
+            join_when_started(thread)
 
 
 @pytest.fixture(scope="session", autouse=True)
