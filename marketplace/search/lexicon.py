@@ -72,10 +72,10 @@ def _compile(words_by_code: dict[str, list[str]]) -> _Vocab:
 @lru_cache(maxsize=1)
 def _tasks() -> _Vocab:
     # `not_tasks` (康复科, 消防通道) are read as no task, so the task word inside is not.
-    return _compile({**data()["tasks"], _NO_TASK: data()["not_tasks"]})
+    return _compile({**data()["tasks"], _NO_CODE: data()["not_tasks"]})
 
 
-_NO_TASK = ""
+_NO_CODE = ""  # the code of words that hold a vocabulary word and name nothing
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +85,8 @@ def _parts() -> _Vocab:
 
 @lru_cache(maxsize=2)
 def _environments(side: str) -> _Vocab:
-    return _compile({code: e[side] for code, e in data()["environments"].items()})
+    # `not_sites` (室外机, 手术室外) are read as no environment, so the site word inside is not.
+    return _compile({**{code: e[side] for code, e in data()["environments"].items()}, _NO_CODE: data()["not_sites"]})
 
 
 @lru_cache(maxsize=1)
@@ -267,8 +268,9 @@ def _mentions(vocab: _Vocab, text: str) -> tuple[dict[str, str], dict[str, str]]
             in_range = word[0] == "-" and start > 0 and low[start - 1].isdigit()
             if not inside and not in_range and (not word.isascii() or _ascii_bounded(low, start, end)):
                 covered.append((start, end))
-                target = negative if _negated(low, start) else positive
-                target.setdefault(code, text[start:end])
+                if code != _NO_CODE:
+                    target = negative if _negated(low, start) else positive
+                    target.setdefault(code, text[start:end])
             start = low.find(word, end)
     return positive, negative
 
@@ -1019,15 +1021,19 @@ _CAMERA_WORDS = ("摄像头", "摄像机", "视频监控", "camera", "cameras", 
 _CAMERA_FREE = ("camera-free", "camera free", "不拍画面", "不拍人", "不拍摄", "不用拍")
 
 
+_OBJECTING = r"不同意|(?<!不)(?:介意|反感|抵触|排斥)"  # 家属不同意房间里装摄像头; 装摄像头家属比较抵触
 _NO_CAMERA = re.compile(
-    r"(?:不想|不要|不装|不能装|不能有|不用|不接受|不允许|不希望|不愿|禁止|严禁|\bno\b|without|don't want|do not want)"
+    r"(?:不想|不要|不装|不能装|不能有|不用|不接受|不允许|不希望|不愿|禁止|严禁|"
+    rf"{_OBJECTING}|\bno\b|without|don't want|do not want)"
     r"[^，。；;,.\n]{0,6}?(?:摄像头|摄像机|camera)"
+    rf"|(?:摄像头|摄像机)[^，。；;,.\n]{{0,12}}?(?:{_OBJECTING})"
 )
 
 
 def refuses_camera(text: str) -> bool:
     """Does a need's text refuse cameras (不想装摄像头拍他, 卫生间里不能装摄像头, no
-    cameras)? Cameras it has already (店里已经装了不少摄像头) are none refused."""
+    cameras), or say the people watched object to them (房间里装摄像头家属比较抵触)?
+    Cameras it has already (店里已经装了不少摄像头) are none refused."""
     low = text.lower()
     return any(w in low for w in _CAMERA_FREE) or bool(_NO_CAMERA.search(low))
 
@@ -1357,6 +1363,7 @@ def site_conditions_in(text: str) -> SiteConditions:
     site_words = _environments("site").code_of
     for side in ("site", "rated"):
         vocab = _environments(side)
+        covered: list[tuple[int, int]] = []  # 室外机 and the 室外 inside it
         for word in vocab.present(low):
             # In a need, a word for a site (雨天: outdoor) describes the site; the
             # rating it spells for offerings (wet) is only suggested, to be confirmed.
@@ -1364,8 +1371,11 @@ def site_conditions_in(text: str) -> SiteConditions:
             start = low.find(word)
             while start != -1:
                 end = start + len(word)
-                if (
-                    (not word.isascii() or _ascii_bounded(low, start, end))
+                if vocab.code_of[word] == _NO_CODE:
+                    covered.append((start, end))
+                elif (
+                    not any(s <= start and end <= e for s, e in covered)
+                    and (not word.isascii() or _ascii_bounded(low, start, end))
                     and not _negated(low, start)
                     and not _waived(low, start)
                     and not _kept_out(low, end)

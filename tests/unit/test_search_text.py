@@ -1267,3 +1267,23 @@ def test_a_service_area_names_the_cities_an_offering_serves():
     assert lexicon.service_cities_in("Service area: Ningbo and Shaoxing.") == ["ningbo", "shaoxing"]
     assert lexicon.service_cities_in("服务范围覆盖全省") == []
     assert lexicon.service_cities_in("服务范围广，杭州有展厅") == []
+
+
+def test_a_need_whose_people_object_to_cameras_refuses_them():
+    assert lexicon.refuses_camera("房间里装摄像头家属和老人都比较抵触。")
+    assert lexicon.refuses_camera("家属不同意房间里装摄像头")
+    assert lexicon.refuses_camera("家属介意摄像头")
+    assert not lexicon.refuses_camera("走廊的摄像头老人不介意")
+    assert not lexicon.refuses_camera("老人并不反感摄像头")
+
+
+def test_words_holding_a_site_word_that_name_no_site():
+    # 室外机 is an air conditioner's outdoor unit; 手术室外 is outside an operating theatre.
+    need = "空调总装线，一是室外机面板螺钉预装，二是线边物料补给。"
+    assert lexicon.site_conditions_in(need) == lexicon.SiteConditions((), ())
+    assert lexicon.site_environments_in(need) == []
+    assert lexicon.site_conditions_in("手术室外走廊送药").mentioned == ()
+    assert lexicon.ratings([], [], "适用于空调室外机装配线").rated == frozenset()
+    # The word itself still names the site.
+    assert lexicon.site_conditions_in("必须能在室外使用").required == ("outdoor",)
+    assert "outdoor" in lexicon.ratings([], [], "可在室外使用").rated
