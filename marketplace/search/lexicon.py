@@ -86,7 +86,9 @@ def _parts() -> _Vocab:
 @lru_cache(maxsize=2)
 def _environments(side: str) -> _Vocab:
     # `not_sites` (室外机, 手术室外) are read as no environment, so the site word inside is not.
-    return _compile({**{code: e[side] for code, e in data()["environments"].items()}, _NO_CODE: data()["not_sites"]})
+    return _compile(
+        {**{code: e[side] for code, e in data()["environments"].items()}, _NO_CODE: data()["not_sites"]}
+    )
 
 
 @lru_cache(maxsize=1)
