@@ -1529,6 +1529,11 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _RENT_OF = re.compile(r"月租\s*(?:\d|[一二两三四五六七八九十几])")
 # An amount said to be roughly so (月租一万五上下), not 上下料 or 上下楼.
 _AROUND = re.compile(r"[\d十百千万元块五六七八九]\s*上下(?![料楼梯班车坡游文级线])")
+# 一两万的那种, 一次三四百块: a price said as a range of two numbers, which only money is
+# said in with 块, 元 or 万 (not 两三百克, 三四百度, 两三千单).
+_RANGE_PRICE = re.compile(
+    r"(?:一两|两三|三四|四五|五六|六七|七八|八九)\s*(?:十?\s*[百千]\s*(?:块|元)|十?\s*万(?![平米件个人台次吨套]))"
+)
 # 十来万, 十几万, 一百多万: a loose amount (read as its round part).
 _APPROXIMATE = re.compile(r"[十百千万\d]\s*[来多几]")
 _BEFORE_YEAR = re.compile(r"(?:\b(?:in|since|by|from|until|till|before|after)|截至)\s*$", re.IGNORECASE)
@@ -1666,7 +1671,9 @@ def _budget_clauses(text: str) -> Iterator[str]:
     ways = [w for w, _m in _mode_words()]
     for clause in _CLAUSE.split(text):
         low = clause.lower()
-        if not any(c in low for c in cues) and not _AROUND.search(low) and not _RENT_OF.search(low):
+        if not any(c in low for c in cues) and not any(
+            p.search(low) for p in (_AROUND, _RENT_OF, _RANGE_PRICE)
+        ):
             continue
         money = [m for m, _a in _money_in(clause)]
         cuts = [0]

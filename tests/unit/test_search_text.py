@@ -1287,3 +1287,18 @@ def test_words_holding_a_site_word_that_name_no_site():
     # The word itself still names the site.
     assert lexicon.site_conditions_in("必须能在室外使用").required == ("outdoor",)
     assert "outdoor" in lexicon.ratings([], [], "可在室外使用").rated
+
+
+def test_a_price_said_as_a_range_of_two_numbers_is_a_budget():
+    assert lexicon.budgets_in("想买个消毒的机器人，一两万的那种，房间就三四间。") == {"purchase": 20000.0}
+    assert lexicon.budgets_in("一小时一两百块可以接受") == {"sharing": 200.0}
+    assert lexicon.budgets_in("两三千块的就行") == {"purchase": 3000.0}
+    # Ranges of other things than money.
+    for text in (
+        "几十克到两三百克",
+        "温度三四百度",
+        "每天两三千单小件",
+        "七八十岁的老人",
+        "一两万平米的仓库",
+    ):
+        assert lexicon.budgets_in(text) == {}, text
