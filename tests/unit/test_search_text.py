@@ -1302,3 +1302,8 @@ def test_a_price_said_as_a_range_of_two_numbers_is_a_budget():
         "一两万平米的仓库",
     ):
         assert lexicon.budgets_in(text) == {}, text
+
+
+def test_the_short_words_for_encoders():
+    assert lexicon.supplied_parts_in("QB-19 中空磁编", "单圈 19bit 绝对值磁编，BiSS-C") == ["encoder"]
+    assert lexicon.parts_in("23位光编，空心轴") == ["encoder"]
