@@ -1132,7 +1132,7 @@ def asks_software(title: str, description: str = "") -> bool:
     (想找一个……的平台)? A 人形机器人科研平台 is a robot, and a description naming
     the software a robot runs asks for the robot."""
     if any(
-        not m.group(0).endswith(("机器人平台", "科研平台", "整机平台"))
+        not m.group(0).endswith(_ROBOT_PLATFORMS)
         for m in _LOOKING_FOR_SOFTWARE.finditer(f"{title}\n{description}")
     ):
         return True

@@ -513,6 +513,7 @@ def test_prose_looking_for_a_platform_asks_for_software():
     prose = "各有各的后台。想找一个能把不同品牌机器人统一调度、统一梯控、还能远程看运行状态的平台。"
     assert lexicon.asks_software("两个品牌的配送机器人想统一调度、统一监控", prose)
     assert not lexicon.asks_software("具身智能实验室", "需要一台能二次开发的人形机器人科研平台。")
+    assert not lexicon.asks_software("学期租赁 4台", "具身智能课程，需要4台开放SDK的人形平台，月租7000以内。")
     assert not lexicon.asks_software("配送机器人", "机器人要能接入我们的调度平台。")
     # Looked for in the title after a comma, or said as what is missing (缺的是一套…软件).
     assert lexicon.software_asked("刹车盘外观检测，找一套视觉质检软件") == "software"
