@@ -659,9 +659,13 @@ _WORKS_IN = re.compile(
     r"(?:作业|工作|运行|使用|巡检|侦察|巡逻|行驶|施工|进行)"
     r"|(?:可|能|能够|可以)进入([^，。；;,\n]{1,20})"
     r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?(?:in|at|with|on|through)\s+([^,.;\n]{1,40})"
-    r"|([^，。；;,\n]{1,14}?)(?:环境|地面)(?:中|下|里|上)?(?:可|能|能够|可以)(?:长期|长时间|持续|连续)?(?:作业|工作|运行|使用|用)",
+    r"|([^，。；;,\n]{1,14}?)(?:环境|地面)(?:中|下|里|上)?(?:可|能|能够|可以)(?:长期|长时间|持续|连续)?(?:作业|工作|运行|使用|用)"
+    r"|(?<![自需须要])适应([^，。；;,\n]{1,16})",  # 适应舱内高温; not 自适应夹持, nor a need's 需适应
     re.IGNORECASE,
 )
+# How hot or cold a place the robot works in or adapts to is, in a bare word (舱内高温).
+# Not 高湿: a spinning mill's humid air is no wet site (its floor is dry).
+_PLACE_LIKE = (("高温", "high_temperature"), ("低温", "low_temperature"))
 
 
 # Indoors only (只建议室内使用, 仅适合干燥室内, for indoor use only): not rated outdoors.
@@ -679,7 +683,7 @@ def _works_in(text: str) -> dict[str, str]:
             continue
         where = next(g for g in m.groups() if g)
         positive, _negative = _mentions(_environments("site"), where)
-        for code in positive:
+        for code in [*positive, *(code for word, code in _PLACE_LIKE if word in where)]:
             out.setdefault(code, m.group(0))
     return out
 

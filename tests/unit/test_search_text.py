@@ -1308,3 +1308,13 @@ def test_a_price_said_as_a_range_of_two_numbers_is_a_budget():
 def test_the_short_words_for_encoders():
     assert lexicon.supplied_parts_in("QB-19 中空磁编", "单圈 19bit 绝对值磁编，BiSS-C") == ["encoder"]
     assert lexicon.parts_in("23位光编，空心轴") == ["encoder"]
+
+
+def test_a_place_an_offering_adapts_to_rates_it():
+    assert lexicon.ratings([], [], "磁吸爬行焊接机器人，适应舱内高温，28 万元。").rated == {
+        "high_temperature"
+    }
+    assert "wet" in lexicon.ratings([], [], "IP65，适应隧道潮湿环境").rated
+    # Not a gripper that adapts to its part, nor a mill's humid air.
+    assert lexicon.ratings([], [], "自适应夹持，适应间距100~300mm").rated == frozenset()
+    assert "wet" not in lexicon.ratings([], [], "适应纺织车间高湿度和飞花环境").rated
