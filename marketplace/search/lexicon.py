@@ -726,8 +726,11 @@ _ABOVE_ZERO = re.compile(
 )
 # Degrees said as 度 alone after a word for heat in the same clause (地面温度能到60多度):
 # a bare 度 elsewhere is an angle or a slope (45度楼梯).
+# So are the degrees of what comes out of a furnace or a die, and a summer's (锻坯出炉1100度左右,
+# 出模时四百多度, 夏天五十度往上), in figures or in words.
 _HOT_DEGREES = re.compile(
-    r"(?:温度|气温|室温|温升|高温|炎热|热)[^，。；;,\n]{0,10}?(?<![0-9.])(\d{2,3})\s*(?:多|余)?\s*度(?![a-zA-Z])"
+    r"(?:温度|气温|室温|温升|高温|炎热|热|出炉|出模|炉前|炉边|炉旁|夏天|夏季|锻坯|红料)[^，。；;,\n]{0,10}?"
+    r"(?<![0-9.一二两三四五六七八九十百千])(\d{2,4}|[一二两三四五六七八九十百千]{1,5})\s*(?:多|余)?\s*度(?![a-zA-Z])"
 )
 
 
@@ -739,7 +742,9 @@ def hottest_in(text: str, up_to: bool = False) -> float | None:
     hottest: float | None = None
     low = text.lower()
     for m in (*_ABOVE_ZERO.finditer(text), *_HOT_DEGREES.finditer(text)):
-        value = float(m.group(1))
+        value = _number(m.group(1))
+        if value is None:
+            continue
         if m.re is _ABOVE_ZERO and m.group(2) and not up_to:
             continue  # 车间35°C以下: not a hot site
         if not _negated(low, m.start(1)) and (hottest is None or value > hottest):
@@ -1483,7 +1488,7 @@ _AMOUNT = re.compile(
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米).
 _NOT_MONEY = re.compile(
-    r"\s*(?:(?-i:W)|瓦|千瓦|kw|米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|users|members|bags|boxes|meals|calls)",
+    r"\s*(?:(?-i:W)|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|users|members|bags|boxes|meals|calls|pairs|对|双)",
     re.IGNORECASE,
 )
 

@@ -1318,3 +1318,28 @@ def test_a_place_an_offering_adapts_to_rates_it():
     # Not a gripper that adapts to its part, nor a mill's humid air.
     assert lexicon.ratings([], [], "自适应夹持，适应间距100~300mm").rated == frozenset()
     assert "wet" not in lexicon.ratings([], [], "适应纺织车间高湿度和飞花环境").rated
+
+
+def test_ip69k_washdown_rates_wet_not_outdoor():
+    rated = lexicon.ratings([], [], "Hygienic washdown cobot cell, IP69K, stainless steel").rated
+    assert "wet" in rated and "outdoor" not in rated
+
+
+def test_degrees_and_pairs_are_no_money():
+    text = "玉环阀门锻件，热模锻，红料1000度左右。买一台，预算不超过60万。"
+    assert lexicon.budgets_in(text) == {"purchase": 600000.0}
+    english = "Sourcing dexterous hands, about 200 pairs next year. Target under ¥45,000 per hand."
+    assert lexicon.budgets_in(english) == {"purchase": 45000.0}
+
+
+def test_red_hot_stock_and_hot_forging_are_hot_sites():
+    assert lexicon.site_conditions_in("热模锻，红料1000度左右，工人用钳子夹料").required == (
+        "high_temperature",
+    )
+
+
+def test_heat_said_in_degrees_of_a_furnace_a_die_or_a_summer():
+    assert lexicon.hottest_in("锻坯出炉1100度左右，工人用钳子夹") == 1100
+    assert lexicon.hottest_in("出模时四百多度。压铸机边上夏天五十度往上") == 400
+    assert lexicon.hottest_in("夏天车间二十多度") == 20
+    assert lexicon.hottest_in("45度楼梯，转角30度") is None
