@@ -50,6 +50,9 @@ CANDIDATES_PER_RESULT, MIN_CANDIDATES = 1.5, 12
 # Candidates failing the index's hard mask are still scored: the index's view of a
 # record can be a save behind, and the scorer has the last word.
 OTHERS_FLOOR = 3
+# Candidates doing every task a need names (two or more), retrieved whatever their
+# words: a 导览+配送一体机 for 咨询引导+送书 shares few words with the need.
+COVERING_CANDIDATES = 5
 TITLE_WEIGHT, MAX_TERM_WEIGHT = 2.0, 4.0
 TRANSLATED_WEIGHT = 0.5  # a word put into the other language (`_weighted_terms`)
 CODE_BOOST = {"task": 3.0, "part": 3.0, "env": 1.5}
@@ -337,8 +340,23 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
             ok &= (payload == 0) | (payload >= facts.payload_kg)
         return ok
 
+    def every_task(v) -> np.ndarray:
+        ok = np.ones(v.size, dtype=bool)
+        for task in facts.tasks:
+            ok &= v.mask("task", task)
+        return ok
+
     n = max(MIN_CANDIDATES, math.ceil(CANDIDATES_PER_RESULT * limit))
-    return search.candidates("offering", terms, hard, n, max(ruled_out, OTHERS_FLOOR))
+    covering = len(facts.tasks) >= 2
+    return search.candidates(
+        "offering",
+        terms,
+        hard,
+        n,
+        max(ruled_out, OTHERS_FLOOR),
+        every_task if covering else None,
+        COVERING_CANDIDATES if covering else 0,
+    )
 
 
 def _offering_candidates_from_db(session: Session, demand: Demand, facts) -> list[search.Candidate]:

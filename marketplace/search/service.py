@@ -308,17 +308,25 @@ def candidates(
     hard: Callable[[vec.Vectors], np.ndarray],
     limit: int,
     others: int,
+    also: Callable[[vec.Vectors], np.ndarray] | None = None,
+    also_limit: int = 0,
 ) -> list[Candidate]:
     """Retrieve-then-score, step one: the `limit` most relevant records of `kind`
     that pass the hard conditions the index knows (`hard(v)` gives that mask), and
     the `others` most relevant ones that do not (shown below, with what rules
-    them out). Raises IndexUnavailable."""
+    them out); and, when `also` is given, the `also_limit` most relevant of those
+    passing that mask as well, whatever their rank (an offering doing every task a
+    need names, described in other words). Raises IndexUnavailable."""
     with vectors() as v:
         of_kind = v.filter_mask(kind, {})
         scores = v.bm25(terms)
         ok = hard(v) & of_kind
         rid = v.column("rid")
         out = [Candidate(int(rid[d]), s, True) for d, s in vec.top(scores, ok, limit)]
+        if also is not None and also_limit:
+            seen = {c.id for c in out}
+            extra = vec.top(scores, ok & also(v), also_limit + len(seen))
+            out += [Candidate(int(rid[d]), s, True) for d, s in extra if int(rid[d]) not in seen][:also_limit]
         if others:
             out += [Candidate(int(rid[d]), s, False) for d, s in vec.top(scores, of_kind & ~ok, others)]
         return out

@@ -263,3 +263,41 @@ def test_a_need_in_chinese_ranks_an_offering_in_english_by_what_it_is_about(db, 
     by_ref = {m.record.ref: m.score for m in results}
     assert by_ref[museum.ref] > by_ref[greeter.ref]
     assert matching.pair_score(need, museum).score == by_ref[museum.ref]
+
+
+def test_an_offering_doing_every_task_the_need_names_is_retrieved_whatever_its_words(db, make):
+    """Issue 13, class 6: a need naming two tasks (咨询引导 + 送书) finds the one
+    offering that does both (导览+配送一体机), though more offerings than are
+    retrieved by words share more of the need's wording and do only one of them."""
+    buyer = make.org(side="demand", ref="org-cv-lib", name="宁波某图书馆", city="ningbo")
+    vendor = make.org(side="supply", ref="org-cv-vendor", name="小途科技", verified=True)
+    need = make.demand(
+        buyer,
+        ref="dem-cv-lib",
+        title="图书馆咨询引导+跨楼层送书",
+        description="读者在咨询台预约的书，由机器人从书库送到一楼；平时在大厅做咨询引导。",
+        tasks=["reception", "delivery"],
+        domain="retail",
+        modes=[],
+        city="ningbo",
+    )
+    both = make.offering(
+        vendor,
+        ref="off-cv-both",
+        title="双屏导览配送一体机",
+        description="前屏导览问答，后仓可配送，载重15kg，可乘梯。",
+        domains=["retail"],
+        tasks=["reception", "delivery"],
+    )
+    for n in range(matching.MIN_CANDIDATES + 2):
+        make.offering(
+            vendor,
+            ref=f"off-cv-guide-{n}",
+            title=f"图书馆咨询引导机器人 {n}",
+            description="图书馆大厅咨询引导，读者咨询，引导到书库。",
+            domains=["retail"],
+            tasks=["reception"],
+        )
+    db.commit()
+    found = [m.record.ref for m in matching.matches_for_demand(db, need, limit=1)]
+    assert found == [both.ref]
