@@ -92,15 +92,16 @@ def _environments(side: str) -> _Vocab:
 
 
 @lru_cache(maxsize=1)
-def _certification_rules() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
+def _certification_rules() -> list[tuple[re.Pattern, str, tuple[str, ...], bool]]:
     """(pattern, the environment it rates, words that place the robot where the
     rating does not reach: an IP67 rail robot for a utility tunnel is waterproof,
-    not built for the outdoors)."""
+    not built for the outdoors; does it say anything of a need's site)."""
     return [
         (
             re.compile(c["pattern"], re.IGNORECASE),
             c["environment"],
             tuple(w.lower() for w in c.get("unless", ())),
+            not c.get("offerings_only", False),
         )
         for c in data()["certifications"]
     ]
@@ -109,7 +110,22 @@ def _certification_rules() -> list[tuple[re.Pattern, str, tuple[str, ...]]]:
 def _certifications(low: str) -> list[tuple[re.Pattern, str]]:
     """The certification patterns that apply to a text (lowercased): those none of
     whose `unless` words it has."""
-    return [(p, code) for p, code, unless in _certification_rules() if not any(w in low for w in unless)]
+    return [
+        (p, code)
+        for p, code, unless, _of_sites in _certification_rules()
+        if not any(w in low for w in unless)
+    ]
+
+
+def _site_certifications(low: str) -> list[tuple[re.Pattern, str, bool]]:
+    """The same for a need's site, each with whether it names the site's condition
+    by itself: one rating offerings only (IP65 asked for) does only where a site
+    word names it too (户外作业，必须IP66以上), being protection from water elsewhere."""
+    return [
+        (p, code, of_sites)
+        for p, code, unless, of_sites in _certification_rules()
+        if not any(w in low for w in unless)
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -1411,11 +1427,12 @@ def site_conditions_in(text: str) -> SiteConditions:
                             stated_so.add(code)
                     (required if stated else mentioned).add(code)
                 start = low.find(word, end)
-    for pattern, code in _certifications(low):
+    for pattern, code, of_sites in _site_certifications(low):
         for m in pattern.finditer(text):
             named = m.group(0) not in ("防爆", "洁净")  # a certificate, not the bare word
             if (
                 named
+                and (of_sites or code in mentioned)
                 and not _negated(low, m.start())
                 and _states_requirement(_clause_around(low, m.start(), m.end()), event)
             ):

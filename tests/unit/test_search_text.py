@@ -1343,3 +1343,11 @@ def test_heat_said_in_degrees_of_a_furnace_a_die_or_a_summer():
     assert lexicon.hottest_in("出模时四百多度。压铸机边上夏天五十度往上") == 400
     assert lexicon.hottest_in("夏天车间二十多度") == 20
     assert lexicon.hottest_in("45度楼梯，转角30度") is None
+
+
+def test_a_protection_code_a_need_asks_for_is_no_outdoor_site():
+    need = "两座水厂的加氯间和氯库巡检。环境有氯气腐蚀，地面定期冲洗。须防腐（耐Cl2），防护等级IP65以上。"
+    assert "outdoor" not in lexicon.site_conditions_in(need).required
+    assert lexicon.site_conditions_in("变电站户外巡检，必须IP66以上").required == ("outdoor", "wet")
+    # An offering's code still rates it for the outdoors.
+    assert "outdoor" in lexicon.ratings([], [], "巡检机器人，IP65").rated
