@@ -535,7 +535,9 @@ def test_class1_exhibitions_and_trainings_are_events_too():
 
 def test_class1_requirements_are_read_from_cues_ratings_and_firm_site_words():
     assert lexicon.site_conditions_in("须满足GB 3836防爆要求").required == ("explosive",)
-    assert lexicon.site_conditions_in("设备防护等级需达到IP67，长期涉水").required == ("outdoor", "wet")
+    # A protection code asked for is protection from water; the outdoors only beside a word for it.
+    assert lexicon.site_conditions_in("设备防护等级需达到IP67，长期涉水").required == ("wet",)
+    assert lexicon.site_conditions_in("户外堤防，设备防护等级需达到IP67").required == ("outdoor", "wet")
     assert lexicon.site_conditions_in("管廊沿线有可燃气体").required == ("explosive",)
     assert lexicon.site_conditions_in("车间有点潮湿").mentioned == ("wet",)
     assert lexicon.site_conditions_in("无需防爆，普通仓库") == lexicon.SiteConditions((), ())
