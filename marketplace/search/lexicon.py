@@ -571,6 +571,9 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     if indoors:  # 只建议室内使用，户外风会吹散保护气: the outdoors it names is a warning
         positive.pop("outdoor", None)
         negative.setdefault("outdoor", indoors.group(0))
+    toxic = _WITHSTANDS_TOXIC.search(low)
+    if toxic and "toxic" not in positive and not _negated(low, toxic.start()):
+        positive["toxic"] = toxic.group(0)  # 耐氨气腐蚀, 耐酸雾, 耐Cl2
     fire = _WITHSTANDS_HEAT.search(low)
     if fire and "high_temperature" not in positive and not _negated(low, fire.start()):
         positive["high_temperature"] = fire.group(0).strip()  # 耐 1000℃ 火焰 10 分钟
@@ -598,6 +601,12 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
             rated.add(code)
             evidence[code] = word
     return Ratings(frozenset(rated), not_rated, evidence)
+
+
+# A toxic or corrosive agent a robot is said to withstand (耐氨气腐蚀, 耐酸雾, 耐Cl2).
+_WITHSTANDS_TOXIC = re.compile(
+    r"耐\s*(?:氨气|氯气|硫化氢|cl2|h2s|nh3|酸雾|酸碱|农药|腐蚀性气体|有害气体|有毒气体)"
+)
 
 
 # Heat a robot is said to withstand, at a fire's degrees (耐 1000℃ 火焰, withstands 800 °C).
@@ -676,7 +685,8 @@ _WORKS_IN = re.compile(
     r"|(?:可|能|能够|可以)进入([^，。；;,\n]{1,20})"
     r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?(?:in|at|with|on|through)\s+([^,.;\n]{1,40})"
     r"|([^，。；;,\n]{1,14}?)(?:环境|地面)(?:中|下|里|上)?(?:可|能|能够|可以)(?:长期|长时间|持续|连续)?(?:作业|工作|运行|使用|用)"
-    r"|(?<![自需须要])适应([^，。；;,\n]{1,16})",  # 适应舱内高温; not 自适应夹持, nor a need's 需适应
+    r"|(?<![自需须要])适应([^，。；;,\n]{1,16})"  # 适应舱内高温; not 自适应夹持, nor a need's 需适应
+    r"|([^，。；;,\n]{1,14}?)环境(?:中|下|里)?(?:长期|长时间|持续|连续)(?:作业|工作|运行|使用)",  # 农药环境长期使用
     re.IGNORECASE,
 )
 # How hot or cold a place the robot works in or adapts to is, in a bare word (舱内高温).

@@ -1351,3 +1351,18 @@ def test_a_protection_code_a_need_asks_for_is_no_outdoor_site():
     assert lexicon.site_conditions_in("变电站户外巡检，必须IP66以上").required == ("outdoor", "wet")
     # An offering's code still rates it for the outdoors.
     assert "outdoor" in lexicon.ratings([], [], "巡检机器人，IP65").rated
+
+
+def test_toxic_agents_an_offering_withstands_or_works_among_rate_it_toxic():
+    assert "toxic" in lexicon.ratings([], [], "漏缝地板清粪、喷雾消毒，耐氨气腐蚀，IP67可冲洗。").rated
+    assert "toxic" in lexicon.ratings([], [], "挂具上下料机器人（耐酸雾）").rated
+    assert "toxic" in lexicon.ratings([], [], "整机防水防腐，农药环境长期使用。").rated
+    assert "toxic" in lexicon.ratings([], [], "CO等煤气检测，可进入煤气区域（非防爆区）").rated
+    assert "toxic" not in lexicon.ratings([], [], "外壳不耐酸碱，请勿用于电镀车间").rated
+
+
+def test_acid_mist_pesticide_and_coal_gas_are_toxic_sites():
+    assert lexicon.site_conditions_in("挂镀线上下挂具，车间酸雾重").required == ("toxic",)
+    assert lexicon.site_conditions_in("想要能自动打药的机器人，农药有毒").required == ("toxic",)
+    # What a mine robot patrols for is no condition of the site.
+    assert "toxic" not in lexicon.site_conditions_in("替代人工巡皮带、电机温度、瓦斯和一氧化碳").required
