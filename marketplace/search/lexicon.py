@@ -805,7 +805,8 @@ def touch_in(text: str) -> tuple[bool | None, bool]:
     firm = False
     for word in data()["touch_words"]:
         for start in _positions(low, word.lower()):
-            if _negated(low, start):
+            # 无触觉; "tactile sensing not required": no touch asked for
+            if _negated(low, start) or any(w in _clause_after(low, start) for w in _WAIVED_AFTER):
                 said = said or False
             else:
                 said = True

@@ -1366,3 +1366,9 @@ def test_acid_mist_pesticide_and_coal_gas_are_toxic_sites():
     assert lexicon.site_conditions_in("想要能自动打药的机器人，农药有毒").required == ("toxic",)
     # What a mine robot patrols for is no condition of the site.
     assert "toxic" not in lexicon.site_conditions_in("替代人工巡皮带、电机温度、瓦斯和一氧化碳").required
+
+
+def test_a_sense_of_touch_said_not_to_be_required_is_not_asked_for():
+    text = "Sourcing 6-DOF dexterous hands. Tactile sensing not required, robustness matters more."
+    assert lexicon.touch_in(text) == (False, False)
+    assert lexicon.touch_in("指尖必须有触觉") == (True, False)
