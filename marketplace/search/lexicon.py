@@ -1486,6 +1486,18 @@ def _works_in_rain(low: str) -> bool:
     return False
 
 
+def site_conditions_ruled_out(text: str) -> list[str]:
+    """Conditions a need's text names only to rule them out (机器人不用进冷库, 车间无易燃易爆
+    物品): a site word or a rating word for them, each negated or kept out, and none stated."""
+    site = site_conditions_in(text)
+    named = {*site.required, *site.mentioned}
+    out: set[str] = set()
+    for side in ("site", "rated"):
+        positive, negative = _mentions(_environments(side), text)
+        out |= set(negative) - set(positive)
+    return [c for c in taxonomy.codes("environments") if c in out and c not in named]
+
+
 def site_environments_in(text: str) -> list[str]:
     """Conditions of a site as its demand describes them (易燃易爆, 冷库, ...), stated or not."""
     positive, _neg = _mentions(_environments("site"), text)

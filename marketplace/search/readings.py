@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 113  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 114  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +112,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "parts": lexicon.demand_parts_in(text, had),
         "required": list(site.required),
         "mentioned": list(site.mentioned),
+        "ruled_out": lexicon.site_conditions_ruled_out(text),
         "payload": lexicon.payload_in(text),
         # A need for the modules of several joints states each one's torque: the least
         # is what a module must give at all (120 N·m for the arms, 300 for the knees).

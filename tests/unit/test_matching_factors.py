@@ -1303,3 +1303,28 @@ def test_a_hand_without_touch_for_a_need_that_asks_for_it_plainly_ranks_lower_no
     m = score(plain, numb)
     assert m.ok and "touch_missing" in codes(m)
     assert score(plain, touch).ok and score(plain, touch).score > m.score
+
+
+def test_a_condition_ticked_in_the_field_that_the_text_rules_out_is_only_to_confirm():
+    need = demand(
+        title="被服车、餐车牵引机器人",
+        description="洗衣房到病区的被服车，单车满载约280kg。注意：机器人不用进冷库（冷库由食堂自己管）。",
+        domain="healthcare",
+        tasks=["handling"],
+        environments=["low_temperature"],
+    )
+    d = scoring.demand_facts(need)
+    assert d.environments == () and d.mentioned == ("low_temperature",)
+    tug = offering(
+        title="牵引机器人", description="牵引400kg，可乘货梯", domains=["healthcare"], tasks=["handling"]
+    )
+    assert score(need, tug).ok
+    assert "env_to_confirm" in codes(scoring.environments(*facts(need, tug)))
+    # Ticked and not ruled out, it is required.
+    cold = demand(
+        title="冷库搬运",
+        description="冷库内托盘搬运",
+        domain="manufacturing",
+        environments=["low_temperature"],
+    )
+    assert scoring.demand_facts(cold).environments == ("low_temperature",)
