@@ -1372,3 +1372,10 @@ def test_a_sense_of_touch_said_not_to_be_required_is_not_asked_for():
     text = "Sourcing 6-DOF dexterous hands. Tactile sensing not required, robustness matters more."
     assert lexicon.touch_in(text) == (False, False)
     assert lexicon.touch_in("指尖必须有触觉") == (True, False)
+
+
+def test_palletizing_is_handling_not_machine_loading():
+    # As the posters and the sets' writers tag it: moving cartons onto pallets.
+    assert lexicon.tasks_in("包装线后段：纸箱15公斤左右，码垛") == ["handling"]
+    assert lexicon.tasks_in("Compact cobot palletizer, 20 kg payload") == ["handling"]
+    assert lexicon.tasks_in("CNC machine tending, load and unload castings") == ["loading"]
