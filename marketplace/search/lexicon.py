@@ -606,6 +606,7 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
 # A toxic or corrosive agent a robot is said to withstand (耐氨气腐蚀, 耐酸雾, 耐Cl2).
 _WITHSTANDS_TOXIC = re.compile(
     r"耐\s*(?:氨气|氯气|硫化氢|cl2|h2s|nh3|酸雾|酸碱|农药|腐蚀性气体|有害气体|有毒气体)"
+    r"|耐受[^，。；;\n]{0,16}?(?:有毒|有害|毒气)"  # 耐受火灾烟气（CO、HCN 等有毒烟气）
 )
 
 
@@ -1324,11 +1325,14 @@ def _measured(low: str, word: str, end: int) -> bool:
     """Is the site word ending at `end` the object of a measurement (有毒气体检测,
     可燃气体监测, toxic gas detection; 巡检渗水、裂缝和有害气体), not a condition of the site?"""
     window = _MEASURED_WINDOW[word.isascii()]
-    if not word.isascii():
-        window_before = low[max(0, end - len(word) - _MEASURED_BEFORE) : end - len(word)]
+    reach = _MEASURED_BEFORE * (3 if word.isascii() else 1)  # gas detection (o2, ch4, h2s)
+    window_before = low[max(0, end - len(word) - reach) : end - len(word)]
+    if word.isascii():  # a list in brackets is one clause: gas detection (o2, ch4, h2s)
+        before = re.split(r"[.;\n]", window_before)[-1]
+    else:
         before = _clause_before(window_before, len(window_before))
-        if any(w in before for w in data()["site_measured_before_words"]):
-            return True
+    if any(w in before for w in data()["site_measured_before_words"]):
+        return True
     after = low[end : end + window + 12]
     stop = _CLAUSE.search(after)
     after = after[: stop.start()] if stop else after

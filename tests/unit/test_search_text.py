@@ -1379,3 +1379,17 @@ def test_palletizing_is_handling_not_machine_loading():
     assert lexicon.tasks_in("包装线后段：纸箱15公斤左右，码垛") == ["handling"]
     assert lexicon.tasks_in("Compact cobot palletizer, 20 kg payload") == ["handling"]
     assert lexicon.tasks_in("CNC machine tending, load and unload castings") == ["loading"]
+
+
+def test_chemical_formulas_name_toxic_sites_unless_measured():
+    assert lexicon.ratings([], [], "管廊挂轨巡检；可在含H2S的污水舱运行").rated == {"toxic"}
+    assert lexicon.site_conditions_in("Toxic area: H2S present, robot must be rated for it.").required == (
+        "toxic",
+    )
+    measured = lexicon.site_conditions_in("Gas detection (O2, CH4, H2S) is a must-have feature.")
+    assert "toxic" not in measured.required
+
+
+def test_withstanding_toxic_smoke_and_wind_and_rain_rate_an_offering():
+    assert "toxic" in lexicon.ratings([], [], "耐受火灾烟气（CO、HCN 等有毒烟气）").rated
+    assert lexicon.ratings([], [], "IP65防尘防水，耐风雨。").rated == {"outdoor", "wet"}
