@@ -1393,3 +1393,12 @@ def test_chemical_formulas_name_toxic_sites_unless_measured():
 def test_withstanding_toxic_smoke_and_wind_and_rain_rate_an_offering():
     assert "toxic" in lexicon.ratings([], [], "耐受火灾烟气（CO、HCN 等有毒烟气）").rated
     assert lexicon.ratings([], [], "IP65防尘防水，耐风雨。").rated == {"outdoor", "wet"}
+
+
+def test_a_monthly_service_fee_is_robot_as_a_service():
+    assert lexicon.modes_in("租赁或按月服务都可以，每台每月9000") == ["lease", "raas"]
+    assert lexicon.modes_in("机床上下料机器人按月服务") == ["raas"]
+    assert lexicon.modes_in("We prefer lease, but a monthly service fee (robot + support) is also fine.") == [
+        "lease",
+        "raas",
+    ]
