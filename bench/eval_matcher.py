@@ -4,7 +4,7 @@
     .venv/bin/python bench/eval_matcher.py --set eval       # one set
     .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune44`
+The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune46`
 (written for issue 13 from the spec and the policy text; each measured once before
 any of its needs is read, then tuned on) and `bench/heldout`
 (frozen, written by someone who never read the matcher: only ever measured, never
@@ -82,6 +82,8 @@ SETS = {
     "tune42": ROOT / "bench" / "tune42",
     "tune43": ROOT / "bench" / "tune43",
     "tune44": ROOT / "bench" / "tune44",
+    "tune45": ROOT / "bench" / "tune45",
+    "tune46": ROOT / "bench" / "tune46",
     "heldout": ROOT / "bench" / "heldout",
 }
 HELDOUT = "heldout"
