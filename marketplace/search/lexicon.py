@@ -1467,6 +1467,10 @@ def site_conditions_in(text: str) -> SiteConditions:
         mentioned.add("low_temperature")  # 工作温度-20℃到60℃: cold, to be confirmed
     if not event and "wet" not in required and _works_in_rain(low):
         mentioned.add("wet")  # 下雨天也要巡，不能停: wet weather, to be confirmed
+    if not event and _WORKS_IN_BATHROOM.search(low):
+        # 卫生间也得能用, 卫生间也必须覆盖: the device must work in the wet room itself (not
+        # a bathroom it cleans or moves a person to)
+        required.add("wet")
     codes = taxonomy.codes("environments")
     return SiteConditions(
         tuple(c for c in codes if c in required),
@@ -1478,6 +1482,11 @@ def site_conditions_in(text: str) -> SiteConditions:
 _RAIN = re.compile(r"下雨|雨天|雨后|风雨|淋雨|雨淋|drizzl|\bin (?:the )?rain\b|\brainy\b", re.IGNORECASE)
 _RAIN_FIRM = re.compile(
     r"也要|也得|照常|不能停|必须|都得|都要|风雨无阻|要能|得能|\bmust\b|has to|have to|needs? to"
+)
+
+
+_WORKS_IN_BATHROOM = re.compile(
+    r"(?:卫生间|浴室|淋浴间|洗澡间)[^，。；;,\n]{0,6}?(?:也得|也要|也必须|必须|都要|都得|也)(?:能用|能装|覆盖|管到|能覆盖)"
 )
 
 

@@ -1402,3 +1402,12 @@ def test_a_monthly_service_fee_is_robot_as_a_service():
         "lease",
         "raas",
     ]
+
+
+def test_a_device_that_must_work_in_the_bathroom_needs_a_wet_rating():
+    need = "老人摔倒马上报警的东西，卫生间也得能用（老人夜里在卫生间摔得最多）"
+    assert lexicon.site_conditions_in(need).required == ("wet",)
+    assert lexicon.site_conditions_in("跌倒、离床的设备，卫生间也必须覆盖").required == ("wet",)
+    # A bathroom cleaned or passed through is no wet site of the robot's.
+    assert lexicon.site_conditions_in("闭店后卫生间/母婴室/扶梯扶手消毒") == lexicon.SiteConditions((), ())
+    assert lexicon.site_conditions_in("床-轮椅-卫生间移位") == lexicon.SiteConditions((), ())
