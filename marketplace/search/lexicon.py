@@ -571,6 +571,10 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     if indoors:  # 只建议室内使用，户外风会吹散保护气: the outdoors it names is a warning
         positive.pop("outdoor", None)
         negative.setdefault("outdoor", indoors.group(0))
+    bathroom = _FOR_BATHROOMS.search(low)
+    if bathroom and not _negated(low, bathroom.start()):
+        works.setdefault("wet", bathroom.group(0))  # 卧室和卫生间都能装: made for a wet room
+        positive.setdefault("wet", bathroom.group(0))
     toxic = _WITHSTANDS_TOXIC.search(low)
     if toxic and "toxic" not in positive and not _negated(low, toxic.start()):
         positive["toxic"] = toxic.group(0)  # 耐氨气腐蚀, 耐酸雾, 耐Cl2
@@ -1485,6 +1489,10 @@ _RAIN_FIRM = re.compile(
 )
 
 
+# An offering said to go in bathrooms (卫生间都能装, 浴室可用): made for a wet room.
+_FOR_BATHROOMS = re.compile(
+    r"(?:卫生间|浴室|淋浴间|洗澡间)[^，。；;,\n不]{0,4}?(?<!不)(?:都能装|能装|可装|可用|能用|适用)"
+)
 _WORKS_IN_BATHROOM = re.compile(
     r"(?:卫生间|浴室|淋浴间|洗澡间)[^，。；;,\n]{0,6}?(?:也得|也要|也必须|必须|都要|都得|也)(?:能用|能装|覆盖|管到|能覆盖)"
 )

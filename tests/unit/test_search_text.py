@@ -1411,3 +1411,10 @@ def test_a_device_that_must_work_in_the_bathroom_needs_a_wet_rating():
     # A bathroom cleaned or passed through is no wet site of the robot's.
     assert lexicon.site_conditions_in("闭店后卫生间/母婴室/扶梯扶手消毒") == lexicon.SiteConditions((), ())
     assert lexicon.site_conditions_in("床-轮椅-卫生间移位") == lexicon.SiteConditions((), ())
+
+
+def test_an_offering_said_to_go_in_bathrooms_is_rated_wet_not_outdoor():
+    rated = lexicon.ratings([], [], "不用摄像头，保护隐私。卧室和卫生间都能装，卫生间款IP65防水。").rated
+    assert rated == {"wet"}
+    assert lexicon.ratings([], [], "浴室不可用").rated == frozenset()
+    assert lexicon.ratings([], [], "卫生间清洁机器人").rated == frozenset()
