@@ -1418,3 +1418,7 @@ def test_an_offering_said_to_go_in_bathrooms_is_rated_wet_not_outdoor():
     assert rated == {"wet"}
     assert lexicon.ratings([], [], "浴室不可用").rated == frozenset()
     assert lexicon.ratings([], [], "卫生间清洁机器人").rated == frozenset()
+
+
+def test_a_robot_that_must_go_into_the_water_needs_a_wet_rating():
+    assert lexicon.site_conditions_in("台风天低洼处积水，要能下水救人").required == ("wet",)
