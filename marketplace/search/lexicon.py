@@ -25,7 +25,7 @@ _CLAUSE = re.compile(r"[。；;，！!？?\n]|,(?!(?<=\d,)\d{3}(?!\d))|\.(?=\s|$
 # A number as posters write it: 1,000 (thousands separated) or 2.5.
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _KG = re.compile(
-    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:多|来|余)?\s*(kg|KG|Kg|公斤|千克|吨|t(?![a-zA-Z]))(?![a-zA-Z])"
+    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:多|来|余)?\s*(kg|KG|Kg|公斤|千克|吨|(?<!公)斤|t(?![a-zA-Z]))(?![a-zA-Z])"
 )
 # Torque: 120Nm, 100 N·m, 60 N.m, 80牛米 (a capital N: 905nm is a laser's wavelength).
 _TORQUE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:N\s?[·.*]?\s?m|牛\s?[·.]?\s?米)(?![A-Za-z])")
@@ -878,7 +878,8 @@ _KG_EACH = re.compile(r"\s*(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐
 
 def _kilograms(m: re.Match) -> float:
     """The weight a `_KG` match states, in kilograms (0 when its number is not one)."""
-    return (_number(m.group(1)) or 0.0) * (1_000 if m.group(2) in ("吨", "t") else 1)
+    unit = m.group(2)
+    return (_number(m.group(1)) or 0.0) * (1_000 if unit in ("吨", "t") else 0.5 if unit == "斤" else 1)
 
 
 def payload_in(text: str) -> float | None:
@@ -948,10 +949,20 @@ _ONLY_ELSEWHERE = re.compile(
 )
 
 
+# The next clause keeping the robot out of it (厨房是高温区域，机器人不用进去).
+_NOT_GOING_IN = re.compile(
+    r"^[，,]\s*(?:机器人|设备|robots?|the robot)?\s*(?:不用|不需要|无需|不会|不|does not|doesn't|won't|will not)\s*(?:进去|进入|进|go in|enter)"
+)
+
+
 def _kept_out(text: str, end: int) -> bool:
-    """Does the clause go on to keep the robot out of the place just named?"""
+    """Does the clause go on to keep the robot out of the place just named, or the
+    next one say the robot does not go in?"""
     after = _clause_after(text, end)[:12]
     if any(w in after for w in _KEPT_OUT):
+        return True
+    clause_end = _CLAUSE.search(text, end)
+    if clause_end and _NOT_GOING_IN.search(text[clause_end.start() : clause_end.start() + 24]):
         return True
     rest = text[end : end + 40]
     clause_end = _CLAUSE.search(rest)

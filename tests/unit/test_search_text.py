@@ -1422,3 +1422,17 @@ def test_an_offering_said_to_go_in_bathrooms_is_rated_wet_not_outdoor():
 
 def test_a_robot_that_must_go_into_the_water_needs_a_wet_rating():
     assert lexicon.site_conditions_in("台风天低洼处积水，要能下水救人").required == ("wet",)
+
+
+def test_loads_in_jin_and_by_the_drum_or_tray():
+    assert lexicon.payload_in("纱筒一箱二十来斤") == 10.0
+    assert lexicon.payload_in("老人体重一百七十来斤") == 85.0
+    assert lexicon.payload_in("转移泄漏桶（桶重50公斤左右）") == 50.0
+    assert lexicon.payload_in("每盘12公斤以内") == 12.0
+
+
+def test_a_place_the_next_clause_keeps_the_robot_out_of_is_no_site_condition():
+    assert lexicon.site_conditions_in("厨房是高温区域，机器人不用进去。") == lexicon.SiteConditions((), ())
+    assert lexicon.site_conditions_in("厨房是高温区域，需要机器人进去送菜。").required == (
+        "high_temperature",
+    )
