@@ -250,12 +250,10 @@ def demand_facts(d) -> DemandFacts:
     # A condition ticked in the field that the text rules out (机器人不用进冷库) is to be
     # confirmed, not required: the poster said both.
     ruled_out = set(said.get("ruled_out", ()))
-    envs = tuple(dict.fromkeys([*(e for e in d.environments if e not in ruled_out), *said["required"]]))
-    mentioned = tuple(
-        e
-        for e in dict.fromkeys([*said["mentioned"], *(e for e in d.environments if e in ruled_out)])
-        if e not in envs
-    )
+    ticked = [e for e in d.environments if e not in ruled_out]
+    doubted = [e for e in d.environments if e in ruled_out]
+    envs = tuple(dict.fromkeys([*ticked, *said["required"]]))
+    mentioned = tuple(e for e in dict.fromkeys([*said["mentioned"], *doubted]) if e not in envs)
     hottest = said.get("hottest")
     if hottest is not None and hottest >= HOT_SITE and "high_temperature" not in (*envs, *mentioned):
         mentioned += ("high_temperature",)  # 地面温度能到60多度: a hot site, said in degrees

@@ -347,15 +347,9 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
         return ok
 
     n = max(MIN_CANDIDATES, math.ceil(CANDIDATES_PER_RESULT * limit))
-    covering = len(facts.tasks) >= 2
+    also = every_task if len(facts.tasks) >= 2 else None
     return search.candidates(
-        "offering",
-        terms,
-        hard,
-        n,
-        max(ruled_out, OTHERS_FLOOR),
-        every_task if covering else None,
-        COVERING_CANDIDATES if covering else 0,
+        "offering", terms, hard, n, max(ruled_out, OTHERS_FLOOR), also, COVERING_CANDIDATES
     )
 
 

@@ -107,18 +107,9 @@ def _certification_rules() -> list[tuple[re.Pattern, str, tuple[str, ...], bool]
     ]
 
 
-def _certifications(low: str) -> list[tuple[re.Pattern, str]]:
+def _certifications(low: str) -> list[tuple[re.Pattern, str, bool]]:
     """The certification patterns that apply to a text (lowercased): those none of
-    whose `unless` words it has."""
-    return [
-        (p, code)
-        for p, code, unless, _of_sites in _certification_rules()
-        if not any(w in low for w in unless)
-    ]
-
-
-def _site_certifications(low: str) -> list[tuple[re.Pattern, str, bool]]:
-    """The same for a need's site, each with whether it names the site's condition
+    whose `unless` words it has, each with whether it names a need's site condition
     by itself: one rating offerings only (IP65 asked for) does only where a site
     word names it too (户外作业，必须IP66以上), being protection from water elsewhere."""
     return [
@@ -527,7 +518,7 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     for cert in certifications or []:
         if any(c in cert.lower() for c in _pending_cues()):
             continue  # 防爆认证申请中: a certificate not held yet
-        for pattern, code in rules:
+        for pattern, code, _of_sites in rules:
             if pattern.search(cert):
                 certified.setdefault(code, cert)
     from_fields = set(certified)  # held whatever the prose says of it
@@ -535,7 +526,7 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     # often about a customer or a part, not about what the robot withstands.
     # A rating the prose names as a certificate would (IP67, Ex d IIB T4, ISO 14644)
     # counts as one; the bare words (防爆, 洁净) are read with the other rating words.
-    for pattern, code in rules:
+    for pattern, code, _of_sites in rules:
         for m in pattern.finditer(text):
             if m.group(0) not in ("防爆", "洁净") and not _negated(low, m.start()):
                 certified.setdefault(code, m.group(0))
@@ -571,10 +562,6 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     if indoors:  # 只建议室内使用，户外风会吹散保护气: the outdoors it names is a warning
         positive.pop("outdoor", None)
         negative.setdefault("outdoor", indoors.group(0))
-    bathroom = _FOR_BATHROOMS.search(low)
-    if bathroom and not _negated(low, bathroom.start()):
-        works.setdefault("wet", bathroom.group(0))  # 卧室和卫生间都能装: made for a wet room
-        positive.setdefault("wet", bathroom.group(0))
     toxic = _WITHSTANDS_TOXIC.search(low)
     if toxic and "toxic" not in positive and not _negated(low, toxic.start()):
         positive["toxic"] = toxic.group(0)  # 耐氨气腐蚀, 耐酸雾, 耐Cl2
@@ -716,6 +703,9 @@ def _works_in(text: str) -> dict[str, str]:
         positive, _negative = _mentions(_environments("site"), where)
         for code in [*positive, *(code for word, code in _PLACE_LIKE if word in where)]:
             out.setdefault(code, m.group(0))
+    bathroom = _FOR_BATHROOMS.search(low)
+    if bathroom and not _negated(low, bathroom.start()):
+        out.setdefault("wet", bathroom.group(0))  # 卧室和卫生间都能装: made for a wet room
     return out
 
 
@@ -962,11 +952,13 @@ def _kept_out(text: str, end: int) -> bool:
     if any(w in after for w in _KEPT_OUT):
         return True
     clause_end = _CLAUSE.search(text, end)
-    if clause_end and _NOT_GOING_IN.search(text[clause_end.start() : clause_end.start() + 24]):
-        return True
-    rest = text[end : end + 40]
-    clause_end = _CLAUSE.search(rest)
-    return bool(clause_end and _ONLY_ELSEWHERE.search(rest[clause_end.start() :]))
+    if not clause_end:
+        return False
+    at = clause_end.start()
+    return bool(
+        _NOT_GOING_IN.search(text[at : at + 24])
+        or (at < end + 40 and _ONLY_ELSEWHERE.search(text[at : end + 40]))
+    )
 
 
 def _is_event(text: str) -> bool:
@@ -1457,7 +1449,7 @@ def site_conditions_in(text: str) -> SiteConditions:
                             stated_so.add(code)
                     (required if stated else mentioned).add(code)
                 start = low.find(word, end)
-    for pattern, code, of_sites in _site_certifications(low):
+    for pattern, code, of_sites in _certifications(low):
         for m in pattern.finditer(text):
             named = m.group(0) not in ("防爆", "洁净")  # a certificate, not the bare word
             if (
@@ -1500,12 +1492,12 @@ _RAIN_FIRM = re.compile(
 )
 
 
+_BATHROOM = r"(?:卫生间|浴室|淋浴间|洗澡间)"
 # An offering said to go in bathrooms (卫生间都能装, 浴室可用): made for a wet room.
-_FOR_BATHROOMS = re.compile(
-    r"(?:卫生间|浴室|淋浴间|洗澡间)[^，。；;,\n不]{0,4}?(?<!不)(?:都能装|能装|可装|可用|能用|适用)"
-)
+_FOR_BATHROOMS = re.compile(rf"{_BATHROOM}[^，。；;,\n不]{{0,4}}?(?<!不)(?:都能装|能装|可装|可用|能用|适用)")
+# A need's device that must also work there (卫生间也得能用, 卫生间也必须覆盖).
 _WORKS_IN_BATHROOM = re.compile(
-    r"(?:卫生间|浴室|淋浴间|洗澡间)[^，。；;,\n]{0,6}?(?:也得|也要|也必须|必须|都要|都得|也)(?:能用|能装|覆盖|管到|能覆盖)"
+    rf"{_BATHROOM}[^，。；;,\n]{{0,6}}?(?:也得|也要|也必须|必须|都要|都得|也)(?:能用|能装|覆盖|管到|能覆盖)"
 )
 
 
@@ -1518,10 +1510,10 @@ def _works_in_rain(low: str) -> bool:
     return False
 
 
-def site_conditions_ruled_out(text: str) -> list[str]:
+def site_conditions_ruled_out(text: str, site: SiteConditions) -> list[str]:
     """Conditions a need's text names only to rule them out (机器人不用进冷库, 车间无易燃易爆
-    物品): a site word or a rating word for them, each negated or kept out, and none stated."""
-    site = site_conditions_in(text)
+    物品): a site word or a rating word for them, each negated or kept out, and none
+    stated (`site`: what `site_conditions_in` read from the same text)."""
     named = {*site.required, *site.mentioned}
     out: set[str] = set()
     for side in ("site", "rated"):

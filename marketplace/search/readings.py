@@ -112,7 +112,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "parts": lexicon.demand_parts_in(text, had),
         "required": list(site.required),
         "mentioned": list(site.mentioned),
-        "ruled_out": lexicon.site_conditions_ruled_out(text),
+        "ruled_out": lexicon.site_conditions_ruled_out(text, site),
         "payload": lexicon.payload_in(text),
         # A need for the modules of several joints states each one's torque: the least
         # is what a module must give at all (120 N·m for the arms, 300 for the knees).
