@@ -114,6 +114,9 @@ LIMB_MISSED = 0.7
 # A need that refuses cameras (不想装摄像头拍他) and an offering that watches through
 # one: the whole score counts this much.
 CAMERA_MISSED = 0.7
+# A need that refuses the cloud (不接受公有云, on-premise only) and an offering that
+# works only through it (仅提供云端API, SaaS): the whole score counts this much.
+CLOUD_MISSED = 0.7
 # Tasks in which the robot carries what it works on. A weight the prose gives for a
 # need of none of them is the workpiece's (焊件最重18kg, put on the fixture by hand;
 # 工件18公斤 passing under a camera), not a load the robot must lift.
@@ -200,6 +203,7 @@ class DemandFacts:
     humanoid_refused: bool = False  # its text says it does not want a humanoid (不要人形的那种)
     limbs: tuple[str, ...] = ()  # a rehabilitation need's limbs: "upper" (上肢), "lower" (下肢, 步态)
     camera_refused: bool = False  # its text refuses cameras (不想装摄像头, no cameras)
+    cloud_refused: bool = False  # its text refuses the cloud (不接受公有云, 数据不出院, on-premise only)
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,7 @@ class OfferingFacts:
     event_kinds: tuple[str, ...] = ()  # the kinds of event it is made for: "show", "drill", "training"
     limbs: tuple[str, ...] = ()  # the limbs its text is about (上肢康复, gait training)
     camera: bool = False  # its text says it watches through a camera (移动摄像头)
+    cloud: bool = False  # it works only through the cloud (仅提供云端API, SaaS, 需联网)
 
 
 def _float(value) -> float | None:
@@ -307,6 +312,7 @@ def demand_facts(d) -> DemandFacts:
         kind == "scenario" and bool(said.get("humanoid_refused")),
         tuple(said.get("limbs", ())) if "rehab_assist" in tasks else (),
         bool(said.get("camera_refused")),
+        bool(said.get("cloud_refused")),
     )
 
 
@@ -351,6 +357,7 @@ def offering_facts(o) -> OfferingFacts:
         tuple(said.get("event_kinds", ())),
         tuple(said.get("limbs", ())),
         bool(said.get("camera")),
+        bool(said.get("cloud")),
     )
 
 
@@ -601,6 +608,16 @@ def camera(d: DemandFacts, o: OfferingFacts) -> Factor:
     an offering that watches through one: a gap, the whole score counts `CAMERA_MISSED`."""
     if d.camera_refused and o.camera:
         return Factor(None, (reason("camera_refused", WEAK),))
+    return Factor(None)
+
+
+def cloud(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A need that refuses the cloud (数据不出院, 不接受公有云, no cloud) against an
+    offering that works only through it (云端API, 需联网使用云端大模型, SaaS): a gap,
+    the whole score counts `CLOUD_MISSED`. One that can also run on the premises
+    (支持私有化部署, 离线可用) is none."""
+    if d.cloud_refused and o.cloud:
+        return Factor(None, (reason("cloud_refused", WEAK),))
     return Factor(None)
 
 
@@ -867,6 +884,7 @@ _SCALED_ONCE = {
     "limb_other_upper": LIMB_MISSED,
     "limb_other_lower": LIMB_MISSED,
     "camera_refused": CAMERA_MISSED,
+    "cloud_refused": CLOUD_MISSED,
 }
 _SCALED_EACH = {
     "dof_short": WISH_MISSED,
@@ -906,6 +924,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "form": form(d, o),
         "limb": limb(d, o),
         "camera": camera(d, o),
+        "cloud": cloud(d, o),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}
     needed, offered = _needed(d), _offered(o, d)

@@ -1119,6 +1119,50 @@ def uses_camera(text: str) -> bool:
     )
 
 
+# A need that will not have its data or its robot depend on the cloud.
+_IN_CLAUSE = r"[^，。；;,.!?！？\n]"
+_NO_CLOUD = re.compile(
+    # 不接受公有云, 不能上公有云, 不要那种必须连云端才能用的, 不能连任何云服务
+    rf"(?:不接受|不能|不可|不上|不要|不用|不允许|不得|禁止|拒绝|不想){_IN_CLAUSE}{{0,8}}?"
+    r"(?:公有云|云端|云服务|云平台|上云|saas)"
+    # 数据不出院, 所有数据不能出院, 数据必须留在园区内网
+    rf"|数据{_IN_CLAUSE}{{0,6}}?(?:不出|不得出|不能出|不离开|留在{_IN_CLAUSE}{{0,6}}?内网)"
+    # 必须能在机器人本体（Jetson Orin 级别）离线运行, 设备要能离线工作, 必须私有化部署
+    rf"|(?:必须|须|要能|需能|需要能|只能|仅限|只接受){_IN_CLAUSE}{{0,24}}?"
+    r"(?:离线(?:运行|工作|使用|可用)|私有化部署|本地部署|本地化部署|内网部署)"
+    r"|\bno cloud\b|\bon-?prem(?:ise|ises)?\b[^.;\n]{0,12}\bonly\b|\bonly\b[^.;\n]{0,12}\bon-?prem"
+    r"|\bmust (?:run|work|stay)\b[^.;\n]{0,25}\b(?:on-?prem|offline|locally)"
+    r"|\b(?:nothing|no \w+ data|no data)\b[^.;\n]{0,30}\b(?:cloud|leave)"
+    r"|\bwithout (?:the )?(?:cloud|internet)\b|\boffline only\b"
+)
+# What works through the cloud (云端大模型, SaaS, 需联网) ...
+_CLOUD = re.compile(r"公有云|云端|saas|需联网|需要联网|云服务|云平台|云api|云推理|\bcloud\b|\bhosted\b")
+_CLOUD_DENIED = re.compile(r"(?:不|无需|\bno |without )$")
+# ... and what says it can do without (私有化部署, 离线, 边缘计算, on-device), unless denied.
+_LOCAL = re.compile(
+    r"(?<!不)(?:私有化|本地部署|本地化部署|本地服务器|本地运行|本地控制|本地推理|本地轻量|"
+    r"端侧|离线|边缘计算|内网部署|不上云|不上公有云|不需要联网|无需联网|不用联网|不联网|只存本地)"
+    r"|\bon-?prem|\bon-?device\b|\boffline\b|\bno cloud\b|\blocal(?:ly)?\b|\bedge\b"
+)
+_LOCAL_DENIED = re.compile(r"不支持(?:私有化|本地)|不提供(?:私有化|本地)|\bno on-?prem|\bnot available on-?prem")
+
+
+def refuses_cloud(text: str) -> bool:
+    """Does a need's text refuse the cloud (不接受公有云, 数据不出院, 设备要能离线工作,
+    on-premise only, no cloud)? Offline programming (离线编程) is none."""
+    return bool(_NO_CLOUD.search(text.lower()))
+
+
+def needs_cloud(text: str) -> bool:
+    """Does an offering's text say it works through the cloud (云端大模型, SaaS, 需联网,
+    cloud platform), and offer no way without it (私有化部署, 离线, 边缘计算, on-device)?
+    A cloud it keeps out of (不上云, no cloud) is none; 不支持私有化部署 offers no way."""
+    low = text.lower()
+    if not any(not _CLOUD_DENIED.search(low[max(0, m.start() - 8) : m.start()]) for m in _CLOUD.finditer(low)):
+        return False
+    return bool(_LOCAL_DENIED.search(low)) or not _LOCAL.search(low)
+
+
 def limbs_in(text: str) -> list[str]:
     """The limbs a rehabilitation text is about (`limb_words`): "upper" (上肢, 手功能,
     hand rehabilitation), "lower" (下肢, 步态, gait), both (上下肢), or none."""

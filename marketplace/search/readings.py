@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 121  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 122  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +75,7 @@ def read_offering(
         "hottest": lexicon.hottest_in(text, up_to=True),
         "limbs": lexicon.limbs_in(text),
         "camera": lexicon.uses_camera(text),
+        "cloud": lexicon.needs_cloud(text),
         "ip": lexicon.ip_code_in(" ".join([text, *certs])),
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],
@@ -120,6 +121,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "hottest": lexicon.hottest_in(text),
         "limbs": lexicon.limbs_in(text),
         "camera_refused": lexicon.refuses_camera(text),
+        "cloud_refused": lexicon.refuses_cloud(text),
         "dof": lexicon.dof_in(text),
         "touch": lexicon.touch_in(text),
         "modes": lexicon.modes_in(text),

@@ -118,6 +118,25 @@ def test_limb_a_rehabilitation_robot_for_the_other_limb_is_a_gap():
     assert scoring.demand_facts(joints).limbs == ()
 
 
+def test_cloud_a_need_that_refuses_the_cloud_counts_an_offering_only_in_it_less():
+    need = demand(
+        title="政务大厅导办机器人",
+        description="引导取号、办事指南问答。所有数据不得出政务外网，不接受公有云。",
+        domain="retail",
+        tasks=["reception"],
+    )
+    kw = {"domains": ["retail"], "tasks": ["reception"]}
+    saas = offering(title="导办机器人", description="问答走云端，对接SaaS后台。", **kw)
+    local = offering(title="导办机器人", description="本地私有化部署，数据不出政务外网。", **kw)
+    assert codes(scoring.cloud(*facts(need, saas))) == ["cloud_refused"]
+    assert scoring.cloud(*facts(need, local)).reasons == ()
+    assert score(need, saas).score < score(need, local).score and score(need, saas).ok
+    assert "只能通过云端使用，需求方不接受上云" in score(need, saas).texts("zh")
+    assert "works only through the cloud, which the need does not accept" in score(need, saas).texts("en")
+    plain = demand(title="导办机器人", description="引导取号", domain="retail", tasks=["reception"])
+    assert scoring.cloud(*facts(plain, saas)).reasons == ()
+
+
 def test_camera_a_need_that_refuses_cameras_counts_one_watching_through_a_camera_less():
     need = demand(
         title="家里老人没人看着",

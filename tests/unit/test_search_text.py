@@ -1270,6 +1270,35 @@ def test_a_service_area_names_the_cities_an_offering_serves():
     assert lexicon.service_cities_in("服务范围广，杭州有展厅") == []
 
 
+def test_a_need_refusing_the_cloud_and_an_offering_that_works_only_through_it():
+    for text in (
+        "信息科要求：视频不得外传，所有数据不能出院，不接受公有云。",
+        "这边经常断网，不要那种必须连云端才能用的。",
+        "必须能在机器人本体（Jetson Orin 级别）离线运行",
+        "数据必须留在园区内网",
+        "Concierge robot – on-premise only, no cloud",
+        "The network is closed: nothing may connect to any cloud service.",
+    ):
+        assert lexicon.refuses_cloud(text), text
+    for text in ("含离线编程和焊工培训", "需要离线编程或者拖拽示教", "平台部署在云端也可以"):
+        assert not lexicon.refuses_cloud(text), text
+    for text in (
+        "仅提供云端API调用，不支持私有化部署。",
+        "需联网（WiFi/4G）使用云端大模型对话，断网只能放本地音乐。",
+        "只提供公有云SaaS，1,800元/机构/月。",
+        "Cloud platform that compares drone scans with BIM.",
+    ):
+        assert lexicon.needs_cloud(text), text
+    for text in (
+        "本地私有化部署，数据不出政务外网。",
+        "边缘计算，视频可只存本地，不上云。",
+        "语音大模型默认走云端，可选本地轻量模型。",
+        "Runs fully on-device: no cloud connection needed.",
+        "可挂载红外云台、气体检测",
+    ):
+        assert not lexicon.needs_cloud(text), text
+
+
 def test_a_need_whose_people_object_to_cameras_refuses_them():
     assert lexicon.refuses_camera("房间里装摄像头家属和老人都比较抵触。")
     assert lexicon.refuses_camera("家属不同意房间里装摄像头")
