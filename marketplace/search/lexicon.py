@@ -912,10 +912,13 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[left : right.start() if right else len(text)]
 
 
-def _waived(text: str, start: int) -> bool:
-    """Is the condition at `start` waived (无需防爆, 不要求洁净)?"""
+def _waived(text: str, start: int, end: int) -> bool:
+    """Is the condition at `start`..`end` waived, before it (无需防爆, 不要求洁净) or
+    after it (防爆不作硬性要求, explosion-proof is not required)?"""
     prefix = text[max(0, start - _NEGATION_WINDOW) : start]
-    return any(w in prefix for w in data()["site_requirement_exceptions"])
+    return any(w in prefix for w in data()["site_requirement_exceptions"]) or any(
+        w in _clause_after(text, end) for w in _WAIVED_AFTER
+    )
 
 
 # What a clause says after a place to keep the robot out of it (冷冻区不用机器人, 冷库不进).
@@ -1038,7 +1041,24 @@ def asks_humanoid(text: str) -> bool:
 
 
 # What waives the form after its mention (a humanoid is not required; 人形不是必须的).
-_WAIVED_AFTER = ("not required", "not necessary", "not a must", "不是必须", "非必须", "不强求")
+_WAIVED_AFTER = (
+    "not required",
+    "not necessary",
+    "not a must",
+    "not mandatory",
+    "not a requirement",
+    "不是必须",
+    "非必须",
+    "不强求",
+    "不作要求",
+    "不做要求",
+    "不作硬性要求",
+    "不做硬性要求",
+    "不是硬性要求",
+    "非硬性要求",
+    "不作强制要求",
+    "不是硬条件",
+)
 
 
 # What a clause says is not wanted, before the thing (不要那种一人高的人形机器人).
@@ -1470,7 +1490,7 @@ def site_conditions_in(text: str) -> SiteConditions:
                     not any(s <= start and end <= e for s, e in covered)
                     and (not word.isascii() or _ascii_bounded(low, start, end))
                     and not _negated(low, start)
-                    and not _waived(low, start)
+                    and not _waived(low, start, end)
                     and not _kept_out(low, end)
                     and not _dew_point(low, start)
                 ):

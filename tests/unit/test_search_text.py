@@ -1270,6 +1270,25 @@ def test_a_service_area_names_the_cities_an_offering_serves():
     assert lexicon.service_cities_in("服务范围广，杭州有展厅") == []
 
 
+def test_molten_metal_and_a_place_said_very_hot_are_hot_sites():
+    for text in ("浇包加钢水一起大概 200 斤", "铁水浇注工位", "炉边温度很高，人受不了"):
+        assert lexicon.site_conditions_in(text).required == ("high_temperature",), text
+    assert lexicon.site_conditions_in("不锈钢水槽焊接，先租后买") == lexicon.site_conditions_in("")
+
+
+def test_a_condition_the_clause_after_it_waives_is_no_condition():
+    for text in (
+        "这次主要用于普通仓储火灾，防爆不作硬性要求。",
+        "防爆不是硬性要求",
+        "防爆非必须",
+        "An explosion-proof rating is not required here.",
+    ):
+        site = lexicon.site_conditions_in(text)
+        assert site.required == () and site.mentioned == (), text
+    assert lexicon.site_conditions_in("必须防爆，不是可选项").required == ("explosive",)
+    assert lexicon.site_conditions_in("防爆等级不低于Ex d IIB T4").required == ("explosive",)
+
+
 def test_a_need_refusing_the_cloud_and_an_offering_that_works_only_through_it():
     for text in (
         "信息科要求：视频不得外传，所有数据不能出院，不接受公有云。",
