@@ -4,7 +4,7 @@
     .venv/bin/python bench/eval_matcher.py --set eval       # one set
     .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune46`
+The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune50`
 (written for issue 13 from the spec and the policy text; each measured once before
 any of its needs is read, then tuned on) and `bench/heldout`
 (frozen, written by someone who never read the matcher: only ever measured, never
@@ -84,6 +84,10 @@ SETS = {
     "tune44": ROOT / "bench" / "tune44",
     "tune45": ROOT / "bench" / "tune45",
     "tune46": ROOT / "bench" / "tune46",
+    "tune47": ROOT / "bench" / "tune47",
+    "tune48": ROOT / "bench" / "tune48",
+    "tune49": ROOT / "bench" / "tune49",
+    "tune50": ROOT / "bench" / "tune50",
     "heldout": ROOT / "bench" / "heldout",
 }
 HELDOUT = "heldout"
