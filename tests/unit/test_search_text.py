@@ -1270,6 +1270,11 @@ def test_a_service_area_names_the_cities_an_offering_serves():
     assert lexicon.service_cities_in("服务范围广，杭州有展厅") == []
 
 
+def test_typhoons_and_salt_fog_mention_an_outdoor_site():
+    for text in ("台风季内涝、河道落水救援", "It is open-air with salt fog and typhoons", "海边盐雾重"):
+        assert "outdoor" in lexicon.site_conditions_in(text).mentioned, text
+
+
 def test_molten_metal_and_a_place_said_very_hot_are_hot_sites():
     for text in ("浇包加钢水一起大概 200 斤", "铁水浇注工位", "炉边温度很高，人受不了"):
         assert lexicon.site_conditions_in(text).required == ("high_temperature",), text
