@@ -669,10 +669,10 @@ def _certificate_pending(low: str, word: str) -> bool:
     return False
 
 
-# "Works in ..." (可在有毒烟气中作业, operates in cold stores): a site word there names
+# "Works in ..." (可在有毒烟气中作业, 可长期在含硫化氢区域运行, operates in cold stores): a site word there names
 # a condition the robot withstands, not a customer's site.
 _WORKS_IN = re.compile(
-    r"(?:可|能|能够|可以)在([^，。；;,\n]{1,20}?)(?:环境)?(?:中|下|里|内|区域|场所)?(?:长时间|长期|持续|连续)?"
+    r"(?:可|能|能够|可以)(?:长期|长时间|持续|连续)?在([^，。；;,\n]{1,20}?)(?:环境)?(?:中|下|里|内|区域|场所)?(?:长时间|长期|持续|连续)?"
     r"(?:作业|工作|运行|使用|巡检|侦察|巡逻|行驶|施工|进行)"
     r"|(?:可|能|能够|可以)进入([^，。；;,\n]{1,20})"
     r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?(?:in|at|with|on|through)\s+([^,.;\n]{1,40})"

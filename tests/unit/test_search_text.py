@@ -1270,6 +1270,14 @@ def test_a_service_area_names_the_cities_an_offering_serves():
     assert lexicon.service_cities_in("服务范围广，杭州有展厅") == []
 
 
+def test_poisoning_deflagration_spray_and_a_long_stay_name_their_conditions():
+    site = lexicon.site_conditions_in("罐底油泥多，人工进罐有中毒、爆燃风险。")
+    assert site.required == ("explosive", "toxic")
+    assert "wet" in lexicon.site_conditions_in("海上施工平台露天作业，浪花飞溅。").mentioned
+    # 可长期在…运行: working there for long, as 可在…运行 does
+    assert "toxic" in lexicon.ratings([], [], "防腐涂层，可长期在含硫化氢区域运行。").rated
+
+
 def test_typhoons_and_salt_fog_mention_an_outdoor_site():
     for text in ("台风季内涝、河道落水救援", "It is open-air with salt fog and typhoons", "海边盐雾重"):
         assert "outdoor" in lexicon.site_conditions_in(text).mentioned, text
