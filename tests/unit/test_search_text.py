@@ -1270,6 +1270,13 @@ def test_a_service_area_names_the_cities_an_offering_serves():
     assert lexicon.service_cities_in("服务范围广，杭州有展厅") == []
 
 
+def test_a_place_the_robot_need_not_go_into_and_one_it_can_go_deep_into():
+    for text in ("冷冻库不用进，那是白天人工弄。", "冷库不用去", "冷冻区不需要进"):
+        assert lexicon.site_conditions_in(text) == lexicon.site_conditions_in(""), text
+    assert lexicon.site_conditions_in("冷库必须进").required == ("low_temperature",)
+    assert "toxic" in lexicon.ratings([], [], "可深入有毒烟气环境侦察、出水灭火").rated
+
+
 def test_poisoning_deflagration_spray_and_a_long_stay_name_their_conditions():
     site = lexicon.site_conditions_in("罐底油泥多，人工进罐有中毒、爆燃风险。")
     assert site.required == ("explosive", "toxic")
