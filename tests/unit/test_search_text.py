@@ -1270,6 +1270,11 @@ def test_a_service_area_names_the_cities_an_offering_serves():
     assert lexicon.service_cities_in("服务范围广，杭州有展厅") == []
 
 
+def test_accompanying_patients_to_the_clinic_is_companionship():
+    text = "想引入陪诊机器人或陪诊服务，帮老人带路、取药、陪着说话。"
+    assert lexicon.of_domains(lexicon.tasks_in(text), ["healthcare"]) == ["companionship"]
+
+
 def test_a_place_the_robot_need_not_go_into_and_one_it_can_go_deep_into():
     for text in ("冷冻库不用进，那是白天人工弄。", "冷库不用去", "冷冻区不需要进"):
         assert lexicon.site_conditions_in(text) == lexicon.site_conditions_in(""), text
