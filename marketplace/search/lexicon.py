@@ -1619,9 +1619,9 @@ _AMOUNT = re.compile(
 )
 
 
-# A number followed by one of these counts something else than money (8万米, 2.6 万平米).
+# A number followed by one of these counts something else than money (8万米, 2.6 万平米, 200 L drums).
 _NOT_MONEY = re.compile(
-    r"\s*(?:(?-i:W)|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|users|members|bags|boxes|meals|calls|pairs|对|双)",
+    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|users|members|bags|boxes|meals|calls|pairs|对|双)",
     re.IGNORECASE,
 )
 

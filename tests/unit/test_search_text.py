@@ -1270,6 +1270,14 @@ def test_a_service_area_names_the_cities_an_offering_serves():
     assert lexicon.service_cities_in("服务范围广，杭州有展厅") == []
 
 
+def test_litres_are_no_money_mandatory_is_a_requirement_and_robot_as_a_service_a_way():
+    text = "200 L drums weighing up to 250 kg. We prefer to lease, up to 20k CNY per month."
+    assert lexicon.budgets_in(text) == {"lease": 20_000.0, "raas": 20_000.0}
+    assert lexicon.site_conditions_in("Explosion-proof is mandatory.").required == ("explosive",)
+    assert lexicon.site_conditions_in("Explosion-proof is not mandatory.").required == ()
+    assert "raas" in lexicon.modes_in("open to a monthly robot-as-a-service contract")
+
+
 def test_accompanying_patients_to_the_clinic_is_companionship():
     text = "想引入陪诊机器人或陪诊服务，帮老人带路、取药、陪着说话。"
     assert lexicon.of_domains(lexicon.tasks_in(text), ["healthcare"]) == ["companionship"]
