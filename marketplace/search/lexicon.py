@@ -1829,6 +1829,22 @@ def _budget_clauses(text: str) -> Iterator[str]:
             yield clause[start:end]
 
 
+# A price said to be each unit's (单台, 每套, per unit): not a total to share out.
+_PER_UNIT = re.compile(r"单台|每台|单套|每套|单价|一台|per unit|per robot|\beach\b|apiece")
+# How many units a need wants to buy or set up (想买3台, 一期3台, 需要5台小型人形机器人).
+_UNITS_WANTED = re.compile(
+    r"(?:买|采购|购买|需要|要|上|一期|首批|先上|添置|引进)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
+    r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)\s*(?:总价|总共|一共|合计|总预算|总计)"  # 两台总价180万
+)
+
+
+def units_wanted_in(text: str) -> int | None:
+    """The number of units a need's text says it wants (想买3台, 一期3台, 两台总价), or None."""
+    m = _UNITS_WANTED.search(text)
+    value = _number(m.group(1) or m.group(2)) if m else None
+    return int(value) if value else None
+
+
 def budgets_in(text: str) -> dict[str, float]:
     """Budgets the text states, by way of acquiring: 月租预算3500元 -> lease 3500,
     每小时两千以内 -> sharing 2000, 买断预算5万 -> purchase 50000. A clause needs a
@@ -1862,11 +1878,17 @@ def budgets_in(text: str) -> dict[str, float]:
                 continue  # 总共不超过1万 over four hours: no rate per hour or month
         if "lease" in modes and "raas" not in modes:
             modes.append("raas")  # both are priced per unit per month
+        per_unit = amount
+        if any(w.lower() in low for w in d["budget_totals"]) and not _PER_UNIT.search(low):
+            # 想买3台，三台总共预算150万: what each of the units it wants may cost.
+            per_unit = amount / (units_wanted_in(text) or 1)
         # 一年预算3万, 包年预算6万: a year's amount for what is priced by the month.
         for mode in modes:
             # 预算十几万，最多不超过20万: an exact amount says more than a loose one.
             if mode not in out or (mode in loose and not approximate):
                 out[mode] = amount / 12 if yearly and mode in ("lease", "raas") else amount
+                if mode == "purchase":
+                    out[mode] = per_unit
                 loose.discard(mode)
                 if approximate:
                     loose.add(mode)

@@ -1270,6 +1270,15 @@ def test_a_service_area_names_the_cities_an_offering_serves():
     assert lexicon.service_cities_in("服务范围广，杭州有展厅") == []
 
 
+def test_a_total_budget_for_the_units_a_need_wants_is_shared_out_per_unit():
+    assert lexicon.budgets_in("想买3台，三台总共预算150万。") == {"purchase": 500_000.0}
+    assert lexicon.budgets_in("两台总价控制在 180 万以内") == {"purchase": 900_000.0}
+    assert lexicon.budgets_in("需要5台小型人形机器人。总预算20万，一次性采购。") == {"purchase": 40_000.0}
+    # No count of units, or a price said to be each unit's: as stated.
+    assert lexicon.budgets_in("整体采购，总预算150万。") == {"purchase": 1_500_000.0}
+    assert lexicon.budgets_in("买2台，单台总价不超过40万") == {"purchase": 400_000.0}
+
+
 def test_litres_are_no_money_mandatory_is_a_requirement_and_robot_as_a_service_a_way():
     text = "200 L drums weighing up to 250 kg. We prefer to lease, up to 20k CNY per month."
     assert lexicon.budgets_in(text) == {"lease": 20_000.0, "raas": 20_000.0}
