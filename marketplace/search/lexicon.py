@@ -1169,7 +1169,9 @@ _LOCAL = re.compile(
     r"端侧|离线|边缘计算|内网部署|不上云|不上公有云|不需要联网|无需联网|不用联网|不联网|只存本地)"
     r"|\bon-?prem|\bon-?device\b|\boffline\b|\bno cloud\b|\blocal(?:ly)?\b|\bedge\b"
 )
-_LOCAL_DENIED = re.compile(r"不支持(?:私有化|本地)|不提供(?:私有化|本地)|\bno on-?prem|\bnot available on-?prem")
+_LOCAL_DENIED = re.compile(
+    r"不支持(?:私有化|本地)|不提供(?:私有化|本地)|\bno on-?prem|\bnot available on-?prem"
+)
 
 
 def refuses_cloud(text: str) -> bool:
@@ -1183,7 +1185,10 @@ def needs_cloud(text: str) -> bool:
     cloud platform), and offer no way without it (私有化部署, 离线, 边缘计算, on-device)?
     A cloud it keeps out of (不上云, no cloud) is none; 不支持私有化部署 offers no way."""
     low = text.lower()
-    if not any(not _CLOUD_DENIED.search(low[max(0, m.start() - 8) : m.start()]) for m in _CLOUD.finditer(low)):
+    said = [
+        m for m in _CLOUD.finditer(low) if not _CLOUD_DENIED.search(low[max(0, m.start() - 8) : m.start()])
+    ]
+    if not said:
         return False
     return bool(_LOCAL_DENIED.search(low)) or not _LOCAL.search(low)
 
