@@ -28,6 +28,9 @@ class _Glossary:
     en: tuple[tuple[str, ...], ...]  # ... and its English words, in lower case
     by_phrase: dict[tuple[str, ...], int]  # an English word or phrase as words -> its concept
     longest: int  # the most words an English phrase has
+    # A Chinese word's first two characters -> (word, its concept): a text can only
+    # hold the words whose first two characters it holds, a few dozen of thousands.
+    by_start: dict[str, tuple[tuple[str, int], ...]]
 
 
 @cache
@@ -36,6 +39,7 @@ def _glossary() -> _Glossary:
     zh: list[tuple[str, ...]] = []
     en: list[tuple[str, ...]] = []
     by_phrase: dict[tuple[str, ...], int] = {}
+    by_start: dict[str, list[tuple[str, int]]] = {}
     for group in raw["groups"]:
         zh_words = tuple(w for w in group if _HAN.search(w))
         en_words = tuple(w.lower() for w in group if not _HAN.search(w))
@@ -43,16 +47,27 @@ def _glossary() -> _Glossary:
             continue
         for word in en_words:
             by_phrase.setdefault(tuple(_WORD.findall(word)), len(zh))
+        for word in zh_words:
+            by_start.setdefault(word[:2], []).append((word, len(zh)))
         zh.append(zh_words)
         en.append(en_words)
-    return _Glossary(tuple(zh), tuple(en), by_phrase, max(map(len, by_phrase), default=0))
+    return _Glossary(
+        tuple(zh),
+        tuple(en),
+        by_phrase,
+        max(map(len, by_phrase), default=0),
+        {start: tuple(words) for start, words in by_start.items()},
+    )
 
 
 def concepts_in(text: str, lang: str) -> list[int]:
     """The concepts `text` (written in `lang`, "zh" or "en") names, in the glossary's order."""
     g = _glossary()
     if lang == "zh":
-        return [i for i, words in enumerate(g.zh) if any(w in text for w in words)]
+        # Only the words starting with two characters the text holds can be in it
+        # (or with the one character a one-character word is).
+        starts = {text[i : i + 2] for i in range(len(text) - 1)} | set(text)
+        return sorted({i for s in starts & g.by_start.keys() for w, i in g.by_start[s] if w in text})
     words = _WORD.findall(text.lower())
     found = {
         g.by_phrase[phrase]
