@@ -27,14 +27,14 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
-from sqlalchemy import or_, select
+from sqlalchemy import inspect, or_, select
 from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
 from .. import pagecache, taxonomy
-from ..listings.models import Demand, DemandTag, Offering, OfferingTag
+from ..listings.models import Demand, DemandTag, Offering, OfferingMode, OfferingTag
 from ..search import analysis, glossary
 from ..search import service as search
 from ..search.documents import ANY, DEMAND_KIND_PREFIX
@@ -212,14 +212,70 @@ def _load(session: Session, model: type[_Record], ids: list[int], *options) -> l
 
 
 def _scoring_options(model: type[_Record]) -> list:
-    """What scoring and the lists read, in three queries: the records with their
-    organization, their tags, and (offerings) their prices; not their attachments."""
-    options = [joinedload(model.organization), selectinload(model.tags), lazyload(model.attachments)]
+    """What scoring and the lists read: the records with their organization, not
+    their attachments. Demands also with their tags and budgets (three queries);
+    offerings alone, their codes and prices read as plain rows (`_as_scored`)."""
     if model is Offering:
-        options.append(selectinload(Offering.mode_prices))
-    else:
-        options.append(selectinload(Demand.budgets))
-    return options
+        return [joinedload(Offering.organization), lazyload("*")]
+    return [
+        joinedload(Demand.organization),
+        selectinload(Demand.tags),
+        lazyload(Demand.attachments),
+        selectinload(Demand.budgets),
+    ]
+
+
+class _ScoredOffering:
+    """An offering as `scoring.offering_facts` reads it: the record, with its codes
+    and prices from two plain queries (`_as_scored`). A match scores some twenty
+    offerings; their hundred-odd tag and price rows cost more to make into ORM
+    instances than the scoring itself, and the lists never read them (as a kept
+    list's records, `_restore`, they are loaded when read). Anything else is the
+    record's own."""
+
+    def __init__(self, record: Offering, codes: dict[str, list[str]], modes: list[dict]):
+        self._record, self._codes, self.modes = record, codes, modes
+
+    def __getattr__(self, name: str):
+        return getattr(self._record, name)
+
+    @property
+    def domains(self) -> list[str]:
+        return self._codes.get("domain", [])
+
+    @property
+    def tasks(self) -> list[str]:
+        return self._codes.get("task", [])
+
+    @property
+    def environments(self) -> list[str]:
+        return self._codes.get("environment", [])
+
+    @property
+    def service_cities(self) -> list[str]:
+        return self._codes.get("city", [])
+
+
+def _as_scored(session: Session, records: list[Any]) -> dict[int, Any]:
+    """Each offering as scoring reads it, by id: its codes in the poster's order and
+    its prices in the vendor's (as `Offering.tags` and `Offering.mode_prices` give
+    them), from one query each. A record already holding its tags and prices (loaded
+    earlier in the session) is scored as it is."""
+    fresh = {r.id for r in records if {"tags", "mode_prices"} & inspect(r).unloaded}
+    codes: defaultdict[int, defaultdict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    modes: defaultdict[int, list[dict]] = defaultdict(list)
+    if fresh:
+        tags = select(OfferingTag.offering_id, OfferingTag.kind, OfferingTag.code)
+        for oid, kind, code in session.execute(
+            tags.where(OfferingTag.offering_id.in_(sorted(fresh))).order_by(OfferingTag.position)
+        ):
+            codes[oid][kind].append(code)
+        prices = select(OfferingMode.offering_id, OfferingMode.mode, OfferingMode.price)
+        for oid, mode, price in session.execute(
+            prices.where(OfferingMode.offering_id.in_(sorted(fresh))).order_by(OfferingMode.position)
+        ):
+            modes[oid].append({"mode": mode, "price": price})
+    return {r.id: _ScoredOffering(r, codes[r.id], modes[r.id]) if r.id in fresh else r for r in records}
 
 
 # A list as the page cache keeps it (`pagecache.recall`): each result without its
@@ -284,11 +340,12 @@ def _score_candidates(
         return []
     fit = _text_fit(relevance)
     records = _load(session, model, list(relevance), *_scoring_options(model))
+    scored = _as_scored(session, records) if model is Offering else {}
     results = []
     for record in records:
         if not record.is_public:
             continue  # withdrawn or closed since it was indexed: never proposed
-        m = score_pair(record, fit.get(record.id))
+        m = score_pair(scored.get(record.id, record), fit.get(record.id))
         results.append(MatchResult(record, m.score, list(m.reasons), m.ok, relevance[record.id]))
     return _rank(results, limit, ruled_out)
 
