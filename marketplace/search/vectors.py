@@ -307,7 +307,9 @@ class Vectors:
         posting: each field's length normalisation, for every document (the same
         float32 operations on the same lengths: the same values), and indexing with
         the platform's integers (numpy converts int32 document numbers at every
-        gather and scatter, which made indexing three times slower)."""
+        gather and scatter, which made indexing three times slower). `np.add.at`
+        adds a term's weights in place, faster than a gather and a scatter, and the
+        same sums: a term holds a document once."""
         scores = np.zeros(self.size, dtype=np.float32)
         schema = self.searcher.schema
         norms: dict[str, np.ndarray] = {}
@@ -321,9 +323,10 @@ class Vectors:
                 if norm is None:
                     fl = self.lengths(fieldname)
                     norm = norms[fieldname] = K1 * ((1 - B) + B * fl / self.avg_length(fieldname))
-                scores[ids] += (boost * self.idf(fieldname, text)) * (tf * (K1 + 1)) / (tf + norm[ids])
+                weights = (boost * self.idf(fieldname, text)) * (tf * (K1 + 1)) / (tf + norm[ids])
             else:
-                scores[ids] += boost * tf
+                weights = boost * tf
+            np.add.at(scores, ids, weights)
         return scores
 
 
