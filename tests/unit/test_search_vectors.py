@@ -154,3 +154,36 @@ def test_field_lengths_read_as_one_array_equal_whooshs_own(tmp_path, in_memory):
                 assert fast.tolist() == [float(x) for x in slow]
             longest = max(longest, float(vectors._stored_lengths(reader, "body", n).max()))
     assert longest > 400, "the long body's length is read (on the column's log scale)"
+
+
+def test_postings_decoded_by_block_equal_whooshs_own_over_many_blocks():
+    """`_read_postings` decodes a posting block with numpy: over several blocks of
+    delta-coded ids, with varying weights (a text field) and with none (a code
+    field), it gives Whoosh's own postings, document by document."""
+    index = SearchIndex(None, in_memory=True)
+    index.rebuild_from_db = None
+    index._open()
+    index.needs_rebuild = False
+    docs = []
+    for i in range(1, 700):  # a few blocks of postings per word
+        title, body, domain = DOCS[i % len(DOCS)]
+        docs.append(doc(i, title * (1 + i % 3), body, domain))
+    index.write(docs)
+    with index.searcher() as s:
+        reader = s.reader()
+        for field, term in (
+            ("title", "巡检"),
+            ("body", "巡检"),
+            ("kind", "offering"),
+            ("domain", "emergency"),
+        ):
+            theirs = reader.postings(field, term)
+            want_ids, want_weights = [], []
+            while theirs.is_active():
+                want_ids.append(theirs.id())
+                want_weights.append(theirs.weight())
+                theirs.next()
+            ids, weights = vectors._read_postings(reader, field, term)
+            assert len(want_ids) > 128, (field, term)
+            assert ids.tolist() == want_ids
+            assert weights.tolist() == pytest.approx(want_weights)
