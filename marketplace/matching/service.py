@@ -256,27 +256,16 @@ class _ScoredOffering:
     list's records, `_restore`, they are loaded when read). Anything else is the
     record's own."""
 
+    # The record's lists of codes (`Offering.domains` …) and the tag kind each reads.
+    _CODED = {"domains": "domain", "tasks": "task", "environments": "environment", "service_cities": "city"}
+
     def __init__(self, record: Offering, codes: dict[str, list[str]], modes: list[dict]):
         self._record, self._codes, self.modes = record, codes, modes
 
     def __getattr__(self, name: str):
+        if name in self._CODED:
+            return self._codes.get(self._CODED[name], [])
         return getattr(self._record, name)
-
-    @property
-    def domains(self) -> list[str]:
-        return self._codes.get("domain", [])
-
-    @property
-    def tasks(self) -> list[str]:
-        return self._codes.get("task", [])
-
-    @property
-    def environments(self) -> list[str]:
-        return self._codes.get("environment", [])
-
-    @property
-    def service_cities(self) -> list[str]:
-        return self._codes.get("city", [])
 
 
 def _as_scored(session: Session, records: list[Any]) -> dict[int, Any]:

@@ -1883,17 +1883,19 @@ def budgets_in(text: str) -> dict[str, float]:
                 continue  # 总共不超过1万 over four hours: no rate per hour or month
         if "lease" in modes and "raas" not in modes:
             modes.append("raas")  # both are priced per unit per month
-        per_unit = amount
         if any(w.lower() in low for w in d["budget_totals"]) and not _PER_UNIT.search(low):
             # 想买3台，三台总共预算150万: what each of the units it wants may cost.
             per_unit = amount / (units_wanted_in(text) or 1)
+        else:
+            per_unit = amount
         # 一年预算3万, 包年预算6万: a year's amount for what is priced by the month.
         for mode in modes:
             # 预算十几万，最多不超过20万: an exact amount says more than a loose one.
             if mode not in out or (mode in loose and not approximate):
-                out[mode] = amount / 12 if yearly and mode in ("lease", "raas") else amount
                 if mode == "purchase":
                     out[mode] = per_unit
+                else:
+                    out[mode] = amount / 12 if yearly and mode in ("lease", "raas") else amount
                 loose.discard(mode)
                 if approximate:
                     loose.add(mode)
