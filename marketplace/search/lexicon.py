@@ -938,8 +938,15 @@ _KEPT_OUT = (
     "不涉及",
     "不做",
     "暂不",
+    "不在本次",
+    "不在此次",
+    "不在这次",
+    "不在范围",
+    "不在服务范围",
     "not needed",
     "excluded",
+    "out of scope",
+    "not in scope",
 )
 # ... or the clause after it, turning to where the work is (卖场里有冷冻柜区，但这次只在常温区试).
 _ONLY_ELSEWHERE = re.compile(

@@ -1526,3 +1526,9 @@ def test_a_place_the_next_clause_keeps_the_robot_out_of_is_no_site_condition():
     assert lexicon.site_conditions_in("厨房是高温区域，需要机器人进去送菜。").required == (
         "high_temperature",
     )
+
+
+def test_a_place_left_out_of_this_round_is_no_site_condition():
+    for text in ("酒店在山里，户外步道送物不在本次范围。", "室外广场不在本次范围。", "冷库不在此次范围内"):
+        assert lexicon.site_conditions_in(text) == lexicon.site_conditions_in(""), text
+    assert lexicon.site_conditions_in("室外广场也要巡。").required == ("outdoor",)
