@@ -80,6 +80,7 @@ MESSAGES = {
     "limb_other_lower": _("made for the upper limbs: the need is for the lower limbs"),
     "camera_refused": _("watches through a camera, which the need does not want"),
     "cloud_refused": _("works only through the cloud, which the need does not accept"),
+    "quadruped_refused": _("a four-legged robot, which the need does not want"),
     "software_asked": _("the software or platform the need asks for"),
     "software_other": _("the need asks for software or a platform: this is not one"),
     "solution_other": _("the need asks for a whole solution: this is a single offering"),

@@ -117,6 +117,9 @@ CAMERA_MISSED = 0.7
 # A need that refuses the cloud (不接受公有云, on-premise only) and an offering that
 # works only through it (仅提供云端API, SaaS): the whole score counts this much.
 CLOUD_MISSED = 0.7
+# A need that refuses four-legged robots (不要四足的——试过，容易摔) and an offering
+# that is one: the whole score counts this much.
+QUADRUPED_MISSED = 0.7
 # Tasks in which the robot carries what it works on. A weight the prose gives for a
 # need of none of them is the workpiece's (焊件最重18kg, put on the fixture by hand;
 # 工件18公斤 passing under a camera), not a load the robot must lift.
@@ -204,6 +207,7 @@ class DemandFacts:
     limbs: tuple[str, ...] = ()  # a rehabilitation need's limbs: "upper" (上肢), "lower" (下肢, 步态)
     camera_refused: bool = False  # its text refuses cameras (不想装摄像头, no cameras)
     cloud_refused: bool = False  # its text refuses the cloud (不接受公有云, 数据不出院, on-premise only)
+    quadruped_refused: bool = False  # its text refuses four-legged robots (不要四足的, no robot dogs)
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,7 @@ class OfferingFacts:
     limbs: tuple[str, ...] = ()  # the limbs its text is about (上肢康复, gait training)
     camera: bool = False  # its text says it watches through a camera (移动摄像头)
     cloud: bool = False  # it works only through the cloud (仅提供云端API, SaaS, 需联网)
+    quadruped: bool = False  # its title names a four-legged robot (四足巡检机器人, 机器狗)
 
 
 def _float(value) -> float | None:
@@ -313,6 +318,7 @@ def demand_facts(d) -> DemandFacts:
         tuple(said.get("limbs", ())) if "rehab_assist" in tasks else (),
         bool(said.get("camera_refused")),
         bool(said.get("cloud_refused")),
+        kind == "scenario" and bool(said.get("quadruped_refused")),
     )
 
 
@@ -358,6 +364,7 @@ def offering_facts(o) -> OfferingFacts:
         tuple(said.get("limbs", ())),
         bool(said.get("camera")),
         bool(said.get("cloud")),
+        bool(said.get("quadruped")),
     )
 
 
@@ -618,6 +625,15 @@ def cloud(d: DemandFacts, o: OfferingFacts) -> Factor:
     (支持私有化部署, 离线可用) is none."""
     if d.cloud_refused and o.cloud:
         return Factor(None, (reason("cloud_refused", WEAK),))
+    return Factor(None)
+
+
+def quadruped(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A need that refuses four-legged robots (不要四足的, 不要机器狗, no quadrupeds)
+    against an offering whose title names one: a gap, the whole score counts
+    `QUADRUPED_MISSED`."""
+    if d.quadruped_refused and o.quadruped:
+        return Factor(None, (reason("quadruped_refused", WEAK),))
     return Factor(None)
 
 
@@ -885,6 +901,7 @@ _SCALED_ONCE = {
     "limb_other_lower": LIMB_MISSED,
     "camera_refused": CAMERA_MISSED,
     "cloud_refused": CLOUD_MISSED,
+    "quadruped_refused": QUADRUPED_MISSED,
 }
 _SCALED_EACH = {
     "dof_short": WISH_MISSED,
@@ -925,6 +942,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "limb": limb(d, o),
         "camera": camera(d, o),
         "cloud": cloud(d, o),
+        "quadruped": quadruped(d, o),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}
     needed, offered = _needed(d), _offered(o, d)

@@ -25,7 +25,7 @@ _CLAUSE = re.compile(r"[。；;，！!？?\n]|,(?!(?<=\d,)\d{3}(?!\d))|\.(?=\s|$
 # A number as posters write it: 1,000 (thousands separated) or 2.5.
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _KG = re.compile(
-    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:多|来|余)?\s*(kg|KG|Kg|公斤|千克|吨|(?<!公)斤|t(?![a-zA-Z]))(?![a-zA-Z])"
+    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:多|来|余)?\s*(kg|KG|Kg|公斤|千克|斤|吨|(?<!公)斤|t(?![a-zA-Z]))(?![a-zA-Z])"
 )
 # Torque: 120Nm, 100 N·m, 60 N.m, 80牛米 (a capital N: 905nm is a laser's wavelength).
 _TORQUE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:N\s?[·.*]?\s?m|牛\s?[·.]?\s?米)(?![A-Za-z])")
@@ -977,9 +977,24 @@ def _kept_out(text: str, end: int) -> bool:
 
 
 def _is_event(text: str) -> bool:
-    """Is the text about a drill, a training or an exhibition (演练, 培训, 展会)?"""
+    """Is the text about a drill, a training or an exhibition (演练, 培训, 展会)? Not
+    when it names one only in an aside (另外11月有一次联合演练，到时也会拉去用) or by the way."""
     low = text.lower()
-    return any(w.lower() in low for w in data()["site_event_words"])
+    return any(
+        not _aside(low, start) and not _by_the_way(low, start)
+        for w in data()["site_event_words"]
+        for start in _positions(low, w.lower())
+    )
+
+
+# A sentence that turns to something besides the need itself (另外……, 此外……, Also, …).
+_ASIDE = re.compile(r"\s*(?:另外|此外|另有|除此之外|also\b|besides\b|in addition\b)")
+
+
+def _aside(low: str, start: int) -> bool:
+    """Is the sentence around `start` an aside (另外11月有一次演练)?"""
+    left = max((m.end() for m in _SENTENCE.finditer(low, 0, start)), default=0)
+    return bool(_ASIDE.match(low, left))
 
 
 _HAN, _LATIN = re.compile("[\u4e00-\u9fff]"), re.compile("[A-Za-z]")
@@ -1096,7 +1111,22 @@ def refuses_humanoid(text: str) -> bool:
 
 
 _CAMERA_WORDS = ("摄像头", "摄像机", "视频监控", "camera", "cameras", "cctv")
-_CAMERA_FREE = ("camera-free", "camera free", "不拍画面", "不拍人", "不拍摄", "不用拍")
+_CAMERA_FREE = (
+    "camera-free",
+    "camera free",
+    "不拍画面",
+    "不拍人",
+    "不拍摄",
+    "不用拍",
+    "无摄像头",
+    "没有摄像头",
+    "不带摄像头",
+    "不含摄像头",
+    "no camera",
+    "without camera",
+)
+# An offering built without its cameras (拆掉了全部摄像头, 去掉摄像头).
+_CAMERA_REMOVED = re.compile(r"(?:拆掉|拆除|去掉|去除|取消)[^，。；;,\n]{0,4}?(?:摄像头|摄像机)")
 
 
 _OBJECTING = r"不同意|(?<!不)(?:介意|反感|抵触|排斥)"  # 家属不同意房间里装摄像头; 装摄像头家属比较抵触
@@ -1143,12 +1173,32 @@ def uses_camera(text: str) -> bool:
     not that it has none (无摄像头, camera-free, 不拍画面) nor one that can be switched
     off (摄像头默认关闭, camera can be switched off)?"""
     low = text.lower()
-    if any(w in low for w in _CAMERA_FREE):
+    if any(w in low for w in _CAMERA_FREE) or _CAMERA_REMOVED.search(low):
         return False
     return any(
         not any(off in _clause_around(low, start, end) for off in _CAMERA_OFF)
         for start, end in _said(low, _CAMERA_WORDS)
     )
+
+
+# A need that will not have a four-legged robot (不要四足的, 不考虑机器狗, no robot dogs) ...
+_NO_QUADRUPED = re.compile(
+    r"(?:不要|不考虑|不需要|不用|不接受|拒绝|别推|不想要|排除)[^，。；;,.\n]{0,6}?(?:四足|机器狗)"
+    r"|\bno (?:robot )?(?:dogs?|quadrupeds?)\b|\bnot (?:a )?quadrupeds?\b|\bquadrupeds? (?:are )?not\b"
+)
+# ... and an offering that is one, as its title names it (四足巡检机器人, 机器狗, quadruped).
+_QUADRUPED = re.compile(r"四足|机器狗|quadruped|robot dog|robodog", re.IGNORECASE)
+
+
+def refuses_quadruped(text: str) -> bool:
+    """Does a need's text refuse four-legged robots (不要四足的, 不要机器狗, no quadrupeds)?"""
+    return bool(_NO_QUADRUPED.search(text.lower()))
+
+
+def is_quadruped(title: str) -> bool:
+    """Does an offering's title name a four-legged robot (四足巡检机器人, 四足导览机器狗)?"""
+    m = _QUADRUPED.search(title)
+    return m is not None and not _negated(title.lower(), m.start())
 
 
 # A need that will not have its data or its robot depend on the cloud.
@@ -1633,7 +1683,7 @@ _AMOUNT = re.compile(
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米, 200 L drums).
 _NOT_MONEY = re.compile(
-    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|users|members|bags|boxes|meals|calls|pairs|对|双)",
+    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|users|members|bags|boxes|meals|calls|pairs|对|双)",
     re.IGNORECASE,
 )
 

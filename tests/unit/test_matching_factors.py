@@ -157,6 +157,44 @@ def test_camera_a_need_that_refuses_cameras_counts_one_watching_through_a_camera
     assert scoring.camera(*facts(plain, cart)).reasons == ()
 
 
+def test_quadruped_a_need_that_refuses_robot_dogs_counts_a_four_legged_robot_less():
+    need = demand(
+        title="户外商业街导览机器人",
+        description="古镇商业街户外导览。不要机器狗，游客有小孩会怕。",
+        domain="retail",
+        tasks=["shopping_guide"],
+    )
+    kw = {"domains": ["retail"], "tasks": ["shopping_guide"]}
+    dog = offering(title="四足导览机器狗", description="景区导览、讲解", **kw)
+    wheels = offering(title="户外导览机器人", description="轮式，景区导览、讲解", **kw)
+    assert codes(scoring.quadruped(*facts(need, dog))) == ["quadruped_refused"]
+    assert scoring.quadruped(*facts(need, wheels)).reasons == ()
+    assert score(need, dog).score < score(need, wheels).score and score(need, dog).ok
+    assert "四足机器人，需求方明确不要四足" in score(need, dog).texts("zh")
+    assert "a four-legged robot, which the need does not want" in score(need, dog).texts("en")
+    plain = demand(
+        title="导览机器人", description="古镇商业街导览", domain="retail", tasks=["shopping_guide"]
+    )
+    assert scoring.quadruped(*facts(plain, dog)).reasons == ()
+
+
+def test_environments_a_water_rescue_robot_is_rated_for_the_wet_site_it_works_in():
+    need = demand(
+        title="海岛落水救援设备",
+        description="想配几台水面救援机器人，浪里能用。",
+        domain="emergency",
+        tasks=["rescue"],
+        environments=["wet"],
+    )
+    kw = {"domains": ["emergency"], "tasks": ["rescue"]}
+    buoy = offering(
+        title="水面救生机器人（遥控救生圈）", description="浪高1.5m可用，海边、水库都能用。", **kw
+    )
+    drone = offering(title="消防侦察无人机", description="可挂载抛投救生圈", **kw)
+    assert score(need, buoy).ok
+    assert not score(need, drone).ok
+
+
 def test_fit_reads_an_offerings_tasks_from_its_prose():
     o = offering(tasks=[], title="AMR", description="线边料箱搬运，潜伏顶升。")
     assert scoring.fit(*facts(o=o)).value == 1.0

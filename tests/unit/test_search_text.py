@@ -1532,3 +1532,31 @@ def test_a_place_left_out_of_this_round_is_no_site_condition():
     for text in ("酒店在山里，户外步道送物不在本次范围。", "室外广场不在本次范围。", "冷库不在此次范围内"):
         assert lexicon.site_conditions_in(text) == lexicon.site_conditions_in(""), text
     assert lexicon.site_conditions_in("室外广场也要巡。").required == ("outdoor",)
+
+
+def test_a_need_refusing_robot_dogs_and_an_offering_that_is_one():
+    assert lexicon.refuses_quadruped("地面平整，不要四足的（试过，太贵还爱摔）。")
+    assert lexicon.refuses_quadruped("只要人形，不要四足机器狗。")
+    assert lexicon.refuses_quadruped("Wheeled is fine, no robot dogs please.")
+    assert not lexicon.refuses_quadruped("四足的可以，户外爬坡。")
+    assert lexicon.is_quadruped("跃影 Q5 四足巡检机器人")
+    assert lexicon.is_quadruped("Sentinel Q4 quadruped patrol robot")
+    assert not lexicon.is_quadruped("户外导览机器人（商业街/景区）")
+
+
+def test_an_offering_built_without_cameras_watches_through_none():
+    assert not lexicon.uses_camera("小迎 G3-Lite 无摄像头版导览机器人")
+    assert not lexicon.uses_camera("专为不允许拍摄的场所做的版本：拆掉了全部摄像头，避障靠激光雷达。")
+    assert lexicon.uses_camera("导览机器人，头部摄像头识别来客")
+
+
+def test_pounds_of_weight_are_not_money():
+    text = "把老人从床上挪到轮椅上，老人最重160斤左右。要2台，买或者租都行，买的话每台8万以内。"
+    assert lexicon.budgets_in(text) == {"purchase": 80000.0}
+
+
+def test_a_smoky_hot_zone_is_a_hot_site_and_a_drill_said_aside_makes_no_drill_of_the_need():
+    text = "想要一台灭火机器人，能进高温浓烟区。预算70万。另外11月跟化工园区有一次联合演练，到时也会拉去用。"
+    assert lexicon.site_conditions_in(text).required == ("high_temperature",)
+    drill = "年底要办一场应急演练，想租一台能进高温浓烟区的机器人。"
+    assert lexicon.site_conditions_in(drill).mentioned == ("high_temperature",)
