@@ -955,8 +955,10 @@ _ONLY_ELSEWHERE = re.compile(
 
 
 # The next clause keeping the robot out of it (厨房是高温区域，机器人不用进去).
+# Also when it turns (但那边不需要机器人进去, 但浴室机器人不用进).
 _NOT_GOING_IN = re.compile(
-    r"^[，,]\s*(?:机器人|设备|robots?|the robot)?\s*(?:不用|不需要|无需|不会|不|does not|doesn't|won't|will not)\s*(?:进去|进入|进|go in|enter)"
+    r"^[，,]\s*(?:(?:但|不过|but)\s*[^，。；;,\n]{0,4}?)?(?:机器人|设备|robots?|the robot)?\s*"
+    r"(?:不用|不需要|无需|不会|不必|不|does not|doesn't|won't|will not)\s*(?:机器人|设备)?\s*(?:进去|进入|进|go in|enter)"
 )
 
 
@@ -1683,7 +1685,7 @@ _AMOUNT = re.compile(
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米, 200 L drums).
 _NOT_MONEY = re.compile(
-    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|users|members|bags|boxes|meals|calls|pairs|对|双)",
+    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|visits|users|members|bags|boxes|meals|calls|pairs|对|双)",
     re.IGNORECASE,
 )
 
@@ -1809,16 +1811,28 @@ def modes_in(text: str) -> list[str]:
     one already read (租用 in 按天租用) adds nothing."""
     low = text.lower()
     found: set[str] = set()
+    trial = False  # a trial (试用几台) asked for
     ways = dict(_mode_words())
     for word, start in _each_word(low, [w for w, _m in _mode_words()], whole_ascii=True):
         if not _negated(low, start):
-            found |= ways[word]
+            if word in _TRIAL_WORDS:
+                trial = True
+            else:
+                found |= ways[word]
     if _hired_for_hours(low):
         found.add("sharing")  # 想租个机器人来跳跳舞……大概3个小时: hired by the hour
+    if trial and not found & {"sharing", "raas"}:
+        # 先试用两台: a short lease; but a trial paid by subscription or by the hour
+        # (先试用两台，按月订阅) is that way's, not a lease besides.
+        found.add("lease")
     for word, mode in data()["mode_exclusions"].items():
         if word in low:
             found.discard(mode)
     return [m for m in taxonomy.codes("modes") if m in found]
+
+
+# Words asking for a trial: a short lease unless the text names how it is paid.
+_TRIAL_WORDS = frozenset({"试用", "trial", "试用一个月"})
 
 
 # A robot hired (租, 请) for a few hours: shared use by the hour, whatever else is said;

@@ -1560,3 +1560,26 @@ def test_a_smoky_hot_zone_is_a_hot_site_and_a_drill_said_aside_makes_no_drill_of
     assert lexicon.site_conditions_in(text).required == ("high_temperature",)
     drill = "年底要办一场应急演练，想租一台能进高温浓烟区的机器人。"
     assert lexicon.site_conditions_in(drill).mentioned == ("high_temperature",)
+
+
+def test_a_trial_paid_by_subscription_or_by_the_hour_is_no_lease_besides():
+    assert lexicon.modes_in("想先试用 3 台导购机器人，按月订阅，每台每月 1 万以内") == ["raas"]
+    assert lexicon.modes_in("想先试用几台看看效果，按小时付都行。") == ["sharing"]
+    assert lexicon.modes_in("先试用两台看看效果，满意再采购") == ["purchase", "lease"]
+    assert lexicon.modes_in("We would like to trial one unit for 6 months.") == ["lease"]
+
+
+def test_visits_a_day_are_not_money():
+    text = (
+        "An outpatient clinic (about 180 visits a day). Lease preferred, at most around 3,000 RMB per month."
+    )
+    assert lexicon.budgets_in(text) == {"lease": 3000.0, "raas": 3000.0}
+
+
+def test_a_place_the_next_clause_turns_to_keep_the_robot_out_of():
+    for text in (
+        "锅炉房和蒸箱区温度很高，但那边不需要机器人进去。",
+        "浴室地面经常有水，但浴室机器人不用进。",
+    ):
+        assert lexicon.site_conditions_in(text) == lexicon.site_conditions_in(""), text
+    assert lexicon.site_conditions_in("洗衣房潮湿，但机器人要进去收车。").mentioned == ("wet",)
