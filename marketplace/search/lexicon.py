@@ -1065,8 +1065,20 @@ def asks_humanoid(text: str) -> bool:
         not _negated(low, start)
         and not any(w in _clause_before(low, start) for w in _NOT_WANTED)
         and not any(w in _clause_after(low, start) for w in _WAIVED_AFTER)
+        and not _OR_ANOTHER.match(low, start + len(_HUMANOID_AT.match(low, start).group(0)))
+        and not _HAD.search(_clause_before(low, start))
         for start in mentions
     )
+
+
+# The humanoid word at a mention, with the 机器人 that may follow it.
+_HUMANOID_AT = re.compile(r"(?:人形|类人|双足|humanoid)(?:机器人|\s*robots?)?")
+# ... then another form offered as well (人形或机器人方案, 人形还是别的机器人都可以, humanoid or not).
+_OR_ANOTHER = re.compile(
+    r"\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|非人形|普通|机器人|轮式|\bother\b|non-humanoid|\bnot\b|\bany\b)"
+)
+# ... or robots the poster has already (有8台人形和AMR, we already run two humanoids).
+_HAD = re.compile(r"(?:已有|现有|已经有|已经用|有\s*\d+\s*台|already (?:have|run|use|own))")
 
 
 # What waives the form after its mention (a humanoid is not required; 人形不是必须的).
@@ -1273,7 +1285,7 @@ _TITLE_TAIL = re.compile(
 
 # 想找一个能把不同品牌机器人统一调度……的平台: what is looked for, said in the prose.
 _LOOKING_FOR_SOFTWARE = re.compile(
-    r"(?:找|想要|需要|采购|缺的是|只要)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件)(?=[。；;！!？?\n，,]|$)"
+    r"(?:找|想要|需要|采购|缺的是|只要)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件|调度系统|排程系统|排产系统|管理系统)(?=[。；;！!？?\n，,]|$)"
 )
 
 

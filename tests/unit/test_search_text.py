@@ -1583,3 +1583,17 @@ def test_a_place_the_next_clause_turns_to_keep_the_robot_out_of():
     ):
         assert lexicon.site_conditions_in(text) == lexicon.site_conditions_in(""), text
     assert lexicon.site_conditions_in("洗衣房潮湿，但机器人要进去收车。").mentioned == ("wet",)
+
+
+def test_a_humanoid_offered_with_another_form_or_already_had_is_not_asked_for():
+    assert not lexicon.asks_humanoid("冲压线首尾上下料，求人形或机器人方案")
+    assert not lexicon.asks_humanoid("人形还是别的机器人都可以，只要能干活")
+    assert not lexicon.asks_humanoid("温岭泵厂，有8台人形和AMR，现在排产靠Excel")
+    assert lexicon.asks_humanoid("想租两台人形机器人做迎宾")
+    assert lexicon.asks_humanoid("要人形的，轮式那种导览机我们已经有了")
+
+
+def test_a_scheduling_system_the_prose_asks_for_is_software():
+    text = "有8台人形和AMR，机器人任务靠人工派。想要一套和MES打通的排程调度系统，一次性买断。"
+    assert lexicon.software_asked("排程和机器人调度打通MES", text) == "fleet"
+    assert lexicon.software_asked("车间搬运", "需要一套AGV搬运系统") is None
