@@ -1897,7 +1897,8 @@ def _budget_clauses(text: str) -> Iterator[str]:
     cut where it turns from one way to another with an amount of its own:
     软件订阅（每月8000以内）或者买断（20万以内）都可以 gives the subscription's part
     and the purchase's, as do "Lease (up to 25,000/month) or purchase (under 500,000)"."""
-    cues = [c.lower() for c in data()["budget_cues"]]
+    # A total for the units wanted (买2台，总价40万) states a budget as well.
+    cues = [c.lower() for c in (*data()["budget_cues"], *data()["budget_totals"])]
     ways = [w for w, _m in _mode_words()]
     for clause in _CLAUSE.split(text):
         low = clause.lower()

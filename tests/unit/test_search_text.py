@@ -1597,3 +1597,9 @@ def test_a_scheduling_system_the_prose_asks_for_is_software():
     text = "有8台人形和AMR，机器人任务靠人工派。想要一套和MES打通的排程调度系统，一次性买断。"
     assert lexicon.software_asked("排程和机器人调度打通MES", text) == "fleet"
     assert lexicon.software_asked("车间搬运", "需要一套AGV搬运系统") is None
+
+
+def test_a_total_price_for_the_units_wanted_is_a_budget_shared_out():
+    assert lexicon.budgets_in("古镇商业街户外导览。买2台，总价40万。") == {"purchase": 200000.0}
+    assert lexicon.budgets_in("买3台，一共30万") == {"purchase": 100000.0}
+    assert lexicon.budgets_in("一共3层楼，每层20个房间") == {}
