@@ -1603,3 +1603,9 @@ def test_a_total_price_for_the_units_wanted_is_a_budget_shared_out():
     assert lexicon.budgets_in("古镇商业街户外导览。买2台，总价40万。") == {"purchase": 200000.0}
     assert lexicon.budgets_in("买3台，一共30万") == {"purchase": 100000.0}
     assert lexicon.budgets_in("一共3层楼，每层20个房间") == {}
+
+
+def test_household_chores_in_chinese_are_cleaning():
+    text = "在家里干活的人形：叠衣服、收拾桌面、把碗放进洗碗机、给老人拿东西。"
+    assert "cleaning" in lexicon.tasks_in(text, ["household"])
+    assert "cleaning" not in lexicon.tasks_in("童装后道：成衣叠衣、套袋、装箱", ["manufacturing"])
