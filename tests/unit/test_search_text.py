@@ -1609,3 +1609,8 @@ def test_household_chores_in_chinese_are_cleaning():
     text = "在家里干活的人形：叠衣服、收拾桌面、把碗放进洗碗机、给老人拿东西。"
     assert "cleaning" in lexicon.tasks_in(text, ["household"])
     assert "cleaning" not in lexicon.tasks_in("童装后道：成衣叠衣、套袋、装箱", ["manufacturing"])
+
+
+def test_moving_an_old_person_from_bed_to_wheelchair_is_mobility_assistance():
+    assert lexicon.tasks_in("想找能帮忙把老人从床上挪到轮椅上的机器人") == ["mobility_assist"]
+    assert lexicon.tasks_in("护工腰都坏了，想找能帮忙抱老人的设备") == ["mobility_assist"]
