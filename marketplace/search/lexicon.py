@@ -1354,7 +1354,19 @@ def requires_humanoid(text: str) -> bool:
             prefix = _ARTICLE_AT_END.sub("", low[max(0, start - 16) : start]).rstrip()
             if any(prefix.endswith(c) for c in d["humanoid_required_cues"]):
                 return True
+            end = start + len(_HUMANOID_AT.match(low, start).group(0))
+            if _ONLY_AFTER.match(low, end) or _OTHER_FORMS_HAD.match(low, end):
+                return True
     return False
+
+
+# "Humanoid only", after the word; or the other forms the poster has already, said
+# next (要人形的，轮式那种导览机我们已经有了): those are not what it is looking for.
+_ONLY_AFTER = re.compile(r"s?\s*(?:only\b|仅限|即可不考虑)")
+_OTHER_FORMS_HAD = re.compile(
+    r"[^。；;!?！？\n]{0,12}?(?:轮式|机器狗|四足|带屏|wheeled|robot dogs?|quadrupeds?)"
+    r"[^。；;!?！？\n]{0,16}?(?:已经有|我们有|已有|都有|already have|we have)"
+)
 
 
 def _said(low: str, words) -> Iterator[tuple[int, int]]:

@@ -1614,3 +1614,11 @@ def test_household_chores_in_chinese_are_cleaning():
 def test_moving_an_old_person_from_bed_to_wheelchair_is_mobility_assistance():
     assert lexicon.tasks_in("想找能帮忙把老人从床上挪到轮椅上的机器人") == ["mobility_assist"]
     assert lexicon.tasks_in("护工腰都坏了，想找能帮忙抱老人的设备") == ["mobility_assist"]
+
+
+def test_humanoid_only_or_other_forms_had_already_require_a_humanoid():
+    assert lexicon.requires_humanoid("只要人形，不要四足机器狗")
+    assert lexicon.requires_humanoid("Humanoid only——轮式带屏幕的那种我们已经有了。")
+    assert lexicon.requires_humanoid("要人形的，轮式那种导览机我们已经有了，效果一般。")
+    assert not lexicon.requires_humanoid("想租两台人形机器人做迎宾，轮式的也行")
+    assert not lexicon.requires_humanoid("只要能干活，人形也行")
