@@ -81,6 +81,9 @@ MESSAGES = {
     "camera_refused": _("watches through a camera, which the need does not want"),
     "cloud_refused": _("works only through the cloud, which the need does not accept"),
     "quadruped_refused": _("a four-legged robot, which the need does not want"),
+    "languages_spoken": _("speaks %(langs)s, as the need asks"),
+    "languages_missing": _("does not say it speaks %(langs)s, which the need asks for"),
+    "languages_unstated": _("does not say which languages it speaks (the need asks for %(langs)s)"),
     "software_asked": _("the software or platform the need asks for"),
     "software_other": _("the need asks for software or a platform: this is not one"),
     "solution_other": _("the need asks for a whole solution: this is a single offering"),
@@ -103,6 +106,8 @@ GOOD, WEAK, BAD, INFO = "good", "weak", "bad", "info"
 def _label(kind: str, code: str, lang: str) -> str:
     if kind == "part":
         return lexicon.part_label(code, lang)
+    if kind == "language":
+        return lexicon.language_label(code, lang)
     vocabulary = {
         "task": "tasks",
         "env": "environments",
@@ -139,7 +144,7 @@ class Reason:
             isinstance(value, tuple)
             and len(value) == 2
             and isinstance(value[0], str)
-            and value[0] in ("task", "part", "env", "city", "domain", "mode")
+            and value[0] in ("task", "part", "env", "city", "domain", "mode", "language")
         ):
             return _label(value[0], value[1], lang)
         if isinstance(value, tuple):  # plain strings (certifications)

@@ -117,6 +117,15 @@ CAMERA_MISSED = 0.7
 # A need that refuses the cloud (不接受公有云, on-premise only) and an offering that
 # works only through it (仅提供云端API, SaaS): the whole score counts this much.
 CLOUD_MISSED = 0.7
+# Work in which the robot talks with people: a need for it may name the languages
+# or dialects it must speak (俄语, 温州话, 多语种).
+SPEAKING_TASKS = frozenset({"reception", "shopping_guide", "companionship"})
+# An offering that says it speaks this many languages (12种语言) speaks the major ones.
+MANY_LANGUAGES = 8
+# The languages a need names against those an offering states: one it does not state
+# it speaks, or one that states none at all, scales the whole score this much.
+LANGUAGES_MISSED = 0.8
+LANGUAGES_UNSTATED = 0.9
 # A need that refuses four-legged robots (不要四足的——试过，容易摔) and an offering
 # that is one: the whole score counts this much.
 QUADRUPED_MISSED = 0.7
@@ -208,6 +217,9 @@ class DemandFacts:
     camera_refused: bool = False  # its text refuses cameras (不想装摄像头, no cameras)
     cloud_refused: bool = False  # its text refuses the cloud (不接受公有云, 数据不出院, on-premise only)
     quadruped_refused: bool = False  # its text refuses four-legged robots (不要四足的, no robot dogs)
+    languages: tuple[
+        str, ...
+    ] = ()  # languages its robot is to speak (俄语, 温州话, 多语种: `lexicon.LANGUAGES`)
 
 
 @dataclass(frozen=True)
@@ -242,6 +254,8 @@ class OfferingFacts:
     camera: bool = False  # its text says it watches through a camera (移动摄像头)
     cloud: bool = False  # it works only through the cloud (仅提供云端API, SaaS, 需联网)
     quadruped: bool = False  # its title names a four-legged robot (四足巡检机器人, 机器狗)
+    languages: tuple[str, ...] = ()  # languages its text says it speaks (中英日韩, 支持温州话)
+    language_count: int | None = None  # how many, where it says (12种语言, 30+ languages)
 
 
 def _float(value) -> float | None:
@@ -319,6 +333,7 @@ def demand_facts(d) -> DemandFacts:
         bool(said.get("camera_refused")),
         bool(said.get("cloud_refused")),
         kind == "scenario" and bool(said.get("quadruped_refused")),
+        tuple(said.get("languages", ())) if SPEAKING_TASKS.intersection(tasks) else (),
     )
 
 
@@ -365,6 +380,8 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("camera")),
         bool(said.get("cloud")),
         bool(said.get("quadruped")),
+        tuple(said.get("languages", ())),
+        said.get("language_count"),
     )
 
 
@@ -626,6 +643,40 @@ def cloud(d: DemandFacts, o: OfferingFacts) -> Factor:
     if d.cloud_refused and o.cloud:
         return Factor(None, (reason("cloud_refused", WEAK),))
     return Factor(None)
+
+
+def languages(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """The languages or dialects a need's robot must speak (阿拉伯语、西班牙语、俄语;
+    大部分老人只会讲温州话; 多语种) against those the offering says it speaks: all of
+    them is a point in favour; one it does not say (只支持普通话和杭州话), a gap, the
+    whole score counts `LANGUAGES_MISSED`; none stated at all, `LANGUAGES_UNSTATED`.
+    Many languages (12种语言) cover the major foreign ones, not a dialect."""
+    asked = set(d.languages)
+    if not asked:
+        return Factor(None)
+    if asked & lexicon.MAJOR_LANGUAGES:
+        asked.discard("multi")  # 多语种: those it names (阿拉伯语、西班牙语) say which
+    said = set(o.languages)
+    many = (o.language_count or 0) >= MANY_LANGUAGES
+    if not said:
+        return Factor(None, (reason("languages_unstated", WEAK, langs=_langs(asked)),))
+    covered = asked & said
+    if "multi" in said:
+        covered |= asked & {"en"}  # 多语种: English at least
+    if many:
+        covered |= asked & (lexicon.MAJOR_LANGUAGES | {"multi"})
+    if "multi" in asked and len(said & lexicon.MAJOR_LANGUAGES) >= 2:
+        covered.add("multi")  # 多语种 asked; 中英日韩 spoken
+    if "dialect" in asked and said & lexicon.DIALECTS:
+        covered.add("dialect")  # 方言 asked; 温州话 spoken
+    missing = asked - covered
+    if missing:
+        return Factor(None, (reason("languages_missing", WEAK, langs=_langs(missing)),))
+    return Factor(None, (reason("languages_spoken", GOOD, langs=_langs(asked)),))
+
+
+def _langs(codes) -> tuple[tuple[str, str], ...]:
+    return tuple(("language", c) for c in lexicon.LANGUAGES if c in codes)
 
 
 def quadruped(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -902,6 +953,8 @@ _SCALED_ONCE = {
     "camera_refused": CAMERA_MISSED,
     "cloud_refused": CLOUD_MISSED,
     "quadruped_refused": QUADRUPED_MISSED,
+    "languages_missing": LANGUAGES_MISSED,
+    "languages_unstated": LANGUAGES_UNSTATED,
 }
 _SCALED_EACH = {
     "dof_short": WISH_MISSED,
@@ -943,6 +996,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "camera": camera(d, o),
         "cloud": cloud(d, o),
         "quadruped": quadruped(d, o),
+        "languages": languages(d, o),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}
     needed, offered = _needed(d), _offered(o, d)

@@ -1065,7 +1065,7 @@ def asks_humanoid(text: str) -> bool:
         not _negated(low, start)
         and not any(w in _clause_before(low, start) for w in _NOT_WANTED)
         and not any(w in _clause_after(low, start) for w in _WAIVED_AFTER)
-        and not _OR_ANOTHER.match(low, start + len(_HUMANOID_AT.match(low, start).group(0)))
+        and not _OR_ANOTHER.match(low, _humanoid_end(low, start))
         and not _HAD.search(_clause_before(low, start))
         for start in mentions
     )
@@ -1073,6 +1073,14 @@ def asks_humanoid(text: str) -> bool:
 
 # The humanoid word at a mention, with the 机器人 that may follow it.
 _HUMANOID_AT = re.compile(r"(?:人形|类人|双足|humanoid)(?:机器人|\s*robots?)?")
+
+
+def _humanoid_end(low: str, start: int) -> int:
+    """Where the humanoid word at `start` ends, with the 机器人 that may follow it."""
+    m = _HUMANOID_AT.match(low, start)
+    return m.end() if m else start
+
+
 # ... then another form offered as well (人形或机器人方案, 人形还是别的机器人都可以, humanoid or not).
 _OR_ANOTHER = re.compile(
     r"\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|非人形|普通|机器人|轮式|\bother\b|non-humanoid|\bnot\b|\bany\b)"
@@ -1193,6 +1201,93 @@ def uses_camera(text: str) -> bool:
         not any(off in _clause_around(low, start, end) for off in _CAMERA_OFF)
         for start, end in _said(low, _CAMERA_WORDS)
     )
+
+
+# ---------------------------------------------------------------- languages spoken
+
+# Languages and dialects a robot speaks: code -> (zh label, en label, words).
+LANGUAGES = {
+    "en": ("英语", "English", r"英语|英文|english"),
+    "ja": ("日语", "Japanese", r"日语|日文|japanese"),
+    "ko": ("韩语", "Korean", r"韩语|韩文|korean"),
+    "ru": ("俄语", "Russian", r"俄语|俄文|russian"),
+    "ar": ("阿拉伯语", "Arabic", r"阿拉伯语|阿拉伯文|阿语|arabic"),
+    "es": ("西班牙语", "Spanish", r"西班牙语|西班牙文|西语|spanish|español"),
+    "fr": ("法语", "French", r"法语|法文|french"),
+    "de": (
+        "德语",
+        "German",
+        r"德语|德文|german(?![- ](?:made|machines?|equipment|brands?|customers?|standards?))",
+    ),
+    "pt": ("葡萄牙语", "Portuguese", r"葡萄牙语|葡语|portuguese"),
+    "wenzhou": ("温州话", "the Wenzhou dialect", r"温州话|温州方言|wenzhounese|wenzhou dialect"),
+    "taizhou": ("台州话", "the Taizhou dialect", r"台州话|台州方言|taizhou dialect"),
+    "ningbo": ("宁波话", "the Ningbo dialect", r"宁波话|宁波方言|ningbo dialect"),
+    "hangzhou": ("杭州话", "the Hangzhou dialect", r"杭州话|杭州方言|hangzhou dialect"),
+    "shaoxing": ("绍兴话", "the Shaoxing dialect", r"绍兴话|绍兴方言"),
+    "jinhua": ("金华话", "the Jinhua dialect", r"金华话|金华方言"),
+    "dialect": ("方言", "local dialects", r"方言|本地话|dialects?"),
+    "multi": ("多语种", "several languages", r"多语种|多语言|多国语言|multilingual|multi-lingual"),
+}
+DIALECTS = frozenset({"wenzhou", "taizhou", "ningbo", "hangzhou", "shaoxing", "jinhua", "dialect"})
+# Foreign languages a robot speaking many (12种语言, 30+ languages) is taken to cover.
+MAJOR_LANGUAGES = frozenset({"en", "ja", "ko", "ru", "ar", "es", "fr", "de", "pt"})
+_LANGUAGE_WORDS = {code: re.compile(words, re.IGNORECASE) for code, (_zh, _en, words) in LANGUAGES.items()}
+# 中英双语, 中英日韩四语, 中英文: one character a language.
+# 中英双语, 中/英/日/韩, 中英日韩阿西: one character a language (one alone needs 语 or 文).
+_LANGUAGE_RUN = re.compile(
+    r"中[/、]?((?:[英日韩俄法德西阿葡粤][/、]?){2,9})"
+    r"|中([英日韩俄法德西阿葡])(?:[两三四五六七八九\d]种)?(?:双语|三语|多语|语|文|互译)"
+)
+_RUN_CODES = {
+    "英": "en",
+    "日": "ja",
+    "韩": "ko",
+    "俄": "ru",
+    "法": "fr",
+    "德": "de",
+    "西": "es",
+    "阿": "ar",
+    "葡": "pt",
+}
+_LANGUAGE_COUNT = re.compile(
+    r"(\d{1,3}|[两三四五六七八九十]{1,3})\s*\+?\s*(?:多)?\s*(?:种|门|国)\s*(?:语言|语种|外语|语)"
+    r"|(\d{1,3})\s*\+?\s*languages",
+    re.IGNORECASE,
+)
+
+
+def languages_in(text: str) -> list[str]:
+    """Languages and dialects a text names a robot speaking (俄语, 温州话, 中英双语,
+    多语种; Chinese itself is never listed), not negated: codes of `LANGUAGES`."""
+    low = text.lower()
+    found = {
+        code
+        for code, pattern in _LANGUAGE_WORDS.items()
+        for m in pattern.finditer(low)
+        if not _negated(low, m.start())
+    }
+    for m in _LANGUAGE_RUN.finditer(low):
+        found |= {_RUN_CODES[ch] for ch in (m.group(1) or m.group(2)) if ch in _RUN_CODES}
+    if language_count(text):
+        found.add("multi")
+    return [c for c in LANGUAGES if c in found]
+
+
+def language_count(text: str) -> int | None:
+    """How many languages a text says a robot speaks (12种语言, 30+ languages), if it says."""
+    counts = []
+    for m in _LANGUAGE_COUNT.finditer(text):
+        raw = m.group(1) or m.group(2)
+        n = int(raw) if raw.isdigit() else _cn_number(raw)
+        if n:
+            counts.append(int(n))
+    return max(counts) if counts else None
+
+
+def language_label(code: str, lang: str = "zh") -> str:
+    zh, en, _words = LANGUAGES[code]
+    return zh if lang == "zh" else en
 
 
 # A need that will not have a four-legged robot (不要四足的, 不考虑机器狗, no robot dogs) ...
@@ -1354,7 +1449,7 @@ def requires_humanoid(text: str) -> bool:
             prefix = _ARTICLE_AT_END.sub("", low[max(0, start - 16) : start]).rstrip()
             if any(prefix.endswith(c) for c in d["humanoid_required_cues"]):
                 return True
-            end = start + len(_HUMANOID_AT.match(low, start).group(0))
+            end = _humanoid_end(low, start)
             if _ONLY_AFTER.match(low, end) or _OTHER_FORMS_HAD.match(low, end):
                 return True
     return False

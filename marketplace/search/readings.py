@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 137  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 138  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +77,8 @@ def read_offering(
         "camera": lexicon.uses_camera(text),
         "cloud": lexicon.needs_cloud(text),
         "quadruped": lexicon.is_quadruped(title),
+        "languages": lexicon.languages_in(text),
+        "language_count": lexicon.language_count(text),
         "ip": lexicon.ip_code_in(" ".join([text, *certs])),
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],
@@ -124,6 +126,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "camera_refused": lexicon.refuses_camera(text),
         "cloud_refused": lexicon.refuses_cloud(text),
         "quadruped_refused": lexicon.refuses_quadruped(text),
+        "languages": lexicon.languages_in(text),
         "dof": lexicon.dof_in(text),
         "touch": lexicon.touch_in(text),
         "modes": lexicon.modes_in(text),

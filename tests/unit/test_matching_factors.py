@@ -195,6 +195,40 @@ def test_environments_a_water_rescue_robot_is_rated_for_the_wet_site_it_works_in
     assert not score(need, drone).ok
 
 
+def test_languages_a_need_naming_languages_prefers_a_robot_that_says_it_speaks_them():
+    need = demand(
+        title="国际商贸城多语种导购",
+        description="外国采购商多，要能用阿拉伯语、西班牙语、英语回答商铺位置问题。",
+        domain="retail",
+        tasks=["shopping_guide"],
+    )
+    kw = {"domains": ["retail"], "tasks": ["shopping_guide"]}
+    all_three = offering(title="导购机器人", description="多语种（中英日韩阿西）语音导购", **kw)
+    many = offering(title="导购机器人", description="支持 40 种语言语音交互", **kw)
+    two = offering(title="导购机器人", description="中英双语导购", **kw)
+    silent = offering(title="导购机器人", description="商场导购、带路", **kw)
+    assert codes(scoring.languages(*facts(need, all_three))) == ["languages_spoken"]
+    assert codes(scoring.languages(*facts(need, many))) == ["languages_spoken"]
+    assert codes(scoring.languages(*facts(need, two))) == ["languages_missing"]
+    assert codes(scoring.languages(*facts(need, silent))) == ["languages_unstated"]
+    assert score(need, all_three).score > score(need, silent).score > score(need, two).score
+    assert "未说明支持需求所要的阿拉伯语和西班牙语" in score(need, two).texts("zh")
+    assert "does not say it speaks Arabic and Spanish, which the need asks for" in score(need, two).texts(
+        "en"
+    )
+    # A dialect is no major language: forty languages do not say 温州话.
+    elders = demand(
+        title="陪伴机器人", description="老人大多只会讲温州话。", domain="eldercare", tasks=["companionship"]
+    )
+    chat = offering(
+        title="陪伴机器人", description="支持 40 种语言", domains=["eldercare"], tasks=["companionship"]
+    )
+    assert codes(scoring.languages(*facts(elders, chat))) == ["languages_missing"]
+    # Languages named by a need for other work (a German-made line) ask nothing of a robot's speech.
+    line = demand(title="车床上下料", description="德语操作界面的进口机床", tasks=["loading"])
+    assert scoring.languages(*facts(line, two)).reasons == ()
+
+
 def test_fit_reads_an_offerings_tasks_from_its_prose():
     o = offering(tasks=[], title="AMR", description="线边料箱搬运，潜伏顶升。")
     assert scoring.fit(*facts(o=o)).value == 1.0

@@ -1622,3 +1622,13 @@ def test_humanoid_only_or_other_forms_had_already_require_a_humanoid():
     assert lexicon.requires_humanoid("要人形的，轮式那种导览机我们已经有了，效果一般。")
     assert not lexicon.requires_humanoid("想租两台人形机器人做迎宾，轮式的也行")
     assert not lexicon.requires_humanoid("只要能干活，人形也行")
+
+
+def test_the_languages_a_text_names_a_robot_speaking():
+    assert lexicon.languages_in("能用阿拉伯语、西班牙语、英语、俄语回答") == ["en", "ru", "ar", "es"]
+    assert lexicon.languages_in("支持中/英/日/韩四种语言语音交互") == ["en", "ja", "ko", "multi"]
+    assert lexicon.languages_in("多语种（中英日韩阿西）") == ["en", "ja", "ko", "ar", "es", "multi"]
+    assert lexicon.languages_in("只支持普通话和杭州话") == ["hangzhou"]
+    assert lexicon.language_count("12 languages incl. Russian") == 12
+    assert lexicon.languages_in("中西部地区的中德合资企业") == []
+    assert lexicon.languages_in("不支持英语") == []
