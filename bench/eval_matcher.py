@@ -4,7 +4,7 @@
     .venv/bin/python bench/eval_matcher.py --set eval       # one set
     .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune54`
+The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune58`
 (written for issue 13 from the spec and the policy text; each measured once before
 any of its needs is read, then tuned on) and `bench/heldout`
 (frozen, written by someone who never read the matcher: only ever measured, never
@@ -92,6 +92,10 @@ SETS = {
     "tune52": ROOT / "bench" / "tune52",
     "tune53": ROOT / "bench" / "tune53",
     "tune54": ROOT / "bench" / "tune54",
+    "tune55": ROOT / "bench" / "tune55",
+    "tune56": ROOT / "bench" / "tune56",
+    "tune57": ROOT / "bench" / "tune57",
+    "tune58": ROOT / "bench" / "tune58",
     "heldout": ROOT / "bench" / "heldout",
 }
 HELDOUT = "heldout"
