@@ -962,11 +962,21 @@ _NOT_GOING_IN = re.compile(
 )
 
 
+# The robot said not to go there, later in the same sentence (外面装卸场是露天的，
+# 那块由环卫负责，机器人不用去).
+_ROBOT_STAYS_OUT = re.compile(
+    r"(?:机器人|设备)\s*(?:不用|不需要|无需|不必|不会|不)\s*(?:去|进|进去|进入|管|负责)"
+)
+
+
 def _kept_out(text: str, end: int) -> bool:
     """Does the clause go on to keep the robot out of the place just named, or the
-    next one say the robot does not go in?"""
+    next one say the robot does not go in, or the sentence that it does not go there?"""
     after = _clause_after(text, end)[:12]
     if any(w in after for w in _KEPT_OUT):
+        return True
+    sentence_end = _SENTENCE.search(text, end)
+    if _ROBOT_STAYS_OUT.search(text, end, sentence_end.start() if sentence_end else len(text)):
         return True
     clause_end = _CLAUSE.search(text, end)
     if not clause_end:
@@ -1317,7 +1327,7 @@ _NO_CLOUD = re.compile(
     rf"(?:不接受|不能|不可|不上|不要|不用|不允许|不得|禁止|拒绝|不想){_IN_CLAUSE}{{0,8}}?"
     r"(?:公有云|云端|云服务|云平台|上云|saas)"
     # 数据不出院, 所有数据不能出院, 数据必须留在园区内网
-    rf"|数据{_IN_CLAUSE}{{0,6}}?(?:不出|不得出|不能出|不离开|留在{_IN_CLAUSE}{{0,6}}?内网)"
+    rf"|数据{_IN_CLAUSE}{{0,6}}?(?:不出|不得出|不能出|不离开|留在{_IN_CLAUSE}{{0,6}}?内网|走内网)"
     # 必须能在机器人本体（Jetson Orin 级别）离线运行, 设备要能离线工作, 必须私有化部署
     rf"|(?:必须|须|要能|需能|需要能|只能|仅限|只接受){_IN_CLAUSE}{{0,24}}?"
     r"(?:离线(?:运行|工作|使用|可用)|私有化部署|本地部署|本地化部署|内网部署)"
@@ -1328,11 +1338,13 @@ _NO_CLOUD = re.compile(
 )
 # What works through the cloud (云端大模型, SaaS, 需联网) ...
 _CLOUD = re.compile(r"公有云|云端|saas|需联网|需要联网|云服务|云平台|云api|云推理|\bcloud\b|\bhosted\b")
-_CLOUD_DENIED = re.compile(r"(?:不|无需|\bno |without )$")
+_CLOUD_DENIED = re.compile(
+    r"(?:不|无需|不依赖|不依托|不需要|无须|\bno |without |not rely on |independent of )$"
+)
 # ... and what says it can do without (私有化部署, 离线, 边缘计算, on-device), unless denied.
 _LOCAL = re.compile(
     r"(?<!不)(?:私有化|本地部署|本地化部署|本地服务器|本地运行|本地控制|本地推理|本地轻量|"
-    r"端侧|离线|边缘计算|内网部署|不上云|不上公有云|不需要联网|无需联网|不用联网|不联网|只存本地)"
+    r"端侧|离线|边缘计算|内网部署|不上云|不上公有云|不需要联网|无需联网|不用联网|不联网|只存本地|数据不出厂|数据不出)"
     r"|\bon-?prem|\bon-?device\b|\boffline\b|\bno cloud\b|\blocal(?:ly)?\b|\bedge\b"
 )
 _LOCAL_DENIED = re.compile(
@@ -2031,13 +2043,14 @@ _PER_UNIT = re.compile(r"单台|每台|单套|每套|单价|一台|per unit|per 
 _UNITS_WANTED = re.compile(
     r"(?:买|采购|购买|需要|要|上|一期|首批|先上|添置|引进)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
     r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)\s*(?:总价|总共|一共|合计|总预算|总计)"  # 两台总价180万
+    r"|\b(?:need|buy|purchase|want|order|for the|for)\s+(\d{1,3})\s+(?:[a-z-]+\s+)?(?:units|robots|sets)\b"
 )
 
 
 def units_wanted_in(text: str) -> int | None:
     """The number of units a need's text says it wants (想买3台, 一期3台, 两台总价), or None."""
     m = _UNITS_WANTED.search(text)
-    value = _number(m.group(1) or m.group(2)) if m else None
+    value = _number(m.group(1) or m.group(2) or m.group(3)) if m else None
     return int(value) if value else None
 
 

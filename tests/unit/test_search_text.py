@@ -1632,3 +1632,21 @@ def test_the_languages_a_text_names_a_robot_speaking():
     assert lexicon.language_count("12 languages incl. Russian") == 12
     assert lexicon.languages_in("中西部地区的中德合资企业") == []
     assert lexicon.languages_in("不支持英语") == []
+
+
+def test_a_place_the_sentence_says_the_robot_does_not_go_to_is_no_site_condition():
+    text = "外面装卸场是露天的，那块由环卫负责，机器人不用去。"
+    assert lexicon.site_conditions_in(text) == lexicon.site_conditions_in("")
+    assert lexicon.site_conditions_in("车间潮湿，机器人要进去巡检。").mentioned == ("wet",)
+
+
+def test_an_offering_that_does_not_depend_on_the_cloud_works_without_it():
+    assert not lexicon.needs_cloud("算法在本地工控机运行，不依赖云端，数据不出厂。")
+    assert lexicon.needs_cloud("语音交互走云端大模型")
+    assert lexicon.refuses_cloud("开关柜、GIS室巡检。数据必须走内网。")
+
+
+def test_an_english_total_for_the_units_wanted_is_shared_out():
+    text = "We need 4 robots to pick parcels. Purchase only, total budget CNY 1.2 million for the 4 units."
+    assert lexicon.units_wanted_in(text) == 4
+    assert lexicon.budgets_in(text) == {"purchase": 300000.0}
