@@ -1337,14 +1337,17 @@ _NO_CLOUD = re.compile(
     r"|\bwithout (?:the )?(?:cloud|internet)\b|\boffline only\b"
 )
 # What works through the cloud (云端大模型, SaaS, 需联网) ...
-_CLOUD = re.compile(r"公有云|云端|saas|需联网|需要联网|云服务|云平台|云api|云推理|\bcloud\b|\bhosted\b")
+_CLOUD = re.compile(
+    r"公有云|云端|saas|需联网|需要联网|云服务|云平台|云api|云推理|\bcloud\b|\bhosted\b"
+    r"|上传[^，。；;,\n]{0,6}?云|数据上云"  # 数据上传伴老云
+)
 _CLOUD_DENIED = re.compile(
-    r"(?:不|无需|不依赖|不依托|不需要|无须|\bno |without |not rely on |independent of )$"
+    r"(?:不|无需|不依赖|不依托|不需要|无须|不上传|\bno |without |not rely on |independent of )$"
 )
 # ... and what says it can do without (私有化部署, 离线, 边缘计算, on-device), unless denied.
 _LOCAL = re.compile(
     r"(?<!不)(?:私有化|本地部署|本地化部署|本地服务器|本地运行|本地控制|本地推理|本地轻量|"
-    r"端侧|离线|边缘计算|内网部署|不上云|不上公有云|不需要联网|无需联网|不用联网|不联网|只存本地|数据不出厂|数据不出)"
+    r"端侧|离线|边缘计算|内网部署|不上云|不上公有云|不需要联网|无需联网|不用联网|不联网|只存本地|本地存储|数据不出厂|数据不出)"
     r"|\bon-?prem|\bon-?device\b|\boffline\b|\bno cloud\b|\blocal(?:ly)?\b|\bedge\b"
 )
 _LOCAL_DENIED = re.compile(

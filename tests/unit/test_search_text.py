@@ -1650,3 +1650,9 @@ def test_an_english_total_for_the_units_wanted_is_shared_out():
     text = "We need 4 robots to pick parcels. Purchase only, total budget CNY 1.2 million for the 4 units."
     assert lexicon.units_wanted_in(text) == 4
     assert lexicon.budgets_in(text) == {"purchase": 300000.0}
+
+
+def test_data_uploaded_to_a_vendors_cloud_and_a_cloud_one_may_decline():
+    assert lexicon.needs_cloud("桌面陪伴机器人，语音聊天，数据上传伴老云。")
+    assert not lexicon.needs_cloud("头部摄像头识别跌倒，可本地存储，可选择不上传云端。")
+    assert not lexicon.needs_cloud("上传照片到系统")
