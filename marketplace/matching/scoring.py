@@ -92,6 +92,9 @@ MENTIONED_UNRATED = 0.4
 MENTIONED_MISSED = 0.85
 # An offering that may work this many degrees above the heat a site states is rated for it.
 HEAT_MARGIN = 10.0
+# An offering that may work down to this many degrees above the cold a site states
+# (-18℃ for a -20℃ freezer, on four-hour shifts) is still rated for it.
+COLD_MARGIN = 3.0
 # A site whose text says it gets this hot (°C) or hotter is a hot site, said or not.
 HOT_SITE = 45.0
 # An offering built for special sites (explosion-proof, cleanroom, cold store...)
@@ -771,8 +774,9 @@ def _hot_enough(d: DemandFacts, o: OfferingFacts) -> bool:
 
 def _too_warm(d: DemandFacts, o: OfferingFacts) -> bool:
     """A site whose text says how cold it gets (零下18度) against an offering whose
-    text says how cold it may work (-10℃~45℃): rated for cold, not for this cold."""
-    return d.coldest is not None and o.coldest is not None and o.coldest > d.coldest
+    text says how cold it may work (-10℃~45℃): rated for cold, not for this cold
+    (within `COLD_MARGIN` it is)."""
+    return d.coldest is not None and o.coldest is not None and o.coldest > d.coldest + COLD_MARGIN
 
 
 def payload(d: DemandFacts, o: OfferingFacts) -> Factor:

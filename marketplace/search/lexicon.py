@@ -948,6 +948,19 @@ _KEPT_OUT = (
     "out of scope",
     "not in scope",
 )
+# ... or the next clause leaving it out of this round (外立面施工为户外，不在本次范围).
+_LEFT_OUT_NEXT = (
+    "不在本次",
+    "不在此次",
+    "不在这次",
+    "不在范围",
+    "不用管",
+    "不用考虑",
+    "不考虑",
+    "不涉及",
+    "out of scope",
+    "not in scope",
+)
 # ... or the clause after it, turning to where the work is (卖场里有冷冻柜区，但这次只在常温区试).
 _ONLY_ELSEWHERE = re.compile(
     r"^[，,]\s*(?:但|不过|but)[^，。；;]{0,8}?(?:只在|仅在|只做|只试|only in|only on)"
@@ -978,6 +991,9 @@ def _kept_out(text: str, end: int) -> bool:
     sentence_end = _SENTENCE.search(text, end)
     if _ROBOT_STAYS_OUT.search(text, end, sentence_end.start() if sentence_end else len(text)):
         return True
+    clause_end = _CLAUSE.search(text, end)
+    if clause_end and any(w in text[clause_end.end() : clause_end.end() + 10] for w in _LEFT_OUT_NEXT):
+        return True  # 外立面施工为户外，不在本次范围
     clause_end = _CLAUSE.search(text, end)
     if not clause_end:
         return False

@@ -229,6 +229,20 @@ def test_languages_a_need_naming_languages_prefers_a_robot_that_says_it_speaks_t
     assert scoring.languages(*facts(line, two)).reasons == ()
 
 
+def test_environments_a_freezer_robot_a_few_degrees_short_of_the_site_is_still_rated():
+    need = demand(
+        title="冷库拣选",
+        description="-20℃冷冻库拆零拣选，每班4小时。",
+        tasks=["sorting"],
+        environments=["low_temperature"],
+    )
+    kw = {"tasks": ["sorting"], "environments": ["low_temperature"]}
+    near = offering(title="冷库拣选人形", description="-18℃冷冻库连续4小时拣选", **kw)
+    far = offering(title="冷库拣选人形", description="-10℃冷藏库可用", **kw)
+    assert score(need, near).ok
+    assert not score(need, far).ok
+
+
 def test_fit_reads_an_offerings_tasks_from_its_prose():
     o = offering(tasks=[], title="AMR", description="线边料箱搬运，潜伏顶升。")
     assert scoring.fit(*facts(o=o)).value == 1.0

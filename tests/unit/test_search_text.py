@@ -1656,3 +1656,9 @@ def test_data_uploaded_to_a_vendors_cloud_and_a_cloud_one_may_decline():
     assert lexicon.needs_cloud("桌面陪伴机器人，语音聊天，数据上传伴老云。")
     assert not lexicon.needs_cloud("头部摄像头识别跌倒，可本地存储，可选择不上传云端。")
     assert not lexicon.needs_cloud("上传照片到系统")
+
+
+def test_a_place_the_next_clause_leaves_out_of_this_round_and_ammonia_an_offering_works_in():
+    assert lexicon.site_conditions_in("外立面施工为户外，不在本次范围。") == lexicon.site_conditions_in("")
+    assert lexicon.site_conditions_in("外立面施工为户外。").required == ("outdoor",)
+    assert "toxic" in lexicon.ratings([], [], "挂轨冷库巡检，耐-30℃、可在含氨环境运行").rated
