@@ -2066,6 +2066,28 @@ _UNITS_WANTED = re.compile(
 )
 
 
+# An amount for the whole occasion (一次3000元, 每场4000), not for each hour of it ...
+_PER_OCCASION = re.compile(r"一次|每次|一场|每场|总共|一共|per event|per visit|in total")
+# ... which lasts this many hours (演示 3 小时, 大概6个小时, for 3 hours).
+_HOURS_OF_USE = re.compile(
+    r"(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?\s*(?:小时|钟头)(?!以内|内)|(\d{1,2})\s*hours?\b"
+)
+
+
+def _hours_of_use(text: str) -> float | None:
+    """The hours an occasion lasts, as the text says them once (演示3小时), or None:
+    not hours of work a day (每天8小时) nor of battery (续航3小时)."""
+    found = set()
+    for m in _HOURS_OF_USE.finditer(text):
+        before = text[max(0, m.start() - 6) : m.start()]
+        if any(w in before for w in _HOURS_OF_WORK):
+            continue
+        n = _number(m.group(1) or m.group(2))
+        if n:
+            found.add(n)
+    return float(found.pop()) if len(found) == 1 else None
+
+
 def units_wanted_in(text: str) -> int | None:
     """The number of units a need's text says it wants (想买3台, 一期3台, 两台总价), or None."""
     m = _UNITS_WANTED.search(text)
@@ -2101,9 +2123,17 @@ def budgets_in(text: str) -> dict[str, float]:
             # budget (预算 70 万) is what a purchase may cost; a year's amount is what
             # a subscription or a lease may (按年付服务费……一年六十万以内).
             by_time = [m for m in asked if m in ("lease", "raas")] if yearly else []
-            modes = [m for m in modes_in(clause)] or by_time[:1] or asked[:1] or ["purchase"]
-            if "purchase" not in modes and any(w.lower() in low for w in d["budget_totals"]):
-                continue  # 总共不超过1万 over four hours: no rate per hour or month
+            totals = any(w.lower() in low for w in d["budget_totals"])
+            if totals and "sharing" in asked and _hours_of_use(text):
+                modes = ["sharing"]  # 租个机器人跳跳舞，3个小时左右，总共一千块: by the hour
+            else:
+                modes = [m for m in modes_in(clause)] or by_time[:1] or asked[:1] or ["purchase"]
+            if (
+                "purchase" not in modes
+                and any(w.lower() in low for w in d["budget_totals"])
+                and not ("sharing" in modes and _hours_of_use(text))
+            ):
+                continue  # 总共不超过1万 over some months: no rate per month
         if "lease" in modes and "raas" not in modes:
             modes.append("raas")  # both are priced per unit per month
         if any(w.lower() in low for w in d["budget_totals"]) and not _PER_UNIT.search(low):
@@ -2117,6 +2147,8 @@ def budgets_in(text: str) -> dict[str, float]:
             if mode not in out or (mode in loose and not approximate):
                 if mode == "purchase":
                     out[mode] = per_unit
+                elif mode == "sharing" and _PER_OCCASION.search(low) and (hours := _hours_of_use(text)):
+                    out[mode] = amount / hours  # 演示3小时，一次3000元以内: 1000 an hour
                 else:
                     out[mode] = amount / 12 if yearly and mode in ("lease", "raas") else amount
                 loose.discard(mode)

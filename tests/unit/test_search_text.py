@@ -1662,3 +1662,17 @@ def test_a_place_the_next_clause_leaves_out_of_this_round_and_ammonia_an_offerin
     assert lexicon.site_conditions_in("外立面施工为户外，不在本次范围。") == lexicon.site_conditions_in("")
     assert lexicon.site_conditions_in("外立面施工为户外。").required == ("outdoor",)
     assert "toxic" in lexicon.ratings([], [], "挂轨冷库巡检，耐-30℃、可在含氨环境运行").rated
+
+
+def test_an_amount_for_an_occasion_of_some_hours_is_shared_out_by_the_hour():
+    assert lexicon.budgets_in("想请消防机器人到操场做演示。演示 3 小时，一次 3000 元以内。") == {
+        "sharing": 1000.0
+    }
+    text = "想租个人形机器人来跳跳舞，3个小时左右，总共一千块左右。"
+    assert lexicon.budgets_in(text) == {"sharing": 1000.0 / 3}
+    assert lexicon.budgets_in("每天工作8小时，每次500元以内") == {"sharing": 500.0}
+    assert lexicon.budgets_in("想租两台机器人做活动，租三个月，总共不超过1万") == {}
+
+
+def test_a_robot_that_must_stand_in_water_asks_for_a_wet_rating():
+    assert lexicon.site_conditions_in("进去巡一下，看水位。要能泡水的。").required == ("wet",)
