@@ -949,15 +949,13 @@ _KEPT_OUT = (
     "not in scope",
 )
 # ... or the next clause leaving it out of this round (外立面施工为户外，不在本次范围).
+# (Not 不考虑 nor 不涉及: the next clause may turn to something else, 冷库作业，不考虑租赁.)
 _LEFT_OUT_NEXT = (
     "不在本次",
     "不在此次",
     "不在这次",
     "不在范围",
     "不用管",
-    "不用考虑",
-    "不考虑",
-    "不涉及",
     "out of scope",
     "not in scope",
 )
@@ -982,6 +980,9 @@ _ROBOT_STAYS_OUT = re.compile(
 )
 
 
+_ROBOT_SAID = re.compile(r"机器人|设备|robot")
+
+
 def _kept_out(text: str, end: int) -> bool:
     """Does the clause go on to keep the robot out of the place just named, or the
     next one say the robot does not go in, or the sentence that it does not go there?"""
@@ -989,8 +990,9 @@ def _kept_out(text: str, end: int) -> bool:
     if any(w in after for w in _KEPT_OUT):
         return True
     sentence_end = _SENTENCE.search(text, end)
-    if _ROBOT_STAYS_OUT.search(text, end, sentence_end.start() if sentence_end else len(text)):
-        return True
+    stays_out = _ROBOT_STAYS_OUT.search(text, end, sentence_end.start() if sentence_end else len(text))
+    if stays_out and not _ROBOT_SAID.search(text, end, stays_out.start()):
+        return True  # the first thing the sentence says of the robot after the place
     clause_end = _CLAUSE.search(text, end)
     if clause_end and any(w in text[clause_end.end() : clause_end.end() + 10] for w in _LEFT_OUT_NEXT):
         return True  # 外立面施工为户外，不在本次范围

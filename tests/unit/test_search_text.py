@@ -1676,3 +1676,9 @@ def test_an_amount_for_an_occasion_of_some_hours_is_shared_out_by_the_hour():
 
 def test_a_robot_that_must_stand_in_water_asks_for_a_wet_rating():
     assert lexicon.site_conditions_in("进去巡一下，看水位。要能泡水的。").required == ("wet",)
+
+
+def test_a_place_the_robot_goes_into_is_kept_whatever_the_sentence_says_after():
+    text = "仓库有冷库区和常温区，冷库区机器人要进，常温区机器人不用管。"
+    assert lexicon.site_conditions_in(text).required == ("low_temperature",)
+    assert lexicon.site_conditions_in("需要在冷库作业，不考虑租赁，只买断").required == ("low_temperature",)
