@@ -1114,7 +1114,7 @@ _OR_ANOTHER = re.compile(
     r"\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|非人形|普通|机器人|轮式|\bother\b|non-humanoid|\bnot\b|\bany\b)"
 )
 # ... or robots the poster has already (有8台人形和AMR, we already run two humanoids).
-_HAD = re.compile(r"(?:已有|现有|已经有|已经用|有\s*\d+\s*台|already (?:have|run|use|own))")
+_HAD = re.compile(r"(?:已有|现有|已经有|已经用|(?<![要需想])有\s*\d+\s*台|already (?:have|run|use|own))")
 
 
 # What waives the form after its mention (a humanoid is not required; 人形不是必须的).
@@ -1490,7 +1490,7 @@ def requires_humanoid(text: str) -> bool:
 
 # "Humanoid only", after the word; or the other forms the poster has already, said
 # next (要人形的，轮式那种导览机我们已经有了): those are not what it is looking for.
-_ONLY_AFTER = re.compile(r"s?\s*(?:only\b|仅限|即可不考虑)")
+_ONLY_AFTER = re.compile(r"s?\s*only\b")
 _OTHER_FORMS_HAD = re.compile(
     r"[^。；;!?！？\n]{0,12}?(?:轮式|机器狗|四足|带屏|wheeled|robot dogs?|quadrupeds?)"
     r"[^。；;!?！？\n]{0,16}?(?:已经有|我们有|已有|都有|already have|we have)"

@@ -1682,3 +1682,8 @@ def test_a_place_the_robot_goes_into_is_kept_whatever_the_sentence_says_after():
     text = "仓库有冷库区和常温区，冷库区机器人要进，常温区机器人不用管。"
     assert lexicon.site_conditions_in(text).required == ("low_temperature",)
     assert lexicon.site_conditions_in("需要在冷库作业，不考虑租赁，只买断").required == ("low_temperature",)
+
+
+def test_humanoids_a_need_asks_to_have_are_asked_for():
+    assert lexicon.asks_humanoid("需要有2台人形机器人做迎宾")
+    assert not lexicon.requires_humanoid("人形机器人仅限展厅内活动")
