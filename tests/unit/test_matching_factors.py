@@ -118,64 +118,70 @@ def test_limb_a_rehabilitation_robot_for_the_other_limb_is_a_gap():
     assert scoring.demand_facts(joints).limbs == ()
 
 
-def test_cloud_a_need_that_refuses_the_cloud_counts_an_offering_only_in_it_less():
-    need = demand(
-        title="政务大厅导办机器人",
-        description="引导取号、办事指南问答。所有数据不得出政务外网，不接受公有云。",
-        domain="retail",
-        tasks=["reception"],
-    )
-    kw = {"domains": ["retail"], "tasks": ["reception"]}
-    saas = offering(title="导办机器人", description="问答走云端，对接SaaS后台。", **kw)
-    local = offering(title="导办机器人", description="本地私有化部署，数据不出政务外网。", **kw)
-    assert codes(scoring.cloud(*facts(need, saas))) == ["cloud_refused"]
-    assert scoring.cloud(*facts(need, local)).reasons == ()
-    assert score(need, saas).score < score(need, local).score and score(need, saas).ok
-    assert "只能通过云端使用，需求方不接受上云" in score(need, saas).texts("zh")
-    assert "works only through the cloud, which the need does not accept" in score(need, saas).texts("en")
-    plain = demand(title="导办机器人", description="引导取号", domain="retail", tasks=["reception"])
-    assert scoring.cloud(*facts(plain, saas)).reasons == ()
+# Each refusal (the cloud, cameras, robot dogs): the need's words, an offering that
+# has what it refuses and one that does not, and the reason said in both languages.
+REFUSALS = [
+    pytest.param(
+        "cloud",
+        (
+            "政务大厅导办机器人",
+            "引导取号、办事指南问答。所有数据不得出政务外网，不接受公有云。",
+            "retail",
+            "reception",
+        ),
+        ("导办机器人", "问答走云端，对接SaaS后台。"),
+        ("导办机器人", "本地私有化部署，数据不出政务外网。"),
+        (
+            "只能通过云端使用，需求方不接受上云",
+            "works only through the cloud, which the need does not accept",
+        ),
+        id="cloud",
+    ),
+    pytest.param(
+        "camera",
+        (
+            "家里老人没人看着",
+            "摔倒了能马上通知我们手机。不想装摄像头拍他，老人不乐意。",
+            "household",
+            "care_monitoring",
+        ),
+        ("看护小车", "移动摄像头，远程看护，跌倒提醒"),
+        ("跌倒监测", "毫米波雷达，无摄像头，跌倒提醒"),
+        ("使用摄像头，需求方不希望装摄像头", "watches through a camera, which the need does not want"),
+        id="camera",
+    ),
+    pytest.param(
+        "quadruped",
+        (
+            "户外商业街导览机器人",
+            "古镇商业街户外导览。不要机器狗，游客有小孩会怕。",
+            "retail",
+            "shopping_guide",
+        ),
+        ("四足导览机器狗", "景区导览、讲解"),
+        ("户外导览机器人", "轮式，景区导览、讲解"),
+        ("四足机器人，需求方明确不要四足", "a four-legged robot, which the need does not want"),
+        id="quadruped",
+    ),
+]
 
 
-def test_camera_a_need_that_refuses_cameras_counts_one_watching_through_a_camera_less():
-    need = demand(
-        title="家里老人没人看着",
-        description="摔倒了能马上通知我们手机。不想装摄像头拍他，老人不乐意。",
-        domain="household",
-        tasks=["care_monitoring"],
-    )
-    kw = {"domains": ["household"], "tasks": ["care_monitoring"]}
-    cart = offering(title="看护小车", description="移动摄像头，远程看护，跌倒提醒", **kw)
-    radar = offering(title="跌倒监测", description="毫米波雷达，无摄像头，跌倒提醒", **kw)
-    assert codes(scoring.camera(*facts(need, cart))) == ["camera_refused"]
-    assert scoring.camera(*facts(need, radar)).reasons == ()
-    assert score(need, cart).score < score(need, radar).score and score(need, cart).ok
-    assert "使用摄像头，需求方不希望装摄像头" in score(need, cart).texts("zh")
-    plain = demand(
-        title="老人看护", description="摔倒了能通知我们", domain="household", tasks=["care_monitoring"]
-    )
-    assert scoring.camera(*facts(plain, cart)).reasons == ()
-
-
-def test_quadruped_a_need_that_refuses_robot_dogs_counts_a_four_legged_robot_less():
-    need = demand(
-        title="户外商业街导览机器人",
-        description="古镇商业街户外导览。不要机器狗，游客有小孩会怕。",
-        domain="retail",
-        tasks=["shopping_guide"],
-    )
-    kw = {"domains": ["retail"], "tasks": ["shopping_guide"]}
-    dog = offering(title="四足导览机器狗", description="景区导览、讲解", **kw)
-    wheels = offering(title="户外导览机器人", description="轮式，景区导览、讲解", **kw)
-    assert codes(scoring.quadruped(*facts(need, dog))) == ["quadruped_refused"]
-    assert scoring.quadruped(*facts(need, wheels)).reasons == ()
-    assert score(need, dog).score < score(need, wheels).score and score(need, dog).ok
-    assert "四足机器人，需求方明确不要四足" in score(need, dog).texts("zh")
-    assert "a four-legged robot, which the need does not want" in score(need, dog).texts("en")
-    plain = demand(
-        title="导览机器人", description="古镇商业街导览", domain="retail", tasks=["shopping_guide"]
-    )
-    assert scoring.quadruped(*facts(plain, dog)).reasons == ()
+@pytest.mark.parametrize(("factor", "need", "refused", "kept", "said"), REFUSALS)
+def test_a_refusal_counts_an_offering_that_has_what_the_need_refuses_less(factor, need, refused, kept, said):
+    title, description, domain, task = need
+    asking = demand(title=title, description=description, domain=domain, tasks=[task])
+    kw = {"domains": [domain], "tasks": [task]}
+    bad = offering(title=refused[0], description=refused[1], **kw)
+    good = offering(title=kept[0], description=kept[1], **kw)
+    judge = getattr(scoring, factor)
+    assert codes(judge(*facts(asking, bad))) == [f"{factor}_refused"]
+    assert judge(*facts(asking, good)).reasons == ()
+    assert score(asking, bad).score < score(asking, good).score and score(asking, bad).ok
+    assert said[0] in score(asking, bad).texts("zh")
+    assert said[1] in score(asking, bad).texts("en")
+    # The same offering against a need that refuses nothing: no gap.
+    plain = demand(title=title, description="", domain=domain, tasks=[task])
+    assert judge(*facts(plain, bad)).reasons == ()
 
 
 def test_environments_a_water_rescue_robot_is_rated_for_the_wet_site_it_works_in():
