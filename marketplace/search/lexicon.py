@@ -1260,8 +1260,18 @@ LANGUAGES = {
 DIALECTS = frozenset({"wenzhou", "taizhou", "ningbo", "hangzhou", "shaoxing", "jinhua", "dialect"})
 # Foreign languages a robot speaking many (12种语言, 30+ languages) is taken to cover.
 MAJOR_LANGUAGES = frozenset({"en", "ja", "ko", "ru", "ar", "es", "fr", "de", "pt"})
-_LANGUAGE_WORDS = {code: re.compile(words, re.IGNORECASE) for code, (_zh, _en, words) in LANGUAGES.items()}
-# 中英双语, 中英日韩四语, 中英文: one character a language.
+# The words themselves, without the patterns' lookaheads (german(?!-made) -> german).
+_LANGUAGE_LITERALS = tuple(
+    dict.fromkeys(
+        re.sub(r".\?", "", w)  # dialects? -> dialect
+        for _zh, _en, words in LANGUAGES.values()
+        for w in re.sub(r"\(\?!(?:[^()]|\([^()]*\))*\)", "", words).split("|")
+    )
+)
+# One pass over a text finds every language's words: the group that matched is its code.
+_LANGUAGE_WORDS = re.compile(
+    "|".join(f"(?P<{code}>{words})" for code, (_zh, _en, words) in LANGUAGES.items()), re.IGNORECASE
+)
 # 中英双语, 中/英/日/韩, 中英日韩阿西: one character a language (one alone needs 语 or 文).
 _LANGUAGE_RUN = re.compile(
     r"中[/、]?((?:[英日韩俄法德西阿葡粤][/、]?){2,9})"
@@ -1289,12 +1299,9 @@ def languages_in(text: str) -> list[str]:
     """Languages and dialects a text names a robot speaking (俄语, 温州话, 中英双语,
     多语种; Chinese itself is never listed), not negated: codes of `LANGUAGES`."""
     low = text.lower()
-    found = {
-        code
-        for code, pattern in _LANGUAGE_WORDS.items()
-        for m in pattern.finditer(low)
-        if not _negated(low, m.start())
-    }
+    found: set[str] = set()
+    if any(w in low for w in _LANGUAGE_LITERALS):  # most texts name none: substring tests run in C
+        found = {str(m.lastgroup) for m in _LANGUAGE_WORDS.finditer(low) if not _negated(low, m.start())}
     for m in _LANGUAGE_RUN.finditer(low):
         found |= {_RUN_CODES[ch] for ch in (m.group(1) or m.group(2)) if ch in _RUN_CODES}
     if language_count(text):

@@ -1687,3 +1687,9 @@ def test_a_place_the_robot_goes_into_is_kept_whatever_the_sentence_says_after():
 def test_humanoids_a_need_asks_to_have_are_asked_for():
     assert lexicon.asks_humanoid("需要有2台人形机器人做迎宾")
     assert not lexicon.requires_humanoid("人形机器人仅限展厅内活动")
+
+
+@pytest.mark.parametrize("code", list(lexicon.LANGUAGES))
+def test_every_language_is_read_by_its_own_chinese_name(code):
+    zh, _en, _words = lexicon.LANGUAGES[code]
+    assert code in lexicon.languages_in(f"机器人支持{zh}交流")
