@@ -220,9 +220,7 @@ class DemandFacts:
     camera_refused: bool = False  # its text refuses cameras (不想装摄像头, no cameras)
     cloud_refused: bool = False  # its text refuses the cloud (不接受公有云, 数据不出院, on-premise only)
     quadruped_refused: bool = False  # its text refuses four-legged robots (不要四足的, no robot dogs)
-    languages: tuple[
-        str, ...
-    ] = ()  # languages its robot is to speak (俄语, 温州话, 多语种: `lexicon.LANGUAGES`)
+    languages: tuple[str, ...] = ()  # languages its robot must speak (俄语, 温州话: `lexicon.LANGUAGES`)
 
 
 @dataclass(frozen=True)
@@ -633,9 +631,7 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
 def camera(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A need that refuses cameras (不想装摄像头拍他, no cameras in the rooms) against
     an offering that watches through one: a gap, the whole score counts `CAMERA_MISSED`."""
-    if d.camera_refused and o.camera:
-        return Factor(None, (reason("camera_refused", WEAK),))
-    return Factor(None)
+    return _refusal("camera", d.camera_refused and o.camera)
 
 
 def cloud(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -643,9 +639,7 @@ def cloud(d: DemandFacts, o: OfferingFacts) -> Factor:
     offering that works only through it (云端API, 需联网使用云端大模型, SaaS): a gap,
     the whole score counts `CLOUD_MISSED`. One that can also run on the premises
     (支持私有化部署, 离线可用) is none."""
-    if d.cloud_refused and o.cloud:
-        return Factor(None, (reason("cloud_refused", WEAK),))
-    return Factor(None)
+    return _refusal("cloud", d.cloud_refused and o.cloud)
 
 
 def languages(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -686,9 +680,13 @@ def quadruped(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A need that refuses four-legged robots (不要四足的, 不要机器狗, no quadrupeds)
     against an offering whose title names one: a gap, the whole score counts
     `QUADRUPED_MISSED`."""
-    if d.quadruped_refused and o.quadruped:
-        return Factor(None, (reason("quadruped_refused", WEAK),))
-    return Factor(None)
+    return _refusal("quadruped", d.quadruped_refused and o.quadruped)
+
+
+def _refusal(what: str, refused: bool) -> Factor:
+    """A need refusing `what` (cameras, the cloud, robot dogs) that the offering has:
+    the gap `<what>_refused`, whose scale `_SCALED_ONCE` holds; otherwise nothing."""
+    return Factor(None, (reason(f"{what}_refused", WEAK),) if refused else ())
 
 
 def limb(d: DemandFacts, o: OfferingFacts) -> Factor:

@@ -25,7 +25,7 @@ _CLAUSE = re.compile(r"[。；;，！!？?\n]|,(?!(?<=\d,)\d{3}(?!\d))|\.(?=\s|$
 # A number as posters write it: 1,000 (thousands separated) or 2.5.
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _KG = re.compile(
-    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:多|来|余)?\s*(kg|KG|Kg|公斤|千克|斤|吨|(?<!公)斤|t(?![a-zA-Z]))(?![a-zA-Z])"
+    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:多|来|余)?\s*(kg|KG|Kg|公斤|千克|吨|(?<!公)斤|t(?![a-zA-Z]))(?![a-zA-Z])"
 )
 # Torque: 120Nm, 100 N·m, 60 N.m, 80牛米 (a capital N: 905nm is a laser's wavelength).
 _TORQUE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:N\s?[·.*]?\s?m|牛\s?[·.]?\s?米)(?![A-Za-z])")
@@ -921,6 +921,8 @@ def _waived(text: str, start: int, end: int) -> bool:
     )
 
 
+# A place left out of this round (户外步道送物不在本次范围, out of scope).
+_OUT_OF_ROUND = ("不在本次", "不在此次", "不在这次", "不在范围", "out of scope", "not in scope")
 # What a clause says after a place to keep the robot out of it (冷冻区不用机器人, 冷库不进).
 _KEPT_OUT = (
     "不用机器人",
@@ -938,27 +940,14 @@ _KEPT_OUT = (
     "不涉及",
     "不做",
     "暂不",
-    "不在本次",
-    "不在此次",
-    "不在这次",
-    "不在范围",
     "不在服务范围",
     "not needed",
     "excluded",
-    "out of scope",
-    "not in scope",
+    *_OUT_OF_ROUND,
 )
 # ... or the next clause leaving it out of this round (外立面施工为户外，不在本次范围).
 # (Not 不考虑 nor 不涉及: the next clause may turn to something else, 冷库作业，不考虑租赁.)
-_LEFT_OUT_NEXT = (
-    "不在本次",
-    "不在此次",
-    "不在这次",
-    "不在范围",
-    "不用管",
-    "out of scope",
-    "not in scope",
-)
+_LEFT_OUT_NEXT = (*_OUT_OF_ROUND, "不用管")
 # ... or the clause after it, turning to where the work is (卖场里有冷冻柜区，但这次只在常温区试).
 _ONLY_ELSEWHERE = re.compile(
     r"^[，,]\s*(?:但|不过|but)[^，。；;]{0,8}?(?:只在|仅在|只做|只试|only in|only on)"
@@ -994,11 +983,10 @@ def _kept_out(text: str, end: int) -> bool:
     if stays_out and not _ROBOT_SAID.search(text, end, stays_out.start()):
         return True  # the first thing the sentence says of the robot after the place
     clause_end = _CLAUSE.search(text, end)
-    if clause_end and any(w in text[clause_end.end() : clause_end.end() + 10] for w in _LEFT_OUT_NEXT):
-        return True  # 外立面施工为户外，不在本次范围
-    clause_end = _CLAUSE.search(text, end)
     if not clause_end:
         return False
+    if any(w in text[clause_end.end() : clause_end.end() + 10] for w in _LEFT_OUT_NEXT):
+        return True  # 外立面施工为户外，不在本次范围
     at = clause_end.start()
     return bool(
         _NOT_GOING_IN.search(text[at : at + 24])
@@ -1273,21 +1261,13 @@ _LANGUAGE_WORDS = re.compile(
     "|".join(f"(?P<{code}>{words})" for code, (_zh, _en, words) in LANGUAGES.items()), re.IGNORECASE
 )
 # 中英双语, 中/英/日/韩, 中英日韩阿西: one character a language (one alone needs 语 or 文).
+# Each major language's one character: its Chinese name's first (英语 -> 英).
+_RUN_CODES = {LANGUAGES[code][0][0]: code for code in sorted(MAJOR_LANGUAGES)}
+_RUN_CHARS = "".join(_RUN_CODES)
 _LANGUAGE_RUN = re.compile(
-    r"中[/、]?((?:[英日韩俄法德西阿葡粤][/、]?){2,9})"
-    r"|中([英日韩俄法德西阿葡])(?:[两三四五六七八九\d]种)?(?:双语|三语|多语|语|文|互译)"
+    rf"中[/、]?((?:[{_RUN_CHARS}粤][/、]?){{2,9}})"  # 粤 (Cantonese) counts in the run, as no code
+    rf"|中([{_RUN_CHARS}])(?:[两三四五六七八九\d]种)?(?:双语|三语|多语|语|文|互译)"
 )
-_RUN_CODES = {
-    "英": "en",
-    "日": "ja",
-    "韩": "ko",
-    "俄": "ru",
-    "法": "fr",
-    "德": "de",
-    "西": "es",
-    "阿": "ar",
-    "葡": "pt",
-}
 _LANGUAGE_COUNT = re.compile(
     r"(\d{1,3}|[两三四五六七八九十]{1,3})\s*\+?\s*(?:多)?\s*(?:种|门|国)\s*(?:语言|语种|外语|语)"
     r"|(\d{1,3})\s*\+?\s*languages",
@@ -2113,8 +2093,10 @@ def budgets_in(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     loose: set[str] = set()  # ways whose budget was read from a loose amount (十几万)
     asked = modes_in(text)
+    hours = _hours_of_use(text)  # an occasion's hours (演示3小时), for amounts by the occasion
     for clause in _budget_clauses(text):
         low = clause.lower()
+        totals = any(w.lower() in low for w in d["budget_totals"])  # 总共, 总价: for several units or hours
         amounts = [(a, _APPROXIMATE.search(m.group(0)) is not None) for m, a in _money_in(clause)]
         if not amounts:
             continue
@@ -2132,31 +2114,24 @@ def budgets_in(text: str) -> dict[str, float]:
             # budget (预算 70 万) is what a purchase may cost; a year's amount is what
             # a subscription or a lease may (按年付服务费……一年六十万以内).
             by_time = [m for m in asked if m in ("lease", "raas")] if yearly else []
-            totals = any(w.lower() in low for w in d["budget_totals"])
-            if totals and "sharing" in asked and _hours_of_use(text):
+            if totals and "sharing" in asked and hours:
                 modes = ["sharing"]  # 租个机器人跳跳舞，3个小时左右，总共一千块: by the hour
             else:
                 modes = [m for m in modes_in(clause)] or by_time[:1] or asked[:1] or ["purchase"]
-            if (
-                "purchase" not in modes
-                and any(w.lower() in low for w in d["budget_totals"])
-                and not ("sharing" in modes and _hours_of_use(text))
-            ):
+            if "purchase" not in modes and totals and not ("sharing" in modes and hours):
                 continue  # 总共不超过1万 over some months: no rate per month
         if "lease" in modes and "raas" not in modes:
             modes.append("raas")  # both are priced per unit per month
-        if any(w.lower() in low for w in d["budget_totals"]) and not _PER_UNIT.search(low):
-            # 想买3台，三台总共预算150万: what each of the units it wants may cost.
-            per_unit = amount / (units_wanted_in(text) or 1)
-        else:
-            per_unit = amount
+        # 想买3台，三台总共预算150万: what each of the units it wants may cost.
+        shared = totals and not _PER_UNIT.search(low)
+        per_unit = amount / (units_wanted_in(text) or 1) if shared else amount
         # 一年预算3万, 包年预算6万: a year's amount for what is priced by the month.
         for mode in modes:
             # 预算十几万，最多不超过20万: an exact amount says more than a loose one.
             if mode not in out or (mode in loose and not approximate):
                 if mode == "purchase":
                     out[mode] = per_unit
-                elif mode == "sharing" and _PER_OCCASION.search(low) and (hours := _hours_of_use(text)):
+                elif mode == "sharing" and _PER_OCCASION.search(low) and hours:
                     out[mode] = amount / hours  # 演示3小时，一次3000元以内: 1000 an hour
                 else:
                     out[mode] = amount / 12 if yearly and mode in ("lease", "raas") else amount
