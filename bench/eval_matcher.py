@@ -4,7 +4,7 @@
     .venv/bin/python bench/eval_matcher.py --set eval       # one set
     .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune58`
+The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune65`
 (written for issue 13 from the spec and the policy text; each measured once before
 any of its needs is read, then tuned on) and `bench/heldout`
 (frozen, written by someone who never read the matcher: only ever measured, never
@@ -96,6 +96,13 @@ SETS = {
     "tune56": ROOT / "bench" / "tune56",
     "tune57": ROOT / "bench" / "tune57",
     "tune58": ROOT / "bench" / "tune58",
+    "tune59": ROOT / "bench" / "tune59",
+    "tune60": ROOT / "bench" / "tune60",
+    "tune61": ROOT / "bench" / "tune61",
+    "tune62": ROOT / "bench" / "tune62",
+    "tune63": ROOT / "bench" / "tune63",
+    "tune64": ROOT / "bench" / "tune64",
+    "tune65": ROOT / "bench" / "tune65",
     "heldout": ROOT / "bench" / "heldout",
 }
 HELDOUT = "heldout"
