@@ -168,8 +168,12 @@ def breaks(demand: dict, offering: dict, truth: dict) -> list[str]:
         out.append("payload")
     if offering.get("service_cities") and demand["city"] not in offering["service_cities"]:
         out.append("city")
+    # The ways the need's field accepts, as the expert reads them: a text amending
+    # the need (补充说明：改为租赁) overrides its stale field. A need without the field
+    # is not checked for its ways (as before the amended sets).
+    accepted = (t_dem.get("modes") or demand["modes"]) if demand.get("modes") else None
     modes = {m["mode"] for m in offering["modes"]}
-    if demand.get("modes") and not modes & set(demand["modes"]):
+    if accepted and not modes & set(accepted):
         out.append("mode")
     return out
 

@@ -48,6 +48,11 @@ MESSAGES = {
     "touch_ok": _("has the sense of touch the need asks for"),
     "touch_missing": _("no sense of touch, which the need asks for"),
     "ip_short": _("protection %(offered)s, below the %(needed)s needed"),
+    "gas_group_ok": _("explosion-proof to gas group %(offered)s, as the site's %(needed)s calls for"),
+    "gas_group_short": _("explosion-proof to gas group %(offered)s only, the site calls for %(needed)s"),
+    "gas_group_doubt": _(
+        "explosion-proof to gas group %(offered)s: to be confirmed, the site's gases call for %(needed)s"
+    ),
     "price_within": _("%(mode)s at %(price)s %(unit)s within the %(budget)s budget"),
     "price_over": _("%(mode)s at %(price)s %(unit)s, over the %(budget)s budget"),
     "price_no_budget": _("%(mode)s at %(price)s %(unit)s"),

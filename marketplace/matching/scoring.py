@@ -132,6 +132,9 @@ LANGUAGES_UNSTATED = 0.9
 # A need that refuses four-legged robots (不要四足的——试过，容易摔) and an offering
 # that is one: the whole score counts this much.
 QUADRUPED_MISSED = 0.7
+# An explosion group below the one the site's gases call for (IIB where 加氢装置 names
+# hydrogen), the site stating none itself: to be confirmed.
+GAS_GROUP_DOUBT = 0.85
 # Tasks in which the robot carries what it works on. A weight the prose gives for a
 # need of none of them is the workpiece's (焊件最重18kg, put on the fixture by hand;
 # 工件18公斤 passing under a camera), not a load the robot must lift.
@@ -221,6 +224,9 @@ class DemandFacts:
     cloud_refused: bool = False  # its text refuses the cloud (不接受公有云, 数据不出院, on-premise only)
     quadruped_refused: bool = False  # its text refuses four-legged robots (不要四足的, no robot dogs)
     languages: tuple[str, ...] = ()  # languages its robot must speak (俄语, 温州话: `lexicon.LANGUAGES`)
+    modes_firm: bool = False  # its text's ways replace the field's in an amendment (改为租赁): as firm
+    gas_group: str | None = None  # the explosion group its site calls for (IIC, 加氢: IIB+H2)
+    gas_group_inferred: bool = False  # ... told only by the gases it names (加氢装置), not stated
 
 
 @dataclass(frozen=True)
@@ -257,6 +263,7 @@ class OfferingFacts:
     quadruped: bool = False  # its title names a four-legged robot (四足巡检机器人, 机器狗)
     languages: tuple[str, ...] = ()  # languages its text says it speaks (中英日韩, 支持温州话)
     language_count: int | None = None  # how many, where it says (12种语言, 30+ languages)
+    gas_group: str | None = None  # the explosion group it is protected to (Ex d IIB T4: IIB)
 
 
 def _float(value) -> float | None:
@@ -275,8 +282,12 @@ def demand_facts(d) -> DemandFacts:
     # A condition ticked in the field that the text rules out (机器人不用进冷库) is to be
     # confirmed, not required: the poster said both.
     ruled_out = set(said.get("ruled_out", ()))
-    ticked = [e for e in d.environments if e not in ruled_out]
-    doubted = [e for e in d.environments if e in ruled_out]
+    # A text amending the need (补充说明, 更正) says what holds now: a condition it
+    # withdrew is gone, and the ways, budgets and load it states replace the fields.
+    amended = bool(said.get("amended"))
+    withdrawn = set(said.get("withdrawn", ()))
+    ticked = [e for e in d.environments if e not in ruled_out and e not in withdrawn]
+    doubted = [e for e in d.environments if e in ruled_out and e not in withdrawn]
     envs = tuple(dict.fromkeys([*ticked, *said["required"]]))
     mentioned = tuple(e for e in dict.fromkeys([*said["mentioned"], *doubted]) if e not in envs)
     hottest = said.get("hottest")
@@ -285,12 +296,17 @@ def demand_facts(d) -> DemandFacts:
     # A component need's kilograms are its own weight (重量≤2.0kg), not a load to carry;
     # nor are a workpiece's for a need that names only tasks carrying nothing.
     carries = not tasks or bool(CARRYING_TASKS.intersection(tasks))
-    payload = _float(d.payload_kg) or (said["payload"] if kind != "component" and carries else None)
+    read_payload = said["payload"] if kind != "component" and carries else None
+    payload = (amended and read_payload) or _float(d.payload_kg) or read_payload
     modes, modes_from_text = tuple(d.modes or ()), False
-    if not modes:
+    # Ways an amendment states in place of the field's are as firm as the field was.
+    modes_firm = amended and bool(modes) and bool(said["modes"])
+    if not modes or modes_firm:
         modes = tuple(said["modes"])
         modes_from_text = bool(modes)
-    given = {m: float(a) for m, a in dict(d.budget or {}).items()}
+    given = {m: float(a) for m, a in dict(d.budget or {}).items() if not modes or m in modes}
+    if amended and said["budgets"]:
+        given = {}
     read = {m: a for m, a in said["budgets"].items() if m not in given and (not modes or m in modes)}
     budget = tuple(sorted({**read, **given}.items()))
     # What is bought is named in the title; the description also says what it is for
@@ -335,6 +351,9 @@ def demand_facts(d) -> DemandFacts:
         bool(said.get("cloud_refused")),
         kind == "scenario" and bool(said.get("quadruped_refused")),
         tuple(said.get("languages", ())) if SPEAKING_TASKS.intersection(tasks) else (),
+        modes_firm,
+        said.get("gas_group") if "explosive" in (*envs, *mentioned) else None,
+        not said.get("gas_group_stated"),
     )
 
 
@@ -383,6 +402,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("quadruped")),
         tuple(said.get("languages", ())),
         said.get("language_count"),
+        said.get("gas_group"),
     )
 
 
@@ -797,6 +817,21 @@ def protection(d: DemandFacts, o: OfferingFacts) -> Factor:
     return Factor(None)
 
 
+def gas_group(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """The explosion group a site calls for (IIC; hydrogen: IIB+H2) against the one
+    the offering states it is protected to: a lower one (IIB for a hydrogen unit)
+    may not go in at all, and is ruled out; where only the gases the site names tell
+    the group, it is to be confirmed (`GAS_GROUP_DOUBT`). Nothing is said when either
+    states none."""
+    if not d.gas_group or not o.gas_group or "explosive" not in o.rated:
+        return Factor(None)
+    if lexicon.gas_group_short(d.gas_group, o.gas_group):
+        # Told only by the gases the site holds (加氢装置), the group is to be confirmed.
+        code, tone = ("gas_group_doubt", WEAK) if d.gas_group_inferred else ("gas_group_short", BAD)
+        return Factor(None, (reason(code, tone, offered=o.gas_group, needed=d.gas_group),))
+    return Factor(None, (reason("gas_group_ok", GOOD, offered=o.gas_group, needed=d.gas_group),))
+
+
 def dexterity(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A component need's stated degrees of freedom and sense of touch (a dexterous
     hand: ≥12个主动自由度, 指尖必须有触觉) against what the offering's text states:
@@ -858,7 +893,7 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
         out.append(reason("modes_from_text", INFO, modes=_codes("mode", d.modes)))
     offers = [(m, p) for m, p in o.prices if m in acceptable]
     if not offers:
-        if d.modes_from_text:
+        if d.modes_from_text and not d.modes_firm:
             out.append(reason("modes_none_text", WEAK, modes=_codes("mode", acceptable)))
         else:
             out.append(reason("modes_none", BAD, modes=_codes("mode", acceptable)))
@@ -957,6 +992,7 @@ _SCALED_ONCE = {
     "quadruped_refused": QUADRUPED_MISSED,
     "languages_missing": LANGUAGES_MISSED,
     "languages_unstated": LANGUAGES_UNSTATED,
+    "gas_group_doubt": GAS_GROUP_DOUBT,
 }
 _SCALED_EACH = {
     "dof_short": WISH_MISSED,
@@ -987,6 +1023,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "torque": torque(d, o),
         "dexterity": dexterity(d, o),
         "protection": protection(d, o),
+        "gas_group": gas_group(d, o),
         "city": city(d, o),
         "commercial": commercial(d, o),
         "quantity": quantity(d, o),

@@ -843,6 +843,42 @@ def ip_code_short(needed: str, offered: str) -> bool:
     return False
 
 
+# Gas groups of explosion protection (GB/T 3836, IEC 60079): IIC (hydrogen,
+# acetylene) covers IIB, IIB covers IIA. IIB+H2 is IIB made safe for hydrogen too.
+_GAS_GROUP = re.compile(
+    r"(?:(?<![A-Za-z])Ex\s?[a-z]{0,3}\s?|(?<![A-Za-z]))(?:II|Ⅱ)\s?([ABC])(?:\s?\+\s?H\s?2)?(?=T\d|[^A-Za-z]|$)"
+)
+GAS_GROUPS = {"IIA": 1.0, "IIB": 2.0, "IIB+H2": 2.5, "IIC": 3.0}
+# Gases of group IIC a site may hold: hydrogen needs IIB+H2 at least, the rest IIC.
+_HYDROGEN = re.compile(r"氢气|加氢|制氢|储氢|氢能|氢燃料|hydrogen", re.IGNORECASE)
+_GROUP_IIC_GASES = re.compile(r"乙炔|二硫化碳|水煤气|acetylene|carbon disulfide", re.IGNORECASE)
+
+
+def gas_group_in(text: str, site: bool = False) -> str | None:
+    """The gas group of explosion protection the text states (Ex d IIB T4: "IIB"),
+    the highest where it names several (IIA/IIB类气体场所: "IIB"), for a site
+    (`site`) the lowest (IIB/IIC T4 or better: "IIB"); for a site stating none, the group the gases it holds call for (加氢装置: "IIB+H2",
+    乙炔: "IIC"; not 没有氢气). None where it gives neither."""
+    low = text.lower()
+    groups = []
+    for m in _GAS_GROUP.finditer(text):
+        if not _negated(low, m.start()):
+            groups.append("IIB+H2" if m.group(1) == "B" and "+" in m.group(0) else "II" + m.group(1))
+    if groups or not site:
+        # An offering is protected to the highest it names; a site naming several
+        # accepts the lowest (IIB/IIC T4 or better).
+        return (min if site else max)(groups, key=GAS_GROUPS.__getitem__, default=None)
+    for gases, group in ((_GROUP_IIC_GASES, "IIC"), (_HYDROGEN, "IIB+H2")):
+        if any(not _negated(low, m.start()) for m in gases.finditer(text)):
+            return group
+    return None
+
+
+def gas_group_short(needed: str, offered: str) -> bool:
+    """Does the offered gas group fall short of the needed one (IIB for IIC)?"""
+    return GAS_GROUPS[offered] < GAS_GROUPS[needed]
+
+
 def torque_in(text: str, least: bool = False) -> float | None:
     """The largest torque the text states (峰值扭矩 ≥100Nm, peak 120 N·m), or None.
     With `least`, the least of the peak ones (a need for several joints: 120 N·m for
@@ -1792,6 +1828,16 @@ def site_conditions_ruled_out(text: str, site: SiteConditions) -> list[str]:
         positive, negative = _mentions(_environments(side), text)
         out |= set(negative) - set(positive)
     return [c for c in taxonomy.codes("environments") if c in out and c not in named]
+
+
+def environments_named(text: str) -> list[str]:
+    """Conditions the text names at all, as a site's (冷库) or as a rating (耐高温),
+    negated or not."""
+    named: set[str] = set()
+    for side in ("site", "rated"):
+        positive, negative = _mentions(_environments(side), text)
+        named |= {*positive, *negative}
+    return [c for c in taxonomy.codes("environments") if c in named]
 
 
 def site_environments_in(text: str) -> list[str]:

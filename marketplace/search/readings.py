@@ -25,10 +25,10 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, event, select, update
 from sqlalchemy.orm import Session
 
-from . import lexicon
+from . import amendments, lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 144  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 145  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +80,7 @@ def read_offering(
         "languages": lexicon.languages_in(text),
         "language_count": lexicon.language_count(text),
         "ip": lexicon.ip_code_in(" ".join([text, *certs])),
+        "gas_group": lexicon.gas_group_in(" ".join([text, *certs])),
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
@@ -100,13 +101,18 @@ def _asked(text: str, tasks: list[str]) -> list[str]:
 
 
 def read_demand(title: str, description: str, domain: str) -> dict:
-    """What a demand's text says."""
-    text = f"{title}\n{description}"
+    """What a demand's text says; of a text amending itself (补充说明：改为租赁), what
+    it says now (`amendments`)."""
+    written = f"{title}\n{description}"
+    text = amendments.current(written)
     site = lexicon.site_conditions_in(text)
     event_kinds = lexicon.event_kinds_in(text)
     event = bool(event_kinds)
     return {
         "key": _demand_key(title, description, domain),
+        # What it says now overrides its fields; conditions it withdrew are dropped.
+        "amended": amendments.amended(written),
+        "withdrawn": amendments.withdrawn(written, text),
         # Those it says it has already are set aside before its own domain's are
         # preferred: 分拣 at a hospital's lab, beside the 标本运送 it already has.
         "tasks": (tasks := lexicon.of_domains(_asked(text, lexicon.tasks_in(text)), [domain])),
@@ -134,6 +140,8 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "event_kinds": event_kinds,
         # The protection a site asks for (要求IP67); at a drill or a show, none.
         "ip": None if event else lexicon.ip_code_in(text),
+        "gas_group": lexicon.gas_group_in(text, site=True),
+        "gas_group_stated": lexicon.gas_group_in(text) is not None,  # not only told by its gases
         "humanoid": lexicon.asks_humanoid(text),
         "humanoid_required": lexicon.requires_humanoid(text),
         "humanoid_refused": lexicon.refuses_humanoid(text),

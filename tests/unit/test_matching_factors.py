@@ -12,7 +12,7 @@ import pytest
 from marketplace.matching import scoring
 from marketplace.matching.reasons import MESSAGES, closest_heading, reason
 from marketplace.matching.scoring import demand_facts, offering_facts, score
-from marketplace.search import lexicon
+from marketplace.search import amendments, lexicon
 
 
 def demand(**kw):
@@ -442,6 +442,44 @@ def test_protection_a_code_below_the_one_the_site_asks_for_is_ruled_out():
     )
 
 
+def test_gas_group_an_offering_protected_to_a_lower_group_than_the_site_is_ruled_out():
+    kw = {"domain": "emergency", "tasks": ["patrol_inspection"], "environments": ["explosive"]}
+    hydrogen_stated = demand(title="制氢站防爆巡检", description="爆炸危险2区，气体组别须为IIC（氢气）", **kw)
+    tank_farm = demand(title="罐区巡检", description="防爆证要有，Ex d IIB T4 就够了（没有氢气）", **kw)
+    hydrogen_unit = demand(title="加氢装置区巡检", description="爆炸危险2区为主，需要防爆巡检机器人", **kw)
+    either = demand(
+        title="LNG terminal patrol", description="Zone 1, Ex certificate IIB/IIC T4 or better", **kw
+    )
+    ok = {"domains": ["emergency"], "tasks": ["patrol_inspection"], "environments": ["explosive"]}
+    iib = offering(description="隔爆型轮式巡检，Ex d IIB T4 Gb，适用于IIA/IIB类气体场所", **ok)
+    iic = offering(description="防爆四足，ExdⅡCT6", **ok)
+    silent = offering(description="防爆巡检机器人，取得防爆合格证", **ok)
+    short = scoring.gas_group(*facts(hydrogen_stated, iib))
+    assert (
+        codes(short) == ["gas_group_short"] and short.reasons[0].hard and not score(hydrogen_stated, iib).ok
+    )
+    assert codes(scoring.gas_group(*facts(hydrogen_stated, iic))) == ["gas_group_ok"]
+    assert scoring.gas_group(*facts(hydrogen_stated, silent)).reasons == (), (
+        "no group stated: the rating decides"
+    )
+    # A site stating IIB, saying it has no hydrogen, takes IIB and IIC alike; one naming
+    # several groups accepts the lowest.
+    for need in (tank_farm, either):
+        assert codes(scoring.gas_group(*facts(need, iib))) == ["gas_group_ok"]
+        assert score(need, iib).ok
+    # Told only by the hydrogen it holds, a site's group is to be confirmed, not a rule.
+    doubt = score(hydrogen_unit, iib)
+    assert doubt.ok and "gas_group_doubt" in codes(doubt)
+    assert doubt.score < score(hydrogen_unit, iic).score
+    assert lexicon.gas_group_in("ExdIIBT4") == "IIB" and lexicon.gas_group_in("Ex d IIB+H2 T4") == "IIB+H2"
+    assert lexicon.gas_group_in("乙炔站", site=True) == "IIC" and lexicon.gas_group_in("乙炔站") is None
+    assert lexicon.gas_group_in("IIC系列产品不适用") is None or lexicon.gas_group_in("MIIC") is None
+    assert (
+        reason("gas_group_short", "bad", offered="IIB", needed="IIC").text("zh")
+        == "防爆气体组别仅为IIB，现场需要IIC"
+    )
+
+
 def test_dexterity_degrees_of_freedom_and_touch_a_hand_need_states():
     need = demand(
         kind="component",
@@ -830,6 +868,47 @@ def test_class3_a_field_wins_over_the_prose():
     d = demand_facts(demand(modes=["purchase"], budget={"purchase": 90000}, description="月租预算3500元"))
     assert d.modes == ("purchase",) and dict(d.budget) == {"purchase": 90000.0}
     assert not d.modes_from_text and not d.budget_from_text
+
+
+def test_an_amending_text_overrides_the_fields_it_left_stale():
+    # 原计划采购 … 【补充说明】改为租赁: the fields still say purchase, 500,000 and 15 kg.
+    stamping = demand(
+        title="冲压线上下料人形机器人需求（已更新：改为租赁试用）",
+        description="原计划采购2台，单台预算50万元以内，工件最重约15kg。【补充说明】经公司评审，暂不采购，"
+        "改为短期租赁2台试用6个月，月租每台不超过2万元。另经工艺复核，最重的加强板为22kg，原“15kg”有误。",
+        tasks=["loading"],
+        modes=["purchase"],
+        budget={"purchase": 500000},
+        payload_kg=15,
+    )
+    d = demand_facts(stamping)
+    assert d.modes == ("lease",) and dict(d.budget) == {"lease": 20000.0} and d.payload_kg == 22
+    # Ways an amendment states are as firm as the field they replace.
+    bought = offering(tasks=["loading"], modes=[{"mode": "purchase", "price": 300000}])
+    assert not score(stamping, bought).ok and "modes_none" in codes(score(stamping, bought))
+    # A condition it withdraws is gone, though still ticked in the field.
+    moulding = demand(
+        title="注塑机取件（补充说明：高温要求取消）",
+        description="原帖要求“耐高温（模具区60℃）”，经现场实测，取件位环境温度不超过38℃，故耐高温要求取消。",
+        tasks=["loading"],
+        environments=["high_temperature"],
+    )
+    assert (
+        demand_facts(moulding).environments == ()
+        and "high_temperature" not in demand_facts(moulding).mentioned
+    )
+    assert score(moulding, offering(tasks=["loading"])).ok
+    # The new side of "from … to" counts; a plain text is read as it is.
+    raised = demand(
+        description="Update 2: the budget is raised from CNY 130,000 to CNY 160,000 per unit. Purchase only."
+    )
+    assert dict(demand_facts(raised).budget) == {"purchase": 160000.0}
+    plain = demand(description="把鞋盒从流水线分拣到周转箱，原有设备保留，月租预算3500元")
+    assert amendments.current(plain.description) == plain.description
+    assert not amendments.amended(plain.description)
+    # A correction that adds a condition the fields lack: the wrong old words go, the rest stays.
+    corrected = "【更正公告】原帖写“普通车间”有误：注液间属爆炸性气体环境，设备须取得防爆合格证。"
+    assert "explosive" in lexicon.site_conditions_in(amendments.current(corrected)).required
 
 
 def test_class4_a_dedicated_product_outranks_a_humanoid_listing_every_task():
