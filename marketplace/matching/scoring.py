@@ -81,6 +81,9 @@ PRICE_STEPS = ((1.0, 1.0), (1.15, 0.6), (1.5, 0.25), (math.inf, 0.0))
 # Even the best acceptable price is more than half again over the budget (the last
 # step above): out of reach, not merely dear; the whole score counts this much.
 PRICE_FAR_OVER = 0.85
+# A volume price (500台以上980元) counts for a need wanting that many; one below this
+# share of the listed price is taken for another product's, not this one's.
+VOLUME_PRICE_FLOOR = 0.4
 # Certifications count once: listing many is not more trustworthy than listing one.
 TRUST_VERIFIED, TRUST_CERTIFIED = 0.6, 0.4
 # A condition the text only mentions, and the offering is not rated for: counts
@@ -264,6 +267,7 @@ class OfferingFacts:
     languages: tuple[str, ...] = ()  # languages its text says it speaks (中英日韩, 支持温州话)
     language_count: int | None = None  # how many, where it says (12种语言, 30+ languages)
     gas_group: str | None = None  # the explosion group it is protected to (Ex d IIB T4: IIB)
+    volume_prices: tuple[tuple[int, float], ...] = ()  # (from so many units, unit price): 500台以上980元
 
 
 def _float(value) -> float | None:
@@ -403,6 +407,7 @@ def offering_facts(o) -> OfferingFacts:
         tuple(said.get("languages", ())),
         said.get("language_count"),
         said.get("gas_group"),
+        tuple((int(n), float(p)) for n, p in said.get("volume_prices", ())),
     )
 
 
@@ -892,6 +897,11 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
     if d.modes_from_text:
         out.append(reason("modes_from_text", INFO, modes=_codes("mode", d.modes)))
     offers = [(m, p) for m, p in o.prices if m in acceptable]
+    volume = _volume_price(d, o)
+    if volume and ("purchase", volume[1]) in offers:
+        units, listed, price = volume
+        offers = [(m, price if m == "purchase" else p) for m, p in offers]
+        out.append(reason("volume_price", INFO, units=units, price=price, listed=listed))
     if not offers:
         if d.modes_from_text and not d.modes_firm:
             out.append(reason("modes_none_text", WEAK, modes=_codes("mode", acceptable)))
@@ -924,6 +934,23 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
     else:
         out.append(reason("price_no_budget", INFO, mode=("mode", mode), price=price))
     return Factor(value, tuple(out))
+
+
+def _volume_price(d: DemandFacts, o: OfferingFacts) -> tuple[int, float, float] | None:
+    """The unit price the offering's text states for as many units as the need
+    wants (500台以上980元 for 2,000 wanted), below its purchase price and not below
+    `VOLUME_PRICE_FLOOR` of it (a figure that low is not this product's price), as
+    (from so many units, the listed price, that price); None without one."""
+    listed = dict(o.prices).get("purchase")
+    tiers = [
+        (n, p)
+        for n, p in o.volume_prices
+        if n <= d.quantity and listed and VOLUME_PRICE_FLOOR * listed <= p < listed
+    ]
+    if not tiers or listed is None:
+        return None
+    units, price = min(tiers, key=lambda t: t[1])
+    return units, listed, price
 
 
 def quantity(d: DemandFacts, o: OfferingFacts) -> Factor:

@@ -8,6 +8,7 @@ Pure functions over strings; the data file is read once."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -424,26 +425,46 @@ def _in_brackets(low: str, start: int) -> bool:
     return any(low.rfind(o, 0, start) > low.rfind(c, 0, start) for o, c in (("（", "）"), ("(", ")")))
 
 
+# What a title says its product is for, after naming it (… for arm joint modules).
+_FOR_LATER = re.compile(r"\bfor\b|用于|适用于|适配")
+
+
 def _title_nouns(low: str) -> list[tuple[int, int, str]]:
     """The parts a title names as what it is: a part in brackets after one outside
     them says what that one is for (谐波减速器（人形关节）, 滚柱丝杠（腿部直线执行器）),
-    unless joined to it (灵巧手（带触觉）)."""
+    unless joined to it (灵巧手（带触觉）), as does one after "for" (frameless torque
+    motors for arm joint modules)."""
     nouns = _nouns_in(low)
     kept: list[tuple[int, int, str]] = []
     for noun in nouns:
         after_the_product = kept and _in_brackets(low, noun[0]) and not _in_brackets(low, kept[-1][0])
         if after_the_product and not _joined(low[kept[-1][1] : noun[0]]):
             continue
+        if kept and _FOR_LATER.search(low, kept[-1][1], noun[0]):
+            continue  # roller screws for humanoid leg actuators: what the product is for
         kept.append(noun)
     return kept
 
 
+def _title_heads(low: str) -> set[str]:
+    """The parts a title names as its product: of the parts named one after another,
+    the last, those before it saying what it is for (灵巧手微型滚珠丝杠 is a screw,
+    灵巧手驱动空心杯电机 a motor), unless joined to it (伺服驱动器+编码器, 灵巧手（带触觉）)."""
+    nouns = _title_nouns(low)
+    heads: set[str] = set()
+    for i, (_s, end, code) in enumerate(nouns):
+        following = nouns[i + 1][0] if i + 1 < len(nouns) else None
+        if following is None or _joined(low[end:following]):
+            heads.add(code)
+    return heads
+
+
 def asked_parts_in(title: str, description: str, had: set[str] | None = None) -> list[str]:
     """The parts a component need asks for: those its title names as what it buys
-    (not what they are for: frameless torque motors for hip/knee joints), without
-    those it says it has or makes already (Reducers we already source; 电机和驱动我们
-    自己做; `had`, when the caller has read them: `parts_had_in`)."""
-    named = [code for _s, _e, code in _title_nouns(title.lower())]
+    (`_title_heads`; not what they are for: frameless torque motors for hip/knee
+    joints), without those it says it has or makes already (Reducers we already
+    source; 电机和驱动我们自己做; `had`, when the caller has read them: `parts_had_in`)."""
+    named = _title_heads(title.lower())
     had = parts_had_in(f"{title}\n{description}") if had is None else had
     return [c for c in data()["parts"] if c in named and c not in had]
 
@@ -461,19 +482,10 @@ def parts_had_in(text: str) -> set[str]:
 
 def supplied_parts_in(title: str, description: str) -> list[str]:
     """Component kinds an offering supplies: those its text names, but not those
-    its title names only to say what it is for. Of the parts named one after
-    another in a title, the last is the product and those before it say what it
-    is for (灵巧手微型滚珠丝杠 sells a screw, not a hand), as does a part said to be
-    for (灵巧手用, for dexterous hands); parts joined (伺服驱动器+编码器, 灵巧手（带
-    触觉）) are sold together. What the description adds (无框电机+谐波减速器+双编码器
-    一体) is in it."""
-    low = title.lower()
-    nouns = _title_nouns(low)
-    heads: set[str] = set()
-    for i, (_s, end, code) in enumerate(nouns):
-        following = nouns[i + 1][0] if i + 1 < len(nouns) else None
-        if following is None or _joined(low[end:following]):
-            heads.add(code)
+    its title names only to say what it is for: its title's product (`_title_heads`)
+    and what the description adds (无框电机+谐波减速器+双编码器一体), not a part said to
+    be for (灵巧手用, for dexterous hands)."""
+    heads = _title_heads(title.lower())
     named = set(parts_in(f"{title}\n{description}"))
     only_for = (set(parts_in(title)) | _parts_only_for(description)) - heads
     return [c for c in data()["parts"] if c in heads or (c in named and c not in only_for)]
@@ -1870,7 +1882,7 @@ _AMOUNT = re.compile(
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米, 200 L drums).
 _NOT_MONEY = re.compile(
-    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|visits|users|members|bags|boxes|meals|calls|pairs|对|双)",
+    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|visits|users|members|bags|boxes|meals|calls|pairs|pieces|hands|fingers|joints|对|双)",
     re.IGNORECASE,
 )
 
@@ -2121,6 +2133,46 @@ def _hours_of_use(text: str) -> float | None:
         if n:
             found.add(n)
     return float(found.pop()) if len(found) == 1 else None
+
+
+# Prices by the quantity ordered, as vendors of components state them: 500台以上980元,
+# 1–99台1350元；100–499台1150元, 单价6800元（500套以上）, 500套起批量价1200元/套,
+# 批量价 5800 元/套（300 套起）, CNY 420 for 1,000+ pcs.
+_PIECES = r"(?:台|套|个|只|件|片|颗|组|pcs|pieces|units|sets)"
+_VOLUME_PRICES = (
+    # the quantity first: 500台以上980元, 500套起批量价1200元, 100–499台1150元
+    re.compile(
+        rf"(?:(?P<units>\d[\d,]*)\s*[–\-~～至到]\s*\d[\d,]*\s*{_PIECES}|"
+        rf"(?P<least>\d[\d,]*)\s*{_PIECES}\s*(?:及以上|以上|起订?|\+))\s*"
+        rf"[：:，,]?\s*(?:的)?(?:批量价|单价|每{_PIECES}|价格)?\s*(?:为)?\s*(?P<price>\d[\d,]*(?:\.\d+)?)\s*(?P<wan>万)?\s*元"
+    ),
+    # the price first: 单价6800元（500套以上）, 批量价 5800 元/套（300 套起）
+    re.compile(
+        rf"(?P<price>\d[\d,]*(?:\.\d+)?)\s*(?P<wan>万)?\s*元\s*(?:/\s*{_PIECES})?\s*[（(]\s*"
+        rf"(?:≥|满)?\s*(?P<units>\d[\d,]*)\s*{_PIECES}\s*(?:及以上|以上|起)"
+    ),
+    # CNY 420 for 1,000+ pcs; 420 CNY above 1000 pieces
+    re.compile(
+        rf"(?:CNY|RMB|¥)?\s*(?P<price>\d[\d,]*(?:\.\d+)?)\s*(?:CNY|RMB|yuan)?\s*(?:each\s*)?"
+        rf"(?:for|above|over|at|from)\s+(?P<units>\d[\d,]*)\s*\+?\s*{_PIECES}",
+        re.IGNORECASE,
+    ),
+)
+
+
+def volume_prices_in(text: str) -> list[tuple[int, float]]:
+    """Prices by quantity the text states, as (from so many units, the unit price),
+    the lowest price for each quantity, in order of quantity. A tier starting at one
+    unit (1–99台1350元) is the list price, not a volume price."""
+    found: dict[int, float] = {}
+    for pattern in _VOLUME_PRICES:
+        for m in pattern.finditer(text):
+            said = m.groupdict()
+            units = int((said["units"] or said.get("least") or "0").replace(",", ""))
+            price = float(said["price"].replace(",", "")) * (10000 if said.get("wan") else 1)
+            if units > 1 and price > 0:
+                found[units] = min(price, found.get(units, math.inf))
+    return sorted(found.items())
 
 
 def units_wanted_in(text: str) -> int | None:

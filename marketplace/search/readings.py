@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import amendments, lexicon
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 145  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 146  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +81,7 @@ def read_offering(
         "language_count": lexicon.language_count(text),
         "ip": lexicon.ip_code_in(" ".join([text, *certs])),
         "gas_group": lexicon.gas_group_in(" ".join([text, *certs])),
+        "volume_prices": lexicon.volume_prices_in(description),
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],

@@ -404,6 +404,38 @@ def test_torque_of_components_read_from_both_texts():
     )
 
 
+def test_commercial_a_volume_price_counts_for_a_need_wanting_that_many():
+    need = demand(
+        kind="component",
+        title="17型谐波减速器",
+        tasks=[],
+        quantity=2000,
+        modes=["purchase"],
+        budget={"purchase": 1100},
+    )
+    tiered = offering(
+        category="component",
+        tasks=[],
+        description="阶梯价：1–99台1350元；100–499台1150元；500台以上980元/台。",
+        modes=[{"mode": "purchase", "price": 1350}],
+    )
+    factor = scoring.commercial(*facts(need, tiered))
+    assert codes(factor) == ["volume_price", "price_within"] and factor.value == 1.0
+    assert "980" in factor.reasons[0].text("en") and "1,350" in factor.reasons[0].text("en")
+    # Too few wanted for a tier: the list price, over the budget.
+    few = demand(**{**vars(need), "quantity": 20})
+    assert codes(scoring.commercial(*facts(few, tiered))) == ["price_over"]
+    # A "volume price" far below the list price is another product's, not this one's.
+    odd = offering(
+        category="component",
+        tasks=[],
+        description="配件100个以上120元",
+        modes=[{"mode": "purchase", "price": 1350}],
+    )
+    assert codes(scoring.commercial(*facts(need, odd))) == ["price_over"]
+    assert score(need, tiered).score > score(need, odd).score
+
+
 def test_protection_a_code_below_the_one_the_site_asks_for_is_ruled_out():
     tunnel = demand(
         domain="construction",

@@ -430,6 +430,13 @@ def test_a_components_title_sells_its_last_part_and_names_others_only_for_what_i
     # Joined, they are sold together; what the description adds is in it.
     assert lexicon.supplied_parts_in("伺服驱动器+17位绝对值编码器套件", "") == ["servo_motor", "encoder"]
     assert lexicon.supplied_parts_in("五指灵巧手（带触觉）", "") == ["dexterous_hand"]
+    assert set(lexicon.supplied_parts_in("空心杯电机Φ16 + 行星齿轮箱 + 磁编（灵巧手用）", "")) == {
+        "reducer",
+        "servo_motor",
+        "encoder",
+    }
+    assert lexicon.supplied_parts_in("Frameless torque motor for arm joint modules", "") == ["servo_motor"]
+    assert lexicon.supplied_parts_in("指尖柔性触觉模组 FT-36", "6×6阵列") == ["force_sensor"]
     assert set(
         lexicon.supplied_parts_in("一体化旋转关节模组 QX-120", "无框电机+谐波减速器+双编码器+驱动器一体")
     ) == {
@@ -644,7 +651,11 @@ def test_a_part_the_description_names_only_as_what_it_is_for_is_not_supplied():
     text = "手掌大小的微型伺服驱动器，持续电流10A，支持CAN FD，适合灵巧手和小关节。"
     assert lexicon.supplied_parts_in("微型伺服驱动器", text) == ["servo_motor"]
     text = "φ10–16mm空心杯电机，配行星齿轮箱和磁编码器，适用于灵巧手手指驱动。"
-    assert lexicon.supplied_parts_in("空心杯电机", text) == ["servo_motor", "encoder"]
+    assert lexicon.supplied_parts_in("空心杯电机", text) == [
+        "reducer",
+        "servo_motor",
+        "encoder",
+    ]  # 配行星齿轮箱
     # 适用 without 于, as posters write it: a drive for joint modules is no joint module.
     text = "低压伺服驱动器，EtherCAT，适用关节模组。"
     assert lexicon.supplied_parts_in("48V低压伺服驱动器", text) == ["servo_motor"]
@@ -1147,6 +1158,12 @@ def test_a_component_need_asks_for_what_it_buys_not_what_it_has_or_makes():
     text = "需要反向式行星滚柱丝杠，导程2mm左右。只要丝杠，电机和驱动我们自己做。"
     assert lexicon.asked_parts_in("行星滚柱丝杠 批量采购", text) == ["mechanical_part"]
     assert "servo_motor" not in lexicon.demand_parts_in(text)
+    # Of parts named one after another, the last is bought (a motor to drive a
+    # hand's fingers); one after "for" is what it is for.
+    assert lexicon.asked_parts_in("灵巧手驱动空心杯电机组件（Φ≤16mm）", "年需求2000套") == ["servo_motor"]
+    assert lexicon.asked_parts_in("Sourcing planetary roller screws for humanoid leg actuators", "") == [
+        "mechanical_part"
+    ]
 
 
 def test_a_firm_site_word_beside_the_texts_own_denial_is_to_be_confirmed():
@@ -1693,3 +1710,27 @@ def test_humanoids_a_need_asks_to_have_are_asked_for():
 def test_every_language_is_read_by_its_own_chinese_name(code):
     zh, _en, _words = lexicon.LANGUAGES[code]
     assert code in lexicon.languages_in(f"机器人支持{zh}交流")
+
+
+def test_volume_prices_a_components_vendor_states():
+    tiers = "阶梯价：1–99台1350元；100–499台1150元；500台以上980元/台。MOQ 20台"
+    assert lexicon.volume_prices_in(tiers) == [(100, 1150.0), (500, 980.0)]
+    assert lexicon.volume_prices_in("单价6800元（500套以上），样品价9800元") == [(500, 6800.0)]
+    assert lexicon.volume_prices_in("批量价 5800 元/套（300 套起），交期 6 周") == [(300, 5800.0)]
+    assert lexicon.volume_prices_in("480元/个，1000个以上420元") == [(1000, 420.0)]
+    assert lexicon.volume_prices_in("CNY 420 for 1,000+ pcs") == [(1000, 420.0)]
+    assert lexicon.volume_prices_in("3台以上每台9.5万元") == [(3, 95000.0)]
+    # Units and a price side by side are no volume price: a package's, a month's.
+    for text in ("需要3台，30万元", "2台G2+工装夹具，138万元/线", "含1台送餐机器人+调度平台，1700元/月"):
+        assert lexicon.volume_prices_in(text) == [], text
+
+
+def test_counted_things_are_no_money_and_a_target_price_is_a_budget():
+    text = "Five fingertips per hand, about 200 hands next year, so roughly 1000 pieces. Target price 600 CNY per module."
+    assert lexicon.budgets_in(text) == {"purchase": 600.0}
+    assert lexicon.budgets_in("批量目标价每台1100元以内") == {"purchase": 1100.0}
+    assert "toxic" in lexicon.site_conditions_in(
+        "Electroplating line: acid mist and splashing everywhere"
+    ).mentioned + (
+        lexicon.site_conditions_in("Electroplating line: acid mist and splashing everywhere").required
+    )
