@@ -1882,7 +1882,7 @@ _AMOUNT = re.compile(
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米, 200 L drums).
 _NOT_MONEY = re.compile(
-    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|visits|users|members|bags|boxes|meals|calls|pairs|pieces|hands|fingers|joints|对|双)",
+    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|visits|users|members|bags|boxes|meals|calls|pairs|pieces|hands|fingers|joints|对|双|单(?![台价套个次位件只]))",
     re.IGNORECASE,
 )
 
@@ -2026,6 +2026,28 @@ def modes_in(text: str) -> list[str]:
         if word in low:
             found.discard(mode)
     return [m for m in taxonomy.codes("modes") if m in found]
+
+
+# A budget by the day (按天, 每天, per day) or by the week (每周, weekly), and the hours
+# a day the robot is used (每天开馆10小时, 每天拍8–10小时, 10 hours a day).
+_PER_DAY = re.compile(r"按天|每天|每日|一天|元/天|/天|日租|\bper day\b|\ba day\b|/day\b|\bdaily\b")
+_PER_WEEK = re.compile(r"按周|每周|一周|元/周|/周|周租|\bper week\b|\ba week\b|/week\b|\bweekly\b")
+_HOURS_A_DAY = re.compile(
+    r"(?:每天|每日|一天)[^。；;，,\n]{0,8}?(\d{1,2})(?:\s*[–\-~～至到]\s*(\d{1,2}))?\s*个?\s*小时"
+    r"|(\d{1,2})(?:\s*[–\-~～to]+\s*(\d{1,2}))?\s*hours?\s+(?:a|per|each)\s+day"
+)
+WORKING_DAY_HOURS = 8.0  # a day's budget with no hours a day stated: a working day's
+
+
+def _per_day_or_week(low: str) -> str | None:
+    """Is a budget clause's amount by the day ("day") or by the week ("week")?"""
+    return "week" if _PER_WEEK.search(low) else "day" if _PER_DAY.search(low) else None
+
+
+def _hours_a_day(text: str) -> float | None:
+    """The hours a day the text says the robot is used (the longest of a range), or None."""
+    hours = [float(h) for m in _HOURS_A_DAY.finditer(text) for h in m.groups() if h]
+    return max(hours) if hours and 0 < max(hours) <= 24 else None
 
 
 # Words asking for a trial: a short lease unless the text names how it is paid.
@@ -2202,6 +2224,13 @@ def budgets_in(text: str) -> dict[str, float]:
         modes = _budget_units_in(low)
         if "purchase" in modes and len(modes) > 1 and "purchase" not in modes_in(clause):
             modes.remove("purchase")  # 每台每月: per unit, but a monthly price
+        # 按天算每台不超过1500元, weekly budget about 5,000: a day's amount is shared use
+        # over the day's hours (每天开馆10小时; else a working day's), a week's a lease.
+        by_the = None if {"lease", "sharing", "raas"} & set(modes) else _per_day_or_week(low)
+        if by_the == "week":
+            modes, amount = ["lease"], amount * 30 / 7
+        elif by_the == "day":
+            modes, amount = ["sharing"], amount / (_hours_a_day(text) or WORKING_DAY_HOURS)
         if modes == ["purchase"] and asked and "purchase" not in asked and "purchase" not in modes_in(clause):
             modes = asked[:1]  # "under 3000 per unit" in a text that asks to lease: per unit, not a purchase
         yearly = any(w.lower() in low for w in d["budget_per_year"]) and not any(
@@ -2212,7 +2241,7 @@ def budgets_in(text: str) -> dict[str, float]:
             # budget (预算 70 万) is what a purchase may cost; a year's amount is what
             # a subscription or a lease may (按年付服务费……一年六十万以内).
             by_time = [m for m in asked if m in ("lease", "raas")] if yearly else []
-            if totals and "sharing" in asked and hours:
+            if totals and hours and ("sharing" in asked or not asked):
                 modes = ["sharing"]  # 租个机器人跳跳舞，3个小时左右，总共一千块: by the hour
             else:
                 modes = [m for m in modes_in(clause)] or by_time[:1] or asked[:1] or ["purchase"]
@@ -2229,7 +2258,7 @@ def budgets_in(text: str) -> dict[str, float]:
             if mode not in out or (mode in loose and not approximate):
                 if mode == "purchase":
                     out[mode] = per_unit
-                elif mode == "sharing" and _PER_OCCASION.search(low) and hours:
+                elif mode == "sharing" and (_PER_OCCASION.search(low) or totals) and hours:
                     out[mode] = amount / hours  # 演示3小时，一次3000元以内: 1000 an hour
                 else:
                     out[mode] = amount / 12 if yearly and mode in ("lease", "raas") else amount

@@ -1734,3 +1734,18 @@ def test_counted_things_are_no_money_and_a_target_price_is_a_budget():
     ).mentioned + (
         lexicon.site_conditions_in("Electroplating line: acid mist and splashing everywhere").required
     )
+
+
+def test_a_budget_by_the_day_is_shared_use_over_the_days_hours_and_by_the_week_a_lease():
+    text = "每天开馆10小时。预算按天算每台不超过1500元；如果按月租每台不超过2万元也能接受。"
+    assert lexicon.budgets_in(text) == {"sharing": 150.0, "lease": 20000.0, "raas": 20000.0}
+    assert lexicon.budgets_in("按天租，每台每天不超过2000元") == {"sharing": 2000 / lexicon.WORKING_DAY_HOURS}
+    weekly = lexicon.budgets_in(
+        "We need to rent one humanoid for one week. Weekly budget about CNY 5,000. We cannot buy."
+    )
+    assert round(weekly["lease"]) == 21429
+    # A total for an occasion of a few hours, no way named: by the hour.
+    host = "One humanoid to welcome guests, for about 3 hours. Total budget CNY 3,000 including an operator."
+    assert lexicon.budgets_in(host) == {"sharing": 1000.0}
+    # Orders a day are no money.
+    assert lexicon.budgets_in("每天3万单左右，想要分拣机器人，直接买也行，预算20万") == {"purchase": 200000.0}
