@@ -48,6 +48,12 @@ MESSAGES = {
     "touch_ok": _("has the sense of touch the need asks for"),
     "touch_missing": _("no sense of touch, which the need asks for"),
     "ip_short": _("protection %(offered)s, below the %(needed)s needed"),
+    "bus_ok": _("speaks %(offered)s, as the need asks (%(needed)s)"),
+    "bus_other": _("speaks %(offered)s, not the %(needed)s the need asks for"),
+    "weight_ok": _("weighs %(offered)s kg, within the %(needed)s kg allowed"),
+    "weight_over": _("weighs %(offered)s kg, over the %(needed)s kg allowed"),
+    "diameter_ok": _("outer diameter %(offered)s mm, within the %(needed)s mm allowed"),
+    "diameter_over": _("outer diameter %(offered)s mm, over the %(needed)s mm allowed"),
     "gas_group_ok": _("explosion-proof to gas group %(offered)s, as the site's %(needed)s calls for"),
     "gas_group_short": _("explosion-proof to gas group %(offered)s only, the site calls for %(needed)s"),
     "gas_group_doubt": _(

@@ -32,7 +32,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ..search import lexicon, readings
+from ..search import lexicon, readings, specs
 from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
 
 # ---------------------------------------------------------------- the weights
@@ -138,6 +138,9 @@ QUADRUPED_MISSED = 0.7
 # An explosion group below the one the site's gases call for (IIB where 加氢装置 names
 # hydrogen), the site stating none itself: to be confirmed.
 GAS_GROUP_DOUBT = 0.85
+# A component that misses a limit its need states (speaks CANopen for EtherCAT, weighs
+# 2.6 kg for ≤2.2 kg, Φ60 for ≤50 mm): the whole score counts this much, each.
+SPEC_MISSED = 0.7
 # Tasks in which the robot carries what it works on. A weight the prose gives for a
 # need of none of them is the workpiece's (焊件最重18kg, put on the fixture by hand;
 # 工件18公斤 passing under a camera), not a load the robot must lift.
@@ -230,6 +233,9 @@ class DemandFacts:
     modes_firm: bool = False  # its text's ways replace the field's in an amendment (改为租赁): as firm
     gas_group: str | None = None  # the explosion group its site calls for (IIC, 加氢: IIB+H2)
     gas_group_inferred: bool = False  # ... told only by the gases it names (加氢装置), not stated
+    buses: tuple[str, ...] = ()  # a component need's field buses, any of them (EtherCAT; SPI or I2C)
+    weight_max: float | None = None  # ... the most its part may weigh, kg (单个重量≤2.2kg)
+    diameter_max: float | None = None  # ... its largest outer diameter, mm (外径≤50mm)
 
 
 @dataclass(frozen=True)
@@ -268,6 +274,9 @@ class OfferingFacts:
     language_count: int | None = None  # how many, where it says (12种语言, 30+ languages)
     gas_group: str | None = None  # the explosion group it is protected to (Ex d IIB T4: IIB)
     volume_prices: tuple[tuple[int, float], ...] = ()  # (from so many units, unit price): 500台以上980元
+    buses: tuple[str, ...] = ()  # the field buses its text names (EtherCAT, CANopen)
+    weight_kg: float | None = None  # what its text says it weighs (重量1.9kg)
+    diameter_mm: float | None = None  # its outer diameter (外径70mm, Φ45)
 
 
 def _float(value) -> float | None:
@@ -358,6 +367,9 @@ def demand_facts(d) -> DemandFacts:
         modes_firm,
         said.get("gas_group") if "explosive" in (*envs, *mentioned) else None,
         not said.get("gas_group_stated"),
+        tuple(said.get("buses", ())) if kind == "component" else (),
+        said.get("weight_limit") if kind == "component" else None,
+        said.get("diameter_limit") if kind == "component" else None,
     )
 
 
@@ -408,6 +420,9 @@ def offering_facts(o) -> OfferingFacts:
         said.get("language_count"),
         said.get("gas_group"),
         tuple((int(n), float(p)) for n, p in said.get("volume_prices", ())),
+        tuple(said.get("buses", ())),
+        said.get("weight"),
+        said.get("diameter"),
     )
 
 
@@ -870,6 +885,35 @@ def torque(d: DemandFacts, o: OfferingFacts) -> Factor:
     return Factor(None, (reason("torque_short", BAD, offered=o.torque_nm, needed=d.torque_nm),))
 
 
+def spec(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A component need's limits against what the offering's text states: the field
+    bus it must speak (EtherCAT: a CANopen module speaks another), the most it may
+    weigh, its largest outer diameter. One missed lowers the score (`SPEC_MISSED`,
+    each), one met is said; nothing is said when the offering states none."""
+    if d.kind != "component":
+        return Factor(None)
+    out = []
+    if d.buses and o.buses:
+        labels = {"offered": _buses(o.buses), "needed": _buses(d.buses)}
+        met = specs.bus_met(d.buses, o.buses)
+        out.append(reason("bus_ok", GOOD, **labels) if met else reason("bus_other", WEAK, **labels))
+    for limit, have, ok, over in (
+        (d.weight_max, o.weight_kg, "weight_ok", "weight_over"),
+        (d.diameter_max, o.diameter_mm, "diameter_ok", "diameter_over"),
+    ):
+        if limit and have:
+            out.append(
+                reason(ok, GOOD, offered=have, needed=limit)
+                if have <= limit
+                else reason(over, WEAK, offered=have, needed=limit)
+            )
+    return Factor(None, tuple(out))
+
+
+def _buses(codes) -> str:
+    return "/".join(specs.BUS_LABELS[c] for c in codes)
+
+
 def city(d: DemandFacts, o: OfferingFacts) -> Factor:
     """The offering's service cities (none listed: all of Zhejiang)."""
     if o.service_cities and d.city not in o.service_cities:
@@ -1023,6 +1067,9 @@ _SCALED_ONCE = {
 }
 _SCALED_EACH = {
     "dof_short": WISH_MISSED,
+    "bus_other": SPEC_MISSED,
+    "weight_over": SPEC_MISSED,
+    "diameter_over": SPEC_MISSED,
     "touch_missing": WISH_MISSED,
     "certificate_missing_medical_device": CERTIFICATE_MISSED,
     "certificate_missing_fire_product": CERTIFICATE_MISSED,
@@ -1048,6 +1095,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "environments": env,
         "payload": load,
         "torque": torque(d, o),
+        "spec": spec(d, o),
         "dexterity": dexterity(d, o),
         "protection": protection(d, o),
         "gas_group": gas_group(d, o),

@@ -25,10 +25,10 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, event, select, update
 from sqlalchemy.orm import Session
 
-from . import amendments, lexicon
+from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 147  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 148  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +82,9 @@ def read_offering(
         "ip": lexicon.ip_code_in(" ".join([text, *certs])),
         "gas_group": lexicon.gas_group_in(" ".join([text, *certs])),
         "volume_prices": lexicon.volume_prices_in(description),
+        "buses": specs.buses_in(text),
+        "weight": specs.weight_of(text),
+        "diameter": specs.diameter_of(text),
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
@@ -143,6 +146,10 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "ip": None if event else lexicon.ip_code_in(text),
         "gas_group": lexicon.gas_group_in(text, site=True),
         "gas_group_stated": lexicon.gas_group_in(text) is not None,  # not only told by its gases
+        # A component's limits: the bus it must speak, the most it may weigh, its width.
+        "buses": specs.buses_in(text),
+        "weight_limit": specs.weight_limit(text),
+        "diameter_limit": specs.diameter_limit(text),
         "humanoid": lexicon.asks_humanoid(text),
         "humanoid_required": lexicon.requires_humanoid(text),
         "humanoid_refused": lexicon.refuses_humanoid(text),

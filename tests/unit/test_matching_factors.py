@@ -12,7 +12,7 @@ import pytest
 from marketplace.matching import scoring
 from marketplace.matching.reasons import MESSAGES, closest_heading, reason
 from marketplace.matching.scoring import demand_facts, offering_facts, score
-from marketplace.search import amendments, lexicon
+from marketplace.search import amendments, lexicon, specs
 
 
 def demand(**kw):
@@ -434,6 +434,44 @@ def test_commercial_a_volume_price_counts_for_a_need_wanting_that_many():
     )
     assert codes(scoring.commercial(*facts(need, odd))) == ["price_over"]
     assert score(need, tiered).score > score(need, odd).score
+
+
+def test_spec_a_component_that_misses_the_bus_weight_or_width_its_need_states_counts_less():
+    need = demand(
+        kind="component",
+        title="手臂关节模组 200台",
+        description="峰值扭矩≥100N·m，48V，EtherCAT，带抱闸，单个重量≤2.2kg，外径不超过100mm。",
+        tasks=[],
+    )
+    kw = {"category": "component", "tasks": []}
+    fits = offering(description="一体化关节，峰值120N·m，EtherCAT，重量1.9kg，外径98mm", **kw)
+    other_bus = offering(description="一体化关节，峰值150N·m，CANopen，重量1.8kg", **kw)
+    heavy = offering(description="一体化关节，峰值200N·m，EtherCAT，重2.6kg，外径110mm", **kw)
+    silent = offering(description="一体化关节模组，峰值120N·m", **kw)
+    assert codes(scoring.spec(*facts(need, fits))) == ["bus_ok", "weight_ok", "diameter_ok"]
+    assert codes(scoring.spec(*facts(need, other_bus))) == ["bus_other", "weight_ok"]
+    assert codes(scoring.spec(*facts(need, heavy))) == ["bus_ok", "weight_over", "diameter_over"]
+    assert scoring.spec(*facts(need, silent)).reasons == (), "nothing said when the offering states none"
+    ranked = sorted((fits, other_bus, heavy, silent), key=lambda o: -score(need, o).score)
+    assert ranked[0] is fits and ranked[-1] is heavy
+    assert score(need, other_bus).ok, "a missed limit lowers the score, it does not rule out"
+    # Several buses named are alternatives; CAN on its own is met by any of its kind.
+    either = demand(
+        kind="component", title="指尖触觉模组", description="digital output over SPI or I2C", tasks=[]
+    )
+    i2c = offering(description="触觉阵列，I2C输出", **kw)
+    assert codes(scoring.spec(*facts(either, i2c))) == ["bus_ok"]
+    assert specs.bus_met(("can",), ("canfd",)) and not specs.bus_met(("canopen",), ("canfd",))
+    # A site need's buses and weights are about its site, not a part.
+    site = demand(description="AGV走廊，CANopen总线，重量≤50kg的料箱", tasks=["handling"])
+    assert scoring.spec(*facts(site, other_bus)).reasons == ()
+    assert (
+        specs.weight_of("负重20kg，整机重量63kg") == 63.0 and specs.diameter_of("中空Φ20，外径70mm") == 70.0
+    )
+    assert (
+        reason("bus_other", "weak", offered="CANopen", needed="EtherCAT").text("zh")
+        == "接口为CANopen，不是需求要的EtherCAT"
+    )
 
 
 def test_protection_a_code_below_the_one_the_site_asks_for_is_ruled_out():

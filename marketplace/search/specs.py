@@ -1,0 +1,105 @@
+"""A component's specification as its text gives it, and a component need's
+limits: the field bus it speaks (EtherCAT, CANopen, CAN FD, RS485, SPI …), its own
+weight (重量1.9kg, weighs 0.36 kg) and its outer diameter (外径70mm, Φ45).
+
+A need states them as limits: 单个重量≤2.2kg, 外径不超过16mm, thickness aside;
+the bus it names is what the module must speak (EtherCAT), several named being
+alternatives (SPI or I2C). An offering states what it is. Both sides are read
+the same way, the need's with a bound word (≤, 不超过, under) before the figure."""
+
+from __future__ import annotations
+
+import re
+
+# Field buses and interfaces a module may speak, by code. CAN on its own (CAN总线,
+# CAN 2.0) is met by any of its kind; CANopen and CAN FD only by themselves.
+_BUSES = (
+    ("ethercat", re.compile(r"ether\s?cat", re.IGNORECASE)),
+    ("canopen", re.compile(r"can\s?open", re.IGNORECASE)),
+    ("canfd", re.compile(r"(?<![A-Za-z])CAN[\s-]?FD", re.IGNORECASE)),
+    ("can", re.compile(r"(?<![A-Za-z])CAN(?![A-Za-z])(?![\s-]?(?:FD|fd|open|Open|OPEN))")),
+    ("rs485", re.compile(r"rs[\s-]?485", re.IGNORECASE)),
+    ("modbus", re.compile(r"modbus", re.IGNORECASE)),
+    ("profinet", re.compile(r"profinet", re.IGNORECASE)),
+    ("spi", re.compile(r"(?<![A-Za-z])SPI(?![A-Za-z])")),
+    ("i2c", re.compile(r"(?<![A-Za-z])I(?:2|²)C(?![A-Za-z])", re.IGNORECASE)),
+    ("usb", re.compile(r"(?<![A-Za-z])USB(?![A-Za-z])")),
+    ("biss", re.compile(r"BiSS", re.IGNORECASE)),
+    ("ssi", re.compile(r"(?<![A-Za-z])SSI(?![A-Za-z])")),
+)
+BUS_LABELS = {
+    "ethercat": "EtherCAT",
+    "canopen": "CANopen",
+    "canfd": "CAN FD",
+    "can": "CAN",
+    "rs485": "RS485",
+    "modbus": "Modbus",
+    "profinet": "PROFINET",
+    "spi": "SPI",
+    "i2c": "I2C",
+    "usb": "USB",
+    "biss": "BiSS",
+    "ssi": "SSI",
+}
+_CAN_KIND = frozenset({"can", "canopen", "canfd"})
+
+_BOUND = r"(?:≤|<=|<|不超过|不大于|不高于|小于|低于|以内|under|below|at most|no more than|less than|max\.?|maximum)"
+_UNIT_KG = {"kg": 1.0, "公斤": 1.0, "千克": 1.0, "g": 0.001, "克": 0.001}
+# Its own weight: 重量1.9kg, 单手重0.9kg, weighs 0.36 kg; not a load (负重, 载重, 承重).
+_WEIGHT = re.compile(
+    r"(?<![负载承])(?:自重|重量|重|weight|weighs)\s*(?:约|为|[:：])?\s*(?P<bound>" + _BOUND + r")?\s*"
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>kg|公斤|千克|g|克)(?![a-zA-Z])(?P<after>\s*(?:以内|以下|之内))?",
+    re.IGNORECASE,
+)
+# Its outer diameter: 外径70mm, Φ45, φ≤16mm, outer diameter under 50 mm; not a bore (中空Φ20, 内径).
+_DIAMETER = re.compile(
+    r"(?<![中空内孔])(?:外径|直径|Φ|φ|Ø|outer diameter|diameter|\bOD\b)\s*(?:[:：]|为|约)?\s*(?P<bound>"
+    + _BOUND
+    + r")?\s*(?P<n>\d+(?:\.\d+)?)\s*(?:mm)?(?P<after>\s*(?:以内|以下|之内))?",
+    re.IGNORECASE,
+)
+
+
+def buses_in(text: str) -> list[str]:
+    """The field buses and interfaces the text names, by code, in the table's order."""
+    return [code for code, pattern in _BUSES if pattern.search(text)]
+
+
+def bus_met(needed: tuple[str, ...], offered: tuple[str, ...]) -> bool:
+    """Does an offering speaking `offered` meet a need naming `needed` (any of them)?"""
+    have = set(offered)
+    return any(n in have or (n == "can" and have & _CAN_KIND) for n in needed)
+
+
+def _figures(
+    pattern: re.Pattern, text: str, unit: dict[str, float] | None = None
+) -> list[tuple[float, bool]]:
+    out = []
+    for m in pattern.finditer(text):
+        scale = unit[m.group("unit").lower()] if unit else 1.0
+        out.append((float(m.group("n")) * scale, bool(m.group("bound") or m.group("after"))))
+    return out
+
+
+def weight_limit(text: str) -> float | None:
+    """The most a component need lets its part weigh, in kg (单个重量≤2.2kg), or None."""
+    bounds = [n for n, bounded in _figures(_WEIGHT, text, _UNIT_KG) if bounded]
+    return min(bounds) if bounds else None
+
+
+def weight_of(text: str) -> float | None:
+    """What the offering's text says it weighs, in kg (the first figure stated), or None."""
+    figures = [n for n, bounded in _figures(_WEIGHT, text, _UNIT_KG) if not bounded]
+    return figures[0] if figures else None
+
+
+def diameter_limit(text: str) -> float | None:
+    """The largest outer diameter a component need allows, in mm (外径≤50mm), or None."""
+    bounds = [n for n, bounded in _figures(_DIAMETER, text) if bounded]
+    return min(bounds) if bounds else None
+
+
+def diameter_of(text: str) -> float | None:
+    """The outer diameter the offering's text states, in mm (外径70mm, Φ45), or None."""
+    figures = [n for n, bounded in _figures(_DIAMETER, text) if not bounded]
+    return max(figures) if figures else None
