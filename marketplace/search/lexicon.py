@@ -861,6 +861,12 @@ _GAS_GROUP = re.compile(
     r"(?:(?<![A-Za-z])Ex\s?[a-z]{0,3}\s?|(?<![A-Za-z]))(?:II|Ⅱ)\s?([ABC])(?:\s?\+\s?H\s?2)?(?=T\d|[^A-Za-z]|$)"
 )
 GAS_GROUPS = {"IIA": 1.0, "IIB": 2.0, "IIB+H2": 2.5, "IIC": 3.0}
+# Group I is for coal mines (firedamp): 矿用防爆, 煤安 (MA), Ex d I Mb; neither it nor
+# group II stands in for the other.
+_MINING = re.compile(
+    r"(?<![A-Za-z])Ex\s?[a-z]{0,3}\s?I\s?M[ab]|(?<![A-Za-z])Ex\s?[a-z]{0,3}\s?I(?![A-Za-zI0-9])|"
+    r"矿用防爆|矿用隔爆|矿用本安|矿用|煤安|\bMA\s?(?:认证|标志|certificate)|煤矿井下|高瓦斯|瓦斯隧道|coal mine|firedamp"
+)
 # Gases of group IIC a site may hold: hydrogen needs IIB+H2 at least, the rest IIC.
 _HYDROGEN = re.compile(r"氢气|加氢|制氢|储氢|氢能|氢燃料|hydrogen", re.IGNORECASE)
 _GROUP_IIC_GASES = re.compile(r"乙炔|二硫化碳|水煤气|acetylene|carbon disulfide", re.IGNORECASE)
@@ -870,12 +876,18 @@ def gas_group_in(text: str, site: bool = False) -> str | None:
     """The gas group of explosion protection the text states (Ex d IIB T4: "IIB"),
     the highest where it names several (IIA/IIB类气体场所: "IIB"), for a site
     (`site`) the lowest (IIB/IIC T4 or better: "IIB"); for a site stating none, the group the gases it holds call for (加氢装置: "IIB+H2",
-    乙炔: "IIC"; not 没有氢气). None where it gives neither."""
+    乙炔: "IIC"; not 没有氢气). Group I for a coal mine (矿用防爆, 煤安, Ex d I Mb) on a
+    site, and on an offering stating no group II. None where it gives neither."""
     low = text.lower()
+    mining = any(not _negated(low, m.start()) for m in _MINING.finditer(text))
+    if site and mining:
+        return "I"  # 矿用防爆（Ex d I Mb），普通IIB/IIC类防爆不接受
     groups = []
     for m in _GAS_GROUP.finditer(text):
         if not _negated(low, m.start()):
             groups.append("IIB+H2" if m.group(1) == "B" and "+" in m.group(0) else "II" + m.group(1))
+    if not site and not groups and mining:
+        return "I"
     if groups or not site:
         # An offering is protected to the highest it names; a site naming several
         # accepts the lowest (IIB/IIC T4 or better).
@@ -887,7 +899,10 @@ def gas_group_in(text: str, site: bool = False) -> str | None:
 
 
 def gas_group_short(needed: str, offered: str) -> bool:
-    """Does the offered gas group fall short of the needed one (IIB for IIC)?"""
+    """Does the offered gas group fall short of the needed one (IIB for IIC; group II
+    for a coal mine's I, or I for a site's II)?"""
+    if "I" in (needed, offered):
+        return needed != offered
     return GAS_GROUPS[offered] < GAS_GROUPS[needed]
 
 

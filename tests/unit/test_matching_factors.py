@@ -543,6 +543,15 @@ def test_gas_group_an_offering_protected_to_a_lower_group_than_the_site_is_ruled
     assert doubt.score < score(hydrogen_unit, iic).score
     assert lexicon.gas_group_in("ExdIIBT4") == "IIB" and lexicon.gas_group_in("Ex d IIB+H2 T4") == "IIB+H2"
     assert lexicon.gas_group_in("乙炔站", site=True) == "IIC" and lexicon.gas_group_in("乙炔站") is None
+    # A coal mine's group I and the surface's group II do not stand in for each other.
+    tunnel = demand(
+        title="高瓦斯公路隧道施工巡检",
+        description="穿越煤系地层，设备必须取得矿用防爆（Ex d I Mb）及煤安认证，普通 IIB/IIC 类防爆不接受。",
+        **kw,
+    )
+    mine = offering(description="矿用本安型巡检机器人，MA煤安标志，Ex ib I Mb", **ok)
+    assert codes(scoring.gas_group(*facts(tunnel, iic))) == ["gas_group_short"] and score(tunnel, mine).ok
+    assert codes(scoring.gas_group(*facts(tank_farm, mine))) == ["gas_group_short"]
     assert lexicon.gas_group_in("IIC系列产品不适用") is None or lexicon.gas_group_in("MIIC") is None
     assert (
         reason("gas_group_short", "bad", offered="IIB", needed="IIC").text("zh")
