@@ -1749,3 +1749,11 @@ def test_a_budget_by_the_day_is_shared_use_over_the_days_hours_and_by_the_week_a
     assert lexicon.budgets_in(host) == {"sharing": 1000.0}
     # Orders a day are no money.
     assert lexicon.budgets_in("每天3万单左右，想要分拣机器人，直接买也行，预算20万") == {"purchase": 200000.0}
+
+
+def test_packing_and_labelling_are_sorting_work_and_vacuum_packed_goods_need_no_cleaner():
+    text = "We sell vacuum-packed shaobing and need help bagging, sealing and sticking shipping labels."
+    assert lexicon.tasks_in(text) == ["sorting"]
+    assert lexicon.tasks_in("电商村打包贴单机器人共享（按小时）") == ["sorting"]
+    assert lexicon.tasks_in("robot vacuum for the lobby, vacuuming every night") == ["cleaning"]
+    assert "sorting" not in lexicon.tasks_in("成品纸箱打包后码垛，每包25公斤"), "packed already: palletizing"
