@@ -54,6 +54,8 @@ MESSAGES = {
     "weight_over": _("weighs %(offered)s kg, over the %(needed)s kg allowed"),
     "diameter_ok": _("outer diameter %(offered)s mm, within the %(needed)s mm allowed"),
     "diameter_over": _("outer diameter %(offered)s mm, over the %(needed)s mm allowed"),
+    "noise_ok": _("runs at %(offered)s dB, within the %(needed)s dB allowed"),
+    "noise_over": _("runs at %(offered)s dB, louder than the %(needed)s dB allowed"),
     "gas_group_ok": _("explosion-proof to gas group %(offered)s, as the site's %(needed)s calls for"),
     "gas_group_short": _("explosion-proof to gas group %(offered)s only, the site calls for %(needed)s"),
     "gas_group_doubt": _(

@@ -236,6 +236,7 @@ class DemandFacts:
     buses: tuple[str, ...] = ()  # a component need's field buses, any of them (EtherCAT; SPI or I2C)
     weight_max: float | None = None  # ... the most its part may weigh, kg (单个重量≤2.2kg)
     diameter_max: float | None = None  # ... its largest outer diameter, mm (外径≤50mm)
+    noise_max: float | None = None  # the loudest its robot may run, dB (夜间噪音45分贝以下)
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,7 @@ class OfferingFacts:
     buses: tuple[str, ...] = ()  # the field buses its text names (EtherCAT, CANopen)
     weight_kg: float | None = None  # what its text says it weighs (重量1.9kg)
     diameter_mm: float | None = None  # its outer diameter (外径70mm, Φ45)
+    noise_db: float | None = None  # how loud it runs (运行噪音52dB)
 
 
 def _float(value) -> float | None:
@@ -370,6 +372,7 @@ def demand_facts(d) -> DemandFacts:
         tuple(said.get("buses", ())) if kind == "component" else (),
         said.get("weight_limit") if kind == "component" else None,
         said.get("diameter_limit") if kind == "component" else None,
+        said.get("noise_limit"),
     )
 
 
@@ -423,6 +426,7 @@ def offering_facts(o) -> OfferingFacts:
         tuple(said.get("buses", ())),
         said.get("weight"),
         said.get("diameter"),
+        said.get("noise"),
     )
 
 
@@ -886,13 +890,22 @@ def torque(d: DemandFacts, o: OfferingFacts) -> Factor:
 
 
 def spec(d: DemandFacts, o: OfferingFacts) -> Factor:
-    """A component need's limits against what the offering's text states: the field
-    bus it must speak (EtherCAT: a CANopen module speaks another), the most it may
-    weigh, its largest outer diameter. One missed lowers the score (`SPEC_MISSED`,
-    each), one met is said; nothing is said when the offering states none."""
-    if d.kind != "component":
-        return Factor(None)
+    """A need's limits against what the offering's text states: how loud it may run
+    (夜间噪音45分贝以下); a component need's also the field bus it must speak (EtherCAT:
+    a CANopen module speaks another), the most it may weigh, its largest outer
+    diameter. One missed lowers the score (`SPEC_MISSED`, each), one met is said;
+    nothing is said when the offering states none."""
     out = []
+    if d.noise_max and o.noise_db:
+        ok = o.noise_db <= d.noise_max
+        out.append(
+            reason(
+                "noise_ok" if ok else "noise_over",
+                GOOD if ok else WEAK,
+                offered=o.noise_db,
+                needed=d.noise_max,
+            )
+        )
     if d.buses and o.buses:
         labels = {"offered": _buses(o.buses), "needed": _buses(d.buses)}
         met = specs.bus_met(d.buses, o.buses)
@@ -1070,6 +1083,7 @@ _SCALED_EACH = {
     "bus_other": SPEC_MISSED,
     "weight_over": SPEC_MISSED,
     "diameter_over": SPEC_MISSED,
+    "noise_over": SPEC_MISSED,
     "touch_missing": WISH_MISSED,
     "certificate_missing_medical_device": CERTIFICATE_MISSED,
     "certificate_missing_fire_product": CERTIFICATE_MISSED,

@@ -1,6 +1,8 @@
 """A component's specification as its text gives it, and a component need's
 limits: the field bus it speaks (EtherCAT, CANopen, CAN FD, RS485, SPI …), its own
-weight (重量1.9kg, weighs 0.36 kg) and its outer diameter (外径70mm, Φ45).
+weight (重量1.9kg, weighs 0.36 kg) and its outer diameter (外径70mm, Φ45); and, for
+any robot, how loud it runs (运行噪音52dB) against the quiet a need asks for (夜间
+噪音必须低（45分贝以下）, noise must stay below 55 dB).
 
 A need states them as limits: 单个重量≤2.2kg, 外径不超过16mm, thickness aside;
 the bus it names is what the module must speak (EtherCAT), several named being
@@ -103,3 +105,25 @@ def diameter_of(text: str) -> float | None:
     """The outer diameter the offering's text states, in mm (外径70mm, Φ45), or None."""
     figures = [n for n, bounded in _figures(_DIAMETER, text) if not bounded]
     return max(figures) if figures else None
+
+
+# How loud it runs: 运行噪音52dB, walking noise ~65 dB; a need's limit has a bound
+# word (噪音45dB以内, 噪音必须低（45分贝以下）, noise must stay below 55 dB). Not the noise
+# around it (大厅噪音大（85–90分贝）, 90dB噪声下唤醒率).
+_NOISE = re.compile(
+    r"(?:噪音|噪声|noise)[^，。；;,.\n\d]{0,16}?(?P<bound>" + _BOUND + r")?\s*[~约]?\s*"
+    r"(?P<n>\d{2,3})\s*(?:dB|db|分贝)(?P<after>\s*(?:以内|以下|之内))?",
+    re.IGNORECASE,
+)
+
+
+def noise_limit(text: str) -> float | None:
+    """The loudest a need lets its robot run, in dB (噪音45dB以内), or None."""
+    bounds = [n for n, bounded in _figures(_NOISE, text) if bounded]
+    return min(bounds) if bounds else None
+
+
+def noise_of(text: str) -> float | None:
+    """How loud the offering's text says it runs, in dB (its quietest figure), or None."""
+    figures = [n for n, _bounded in _figures(_NOISE, text)]
+    return min(figures) if figures else None
