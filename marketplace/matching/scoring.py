@@ -897,11 +897,11 @@ def spec(d: DemandFacts, o: OfferingFacts) -> Factor:
     nothing is said when the offering states none."""
     out = []
     if d.noise_max and o.noise_db:
-        ok = o.noise_db <= d.noise_max
+        quiet = o.noise_db <= d.noise_max
         out.append(
             reason(
-                "noise_ok" if ok else "noise_over",
-                GOOD if ok else WEAK,
+                "noise_ok" if quiet else "noise_over",
+                GOOD if quiet else WEAK,
                 offered=o.noise_db,
                 needed=d.noise_max,
             )

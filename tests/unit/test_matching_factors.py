@@ -468,6 +468,23 @@ def test_spec_a_component_that_misses_the_bus_weight_or_width_its_need_states_co
     assert (
         specs.weight_of("负重20kg，整机重量63kg") == 63.0 and specs.diameter_of("中空Φ20，外径70mm") == 70.0
     )
+    # How loud a robot runs counts for any need that states the quiet it needs.
+    ward = demand(
+        domain="healthcare",
+        title="病区夜间配送",
+        description="夜间噪音必须低（45分贝以下）",
+        tasks=["delivery"],
+    )
+    quiet = offering(domains=["healthcare"], tasks=["delivery"], description="运行噪声≤42dB")
+    loud = offering(domains=["healthcare"], tasks=["delivery"], description="夜间运行噪音约62dB")
+    assert codes(scoring.spec(*facts(ward, quiet))) == ["noise_ok"]
+    assert codes(scoring.spec(*facts(ward, loud))) == ["noise_over"]
+    assert score(ward, loud).score < score(ward, quiet).score
+    assert (
+        specs.noise_limit("大厅噪音大（85–90分贝）") is None
+        and specs.noise_of("90dB噪声下唤醒率≥95%") is None
+    )
+    assert specs.noise_limit("noise must stay below 55 dB") == 55.0
     assert (
         reason("bus_other", "weak", offered="CANopen", needed="EtherCAT").text("zh")
         == "接口为CANopen，不是需求要的EtherCAT"
