@@ -237,6 +237,7 @@ class DemandFacts:
     weight_max: float | None = None  # ... the most its part may weigh, kg (单个重量≤2.2kg)
     diameter_max: float | None = None  # ... its largest outer diameter, mm (外径≤50mm)
     noise_max: float | None = None  # the loudest its robot may run, dB (夜间噪音45分贝以下)
+    openness: str | None = None  # how open to its own software: "low" (底层关节接口) or "kit" (二次开发)
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,9 @@ class OfferingFacts:
     weight_kg: float | None = None  # what its text says it weighs (重量1.9kg)
     diameter_mm: float | None = None  # its outer diameter (外径70mm, Φ45)
     noise_db: float | None = None  # how loud it runs (运行噪音52dB)
+    openness: str | None = (
+        None  # "low", "kit", "high" (仅开放高层) or "closed" (app-only): `specs.openness_of`
+    )
 
 
 def _float(value) -> float | None:
@@ -373,6 +377,7 @@ def demand_facts(d) -> DemandFacts:
         said.get("weight_limit") if kind == "component" else None,
         said.get("diameter_limit") if kind == "component" else None,
         said.get("noise_limit"),
+        said.get("openness") if not said.get("software") else None,
     )
 
 
@@ -427,6 +432,7 @@ def offering_facts(o) -> OfferingFacts:
         said.get("weight"),
         said.get("diameter"),
         said.get("noise"),
+        said.get("openness"),
     )
 
 
@@ -891,7 +897,8 @@ def torque(d: DemandFacts, o: OfferingFacts) -> Factor:
 
 def spec(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A need's limits against what the offering's text states: how loud it may run
-    (夜间噪音45分贝以下); a component need's also the field bus it must speak (EtherCAT:
+    (夜间噪音45分贝以下), how open to its own software (必须开放底层关节接口; 可二次开发:
+    an app-only robot is not); a component need's also the field bus it must speak (EtherCAT:
     a CANopen module speaks another), the most it may weigh, its largest outer
     diameter. One missed lowers the score (`SPEC_MISSED`, each), one met is said;
     nothing is said when the offering states none."""
@@ -906,6 +913,11 @@ def spec(d: DemandFacts, o: OfferingFacts) -> Factor:
                 needed=d.noise_max,
             )
         )
+    if d.openness and o.openness:
+        met = specs.openness_meets(d.openness, o.openness)
+        if met is not None:
+            code = f"open_{d.openness}_{'ok' if met else 'missing'}"
+            out.append(reason(code, GOOD if met else WEAK))
     if d.buses and o.buses:
         labels = {"offered": _buses(o.buses), "needed": _buses(d.buses)}
         met = specs.bus_met(d.buses, o.buses)
@@ -1084,6 +1096,8 @@ _SCALED_EACH = {
     "weight_over": SPEC_MISSED,
     "diameter_over": SPEC_MISSED,
     "noise_over": SPEC_MISSED,
+    "open_low_missing": SPEC_MISSED,
+    "open_kit_missing": SPEC_MISSED,
     "touch_missing": WISH_MISSED,
     "certificate_missing_medical_device": CERTIFICATE_MISSED,
     "certificate_missing_fire_product": CERTIFICATE_MISSED,

@@ -127,3 +127,57 @@ def noise_of(text: str) -> float | None:
     """How loud the offering's text says it runs, in dB (its quietest figure), or None."""
     figures = [n for n, _bounded in _figures(_NOISE, text)]
     return min(figures) if figures else None
+
+
+# How open a robot is to its buyer's own software: its low-level joint control
+# (开放底层关节API, 关节级力矩控制接口, low-level joint API), a programming kit
+# (SDK, 二次开发, open-source), or closed (仅开放高层动作, 不开放底层接口, app-only).
+_CLOSED = re.compile(
+    r"不开放(?:SDK|接口|源码|二次开发)|不支持二次开发|不提供\s?SDK|封闭系统|(?:仅|只)(?:能|支持)?(?:通过)?\s?app|"
+    r"\bapp[- ]only\b|\bclosed(?:[- ](?:software|firmware|platform|system))?\b|\bno (?:sdk|api)\b",
+    re.IGNORECASE,
+)
+# Open to programming, but not below it: 仅开放高层动作, 不开放底层接口, no low-level access.
+_HIGH_ONLY = re.compile(
+    r"不开放底层|(?:仅|只)(?:开放|提供|支持)高层|\bno low[- ]level\b|\bhigh[- ]level (?:api |commands )?only\b",
+    re.IGNORECASE,
+)
+_LOW_LEVEL = re.compile(
+    r"底层|关节级|力矩(?:/电流)?控制(?:接口)?|\blow[- ]level\b|\bjoint[- ]level\b|\btorque[- ]control\b|open firmware|固件开源",
+    re.IGNORECASE,
+)
+_KIT = re.compile(
+    r"二次开发|\bSDK\b|开源|open[- ]source|可编程|编程接口|programmable|\bAPI\b|\bROS ?2?\b", re.IGNORECASE
+)
+
+
+def openness_of(text: str) -> str | None:
+    """How open an offering says it is: "closed" (不支持二次开发, app-only), "high"
+    (programmable, not below: 仅开放高层动作), "low" (its low-level joint control is
+    open), "kit" (an SDK, 二次开发), or None."""
+    if _CLOSED.search(text):
+        return "closed"
+    if _HIGH_ONLY.search(text):
+        return "high"
+    return "low" if _LOW_LEVEL.search(text) else "kit" if _KIT.search(text) else None
+
+
+def openness_meets(asked: str, offered: str) -> bool | None:
+    """Does an offering as open as `offered` meet a need asking `asked`: True, False
+    (closed; or no lower than high-level for a need of low-level control), or None
+    (a kit named for a need of low-level control: to be confirmed)."""
+    if offered == "closed" or (asked == "low" and offered == "high"):
+        return False
+    return True if asked == "kit" or offered == "low" else None
+
+
+def openness_asked(text: str) -> str | None:
+    """How open a need asks its robot to be: "low" (必须开放底层关节接口, low-level
+    joint API) or "kit" (可二次开发, SDK, open-source), or None."""
+    if _LOW_LEVEL.search(text):
+        return "low"
+    return (
+        "kit"
+        if re.search(r"二次开发|\bSDK\b|开源|open[- ]source|可编程|programmable", text, re.IGNORECASE)
+        else None
+    )

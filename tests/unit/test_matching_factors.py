@@ -491,6 +491,32 @@ def test_spec_a_component_that_misses_the_bus_weight_or_width_its_need_states_co
     )
 
 
+def test_spec_a_research_need_for_open_control_prefers_a_robot_that_opens_it():
+    lab = demand(
+        title="4 quadruped robots with a manipulator arm for research",
+        description="We must run our own controllers through a low-level joint API; a closed, app-only product is no use.",
+        tasks=[],
+    )
+    kw = {"category": "robot", "tasks": []}
+    research = offering(title="四足Q2-Arm", description="带机械臂四足，开放底层关节API，支持ROS2", **kw)
+    industry = offering(
+        title="四足Q2-Arm 行业版", description="带机械臂四足，APP操作，仅开放高层任务接口", **kw
+    )
+    kit = offering(title="四足Q2-Arm 教育版", description="带机械臂四足，提供Python SDK", **kw)
+    assert codes(scoring.spec(*facts(lab, research))) == ["open_low_ok"]
+    assert codes(scoring.spec(*facts(lab, industry))) == ["open_low_missing"]
+    assert scoring.spec(*facts(lab, kit)).reasons == (), "an SDK named: low-level access to be confirmed"
+    assert score(lab, research).score >= score(lab, kit).score > score(lab, industry).score
+    # A teaching need asking to program the robot is met by an SDK, not by a closed one.
+    school = demand(title="实训室采购人形机器人", description="用于教学和学生二次开发", tasks=[])
+    assert codes(scoring.spec(*facts(school, kit))) == ["open_kit_ok"]
+    closed = offering(description="迎宾机器人，封闭系统，不支持二次开发", **kw)
+    assert codes(scoring.spec(*facts(school, closed))) == ["open_kit_missing"]
+    # Its own controllers are not what it buys; 高层 (high-rise) says nothing of openness.
+    assert demand_facts(lab).parts == ()
+    assert specs.openness_of("高层外墙喷涂机器人") is None
+
+
 def test_protection_a_code_below_the_one_the_site_asks_for_is_ruled_out():
     tunnel = demand(
         domain="construction",
