@@ -1757,3 +1757,13 @@ def test_packing_and_labelling_are_sorting_work_and_vacuum_packed_goods_need_no_
     assert lexicon.tasks_in("电商村打包贴单机器人共享（按小时）") == ["sorting"]
     assert lexicon.tasks_in("robot vacuum for the lobby, vacuuming every night") == ["cleaning"]
     assert "sorting" not in lexicon.tasks_in("成品纸箱打包后码垛，每包25公斤"), "packed already: palletizing"
+
+
+def test_a_curtain_wall_is_where_work_happens_and_a_planning_system_is_software():
+    text = "幕墙清洗服务 按小时\n机器人+2名操作员，纯水清洗，适用 300 m 以下幕墙。"
+    assert lexicon.tasks_in(text, ["construction"]) == ["cleaning"]
+    assert "construction_work" in lexicon.tasks_in("幕墙单元板吊装就位", ["construction"])
+    assert lexicon.asks_software("基于 BIM 的施工机器人导航与任务规划系统")
+    assert lexicon.asks_software(
+        "BIM", "想要一套基于 BIM 模型自动生成作业路径、分配任务的软件系统，支持 IFC 导入。"
+    )
