@@ -929,6 +929,10 @@ _MOST_KG = re.compile(r"(?:最大|最多)\s*$")
 _KG_EACH = re.compile(r"\s*(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)")
 
 
+# ... or a weight the next words carry: 整盘（约25kg）搬到推车上, 25 kg trays lifted onto.
+_KG_CARRIED = re.compile(r"\s*[）)]?\s*(?:搬|抬|提|举|扛|carried|lifted|moved)")
+
+
 def _kilograms(m: re.Match) -> float:
     """The weight a `_KG` match states, in kilograms (0 when its number is not one)."""
     unit = m.group(2)
@@ -939,7 +943,11 @@ def payload_in(text: str) -> float | None:
     """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg, 25公斤一袋), or None."""
     best: float | None = None
     for kg in _KG.finditer(text):
-        if _KG_EACH.match(text, kg.end()) or _MOST_KG.search(text, max(0, kg.start() - 4), kg.start()):
+        if (
+            _KG_EACH.match(text, kg.end())
+            or _KG_CARRIED.match(text, kg.end())
+            or _MOST_KG.search(text, max(0, kg.start() - 4), kg.start())
+        ):
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
                 best = value
@@ -1163,6 +1171,8 @@ def _humanoid_end(low: str, start: int) -> int:
 # ... then another form offered as well (人形或机器人方案, 人形还是别的机器人都可以, humanoid or not).
 _OR_ANOTHER = re.compile(
     r"\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|非人形|普通|机器人|轮式|\bother\b|non-humanoid|\bnot\b|\bany\b)"
+    # 人形或AGV+机械臂都可以, 人形或者协作机械臂都行: another form, either will do
+    r"|\s*(?:或者?|还是|\bor\b)[^，。；;,.\n]{1,24}?(?:都可以|都行|均可|皆可|也行|也可以|都可|either is fine|will do)"
 )
 # ... or robots the poster has already (有8台人形和AMR, we already run two humanoids).
 _HAD = re.compile(r"(?:已有|现有|已经有|已经用|(?<![要需想])有\s*\d+\s*台|already (?:have|run|use|own))")

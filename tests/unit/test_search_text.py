@@ -1767,3 +1767,11 @@ def test_a_curtain_wall_is_where_work_happens_and_a_planning_system_is_software(
     assert lexicon.asks_software(
         "BIM", "想要一套基于 BIM 模型自动生成作业路径、分配任务的软件系统，支持 IFC 导入。"
     )
+
+
+def test_a_humanoid_or_another_form_that_will_do_asks_for_no_humanoid_and_a_load_carried_is_a_payload():
+    assert not lexicon.asks_humanoid("人形或AGV+机械臂都可以")
+    assert not lexicon.asks_humanoid("想短租2台机器人，人形或者协作机械臂都行")
+    assert not lexicon.asks_humanoid("A humanoid or an AGV with an arm will do")
+    assert lexicon.asks_humanoid("需要人形机器人做上下料，或者先试用一台")
+    assert lexicon.payload_in("满筒单个约2.5kg，但要一次把整盘（10个一盘，约25kg）搬到推车上") == 25.0
