@@ -580,6 +580,8 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     fire = _WITHSTANDS_HEAT.search(low)
     if fire and "high_temperature" not in positive and not _negated(low, fire.start()):
         positive["high_temperature"] = fire.group(0).strip()  # 耐 1000℃ 火焰 10 分钟
+    if "wet" in positive and "outdoor" not in positive and rescue_theatre(text) == "water":
+        positive["outdoor"] = positive["wet"]  # 遥控救生圈，海边、水库都能用: open water is outdoors
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED and "low_temperature" not in positive:
         positive["low_temperature"] = f"{cold:g}°C"
@@ -1309,6 +1311,11 @@ LANGUAGES = {
         r"德语|德文|german(?![- ](?:made|machines?|equipment|brands?|customers?|standards?))",
     ),
     "pt": ("葡萄牙语", "Portuguese", r"葡萄牙语|葡语|portuguese"),
+    "it": ("意大利语", "Italian", r"意大利语|意大利文|italian"),
+    "th": ("泰语", "Thai", r"泰语|泰文|\bthai\b"),
+    "vi": ("越南语", "Vietnamese", r"越南语|越南文|vietnamese"),
+    "id": ("印尼语", "Indonesian", r"印尼语|印度尼西亚语|马来语|indonesian|malay\b"),
+    "sign": ("手语", "sign language", r"手语|sign language"),
     "wenzhou": ("温州话", "the Wenzhou dialect", r"温州话|温州方言|wenzhounese|wenzhou dialect"),
     "taizhou": ("台州话", "the Taizhou dialect", r"台州话|台州方言|taizhou dialect"),
     "ningbo": ("宁波话", "the Ningbo dialect", r"宁波话|宁波方言|ningbo dialect"),
@@ -1320,7 +1327,7 @@ LANGUAGES = {
 }
 DIALECTS = frozenset({"wenzhou", "taizhou", "ningbo", "hangzhou", "shaoxing", "jinhua", "dialect"})
 # Foreign languages a robot speaking many (12种语言, 30+ languages) is taken to cover.
-MAJOR_LANGUAGES = frozenset({"en", "ja", "ko", "ru", "ar", "es", "fr", "de", "pt"})
+MAJOR_LANGUAGES = frozenset({"en", "ja", "ko", "ru", "ar", "es", "fr", "de", "pt", "it", "th", "vi", "id"})
 # The words themselves, without the patterns' lookaheads (german(?!-made) -> german).
 _LANGUAGE_LITERALS = tuple(
     dict.fromkeys(

@@ -1775,3 +1775,20 @@ def test_a_humanoid_or_another_form_that_will_do_asks_for_no_humanoid_and_a_load
     assert not lexicon.asks_humanoid("A humanoid or an AGV with an arm will do")
     assert lexicon.asks_humanoid("需要人形机器人做上下料，或者先试用一台")
     assert lexicon.payload_in("满筒单个约2.5kg，但要一次把整盘（10个一盘，约25kg）搬到推车上") == 25.0
+
+
+def test_thai_and_sign_language_a_voice_pack_and_answering_questions_open_water_outdoors():
+    assert lexicon.languages_in("in at least Chinese, English, Japanese, Korean and Thai") == [
+        "en",
+        "ja",
+        "ko",
+        "th",
+    ]
+    assert lexicon.languages_in("支持中英日韩越") == ["en", "ja", "ko", "vi"]
+    assert lexicon.languages_in("需要能用国家通用手语讲解") == ["sign"]
+    assert "sign" not in lexicon.MAJOR_LANGUAGES, "twelve languages spoken say nothing of signing"
+    assert lexicon.asks_software("讲解机器人离线多语种语音包（数据不出馆）")
+    assert lexicon.tasks_in("robots that answer questions about customs and shuttle buses") == ["reception"]
+    lifebuoy = lexicon.ratings([], [], "水面救生机器人（遥控救生圈）\n遥控动力救生圈，海边、水库都能用")
+    assert {"wet", "outdoor"} <= lifebuoy.rated
+    assert "outdoor" not in lexicon.ratings([], [], "泳池清洁机器人\n防水").rated
