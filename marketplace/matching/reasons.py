@@ -60,6 +60,8 @@ MESSAGES = {
     "open_kit_missing": _("closed to the buyer's own programs, which the need asks for"),
     "noise_ok": _("runs at %(offered)s dB, within the %(needed)s dB allowed"),
     "noise_over": _("runs at %(offered)s dB, louder than the %(needed)s dB allowed"),
+    "clean_class_ok": _("cleanroom class ISO %(offered)s, clean enough for the ISO %(needed)s needed"),
+    "clean_class_short": _("cleanroom class ISO %(offered)s, less clean than the ISO %(needed)s needed"),
     "gas_group_ok": _("explosion-proof to gas group %(offered)s, as the site's %(needed)s calls for"),
     "gas_group_short": _("explosion-proof to gas group %(offered)s only, the site calls for %(needed)s"),
     "gas_group_doubt": _(

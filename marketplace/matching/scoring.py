@@ -238,6 +238,7 @@ class DemandFacts:
     diameter_max: float | None = None  # ... its largest outer diameter, mm (外径≤50mm)
     noise_max: float | None = None  # the loudest its robot may run, dB (夜间噪音45分贝以下)
     openness: str | None = None  # how open to its own software: "low" (底层关节接口) or "kit" (二次开发)
+    clean_class: int | None = None  # the cleanroom class its site is, as an ISO number (百级: 5)
 
 
 @dataclass(frozen=True)
@@ -280,9 +281,8 @@ class OfferingFacts:
     weight_kg: float | None = None  # what its text says it weighs (重量1.9kg)
     diameter_mm: float | None = None  # its outer diameter (外径70mm, Φ45)
     noise_db: float | None = None  # how loud it runs (运行噪音52dB)
-    openness: str | None = (
-        None  # "low", "kit", "high" (仅开放高层) or "closed" (app-only): `specs.openness_of`
-    )
+    openness: str | None = None  # "low", "kit", "high" (仅开放高层), "closed" (app-only)
+    clean_class: int | None = None  # the cleanest class it is rated for, as an ISO number (ISO 5)
 
 
 def _float(value) -> float | None:
@@ -378,6 +378,7 @@ def demand_facts(d) -> DemandFacts:
         said.get("diameter_limit") if kind == "component" else None,
         said.get("noise_limit"),
         said.get("openness") if not said.get("software") else None,
+        said.get("clean_class") if "cleanroom" in (*envs, *mentioned) else None,
     )
 
 
@@ -433,6 +434,7 @@ def offering_facts(o) -> OfferingFacts:
         said.get("diameter"),
         said.get("noise"),
         said.get("openness"),
+        said.get("clean_class"),
     )
 
 
@@ -840,10 +842,16 @@ def payload(d: DemandFacts, o: OfferingFacts) -> Factor:
 
 def protection(d: DemandFacts, o: OfferingFacts) -> Factor:
     """The protection code a site asks for (要求IP67) against the offering's (IP66):
-    one that keeps out less water, or less dust, is ruled out; nothing is said when
+    one that keeps out less water, or less dust, is ruled out; so is a cleanroom
+    class less clean than the site's (ISO 7 for 百级, ISO 5). Nothing is said when
     either states none (the site's conditions are weighed by `environments`)."""
     if d.ip_code and o.ip_code and lexicon.ip_code_short(d.ip_code, o.ip_code):
         return Factor(None, (reason("ip_short", BAD, offered=o.ip_code, needed=d.ip_code),))
+    if d.clean_class and o.clean_class and "cleanroom" in o.rated:
+        # ISO 7 for an ISO 5 theatre: it may not go in; ISO 5 for ISO 7 is clean enough.
+        ok = o.clean_class <= d.clean_class
+        code, tone = ("clean_class_ok", GOOD) if ok else ("clean_class_short", BAD)
+        return Factor(None, (reason(code, tone, offered=o.clean_class, needed=d.clean_class),))
     return Factor(None)
 
 

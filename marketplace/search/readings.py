@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 155  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 156  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +87,7 @@ def read_offering(
         "diameter": specs.diameter_of(text),
         "noise": specs.noise_of(text),
         "openness": specs.openness_of(text),
+        "clean_class": specs.clean_class_in(" ".join([text, *certs])),
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
@@ -154,6 +155,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "diameter_limit": specs.diameter_limit(text),
         "noise_limit": specs.noise_limit(text),
         "openness": specs.openness_asked(text),
+        "clean_class": specs.clean_class_in(text, site=True),
         "humanoid": lexicon.asks_humanoid(text),
         "humanoid_required": lexicon.requires_humanoid(text),
         "humanoid_refused": lexicon.refuses_humanoid(text),

@@ -181,3 +181,31 @@ def openness_asked(text: str) -> str | None:
         if re.search(r"二次开发|\bSDK\b|开源|open[- ]source|可编程|programmable", text, re.IGNORECASE)
         else None
     )
+
+
+# Cleanroom classes, as ISO 14644-1 numbers (the lower, the cleaner): ISO 5, ISO 14644-1
+# Class 7, ISO 5~7; 百级 5, 千级 6, 万级 7, 十万级 8 (FED Class 100 … 100000); GMP grades
+# in operation, A 5, B 7, C and D 8, where the clause speaks of a clean area.
+_ISO_CLASS = re.compile(r"ISO\s?(?:14644(?:-1)?\s?)?(?:ISO\s?|Class\s?)?([1-9])(?!\d)", re.IGNORECASE)
+_FED_CLASS = {"100": 5, "1000": 6, "10000": 7, "100000": 8}
+_FED = re.compile(r"\bClass\s?(100000|10000|1000|100)\b", re.IGNORECASE)
+_CN_CLASS = {"百": 5, "千": 6, "万": 7, "十万": 8, "10万": 8}
+_CN = re.compile(r"(十万|10万|万|千|百)级")
+_GMP_GRADE = {"A": 5, "B": 7, "C": 8, "D": 8}
+_GMP = re.compile(r"(?<![A-Za-z])([ABCD])(?:\s?/\s?[ABCD])*\s?级|\bGrade\s([ABCD])\b")
+_CLEAN_CONTEXT = re.compile(r"洁净|GMP|无菌|层流|配置舱|cleanroom|clean room", re.IGNORECASE)
+
+
+def clean_class_in(text: str, site: bool = False) -> int | None:
+    """The cleanest cleanroom class the text names, as an ISO number (ISO 5, 百级: 5;
+    万级: 7; GMP A级 beside 洁净: 5), or None. A site naming several (手术部百级/万级,
+    B级背景下的A级) is taken at the least clean of them: what a robot working there
+    must be clean enough for at least."""
+    found = [int(m.group(1)) for m in _ISO_CLASS.finditer(text)]
+    found += [_FED_CLASS[m.group(1)] for m in _FED.finditer(text)]
+    for m in _CN.finditer(text):
+        found.append(_CN_CLASS[m.group(1)])
+    for clause in re.split(r"[。；;，,\n]", text):
+        if _CLEAN_CONTEXT.search(clause):
+            found += [_GMP_GRADE[m.group(1) or m.group(2)] for m in _GMP.finditer(clause)]
+    return (max if site else min)(found) if found else None

@@ -602,6 +602,34 @@ def test_gas_group_an_offering_protected_to_a_lower_group_than_the_site_is_ruled
     )
 
 
+def test_protection_a_cleanroom_class_less_clean_than_the_sites_is_ruled_out():
+    theatre = demand(
+        domain="healthcare",
+        title="层流手术间递送耗材",
+        description="百级（ISO 5）层流手术间，物品≤3kg，不接触患者。",
+        tasks=["delivery"],
+        environments=["cleanroom"],
+    )
+    kw = {"domains": ["healthcare"], "tasks": ["delivery"], "environments": ["cleanroom"]}
+    iso7 = offering(description="洁净配送机器人，通过ISO 14644-1 Class 7 洁净度测试", **kw)
+    iso5 = offering(description="洁净人形，通过ISO 5级（百级）洁净室适用性测试", **kw)
+    silent = offering(description="洁净区配送机器人，低发尘", **kw)
+    short = scoring.protection(*facts(theatre, iso7))
+    assert codes(short) == ["clean_class_short"] and not score(theatre, iso7).ok
+    assert codes(scoring.protection(*facts(theatre, iso5))) == ["clean_class_ok"] and score(theatre, iso5).ok
+    assert scoring.protection(*facts(theatre, silent)).reasons == ()
+    # A site naming several zones is taken at its least clean; GMP grades count beside a clean area.
+    corridor = demand(**{**vars(theatre), "description": "手术部洁净区（百级/万级）内器械包配送"})
+    assert score(corridor, iso7).ok
+    assert specs.clean_class_in("适用于制药C/D级洁净区（ISO 7/8级）") == 7
+    assert specs.clean_class_in("A级景区导览，ISO 9001") is None
+    assert specs.clean_class_in("a Grade A isolator in a Grade B / ISO 7 cleanroom background") == 5
+    assert (
+        reason("clean_class_short", "bad", offered=7, needed=5).text("zh")
+        == "洁净等级ISO 7级，达不到所需的ISO 5级"
+    )
+
+
 def test_dexterity_degrees_of_freedom_and_touch_a_hand_need_states():
     need = demand(
         kind="component",
