@@ -1792,3 +1792,12 @@ def test_thai_and_sign_language_a_voice_pack_and_answering_questions_open_water_
     lifebuoy = lexicon.ratings([], [], "水面救生机器人（遥控救生圈）\n遥控动力救生圈，海边、水库都能用")
     assert {"wet", "outdoor"} <= lifebuoy.rated
     assert "outdoor" not in lexicon.ratings([], [], "泳池清洁机器人\n防水").rated
+
+
+def test_an_assembly_line_is_a_place_and_carrying_is_handling():
+    text = (
+        "Need robot to carry chair bases and seats from assembly line to packing area, heaviest part 12 kg."
+    )
+    assert lexicon.tasks_in(text) == ["handling"]
+    assert "handling" not in lexicon.tasks_in("We carry out daily inspection rounds of the pumps")
+    assert lexicon.tasks_in("想弄个能把他从床上弄到轮椅、马桶上的机器") == ["mobility_assist"]
