@@ -515,6 +515,10 @@ class Ratings:
     evidence: dict[str, str]
 
 
+# A robot on the water's surface (救生圈, 无人艇), not under it (水下 ROV): in the open air.
+_OPEN_WATER = re.compile(r"救生圈|水面|无人艇|无人船|lifebuoy|water surface|surface vessel")
+
+
 def ratings(environments: list[str], certifications: list[str], text: str) -> Ratings:
     """Environments an offering is rated for: its list, its certifications, its text.
 
@@ -580,7 +584,12 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     fire = _WITHSTANDS_HEAT.search(low)
     if fire and "high_temperature" not in positive and not _negated(low, fire.start()):
         positive["high_temperature"] = fire.group(0).strip()  # 耐 1000℃ 火焰 10 分钟
-    if "wet" in positive and "outdoor" not in positive and rescue_theatre(text) == "water":
+    if (
+        "wet" in positive
+        and "outdoor" not in positive
+        and rescue_theatre(text) == "water"
+        and _OPEN_WATER.search(low)
+    ):
         positive["outdoor"] = positive["wet"]  # 遥控救生圈，海边、水库都能用: open water is outdoors
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED and "low_temperature" not in positive:

@@ -1792,6 +1792,8 @@ def test_thai_and_sign_language_a_voice_pack_and_answering_questions_open_water_
     lifebuoy = lexicon.ratings([], [], "水面救生机器人（遥控救生圈）\n遥控动力救生圈，海边、水库都能用")
     assert {"wet", "outdoor"} <= lifebuoy.rated
     assert "outdoor" not in lexicon.ratings([], [], "泳池清洁机器人\n防水").rated
+    rov = lexicon.ratings([], [], "观察级水下机器人 HZ-ROV300\n300m级，声呐+高清，桥墩冲刷检测，落水搜寻")
+    assert "outdoor" not in rov.rated, "under the water is not in the open air"
 
 
 def test_an_assembly_line_is_a_place_and_carrying_is_handling():
