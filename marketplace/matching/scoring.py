@@ -1019,12 +1019,12 @@ def _volume_price(d: DemandFacts, o: OfferingFacts) -> tuple[int, float, float] 
     `VOLUME_PRICE_FLOOR` of it (a figure that low is not this product's price), as
     (from so many units, the listed price, that price); None without one."""
     listed = dict(o.prices).get("purchase")
+    if not listed:
+        return None
     tiers = [
-        (n, p)
-        for n, p in o.volume_prices
-        if n <= d.quantity and listed and VOLUME_PRICE_FLOOR * listed <= p < listed
+        (n, p) for n, p in o.volume_prices if n <= d.quantity and VOLUME_PRICE_FLOOR * listed <= p < listed
     ]
-    if not tiers or listed is None:
+    if not tiers:
         return None
     units, price = min(tiers, key=lambda t: t[1])
     return units, listed, price

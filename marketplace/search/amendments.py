@@ -9,12 +9,13 @@ Here the superseded statements are found and set aside: a sentence that starts
 from what was (原计划, 原要求, 原“15kg”有误, originally) up to where it says what is
 now (现, 改为, 调整为), the old side of "从13万上调至16万" (from CNY 130,000 to
 CNY 160,000), and a clause withdrawing a condition (耐高温要求取消, is withdrawn).
-What is left is the need as it stands: `current` gives it, `withdrawn` the site
+What is left is the need as it stands: `read` gives it, `withdrawn` the site
 conditions the set-aside words named and the rest no longer does."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from . import lexicon
 
@@ -49,7 +50,6 @@ _FROM_TO = re.compile(
     r"(?P<en>from\s+(?:[^,.;\n]|(?<=\d)[,.](?=\d)){1,30}?)(?=\s+to\s)",
     re.IGNORECASE,
 )
-_CLAUSE_ENDS = "。；;，,！!？?\n"
 # ... or where it says the old words were wrong (原帖写“普通车间”有误：…).
 _WRONG = re.compile(r"有误|误填|写错|\bwas wrong\b|\bby mistake\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
@@ -76,23 +76,38 @@ def _set_aside(text: str) -> list[tuple[int, int]]:
 
 def _clause(text: str, at: int) -> tuple[int, int]:
     """The clause (between two of 。；，, …) holding position `at`."""
-    start = max((text.rfind(ch, 0, at) for ch in _CLAUSE_ENDS + "（(：:"), default=-1) + 1
-    ends = [i for i in (text.find(ch, at) for ch in _CLAUSE_ENDS) if i >= 0]
+    start = max((text.rfind(ch, 0, at) for ch in lexicon.CLAUSE_ENDS + "（(：:"), default=-1) + 1
+    ends = [i for i in (text.find(ch, at) for ch in lexicon.CLAUSE_ENDS) if i >= 0]
     return start, min(ends, default=len(text))
 
 
-def current(text: str) -> str:
-    """The text without its superseded and withdrawing words (blanked out, so that
-    what remains keeps its places): the need as it stands. Unchanged for a text
-    that amends nothing."""
-    if not amended(text):
-        return text
-    chars = list(text)
-    for start, end in _set_aside(text):
+@dataclass(frozen=True)
+class Amended:
+    """A need's text as it stands (`text`: the set-aside words blanked out, so that
+    what remains keeps its places), whether it amends itself, and the words set aside."""
+
+    text: str
+    amends: bool
+    set_aside: str
+
+
+def read(written: str) -> Amended:
+    """The text as it stands: without its superseded and withdrawing words.
+    Unchanged for a text that amends nothing."""
+    if not amended(written):
+        return Amended(written, False, "")
+    spans = _set_aside(written)
+    chars = list(written)
+    for start, end in spans:
         for i in range(start, end):
-            if chars[i] not in _CLAUSE_ENDS or _in_number(text, i):
+            if chars[i] not in lexicon.CLAUSE_ENDS or _in_number(written, i):
                 chars[i] = " "
-    return "".join(chars)
+    return Amended("".join(chars), True, "".join(written[a:b] + "\n" for a, b in spans))
+
+
+def current(text: str) -> str:
+    """The text as it stands (`read`)."""
+    return read(text).text
 
 
 def _in_number(text: str, i: int) -> bool:
@@ -100,14 +115,13 @@ def _in_number(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
-def withdrawn(text: str, now: str) -> list[str]:
-    """Site conditions the set-aside words name that the text as it stands (`now`,
-    from `current`) no longer names at all: 原要求“-10℃低温作业”…该项取消."""
-    if now == text:
+def withdrawn(written: str, now: Amended, site_now: lexicon.SiteConditions) -> list[str]:
+    """Site conditions the set-aside words name, or the written text read, that the
+    text as it stands (`now`, whose conditions are `site_now`) no longer names at
+    all: 原要求“-10℃低温作业”…该项取消."""
+    if now.text == written:
         return []
-    old = lexicon.site_conditions_in(text)
-    new = lexicon.site_conditions_in(now)
-    named_now = {*new.required, *new.mentioned}
-    set_aside = "".join(text[a:b] + "\n" for a, b in _set_aside(text))
-    named_then = lexicon.environments_named(set_aside)
+    old = lexicon.site_conditions_in(written)
+    named_now = {*site_now.required, *site_now.mentioned}
+    named_then = lexicon.environments_named(now.set_aside)
     return [e for e in dict.fromkeys([*old.required, *old.mentioned, *named_then]) if e not in named_now]

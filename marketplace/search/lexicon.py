@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import taxonomy
 
 _PATH = Path(__file__).with_name("lexicon.json")
-_CLAUSE_ENDS = "。；;，,！!？?\n"
+CLAUSE_ENDS = "。；;，,！!？?\n"  # what ends a clause (amendments set aside clauses too)
 # A full stop ends an English clause too, but not the point of 1.2; a comma does,
 # but not the thousands separator of 1,000.
 _CLAUSE = re.compile(r"[。；;，！!？?\n]|,(?!(?<=\d,)\d{3}(?!\d))|\.(?=\s|$)")
@@ -174,7 +174,7 @@ def _negated(text: str, start: int) -> bool:
     """Is the mention at `start` negated within its clause (非防爆, 不适用于易燃易爆)?"""
     # The few characters before the mention, cut at the last clause boundary.
     prefix = text[max(0, start - _NEGATION_WINDOW) : start]
-    prefix = prefix[max(prefix.rfind(ch) for ch in _CLAUSE_ENDS) + 1 :]
+    prefix = prefix[max(prefix.rfind(ch) for ch in CLAUSE_ENDS) + 1 :]
     if not prefix:
         return False
     cues, exceptions = _negations()

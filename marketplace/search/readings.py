@@ -63,6 +63,7 @@ def read_offering(
     domains, environments = list(domains), list(environments)
     certs = list(certifications or ())
     text = f"{title}\n{description}"
+    with_certs = " ".join([text, *certs])  # what a code or a class may be stated in
     rated = lexicon.ratings(environments, certs, text)
     return {
         "key": _offering_key(title, description, domains, environments, certs),
@@ -79,15 +80,15 @@ def read_offering(
         "quadruped": lexicon.is_quadruped(title),
         "languages": lexicon.languages_in(text),
         "language_count": lexicon.language_count(text),
-        "ip": lexicon.ip_code_in(" ".join([text, *certs])),
-        "gas_group": lexicon.gas_group_in(" ".join([text, *certs])),
+        "ip": lexicon.ip_code_in(with_certs),
+        "gas_group": lexicon.gas_group_in(with_certs),
         "volume_prices": lexicon.volume_prices_in(description),
         "buses": specs.buses_in(text),
         "weight": specs.weight_of(text),
         "diameter": specs.diameter_of(text),
         "noise": specs.noise_of(text),
         "openness": specs.openness_of(text),
-        "clean_class": specs.clean_class_in(" ".join([text, *certs])),
+        "clean_class": specs.clean_class_in(with_certs),
         "upkeep": lexicon.names_upkeep(text),
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
@@ -111,15 +112,16 @@ def read_demand(title: str, description: str, domain: str) -> dict:
     """What a demand's text says; of a text amending itself (补充说明：改为租赁), what
     it says now (`amendments`)."""
     written = f"{title}\n{description}"
-    text = amendments.current(written)
+    now = amendments.read(written)
+    text = now.text
     site = lexicon.site_conditions_in(text)
     event_kinds = lexicon.event_kinds_in(text)
     event = bool(event_kinds)
     return {
         "key": _demand_key(title, description, domain),
         # What it says now overrides its fields; conditions it withdrew are dropped.
-        "amended": amendments.amended(written),
-        "withdrawn": amendments.withdrawn(written, text),
+        "amended": now.amends,
+        "withdrawn": amendments.withdrawn(written, now, site),
         # Those it says it has already are set aside before its own domain's are
         # preferred: 分拣 at a hospital's lab, beside the 标本运送 it already has.
         "tasks": (tasks := lexicon.of_domains(_asked(text, lexicon.tasks_in(text)), [domain])),

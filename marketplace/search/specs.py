@@ -146,9 +146,9 @@ _LOW_LEVEL = re.compile(
     r"底层|关节级|力矩(?:/电流)?控制(?:接口)?|\blow[- ]level\b|\bjoint[- ]level\b|\btorque[- ]control\b|open firmware|固件开源",
     re.IGNORECASE,
 )
-_KIT = re.compile(
-    r"二次开发|\bSDK\b|开源|open[- ]source|可编程|编程接口|programmable|\bAPI\b|\bROS ?2?\b", re.IGNORECASE
-)
+# A kit a need asks for; an offering's may also be named by its API or ROS.
+_KIT_ASKED = re.compile(r"二次开发|\bSDK\b|开源|open[- ]source|可编程|programmable", re.IGNORECASE)
+_KIT = re.compile(_KIT_ASKED.pattern + r"|编程接口|\bAPI\b|\bROS ?2?\b", re.IGNORECASE)
 
 
 def openness_of(text: str) -> str | None:
@@ -176,11 +176,7 @@ def openness_asked(text: str) -> str | None:
     joint API) or "kit" (可二次开发, SDK, open-source), or None."""
     if _LOW_LEVEL.search(text):
         return "low"
-    return (
-        "kit"
-        if re.search(r"二次开发|\bSDK\b|开源|open[- ]source|可编程|programmable", text, re.IGNORECASE)
-        else None
-    )
+    return "kit" if _KIT_ASKED.search(text) else None
 
 
 # Cleanroom classes, as ISO 14644-1 numbers (the lower, the cleaner): ISO 5, ISO 14644-1
