@@ -4,7 +4,7 @@
     .venv/bin/python bench/eval_matcher.py --set eval       # one set
     .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune71`
+The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune77`
 (written for issue 13 from the spec and the policy text; each measured once before
 any of its needs is read, then tuned on) and `bench/heldout`
 (frozen, written by someone who never read the matcher: only ever measured, never
@@ -109,6 +109,12 @@ SETS = {
     "tune69": ROOT / "bench" / "tune69",
     "tune70": ROOT / "bench" / "tune70",
     "tune71": ROOT / "bench" / "tune71",
+    "tune72": ROOT / "bench" / "tune72",
+    "tune73": ROOT / "bench" / "tune73",
+    "tune74": ROOT / "bench" / "tune74",
+    "tune75": ROOT / "bench" / "tune75",
+    "tune76": ROOT / "bench" / "tune76",
+    "tune77": ROOT / "bench" / "tune77",
     "heldout": ROOT / "bench" / "heldout",
 }
 HELDOUT = "heldout"
