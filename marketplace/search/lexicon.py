@@ -701,7 +701,9 @@ _WORKS_IN = re.compile(
     r"|(?:works?|operates?|operating|working|runs?)\s+(?:reliably\s+|continuously\s+)?(?:in|at|with|on|through)\s+([^,.;\n]{1,40})"
     r"|([^，。；;,\n]{1,14}?)(?:环境|地面)(?:中|下|里|上)?(?:可|能|能够|可以)(?:长期|长时间|持续|连续)?(?:作业|工作|运行|使用|用)"
     r"|(?<![自需须要])适应([^，。；;,\n]{1,16})"  # 适应舱内高温; not 自适应夹持, nor a need's 需适应
-    r"|([^，。；;,\n]{1,14}?)环境(?:中|下|里)?(?:长期|长时间|持续|连续)(?:作业|工作|运行|使用)",  # 农药环境长期使用
+    r"|([^，。；;,\n]{1,14}?)环境(?:中|下|里)?(?:长期|长时间|持续|连续)(?:作业|工作|运行|使用)"  # 农药环境长期使用
+    r"|专(?:门)?为([^，。；;,\n]{1,24}?)(?:设计|打造|研发|定制|开发)"  # 专为地面湿滑油腻的火锅店设计
+    r"|(?:specially |specifically |purpose-)?(?:designed|built) for\s+([^,.;\n]{1,40})",
     re.IGNORECASE,
 )
 # How hot or cold a place the robot works in or adapts to is, in a bare word (舱内高温).
@@ -1253,7 +1255,7 @@ _CAMERA_REMOVED = re.compile(r"(?:拆掉|拆除|去掉|去除|取消)[^，。；
 
 _OBJECTING = r"不同意|(?<!不)(?:介意|反感|抵触|排斥)"  # 家属不同意房间里装摄像头; 装摄像头家属比较抵触
 _NO_CAMERA = re.compile(
-    r"(?:不想|不要|不装|不能装|不能有|不用|不接受|不允许|不希望|不愿|禁止|严禁|"
+    r"(?:不想|不要|不装|不能装|不能有|不能用|不可用|不得用|不得使用|不准用|不用|不接受|不允许|不希望|不愿|禁止|严禁|"
     rf"{_OBJECTING}|\bno\b|without|don't want|do not want)"
     r"[^，。；;,.\n]{0,6}?(?:摄像头|摄像机|camera)"
     rf"|(?:摄像头|摄像机)[^，。；;,.\n]{{0,12}}?(?:{_OBJECTING})"
@@ -1729,9 +1731,10 @@ _FIRM_CUES = ("必须", "务必", "一定要", "硬条件", "硬要求", "must",
 
 
 def _only_wished(clause: str) -> bool:
-    """Does the clause only wish for what it names (防爆最好也有, preferably IP65),
-    without a firm word beside the wish?"""
-    return any(w in clause for w in data()["wish_words"]) and not _firm(clause)
+    """Does the clause only wish for what it names (防爆最好也有, preferably IP65,
+    能做本安的更好), without a firm word beside the wish?"""
+    d = data()
+    return any(w in clause for w in (*d["wish_words"], *d["wish_after_words"])) and not _firm(clause)
 
 
 def _firm(clause: str) -> bool:
@@ -1853,9 +1856,14 @@ _RAIN_FIRM = re.compile(
 )
 
 
-_BATHROOM = r"(?:卫生间|浴室|淋浴间|洗澡间)"
-# An offering said to go in bathrooms (卫生间都能装, 浴室可用): made for a wet room.
-_FOR_BATHROOMS = re.compile(rf"{_BATHROOM}[^，。；;,\n不]{{0,4}}?(?<!不)(?:都能装|能装|可装|可用|能用|适用)")
+_BATHROOM = r"(?:卫生间|浴室|淋浴间|淋浴区|洗澡间)"
+# An offering said to go in bathrooms (卫生间都能装, 浴室可用, 可直接装在淋浴区, 卫生间版):
+# made for a wet room.
+_FOR_BATHROOMS = re.compile(
+    rf"{_BATHROOM}[^，。；;,\n不]{{0,4}}?(?<!不)(?:都能装|能装|可装|可用|能用|适用)"
+    rf"|(?:装在|安装在|用在|放在|装于|安装于)[^，。；;,\n]{{0,4}}?{_BATHROOM}"
+    rf"|{_BATHROOM}(?:版|型|专用)"
+)
 # A need's device that must also work there (卫生间也得能用, 卫生间也必须覆盖).
 _WORKS_IN_BATHROOM = re.compile(
     rf"{_BATHROOM}[^，。；;,\n]{{0,6}}?(?:也得|也要|也必须|必须|都要|都得|也)(?:能用|能装|覆盖|管到|能覆盖)"

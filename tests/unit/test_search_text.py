@@ -1803,3 +1803,32 @@ def test_an_assembly_line_is_a_place_and_carrying_is_handling():
     assert lexicon.tasks_in(text) == ["handling"]
     assert "handling" not in lexicon.tasks_in("We carry out daily inspection rounds of the pumps")
     assert lexicon.tasks_in("想弄个能把他从床上弄到轮椅、马桶上的机器") == ["mobility_assist"]
+
+
+def test_a_device_for_the_shower_and_a_fryer_floor_it_was_made_for_rate_it_for_wet_sites():
+    radar = lexicon.ratings([], [], "跌倒监测雷达\n卫生间版IP65防水，可直接装在淋浴区。")
+    assert "wet" in radar.rated
+    assert "wet" not in lexicon.ratings([], [], "跌倒监测雷达\n卧室用，IP54").rated
+    assert "wet" not in lexicon.ratings([], [], "卫生间不能装").rated
+    hotpot = lexicon.ratings([], [], "传菜人形机器人\n防滑轮，专为地面湿滑油腻、蒸汽大的火锅店设计")
+    assert "wet" in hotpot.rated
+    assert "wet" in lexicon.ratings([], [], "A delivery robot designed for wet kitchen floors").rated
+
+
+def test_no_cameras_said_plainly_a_preference_after_the_rating_and_a_robot_that_must_go_outdoors():
+    assert lexicon.refuses_camera("设备要装在卫生间里，而且不能用摄像头，老人不接受")
+    assert not lexicon.refuses_camera("已有摄像头能用")
+    wished = lexicon.site_conditions_in("需要四合一气体模组，RS485接口。能做本安的更好，不是必须。")
+    assert "explosive" not in wished.required and "explosive" in wished.mentioned
+    assert "explosive" in lexicon.site_conditions_in("模组必须是本安型").required
+    outdoors = lexicon.site_conditions_in("中间是露天步道，想找一个能在户外走的送餐机器人")
+    assert "outdoor" in outdoors.required
+
+
+def test_inspecting_weld_seams_is_quality_inspection_and_a_vision_model_is_software():
+    assert lexicon.tasks_in("Vision AI for weld-seam inspection") == ["quality_inspection"]
+    assert lexicon.tasks_in("焊缝检测：咬边、气孔") == ["quality_inspection"]
+    assert lexicon.tasks_in("焊接机器人，带焊缝跟踪") == ["welding"]
+    assert lexicon.asks_software("Vision AI for weld-seam inspection (subscription)")
+    assert lexicon.asks_software("布面瑕疵识别算法")
+    assert not lexicon.asks_software("Welding robot for compressor housings")
