@@ -1931,7 +1931,7 @@ _AMOUNT = re.compile(
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米, 200 L drums).
 _NOT_MONEY = re.compile(
-    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|visits|users|members|bags|boxes|meals|calls|pairs|pieces|hands|fingers|joints|对|双|单(?![台价套个次位件只]))",
+    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|克|g\b|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|visits|users|members|bags|boxes|meals|calls|pairs|pieces|hands|fingers|joints|对|双|单(?![台价套个次位件只]))",
     re.IGNORECASE,
 )
 
@@ -1979,6 +1979,12 @@ def _amount(m: re.Match) -> float | None:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A rent said with its amount (月租四五千, 月租5000): what the need would pay.
 _RENT_OF = re.compile(r"月租\s*(?:\d|[一二两三四五六七八九十几])")
+# An amount said as a rate (1w/月, 5k/月/台) or, in a post's shorthand, with 内 for
+# 以内 (10w内, 包月1w内): what the need would pay, budget word or not.
+_RATE_OF = re.compile(
+    r"\d\s*(?:万|千|[kKwW])?\s*(?:元|块)?\s*/\s*(?:月|month|mo\b|周|week|天|日|day|h\b|小时|hour)"
+    r"|\d\s*(?:万|千|[kKwW]|元|块)\s*内(?![容部置饰外存科网蒙])"
+)
 # An amount said to be roughly so (月租一万五上下), not 上下料 or 上下楼.
 _AROUND = re.compile(r"[\d十百千万元块五六七八九]\s*上下(?![料楼梯班车坡游文级线])")
 # 一两万的那种, 一次三四百块: a price said as a range of two numbers, which only money is
@@ -2067,6 +2073,8 @@ def modes_in(text: str) -> list[str]:
                 found |= ways[word]
     if _hired_for_hours(low):
         found.add("sharing")  # 想租个机器人来跳跳舞……大概3个小时: hired by the hour
+    if _BUY_FOR.search(low) and not _negated(low, _BUY_FOR.search(low).start()):
+        found.add("purchase")  # a post's shorthand: 买 25w以内, 买10w内
     if trial and not found & {"sharing", "raas"}:
         # 先试用两台: a short lease; but a trial paid by subscription or by the hour
         # (先试用两台，按月订阅) is that way's, not a lease besides.
@@ -2075,6 +2083,10 @@ def modes_in(text: str) -> list[str]:
         if word in low:
             found.discard(mode)
     return [m for m in taxonomy.codes("modes") if m in found]
+
+
+# 买 and the amount it may cost, in a post's shorthand (买 25w以内, 买10w内); not 购买 or 采买.
+_BUY_FOR = re.compile(r"(?<![购采])买\s*\d+(?:\.\d+)?\s*(?:万|千|[kw]|元|块)")
 
 
 # A budget by the day (按天, 每天, per day) or by the week (每周, weekly), and the hours
@@ -2159,7 +2171,7 @@ def _budget_clauses(text: str) -> Iterator[str]:
     for clause in _CLAUSE.split(text):
         low = clause.lower()
         if not any(c in low for c in cues) and not any(
-            p.search(low) for p in (_AROUND, _RENT_OF, _RANGE_PRICE)
+            p.search(low) for p in (_AROUND, _RENT_OF, _RATE_OF, _RANGE_PRICE)
         ):
             continue
         money = [m for m, _a in _money_in(clause)]
@@ -2261,6 +2273,7 @@ def budgets_in(text: str) -> dict[str, float]:
     d = data()
     out: dict[str, float] = {}
     loose: set[str] = set()  # ways whose budget was read from a loose amount (十几万)
+    per_unit_guesses: dict[str, float] = {}  # ways given a unit's price for want of a rate
     asked = modes_in(text)
     hours = _hours_of_use(text)  # an occasion's hours (演示3小时), for amounts by the occasion
     for clause in _budget_clauses(text):
@@ -2280,8 +2293,10 @@ def budgets_in(text: str) -> dict[str, float]:
             modes, amount = ["lease"], amount * 30 / 7
         elif by_the == "day":
             modes, amount = ["sharing"], amount / (_hours_a_day(text) or WORKING_DAY_HOURS)
+        guessed = False
         if modes == ["purchase"] and asked and "purchase" not in asked and "purchase" not in modes_in(clause):
             modes = asked[:1]  # "under 3000 per unit" in a text that asks to lease: per unit, not a purchase
+            guessed = True
         yearly = any(w.lower() in low for w in d["budget_per_year"]) and not any(
             w.lower() in low for w in d["budget_units"]["lease"]
         )
@@ -2303,6 +2318,11 @@ def budgets_in(text: str) -> dict[str, float]:
         per_unit = amount / (units_wanted_in(text) or 1) if shared else amount
         # 一年预算3万, 包年预算6万: a year's amount for what is priced by the month.
         for mode in modes:
+            if mode in per_unit_guesses and not guessed:
+                # 单台预算不超过130万元；也可以考虑租赁，月租4万以内: the rent is said as
+                # one; the unit's price before it is what buying one may cost.
+                out.setdefault("purchase", per_unit_guesses.pop(mode))
+                del out[mode]
             # 预算十几万，最多不超过20万: an exact amount says more than a loose one.
             if mode not in out or (mode in loose and not approximate):
                 if mode == "purchase":
@@ -2314,4 +2334,6 @@ def budgets_in(text: str) -> dict[str, float]:
                 loose.discard(mode)
                 if approximate:
                     loose.add(mode)
+                if guessed:
+                    per_unit_guesses[mode] = per_unit
     return out

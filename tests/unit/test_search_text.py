@@ -1832,3 +1832,23 @@ def test_inspecting_weld_seams_is_quality_inspection_and_a_vision_model_is_softw
     assert lexicon.asks_software("Vision AI for weld-seam inspection (subscription)")
     assert lexicon.asks_software("布面瑕疵识别算法")
     assert not lexicon.asks_software("Welding robot for compressor housings")
+
+
+def test_budgets_in_a_posts_shorthand():
+    assert lexicon.budgets_in("病区夜班 送水送药 租半年 1w/月") == {"lease": 10000.0, "raas": 10000.0}
+    shorthand = lexicon.budgets_in("门诊大厅 导诊 问路。买10w内 or 租5k/月")
+    assert shorthand == {"purchase": 100000.0, "lease": 5000.0, "raas": 5000.0}
+    assert lexicon.modes_in("买 25w以内") == ["purchase"]
+    assert lexicon.modes_in("不买10w的") == []
+    weekly = lexicon.budgets_in("租一周 2k/周 按小时也行300/h")
+    assert weekly["sharing"] == 300.0 and round(weekly["lease"]) == round(2000 * 30 / 7)
+    assert lexicon.budgets_in("5年内交付，室内外都能用") == {}
+
+
+def test_grams_are_no_money_a_monthly_total_is_a_rate_and_a_rent_said_after_a_units_price():
+    assert lexicon.budgets_in("灵巧手重量500克以内，每只不超过5万。") == {"purchase": 50000.0}
+    monthly = lexicon.budgets_in("每个月总共不超过2000元，租或者按月付都行，买不起")
+    assert monthly == {"lease": 2000.0, "raas": 2000.0}
+    both = lexicon.budgets_in("单台预算不超过130万元；也可以考虑租赁，月租4万以内。")
+    assert both == {"purchase": 1300000.0, "lease": 40000.0, "raas": 40000.0}
+    assert lexicon.budgets_in("想租赁，每台不超过3000") == {"lease": 3000.0, "raas": 3000.0}
