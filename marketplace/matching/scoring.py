@@ -47,9 +47,9 @@ WEIGHTS = {
     "fit": 28,  # share of the needed tasks (or components) the offering covers
     "focus": 10,  # share of the offering's tasks the need asks for (a specialist over a generalist)
     "category": 4,  # what the offering is against what the need is (a platform serves less directly)
-    "text": 10,  # how close the two texts are (`text_fit`, given by the caller; else neutral)
+    "text": 13,  # how close the two texts are (`text_fit`, given by the caller; else neutral)
     "domain": 8,  # the offering lists the demand's domain
-    "commercial": 20,  # best price in an acceptable mode against the budget for that mode
+    "commercial": 17,  # best price in an acceptable mode against the budget for that mode
     "quantity": 6,  # units available against units wanted
     "trust": 6,  # verified organization (0.6), a certification the site can use (0.4)
     "conditions": 8,  # the demand's conditions confirmed rather than unknown (payload stated)
@@ -77,7 +77,7 @@ TEXT_UNKNOWN = 0.5  # no text similarity given
 TEXT_CLOSE = 0.7  # from this text fit on, "described much like the need" is said
 PRICE_NO_BUDGET = 0.6  # an acceptable mode, but no budget given for it
 # Price over budget: ratio -> value (first bound not exceeded).
-PRICE_STEPS = ((1.0, 1.0), (1.15, 0.6), (1.5, 0.25), (math.inf, 0.0))
+PRICE_STEPS = ((1.0, 1.0), (1.15, 0.75), (1.5, 0.35), (math.inf, 0.0))
 # Even the best acceptable price is more than half again over the budget (the last
 # step above): out of reach, not merely dear; the whole score counts this much.
 PRICE_FAR_OVER = 0.85

@@ -738,7 +738,7 @@ def test_commercial_with_field_modes_and_budget():
     f = scoring.commercial(*facts(d, offering(modes=[{"mode": "lease", "price": 4000}])))
     assert f.value == 1.0 and codes(f) == ["price_within"]
     over = scoring.commercial(*facts(d, offering(modes=[{"mode": "lease", "price": 7000}])))
-    assert over.value == 0.25 and codes(over) == ["price_over"]
+    assert over.value == 0.35 and codes(over) == ["price_over"]
     none = scoring.commercial(*facts(d, offering()))
     assert codes(none) == ["modes_none"] and none.reasons[0].hard
 
@@ -752,7 +752,7 @@ def test_a_price_far_over_the_budget_weighs_on_the_whole_score():
         return offering(modes=[{"mode": "lease", "price": price}])
 
     dear, far = score(need, leased(8800)), score(need, leased(9100))  # 1.47x and 1.52x
-    assert dict(dear.points)["commercial"] == 0.25 and dict(far.points)["commercial"] == 0.0
+    assert dict(dear.points)["commercial"] == 0.35 and dict(far.points)["commercial"] == 0.0
 
     def expected(match, scale: float) -> int:
         points = sum(scoring.WEIGHTS[k] * v for k, v in match.points)

@@ -295,7 +295,7 @@ def test_domain_missing_lowers_the_score():
 
 
 @pytest.mark.parametrize(
-    ("price", "value"), [(8000, 1.0), (10000, 1.0), (11000, 0.6), (14000, 0.25), (16000, 0.0)]
+    ("price", "value"), [(8000, 1.0), (10000, 1.0), (11000, 0.75), (14000, 0.35), (16000, 0.0)]
 )
 def test_price_against_budget_steps_down(price, value):
     m = score(demand(modes=["lease"]), offering(modes=[{"mode": "lease", "price": price}]))

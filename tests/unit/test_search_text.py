@@ -1852,3 +1852,10 @@ def test_grams_are_no_money_a_monthly_total_is_a_rate_and_a_rent_said_after_a_un
     both = lexicon.budgets_in("单台预算不超过130万元；也可以考虑租赁，月租4万以内。")
     assert both == {"purchase": 1300000.0, "lease": 40000.0, "raas": 40000.0}
     assert lexicon.budgets_in("想租赁，每台不超过3000") == {"lease": 3000.0, "raas": 3000.0}
+
+
+def test_running_in_all_weathers_is_required_and_a_kitchens_exhaust_is_no_firefighting():
+    port = lexicon.site_conditions_in("港区户外，台风季、下雨天都要跑。")
+    assert "outdoor" in port.required
+    assert lexicon.tasks_in("厨房高温油烟大，但我们有排烟设备。") == []
+    assert lexicon.tasks_in("隧道火灾排烟机器人") == ["firefighting"]
