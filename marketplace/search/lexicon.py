@@ -2073,7 +2073,8 @@ def modes_in(text: str) -> list[str]:
                 found |= ways[word]
     if _hired_for_hours(low):
         found.add("sharing")  # 想租个机器人来跳跳舞……大概3个小时: hired by the hour
-    if _BUY_FOR.search(low) and not _negated(low, _BUY_FOR.search(low).start()):
+    buy = _BUY_FOR.search(low)
+    if buy and not _negated(low, buy.start()):
         found.add("purchase")  # a post's shorthand: 买 25w以内, 买10w内
     if trial and not found & {"sharing", "raas"}:
         # 先试用两台: a short lease; but a trial paid by subscription or by the hour
