@@ -1495,6 +1495,16 @@ _LOOKING_FOR_SOFTWARE = re.compile(
 )
 
 
+# Robots of several makers a need has, that do not work together and should (三家的
+# AGV各管各的……统一听一个系统指挥; 梯控只接了一家……能不能有一个平台统一调度), or robots it
+# will not buy more of while it asks for one system over them.
+_FLEET_TROUBLE = re.compile(
+    r"(?:各管各的|各用各的|互相看不见|互不相通|打不通|不互通|不打算再买|不想再买|不再买新|不买新机器人)"
+    r"[^\n]{0,120}?统一|统一[^\n]{0,60}?(?:不打算再买|不想再买|不再买新|不买新机器人)"
+    r"|(?:能不能|有没有办法|有没有|能否)[^。；;!?！？]{0,12}?统一[^。；;!?！？]{0,8}?(?:调度|指挥|管理|乘梯)"
+)
+
+
 # Titles of robots sold as platforms (人形机器人科研平台, 双足教学平台).
 _ROBOT_PLATFORMS = (
     "机器人平台",
@@ -1531,6 +1541,8 @@ def asks_software(title: str, description: str = "") -> bool:
         for m in _LOOKING_FOR_SOFTWARE.finditer(f"{title}\n{description}")
     ):
         return True
+    if _FLEET_TROUBLE.search(f"{title}\n{description}".lower()):
+        return True  # 三家的AGV各管各的……统一听一个系统指挥: their robots are had, the platform is wanted
     low = title.lower().strip()
     words = [w.lower() for w in data()["software_words"]]
     if written_in(low) == "en":  # English, dashes and quotes aside

@@ -1859,3 +1859,22 @@ def test_running_in_all_weathers_is_required_and_a_kitchens_exhaust_is_no_firefi
     assert "outdoor" in port.required
     assert lexicon.tasks_in("厨房高温油烟大，但我们有排烟设备。") == []
     assert lexicon.tasks_in("隧道火灾排烟机器人") == ["firefighting"]
+
+
+def test_a_tenders_headings_ask_for_no_purchase_and_a_service_procured_is_a_subscription():
+    tender = "采购内容：演练中使用配送机器人 2 台。预算金额：每台每小时不超过 800 元。"
+    assert lexicon.modes_in(tender) == []
+    assert lexicon.budgets_in(tender) == {"sharing": 800.0}
+    assert lexicon.modes_in("采购内容：租赁建筑机器人 4–6 台") == ["lease"]
+    assert lexicon.modes_in("计划采购2台") == ["purchase"]
+    assert lexicon.modes_in("居家安全看护监测服务采购") == ["raas"]
+    assert lexicon.modes_in("Monthly fee preferred, max 8,000 RMB/month.") == ["raas"]
+    assert lexicon.budgets_in("想买一台人形机器人陪老人聊天。经费只有2万元。") == {"purchase": 20000.0}
+
+
+def test_robots_of_several_makers_that_do_not_work_together_ask_for_a_platform_over_them():
+    agv = "陆续买了三家的AGV，每家都有自己的调度系统，互相看不见。有没有办法让它们统一听一个系统指挥？"
+    assert lexicon.software_asked("厂里几家AGV各管各的", agv) == "fleet"
+    lifts = "三家公司的配送机器人，梯控只接了一家。能不能有一个平台统一调度、统一乘梯？我们不打算再买新机器人。"
+    assert lexicon.software_asked("物流机器人和电梯打不通", lifts) == "fleet"
+    assert lexicon.software_asked("配送机器人10台", "需要10台配送机器人，支持统一调度") is None
