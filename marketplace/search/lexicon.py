@@ -1536,12 +1536,10 @@ def asks_software(title: str, description: str = "") -> bool:
     that names one (vision inspection software), or prose saying it looks for one
     (想找一个……的平台)? A 人形机器人科研平台 is a robot, and a description naming
     the software a robot runs asks for the robot."""
-    if any(
-        not m.group(0).endswith(_ROBOT_PLATFORMS)
-        for m in _LOOKING_FOR_SOFTWARE.finditer(f"{title}\n{description}")
-    ):
+    text = f"{title}\n{description}"
+    if any(not m.group(0).endswith(_ROBOT_PLATFORMS) for m in _LOOKING_FOR_SOFTWARE.finditer(text)):
         return True
-    if _FLEET_TROUBLE.search(f"{title}\n{description}".lower()):
+    if _FLEET_TROUBLE.search(text.lower()):
         return True  # 三家的AGV各管各的……统一听一个系统指挥: their robots are had, the platform is wanted
     low = title.lower().strip()
     words = [w.lower() for w in data()["software_words"]]

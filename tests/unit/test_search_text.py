@@ -1875,6 +1875,8 @@ def test_a_tenders_headings_ask_for_no_purchase_and_a_service_procured_is_a_subs
 def test_robots_of_several_makers_that_do_not_work_together_ask_for_a_platform_over_them():
     agv = "陆续买了三家的AGV，每家都有自己的调度系统，互相看不见。有没有办法让它们统一听一个系统指挥？"
     assert lexicon.software_asked("厂里几家AGV各管各的", agv) == "fleet"
-    lifts = "三家公司的配送机器人，梯控只接了一家。能不能有一个平台统一调度、统一乘梯？我们不打算再买新机器人。"
+    lifts = (
+        "三家公司的配送机器人，梯控只接了一家。能不能有一个平台统一调度、统一乘梯？我们不打算再买新机器人。"
+    )
     assert lexicon.software_asked("物流机器人和电梯打不通", lifts) == "fleet"
     assert lexicon.software_asked("配送机器人10台", "需要10台配送机器人，支持统一调度") is None
