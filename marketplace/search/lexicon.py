@@ -1997,10 +1997,10 @@ _RATE_OF = re.compile(
 )
 # An amount said to be roughly so (月租一万五上下), not 上下料 or 上下楼.
 _AROUND = re.compile(r"[\d十百千万元块五六七八九]\s*上下(?![料楼梯班车坡游文级线])")
-# 一两万的那种, 一次三四百块: a price said as a range of two numbers, which only money is
+# 一两万的那种, 二三十万能搞定, 一次三四百块: a price said as a range of two numbers, which only money is
 # said in with 块, 元 or 万 (not 两三百克, 三四百度, 两三千单).
 _RANGE_PRICE = re.compile(
-    r"(?:一两|两三|三四|四五|五六|六七|七八|八九)\s*(?:十?\s*[百千]\s*(?:块|元)|十?\s*万(?![平米件个人台次吨套]))"
+    r"(?:一两|一二|两三|二三|三四|三五|四五|五六|六七|七八|八九)\s*(?:十?\s*[百千]\s*(?:块|元)|十?\s*万(?![平米件个人台次吨套]))"
 )
 # 十来万, 十几万, 一百多万: a loose amount (read as its round part).
 _APPROXIMATE = re.compile(r"[十百千万\d]\s*[来多几]")

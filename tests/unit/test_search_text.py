@@ -1401,6 +1401,9 @@ def test_a_price_said_as_a_range_of_two_numbers_is_a_budget():
     assert lexicon.budgets_in("想买个消毒的机器人，一两万的那种，房间就三四间。") == {"purchase": 20000.0}
     assert lexicon.budgets_in("一小时一两百块可以接受") == {"sharing": 200.0}
     assert lexicon.budgets_in("两三千块的就行") == {"purchase": 3000.0}
+    # 二三十万 and 三五万 are the same kind of range, written with 二 and 三五.
+    assert lexicon.budgets_in("有没有不动线体的办法，二三十万能搞定最好，一次买断") == {"purchase": 300000.0}
+    assert lexicon.budgets_in("三五万的也行，想买一台") == {"purchase": 50000.0}
     # Ranges of other things than money.
     for text in (
         "几十克到两三百克",
@@ -1408,6 +1411,7 @@ def test_a_price_said_as_a_range_of_two_numbers_is_a_budget():
         "每天两三千单小件",
         "七八十岁的老人",
         "一两万平米的仓库",
+        "二三十万件的库存",
     ):
         assert lexicon.budgets_in(text) == {}, text
 
@@ -1870,6 +1874,19 @@ def test_a_tenders_headings_ask_for_no_purchase_and_a_service_procured_is_a_subs
     assert lexicon.modes_in("居家安全看护监测服务采购") == ["raas"]
     assert lexicon.modes_in("Monthly fee preferred, max 8,000 RMB/month.") == ["raas"]
     assert lexicon.budgets_in("想买一台人形机器人陪老人聊天。经费只有2万元。") == {"purchase": 20000.0}
+    # 按小时计费每台: a rate by the hour for each unit, not a unit's price.
+    hourly = "预算金额：按小时计费每台不超过 2000 元；如按月租赁，每台不超过 4 万元/月。"
+    assert lexicon.budgets_in(hourly) == {"sharing": 2000.0, "lease": 40000.0, "raas": 40000.0}
+
+
+def test_a_cap_on_the_price_is_a_budget():
+    text = "We only do subscription (RaaS), cap 25k per robot per month."
+    assert lexicon.budgets_in(text) == {"lease": 25000.0, "raas": 25000.0}
+    assert lexicon.budgets_in("Budget capped at 300k for the purchase") == {"purchase": 300000.0}
+    assert lexicon.budgets_in("月租顶多八千") == {"lease": 8000.0, "raas": 8000.0}
+    # Not a capacity, nor a cap on something else than money.
+    assert lexicon.budgets_in("The gripper capacity is 5000 g") == {}
+    assert lexicon.budgets_in("payload cap 20 kg") == {}
 
 
 def test_robots_of_several_makers_that_do_not_work_together_ask_for_a_platform_over_them():
