@@ -4,7 +4,7 @@
     .venv/bin/python bench/eval_matcher.py --set eval       # one set
     .venv/bin/python bench/eval_matcher.py --show --set tune  # and each need's top 5
 
-The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune81`
+The sets: `bench/eval` (tuned on), `bench/tune`, `bench/tune2` … `bench/tune85`
 (written for issue 13 from the spec and the policy text; each measured once before
 any of its needs is read, then tuned on) and `bench/heldout`
 (frozen, written by someone who never read the matcher: only ever measured, never
@@ -119,6 +119,10 @@ SETS = {
     "tune79": ROOT / "bench" / "tune79",
     "tune80": ROOT / "bench" / "tune80",
     "tune81": ROOT / "bench" / "tune81",
+    "tune82": ROOT / "bench" / "tune82",
+    "tune83": ROOT / "bench" / "tune83",
+    "tune84": ROOT / "bench" / "tune84",
+    "tune85": ROOT / "bench" / "tune85",
     "heldout": ROOT / "bench" / "heldout",
 }
 HELDOUT = "heldout"
