@@ -1429,6 +1429,13 @@ def test_a_place_an_offering_adapts_to_rates_it():
     # Not a gripper that adapts to its part, nor a mill's humid air.
     assert lexicon.ratings([], [], "自适应夹持，适应间距100~300mm").rated == frozenset()
     assert "wet" not in lexicon.ratings([], [], "适应纺织车间高湿度和飞花环境").rated
+    # Suited to a place said to be damp, hot or cold (适合潮湿的水泵房) rates it too;
+    # suited to a customer's trade, or not suited, does not.
+    pump = "吊轨式巡检机器人，防护等级IP65，适合潮湿的水泵房和地下设备层。非防爆型。"
+    assert lexicon.ratings([], [], pump).rated == {"wet"}
+    assert lexicon.ratings([], [], "适用于低温冷库分拣").rated == {"low_temperature"}
+    assert lexicon.ratings([], [], "适合汽车零部件、家电产线").rated == frozenset()
+    assert "wet" not in lexicon.ratings([], [], "不适合潮湿的场所").rated
 
 
 def test_ip69k_washdown_rates_wet_not_outdoor():
