@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 165  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 166  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +108,13 @@ def _asked(text: str, tasks: list[str]) -> list[str]:
     return [t for t in tasks if t not in had] or tasks
 
 
+def _of_domain_or_title(asked: list[str], domain: str, title: str) -> list[str]:
+    """Of the tasks asked for, those of the need's domain (`lexicon.of_domains`) and
+    those its title names."""
+    own, named = lexicon.of_domains(asked, [domain]), lexicon.tasks_in(title)
+    return [t for t in asked if t in own or t in named]
+
+
 def read_demand(title: str, description: str, domain: str) -> dict:
     """What a demand's text says; of a text amending itself (补充说明：改为租赁), what
     it says now (`amendments`)."""
@@ -124,7 +131,9 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "withdrawn": amendments.withdrawn(written, now, site),
         # Those it says it has already are set aside before its own domain's are
         # preferred: 分拣 at a hospital's lab, beside the 标本运送 it already has.
-        "tasks": (tasks := lexicon.of_domains(_asked(text, lexicon.tasks_in(text)), [domain])),
+        # A task its title names is asked for whatever its domain (a reserve depot's
+        # 出入库搬运, beside the 救生衣 it stores).
+        "tasks": (tasks := _of_domain_or_title(_asked(text, lexicon.tasks_in(text)), domain, title)),
         "optional_tasks": lexicon.optional_tasks_in(text, tasks),
         # What is bought is named in the title; the description also says what it is for.
         "title_parts": lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text)),

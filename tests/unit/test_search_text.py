@@ -1309,6 +1309,16 @@ def test_accompanying_patients_to_the_clinic_is_companionship():
     assert lexicon.of_domains(lexicon.tasks_in(text), ["healthcare"]) == ["companionship"]
 
 
+def test_a_task_the_title_names_is_asked_for_whatever_the_domain():
+    from marketplace.search.readings import read_demand
+
+    text = "储备库存放帐篷、救生衣、发电机，单托最重800公斤。想采购2台自动搬运机器人。"
+    # Handling is no emergency task in the taxonomy, but the title asks for it.
+    assert read_demand("应急物资储备库出入库搬运", text, "emergency")["tasks"] == ["handling", "rescue"]
+    # Named only in the prose beside the domain's own task, it is still set aside.
+    assert read_demand("应急物资储备库机器人", text, "emergency")["tasks"] == ["rescue"]
+
+
 def test_a_place_the_robot_need_not_go_into_and_one_it_can_go_deep_into():
     for text in ("冷冻库不用进，那是白天人工弄。", "冷库不用去", "冷冻区不需要进"):
         assert lexicon.site_conditions_in(text) == lexicon.site_conditions_in(""), text
