@@ -108,6 +108,9 @@ def test_site_conditions_are_read_from_a_demand():
         ("每箱约20公斤，每天三千箱", 20.0),
         ("Totes weigh up to 12 kg", 12.0),
         ("一箱一箱地搬，三班倒", None),
+        # What a hotel's luggage weighs: what the robot carries to the room.
+        ("并把行李送到房间，行李箱一般20–25公斤，要能坐电梯。", 25.0),
+        ("Guests' suitcases are usually 23 kg.", 23.0),
     ],
 )
 def test_payload_is_read_from_text(text, kg):
