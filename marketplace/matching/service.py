@@ -51,8 +51,9 @@ CANDIDATES_PER_RESULT, MIN_CANDIDATES = 1.5, 12
 # Candidates failing the index's hard mask are still scored: the index's view of a
 # record can be a save behind, and the scorer has the last word.
 OTHERS_FLOOR = 3
-# Candidates doing every task a need names (two or more), retrieved whatever their
-# words: a 导览+配送一体机 for 咨询引导+送书 shares few words with the need.
+# Candidates doing every task a need names, retrieved whatever their words: a
+# 导览+配送一体机 for 咨询引导+送书 shares few words with the need, a 轮式迎宾导览机器人
+# few with a fire museum's 讲解 beside the humanoids and shows that say 消防.
 COVERING_CANDIDATES = 5
 TITLE_WEIGHT, MAX_TERM_WEIGHT = 2.0, 4.0
 TRANSLATED_WEIGHT = 0.5  # a word put into the other language (`_weighted_terms`)
@@ -411,7 +412,7 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
         return ok
 
     n = max(MIN_CANDIDATES, math.ceil(CANDIDATES_PER_RESULT * limit))
-    also = every_task if len(facts.tasks) >= 2 else None
+    also = every_task if facts.tasks else None
     return search.candidates(
         "offering", terms, hard, n, max(ruled_out, OTHERS_FLOOR), also, COVERING_CANDIDATES
     )

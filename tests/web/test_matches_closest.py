@@ -301,3 +301,48 @@ def test_an_offering_doing_every_task_the_need_names_is_retrieved_whatever_its_w
     db.commit()
     found = [m.record.ref for m in matching.matches_for_demand(db, need, limit=1)]
     assert found == [both.ref]
+
+
+def test_an_offering_doing_the_one_task_a_need_names_is_retrieved_whatever_its_words(db, make):
+    """Issue 13, class 6, for a need naming one task: a fire museum's guide (讲解)
+    finds the wheeled greeter within its budget, though more offerings than are
+    retrieved by words say 消防科普讲解 and are humanoids far over it."""
+    buyer = make.org(side="demand", ref="org-cv1-museum", name="湖州市消防科普教育馆", city="huzhou")
+    vendor = make.org(side="supply", ref="org-cv1-vendor", name="迎宾科技", verified=True)
+    need = make.demand(
+        buyer,
+        ref="dem-cv1-museum",
+        title="消防科普馆常驻讲解机器人",
+        description="在展区为参观的学生讲解火灾逃生、灭火器使用等消防科普知识，能语音问答。",
+        tasks=["reception"],
+        domain="retail",
+        payload_kg=None,
+        quantity=1,
+        modes=["purchase"],
+        budget={"purchase": 60000},
+        city="huzhou",
+    )
+    greeter = make.offering(
+        vendor,
+        ref="off-cv1-greeter",
+        category="robot",
+        title="W3 轮式迎宾导览机器人",
+        description="迎宾、导航引导、广告播放，适合展厅、营业厅。",
+        domains=["retail"],
+        tasks=["reception"],
+        payload_kg=None,
+        modes=[{"mode": "purchase", "price": 39800}],
+    )
+    for n in range(matching.MIN_CANDIDATES + 4):
+        make.offering(
+            vendor,
+            ref=f"off-cv1-show-{n}",
+            title=f"消防科普讲解人形机器人 {n}",
+            description="消防科普馆讲解、火灾逃生讲解、灭火器使用讲解，学生参观语音问答。",
+            domains=["retail", "eldercare", "healthcare"],
+            tasks=["reception", "shopping_guide", "companionship", "delivery"],
+            modes=[{"mode": "purchase", "price": 300000}],
+        )
+    db.commit()
+    found = [m.record.ref for m in matching.matches_for_demand(db, need, limit=10)]
+    assert greeter.ref in found[:3]
