@@ -111,6 +111,7 @@ def test_site_conditions_are_read_from_a_demand():
         # What a hotel's luggage weighs: what the robot carries to the room.
         ("并把行李送到房间，行李箱一般20–25公斤，要能坐电梯。", 25.0),
         ("Guests' suitcases are usually 23 kg.", 23.0),
+        ("We need a robot to move 20 L paint pails (about 25 kg each).", 25.0),
     ],
 )
 def test_payload_is_read_from_text(text, kg):
@@ -1310,6 +1311,12 @@ def test_litres_are_no_money_mandatory_is_a_requirement_and_robot_as_a_service_a
 def test_accompanying_patients_to_the_clinic_is_companionship():
     text = "想引入陪诊机器人或陪诊服务，帮老人带路、取药、陪着说话。"
     assert lexicon.of_domains(lexicon.tasks_in(text), ["healthcare"]) == ["companionship"]
+
+
+def test_a_robot_to_move_things_is_asked_to_handle_them():
+    text = "We need a robot to move 20 L paint pails (about 25 kg each) from the mixing station to the filling line."
+    assert lexicon.tasks_in(text) == ["handling"]
+    assert lexicon.tasks_in("It must be able to move around obstacles.") == []
 
 
 def test_a_task_the_title_names_is_asked_for_whatever_the_domain():
