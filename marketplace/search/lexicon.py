@@ -940,7 +940,9 @@ _RATED_TORQUE = re.compile(r"额定|持续|连续|rated|continuous|nominal", re.
 # The most it takes, a weight right after the word (最大 60 kg 布卷, 最多 30 公斤).
 _MOST_KG = re.compile(r"(?:最大|最多)\s*$")
 # A weight said before what it weighs (25公斤一袋, 十四五公斤一个, 25 kg each): each such piece is carried.
-_KG_EACH = re.compile(r"\s*(?:(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)|(?:each|apiece)\b)", re.IGNORECASE)
+_KG_EACH = re.compile(
+    r"\s*(?:(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)|(?:each|apiece)\b)", re.IGNORECASE
+)
 
 
 # ... or a weight the next words carry: 整盘（约25kg）搬到推车上, 25 kg trays lifted onto.

@@ -1928,7 +1928,9 @@ def test_robots_of_several_makers_that_do_not_work_together_ask_for_a_platform_o
     # watching its own app, a group-wide view asked for (想要一个集团级平台：...).
     jams = "3 个品牌共 27 台 AGV，各用各的调度系统，路口经常堵车。我们觉得根本问题是调度。"
     assert lexicon.software_asked("厂内 AGV 老堵车，要不要再买机器人？", jams) == "fleet"
-    hotels = "送物机器人14台（两个品牌），现在每家酒店各看各的APP。想要一个集团级平台：实时看在线状态、故障告警。"
+    hotels = (
+        "送物机器人14台（两个品牌），现在每家酒店各看各的APP。想要一个集团级平台：实时看在线状态、故障告警。"
+    )
     assert lexicon.software_asked("酒店集团送物机器人运营", hotels) == "fleet"
     assert lexicon.asks_software("酒店集团送物机器人统一监控看板")
     assert lexicon.asks_software("Fleet dashboard for our delivery robots")
