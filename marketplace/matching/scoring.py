@@ -331,6 +331,10 @@ def demand_facts(d) -> DemandFacts:
     # What is bought is named in the title; the description also says what it is for
     # (谐波减速器 "为关节模组配套" needs reducers, not joint modules).
     parts = tuple(said["title_parts"]) or tuple(said["parts"])
+    if kind != "component" and not said["title_parts"] and said["humanoid"]:
+        # A need for a humanoid buys the robot: the parts its prose names are what
+        # the robot is for (实训室用于编程、运动控制教学), not what it asks to buy.
+        parts = ()
     return DemandFacts(
         d.ref,
         kind,

@@ -1668,3 +1668,16 @@ def test_a_condition_ticked_in_the_field_that_the_text_rules_out_is_only_to_conf
         environments=["low_temperature"],
     )
     assert scoring.demand_facts(cold).environments == ("low_temperature",)
+
+
+def test_parts_a_humanoid_need_names_in_its_prose_are_what_the_robot_is_for():
+    """A training room buying humanoids for 编程、运动控制教学 asks for the robot, not
+    for motion-control software; a component named in the title is still bought."""
+    text = "学院实训室采购，用于编程、运动控制和安全规范教学。每台12万以内。"
+    classroom = demand(title="实训室采购教学用人形机器人2台", description=text, tasks=[])
+    assert demand_facts(classroom).parts == ()
+    # Without a humanoid asked for, the prose's part is what is wanted.
+    software = demand(title="实训室教学软件", description=text, tasks=[])
+    assert demand_facts(software).parts == ("motion_software",)
+    hands = demand(title="人形机器人灵巧手 20 只", description="五指灵巧手，6 个主动自由度", tasks=[])
+    assert demand_facts(hands).parts == ("dexterous_hand",)

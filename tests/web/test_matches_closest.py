@@ -346,3 +346,48 @@ def test_an_offering_doing_the_one_task_a_need_names_is_retrieved_whatever_its_w
     db.commit()
     found = [m.record.ref for m in matching.matches_for_demand(db, need, limit=10)]
     assert greeter.ref in found[:3]
+
+
+def test_a_humanoid_asked_for_without_a_task_is_found_whatever_its_text_calls_it(db, make):
+    """A training room buying 教学用人形机器人 names no task: the humanoids are
+    retrieved as humanoids, though more offerings than are retrieved by words share
+    the need's words (实训室, 教学, 编程), are no humanoid and cost three times the budget."""
+    buyer = make.org(side="demand", ref="org-cv2-school", name="杭州某职业学院", city="hangzhou")
+    vendor = make.org(side="supply", ref="org-cv2-vendor", name="通擎科技", verified=True)
+    need = make.demand(
+        buyer,
+        ref="dem-cv2-class",
+        title="实训室采购教学用人形机器人2台",
+        description="学院工业机器人实训室采购，用于编程和安全规范教学。每台12万以内。",
+        tasks=[],
+        domain="manufacturing",
+        payload_kg=None,
+        modes=["purchase"],
+        budget={"purchase": 120000},
+        city="hangzhou",
+    )
+    mini = make.offering(
+        vendor,
+        ref="off-cv2-mini",
+        category="humanoid",
+        title="G2-mini 展示接待版",
+        description="小尺寸接待展示版，讲解、互动。",
+        domains=["manufacturing"],
+        tasks=["reception"],
+        payload_kg=2,
+        modes=[{"mode": "purchase", "price": 99000}],
+    )
+    for n in range(matching.MIN_CANDIDATES + 4):
+        make.offering(
+            vendor,
+            ref=f"off-cv2-kit-{n}",
+            category="robot",
+            title=f"工业机器人实训室教学工作站 {n}",
+            description="实训室编程教学、安全规范教学用六轴机械臂工作站。",
+            domains=["manufacturing"],
+            tasks=["loading"],
+            modes=[{"mode": "purchase", "price": 400000}],
+        )
+    db.commit()
+    found = [m.record.ref for m in matching.matches_for_demand(db, need, limit=10)]
+    assert mini.ref in found
