@@ -329,12 +329,11 @@ def demand_facts(d) -> DemandFacts:
     read = {m: a for m, a in said["budgets"].items() if m not in given and (not modes or m in modes)}
     budget = tuple(sorted({**read, **given}.items()))
     # What is bought is named in the title; the description also says what it is for
-    # (谐波减速器 "为关节模组配套" needs reducers, not joint modules).
-    parts = tuple(said["title_parts"]) or tuple(said["parts"])
-    if kind != "component" and not said["title_parts"] and said["humanoid"]:
-        # A need for a humanoid buys the robot: the parts its prose names are what
-        # the robot is for (实训室用于编程、运动控制教学), not what it asks to buy.
-        parts = ()
+    # (谐波减速器 "为关节模组配套" needs reducers, not joint modules). A need for a
+    # humanoid buys the robot: the parts its prose names are what the robot is for
+    # (实训室用于编程、运动控制教学), not what it asks to buy.
+    bought_whole = kind != "component" and said["humanoid"]
+    parts = tuple(said["title_parts"]) or (() if bought_whole else tuple(said["parts"]))
     return DemandFacts(
         d.ref,
         kind,

@@ -124,6 +124,10 @@ def _weighted_terms(title: str, description: str, lang: str) -> list[tuple[str, 
     return out
 
 
+def _humanoids(v) -> np.ndarray:
+    return v.mask("category", "humanoid")
+
+
 def _any(v, fieldname: str, values) -> np.ndarray:
     m = np.zeros(v.size, dtype=bool)
     for value in values:
@@ -412,13 +416,13 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
         return ok
 
     n = max(MIN_CANDIDATES, math.ceil(CANDIDATES_PER_RESULT * limit))
-
-    def humanoids(v) -> np.ndarray:
-        return v.mask("category", "humanoid")
-
-    # A need naming no task but a humanoid finds humanoids whatever their text calls
-    # them (展示接待版 for a training room's 教学用人形机器人).
-    also = every_task if facts.tasks else humanoids if facts.humanoid and not facts.humanoid_refused else None
+    also: Callable[[Any], np.ndarray] | None = None
+    if facts.tasks:
+        also = every_task
+    elif facts.humanoid and not facts.humanoid_refused:
+        # A need naming no task but a humanoid finds humanoids whatever their text
+        # calls them (展示接待版 for a training room's 教学用人形机器人).
+        also = _humanoids
     return search.candidates(
         "offering", terms, hard, n, max(ruled_out, OTHERS_FLOOR), also, COVERING_CANDIDATES
     )

@@ -1746,8 +1746,14 @@ _FIRM_CUES = ("必须", "务必", "一定要", "硬条件", "硬要求", "must",
 def _only_wished(clause: str) -> bool:
     """Does the clause only wish for what it names (防爆最好也有, preferably IP65,
     能做本安的更好), without a firm word beside the wish?"""
+    return any(w in clause for w in _wish_words()) and not _firm(clause)
+
+
+@lru_cache(maxsize=1)
+def _wish_words() -> tuple[str, ...]:
+    """Words that wish for what a clause names, before it or after it (最好, 更好)."""
     d = data()
-    return any(w in clause for w in (*d["wish_words"], *d["wish_after_words"])) and not _firm(clause)
+    return (*d["wish_words"], *d["wish_after_words"])
 
 
 def _firm(clause: str) -> bool:
