@@ -334,6 +334,32 @@ def tasks_had_in(text: str, tasks) -> list[str]:
     return [t for t in tasks if t in had]
 
 
+# What ends a sentence that may ask for work: not ；, which parts the items of one ask
+# (需要两类机器人：一台迎宾讲解；一台喷水演示).
+_ASKING_SENTENCE = re.compile(r"[。！!？?\n]|\.(?=\s|$)")
+
+
+def tasks_asked_in(text: str, tasks) -> list[str]:
+    """Of `tasks`, those named in a sentence that asks for something (展厅里想放一个人形
+    机器人做迎宾讲解, we would like a robot to ...), when such a sentence names any: the
+    others name the place or its trade (焊装车间旁边的参观通道, 总装车间). Else all."""
+    low = text.lower()
+    cues = (*data()["task_ask_words"], *data()["task_wish_words"])
+    asking, left = [], 0
+    for end in [m.start() for m in _ASKING_SENTENCE.finditer(low)] + [len(low)]:
+        if any(c in low[left:end] for c in cues):
+            asking.append((left, end))
+        left = end + 1
+    vocab = _tasks()
+    named = {
+        vocab.code_of[word]
+        for word in vocab.present(low)
+        for start in _positions(low, word)
+        if any(s <= start < e for s, e in asking)
+    }
+    return [t for t in tasks if t in named] or list(tasks)
+
+
 def _only_had(vocab: _Vocab, text: str, had_words) -> set[str]:
     """Codes of `vocab` the text names only as had already (a clause with one of
     `had_words`) or declined (a negated mention)."""

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 168  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 169  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -101,11 +101,16 @@ def read_offering(
     }
 
 
-def _asked(text: str, tasks: list[str]) -> list[str]:
+def _asked(text: str, title: str) -> list[str]:
     """The tasks a need asks for: those its text names, but not those it says are
-    done already (上下料已经用上了机械臂), unless that is all it names."""
+    done already (上下料已经用上了机械臂), unless that is all it names; and of those,
+    the ones its title names or a sentence asking for something (想放一个机器人做迎宾
+    讲解), not those only naming its place or trade (总装车间参观通道)."""
+    tasks = lexicon.tasks_in(text)
     had = lexicon.tasks_had_in(text, tasks)
-    return [t for t in tasks if t not in had] or tasks
+    tasks = [t for t in tasks if t not in had] or tasks
+    asked, named = lexicon.tasks_asked_in(text, tasks), lexicon.tasks_in(title)
+    return [t for t in tasks if t in asked or t in named]
 
 
 def _of_domain_or_title(asked: list[str], domain: str, title: str) -> list[str]:
@@ -133,7 +138,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         # preferred: 分拣 at a hospital's lab, beside the 标本运送 it already has.
         # A task its title names is asked for whatever its domain (a reserve depot's
         # 出入库搬运, beside the 救生衣 it stores).
-        "tasks": (tasks := _of_domain_or_title(_asked(text, lexicon.tasks_in(text)), domain, title)),
+        "tasks": (tasks := _of_domain_or_title(_asked(text, title), domain, title)),
         "optional_tasks": lexicon.optional_tasks_in(text, tasks),
         # What is bought is named in the title; the description also says what it is for.
         "title_parts": lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text)),

@@ -1322,11 +1322,14 @@ def test_a_robot_to_move_things_is_asked_to_handle_them():
 def test_a_task_the_title_names_is_asked_for_whatever_the_domain():
     from marketplace.search.readings import read_demand
 
-    text = "储备库存放帐篷、救生衣、发电机，单托最重800公斤。想采购2台自动搬运机器人。"
+    text = "储备库存放帐篷、救生衣、发电机，单托最重800公斤。防汛抢险时要连夜发货，想采购2台自动搬运机器人。"
     # Handling is no emergency task in the taxonomy, but the title asks for it.
     assert read_demand("应急物资储备库出入库搬运", text, "emergency")["tasks"] == ["handling", "rescue"]
     # Named only in the prose beside the domain's own task, it is still set aside.
     assert read_demand("应急物资储备库机器人", text, "emergency")["tasks"] == ["rescue"]
+    # Life jackets in store are goods, not rescue work.
+    stored = "储备库存放帐篷、折叠床、救生衣、发电机，想采购2台自动搬运机器人。"
+    assert read_demand("应急物资储备库机器人", stored, "emergency")["tasks"] == ["handling"]
 
 
 def test_a_place_the_robot_need_not_go_into_and_one_it_can_go_deep_into():
@@ -1936,3 +1939,40 @@ def test_robots_of_several_makers_that_do_not_work_together_ask_for_a_platform_o
     assert lexicon.asks_software("Fleet dashboard for our delivery robots")
     # Robots each doing their own work ask for no platform.
     assert lexicon.software_asked("两个车间的焊接机器人", "两个车间各用各的焊接机器人，想再加2台") is None
+
+
+def test_tasks_asked_for_are_those_of_a_sentence_asking_not_those_naming_the_place():
+    from marketplace.search.readings import read_demand
+
+    tour = (
+        "集团整车厂今年开放工业旅游，参观路线是展厅→总装车间参观通道。展厅里想放一个人形机器人做迎宾讲解，"
+        "讲企业历史和产品。焊装车间旁边的参观通道有玻璃隔断，焊接飞溅、高温都在隔断另一侧。"
+    )
+    assert read_demand("工厂开放日讲解机器人", tour, "manufacturing")["tasks"] == ["reception"]
+    # The title's tasks stay asked for, whichever sentence names them; a final
+    # assembly shop (总装车间) loads no lorry (装车).
+    assert lexicon.tasks_in("总装车间") == ["assembly"]
+    assert read_demand("总装车间参观讲解机器人", tour, "manufacturing")["tasks"] == ["assembly", "reception"]
+    # Two robots asked for in one sentence (its parts split by ；) are both asked for.
+    two = "需要两类机器人：一台迎宾讲解机器人，带参观者走展线；一台能遥控喷水雾演示的消防机器人。"
+    assert set(read_demand("科普馆机器人", two, "emergency")["tasks"]) == {"reception", "firefighting"}
+    # A text where no sentence asks keeps every task it names.
+    plain = "车间上下料和搬运全靠人工。两班倒。"
+    assert lexicon.tasks_asked_in(plain, ["loading", "handling"]) == ["loading", "handling"]
+    # A bonus wished for is in a sentence that asks (顺带扫扫地更好).
+    home = "想找个机器人陪她说说话、提醒吃药。顺带扫扫地更好，不扫也行。"
+    assert lexicon.tasks_asked_in(home, ["companionship", "cleaning"]) == ["companionship", "cleaning"]
+    assert lexicon.tasks_asked_in(
+        "We would like a robot to greet guests. The hall hosts welding shows.",
+        [
+            "welding",
+            "reception",
+        ],
+    ) == ["reception"]
+
+
+def test_managed_hire_is_a_subscription_and_hire_by_the_session_is_shared_use():
+    assert lexicon.modes_in("只租三个月，租赁或按月托管都行") == ["lease", "raas"]
+    assert "raas" not in lexicon.modes_in("我们自己的人操作，只要月租，不要托管服务")
+    assert lexicon.modes_in("开业三天，按场租") == ["sharing"]
+    assert lexicon.budgets_in("按场租，每场预算5000元（含运输和操作员）") == {"sharing": 5000.0}
