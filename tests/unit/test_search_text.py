@@ -1976,3 +1976,10 @@ def test_managed_hire_is_a_subscription_and_hire_by_the_session_is_shared_use():
     assert "raas" not in lexicon.modes_in("我们自己的人操作，只要月租，不要托管服务")
     assert lexicon.modes_in("开业三天，按场租") == ["sharing"]
     assert lexicon.budgets_in("按场租，每场预算5000元（含运输和操作员）") == {"sharing": 5000.0}
+
+
+def test_a_hospital_lab_is_a_place_and_pulling_carts_is_handling():
+    # 检验科 is the department, not quality inspection work.
+    assert lexicon.tasks_in("检验科标本前处理，离心、开盖、分杯全部人工") == []
+    assert lexicon.tasks_in("想找机器人把推车拉过去，买或租都行") == ["handling"]
+    assert lexicon.tasks_in("仓库拉货") == ["handling"]
