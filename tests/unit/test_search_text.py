@@ -1983,3 +1983,11 @@ def test_a_hospital_lab_is_a_place_and_pulling_carts_is_handling():
     assert lexicon.tasks_in("检验科标本前处理，离心、开盖、分杯全部人工") == []
     assert lexicon.tasks_in("想找机器人把推车拉过去，买或租都行") == ["handling"]
     assert lexicon.tasks_in("仓库拉货") == ["handling"]
+
+
+def test_an_isolator_and_a_clean_operating_suite_are_clean_sites_and_resisting_disinfectant_is_no_task():
+    assert lexicon.site_conditions_in("无菌灌装线隔离器（A级）内取样、剔废").mentioned == ("cleanroom",)
+    suite = "机器人必须能在洁净手术部内使用（低发尘、耐消毒擦拭）"
+    assert lexicon.site_conditions_in(suite).required == ("cleanroom",)
+    assert lexicon.tasks_in(suite) == []
+    assert lexicon.tasks_in("每天对扶手消毒擦拭") == ["disinfection"]
