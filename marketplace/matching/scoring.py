@@ -391,6 +391,12 @@ def _stated(value) -> tuple[Any, bool]:
     return stated, bool(wished)
 
 
+def _carried(payload: float | None, sustained: float | None) -> float | None:
+    """What an offering carries at work: the load its text says it holds continuously
+    where that is less than the one stated (a peak of 10 kg for 30 seconds)."""
+    return min(payload, sustained) if payload and sustained else payload
+
+
 def offering_facts(o) -> OfferingFacts:
     """Facts of an offering (a model or anything with the same attributes)."""
     if isinstance(o, OfferingFacts):
@@ -405,7 +411,7 @@ def offering_facts(o) -> OfferingFacts:
         tuple(said["parts"]),
         frozenset(said["rated"]),
         tuple((c, w) for c, w in said["evidence"]),
-        _float(o.payload_kg) or said["payload"],
+        _carried(_float(o.payload_kg) or said["payload"], said.get("sustained")),
         int(o.units_available or 0),
         tuple(o.service_cities) or tuple(said.get("cities", ())),  # the field, else the prose
         tuple((m["mode"], float(m["price"])) for m in o.modes),

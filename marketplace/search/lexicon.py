@@ -1003,6 +1003,34 @@ def payload_in(text: str) -> float | None:
     return best
 
 
+# What an offering carries for as long as it works, beside a peak it holds for seconds:
+# 单臂持续负载3kg, 连续作业建议5kg以内, continuous payload 4 kg.
+_SUSTAINED = re.compile(
+    r"(?:持续|连续|长时间)(?:作业|工作|搬运)?(?:建议)?(?:负载|载荷|负重|承重)?"
+    r"|(?:continuous|sustained|continuously)\s+(?:payload|load)?",
+    re.IGNORECASE,
+)
+
+
+_PEAK = re.compile(r"峰值|瞬时|短时|\bpeak\b|\bburst\b", re.IGNORECASE)
+
+
+def sustained_payload_in(text: str) -> float | None:
+    """The load the text says the robot carries continuously, beside a peak it also
+    states (单臂持续负载3kg，双臂峰值10kg), or None: without a peak, a load per arm
+    beside one for both (单臂持续负载5kg、双臂协同搬运10kg) is no lesser rating."""
+    if not _PEAK.search(text):
+        return None
+    least: float | None = None
+    for cue in _SUSTAINED.finditer(text):
+        clause_end = _CLAUSE.search(text, cue.end())
+        end = min(clause_end.start() if clause_end else len(text), cue.end() + 8)
+        kg = _KG.search(text, cue.end(), end)
+        if kg and (value := _kilograms(kg)) > 0 and (least is None or value < least):
+            least = value
+    return least
+
+
 # ---------------------------------------------------------------- stated or implied
 
 

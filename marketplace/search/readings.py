@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 171  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 172  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +72,7 @@ def read_offering(
         "rated": sorted(rated.rated),
         "evidence": sorted([c, w] for c, w in rated.evidence.items()),
         "payload": lexicon.payload_in(text),
+        "sustained": lexicon.sustained_payload_in(text),
         "torque": lexicon.torque_in(text),
         "hottest": lexicon.hottest_in(text, up_to=True),
         "limbs": lexicon.limbs_in(text),

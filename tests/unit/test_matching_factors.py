@@ -370,6 +370,22 @@ def test_payload():
     assert codes(short) == ["payload_short"] and short.reasons[0].hard
 
 
+def test_payload_is_what_the_offering_carries_continuously_beside_a_peak():
+    """A humanoid's field says 10 kg; its text says that is a peak for 30 seconds and
+    3 kg per arm is what it carries at work: an 8 kg part is too heavy for it."""
+    peak = "单臂持续负载3kg，双臂峰值10kg（持续不超过30秒）。"
+    short = scoring.payload(*facts(demand(payload_kg=8), offering(payload_kg=10, description=peak)))
+    assert codes(short) == ["payload_short"] and dict(short.reasons[0].params)["offered"] == 3.0
+    # Without a peak, a load per arm beside one for both arms is no lesser rating.
+    both = "单臂持续负载5kg、双臂协同搬运10kg。"
+    assert codes(
+        scoring.payload(*facts(demand(payload_kg=8), offering(payload_kg=10, description=both)))
+    ) == ["payload_ok"]
+    assert lexicon.sustained_payload_in("单臂峰值负载20kg（连续作业建议5kg以内）") == 5.0
+    assert lexicon.sustained_payload_in("continuous payload 4 kg, peak 12 kg") == 4.0
+    assert lexicon.sustained_payload_in("峰值负载20kg，可连续工作8小时") is None
+
+
 def test_payload_a_workpiece_the_robot_does_not_carry_is_no_payload():
     """焊件最重18kg for a welding cell: the worker puts it on the fixture; the weight
     counts as a payload only for a need whose tasks carry something."""

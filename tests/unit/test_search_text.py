@@ -1991,3 +1991,8 @@ def test_an_isolator_and_a_clean_operating_suite_are_clean_sites_and_resisting_d
     assert lexicon.site_conditions_in(suite).required == ("cleanroom",)
     assert lexicon.tasks_in(suite) == []
     assert lexicon.tasks_in("每天对扶手消毒擦拭") == ["disinfection"]
+
+
+def test_wet_places_posters_describe():
+    assert lexicon.site_conditions_in("机器人得能进卫生间、污物间这种湿的地方。").required == ("wet",)
+    assert lexicon.site_conditions_in("去污区清洗机旁边地面常年有水").mentioned == ("wet",)
