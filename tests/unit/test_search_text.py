@@ -1996,3 +1996,9 @@ def test_an_isolator_and_a_clean_operating_suite_are_clean_sites_and_resisting_d
 def test_wet_places_posters_describe():
     assert lexicon.site_conditions_in("机器人得能进卫生间、污物间这种湿的地方。").required == ("wet",)
     assert lexicon.site_conditions_in("去污区清洗机旁边地面常年有水").mentioned == ("wet",)
+
+
+def test_a_site_that_becomes_clean_only_when_built_is_no_clean_site_yet():
+    renovation = "百级/万级洁净手术室改造，目前是毛坯施工现场（还不是洁净区，竣工后才做洁净检测）。"
+    assert lexicon.site_conditions_in(renovation).required == ()
+    assert lexicon.site_conditions_in("百级洁净手术室内配送，机器人必须低发尘。").required == ("cleanroom",)
