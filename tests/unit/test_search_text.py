@@ -2002,3 +2002,11 @@ def test_a_site_that_becomes_clean_only_when_built_is_no_clean_site_yet():
     renovation = "百级/万级洁净手术室改造，目前是毛坯施工现场（还不是洁净区，竣工后才做洁净检测）。"
     assert lexicon.site_conditions_in(renovation).required == ()
     assert lexicon.site_conditions_in("百级洁净手术室内配送，机器人必须低发尘。").required == ("cleanroom",)
+
+
+def test_wander_detection_and_a_nurse_call_are_care_monitoring():
+    from marketplace.search.readings import read_demand
+
+    text = "Need 2 night-patrol robots for our dementia wing, wander detection + call nurse. lease ok, 4k/month each."
+    assert "care_monitoring" in read_demand("Night robots for the dementia wing", text, "eldercare")["tasks"]
+    assert lexicon.tasks_in("夜间识别老人游走、走失并呼叫护士", ["eldercare"]) == ["care_monitoring"]
