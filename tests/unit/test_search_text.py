@@ -2010,3 +2010,11 @@ def test_wander_detection_and_a_nurse_call_are_care_monitoring():
     text = "Need 2 night-patrol robots for our dementia wing, wander detection + call nurse. lease ok, 4k/month each."
     assert "care_monitoring" in read_demand("Night robots for the dementia wing", text, "eldercare")["tasks"]
     assert lexicon.tasks_in("夜间识别老人游走、走失并呼叫护士", ["eldercare"]) == ["care_monitoring"]
+
+
+def test_a_hazard_next_door_or_of_a_building_yet_to_be_finished_is_not_the_sites():
+    shell = "业主说以后车间是洁净车间，但我们施工时还是毛坯，现场只有粉尘。"
+    assert lexicon.site_conditions_in(shell).required == ()
+    paint = "隔壁是喷漆车间（有防爆要求），但我们装配车间是普通环境。"
+    assert lexicon.site_conditions_in(paint).required == ()
+    assert lexicon.site_conditions_in("喷漆车间有防爆要求。").required == ("explosive",)
