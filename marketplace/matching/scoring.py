@@ -239,6 +239,7 @@ class DemandFacts:
     noise_max: float | None = None  # the loudest its robot may run, dB (夜间噪音45分贝以下)
     openness: str | None = None  # how open to its own software: "low" (底层关节接口) or "kit" (二次开发)
     clean_class: int | None = None  # the cleanroom class its site is, as an ISO number (百级: 5)
+    hottest_bounded: bool = False  # `hottest` is the top of a range its text states (窑内55-65℃)
 
 
 @dataclass(frozen=True)
@@ -382,6 +383,7 @@ def demand_facts(d) -> DemandFacts:
         said.get("noise_limit"),
         said.get("openness") if not said.get("software") else None,
         said.get("clean_class") if "cleanroom" in (*envs, *mentioned) else None,
+        bool(said.get("hottest_bounded")),
     )
 
 
@@ -826,9 +828,11 @@ def _code_meets_wet(d: DemandFacts, o: OfferingFacts) -> bool:
 def _hot_enough(d: DemandFacts, o: OfferingFacts) -> bool:
     """A site whose text says how hot it gets (车间常年35°C以上) against an offering
     whose text says how hot it may work (耐温55°C): rated for that heat with
-    HEAT_MARGIN to spare. A site that names no temperature (a fire scene) needs
-    a rating for high temperature itself."""
-    return d.hottest is not None and o.hottest is not None and o.hottest >= d.hottest + HEAT_MARGIN
+    HEAT_MARGIN to spare, or with none for the top of a range the site keeps within
+    (窑内温度55-65℃ for 耐受65℃). A site that names no temperature (a fire scene)
+    needs a rating for high temperature itself."""
+    margin = 0.0 if d.hottest_bounded else HEAT_MARGIN
+    return d.hottest is not None and o.hottest is not None and o.hottest >= d.hottest + margin
 
 
 def _too_warm(d: DemandFacts, o: OfferingFacts) -> bool:

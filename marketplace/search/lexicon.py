@@ -794,7 +794,7 @@ def _dew_point(low: str, start: int) -> bool:
 
 
 _ABOVE_ZERO = re.compile(
-    r"(?<![0-9A-Za-z.\-−–])(\d{2,3})\s*(?:多|余)?\s*(?:°\s*C|℃|摄氏度)(\s*以下)?",
+    r"(?:(?<=\d[-–])|(?<![0-9A-Za-z.\-−–]))(\d{2,3})\s*(?:多|余)?\s*(?:°\s*C|℃|摄氏度)(\s*以下)?",
     re.IGNORECASE,
 )
 # Degrees said as 度 alone after a word for heat in the same clause (地面温度能到60多度):
@@ -805,6 +805,20 @@ _HOT_DEGREES = re.compile(
     r"(?:温度|气温|室温|温升|高温|炎热|热|出炉|出模|炉前|炉边|炉旁|夏天|夏季|锻坯|红料)[^，。；;,\n]{0,10}?"
     r"(?<![0-9.一二两三四五六七八九十百千])(\d{2,4}|[一二两三四五六七八九十百千]{1,5})\s*(?:多|余)?\s*度(?![a-zA-Z])"
 )
+
+
+def hottest_bounded(text: str) -> bool:
+    """Is the highest temperature the text states the top of a range (窑内温度55-65℃,
+    50~60°C), the most the site gets, rather than a floor (35°C以上) or one figure?"""
+    hottest = hottest_in(text)
+    return hottest is not None and any(
+        _number(m.group(1)) == hottest and _RANGE_BEFORE.search(text, 0, m.start(1)) is not None
+        for m in _ABOVE_ZERO.finditer(text)
+    )
+
+
+# What comes before the top of a temperature range: 55-, 50~, 45 – (up to the top's digits).
+_RANGE_BEFORE = re.compile(r"\d\s*[-–~～至到]\s*$")
 
 
 def hottest_in(text: str, up_to: bool = False) -> float | None:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 175  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 176  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +152,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         # is what a module must give at all (120 N·m for the arms, 300 for the knees).
         "torque": lexicon.torque_in(text, least=True),
         "hottest": lexicon.hottest_in(text),
+        "hottest_bounded": lexicon.hottest_bounded(text),
         "limbs": lexicon.limbs_in(text),
         "camera_refused": lexicon.refuses_camera(text),
         "cloud_refused": lexicon.refuses_cloud(text),

@@ -362,6 +362,20 @@ def test_an_offerings_bound_said_with_以下_is_how_hot_it_may_work_a_sites_is_n
     assert score(hot, o).ok
 
 
+def test_the_top_of_a_temperature_range_needs_no_margin_and_a_floor_does():
+    """A kiln kept at 55-65℃ is met by a machine said to bear 65℃; a shop said to be
+    above 55°C needs one that bears 65°C or more (HEAT_MARGIN)."""
+    o = offering(description="关键电气件耐受窑内65℃、湿度95%以上的蒸汽环境", environments=[])
+    kiln = demand(description="立体窑内温度55-65℃，模台出入库。", environments=["high_temperature"])
+    assert score(kiln, o).ok
+    floor = demand(description="窑内温度60℃以上，模台出入库。", environments=["high_temperature"])
+    assert not score(floor, o).ok
+    assert lexicon.hottest_in("窑内温度55-65℃") == 65.0 and lexicon.hottest_bounded("窑内温度55-65℃")
+    assert lexicon.hottest_in("温度 45 – 55℃") == 55.0
+    assert not lexicon.hottest_bounded("车间常年35°C以上") and not lexicon.hottest_bounded("车间温度50℃")
+    assert lexicon.hottest_in("-25℃冷库") is None
+
+
 def test_payload():
     assert scoring.payload(*facts()).value is None
     assert codes(scoring.payload(*facts(demand(payload_kg=10), offering(payload_kg=20)))) == ["payload_ok"]
