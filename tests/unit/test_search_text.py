@@ -2018,3 +2018,9 @@ def test_a_hazard_next_door_or_of_a_building_yet_to_be_finished_is_not_the_sites
     paint = "隔壁是喷漆车间（有防爆要求），但我们装配车间是普通环境。"
     assert lexicon.site_conditions_in(paint).required == ()
     assert lexicon.site_conditions_in("喷漆车间有防爆要求。").required == ("explosive",)
+
+
+def test_an_unenclosed_floor_is_no_negation_of_the_open_air():
+    slab = "整机IP54，可在已浇筑未封闭的露天楼面作业（中雨以上暂停）"
+    assert "outdoor" in lexicon.ratings([], [], slab).rated
+    assert "outdoor" not in lexicon.ratings([], [], "仅限室内使用，非露天").rated
