@@ -807,6 +807,10 @@ _HOT_DEGREES = re.compile(
 )
 
 
+# What comes before the top of a temperature range: 55-, 50~, 45 – (up to the top's digits).
+_RANGE_BEFORE = re.compile(r"\d\s*[-–~～至到]\s*$")
+
+
 def hottest_bounded(text: str) -> bool:
     """Is the highest temperature the text states the top of a range (窑内温度55-65℃,
     50~60°C), the most the site gets, rather than a floor (35°C以上) or one figure?"""
@@ -815,10 +819,6 @@ def hottest_bounded(text: str) -> bool:
         _number(m.group(1)) == hottest and _RANGE_BEFORE.search(text, 0, m.start(1)) is not None
         for m in _ABOVE_ZERO.finditer(text)
     )
-
-
-# What comes before the top of a temperature range: 55-, 50~, 45 – (up to the top's digits).
-_RANGE_BEFORE = re.compile(r"\d\s*[-–~～至到]\s*$")
 
 
 def hottest_in(text: str, up_to: bool = False) -> float | None:
@@ -1021,11 +1021,9 @@ def payload_in(text: str) -> float | None:
 # 单臂持续负载3kg, 连续作业建议5kg以内, continuous payload 4 kg.
 _SUSTAINED = re.compile(
     r"(?:持续|连续|长时间)(?:作业|工作|搬运)?(?:建议)?(?:负载|载荷|负重|承重)?"
-    r"|(?:continuous|sustained|continuously)\s+(?:payload|load)?",
+    r"|(?:continuously|continuous|sustained)\s+(?:payload|load)?",
     re.IGNORECASE,
 )
-
-
 _PEAK = re.compile(r"峰值|瞬时|短时|\bpeak\b|\bburst\b", re.IGNORECASE)
 
 

@@ -102,22 +102,22 @@ def read_offering(
     }
 
 
-def _asked(text: str, title: str) -> list[str]:
+def _asked(text: str, named: list[str]) -> list[str]:
     """The tasks a need asks for: those its text names, but not those it says are
     done already (上下料已经用上了机械臂), unless that is all it names; and of those,
-    the ones its title names or a sentence asking for something (想放一个机器人做迎宾
-    讲解), not those only naming its place or trade (总装车间参观通道)."""
+    the ones its title names (`named`) or a sentence asking for something (想放一个
+    机器人做迎宾讲解), not those only naming its place or trade (总装车间参观通道)."""
     tasks = lexicon.tasks_in(text)
     had = lexicon.tasks_had_in(text, tasks)
     tasks = [t for t in tasks if t not in had] or tasks
-    asked, named = lexicon.tasks_asked_in(text, tasks), lexicon.tasks_in(title)
+    asked = lexicon.tasks_asked_in(text, tasks)
     return [t for t in tasks if t in asked or t in named]
 
 
-def _of_domain_or_title(asked: list[str], domain: str, title: str) -> list[str]:
+def _of_domain_or_title(asked: list[str], domain: str, named: list[str]) -> list[str]:
     """Of the tasks asked for, those of the need's domain (`lexicon.of_domains`) and
-    those its title names."""
-    own, named = lexicon.of_domains(asked, [domain]), lexicon.tasks_in(title)
+    those its title names (`named`)."""
+    own = lexicon.of_domains(asked, [domain])
     return [t for t in asked if t in own or t in named]
 
 
@@ -130,16 +130,18 @@ def read_demand(title: str, description: str, domain: str) -> dict:
     site = lexicon.site_conditions_in(text)
     event_kinds = lexicon.event_kinds_in(text)
     event = bool(event_kinds)
+    # Those it says it has already are set aside before its own domain's are
+    # preferred: 分拣 at a hospital's lab, beside the 标本运送 it already has.
+    # A task its title names is asked for whatever its domain (a reserve depot's
+    # 出入库搬运, beside the 防汛抢险 it ships for).
+    named = lexicon.tasks_in(title)
+    tasks = _of_domain_or_title(_asked(text, named), domain, named)
     return {
         "key": _demand_key(title, description, domain),
         # What it says now overrides its fields; conditions it withdrew are dropped.
         "amended": now.amends,
         "withdrawn": amendments.withdrawn(written, now, site),
-        # Those it says it has already are set aside before its own domain's are
-        # preferred: 分拣 at a hospital's lab, beside the 标本运送 it already has.
-        # A task its title names is asked for whatever its domain (a reserve depot's
-        # 出入库搬运, beside the 救生衣 it stores).
-        "tasks": (tasks := _of_domain_or_title(_asked(text, title), domain, title)),
+        "tasks": tasks,
         "optional_tasks": lexicon.optional_tasks_in(text, tasks),
         # What is bought is named in the title; the description also says what it is for.
         "title_parts": lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text)),
