@@ -2234,11 +2234,20 @@ def _budget_units_in(low: str) -> list[str]:
     return [m for m in data()["budget_units"] if m in found]
 
 
+# What follows 块 when it counts pieces that weigh something (一块最重45kg, 每块约20公斤).
+_PIECE_WEIGHS = re.compile(
+    r"\s*(?:最重|重|约重|大概|大约|约)?\s*(?:\d+(?:\.\d+)?\s*(?:kg|公斤|千克|斤|吨)|最重|重约|重达)",
+    re.IGNORECASE,
+)
+
+
 def _money_in(clause: str) -> list[tuple[re.Match, float]]:
     """The amounts of money a clause states, each with its match: a currency, or no
     unit that makes it something else (5 台, 30 公斤)."""
     found = []
     for m in _AMOUNT.finditer(clause):
+        if m.group(3) == "块" and _PIECE_WEIGHS.match(clause, m.end()):
+            continue  # 一块最重45kg: a piece, not a yuan
         if m.group(3) or not _NOT_MONEY.match(clause, m.end()):
             amount = _amount(m)
             if amount:
@@ -2395,6 +2404,11 @@ def budgets_in(text: str) -> dict[str, float]:
                 modes = ["sharing"]  # 租个机器人跳跳舞，3个小时左右，总共一千块: by the hour
             else:
                 modes = [m for m in modes_in(clause)] or by_time[:1] or asked[:1] or ["purchase"]
+                # 预算20万以内，也可以租，租的话每月不超过9000: the way the text asks for,
+                # taken for a bare amount, gives way to a rate said for it after.
+                guessed = (
+                    not modes_in(clause) and not by_time and modes == asked[:1] and modes != ["purchase"]
+                )
             if "purchase" not in modes and totals and not ("sharing" in modes and hours):
                 continue  # 总共不超过1万 over some months: no rate per month
         if "lease" in modes and "raas" not in modes:

@@ -2024,3 +2024,15 @@ def test_an_unenclosed_floor_is_no_negation_of_the_open_air():
     slab = "整机IP54，可在已浇筑未封闭的露天楼面作业（中雨以上暂停）"
     assert "outdoor" in lexicon.ratings([], [], slab).rated
     assert "outdoor" not in lexicon.ratings([], [], "仅限室内使用，非露天").rated
+
+
+def test_a_piece_that_weighs_is_no_yuan_and_a_bare_amount_gives_way_to_a_rent_said_after():
+    # 块 counts pieces when a weight follows (一块最重45kg), not yuan.
+    mould = "边模+磁盒一块最重45kg左右，工人一天弯腰几百次。想上自动布模机器人，直接买断，预算150万以内。"
+    assert lexicon.budgets_in(mould) == {"purchase": 1500000.0}
+    assert lexicon.budgets_in("砖一块 15 公斤左右。想租一台砌砖机器人，月租 3 万以内。")["lease"] == 30000.0
+    assert lexicon.budgets_in("预算一千块") == {"purchase": 1000.0}
+    # A bare amount taken for the only way asked (租) gives way to the rent said after it.
+    rehab = "中心规模不大，预算20万以内，也可以租，租的话每月不超过9000。"
+    assert lexicon.budgets_in(rehab)["lease"] == 9000.0
+    assert lexicon.budgets_in("想租用，预算3000以内")["lease"] == 3000.0
