@@ -2036,3 +2036,8 @@ def test_a_piece_that_weighs_is_no_yuan_and_a_bare_amount_gives_way_to_a_rent_sa
     rehab = "中心规模不大，预算20万以内，也可以租，租的话每月不超过9000。"
     assert lexicon.budgets_in(rehab)["lease"] == 9000.0
     assert lexicon.budgets_in("想租用，预算3000以内")["lease"] == 3000.0
+
+
+def test_a_rack_or_a_trip_carries_its_weight():
+    assert lexicon.payload_in("灭菌架连器械包一架大概50–60公斤。") == 60.0
+    assert lexicon.payload_in("每趟最多送20公斤") == 20.0
