@@ -343,6 +343,8 @@ def tasks_asked_in(text: str, tasks) -> list[str]:
     """Of `tasks`, those named in a sentence that asks for something (展厅里想放一个人形
     机器人做迎宾讲解, we would like a robot to ...), when such a sentence names any: the
     others name the place or its trade (焊装车间旁边的参观通道, 总装车间). Else all."""
+    if len(tasks) < 2:
+        return list(tasks)  # one task or none: kept either way
     low = text.lower()
     cues = (*data()["task_ask_words"], *data()["task_wish_words"])
     asking, left = [], 0
@@ -811,10 +813,10 @@ _HOT_DEGREES = re.compile(
 _RANGE_BEFORE = re.compile(r"\d\s*[-–~～至到]\s*$")
 
 
-def hottest_bounded(text: str) -> bool:
-    """Is the highest temperature the text states the top of a range (窑内温度55-65℃,
-    50~60°C), the most the site gets, rather than a floor (35°C以上) or one figure?"""
-    hottest = hottest_in(text)
+def hottest_bounded(text: str, hottest: float | None) -> bool:
+    """Is `hottest`, the highest temperature the text states (`hottest_in`), the top
+    of a range (窑内温度55-65℃, 50~60°C), the most the site gets, rather than a floor
+    (35°C以上) or one figure?"""
     return hottest is not None and any(
         _number(m.group(1)) == hottest and _RANGE_BEFORE.search(text, 0, m.start(1)) is not None
         for m in _ABOVE_ZERO.finditer(text)

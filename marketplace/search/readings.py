@@ -153,8 +153,8 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         # A need for the modules of several joints states each one's torque: the least
         # is what a module must give at all (120 N·m for the arms, 300 for the knees).
         "torque": lexicon.torque_in(text, least=True),
-        "hottest": lexicon.hottest_in(text),
-        "hottest_bounded": lexicon.hottest_bounded(text),
+        "hottest": (hottest := lexicon.hottest_in(text)),
+        "hottest_bounded": lexicon.hottest_bounded(text, hottest),
         "limbs": lexicon.limbs_in(text),
         "camera_refused": lexicon.refuses_camera(text),
         "cloud_refused": lexicon.refuses_cloud(text),

@@ -370,9 +370,11 @@ def test_the_top_of_a_temperature_range_needs_no_margin_and_a_floor_does():
     assert score(kiln, o).ok
     floor = demand(description="窑内温度60℃以上，模台出入库。", environments=["high_temperature"])
     assert not score(floor, o).ok
-    assert lexicon.hottest_in("窑内温度55-65℃") == 65.0 and lexicon.hottest_bounded("窑内温度55-65℃")
+    assert lexicon.hottest_in("窑内温度55-65℃") == 65.0 and lexicon.hottest_bounded("窑内温度55-65℃", 65.0)
     assert lexicon.hottest_in("温度 45 – 55℃") == 55.0
-    assert not lexicon.hottest_bounded("车间常年35°C以上") and not lexicon.hottest_bounded("车间温度50℃")
+    assert not lexicon.hottest_bounded("车间常年35°C以上", 35.0) and not lexicon.hottest_bounded(
+        "车间温度50℃", 50.0
+    )
     assert lexicon.hottest_in("-25℃冷库") is None
 
 
