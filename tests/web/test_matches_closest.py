@@ -265,6 +265,18 @@ def test_a_need_in_chinese_ranks_an_offering_in_english_by_what_it_is_about(db, 
     assert matching.pair_score(need, museum).score == by_ref[museum.ref]
 
 
+def _crowd(make, vendor, ref: str, title: str, extra: int, **fields) -> None:
+    """More offerings than are retrieved by words (MIN_CANDIDATES + `extra`), each
+    numbered, sharing the need's wording: what the one sought must be found beside."""
+    for n in range(matching.MIN_CANDIDATES + extra):
+        make.offering(vendor, ref=f"{ref}-{n}", title=f"{title} {n}", **fields)
+
+
+def _found(db, need, limit: int) -> list[str]:
+    db.commit()
+    return [m.record.ref for m in matching.matches_for_demand(db, need, limit=limit)]
+
+
 def test_an_offering_doing_every_task_the_need_names_is_retrieved_whatever_its_words(db, make):
     """Issue 13, class 6: a need naming two tasks (咨询引导 + 送书) finds the one
     offering that does both (导览+配送一体机), though more offerings than are
@@ -289,18 +301,17 @@ def test_an_offering_doing_every_task_the_need_names_is_retrieved_whatever_its_w
         domains=["retail"],
         tasks=["reception", "delivery"],
     )
-    for n in range(matching.MIN_CANDIDATES + 2):
-        make.offering(
-            vendor,
-            ref=f"off-cv-guide-{n}",
-            title=f"图书馆咨询引导机器人 {n}",
-            description="图书馆大厅咨询引导，读者咨询，引导到书库。",
-            domains=["retail"],
-            tasks=["reception"],
-        )
-    db.commit()
-    found = [m.record.ref for m in matching.matches_for_demand(db, need, limit=1)]
-    assert found == [both.ref]
+    _crowd(
+        make,
+        vendor,
+        "off-cv-guide",
+        "图书馆咨询引导机器人",
+        2,
+        description="图书馆大厅咨询引导，读者咨询，引导到书库。",
+        domains=["retail"],
+        tasks=["reception"],
+    )
+    assert _found(db, need, limit=1) == [both.ref]
 
 
 def test_an_offering_doing_the_one_task_a_need_names_is_retrieved_whatever_its_words(db, make):
@@ -333,19 +344,18 @@ def test_an_offering_doing_the_one_task_a_need_names_is_retrieved_whatever_its_w
         payload_kg=None,
         modes=[{"mode": "purchase", "price": 39800}],
     )
-    for n in range(matching.MIN_CANDIDATES + 4):
-        make.offering(
-            vendor,
-            ref=f"off-cv1-show-{n}",
-            title=f"消防科普讲解人形机器人 {n}",
-            description="消防科普馆讲解、火灾逃生讲解、灭火器使用讲解，学生参观语音问答。",
-            domains=["retail", "eldercare", "healthcare"],
-            tasks=["reception", "shopping_guide", "companionship", "delivery"],
-            modes=[{"mode": "purchase", "price": 300000}],
-        )
-    db.commit()
-    found = [m.record.ref for m in matching.matches_for_demand(db, need, limit=10)]
-    assert greeter.ref in found[:3]
+    _crowd(
+        make,
+        vendor,
+        "off-cv1-show",
+        "消防科普讲解人形机器人",
+        4,
+        description="消防科普馆讲解、火灾逃生讲解、灭火器使用讲解，学生参观语音问答。",
+        domains=["retail", "eldercare", "healthcare"],
+        tasks=["reception", "shopping_guide", "companionship", "delivery"],
+        modes=[{"mode": "purchase", "price": 300000}],
+    )
+    assert greeter.ref in _found(db, need, limit=10)[:3]
 
 
 def test_a_humanoid_asked_for_without_a_task_is_found_whatever_its_text_calls_it(db, make):
@@ -377,17 +387,16 @@ def test_a_humanoid_asked_for_without_a_task_is_found_whatever_its_text_calls_it
         payload_kg=2,
         modes=[{"mode": "purchase", "price": 99000}],
     )
-    for n in range(matching.MIN_CANDIDATES + 4):
-        make.offering(
-            vendor,
-            ref=f"off-cv2-kit-{n}",
-            category="robot",
-            title=f"工业机器人实训室教学工作站 {n}",
-            description="实训室编程教学、安全规范教学用六轴机械臂工作站。",
-            domains=["manufacturing"],
-            tasks=["loading"],
-            modes=[{"mode": "purchase", "price": 400000}],
-        )
-    db.commit()
-    found = [m.record.ref for m in matching.matches_for_demand(db, need, limit=10)]
-    assert mini.ref in found
+    _crowd(
+        make,
+        vendor,
+        "off-cv2-kit",
+        "工业机器人实训室教学工作站",
+        4,
+        category="robot",
+        description="实训室编程教学、安全规范教学用六轴机械臂工作站。",
+        domains=["manufacturing"],
+        tasks=["loading"],
+        modes=[{"mode": "purchase", "price": 400000}],
+    )
+    assert mini.ref in _found(db, need, limit=10)
