@@ -730,6 +730,7 @@ _WORKS_IN = re.compile(
     r"|([^，。；;,\n]{1,14}?)(?:环境|地面)(?:中|下|里|上)?(?:可|能|能够|可以)(?:长期|长时间|持续|连续)?(?:作业|工作|运行|使用|用)"
     r"|(?<![自需须要])适应([^，。；;,\n]{1,16})"  # 适应舱内高温; not 自适应夹持, nor a need's 需适应
     r"|(?:适合|适用于|适用)(?:在)?([^，。；;,\n]{0,6}(?:潮湿|湿滑|积水|多水|高温|低温|零下)[^，。；;,\n]{0,12})"  # 适合潮湿的水泵房
+    r"|(?:适合|适用于|适用)(?:在)?([^，。；;,\n]{1,20}?)环境"  # 适合化工园区及城市管廊有毒介质环境
     r"|([^，。；;,\n]{1,14}?)环境(?:中|下|里)?(?:长期|长时间|持续|连续)(?:作业|工作|运行|使用)"  # 农药环境长期使用
     r"|专(?:门)?为([^，。；;,\n]{1,24}?)(?:设计|打造|研发|定制|开发)"  # 专为地面湿滑油腻的火锅店设计
     r"|(?:specially |specifically |purpose-)?(?:designed|built) for\s+([^,.;\n]{1,40})",
@@ -813,14 +814,32 @@ _HOT_DEGREES = re.compile(
 _RANGE_BEFORE = re.compile(r"\d\s*[-–~～至到]\s*$")
 
 
+# What says a figure is the most there is: 可达300℃, 最高温度65℃, 温度最高到70度, up to 60°C.
+_MOST_BEFORE = re.compile(
+    r"(?:可达|高达|最高|最多|不超过|不会超过|up to|as high as|peaks? at)\s*(?:温度|气温|能?到|达到|可达)?\s*$",
+    re.IGNORECASE,
+)
+# Two figures said as one in words, a range: 二三百度 (two to three hundred), 五六十度.
+_FIGURES_IN_PAIR = re.compile(r"[一二两三四五六七八九][二三四五六七八九][十百千]")
+
+
 def hottest_bounded(text: str, hottest: float | None) -> bool:
-    """Is `hottest`, the highest temperature the text states (`hottest_in`), the top
-    of a range (窑内温度55-65℃, 50~60°C), the most the site gets, rather than a floor
-    (35°C以上) or one figure?"""
-    return hottest is not None and any(
-        _number(m.group(1)) == hottest and _RANGE_BEFORE.search(text, 0, m.start(1)) is not None
-        for m in _ABOVE_ZERO.finditer(text)
-    )
+    """Is `hottest`, the highest temperature the text states (`hottest_in`), the most
+    the site gets: the top of a range (窑内温度55-65℃, 50~60°C, 二三百度) or a figure
+    said as the most (可达300℃, 最高65℃), rather than a floor (35°C以上) or one figure?"""
+    if hottest is None:
+        return False
+    for m in (*_ABOVE_ZERO.finditer(text), *_HOT_DEGREES.finditer(text)):
+        if _number(m.group(1)) != hottest:
+            continue
+        before = text[max(0, m.start(1) - 12) : m.start(1)]
+        if (
+            _RANGE_BEFORE.search(before) is not None
+            or _MOST_BEFORE.search(before) is not None
+            or _FIGURES_IN_PAIR.match(m.group(1)) is not None
+        ):
+            return True
+    return False
 
 
 def hottest_in(text: str, up_to: bool = False) -> float | None:
@@ -1149,15 +1168,21 @@ def _kept_out(text: str, end: int) -> bool:
     )
 
 
+# The kinds of event whose hazards are acted out (a drill's fire, a training's leak),
+# not those of a show: a show is held at a real place, in its rain and cold.
+_SIMULATED = ("drill", "training")
+
+
 def _is_event(text: str) -> bool:
-    """Is the text about a drill, a training or an exhibition (演练, 培训, 展会)? Not
-    when it names one only in an aside (另外11月有一次联合演练，到时也会拉去用) or by the way."""
+    """Is the text about a drill, a training or an exhibition (演练, 培训, 展会, and
+    each word `event_kinds_in` reads as a drill or a training: 实训, 比武)? Not when it
+    names one only in an aside (另外11月有一次联合演练，到时也会拉去用) or by the way."""
     low = text.lower()
     return any(
         not _aside(low, start) and not _by_the_way(low, start)
         for w in data()["site_event_words"]
         for start in _positions(low, w.lower())
-    )
+    ) or any(not _aside(low, start) for kind, start in _events_said(low) if kind in _SIMULATED)
 
 
 # A sentence that turns to something besides the need itself (另外……, 此外……, Also, …).
@@ -1562,7 +1587,7 @@ _TITLE_TAIL = re.compile(
 
 # 想找一个能把不同品牌机器人统一调度……的平台: what is looked for, said in the prose.
 _LOOKING_FOR_SOFTWARE = re.compile(
-    r"(?:找|想要|需要|采购|缺的是|只要)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件|软件系统|调度系统|排程系统|排产系统|管理系统|规划系统)(?=[。；;！!？?\n，,：:]|$)"
+    r"(?:找|想要|需要|采购|缺的是|只要|要上|上马|建设|搭建)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件|软件系统|调度系统|排程系统|排产系统|管理系统|规划系统)(?=[。；;！!？?\n，,：:]|$)"
 )
 
 
@@ -1570,8 +1595,8 @@ _LOOKING_FOR_SOFTWARE = re.compile(
 # AGV各管各的……统一听一个系统指挥; 梯控只接了一家……能不能有一个平台统一调度), or robots it
 # will not buy more of while it asks for one system over them.
 _FLEET_TROUBLE = re.compile(
-    r"(?:各管各的|各用各的|各看各的|互相看不见|互不相通|打不通|不互通|不打算再买|不想再买|不再买新|不买新机器人)"
-    r"[^\n]{0,120}?(?:统一|调度|集团级|总部)|统一[^\n]{0,60}?(?:不打算再买|不想再买|不再买新|不买新机器人)"
+    r"(?:各管各的|各用各的|各看各的|各有各的|互相看不见|互不相通|打不通|不互通|不打算再买|不想再买|不考虑再买|不再买新|不买新机器人)"
+    r"[^\n]{0,120}?(?:统一|调度|集团级|总部)|统一[^\n]{0,60}?(?:不打算再买|不想再买|不考虑再买|不再买新|不买新机器人)"
     r"|(?:能不能|有没有办法|有没有|能否)[^。；;!?！？]{0,12}?统一[^。；;!?！？]{0,8}?(?:调度|指挥|管理|乘梯)"
 )
 
@@ -1692,17 +1717,22 @@ def event_kinds_in(text: str) -> list[str]:
     an event word but names none (hand-function training robots), nor one said only
     by the way (顺便办个开放日)."""
     low = text.lower()
+    found = {kind for kind, _start in _events_said(low)}
+    return [k for k in data()["event_kinds"] if k in found]
+
+
+def _events_said(low: str) -> Iterator[tuple[str, int]]:
+    """(kind, start) of each word of `event_kinds` the text (lowercased) says of an
+    event: not in a phrase that names none, not only saying when, not by the way."""
     not_events = [(s, e) for s, e in _said(low, data()["not_events"])]
-    kinds = data()["event_kinds"]
-    found = {
-        kind
-        for kind, words in kinds.items()
-        for start, end in _said(low, words)
-        if not _only_when(low, start, end)
-        and not any(s <= start and end <= e for s, e in not_events)
-        and not _by_the_way(low, start)
-    }
-    return [k for k in kinds if k in found]
+    for kind, words in data()["event_kinds"].items():
+        for start, end in _said(low, words):
+            if (
+                not _only_when(low, start, end)
+                and not any(s <= start and end <= e for s, e in not_events)
+                and not _by_the_way(low, start)
+            ):
+                yield kind, start
 
 
 def _by_the_way(low: str, start: int) -> bool:
@@ -1929,11 +1959,26 @@ def site_conditions_in(text: str) -> SiteConditions:
         # 卫生间也得能用, 卫生间也必须覆盖: the device must work in the wet room itself (not
         # a bathroom it cleans or moves a person to)
         required.add("wet")
+    if "outdoor" in mentioned and _KEPT_INDOORS.search(low) and not _IN_AND_OUT.search(low):
+        # 海边空气潮……不过机器人在室内, 梅雨季馆内比较潮，但都是室内: the outdoors the
+        # text names is not where the robot works.
+        mentioned.discard("outdoor")
     codes = taxonomy.codes("environments")
     return SiteConditions(
         tuple(c for c in codes if c in required),
         tuple(c for c in codes if c in mentioned and c not in required),
     )
+
+
+# A need's robot said to work indoors (都是室内, 机器人在室内, 候船厅（室内）, indoors only) ...
+_KEPT_INDOORS = re.compile(
+    r"(?:都是|全是|全在|只在|都在|全部在|机器人在|设备在|全|纯|仅|只)室内(?!外)|[（(]室内[）)]"
+    r"|室内(?:使用|作业|运行|工作)(?!.{0,3}室外)|\b(?:all|only|entirely|strictly) indoors?\b|\bindoor use only\b"
+)
+# ... unless it works both indoors and out (室内外, 室内和室外, indoors and outdoors).
+_IN_AND_OUT = re.compile(
+    r"室内外|室内[和与及、/]室外|室外[和与及、/]室内|户外[和与及、/]室内|indoors? and outdoors?"
+)
 
 
 # Rain the robot must work in (下雨天也要巡, 雨天也得照常送餐, must work in drizzle).

@@ -378,6 +378,22 @@ def test_the_top_of_a_temperature_range_needs_no_margin_and_a_floor_does():
     assert lexicon.hottest_in("-25℃冷库") is None
 
 
+def test_a_heat_said_as_the_most_there_is_needs_no_margin():
+    """A tunnel fire said to reach 300℃ (可达300℃, 二三百度: two to three hundred) is
+    met by a machine said to work at 300℃; one said to be 300℃ or more is not."""
+    o = offering(description="机身耐温：300℃环境下连续工作30分钟以上。非防爆。", environments=[])
+    for most in (
+        "火点附近温度可达300℃，设备须能在高温下持续工作。",
+        "火点附近温度很高（二三百度），机器要扛得住。",
+    ):
+        assert lexicon.hottest_bounded(most, lexicon.hottest_in(most)), most
+        assert score(demand(description=most, environments=["high_temperature"]), o).ok, most
+    floor = "火点附近温度300℃以上，设备须能在高温下持续工作。"
+    assert not score(demand(description=floor, environments=["high_temperature"]), o).ok
+    assert lexicon.hottest_bounded("夏天车间温度最高到45度", 45.0)
+    assert not lexicon.hottest_bounded("炉前40℃", 40.0)
+
+
 def test_payload():
     assert scoring.payload(*facts()).value is None
     assert codes(scoring.payload(*facts(demand(payload_kg=10), offering(payload_kg=20)))) == ["payload_ok"]

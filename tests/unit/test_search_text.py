@@ -2041,3 +2041,52 @@ def test_a_piece_that_weighs_is_no_yuan_and_a_bare_amount_gives_way_to_a_rent_sa
 def test_a_rack_or_a_trip_carries_its_weight():
     assert lexicon.payload_in("灭菌架连器械包一架大概50–60公斤。") == 60.0
     assert lexicon.payload_in("每趟最多送20公斤") == 20.0
+
+
+def test_a_training_room_or_a_drill_acts_out_its_hazards_and_a_show_is_held_where_it_is():
+    """实训 and 比武 are trainings and drills as 演练 is: the leak they act out is no
+    condition of the site. A show (开业表演) is held at a real place: the open-air plaza
+    it names is where the robot performs."""
+    classroom = "拟建消防机器人实训教室，实训科目模拟石化储罐火灾、危化品泄漏等易燃易爆场景。需要4台实训用消防机器人。"
+    assert lexicon.site_conditions_in(classroom).required == ()
+    assert set(lexicon.site_conditions_in(classroom).mentioned) >= {"toxic", "explosive"}
+    assert "toxic" in lexicon.site_conditions_in("储罐区危化品泄漏处置，需要4台机器人。").required
+    show = "新店开业3天，主舞台在门口露天广场，表演机器人要能在小雨里照常上。"
+    assert "outdoor" in lexicon.site_conditions_in(show).required
+
+
+def test_a_robot_said_to_stay_indoors_drops_the_outdoors_its_text_names():
+    pier = "想在码头候船厅放两台导览机器人。海边空气潮，盐分大，不过机器人在室内。"
+    assert lexicon.site_conditions_in(pier) == lexicon.SiteConditions((), ())
+    assert lexicon.site_conditions_in("梅雨季馆内比较潮，但都是室内。").mentioned == ()
+    assert lexicon.site_conditions_in("梅雨季馆内比较潮。").mentioned == ("outdoor",)
+    assert lexicon.site_conditions_in("码头堆场巡检，室内外都要巡。").mentioned == ("outdoor",)
+
+
+def test_a_hazard_of_a_later_phase_or_across_the_road_is_not_the_sites():
+    later = "一期中控楼夜间巡查。二期罐区明年才投产，到时候另外采购防爆设备，这次只管楼内。"
+    assert lexicon.site_conditions_in(later).required == ()
+    assert (
+        lexicon.site_conditions_in("药房到病区送药。医院大门对面就是加油站，罐区可燃气体多。").required == ()
+    )
+    assert lexicon.site_conditions_in("罐区可燃气体多，巡检机器人。").required == ("explosive",)
+
+
+def test_an_offering_suited_to_toxic_surroundings_is_rated_for_them():
+    rail = "本安型 Ex ib IIB T4，挂轨运行。外壳316不锈钢，防腐，适合化工园区及城市管廊有毒介质环境。"
+    assert lexicon.ratings(["explosive"], [], rail).rated == {"explosive", "toxic"}
+    assert "toxic" not in lexicon.ratings(["explosive"], [], "本安型挂轨，适合城市管廊。").rated
+
+
+def test_a_platform_to_be_set_up_or_over_robots_each_with_its_own_back_end_is_software():
+    park = "化工园区要上一个有毒可燃气体监测预警平台，把企业的探测器接进来。订阅制。"
+    assert lexicon.asks_software("化工园区气体监测预警", park)
+    assert lexicon.asks_software("智慧消防", "今年建设智慧消防综合管理平台，接入全区消防设施。")
+    assert not lexicon.asks_software(
+        "实训室", "要建一个40人实训室：6台教学协作臂、2台人形机器人、配套课程和考核平台。"
+    )
+    hotel = (
+        "我们酒店有12台机器人，三个牌子，各有各的后台，经常抢电梯。想要一套平台把它们统一调度管起来。"
+        "不考虑再买新机器人。"
+    )
+    assert lexicon.software_asked("酒店现有机器人统一调度", hotel) == "fleet"
