@@ -2090,3 +2090,9 @@ def test_a_platform_to_be_set_up_or_over_robots_each_with_its_own_back_end_is_so
         "不考虑再买新机器人。"
     )
     assert lexicon.software_asked("酒店现有机器人统一调度", hotel) == "fleet"
+
+
+def test_a_rainy_season_is_a_time_of_year_not_the_open_air():
+    damp = "3万平方成品仓库，晚上想找个robot夜里自己巡。仓库梅雨季比较潮，但不会淋水，也不是防爆区。"
+    assert "outdoor" not in lexicon.site_conditions_in(damp).mentioned
+    assert lexicon.site_conditions_in("雨季堆场也要照常巡检。").required == ("outdoor",)
