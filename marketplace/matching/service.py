@@ -62,8 +62,6 @@ CODE_BOOST = {"task": 3.0, "part": 3.0, "env": 1.5}
 # that share no word with a short need are still retrieved (and scored) after
 # those that do, so that a list is not cut short by the wording.
 DOMAIN_BOOST = 0.5
-# The words of a task a need names, searched in the offerings' text at this weight.
-SYNONYMS_PER_TASK, SYNONYM_WEIGHT = 8, 0.25
 FALLBACK_CANDIDATES = 300
 MAX_LIMIT = 50
 
