@@ -1912,14 +1912,13 @@ def site_conditions_in(text: str) -> SiteConditions:
                     and not _dew_point(low, start)
                 ):
                     code = vocab.code_of[word]
-                    # Implied, what the robot measures (有毒气体检测), or a hazard the
-                    # sentence denies (not a classified hazardous area): mentioned only.
-                    stated = (
-                        not implied
-                        and not _measured(low, word, end)
-                        and not _denied(low, start, end)
-                        and not _hedged(low, start)
-                    )
+                    if _denied(low, start, end):
+                        # A hazard the sentence denies (not a classified hazardous area,
+                        # next door, a later phase): not the site's, nothing to confirm.
+                        start = low.find(word, end)
+                        continue
+                    # Implied, or what the robot measures (有毒气体检测): mentioned only.
+                    stated = not implied and not _measured(low, word, end) and not _hedged(low, start)
                     if stated:
                         clause = _clause_around(low, start, end)
                         said = _states_requirement(clause, event)

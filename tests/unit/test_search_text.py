@@ -466,7 +466,11 @@ def test_english_posters_ways_to_pay_and_a_rounds_frequency_that_is_none():
 def test_a_hazard_the_sentence_denies_or_the_robot_inspects_for_is_no_requirement():
     text = "Some warehouses store flammable packaging, but it is ordinary warehouse space, not a classified hazardous area."
     site = lexicon.site_conditions_in(text)
-    assert "explosive" not in site.required and "explosive" in site.mentioned
+    assert "explosive" not in site.required and "explosive" not in site.mentioned, (
+        "denied: nothing to confirm"
+    )
+    plain = lexicon.site_conditions_in("Some warehouses store flammable packaging.")
+    assert "explosive" in (*plain.required, *plain.mentioned), "without the denial it is read"
     assert (
         "explosive"
         in lexicon.site_conditions_in("Flammable solvent store. Must be explosion-proof.").required
@@ -2059,7 +2063,9 @@ def test_a_robot_said_to_stay_indoors_drops_the_outdoors_its_text_names():
     pier = "想在码头候船厅放两台导览机器人。海边空气潮，盐分大，不过机器人在室内。"
     assert lexicon.site_conditions_in(pier) == lexicon.SiteConditions((), ())
     assert lexicon.site_conditions_in("梅雨季馆内比较潮，但都是室内。").mentioned == ()
-    assert lexicon.site_conditions_in("梅雨季馆内比较潮。").mentioned == ("outdoor",)
+    assert lexicon.site_conditions_in("想在码头候船厅放两台导览机器人。海边空气潮。").mentioned == (
+        "outdoor",
+    )
     assert lexicon.site_conditions_in("码头堆场巡检，室内外都要巡。").mentioned == ("outdoor",)
 
 
@@ -2096,3 +2102,9 @@ def test_a_rainy_season_is_a_time_of_year_not_the_open_air():
     damp = "3万平方成品仓库，晚上想找个robot夜里自己巡。仓库梅雨季比较潮，但不会淋水，也不是防爆区。"
     assert "outdoor" not in lexicon.site_conditions_in(damp).mentioned
     assert lexicon.site_conditions_in("雨季堆场也要照常巡检。").required == ("outdoor",)
+
+
+def test_a_wet_room_another_machine_is_sought_for_is_not_this_sites():
+    damp = "敬老院房间地面拖干。就是潮，不是积水，不用冲洗（卫生间浴室那台另外在找）。一台五千以内。"
+    assert lexicon.site_conditions_in(damp) == lexicon.SiteConditions((), ())
+    assert "wet" in lexicon.site_conditions_in("卫生间浴室也必须覆盖，每天冲洗。").required
