@@ -40,6 +40,7 @@ MESSAGES = {
     ),
     "payload_ok": _("payload %(offered)s kg ≥ %(needed)s kg needed"),
     "payload_short": _("payload %(offered)s kg < %(needed)s kg needed"),
+    "payload_oversized": _("built for loads of %(offered)s kg, far beyond the %(needed)s kg needed"),
     "payload_unknown": _("payload not stated (%(needed)s kg needed)"),
     "torque_ok": _("torque %(offered)s N·m ≥ %(needed)s N·m needed"),
     "torque_short": _("torque %(offered)s N·m < %(needed)s N·m needed"),

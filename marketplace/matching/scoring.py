@@ -843,11 +843,14 @@ def _too_warm(d: DemandFacts, o: OfferingFacts) -> bool:
 
 
 def payload(d: DemandFacts, o: OfferingFacts) -> Factor:
-    """The offering's payload against the need's (None: no payload needed)."""
+    """The offering's payload against the need's (None: no payload needed). One far
+    beyond it carries the load, as another class of machine (`OVERSIZED_RATIO`)."""
     if not d.payload_kg:
         return Factor(None)
     if o.payload_kg is None:
         return Factor(0.0, (reason("payload_unknown", WEAK, needed=d.payload_kg),))
+    if o.payload_kg >= max(OVERSIZED_RATIO * d.payload_kg, OVERSIZED_FLOOR):
+        return Factor(1.0, (reason("payload_oversized", WEAK, offered=o.payload_kg, needed=d.payload_kg),))
     if o.payload_kg >= d.payload_kg:
         return Factor(1.0, (reason("payload_ok", GOOD, offered=o.payload_kg, needed=d.payload_kg),))
     return Factor(0.0, (reason("payload_short", BAD, offered=o.payload_kg, needed=d.payload_kg),))
@@ -1096,7 +1099,12 @@ def conditions(d: DemandFacts, env: Factor, load: Factor) -> Factor:
 # Gaps that scale the whole score rather than a factor's points: once for a kind
 # of gap (the form asked for, the way to acquire read from the prose), or once per
 # gap (each wished specification and each required certificate not stated).
+# A machine built for loads ten times the need's and of 100 kg or more (a 2 t AGV for
+# 30 kg cartons, a 600 kg lifting AMR for 3 kg boards) is another class of machine:
+# it carries the load, and the score is scaled by OVERSIZED_MISSED.
+OVERSIZED_RATIO, OVERSIZED_FLOOR, OVERSIZED_MISSED = 10.0, 100.0, 0.85
 _SCALED_ONCE = {
+    "payload_oversized": OVERSIZED_MISSED,
     "modes_none_text": TEXT_MODES_MISSED,
     "form_other": FORM_MISSED,
     "form_refused": FORM_MISSED,

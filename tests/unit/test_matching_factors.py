@@ -402,6 +402,21 @@ def test_payload():
     assert codes(short) == ["payload_short"] and short.reasons[0].hard
 
 
+def test_a_machine_built_for_loads_far_beyond_the_need_is_another_class_of_machine():
+    """A 2 t AGV carries 30 kg cartons, but is not the palletiser the need is for: it
+    meets the condition (no rule-out) and its score is scaled by OVERSIZED_MISSED."""
+    cartons = demand(payload_kg=30)
+    agv, palletiser = offering(payload_kg=2000), offering(payload_kg=50)
+    big = scoring.payload(*facts(cartons, agv))
+    assert codes(big) == ["payload_oversized"] and not big.reasons[0].hard and big.value == 1.0
+    assert codes(scoring.payload(*facts(cartons, palletiser))) == ["payload_ok"]
+    assert score(cartons, agv).ok
+    assert score(cartons, agv).score < score(cartons, palletiser).score
+    # Ten times a light load is no class apart below OVERSIZED_FLOOR (a 20 kg arm for 2 kg).
+    assert codes(scoring.payload(*facts(demand(payload_kg=2), offering(payload_kg=20)))) == ["payload_ok"]
+    assert "2,000 kg" in reason("payload_oversized", scoring.WEAK, offered=2000.0, needed=30.0).text("en")
+
+
 def test_payload_is_what_the_offering_carries_continuously_beside_a_peak():
     """A humanoid's field says 10 kg; its text says that is a peak for 30 seconds and
     3 kg per arm is what it carries at work: an 8 kg part is too heavy for it."""
