@@ -111,6 +111,10 @@ GENERALIST_BELOW = 0.5
 # score counts this much.
 TEXT_MODES_MISSED = 0.85
 FORM_MISSED = 0.85  # another form than the humanoid, or than the whole solution, the need asks for
+# A machine built for loads ten times the need's and of 100 kg or more (a 2 t AGV for
+# 30 kg cartons, a 600 kg lifting AMR for 3 kg boards) is another class of machine:
+# it carries the load, and the score is scaled by OVERSIZED_MISSED.
+OVERSIZED_RATIO, OVERSIZED_FLOOR, OVERSIZED_MISSED = 10.0, 100.0, 0.85
 SOFTWARE_MISSED = 0.6  # anything but the software or platform the need asks for (不需要再买机器人)
 CERTIFICATE_MISSED = 0.7  # a certificate the need requires that the offering does not state
 WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由度以上) that the offering lacks
@@ -1099,10 +1103,6 @@ def conditions(d: DemandFacts, env: Factor, load: Factor) -> Factor:
 # Gaps that scale the whole score rather than a factor's points: once for a kind
 # of gap (the form asked for, the way to acquire read from the prose), or once per
 # gap (each wished specification and each required certificate not stated).
-# A machine built for loads ten times the need's and of 100 kg or more (a 2 t AGV for
-# 30 kg cartons, a 600 kg lifting AMR for 3 kg boards) is another class of machine:
-# it carries the load, and the score is scaled by OVERSIZED_MISSED.
-OVERSIZED_RATIO, OVERSIZED_FLOOR, OVERSIZED_MISSED = 10.0, 100.0, 0.85
 _SCALED_ONCE = {
     "payload_oversized": OVERSIZED_MISSED,
     "modes_none_text": TEXT_MODES_MISSED,

@@ -1910,13 +1910,11 @@ def site_conditions_in(text: str) -> SiteConditions:
                     and not _waived(low, start, end)
                     and not _kept_out(low, end)
                     and not _dew_point(low, start)
+                    # A hazard its sentence denies (not a classified hazardous area, next
+                    # door, a later phase): not the site's, nothing to confirm.
+                    and not _denied(low, start, end)
                 ):
                     code = vocab.code_of[word]
-                    if _denied(low, start, end):
-                        # A hazard the sentence denies (not a classified hazardous area,
-                        # next door, a later phase): not the site's, nothing to confirm.
-                        start = low.find(word, end)
-                        continue
                     # Implied, or what the robot measures (有毒气体检测): mentioned only.
                     stated = not implied and not _measured(low, word, end) and not _hedged(low, start)
                     if stated:
