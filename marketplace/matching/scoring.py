@@ -243,7 +243,7 @@ class DemandFacts:
     noise_max: float | None = None  # the loudest its robot may run, dB (夜间噪音45分贝以下)
     openness: str | None = None  # how open to its own software: "low" (底层关节接口) or "kit" (二次开发)
     clean_class: int | None = None  # the cleanroom class its site is, as an ISO number (百级: 5)
-    hottest_bounded: bool = False  # `hottest` is the top of a range its text states (窑内55-65℃)
+    hottest_bounded: bool = False  # `hottest` is the most its site gets: a range's top (窑内55-65℃), 可达300℃
 
 
 @dataclass(frozen=True)

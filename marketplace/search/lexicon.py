@@ -823,14 +823,23 @@ _MOST_BEFORE = re.compile(
 _FIGURES_IN_PAIR = re.compile(r"[一二两三四五六七八九][二三四五六七八九][十百千]")
 
 
+def _heat_figures(text: str) -> Iterator[tuple[re.Match, float]]:
+    """Each temperature above zero the text states (55°C, 六十多度 after a word for
+    heat), with its figure: the matches `hottest_in` and `hottest_bounded` read."""
+    for m in (*_ABOVE_ZERO.finditer(text), *_HOT_DEGREES.finditer(text)):
+        value = _number(m.group(1))
+        if value is not None:
+            yield m, value
+
+
 def hottest_bounded(text: str, hottest: float | None) -> bool:
     """Is `hottest`, the highest temperature the text states (`hottest_in`), the most
     the site gets: the top of a range (窑内温度55-65℃, 50~60°C, 二三百度) or a figure
     said as the most (可达300℃, 最高65℃), rather than a floor (35°C以上) or one figure?"""
     if hottest is None:
         return False
-    for m in (*_ABOVE_ZERO.finditer(text), *_HOT_DEGREES.finditer(text)):
-        if _number(m.group(1)) != hottest:
+    for m, value in _heat_figures(text):
+        if value != hottest:
             continue
         before = text[max(0, m.start(1) - 12) : m.start(1)]
         if (
@@ -849,10 +858,7 @@ def hottest_in(text: str, up_to: bool = False) -> float | None:
     以下 is how hot it may work (55°C以下可长期运行); in a need's text it is no heat."""
     hottest: float | None = None
     low = text.lower()
-    for m in (*_ABOVE_ZERO.finditer(text), *_HOT_DEGREES.finditer(text)):
-        value = _number(m.group(1))
-        if value is None:
-            continue
+    for m, value in _heat_figures(text):
         if m.re is _ABOVE_ZERO and m.group(2) and not up_to:
             continue  # 车间35°C以下: not a hot site
         if not _negated(low, m.start(1)) and (hottest is None or value > hottest):
