@@ -1966,11 +1966,26 @@ def site_conditions_in(text: str) -> SiteConditions:
         # 海边空气潮……不过机器人在室内, 梅雨季馆内比较潮，但都是室内: the outdoors the
         # text names is not where the robot works.
         mentioned.discard("outdoor")
+    if event and _NOTHING_REAL.search(low):
+        # 无真实易燃物, 场馆本身没有任何危险环境: the fire or the leak a drill or a show names
+        # is its scenario's, to be confirmed; the venue's weather is real.
+        mentioned |= required & _SCENARIO_HAZARDS
+        required -= _SCENARIO_HAZARDS
     codes = taxonomy.codes("environments")
     return SiteConditions(
         tuple(c for c in codes if c in required),
         tuple(c for c in codes if c in mentioned and c not in required),
     )
+
+
+# The hazards a drill or a show stages (a fire, a leak), as against its venue (outdoors).
+_SCENARIO_HAZARDS = frozenset({"explosive", "toxic", "high_temperature"})
+# A drill's or a show's text saying in general words that nothing of its hazard is real
+# (无真实易燃物, 不进真实危险环境, 场馆本身没有任何危险环境, no real fire).
+_NOTHING_REAL = re.compile(
+    r"(?:无|没有|不含|不涉及|不进入?|不用)(?:任何)?真实|(?:没有|无|不存在)任何危险"
+    r"|\bno (?:real|actual|live) (?:fire|hazard|danger|chemicals?|flammables?)\b"
+)
 
 
 # A need's robot said to work indoors (都是室内, 机器人在室内, 候船厅（室内）, indoors only) ...
@@ -2019,6 +2034,11 @@ def site_conditions_ruled_out(text: str, site: SiteConditions) -> list[str]:
     物品): a site word or a rating word for them, each negated or kept out, and none
     stated (`site`: what `site_conditions_in` read from the same text)."""
     named = {*site.required, *site.mentioned}
+    low = text.lower()
+    if _is_event(low) and _NOTHING_REAL.search(low):
+        # A drill on a training ground with no real flammables: the fire or leak
+        # ticked is its scenario's.
+        return [c for c in taxonomy.codes("environments") if c in _SCENARIO_HAZARDS]
     out: set[str] = set()
     for side in ("site", "rated"):
         positive, negative = _mentions(_environments(side), text)

@@ -905,6 +905,47 @@ def test_class1_requirements_are_read_from_cues_ratings_and_firm_site_words():
     assert lexicon.site_conditions_in("无需防爆，普通仓库") == lexicon.SiteConditions((), ())
 
 
+def test_class1_a_drill_saying_nothing_of_its_hazard_is_real_doubts_the_ticked_hazard():
+    text = "消防宣传月应急演练，科目为模拟易燃易爆储罐泄漏起火，在训练场进行，无真实易燃物。"
+    drill = demand(
+        domain="emergency",
+        title="演练借用消防机器人",
+        description=text,
+        tasks=["firefighting"],
+        environments=["explosive", "high_temperature", "outdoor"],
+    )
+    d = demand_facts(drill)
+    # The staged fire and leak are the scenario's, to be confirmed; the venue's outdoors is real.
+    assert d.environments == ("outdoor",)
+    assert set(d.mentioned) == {"explosive", "high_temperature"}
+    unrated = offering(domains=["emergency"], tasks=["firefighting"], environments=["outdoor"])
+    m = score(drill, unrated)
+    assert m.ok and "env_to_confirm" in codes(m)
+    # Without the words that nothing is real, what the drill's poster ticked holds.
+    ticked = demand_facts(
+        demand(
+            domain="emergency",
+            title="演练借用消防机器人",
+            description="应急演练，科目为易燃易爆储罐泄漏起火。",
+            tasks=["firefighting"],
+            environments=["explosive", "high_temperature", "outdoor"],
+        )
+    )
+    assert set(ticked.environments) == {"explosive", "high_temperature", "outdoor"}
+    assert not score(ticked, unrated).ok
+    # Said of a show's venue in general words: the hazard it is about is to be confirmed.
+    show = lexicon.site_conditions_in(
+        "安全装备展借防爆巡检机器人演示，主题是易燃易爆场所巡检，场馆本身没有任何危险环境。"
+    )
+    assert show.required == () and show.mentioned == ("explosive",)
+
+
+def test_class1_what_a_robot_reconnoitres_is_no_condition_of_its_site():
+    recon = lexicon.site_conditions_in("用于火场内部侦察（温度场、有毒气体、被困人员），耐高温。")
+    assert "toxic" not in recon.required and "toxic" in recon.mentioned
+    assert lexicon.site_conditions_in("车间有毒气体，必须防护").required == ("toxic",)
+
+
 def test_class1_plain_words_state_a_requirement_outside_an_event_only():
     assert lexicon.site_conditions_in("车间每天用水冲洗，机器人得防水").required == ("wet",)
     assert lexicon.site_conditions_in("喷漆车间属于防爆区，一定要用防爆的设备").required == ("explosive",)
