@@ -25,10 +25,11 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, event, select, update
 from sqlalchemy.orm import Session
 
+from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 183  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 184  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +129,12 @@ def read_demand(title: str, description: str, domain: str) -> dict:
     now = amendments.read(written)
     text = now.text
     site = lexicon.site_conditions_in(text)
+    software = lexicon.software_asked(title, description)
+    if software:
+        # Software or a platform asked for (不采购机器人，要一个平台) runs in a control
+        # room: the hazards of the site it watches are to be confirmed, not required.
+        of_site = {*site.required, *site.mentioned}
+        site = lexicon.SiteConditions((), tuple(c for c in taxonomy.codes("environments") if c in of_site))
     event_kinds = lexicon.event_kinds_in(text)
     event = bool(event_kinds)
     # Those it says it has already are set aside before its own domain's are
@@ -182,7 +189,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         # A need about keeping robots running says so in its title (包年维保).
         "upkeep": lexicon.names_upkeep(title),
         # ... and one asking for software or a platform (AI检测软件, 统一调度平台).
-        "software": lexicon.software_asked(title, description),
+        "software": software,
         # ... or a whole solution (整体设计、设备配置和运营, turnkey).
         "solution": lexicon.asks_solution(text),
         "theatre": lexicon.rescue_theatre(text),

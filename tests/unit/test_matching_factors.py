@@ -1459,6 +1459,27 @@ def test_class5_a_platform_that_serves_a_site_need_is_proposed():
     assert score(need, robot).score > m.score, "a platform serves less directly, all else equal"
 
 
+def test_class5_a_platform_asked_for_is_not_held_to_the_hazards_of_the_site_it_watches():
+    need = demand(
+        domain="emergency",
+        title="园区危化品泄漏监测预警平台",
+        description="园区多为精细化工，易燃易爆和有毒介质多。指挥中心需要一个平台接入各企业的气体探测器和视频，AI识别泄漏。不采购机器人。",
+        tasks=["patrol_inspection"],
+    )
+    d = demand_facts(need)
+    assert d.software and d.environments == () and set(d.mentioned) == {"explosive", "toxic"}
+    platform = offering(category="software", domains=["emergency"], tasks=["patrol_inspection"])
+    assert score(need, platform).ok
+    # The same words in a need for a robot on site are its requirement.
+    robot_need = demand(
+        domain="emergency",
+        title="罐区巡检机器人",
+        description="园区多为精细化工，易燃易爆和有毒介质多，机器人要进装置区巡检。",
+        tasks=["patrol_inspection"],
+    )
+    assert "explosive" in demand_facts(robot_need).environments
+
+
 def test_class5_software_naming_none_of_the_tasks_is_graded_low_not_ruled_out():
     need = demand(domain="construction", title="工地安全帽识别", description="利用现有摄像头", tasks=[])
     platform = offering(category="software", domains=["construction"], tasks=[], title="智慧工地AI视频平台")
