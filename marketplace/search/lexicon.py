@@ -418,6 +418,8 @@ def parts_in(text: str) -> list[str]:
 # What joins two parts a title sells together: 伺服驱动器+编码器套件, 灵巧手（带触觉）.
 _PART_JOINERS = re.compile(r"[+＋/／、&]|和|与|及|带|含|\band\b|\bwith\b|\bplus\b")
 _FOR_AFTER = ("用", "专用", "配套")  # 灵巧手用: what the part is for
+# ... but 配套 ahead of these is the sourcing of the part itself (行星滚柱丝杠配套采购).
+_SOURCED_AFTER = re.compile(r"配套(?:采购|供应|供货|需求|厂家|厂商|商)")
 _FOR_BEFORE = ("用于", "适用于", "适配", "配套", "for ", "for the ")
 
 
@@ -433,7 +435,8 @@ def _nouns_in(low: str) -> list[tuple[int, int, str]]:
                 continue
             if word.isascii() and not _ascii_bounded(low, start, end):
                 continue
-            if low.startswith(_FOR_AFTER, end) or any(low.endswith(b, 0, start) for b in _FOR_BEFORE):
+            only_for = low.startswith(_FOR_AFTER, end) and not _SOURCED_AFTER.match(low, end)
+            if only_for or any(low.endswith(b, 0, start) for b in _FOR_BEFORE):
                 continue
             found.append((start, end, vocab.code_of[word]))
     return sorted(found)

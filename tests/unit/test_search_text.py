@@ -451,6 +451,14 @@ def test_a_components_title_sells_its_last_part_and_names_others_only_for_what_i
     }
 
 
+def test_a_part_followed_by_sourcing_words_is_what_the_need_buys_not_what_it_is_for():
+    text = "本公司生产人形腿部直线执行器，需外购行星滚柱丝杠，年需求500套。"
+    assert lexicon.asked_parts_in("行星滚柱丝杠配套采购", text) == ["mechanical_part"]
+    assert lexicon.asked_parts_in("谐波减速器配套供应商", "") == ["reducer"]
+    # 配套 before another part still says what that part is for.
+    assert lexicon.asked_parts_in("灵巧手配套谐波减速器", "") == ["reducer"]
+
+
 def test_english_posters_ways_to_pay_and_a_rounds_frequency_that_is_none():
     assert lexicon.modes_in(
         "We want a robot for the two-hourly operator rounds. Buying or leasing are both fine."
