@@ -2143,6 +2143,8 @@ _RATE_OF = re.compile(
     r"\d\s*(?:万|千|[kKwW])?\s*(?:元|块)?\s*/\s*(?:月|month|mo\b|周|week|天|日|day|h\b|小时|hour)"
     r"|\d\s*(?:万|千|[kKwW]|元|块)\s*内(?![容部置饰外存科网蒙])"
 )
+# An amount said to be less than (不到5万, 一个月不到两千), not a verb that fails (招不到人, 找不到).
+_LESS_THAN = re.compile(r"不到\s*[\d一二两三四五六七八九十几百千万]")
 # An amount said to be roughly so (月租一万五上下), not 上下料 or 上下楼.
 _AROUND = re.compile(r"[\d十百千万元块五六七八九]\s*上下(?![料楼梯班车坡游文级线])")
 # 一两万的那种, 二三十万能搞定, 一次三四百块: a price said as a range of two numbers, which only money is
@@ -2339,7 +2341,7 @@ def _budget_clauses(text: str) -> Iterator[str]:
     for clause in _CLAUSE.split(text):
         low = clause.lower()
         if not any(c in low for c in cues) and not any(
-            p.search(low) for p in (_AROUND, _RENT_OF, _RATE_OF, _RANGE_PRICE)
+            p.search(low) for p in (_AROUND, _RENT_OF, _RATE_OF, _RANGE_PRICE, _LESS_THAN)
         ):
             continue
         money = [m for m, _a in _money_in(clause)]
@@ -2354,6 +2356,10 @@ def _budget_clauses(text: str) -> Iterator[str]:
             yield clause[start:end]
 
 
+# An amount followed by the count it buys, in brackets (180 万元（2 台，含安装调试）).
+_COUNT_AFTER_AMOUNT = re.compile(
+    r"(?:万|元|块)\s*(?:元)?\s*[（(]\s*(?:\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)"
+)
 # A price said to be each unit's (单台, 每套, per unit): not a total to share out.
 _PER_UNIT = re.compile(r"单台|每台|单套|每套|单价|一台|per unit|per robot|\beach\b|apiece")
 # How many units a need wants to buy or set up (想买3台, 一期3台, 需要5台小型人形机器人).
@@ -2361,6 +2367,12 @@ _UNITS_WANTED = re.compile(
     r"(?:买|采购|购买|需要|要|上|一期|首批|先上|添置|引进)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
     r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)\s*(?:总价|总共|一共|合计|总预算|总计)"  # 两台总价180万
     r"|\b(?:need|buy|purchase|want|order|for the|for)\s+(\d{1,3})\s+(?:[a-z-]+\s+)?(?:units|robots|sets)\b"
+    # a tender's list: 采购内容：智能配送机器人8台及配套调度管理平台1套
+    r"|(?:采购内容|采购数量|采购清单|采购标的)\s*[：:][^。；;\n]{0,24}?(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
+    # the count beside the total: 180 万元（2 台）, 3台，项目总预算18万元, 2个工位合计, for all 6 units
+    r"|[（(]\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)"
+    r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)\s*[，,]?\s*(?:项目)?(?:总预算|合计|总共|一共|总价)"
+    r"|\bfor (?:all|the) (\d{1,3}) (?:units|robots|sets)\b"
 )
 
 
@@ -2429,7 +2441,7 @@ def volume_prices_in(text: str) -> list[tuple[int, float]]:
 def units_wanted_in(text: str) -> int | None:
     """The number of units a need's text says it wants (想买3台, 一期3台, 两台总价), or None."""
     m = _UNITS_WANTED.search(text)
-    value = _number(m.group(1) or m.group(2) or m.group(3)) if m else None
+    value = _number(next((g for g in m.groups() if g), "")) if m else None
     return int(value) if value else None
 
 
@@ -2447,11 +2459,22 @@ def budgets_in(text: str) -> dict[str, float]:
     for clause in _budget_clauses(text):
         low = clause.lower()
         totals = any(w.lower() in low for w in d["budget_totals"])  # 总共, 总价: for several units or hours
+        totals = totals or bool(_COUNT_AFTER_AMOUNT.search(low))  # 180 万元（2 台）: for both
         amounts = [(a, _APPROXIMATE.search(m.group(0)) is not None) for m, a in _money_in(clause)]
         if not amounts:
             continue
         amount, approximate = max(amounts)
+        each = _PER_UNIT.search(low)
+        if totals and each and len(amounts) > 1:
+            # 总预算50万元（每台25万左右）: the unit's amount, said after the total.
+            after = [
+                (a, _APPROXIMATE.search(m.group(0)) is not None)
+                for m, a in _money_in(clause)
+                if m.start() >= each.start()
+            ]
+            amount, approximate = after[0] if after else (amount, approximate)
         modes = _budget_units_in(low)
+        rate_said = bool(modes)  # the amount's own unit (每小时, 每月, 每台)
         if "purchase" in modes and len(modes) > 1 and "purchase" not in modes_in(clause):
             modes.remove("purchase")  # 每台每月: per unit, but a monthly price
         # 按天算每台不超过1500元, weekly budget about 5,000: a day's amount is shared use
@@ -2461,6 +2484,7 @@ def budgets_in(text: str) -> dict[str, float]:
             modes, amount = ["lease"], amount * 30 / 7
         elif by_the == "day":
             modes, amount = ["sharing"], amount / (_hours_a_day(text) or WORKING_DAY_HOURS)
+        rate_said = rate_said or by_the is not None  # a day's or a week's amount, made a rate
         guessed = False
         if modes == ["purchase"] and asked and "purchase" not in asked and "purchase" not in modes_in(clause):
             modes = asked[:1]  # "under 3000 per unit" in a text that asks to lease: per unit, not a purchase
@@ -2500,8 +2524,10 @@ def budgets_in(text: str) -> dict[str, float]:
             if mode not in out or (mode in loose and not approximate):
                 if mode == "purchase":
                     out[mode] = per_unit
-                elif mode == "sharing" and (_PER_OCCASION.search(low) or totals) and hours:
-                    out[mode] = amount / hours  # 演示3小时，一次3000元以内: 1000 an hour
+                elif mode == "sharing" and (_PER_OCCASION.search(low) or totals or not rate_said) and hours:
+                    # 演示3小时，一次3000元以内: 1000 an hour; so is a bare amount for an
+                    # occasion of known hours (半天（4小时），按小时付费，预算一万二以内).
+                    out[mode] = amount / hours
                 else:
                     out[mode] = amount / 12 if yearly and mode in ("lease", "raas") else amount
                 loose.discard(mode)

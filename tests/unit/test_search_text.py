@@ -2116,3 +2116,33 @@ def test_a_wet_room_another_machine_is_sought_for_is_not_this_sites():
     damp = "敬老院房间地面拖干。就是潮，不是积水，不用冲洗（卫生间浴室那台另外在找）。一台五千以内。"
     assert lexicon.site_conditions_in(damp) == lexicon.SiteConditions((), ())
     assert "wet" in lexicon.site_conditions_in("卫生间浴室也必须覆盖，每天冲洗。").required
+
+
+def test_a_wage_a_worker_cannot_be_hired_for_is_no_budget():
+    text = "验布工一个月8000还招不到人。想上AI验布，先试用一个月，按月付费，每台每月5000以内。"
+    assert lexicon.budgets_in(text) == {"lease": 5000.0, "raas": 5000.0}
+    assert lexicon.budgets_in("预算不到5万，想买一台") == {"purchase": 50000.0}
+
+
+def test_a_total_budget_is_shared_by_the_units_it_buys():
+    tender = "采购内容：智能配送机器人8台及配套调度管理平台1套。四、项目预算：人民币160万元（含5年维保）。"
+    assert lexicon.units_wanted_in(tender) == 8
+    assert lexicon.budgets_in(tender) == {"purchase": 200000.0}
+    assert lexicon.budgets_in("3台，项目总预算18万元。") == {"purchase": 60000.0}
+    assert lexicon.budgets_in("预算金额：180 万元（2 台，含安装调试及首年运维）") == {"purchase": 900000.0}
+    assert lexicon.budgets_in("Purchase only, total budget CNY 360,000 for all 6 units.") == {
+        "purchase": 60000.0
+    }
+    # A unit's amount said beside the total is the one to take.
+    assert lexicon.budgets_in("总预算40万左右（每台20万上下）") == {"purchase": 200000.0}
+    # Machines the plant has already are not the units it wants.
+    assert lexicon.units_wanted_in("现有立式加工中心16台，预算30万") is None
+
+
+def test_a_bare_amount_for_an_occasion_of_known_hours_is_shared_by_its_hours():
+    show = "演练半天（4小时），按次/按小时付费，预算一万二以内。"
+    assert lexicon.budgets_in(show) == {"sharing": 3000.0}
+    assert lexicon.budgets_in("活动3小时，按小时租，每小时800以内") == {"sharing": 800.0}
+    # A day's amount is made an hourly rate once, not twice.
+    day = "演练2天，按小时计费，每天预算1万元（按8小时算）。"
+    assert lexicon.budgets_in(day) == {"sharing": 1250.0}
