@@ -2123,6 +2123,7 @@ def _amount(m: re.Match) -> float | None:
         return None
     if not (scale or currency) and _is_year(m):
         return None  # About 50 pairs in 2025, 2026年: a year, not money
+    value = _some(m, raw, value)
     if scale in ("万", "w"):
         value *= 10_000
     elif scale in ("千", "k", "K"):
@@ -2132,6 +2133,18 @@ def _amount(m: re.Match) -> float | None:
     if scale in ("万", "千") and not currency:
         value += _rest_of_amount(m.string, m.end(2), scale)
     return value if (currency or scale or value >= 100) else None
+
+
+def _some(m: re.Match, raw: str, value: float) -> float:
+    """A few of a unit, as posters say it: 几千 about 5,000, 几十万 about 500,000,
+    十几万 about 150,000, 二十几 about 25 (几 taken as five, between one and nine)."""
+    text, start = m.string, m.start(1)
+    if start > 0 and text[start - 1] == "几" and not raw[0].isdigit() and raw[0] in _CN_UNITS:
+        return value * 5  # 几千, 几百, 几十(万)
+    after = text[m.end(1) : m.end(1) + 2].lstrip()
+    if after.startswith("几") and raw[-1] == "十":
+        return value + 5  # 十几万, 二十几
+    return value
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

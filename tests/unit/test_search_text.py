@@ -2146,3 +2146,14 @@ def test_a_bare_amount_for_an_occasion_of_known_hours_is_shared_by_its_hours():
     # A day's amount is made an hourly rate once, not twice.
     day = "演练2天，按小时计费，每天预算1万元（按8小时算）。"
     assert lexicon.budgets_in(day) == {"sharing": 1250.0}
+
+
+def test_a_few_of_a_unit_is_read_as_about_five_of_it():
+    assert lexicon.budgets_in("一个月几千块能接受，按月付或者租") == {"lease": 5000.0, "raas": 5000.0}
+    assert lexicon.budgets_in("每月几百块能接受") == {"lease": 500.0, "raas": 500.0}
+    assert lexicon.budgets_in("预算几十万") == {"purchase": 500000.0}
+    assert lexicon.budgets_in("预算十几万") == {"purchase": 150000.0}
+    assert lexicon.budgets_in("预算二十几万") == {"purchase": 250000.0}
+    # A figure said exactly stays as it is.
+    assert lexicon.budgets_in("预算3千") == {"purchase": 3000.0}
+    assert lexicon.budgets_in("一台一两万") == {"purchase": 20000.0}
