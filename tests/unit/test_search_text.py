@@ -909,6 +909,22 @@ def test_a_weight_said_before_what_it_weighs_is_a_payload(text, kg):
     assert lexicon.payload_in(text) == kg
 
 
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("物料从立体库转运到产线旁的缓存区，料箱10kg以内", 10.0),
+        ("灌装机、冻干机之间转运，料盒 2.5kg", 2.5),
+        ("落纱和换粗纱，一个纱筒1-2公斤", 2.0),
+        ("后段包装线：纸箱15公斤左右，码垛", 15.0),
+        ("帮忙搬砌块，单块25公斤左右，露天作业", 25.0),
+        ("包裹大多5公斤以内", 5.0),
+        ("仓库里有三个料箱区，通道宽2米", None),
+    ],
+)
+def test_the_weight_of_the_thing_handled_is_a_payload(text, kg):
+    assert lexicon.payload_in(text) == kg
+
+
 def test_a_fire_scenes_hot_zone_and_a_load_it_can_carry():
     site = lexicon.site_conditions_in("隧道火灾侦察机器人\n要进入浓烟和高温区侦察、出水灭火。")
     assert "high_temperature" in site.required, "a fire's hot zone is the site itself"
