@@ -2384,7 +2384,7 @@ _UNITS_WANTED = re.compile(
     r"|(?:采购内容|采购数量|采购清单|采购标的)\s*[：:][^。；;\n]{0,24}?(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
     # the count beside the total: 180 万元（2 台）, 3台，项目总预算18万元, 2个工位合计, for all 6 units
     r"|[（(]\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)"
-    r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)\s*[，,]?\s*(?:项目)?(?:总预算|合计|总共|一共|总价)"
+    r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)\s*[，,]?[^，。；;\d]{0,4}?(?:项目)?(?:总预算|合计|总共|一共|总价|总计)"
     r"|\bfor (?:all|the) (\d{1,3}) (?:units|robots|sets)\b"
 )
 
@@ -2395,6 +2395,26 @@ _PER_OCCASION = re.compile(r"一次|每次|一场|每场|总共|一共|per event
 _HOURS_OF_USE = re.compile(
     r"(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?\s*(?:小时|钟头)(?!以内|内)|(\d{1,2})\s*hours?\b"
 )
+
+
+# An amount said by the hour (每小时1000元, 800/小时, per hour): already a rate.
+_PER_HOUR = re.compile(r"每(?:个)?小时|一小时|/\s*(?:小时|h\b)|per hour|an hour|an hr\b|时薪")
+# The days a show or a drill lasts (就两天, 为期3天, 展期4天, 一共3天), not a rate (每天)
+# nor a lead time (交货期45天).
+_DAYS_OF_USE = re.compile(
+    r"(?<![每个第])(?<!货期)(?<!工期)(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*天(?![内以之])"
+)
+
+
+def _occasion_hours(text: str) -> float | None:
+    """The hours an occasion lasts: as said once (演示3小时), or, for a show or a drill,
+    its days by the hours of each (两天，每天8小时; a working day's when not said)."""
+    hours = _hours_of_use(text)
+    if hours or not event_kinds_in(text):
+        return hours
+    days = [_number(m.group(1)) or 0 for m in _DAYS_OF_USE.finditer(text)]
+    days = [d for d in days if 0 < d <= 30]
+    return max(days) * (_hours_a_day(text) or WORKING_DAY_HOURS) if days else None
 
 
 def _hours_of_use(text: str) -> float | None:
@@ -2468,7 +2488,7 @@ def budgets_in(text: str) -> dict[str, float]:
     loose: set[str] = set()  # ways whose budget was read from a loose amount (十几万)
     per_unit_guesses: dict[str, float] = {}  # ways given a unit's price for want of a rate
     asked = modes_in(text)
-    hours = _hours_of_use(text)  # an occasion's hours (演示3小时), for amounts by the occasion
+    hours = _occasion_hours(text)  # an occasion's hours (演示3小时), for amounts by the occasion
     for clause in _budget_clauses(text):
         low = clause.lower()
         totals = any(w.lower() in low for w in d["budget_totals"])  # 总共, 总价: for several units or hours
@@ -2537,10 +2557,17 @@ def budgets_in(text: str) -> dict[str, float]:
             if mode not in out or (mode in loose and not approximate):
                 if mode == "purchase":
                     out[mode] = per_unit
-                elif mode == "sharing" and (_PER_OCCASION.search(low) or totals or not rate_said) and hours:
+                elif (
+                    mode == "sharing"
+                    and hours
+                    and (
+                        _PER_OCCASION.search(low) or ((totals or not rate_said) and not _PER_HOUR.search(low))
+                    )
+                ):
                     # 演示3小时，一次3000元以内: 1000 an hour; so is a bare amount for an
-                    # occasion of known hours (半天（4小时），按小时付费，预算一万二以内).
-                    out[mode] = amount / hours
+                    # occasion of known hours (半天（4小时），按小时付费，预算一万二以内), and
+                    # a total for several units is each one's share (两台三天总计8万).
+                    out[mode] = (per_unit if shared else amount) / hours
                 else:
                     out[mode] = amount / 12 if yearly and mode in ("lease", "raas") else amount
                 loose.discard(mode)

@@ -2173,3 +2173,23 @@ def test_a_few_of_a_unit_is_read_as_about_five_of_it():
     # A figure said exactly stays as it is.
     assert lexicon.budgets_in("预算3千") == {"purchase": 3000.0}
     assert lexicon.budgets_in("一台一两万") == {"purchase": 20000.0}
+
+
+def test_a_total_for_a_show_of_several_days_is_shared_by_its_hours_and_units():
+    assert lexicon.budgets_in("展会上做装配动作演示，顺便迎宾。就两天，每天 8 小时，总预算三万以内。") == {
+        "sharing": 1875.0
+    }
+    # A working day's hours when the text does not say them; each unit's share of a total.
+    assert lexicon.budgets_in("年会演出，一共3天。按天或按小时都行，两台三天总计8万以内。") == {
+        "sharing": 80000 / 2 / 24
+    }
+    # A rate by the hour stays one, even summed over units; an amount by the show is by its hours.
+    assert lexicon.budgets_in("开放日就一天，按小时租，两台合计每小时1000元以内。") == {"sharing": 1000.0}
+    assert (
+        lexicon.budgets_in("科普剧场演一场（2 小时左右），每场每台 4000 元以内（相当于每小时 2000）。")[
+            "sharing"
+        ]
+        == 2000.0
+    )
+    # Days that are no occasion's: a lead time.
+    assert lexicon.budgets_in("交货期45天，预算30万") == {"purchase": 300000.0}
