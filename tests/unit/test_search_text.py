@@ -2193,3 +2193,10 @@ def test_a_total_for_a_show_of_several_days_is_shared_by_its_hours_and_units():
     )
     # Days that are no occasion's: a lead time.
     assert lexicon.budgets_in("交货期45天，预算30万") == {"purchase": 300000.0}
+
+
+def test_hundreds_of_steps_are_no_class_100_cleanroom():
+    steps = "从停车点到客栈要走几百级石台阶，游客的行李全靠挑夫"
+    assert lexicon.site_conditions_in(steps) == lexicon.SiteConditions((), ())
+    assert lexicon.site_conditions_in("百级洁净车间，必须满足").required == ("cleanroom",)
+    assert lexicon.site_conditions_in("车间为千级洁净区").required == ("cleanroom",)
