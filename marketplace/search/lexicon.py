@@ -2038,7 +2038,7 @@ def site_conditions_ruled_out(text: str, site: SiteConditions) -> list[str]:
     stated (`site`: what `site_conditions_in` read from the same text)."""
     named = {*site.required, *site.mentioned}
     low = text.lower()
-    if _is_event(low) and _NOTHING_REAL.search(low):
+    if _NOTHING_REAL.search(low) and _is_event(low):
         # A drill on a training ground with no real flammables: the fire or leak
         # ticked is its scenario's.
         return [c for c in taxonomy.codes("environments") if c in _SCENARIO_HAZARDS]
@@ -2410,11 +2410,10 @@ def _occasion_hours(text: str) -> float | None:
     """The hours an occasion lasts: as said once (演示3小时), or, for a show or a drill,
     its days by the hours of each (两天，每天8小时; a working day's when not said)."""
     hours = _hours_of_use(text)
-    if hours or not event_kinds_in(text):
+    days = [d for m in _DAYS_OF_USE.finditer(text) if 0 < (d := _number(m.group(1)) or 0) <= 30]
+    if hours or not days or not event_kinds_in(text):
         return hours
-    days = [_number(m.group(1)) or 0 for m in _DAYS_OF_USE.finditer(text)]
-    days = [d for d in days if 0 < d <= 30]
-    return max(days) * (_hours_a_day(text) or WORKING_DAY_HOURS) if days else None
+    return max(days) * (_hours_a_day(text) or WORKING_DAY_HOURS)
 
 
 def _hours_of_use(text: str) -> float | None:
