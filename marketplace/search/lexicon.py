@@ -1969,7 +1969,7 @@ def site_conditions_in(text: str) -> SiteConditions:
         # 海边空气潮……不过机器人在室内, 梅雨季馆内比较潮，但都是室内: the outdoors the
         # text names is not where the robot works.
         mentioned.discard("outdoor")
-    if event and _NOTHING_REAL.search(low):
+    if _all_staged(low, event):
         # 无真实易燃物, 场馆本身没有任何危险环境: the fire or the leak a drill or a show names
         # is its scenario's, to be confirmed; the venue's weather is real.
         mentioned |= required & _SCENARIO_HAZARDS
@@ -1989,6 +1989,12 @@ _NOTHING_REAL = re.compile(
     r"(?:无|没有|不含|不涉及|不进入?|不用)(?:任何)?真实|(?:没有|无|不存在)任何危险"
     r"|\bno (?:real|actual|live) (?:fire|hazard|danger|chemicals?|flammables?)\b"
 )
+
+
+def _all_staged(low: str, event: bool | None = None) -> bool:
+    """Does a drill's or a show's text (lowercased; `event` when already known) say
+    nothing of its hazard is real (无真实易燃物, 场馆本身没有任何危险环境)?"""
+    return _NOTHING_REAL.search(low) is not None and (_is_event(low) if event is None else event)
 
 
 # A need's robot said to work indoors (都是室内, 机器人在室内, 候船厅（室内）, indoors only) ...
@@ -2038,7 +2044,7 @@ def site_conditions_ruled_out(text: str, site: SiteConditions) -> list[str]:
     stated (`site`: what `site_conditions_in` read from the same text)."""
     named = {*site.required, *site.mentioned}
     low = text.lower()
-    if _NOTHING_REAL.search(low) and _is_event(low):
+    if _all_staged(low):
         # A drill on a training ground with no real flammables: the fire or leak
         # ticked is its scenario's.
         return [c for c in taxonomy.codes("environments") if c in _SCENARIO_HAZARDS]
@@ -2492,18 +2498,14 @@ def budgets_in(text: str) -> dict[str, float]:
         low = clause.lower()
         totals = any(w.lower() in low for w in d["budget_totals"])  # 总共, 总价: for several units or hours
         totals = totals or bool(_COUNT_AFTER_AMOUNT.search(low))  # 180 万元（2 台）: for both
-        amounts = [(a, _APPROXIMATE.search(m.group(0)) is not None) for m, a in _money_in(clause)]
-        if not amounts:
+        said = [(m.start(), a, _APPROXIMATE.search(m.group(0)) is not None) for m, a in _money_in(clause)]
+        if not said:
             continue
-        amount, approximate = max(amounts)
+        amount, approximate = max((a, loose_said) for _at, a, loose_said in said)
         each = _PER_UNIT.search(low)
-        if totals and each and len(amounts) > 1:
+        if totals and each and len(said) > 1:
             # 总预算50万元（每台25万左右）: the unit's amount, said after the total.
-            after = [
-                (a, _APPROXIMATE.search(m.group(0)) is not None)
-                for m, a in _money_in(clause)
-                if m.start() >= each.start()
-            ]
+            after = [(a, loose_said) for at, a, loose_said in said if at >= each.start()]
             amount, approximate = after[0] if after else (amount, approximate)
         modes = _budget_units_in(low)
         rate_said = bool(modes)  # the amount's own unit (每小时, 每月, 每台)
