@@ -35,6 +35,9 @@ MESSAGES = {
     "env_rated": _("rated for %(env)s"),
     "env_rated_by": _("rated for %(env)s (%(evidence)s)"),
     "env_not_rated": _("not rated for %(env)s sites"),
+    "env_rating_unsure": _(
+        "not stated as rated for %(env)s sites, but its text states %(evidence)s: to be confirmed"
+    ),
     "env_to_confirm": _(
         "the description mentions %(env)s conditions without requiring them: rating to be confirmed"
     ),

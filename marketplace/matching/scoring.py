@@ -93,6 +93,11 @@ MENTIONED_UNRATED = 0.4
 # the site itself (潮湿, 雨天) is likely real: the whole score counts this much for
 # each such condition the offering is not rated for.
 MENTIONED_MISSED = 0.85
+# A site that must be wet-rated, against an offering whose text states only a code
+# that keeps out jets of water (IP55, IP65) and no rating for wet sites: it may
+# well serve (experts split about evenly), so the pair is not ruled out; the
+# rating is to be confirmed and the whole score counts this much.
+RATING_DOUBT = 0.7
 # An offering that may work this many degrees above the heat a site states is rated for it.
 HEAT_MARGIN = 10.0
 # An offering that may work down to this many degrees above the cold a site states
@@ -809,6 +814,9 @@ def environments(d: DemandFacts, o: OfferingFacts) -> Factor:
                 out.append(reason("env_rated_by", GOOD, env=("env", env), evidence=evidence[env]))
             else:
                 out.append(reason("env_rated", GOOD, env=("env", env)))
+        elif env in d.environments and _rating_likely(env, o):
+            confirmed += MENTIONED_UNRATED
+            out.append(reason("env_rating_unsure", WEAK, env=("env", env), evidence=o.ip_code))
         elif env in d.environments:
             out.append(reason("env_not_rated", BAD, env=("env", env)))
         else:
@@ -816,6 +824,13 @@ def environments(d: DemandFacts, o: OfferingFacts) -> Factor:
             out.append(reason("env_to_confirm", WEAK, env=("env", env)))
     stated = len(d.environments) + len(d.mentioned)
     return Factor(confirmed / stated if stated else None, tuple(out))
+
+
+def _rating_likely(env: str, o: OfferingFacts) -> bool:
+    """Does the offering's text state a protection code that likely serves a site
+    that must be rated for `env` without rating it for that site: one keeping out
+    jets of water (the second digit 5) for a wet site."""
+    return env == "wet" and o.ip_code is not None and o.ip_code[3] == "5"
 
 
 def _code_meets_wet(d: DemandFacts, o: OfferingFacts) -> bool:
@@ -1118,6 +1133,7 @@ _SCALED_ONCE = {
     "languages_missing": LANGUAGES_MISSED,
     "languages_unstated": LANGUAGES_UNSTATED,
     "gas_group_doubt": GAS_GROUP_DOUBT,
+    "env_rating_unsure": RATING_DOUBT,
 }
 _SCALED_EACH = {
     "dof_short": WISH_MISSED,

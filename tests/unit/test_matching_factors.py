@@ -1806,3 +1806,31 @@ def test_parts_a_humanoid_need_names_in_its_prose_are_what_the_robot_is_for():
     assert demand_facts(software).parts == ("motion_software",)
     hands = demand(title="人形机器人灵巧手 20 只", description="五指灵巧手，6 个主动自由度", tasks=[])
     assert demand_facts(hands).parts == ("dexterous_hand",)
+
+
+def test_environments_a_jet_proof_code_for_a_site_that_must_be_wet_rated_is_to_confirm():
+    """IP55/IP65 keeps out jets of water, not standing water: for a site whose field
+    says wet, an offering stating only that code may serve (to be confirmed, scored
+    below one rated for wet sites), one stating IP54 or no code is ruled out."""
+    need = demand(
+        title="隧道巡检机器人", domain="construction", tasks=["patrol_inspection"], environments=["wet"]
+    )
+    kw = {"domains": ["construction"], "tasks": ["patrol_inspection"]}
+    jets = offering(title="轨道巡检机器人", description="防护IP65，工作温度-20℃～60℃。", **kw)
+    rated = offering(title="轨道巡检机器人", description="防护IP67，隧道渗水环境可长期运行。", **kw)
+    splash = offering(title="轨道巡检机器人", description="防护IP54。", **kw)
+    unsure = score(need, jets)
+    assert unsure.ok
+    assert "env_rating_unsure" in [r.code for r in unsure.reasons]
+    assert "未标明适用于潮湿涉水环境，但描述写明IP65：待确认" in unsure.texts("zh")
+    assert "but its text states IP65: to be confirmed" in " ".join(unsure.texts("en"))
+    assert score(need, rated).ok and score(need, rated).score > unsure.score
+    assert not score(need, splash).ok
+    # A wet site only mentioned in the text is weighed as before: a mention to confirm.
+    mentioned = demand(
+        title="隧道巡检机器人",
+        description="隧道内有渗水。",
+        domain="construction",
+        tasks=["patrol_inspection"],
+    )
+    assert "env_rating_unsure" not in [r.code for r in score(mentioned, jets).reasons]
