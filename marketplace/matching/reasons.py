@@ -35,6 +35,7 @@ MESSAGES = {
     "env_rated": _("rated for %(env)s"),
     "env_rated_by": _("rated for %(env)s (%(evidence)s)"),
     "env_not_rated": _("not rated for %(env)s sites"),
+    "lease_first_missing": _("only sold, while the need would lease before it buys"),
     "env_rating_unsure": _(
         "not stated as rated for %(env)s sites, but its text states %(evidence)s: to be confirmed"
     ),

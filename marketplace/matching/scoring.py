@@ -115,6 +115,9 @@ GENERALIST_BELOW = 0.5
 # does not offer: not a broken condition (it was read, not given), but the whole
 # score counts this much.
 TEXT_MODES_MISSED = 0.85
+# A need that would lease before it buys (先租后买), against an offering only
+# sold: it cannot take the first step; the whole score counts this much.
+LEASE_FIRST_MISSED = 0.92
 FORM_MISSED = 0.85  # another form than the humanoid, or than the whole solution, the need asks for
 # A machine built for loads ten times the need's and of 100 kg or more (a 2 t AGV for
 # 30 kg cartons, a 600 kg lifting AMR for 3 kg boards) is another class of machine:
@@ -181,6 +184,7 @@ CATEGORIES_FOR_KIND = {
 }
 PLAUSIBLE_FOR_KIND = {"scenario": frozenset({"software"}), "component": frozenset()}
 ALL_MODES = ("purchase", "lease", "sharing", "raas")
+TRIED_BY = frozenset({"lease", "sharing", "raas"})  # ways to use a robot before buying it
 
 assert sum(WEIGHTS.values()) == 100
 
@@ -249,6 +253,7 @@ class DemandFacts:
     openness: str | None = None  # how open to its own software: "low" (底层关节接口) or "kit" (二次开发)
     clean_class: int | None = None  # the cleanroom class its site is, as an ISO number (百级: 5)
     hottest_bounded: bool = False  # `hottest` is the most its site gets: a range's top (窑内55-65℃), 可达300℃
+    lease_first: bool = False  # it would lease before it buys (先租后买, 先租半年再买断)
 
 
 @dataclass(frozen=True)
@@ -393,6 +398,7 @@ def demand_facts(d) -> DemandFacts:
         said.get("openness") if not said.get("software") else None,
         said.get("clean_class") if "cleanroom" in (*envs, *mentioned) else None,
         bool(said.get("hottest_bounded")),
+        bool(said.get("lease_first")),
     )
 
 
@@ -1028,6 +1034,8 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
             ALL_MODES.index(mp[0]) if mp[0] in ALL_MODES else 9,
         ),
     )
+    if d.lease_first and not any(m in TRIED_BY for m, _p in o.prices):
+        out.append(reason("lease_first_missing", WEAK))
     mode, price = ranked[0]
     value = _price_value(price, budget.get(mode))
     if budget.get(mode):
@@ -1121,6 +1129,7 @@ def conditions(d: DemandFacts, env: Factor, load: Factor) -> Factor:
 _SCALED_ONCE = {
     "payload_oversized": OVERSIZED_MISSED,
     "modes_none_text": TEXT_MODES_MISSED,
+    "lease_first_missing": LEASE_FIRST_MISSED,
     "form_other": FORM_MISSED,
     "form_refused": FORM_MISSED,
     "solution_other": FORM_MISSED,

@@ -2269,6 +2269,32 @@ def modes_in(text: str) -> list[str]:
 _BUY_FOR = re.compile(r"(?<![购采])买\s*\d+(?:\.\d+)?\s*(?:万|千|[kw]|元|块)")
 
 
+# A need that would lease before it buys: 先租后买, 先租半年，效果好再买断, 以租代购,
+# lease first, rent-to-own. A trial (先试用两台，满意再买) is not: vendors lend for one.
+_LEASE_FIRST = re.compile(
+    r"先租后买|以租代购|租转售|租赁转(?:采购|购买)"
+    r"|先租[^。；;!?！？\n]{0,16}?(?:再|后|然后|之后)[^。；;!?！？\n]{0,10}?买"
+    r"|\b(?:lease|rent) first\b|\b(?:rent|lease)[- ]to[- ]own\b"
+    r"|\b(?:lease|rent)\b[^.;!?\n]{0,40}?\bthen (?:buy|purchase)\b"
+)
+# Said as one way among others (也可以先租后买, would also accept a lease first): an
+# option, not the way the need will go.
+_AS_AN_OPTION = re.compile(r"也可|也接受|也能|也行|或者|或是|\balso\b|\bor\b|\baccept")
+
+
+def leases_first(text: str) -> bool:
+    """Would the need lease before it buys (先租后买, 先租半年再买断, lease first)? Then
+    what is only sold cannot take the first step. Not when the text declines it (不考虑
+    先租后买) or offers it as one way among others (也可以先租后买)."""
+    low = text.lower()
+    for m in _LEASE_FIRST.finditer(low):
+        before = low[max(0, m.start() - 24) : m.start()]
+        before = before[max(before.rfind(ch) for ch in CLAUSE_ENDS) + 1 :]
+        if not _negated(low, m.start()) and not _AS_AN_OPTION.search(before):
+            return True
+    return False
+
+
 # A budget by the day (按天, 每天, per day) or by the week (每周, weekly), and the hours
 # a day the robot is used (每天开馆10小时, 每天拍8–10小时, 10 hours a day).
 _PER_DAY = re.compile(r"按天|每天|每日|一天|元/天|/天|日租|\bper day\b|\ba day\b|/day\b|\bdaily\b")

@@ -1834,3 +1834,31 @@ def test_environments_a_jet_proof_code_for_a_site_that_must_be_wet_rated_is_to_c
         tasks=["patrol_inspection"],
     )
     assert "env_rating_unsure" not in [r.code for r in score(mentioned, jets).reasons]
+
+
+def test_commercial_a_need_that_leases_before_it_buys_prefers_what_can_be_leased():
+    need = demand(
+        title="病区消毒机器人",
+        description="先租6个月看效果，满意再买断。租期每月5000元以内，买断15万元以内。",
+        domain="healthcare",
+        tasks=["disinfection"],
+        modes=["lease", "purchase"],
+    )
+    kw = {"domains": ["healthcare"], "tasks": ["disinfection"]}
+    sold = offering(title="紫外消毒机器人", modes=[{"mode": "purchase", "price": 138000}], **kw)
+    leased = offering(
+        title="紫外消毒机器人",
+        modes=[{"mode": "purchase", "price": 138000}, {"mode": "lease", "price": 5000}],
+        **kw,
+    )
+    gap = scoring.commercial(*facts(need, sold))
+    assert "lease_first_missing" in codes(gap)
+    assert "lease_first_missing" not in codes(scoring.commercial(*facts(need, leased)))
+    assert score(need, sold).ok and score(need, sold).score < score(need, leased).score
+    assert "仅可采购，而需求希望先租后买" in score(need, sold).texts("zh")
+    assert "only sold, while the need would lease before it buys" in score(need, sold).texts("en")
+    # The same offering for a need that buys outright: no gap.
+    outright = demand(
+        title="病区消毒机器人", description="买断15万元以内。", domain="healthcare", tasks=["disinfection"]
+    )
+    assert "lease_first_missing" not in codes(scoring.commercial(*facts(outright, sold)))

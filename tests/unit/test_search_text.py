@@ -2200,3 +2200,22 @@ def test_hundreds_of_steps_are_no_class_100_cleanroom():
     assert lexicon.site_conditions_in(steps) == lexicon.SiteConditions((), ())
     assert lexicon.site_conditions_in("百级洁净车间，必须满足").required == ("cleanroom",)
     assert lexicon.site_conditions_in("车间为千级洁净区").required == ("cleanroom",)
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("希望先租后买。", True),
+        ("先租6个月看效果，满意再买断。", True),
+        ("想先租一台试三个月，没问题再买。", True),
+        ("Lease first, then buy if it works.", True),
+        ("We lease for three months, then purchase.", True),
+        ("可以采购，也可以先租后买。", False),  # one way among others
+        ("We would also accept a 3-month lease first.", False),
+        ("不考虑先租后买，直接采购。", False),  # declined
+        ("先试用两台一个月，满意再买。", False),  # a trial: vendors lend for one
+        ("先买一台，好用再加。", False),
+    ],
+)
+def test_a_need_that_leases_before_it_buys(text, first):
+    assert lexicon.leases_first(text) is first
