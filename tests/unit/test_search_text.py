@@ -2219,3 +2219,11 @@ def test_hundreds_of_steps_are_no_class_100_cleanroom():
 )
 def test_a_need_that_leases_before_it_buys(text, first):
     assert lexicon.leases_first(text) is first
+
+
+def test_inspecting_for_fire_hazards_is_patrol_not_firefighting():
+    """A patrol that checks extinguishers and fire hazards (灭火器缺失, 火灾隐患巡查,
+    烟火识别) asks for inspection; a robot that puts out fires is another trade."""
+    text = "面料库房夜间火灾隐患巡查：检查电气线路过热、烟火识别、灭火器缺失。"
+    assert lexicon.tasks_in(text, ["emergency"]) == ["patrol_inspection"]
+    assert "firefighting" in lexicon.tasks_in("仓库着火时进去灭火，要能出水炮。", ["emergency"])
