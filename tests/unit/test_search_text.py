@@ -2227,3 +2227,16 @@ def test_inspecting_for_fire_hazards_is_patrol_not_firefighting():
     text = "面料库房夜间火灾隐患巡查：检查电气线路过热、烟火识别、灭火器缺失。"
     assert lexicon.tasks_in(text, ["emergency"]) == ["patrol_inspection"]
     assert "firefighting" in lexicon.tasks_in("仓库着火时进去灭火，要能出水炮。", ["emergency"])
+
+
+def test_a_robot_kept_off_the_burning_floor_does_not_need_a_heat_rating():
+    text = "高层建筑火灾时，到火场时消防员体力已消耗一大半。机器人只在已排烟的安全楼梯间里走，不进着火楼层。"
+    assert lexicon.site_conditions_in(text).required == ()
+    assert "high_temperature" in lexicon.site_conditions_in(text).mentioned
+    assert lexicon.site_conditions_in("机器人要能进入着火楼层侦察。").required == ("high_temperature",)
+
+
+def test_what_a_robot_is_to_carry_each_trip_is_its_payload():
+    assert lexicon.payload_in("想找能爬楼梯运送器材的机器人，每次至少运80公斤。") == 80.0
+    assert lexicon.payload_in("每次至少运送80公斤器材") == 80.0
+    assert lexicon.payload_in("运送距离80米") is None
