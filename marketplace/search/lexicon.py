@@ -1610,6 +1610,16 @@ _FLEET_TROUBLE = re.compile(
 )
 
 
+# A need refusing robots themselves (不需要实体机器人, （不要机器人）, we do not want robots
+# roaming the galleries), a clause of its own: what it asks for is software. Not a robot
+# kept from one place or one job (冷冻区不用机器人, 不需要机器人真的上架).
+_ROBOTS_REFUSED = re.compile(
+    r"(?:^|[（(。；;，,：:!！?？\n])\s*(?:我们|我们也|也|但|并|而且|暂时)?\s*"
+    r"(?:不要|不需要|不用|不想要)(?:实体|任何)?机器人(?=\s*(?:[)）。；;，,!！\n]|$))"
+    r"|\b(?:do not|don't) want (?:any )?robots\b|\bno robots\b"
+)
+
+
 # Titles of robots sold as platforms (人形机器人科研平台, 双足教学平台).
 _ROBOT_PLATFORMS = (
     "机器人平台",
@@ -1632,6 +1642,8 @@ def software_asked(title: str, description: str = "") -> str | None:
     if not asks_software(title, description):
         return None
     low = f"{title}\n{description}".lower()
+    if _ROBOTS_REFUSED.search(low):
+        return "software"  # the robots it names are refused, not had
     return "fleet" if _says(low, _ROBOT_WORDS) else "software"
 
 
@@ -1646,6 +1658,8 @@ def asks_software(title: str, description: str = "") -> bool:
         return True
     if _FLEET_TROUBLE.search(text.lower()):
         return True  # 三家的AGV各管各的……统一听一个系统指挥: their robots are had, the platform is wanted
+    if _ROBOTS_REFUSED.search(text.lower()):
+        return True  # 不需要实体机器人: no robot, so the system it describes
     low = title.lower().strip()
     words = [w.lower() for w in data()["software_words"]]
     if written_in(low) == "en":  # English, dashes and quotes aside

@@ -2240,3 +2240,17 @@ def test_what_a_robot_is_to_carry_each_trip_is_its_payload():
     assert lexicon.payload_in("想找能爬楼梯运送器材的机器人，每次至少运80公斤。") == 80.0
     assert lexicon.payload_in("每次至少运送80公斤器材") == 80.0
     assert lexicon.payload_in("运送距离80米") is None
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("门店货架缺货识别（不要机器人）", "software"),
+        ("想建一套沉浸式演练推演系统。不需要实体机器人，也不进真实火场。", "software"),
+        ("We want crowding alerts. We do not want robots roaming the galleries.", "software"),
+        ("夜里扫货架看缺货。不需要机器人真的上架，能扫就行。", None),  # a job it is kept from
+        ("超市理货，冷冻区不用机器人。", None),  # a place it is kept from
+    ],
+)
+def test_a_need_refusing_robots_themselves_asks_for_software(text, asked):
+    assert lexicon.software_asked("需求", text) == asked
