@@ -2157,13 +2157,19 @@ def _amount(m: re.Match) -> float | None:
 
 def _some(m: re.Match, raw: str, value: float) -> float:
     """A few of a unit, as posters say it: 几千 about 5,000, 几十万 about 500,000,
-    十几万 about 150,000, 二十几 about 25 (几 taken as five, between one and nine)."""
+    十几万 about 150,000, 二十几 about 25 (几 taken as five, between one and nine);
+    and some more (一千多 about 1,500, 十多万 about 150,000)."""
     text, start = m.string, m.start(1)
     if start > 0 and text[start - 1] == "几" and not raw[0].isdigit() and raw[0] in _CN_UNITS:
         return value * 5  # 几千, 几百, 几十(万)
     after = text[m.end(1) : m.end(1) + 2].lstrip()
     if after.startswith("几") and raw[-1] == "十":
         return value + 5  # 十几万, 二十几
+    if after.startswith("多"):
+        # 一千多 about 1,500, 十多万 about 150,000 (as 十几万), 200多 about 250: half
+        # the last unit more, between the round amount and the next.
+        unit = _CN_UNITS.get(raw[-1]) or (10 ** (len(raw) - len(raw.rstrip("0"))) if raw[0].isdigit() else 1)
+        return value + unit / 2 if unit > 1 else value
     return value
 
 
@@ -2178,6 +2184,8 @@ _RATE_OF = re.compile(
 )
 # An amount said to be less than (不到5万, 一个月不到两千), not a verb that fails (招不到人, 找不到).
 _LESS_THAN = re.compile(r"不到\s*[\d一二两三四五六七八九十几百千万]")
+# An amount said to be acceptable (每个月一千多块可以, 两千元也行), not a way (也可以租).
+_ACCEPTED = re.compile(r"[\d十百千万]\s*多?\s*(?:块|元)钱?(?:的话)?\s*(?:都可以|可以|也行|都行|没问题)")
 # An amount said to be roughly so (月租一万五上下), not 上下料 or 上下楼.
 _AROUND = re.compile(r"[\d十百千万元块五六七八九]\s*上下(?![料楼梯班车坡游文级线])")
 # 一两万的那种, 二三十万能搞定, 一次三四百块: a price said as a range of two numbers, which only money is
@@ -2400,7 +2408,7 @@ def _budget_clauses(text: str) -> Iterator[str]:
     for clause in _CLAUSE.split(text):
         low = clause.lower()
         if not any(c in low for c in cues) and not any(
-            p.search(low) for p in (_AROUND, _RENT_OF, _RATE_OF, _RANGE_PRICE, _LESS_THAN)
+            p.search(low) for p in (_AROUND, _RENT_OF, _RATE_OF, _RANGE_PRICE, _LESS_THAN, _ACCEPTED)
         ):
             continue
         money = [m for m, _a in _money_in(clause)]

@@ -838,7 +838,11 @@ def test_a_negation_reaches_over_a_list_of_sites_to_the_end_of_its_clause():
 def test_loose_amounts_are_read_and_an_exact_one_says_more():
     text = "想找软件加相机的方案，按年付服务费一年十来万能接受，也可以一次性买断，二十万以内。"
     assert lexicon.budgets_in(text) == {"raas": 100000.0 / 12, "purchase": 200000.0}
-    assert lexicon.budgets_in("预算一百多万") == {"purchase": 1000000.0}
+    # 一百多万 is more than a million and less than two: about 1.5 million, as 十几万 is 150,000.
+    assert lexicon.budgets_in("预算一百多万") == {"purchase": 1500000.0}
+    assert lexicon.budgets_in("预算十多万") == lexicon.budgets_in("预算十几万") == {"purchase": 150000.0}
+    assert lexicon.budgets_in("也可以先租着用，每个月一千多块可以。") == {"lease": 1500.0, "raas": 1500.0}
+    assert lexicon.budgets_in("也可以租，5台都可以") == {}  # 可以 after a count, not an amount
     # 十几万 is loose; the ceiling said after it is the budget.
     assert lexicon.budgets_in("预算十几万，最多不超过20万，买断。") == {"purchase": 200000.0}
     assert lexicon.budgets_in("十多台，预算50万") == {"purchase": 500000.0}  # 十多台 counts units
