@@ -26,7 +26,7 @@ _CLAUSE = re.compile(r"[。；;，！!？?\n]|,(?!(?<=\d,)\d{3}(?!\d))|\.(?=\s|$
 # A number as posters write it: 1,000 (thousands separated) or 2.5.
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _KG = re.compile(
-    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:多|来|余)?\s*(kg|KG|Kg|公斤|千克|吨|(?<!公)斤|t(?![a-zA-Z]))(?![a-zA-Z])"
+    rf"({_NUMBER}|[零〇一二两三四五六七八九十百千]+)\s*(?:多|来|余|几)?\s*(kg|KG|Kg|公斤|千克|吨|(?<!公)斤|t(?![a-zA-Z]))(?![a-zA-Z])"
 )
 # Torque: 120Nm, 100 N·m, 60 N.m, 80牛米 (a capital N: 905nm is a laser's wavelength).
 _TORQUE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:N\s?[·.*]?\s?m|牛\s?[·.]?\s?米)(?![A-Za-z])")
@@ -1021,8 +1021,11 @@ _KG_CARRIED = re.compile(r"\s*[）)]?\s*(?:搬|抬|提|举|扛|carried|lifted|mo
 
 def _kilograms(m: re.Match) -> float:
     """The weight a `_KG` match states, in kilograms (0 when its number is not one)."""
-    unit = m.group(2)
-    return (_number(m.group(1)) or 0.0) * (1_000 if unit in ("吨", "t") else 0.5 if unit == "斤" else 1)
+    unit, raw = m.group(2), m.group(1)
+    value = _number(raw) or 0.0
+    if value and raw.endswith("十") and "几" in m.group(0):
+        value += 5  # 十几公斤 about 15, as 十几万 is 150,000
+    return value * (1_000 if unit in ("吨", "t") else 0.5 if unit == "斤" else 1)
 
 
 def payload_in(text: str) -> float | None:
@@ -2397,6 +2400,11 @@ def _money_in(clause: str) -> list[tuple[re.Match, float]]:
     return found
 
 
+# A budget's clauses end where others do, and at a dash that turns to the amounts
+# (效果好就买断——月租每台8000元以内): the way before it is not the rent's.
+_BUDGET_CLAUSE = re.compile(rf"{_CLAUSE.pattern}|——")
+
+
 def _budget_clauses(text: str) -> Iterator[str]:
     """The clauses of a text that state a budget (a budget word and an amount), each
     cut where it turns from one way to another with an amount of its own:
@@ -2405,7 +2413,7 @@ def _budget_clauses(text: str) -> Iterator[str]:
     # A total for the units wanted (买2台，总价40万) states a budget as well.
     cues = [c.lower() for c in (*data()["budget_cues"], *data()["budget_totals"])]
     ways = [w for w, _m in _mode_words()]
-    for clause in _CLAUSE.split(text):
+    for clause in _BUDGET_CLAUSE.split(text):
         low = clause.lower()
         if not any(c in low for c in cues) and not any(
             p.search(low) for p in (_AROUND, _RENT_OF, _RATE_OF, _RANGE_PRICE, _LESS_THAN, _ACCEPTED)

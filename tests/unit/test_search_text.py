@@ -2258,3 +2258,17 @@ def test_what_a_robot_is_to_carry_each_trip_is_its_payload():
 )
 def test_a_need_refusing_robots_themselves_asks_for_software(text, asked):
     assert lexicon.software_asked("需求", text) == asked
+
+
+def test_a_dash_turning_to_the_amounts_ends_the_way_before_it():
+    text = "先租2台用3个月，效果好就买断——月租每台8000元以内，买的话每台15万上下能接受。"
+    assert lexicon.budgets_in(text) == {"lease": 8000.0, "raas": 8000.0, "purchase": 150000.0}
+    # Elsewhere a dash joins a requirement to what it requires.
+    text = "补充说明：新增要求——需陪同长者在院内花园步道散步（户外，需防雨）。"
+    assert "outdoor" in lexicon.site_conditions_in(text).required
+
+
+def test_some_ten_kilograms_is_about_fifteen():
+    assert lexicon.payload_in("想要能跑腿的机器人，一次最多送十几公斤。") == 15.0
+    assert lexicon.payload_in("单件二十几公斤") == 25.0
+    assert lexicon.payload_in("老人最重的九十多公斤。") == 90.0
