@@ -51,6 +51,9 @@ CANDIDATES_PER_RESULT, MIN_CANDIDATES = 1.5, 12
 # Candidates failing the index's hard mask are still scored: the index's view of a
 # record can be a save behind, and the scorer has the last word.
 OTHERS_FLOOR = 3
+# ... and, for a site that must be wet-rated, this many more: the index rates none
+# wet by a jet-proof code alone (IP65), which the scorer takes for a rating to confirm.
+WET_UNRATED_CANDIDATES = 10
 # Candidates doing every task a need names, retrieved whatever their words: a
 # 导览+配送一体机 for 咨询引导+送书 shares few words with the need, a 轮式迎宾导览机器人
 # few with a fire museum's 讲解 beside the humanoids and shows that say 消防.
@@ -421,9 +424,10 @@ def _offering_candidates(demand: Demand, facts, limit: int, ruled_out: int) -> l
         # A need naming no task but a humanoid finds humanoids whatever their text
         # calls them (展示接待版 for a training room's 教学用人形机器人).
         also = _humanoids
-    return search.candidates(
-        "offering", terms, hard, n, max(ruled_out, OTHERS_FLOOR), also, COVERING_CANDIDATES
-    )
+    others = max(ruled_out, OTHERS_FLOOR)
+    if "wet" in facts.environments and not facts.ip_code:
+        others += WET_UNRATED_CANDIDATES  # look further among those the index rates not wet
+    return search.candidates("offering", terms, hard, n, others, also, COVERING_CANDIDATES)
 
 
 def _offering_candidates_from_db(session: Session, demand: Demand, facts) -> list[search.Candidate]:

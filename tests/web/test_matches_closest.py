@@ -400,3 +400,44 @@ def test_a_humanoid_asked_for_without_a_task_is_found_whatever_its_text_calls_it
         modes=[{"mode": "purchase", "price": 400000}],
     )
     assert mini.ref in _found(db, need, limit=10)
+
+
+def test_a_jet_proof_offering_is_retrieved_for_a_wet_site_among_many_unrated(db, make):
+    """The index rates no offering wet by a code alone (IP65), which the scorer takes
+    for a rating to confirm: a need whose field says wet finds it though more
+    offerings than the closest few, rated for nothing, share more of its words."""
+    buyer = make.org(side="demand", ref="org-wt-tunnel", name="温州隧道管理站", city="wenzhou")
+    vendor = make.org(side="supply", ref="org-wt-vendor", name="隧安科技", verified=True)
+    need = make.demand(
+        buyer,
+        ref="dem-wt-tunnel",
+        title="公路隧道巡检机器人",
+        description="公路隧道全长3km，巡检照明、渗漏水、异物。",
+        tasks=["patrol_inspection"],
+        domain="construction",
+        environments=["wet"],
+        modes=[],
+        city="wenzhou",
+    )
+    jets = make.offering(
+        vendor,
+        ref="off-wt-ip65",
+        title="轨道式巡检机器人",
+        description="吊装轨道，沿线往返巡检。防护IP65。",
+        domains=["construction"],
+        tasks=["patrol_inspection"],
+    )
+    for n in range(matching.OTHERS_FLOOR + 5):
+        make.offering(
+            vendor,
+            ref=f"off-wt-dry-{n}",
+            title=f"公路隧道巡检机器人 {n}",
+            description="公路隧道巡检照明、渗漏水、异物。",
+            domains=["construction"],
+            tasks=["patrol_inspection"],
+        )
+    db.commit()
+    found = matching.matches_for_demand(db, need, limit=5)
+    assert [m.record.ref for m in found] == [jets.ref]
+    assert found[0].ok and not found[0].closest
+    assert "env_rating_unsure" in [r.code for r in found[0].reasons]
