@@ -121,9 +121,17 @@ def _certifications(low: str) -> list[tuple[re.Pattern, str, bool]]:
 
 
 @lru_cache(maxsize=1)
-def _negations() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _negations() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
+    """The negation cues as one pattern (is any of them in a prefix?); the same
+    without their trailing spaces (no cue can be in a prefix this misses, blanked
+    or not); and the exceptions blanked out of a prefix first (无需, 不锈钢)."""
     d = data()
-    return tuple(d["negations"]), tuple(d["negation_exceptions"])
+    cues = d["negations"]
+    return (
+        re.compile("|".join(re.escape(c) for c in cues)),
+        re.compile("|".join(re.escape(c.rstrip()) for c in cues)),
+        tuple(d["negation_exceptions"]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -174,13 +182,19 @@ def _negated(text: str, start: int) -> bool:
     """Is the mention at `start` negated within its clause (非防爆, 不适用于易燃易爆)?"""
     # The few characters before the mention, cut at the last clause boundary.
     prefix = text[max(0, start - _NEGATION_WINDOW) : start]
-    prefix = prefix[max(prefix.rfind(ch) for ch in CLAUSE_ENDS) + 1 :]
+    cut = len(prefix)
+    while cut and prefix[cut - 1] not in CLAUSE_ENDS:
+        cut -= 1
+    prefix = prefix[cut:]
     if not prefix:
         return False
-    cues, exceptions = _negations()
-    for exception in exceptions:
-        prefix = prefix.replace(exception, " " * len(exception))
-    return any(cue in prefix for cue in cues) or _negated_in_list(text, start)
+    cues, loosely, exceptions = _negations()
+    if loosely.search(prefix):  # blanking the exceptions only turns letters into spaces
+        for exception in exceptions:
+            prefix = prefix.replace(exception, " " * len(exception))
+        if cues.search(prefix):
+            return True
+    return _negated_in_list(text, start)
 
 
 # A negation that reaches over a list (不适合淋水、冷库和防爆场所; 不建议用于高温、防爆、
@@ -246,10 +260,14 @@ _LIST_TURNS = (
 )
 _LIST_WINDOW = 48
 _LIST_ENDS = "。；;，！!？?\n"
+# Is any of them in the prefix at all (most prefixes hold none)?
+_ANY_LIST_NEGATION = re.compile("|".join(re.escape(c) for c in _LIST_NEGATIONS))
 
 
 def _negated_in_list(text: str, start: int) -> bool:
     prefix = text[max(0, start - _LIST_WINDOW) : start]
+    if not _ANY_LIST_NEGATION.search(prefix):
+        return False
     prefix = prefix[max(prefix.rfind(ch) for ch in _LIST_ENDS) + 1 :]
     prefix = prefix[prefix.rfind(". ") + 1 :]
     for cue in _LIST_NEGATIONS:
