@@ -178,14 +178,18 @@ def synonyms(code: str) -> list[str]:
 # ---------------------------------------------------------------- reading text
 
 
+def _after_last(prefix: str, ends: str = CLAUSE_ENDS) -> str:
+    """What follows the last of `ends` in `prefix` (all of it when none is there)."""
+    cut = len(prefix)
+    while cut and prefix[cut - 1] not in ends:
+        cut -= 1
+    return prefix[cut:]
+
+
 def _negated(text: str, start: int) -> bool:
     """Is the mention at `start` negated within its clause (非防爆, 不适用于易燃易爆)?"""
     # The few characters before the mention, cut at the last clause boundary.
-    prefix = text[max(0, start - _NEGATION_WINDOW) : start]
-    cut = len(prefix)
-    while cut and prefix[cut - 1] not in CLAUSE_ENDS:
-        cut -= 1
-    prefix = prefix[cut:]
+    prefix = _after_last(text[max(0, start - _NEGATION_WINDOW) : start])
     if not prefix:
         return False
     cues, loosely, exceptions = _negations()
@@ -268,7 +272,7 @@ def _negated_in_list(text: str, start: int) -> bool:
     prefix = text[max(0, start - _LIST_WINDOW) : start]
     if not _ANY_LIST_NEGATION.search(prefix):
         return False
-    prefix = prefix[max(prefix.rfind(ch) for ch in _LIST_ENDS) + 1 :]
+    prefix = _after_last(prefix, _LIST_ENDS)
     prefix = prefix[prefix.rfind(". ") + 1 :]
     for cue in _LIST_NEGATIONS:
         at = prefix.rfind(cue)
@@ -1041,7 +1045,7 @@ def _kilograms(m: re.Match) -> float:
     """The weight a `_KG` match states, in kilograms (0 when its number is not one)."""
     unit, raw = m.group(2), m.group(1)
     value = _number(raw) or 0.0
-    if value and raw.endswith("十") and "几" in m.group(0):
+    if value and _tens_and_some(raw, m.string[m.end(1) : m.start(2)].lstrip()):
         value += 5  # 十几公斤 about 15, as 十几万 is 150,000
     return value * (1_000 if unit in ("吨", "t") else 0.5 if unit == "斤" else 1)
 
@@ -2176,6 +2180,11 @@ def _amount(m: re.Match) -> float | None:
     return value if (currency or scale or value >= 100) else None
 
 
+def _tens_and_some(raw: str, after: str) -> bool:
+    """Some tens and a few (十几, 二十几): `raw` ends in 十 and 几 follows it."""
+    return raw.endswith("十") and after.startswith("几")
+
+
 def _some(m: re.Match, raw: str, value: float) -> float:
     """A few of a unit, as posters say it: 几千 about 5,000, 几十万 about 500,000,
     十几万 about 150,000, 二十几 about 25 (几 taken as five, between one and nine);
@@ -2184,7 +2193,7 @@ def _some(m: re.Match, raw: str, value: float) -> float:
     if start > 0 and text[start - 1] == "几" and not raw[0].isdigit() and raw[0] in _CN_UNITS:
         return value * 5  # 几千, 几百, 几十(万)
     after = text[m.end(1) : m.end(1) + 2].lstrip()
-    if after.startswith("几") and raw[-1] == "十":
+    if _tens_and_some(raw, after):
         return value + 5  # 十几万, 二十几
     if after.startswith("多"):
         # 一千多 about 1,500, 十多万 about 150,000 (as 十几万), 200多 about 250: half
@@ -2331,8 +2340,7 @@ def leases_first(text: str) -> bool:
     先租后买) or offers it as one way among others (也可以先租后买)."""
     low = text.lower()
     for m in _LEASE_FIRST.finditer(low):
-        before = low[max(0, m.start() - 24) : m.start()]
-        before = before[max(before.rfind(ch) for ch in CLAUSE_ENDS) + 1 :]
+        before = _after_last(low[max(0, m.start() - 24) : m.start()])
         if not _negated(low, m.start()) and not _AS_AN_OPTION.search(before):
             return True
     return False
