@@ -1297,6 +1297,7 @@ def asks_humanoid(text: str) -> bool:
         and not any(w in _clause_after(low, start) for w in _WAIVED_AFTER)
         and not _OR_ANOTHER.match(low, _humanoid_end(low, start))
         and not _HAD.search(_clause_before(low, start))
+        and not _REFUSED_AFTER.match(low, _humanoid_end(low, start))
         for start in mentions
     )
 
@@ -1319,6 +1320,15 @@ _OR_ANOTHER = re.compile(
 )
 # ... or robots the poster has already (有8台人形和AMR, we already run two humanoids).
 _HAD = re.compile(r"(?:已有|现有|已经有|已经用|(?<![要需想])有\s*\d+\s*台|already (?:have|run|use|own))")
+
+
+# What refuses the form right after its mention (人形机器人什么的就别推了, 人形的就不要了,
+# 人形不考虑, humanoids need not apply).
+_REFUSED_AFTER = re.compile(
+    r"(?:s\b)?\s*(?:什么的|之类的?|这类的?|那类的?|那种的?|的)?\s*(?:就|也|都)?\s*"
+    r"(?:别推|别再推|不用推|不要推|别介绍|不用介绍|不要了|不考虑|免谈|不接受|不需要了|不要(?=[，。；;,.!！\n]|$)"
+    r"|need not apply|are not wanted|not wanted|(?:are )?out of the question)"
+)
 
 
 # What waives the form after its mention (a humanoid is not required; 人形不是必须的).
@@ -1360,6 +1370,8 @@ def refuses_humanoid(text: str) -> bool:
             if any(c in before for c in _NOT_REQUIRED):
                 continue
             if any(c in before for c in _NOT_WANTED) or _NOT_A.search(before):
+                return True
+            if _REFUSED_AFTER.match(low, _humanoid_end(low, start)):
                 return True
     return False
 
@@ -1622,6 +1634,8 @@ _TITLE_TAIL = re.compile(
 # 想找一个能把不同品牌机器人统一调度……的平台: what is looked for, said in the prose.
 _LOOKING_FOR_SOFTWARE = re.compile(
     r"(?:找|想要|需要|采购|缺的是|只要|要上|上马|建设|搭建)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件|软件系统|调度系统|排程系统|排产系统|管理系统|规划系统)(?=[。；;！!？?\n，,：:]|$)"
+    # 装几个相机加个软件就能搞定: a few cameras and software would do
+    r"|(?:加|配|装|上)(?:一个|一套|个|套)软件(?:就能|就行|就可以|就够|即可)"
 )
 
 
@@ -1995,6 +2009,11 @@ def site_conditions_in(text: str) -> SiteConditions:
         # 冷库万一着火，要能进库灭火: the robot goes into the fire, not into the cold.
         required.discard("low_temperature")
         mentioned.add("low_temperature")
+    if "high_temperature" not in stated_so and _AT_ROOM_TEMPERATURE.search(low):
+        # 热处理分厂……到清洗机前已经是常温了, 上下料（常温段）: the heat a site word names is
+        # upstream of the work, not the site's condition.
+        required.discard("high_temperature")
+        mentioned.discard("high_temperature")
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED:
         mentioned.add("low_temperature")  # 工作温度-20℃到60℃: cold, to be confirmed
@@ -2018,6 +2037,13 @@ def site_conditions_in(text: str) -> SiteConditions:
         tuple(c for c in codes if c in required),
         tuple(c for c in codes if c in mentioned and c not in required),
     )
+
+
+# The work said to be at room temperature (常温段, 已经是常温, 冷却到常温, at room temperature).
+_AT_ROOM_TEMPERATURE = re.compile(
+    r"常温段|常温工位|(?:已经?|早就?)是常温|(?:降|冷却|冷|凉)(?:到|至)(?:常温|室温)"
+    r"|\b(?:already|cooled) (?:at|to) room temperature\b"
+)
 
 
 # The hazards a drill or a show stages (a fire, a leak), as against its venue (outdoors).

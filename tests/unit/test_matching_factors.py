@@ -1392,6 +1392,11 @@ def test_form_a_need_that_does_not_want_a_humanoid_counts_one_as_a_gap():
         ("不一定非要人形，能稳定干活就行", False),
         ("人形或非人形都行", False),
         ("想租一台做家务的人形机器人", False),
+        # refused after the word
+        ("要那种每台两三万的，太贵的不要，人形机器人什么的就别推了。", True),
+        ("人形的就不要了，预算不够", True),
+        ("Humanoids need not apply.", True),
+        ("人形机器人，不要轮式的", False),
     ],
 )
 def test_form_refuses_humanoid_reads_what_the_poster_does_not_want(text, refuses):
@@ -1408,6 +1413,8 @@ def test_form_refuses_humanoid_reads_what_the_poster_does_not_want(text, refuses
         ("A humanoid is not required; a cobot cell is fine", False),
         ("人形不是必须的，能搬运就行", False),
         ("车间料箱搬运", False),
+        ("人形机器人什么的就别推了", False),
+        ("我们要人形机器人不要轮式", True),
     ],
 )
 def test_form_asks_humanoid_reads_negations(text, asks):

@@ -2272,3 +2272,27 @@ def test_some_ten_kilograms_is_about_fifteen():
     assert lexicon.payload_in("想要能跑腿的机器人，一次最多送十几公斤。") == 15.0
     assert lexicon.payload_in("单件二十几公斤") == 25.0
     assert lexicon.payload_in("老人最重的九十多公斤。") == 90.0
+
+
+def test_heat_upstream_of_work_said_to_be_at_room_temperature_is_not_the_sites():
+    text = (
+        "热处理线清洗机—检测台之间上下料（常温段）\n热处理分厂，齿轮件从回火炉出来要经过冷却段，"
+        "到清洗机前已经是常温了。机器人只在清洗机和检测台之间上下料。"
+    )
+    assert lexicon.site_conditions_in(text) == lexicon.SiteConditions((), ())
+    assert lexicon.site_conditions_in("热处理车间上下料。").required == ("high_temperature",)
+    # Stated in so many words, it stays.
+    assert lexicon.site_conditions_in("热处理工位，必须耐高温，工件冷却到室温后再检测").required == (
+        "high_temperature",
+    )
+
+
+def test_cameras_named_by_their_technique_are_vision_sensors():
+    assert lexicon.parts_in("工业3D结构光相机，工作距离1–3.5米") == ["vision_sensor"]
+    assert lexicon.parts_in("Industrial 3D ToF camera, 0.5–4 m") == ["vision_sensor"]
+
+
+def test_a_few_cameras_and_software_would_do_asks_for_software():
+    prose = "老板不想动线体，最好装几个相机加个软件就能搞定。预算二十万上下。"
+    assert lexicon.asks_software("总装线末端外观检查老漏检", prose)
+    assert not lexicon.asks_software("焊接机器人", "机器人配个系统就行")
