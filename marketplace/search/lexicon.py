@@ -1054,6 +1054,8 @@ def payload_in(text: str) -> float | None:
     """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg, 25公斤一袋), or None."""
     best: float | None = None
     for kg in _KG.finditer(text):
+        if _load_wished(text, kg.start(), kg.end()):
+            continue  # 如果还能把伤员拖出来更好（按一个成年人80公斤算），不能也没关系
         if (
             _KG_EACH.match(text, kg.end())
             or _KG_CARRIED.match(text, kg.end())
@@ -1066,10 +1068,28 @@ def payload_in(text: str) -> float | None:
         clause_end = _CLAUSE.search(text, m.end())
         end = clause_end.start() if clause_end else len(text)
         for kg in _KG.finditer(text, m.end(), min(end, m.end() + 24)):
+            if _load_wished(text, kg.start(), kg.end()):
+                continue
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
                 best = value
     return best
+
+
+# A load its clause only wishes for (能拖出来更好（按80公斤算）, a bonus if it can lift
+# 80 kg), or the next clause lets go of (……，不能也没关系).
+_LOAD_WISHED = re.compile(r"更好|加分|锦上添花|nice to have|would be a bonus|\ba plus\b", re.IGNORECASE)
+_LET_GO = re.compile(
+    r"[，,]\s*(?:不能|不行|做不到|搬不动|拖不动)也(?:没关系|无所谓|可以)|,?\s*but not required"
+)
+
+
+def _load_wished(text: str, start: int, end: int) -> bool:
+    clause = _clause_around(text, start, end)
+    if _LOAD_WISHED.search(clause):
+        return True
+    after = _CLAUSE.search(text, end)
+    return after is not None and _LET_GO.match(text, after.start()) is not None
 
 
 # What an offering carries for as long as it works, beside a peak it holds for seconds:
@@ -1636,6 +1656,11 @@ _LOOKING_FOR_SOFTWARE = re.compile(
     r"(?:找|想要|需要|采购|缺的是|只要|要上|上马|建设|搭建)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件|软件系统|调度系统|排程系统|排产系统|管理系统|规划系统)(?=[。；;！!？?\n，,：:]|$)"
     # 装几个相机加个软件就能搞定: a few cameras and software would do
     r"|(?:加|配|装|上)(?:一个|一套|个|套)软件(?:就能|就行|就可以|就够|即可)"
+    # 想要一个系统能远程看到……: a system that does what the sentence goes on to say
+    r"|(?:想要|需要|想找|要找|想上)(?:一个|一套)(?:系统|平台|软件)(?=能|可以|来|把|帮|自动)"
+    # 已经在山头装了20个摄像头……想加AI自动识别: cameras had, analysis wanted
+    r"|(?:已有|现有|已经装了?|已装|装了)[^。；;\n]{0,24}?(?:摄像头|摄像机|监控)[^。\n]{0,40}?"
+    r"(?:加|接入?|上|配)\s*(?:[aA][iI]|智能识别|算法|识别)"
 )
 
 
@@ -1644,7 +1669,7 @@ _LOOKING_FOR_SOFTWARE = re.compile(
 # will not buy more of while it asks for one system over them.
 _FLEET_TROUBLE = re.compile(
     r"(?:各管各的|各用各的|各看各的|各有各的|互相看不见|互不相通|打不通|不互通|不打算再买|不想再买|不考虑再买|不再买新|不买新机器人)"
-    r"[^\n]{0,120}?(?:统一|调度|集团级|总部)|统一[^\n]{0,60}?(?:不打算再买|不想再买|不考虑再买|不再买新|不买新机器人)"
+    r"[^\n]{0,120}?(?:统一|调度|集团级|总部|一个平台|同一个平台|一个系统|多机协同)|统一[^\n]{0,60}?(?:不打算再买|不想再买|不考虑再买|不再买新|不买新机器人)"
     r"|(?:能不能|有没有办法|有没有|能否)[^。；;!?！？]{0,12}?统一[^。；;!?！？]{0,8}?(?:调度|指挥|管理|乘梯)"
 )
 
@@ -2117,7 +2142,24 @@ def site_conditions_ruled_out(text: str, site: SiteConditions) -> list[str]:
     for side in ("site", "rated"):
         positive, negative = _mentions(_environments(side), text)
         out |= set(negative) - set(positive)
+    # A rating the text waives in so many words (防爆其实不是必须的), whatever else names
+    # the hazard (我在环境里勾了“易燃易爆”).
+    out |= _waived_ratings(low)
     return [c for c in taxonomy.codes("environments") if c in out and c not in named]
+
+
+def _waived_ratings(low: str) -> set[str]:
+    """Conditions whose rating word the text waives after it (防爆不是必须的)."""
+    vocab = _environments("rated")
+    out: set[str] = set()
+    for word in vocab.present(low):
+        code = vocab.code_of[word]
+        if code == _NO_CODE:
+            continue
+        for start in _positions(low, word):
+            if any(w in _clause_after(low, start + len(word)) for w in _WAIVED_AFTER):
+                out.add(code)
+    return out
 
 
 def environments_named(text: str) -> list[str]:

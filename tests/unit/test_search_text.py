@@ -2296,3 +2296,50 @@ def test_a_few_cameras_and_software_would_do_asks_for_software():
     prose = "老板不想动线体，最好装几个相机加个软件就能搞定。预算二十万上下。"
     assert lexicon.asks_software("总装线末端外观检查老漏检", prose)
     assert not lexicon.asks_software("焊接机器人", "机器人配个系统就行")
+
+
+@pytest.mark.parametrize(
+    "title, prose, asked",
+    [
+        (
+            "辖区高层建筑消防设施远程监测",
+            "想要一个系统能远程看到各单位消防主机报警、喷淋水压、消火栓压力，有问题自动推送。",
+            "software",
+        ),
+        (
+            "景区高点摄像头加AI烟火识别",
+            "山头已经装了20个高点摄像头，值班员盯不过来，想加AI自动识别烟点火点报警。",
+            "software",
+        ),
+        (
+            "支队多品牌消防机器人接入指挥中心",
+            "现有机器人12台，来自4个厂家，各用各的遥控终端。想把这些机器人的视频、位置接到指挥中心一个平台上。",
+            "fleet",
+        ),
+        ("仓库巡检", "想要一个能自己巡检仓库的机器人。", None),
+    ],
+)
+def test_a_system_that_does_cameras_had_and_fleets_on_one_platform_ask_for_software(title, prose, asked):
+    assert lexicon.software_asked(title, prose) == asked
+
+
+def test_fire_safety_equipment_checked_names_no_firefighting():
+    assert lexicon.tasks_in("消防设施远程监测：消防主机报警、消火栓压力、消防水箱液位") == []
+    assert lexicon.tasks_in("高层建筑消防灭火机器人") == ["firefighting"]
+
+
+def test_a_rating_the_text_waives_rules_out_the_ticked_condition():
+    text = (
+        "我在环境里勾了“易燃易爆”，后来跟厂家聊了一下，训练场是露天的，不属于爆炸危险区域，"
+        "防爆其实不是必须的，不用为了防爆多花钱。"
+    )
+    assert lexicon.site_conditions_ruled_out(text, lexicon.site_conditions_in(text)) == ["explosive"]
+    text = "车间有易燃易爆粉尘，必须防爆。"
+    assert lexicon.site_conditions_ruled_out(text, lexicon.site_conditions_in(text)) == []
+
+
+def test_a_load_only_wished_for_is_no_payload():
+    text = "想配一台能钻进废墟的搜救机器人。如果还能把伤员拖出来更好（按一个成年人80公斤算），不能也没关系。"
+    assert lexicon.payload_in(text) is None
+    assert lexicon.payload_in("单件最重15kg，能搬更好的") == 15.0
+    assert lexicon.payload_in("伤员体重按80公斤算，必须能拖出来。") == 80.0
