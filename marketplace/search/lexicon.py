@@ -1149,6 +1149,19 @@ def _waived(text: str, start: int, end: int) -> bool:
     )
 
 
+def _kept_out_of(low: str, word: str) -> bool:
+    """Does the text keep the robot out of the place `word` names, anywhere (到火场楼层
+    人已经没劲了……不用进火场): then no mention of the place is the site's."""
+    if word.isascii():
+        return False
+    return (
+        re.search(
+            rf"(?:不用|不需要|无需|不必|不会|不能|别|不)(?:进|进入|进去|去|靠近|接近){re.escape(word)}", low
+        )
+        is not None
+    )
+
+
 # A place left out of this round (户外步道送物不在本次范围, out of scope).
 _OUT_OF_ROUND = ("不在本次", "不在此次", "不在这次", "不在范围", "out of scope", "not in scope")
 # What a clause says after a place to keep the robot out of it (冷冻区不用机器人, 冷库不进).
@@ -1996,6 +2009,7 @@ def site_conditions_in(text: str) -> SiteConditions:
                     and not _negated(low, start)
                     and not _waived(low, start, end)
                     and not _kept_out(low, end)
+                    and not _kept_out_of(low, word)
                     and not _dew_point(low, start)
                     # A hazard its sentence denies (not a classified hazardous area, next
                     # door, a later phase): not the site's, nothing to confirm.
@@ -2364,12 +2378,14 @@ def modes_in(text: str) -> list[str]:
     found: set[str] = set()
     trial = False  # a trial (试用几台) asked for
     ways = dict(_mode_words())
+    declined: set[str] = set()  # ways the text turns down (不想一次性投入买设备)
     for word, start in _each_word(low, [w for w, _m in _mode_words()], whole_ascii=True):
-        if not _negated(low, start):
-            if word in _TRIAL_WORDS:
-                trial = True
-            else:
-                found |= ways[word]
+        if _negated(low, start):
+            declined |= ways[word]
+        elif word in _TRIAL_WORDS:
+            trial = True
+        else:
+            found |= ways[word]
     if _hired_for_hours(low):
         found.add("sharing")  # 想租个机器人来跳跳舞……大概3个小时: hired by the hour
     buy = _BUY_FOR.search(low)
@@ -2379,10 +2395,30 @@ def modes_in(text: str) -> list[str]:
         # 先试用两台: a short lease; but a trial paid by subscription or by the hour
         # (先试用两台，按月订阅) is that way's, not a lease besides.
         found.add("lease")
+    if (
+        found == {"lease"}
+        and "purchase" not in declined
+        and not _BUYING_DECLINED.search(low)
+        and _ALSO_LEASED.search(low)
+    ):
+        found.add("purchase")  # 三十万左右，能租也行: bought, or leased if need be
     for word, mode in data()["mode_exclusions"].items():
         if word in low:
             found.discard(mode)
     return [m for m in taxonomy.codes("modes") if m in found]
+
+
+# Buying turned down in words no way is read from (不想一次性投入买设备, 不打算买).
+_BUYING_DECLINED = re.compile(
+    r"不(?:想|打算|考虑|愿意|准备)?(?:一次性)?(?:投入|投钱|花钱)?(?:买|购买|采购|买断)"
+    r"|\b(?:not|don't|do not|won't) (?:want to )?(?:buy|purchase)\b"
+)
+# Leasing said to be acceptable too (能租也行, 租也可以, 也可以租, leasing is fine too): the
+# way the need names first, buying, goes without saying.
+_ALSO_LEASED = re.compile(
+    r"租(?:赁)?(?:的话)?也(?:行|可以|成|能接受)|也(?:可以|能|行)(?:先)?租"
+    r"|\b(?:leasing|renting|a lease|a rental) (?:is )?(?:also|fine too|ok too)\b|\bcan also (?:lease|rent)\b"
+)
 
 
 # 买 and the amount it may cost, in a post's shorthand (买 25w以内, 买10w内); not 购买 or 采买.

@@ -2343,3 +2343,30 @@ def test_a_load_only_wished_for_is_no_payload():
     assert lexicon.payload_in(text) is None
     assert lexicon.payload_in("单件最重15kg，能搬更好的") == 15.0
     assert lexicon.payload_in("伤员体重按80公斤算，必须能拖出来。") == 80.0
+
+
+@pytest.mark.parametrize(
+    "text, modes, budgets",
+    [
+        ("经费是社会捐赠，三十万左右，能租也行。", ["purchase", "lease"], {"purchase": 300000.0}),
+        ("预算三十万，也可以租", ["purchase", "lease"], {"purchase": 300000.0}),
+        ("Budget 300k; leasing is fine too.", ["purchase", "lease"], {"purchase": 300000.0}),
+        # buying turned down: leasing is the way, not an alternative to it
+        ("不想一次性投入买设备。也可以租，每月5000以内。", ["lease"], {"lease": 5000.0, "raas": 5000.0}),
+    ],
+)
+def test_leasing_acceptable_too_leaves_buying_the_first_way(text, modes, budgets):
+    assert lexicon.modes_in(text) == modes
+    assert lexicon.budgets_in(text) == budgets
+
+
+def test_a_place_the_robot_is_kept_out_of_anywhere_is_not_the_site():
+    text = "爬二三十层，到火场楼层人已经没劲了。有没有能爬楼梯驮装备的机器人？不用进火场，在防烟楼梯间就行。"
+    assert lexicon.site_conditions_in(text) == lexicon.SiteConditions((), ())
+    assert lexicon.site_conditions_in("到火场楼层人已经没劲了，机器人要进火场。").required == (
+        "high_temperature",
+    )
+
+
+def test_carrying_kit_by_stairs_is_handling():
+    assert lexicon.tasks_in("工地楼梯运输，驮装备上楼", ["construction"]) == ["handling"]
