@@ -2317,6 +2317,13 @@ def test_a_few_cameras_and_software_would_do_asks_for_software():
             "fleet",
         ),
         ("仓库巡检", "想要一个能自己巡检仓库的机器人。", None),
+        (
+            "厂区现有摄像头AI识别，不想再往装置区放机器人",
+            "厂区已经装了800多路防爆摄像头，中控室看不过来。想用AI自动识别跑冒滴漏、烟火。"
+            "我们不想再往装置区放机器人了（防爆审批麻烦）。",
+            "software",
+        ),
+        ("仓库巡检", "不想上机器人巡检，人工就行", None),
     ],
 )
 def test_a_system_that_does_cameras_had_and_fleets_on_one_platform_ask_for_software(title, prose, asked):
