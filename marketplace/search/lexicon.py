@@ -1687,6 +1687,13 @@ _FLEET_TROUBLE = re.compile(
 )
 
 
+# Software as a service, named (SaaS); a board put up for the figures (车间装个大屏看板).
+_SAAS = re.compile(
+    r"(?<![A-Za-z])SaaS(?![A-Za-z])|(?:装|上|做|搭)(?:一个|一套|个|套)[^，,。；;\n]{0,6}?看板(?=[。；;！!？?\n，,]|$)",
+    re.IGNORECASE,
+)
+
+
 # A need refusing robots themselves (不需要实体机器人, （不要机器人）, we do not want robots
 # roaming the galleries), a clause of its own: what it asks for is software. Not a robot
 # kept from one place or one job (冷冻区不用机器人, 不需要机器人真的上架).
@@ -1739,6 +1746,8 @@ def asks_software(title: str, description: str = "") -> bool:
         return True  # 三家的AGV各管各的……统一听一个系统指挥: their robots are had, the platform is wanted
     if _ROBOTS_REFUSED.search(text.lower()):
         return True  # 不需要实体机器人: no robot, so the system it describes
+    if any(not _negated(text.lower(), m.start()) for m in _SAAS.finditer(text)):
+        return True  # 想联网看开机率（SaaS）, 车间装个大屏看板
     low = title.lower().strip()
     words = [w.lower() for w in data()["software_words"]]
     if written_in(low) == "en":  # English, dashes and quotes aside
