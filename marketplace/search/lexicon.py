@@ -1694,6 +1694,15 @@ _SAAS = re.compile(
 )
 
 
+_SAAS_REFUSED = ("不接受", "不要", "不用", "不考虑", "拒绝", "不能用", "no ", "not ")
+
+
+def _saas_wanted(low: str, start: int) -> bool:
+    """Is the SaaS named at `start` wanted, not turned down (不接受任何公有云/SaaS方案)?"""
+    before = _clause_before(low, start)
+    return not _negated(low, start) and not any(w in before for w in _SAAS_REFUSED)
+
+
 # A need refusing robots themselves (不需要实体机器人, （不要机器人）, we do not want robots
 # roaming the galleries), a clause of its own: what it asks for is software. Not a robot
 # kept from one place or one job (冷冻区不用机器人, 不需要机器人真的上架).
@@ -1746,7 +1755,7 @@ def asks_software(title: str, description: str = "") -> bool:
         return True  # 三家的AGV各管各的……统一听一个系统指挥: their robots are had, the platform is wanted
     if _ROBOTS_REFUSED.search(text.lower()):
         return True  # 不需要实体机器人: no robot, so the system it describes
-    if any(not _negated(text.lower(), m.start()) for m in _SAAS.finditer(text)):
+    if any(_saas_wanted(text.lower(), m.start()) for m in _SAAS.finditer(text)):
         return True  # 想联网看开机率（SaaS）, 车间装个大屏看板
     low = title.lower().strip()
     words = [w.lower() for w in data()["software_words"]]

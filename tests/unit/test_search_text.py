@@ -2326,6 +2326,7 @@ def test_a_few_cameras_and_software_would_do_asks_for_software():
         ("仓库巡检", "不想上机器人巡检，人工就行", None),
         ("200台机床想联网看开机率（SaaS）", "想知道每台设备开机率、停机原因，车间装个大屏看板。", "software"),
         ("送餐机器人", "要能按月付的RaaS", None),
+        ("展厅讲解", "因园区数据安全审查，不接受任何公有云/SaaS方案，必须私有化本地部署。", None),
     ],
 )
 def test_a_system_that_does_cameras_had_and_fleets_on_one_platform_ask_for_software(title, prose, asked):
