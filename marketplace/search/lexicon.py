@@ -2589,14 +2589,14 @@ _COUNT_AFTER_AMOUNT = re.compile(
 _PER_UNIT = re.compile(r"单台|每台|单套|每套|单价|一台|per unit|per robot|\beach\b|apiece")
 # How many units a need wants to buy or set up (想买3台, 一期3台, 需要5台小型人形机器人).
 _UNITS_WANTED = re.compile(
-    r"(?:买|采购|购买|需要|要|上|一期|首批|先上|添置|引进)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
+    r"(?:买|采购|购买|需要|要|上|一期|首批|先上|添置|引进|放|摆|租)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
     r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)\s*(?:总价|总共|一共|合计|总预算|总计)"  # 两台总价180万
     r"|\b(?:need|buy|purchase|want|order|for the|for)\s+(\d{1,3})\s+(?:[a-z-]+\s+)?(?:units|robots|sets)\b"
     # a tender's list: 采购内容：智能配送机器人8台及配套调度管理平台1套
     r"|(?:采购内容|采购数量|采购清单|采购标的)\s*[：:][^。；;\n]{0,24}?(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
     # the count beside the total: 180 万元（2 台）, 3台，项目总预算18万元, 2个工位合计, for all 6 units
     r"|[（(]\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)"
-    r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)\s*[，,]?[^，。；;\d]{0,4}?(?:项目)?(?:总预算|合计|总共|一共|总价|总计)"
+    r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)\s*[，,]?(?:\d{1,2}\s*天)?[^，。；;\d]{0,4}?(?:项目)?(?:总预算|合计|总共|一共|总价|总计)"
     r"|\bfor (?:all|the) (\d{1,3}) (?:units|robots|sets)\b"
 )
 
@@ -2727,8 +2727,13 @@ def budgets_in(text: str) -> dict[str, float]:
         rate_said = rate_said or by_the is not None  # a day's or a week's amount, made a rate
         guessed = False
         if modes == ["purchase"] and asked and "purchase" not in asked and "purchase" not in modes_in(clause):
-            modes = asked[:1]  # "under 3000 per unit" in a text that asks to lease: per unit, not a purchase
-            guessed = True
+            if totals and hours and "sharing" in asked:
+                modes = ["sharing"]  # 按天或按小时租都行，3台3天总价8万以内: the units' hours
+            else:
+                modes = asked[
+                    :1
+                ]  # "under 3000 per unit" in a text that asks to lease: per unit, not a purchase
+                guessed = True
         yearly = any(w.lower() in low for w in d["budget_per_year"]) and not any(
             w.lower() in low for w in d["budget_units"]["lease"]
         )

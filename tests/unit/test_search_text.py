@@ -2380,3 +2380,13 @@ def test_a_place_the_robot_is_kept_out_of_anywhere_is_not_the_site():
 
 def test_carrying_kit_by_stairs_is_handling():
     assert lexicon.tasks_in("工地楼梯运输，驮装备上楼", ["construction"]) == ["handling"]
+
+
+def test_a_shows_total_is_shared_by_the_units_it_puts_up_and_their_hours():
+    text = "公众开放日，想在展厅放2台机器人做讲解和互动。活动两天，每天8小时，总共两万以内。"
+    assert lexicon.budgets_in(text) == {"sharing": 20000 / 2 / 16}
+    text = "博览会展期3天，主展台想放3台人形机器人迎宾。按天或按小时租都行，3台3天总价8万以内。"
+    assert lexicon.budgets_in(text) == {"sharing": 80000 / 3 / 24}
+    assert lexicon.units_wanted_in("3台3天总价8万以内") == 3
+    # Robots the site has are not units it wants.
+    assert lexicon.units_wanted_in("站里本来有2台灭火机器人") is None
