@@ -236,6 +236,17 @@ _LIST_NEGATIONS = (
     "no need for",
     "don't need",
     "do not need",
+    "doesn't need",
+    "does not need",
+    "won't need",
+    "will not need",
+    "don't require",
+    "doesn't require",
+    "does not require",
+    "doesn't like",
+    "does not like",
+    "don't like",
+    "do not like",
     "don't want",
     "do not want",
     "not interested in",
@@ -1950,11 +1961,18 @@ def _states_requirement(clause: str, event: bool = False) -> bool:
     for exception in d["site_requirement_exceptions"]:
         if exception in low:
             return False
-    if not event and any(w.lower() in low for w in d["site_rating_words"]):
-        return True
+    if not event and any(_has_word(low, w.lower()) for w in d["site_rating_words"]):
+        return True  # (all outdoor, not the "all outdoor" inside "a small outdoor terrace")
     if not event and any(cue.lower() in low for cue in d["site_requirement_plain_cues"]):
         return True  # 得防水, 一定要防爆: plain words, but not about a drill's scenario
     return any(cue.lower() in low for cue in d["site_requirement_cues"])
+
+
+def _has_word(low: str, word: str) -> bool:
+    """Does `low` hold `word`, an English one standing alone?"""
+    if not word.isascii():
+        return word in low
+    return any(_ascii_bounded(low, at, at + len(word)) for at in _positions(low, word))
 
 
 _SENTENCE = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
@@ -2086,6 +2104,10 @@ def site_conditions_in(text: str) -> SiteConditions:
         # 海边空气潮……不过机器人在室内, 梅雨季馆内比较潮，但都是室内: the outdoors the
         # text names is not where the robot works.
         mentioned.discard("outdoor")
+    if "outdoor" not in stated_so and _STAYS_INSIDE.search(low) and not _IN_AND_OUT.search(low):
+        # a small outdoor terrace but the robots will stay inside; 机器人只待在店里
+        required.discard("outdoor")
+        mentioned.discard("outdoor")
     if _all_staged(low, event):
         # 无真实易燃物, 场馆本身没有任何危险环境: the fire or the leak a drill or a show names
         # is its scenario's, to be confirmed; the venue's weather is real.
@@ -2125,6 +2147,13 @@ def _all_staged(low: str, event: bool | None = None) -> bool:
 _KEPT_INDOORS = re.compile(
     r"(?:都是|全是|全在|只在|都在|全部在|机器人在|设备在|全|纯|仅|只)室内(?!外)|[（(]室内[）)]"
     r"|室内(?:使用|作业|运行|工作)(?!.{0,3}室外)|\b(?:all|only|entirely|strictly) indoors?\b|\bindoor use only\b"
+)
+# ... said of the robot itself, whatever outdoors the text names (the robots will stay
+# inside, 机器人只待在店里, 机器人不出门).
+_STAYS_INSIDE = re.compile(
+    r"\b(?:robots?|it|they|units?)\b[^.;!?]{0,16}?\b(?:stays?|remains?|(?:be|is|are) kept|works? only|operates? only)"
+    r"\s+(?:inside|indoors)\b"
+    r"|机器人(?:只|都|就|全程)?(?:待|呆|留)在(?:室内|店里|店内|屋里|馆内|楼里)|机器人(?:不出门|不出室外|不去室外|不去户外|不到户外)"
 )
 # ... unless it works both indoors and out (室内外, 室内和室外, indoors and outdoors).
 _IN_AND_OUT = re.compile(

@@ -2390,3 +2390,33 @@ def test_a_shows_total_is_shared_by_the_units_it_puts_up_and_their_hours():
     assert lexicon.units_wanted_in("3台3天总价8万以内") == 3
     # Robots the site has are not units it wants.
     assert lexicon.units_wanted_in("站里本来有2台灭火机器人") is None
+
+
+def test_a_robot_that_stays_inside_works_nowhere_outdoors():
+    text = "Laowaitan has a small outdoor terrace but the robots will stay inside."
+    assert lexicon.site_conditions_in(text) == lexicon.SiteConditions((), ())
+    assert lexicon.site_conditions_in("门口有个露天平台，机器人只待在店里。") == lexicon.SiteConditions(
+        (), ()
+    )
+    # "a small outdoor terrace" is no "all outdoor": a terrace named, not a rating asked for.
+    assert lexicon.site_conditions_in("Laowaitan has a small outdoor terrace.").mentioned == ("outdoor",)
+    assert lexicon.site_conditions_in("The site is all outdoor.").required == ("outdoor",)
+
+
+def test_what_an_english_post_does_not_need_or_like_is_negated():
+    booth = (
+        "We make wafer-handling equipment and will exhibit at an industrial tech expo in Hangzhou (indoor "
+        "hall, 4 days, 8 hours/day). Our booth is styled to look like a cleanroom — white panels, a fake "
+        "gowning area — but it's a normal exhibition hall and the robot doesn't need any cleanroom rating."
+    )
+    assert "cleanroom" not in lexicon.site_conditions_in(booth).required
+    assert lexicon.site_conditions_in(
+        "The robot doesn't need any cleanroom rating."
+    ) == lexicon.SiteConditions((), ())
+    text = "Budget is RMB 25,000 per robot, outright purchase (our finance team doesn't like leases)."
+    assert lexicon.modes_in(text) == ["purchase"]
+
+
+def test_greeting_shoppers_and_showing_the_way_are_reception_and_guiding():
+    text = "想搞几台机器人在中庭和几个出入口跟顾客打招呼、指路、查店铺位置和优惠活动"
+    assert lexicon.tasks_in(text, ["retail"]) == ["reception", "shopping_guide"]
