@@ -2307,6 +2307,8 @@ def _amount(m: re.Match) -> float | None:
     elif scale in ("M", "million"):
         value *= 1_000_000
     if scale in ("万", "千") and not currency:
+        if m.string.startswith("多", m.end(2)):
+            return value + (5_000 if scale == "万" else 500)  # 3万多 about 35,000, 两千多 about 2,500
         value += _rest_of_amount(m.string, m.end(2), scale)
     return value if (currency or scale or value >= 100) else None
 
@@ -2582,6 +2584,7 @@ def _money_in(clause: str) -> list[tuple[re.Match, float]]:
 # A budget's clauses end where others do, and at a dash that turns to the amounts
 # (效果好就买断——月租每台8000元以内): the way before it is not the rent's.
 _BUDGET_CLAUSE = re.compile(rf"{_CLAUSE.pattern}|——")
+_HEADING_END = re.compile(r"[：:](?!\d)")
 
 
 def _budget_clauses(text: str) -> Iterator[str]:
@@ -2593,6 +2596,13 @@ def _budget_clauses(text: str) -> Iterator[str]:
     cues = [c.lower() for c in (*data()["budget_cues"], *data()["budget_totals"])]
     ways = [w for w, _m in _mode_words()]
     for clause in _BUDGET_CLAUSE.split(text):
+        heading = list(_HEADING_END.finditer(clause))
+        if heading:
+            # 采购或按月服务均可：采购单台35万以内: the ways the heading names before the
+            # colon are the parts' to come, not this amount's.
+            head = clause[: heading[-1].start()].lower()
+            if not _money_in(head) and not any(c in head for c in cues):
+                clause = clause[heading[-1].end() :]
         low = clause.lower()
         if not any(c in low for c in cues) and not any(
             p.search(low) for p in (_AROUND, _RENT_OF, _RATE_OF, _RANGE_PRICE, _LESS_THAN, _ACCEPTED)

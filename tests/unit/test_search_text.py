@@ -2420,3 +2420,18 @@ def test_what_an_english_post_does_not_need_or_like_is_negated():
 def test_greeting_shoppers_and_showing_the_way_are_reception_and_guiding():
     text = "想搞几台机器人在中庭和几个出入口跟顾客打招呼、指路、查店铺位置和优惠活动"
     assert lexicon.tasks_in(text, ["retail"]) == ["reception", "shopping_guide"]
+
+
+def test_a_heading_naming_the_ways_gives_each_amount_its_own():
+    text = "采购或按月服务均可：采购单台35万以内（不含轨道），服务每台每月1.5万以内。"
+    assert lexicon.budgets_in(text) == {"purchase": 350000.0, "lease": 15000.0, "raas": 15000.0}
+    text = "按月租或者按小时都行：月租每台不超过2万，或每小时不超过500元。"
+    assert lexicon.budgets_in(text) == {"lease": 20000.0, "raas": 20000.0, "sharing": 500.0}
+    # A heading that is the budget's own word stays with its amount.
+    assert lexicon.budgets_in("预算：30万以内") == {"purchase": 300000.0}
+
+
+def test_some_more_after_ten_thousands_is_half_of_one_more():
+    assert lexicon.budgets_in("先租3个月试试，每月3万多能接受") == {"lease": 35000.0, "raas": 35000.0}
+    assert lexicon.budgets_in("两万多的预算") == {"purchase": 25000.0}
+    assert lexicon.budgets_in("预算三万五") == {"purchase": 35000.0}
