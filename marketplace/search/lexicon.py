@@ -1665,8 +1665,15 @@ def limbs_in(text: str) -> list[str]:
 
 def names_upkeep(text: str) -> bool:
     """Does the text speak of keeping robots running (`upkeep_words`: 维保, 运维,
-    maintenance), not negated?"""
-    return any(_said(text.lower(), data()["upkeep_words"]))
+    maintenance), not negated, nor as the time the work is done in (during the night
+    maintenance window, 检修窗口)?"""
+    return any(_said(_UPKEEP_TIME.sub(" ", text.lower()), data()["upkeep_words"]))
+
+
+# The hours a site keeps for its own upkeep: when the robot works, not upkeep asked for.
+_UPKEEP_TIME = re.compile(
+    r"\bmaintenance (?:window|windows|hours|slot|slots|period|shift)\b|(?:维保|维修|检修|运维)(?:窗口|时段|天窗)"
+)
 
 
 # What trails a title after what it asks for: （包年）, (2台), x2, 200套.

@@ -2435,3 +2435,10 @@ def test_some_more_after_ten_thousands_is_half_of_one_more():
     assert lexicon.budgets_in("先租3个月试试，每月3万多能接受") == {"lease": 35000.0, "raas": 35000.0}
     assert lexicon.budgets_in("两万多的预算") == {"purchase": 25000.0}
     assert lexicon.budgets_in("预算三万五") == {"purchase": 35000.0}
+
+
+def test_a_maintenance_window_is_when_the_work_is_done_not_upkeep_asked_for():
+    assert not lexicon.names_upkeep("Metro tunnel structural inspection during night maintenance window")
+    assert not lexicon.names_upkeep("地铁隧道检修窗口结构巡检")
+    assert lexicon.names_upkeep("Robot maintenance contract for 20 delivery robots")
+    assert lexicon.names_upkeep("配送机器人包年维保")
