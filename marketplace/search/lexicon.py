@@ -1165,12 +1165,12 @@ def _kept_out_of(low: str, word: str) -> bool:
     人已经没劲了……不用进火场): then no mention of the place is the site's."""
     if word.isascii():
         return False
-    return (
-        re.search(
-            rf"(?:不用|不需要|无需|不必|不会|不能|别|不)(?:进|进入|进去|去|靠近|接近){re.escape(word)}", low
-        )
-        is not None
-    )
+    return any(_KEEPS_OUT.search(low, max(0, at - _KEEPS_OUT_REACH), at) for at in _positions(low, word))
+
+
+# What, just before a place, keeps the robot out of it (不用进, 无需进入, 不靠近).
+_KEEPS_OUT = re.compile(r"(?:不用|不需要|无需|不必|不会|不能|别|不)(?:进|进入|进去|去|靠近|接近)$")
+_KEEPS_OUT_REACH = 5  # the longest of them (不需要进入)
 
 
 # A place left out of this round (户外步道送物不在本次范围, out of scope).
@@ -1769,11 +1769,12 @@ def asks_software(title: str, description: str = "") -> bool:
     text = f"{title}\n{description}"
     if any(not m.group(0).endswith(_ROBOT_PLATFORMS) for m in _LOOKING_FOR_SOFTWARE.finditer(text)):
         return True
-    if _FLEET_TROUBLE.search(text.lower()):
+    lowered = text.lower()
+    if _FLEET_TROUBLE.search(lowered):
         return True  # 三家的AGV各管各的……统一听一个系统指挥: their robots are had, the platform is wanted
-    if _ROBOTS_REFUSED.search(text.lower()):
+    if _ROBOTS_REFUSED.search(lowered):
         return True  # 不需要实体机器人: no robot, so the system it describes
-    if any(_saas_wanted(text.lower(), m.start()) for m in _SAAS.finditer(text)):
+    if any(_saas_wanted(lowered, m.start()) for m in _SAAS.finditer(text)):
         return True  # 想联网看开机率（SaaS）, 车间装个大屏看板
     low = title.lower().strip()
     words = [w.lower() for w in data()["software_words"]]
@@ -1968,18 +1969,11 @@ def _states_requirement(clause: str, event: bool = False) -> bool:
     for exception in d["site_requirement_exceptions"]:
         if exception in low:
             return False
-    if not event and any(_has_word(low, w.lower()) for w in d["site_rating_words"]):
+    if not event and any(_each_word(low, [w.lower() for w in d["site_rating_words"]], whole_ascii=True)):
         return True  # (all outdoor, not the "all outdoor" inside "a small outdoor terrace")
     if not event and any(cue.lower() in low for cue in d["site_requirement_plain_cues"]):
         return True  # 得防水, 一定要防爆: plain words, but not about a drill's scenario
     return any(cue.lower() in low for cue in d["site_requirement_cues"])
-
-
-def _has_word(low: str, word: str) -> bool:
-    """Does `low` hold `word`, an English one standing alone?"""
-    if not word.isascii():
-        return word in low
-    return any(_ascii_bounded(low, at, at + len(word)) for at in _positions(low, word))
 
 
 _SENTENCE = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")

@@ -427,15 +427,16 @@ def test_a_jet_proof_offering_is_retrieved_for_a_wet_site_among_many_unrated(db,
         domains=["construction"],
         tasks=["patrol_inspection"],
     )
-    for n in range(matching.OTHERS_FLOOR + 5):
-        make.offering(
-            vendor,
-            ref=f"off-wt-dry-{n}",
-            title=f"公路隧道巡检机器人 {n}",
-            description="公路隧道巡检照明、渗漏水、异物。",
-            domains=["construction"],
-            tasks=["patrol_inspection"],
-        )
+    _crowd(
+        make,
+        vendor,
+        "off-wt-dry",
+        "公路隧道巡检机器人",
+        0,
+        description="公路隧道巡检照明、渗漏水、异物。",
+        domains=["construction"],
+        tasks=["patrol_inspection"],
+    )
     db.commit()
     found = matching.matches_for_demand(db, need, limit=5)
     assert [m.record.ref for m in found] == [jets.ref]
