@@ -298,6 +298,7 @@ class OfferingFacts:
     noise_db: float | None = None  # how loud it runs (运行噪音52dB)
     openness: str | None = None  # "low", "kit", "high" (仅开放高层), "closed" (app-only)
     clean_class: int | None = None  # the cleanest class it is rated for, as an ISO number (ISO 5)
+    humanoid_based: bool = False  # a service or solution whose title names a humanoid (共享人形, 人形工作站)
 
 
 def _float(value) -> float | None:
@@ -461,6 +462,7 @@ def offering_facts(o) -> OfferingFacts:
         said.get("noise"),
         said.get("openness"),
         said.get("clean_class"),
+        o.category in ("service", "solution") and bool(said.get("humanoid")),
     )
 
 
@@ -690,12 +692,13 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
     or a platform (AI检测软件, 统一调度平台) prefers it in the same way to anything
     else (a robot, a workstation, a service), and one whose text asks for a whole
     solution (整体设计、设备配置和运营, turnkey) prefers a solution. A need that says it
-    does not want a humanoid (不要人形的那种, 太占地方) counts one the same way."""
+    does not want a humanoid (不要人形的那种, 太占地方) counts one the same way, and a
+    service or solution built on one (共享人形按小时, 人形质检工作站) too."""
     if d.software:
         return Factor(None, (reason("software_other", WEAK),) if o.category != "software" else ())
     if d.solution:
         return Factor(None, (reason("solution_other", WEAK),) if o.category != "solution" else ())
-    if d.humanoid_refused and o.category == "humanoid":
+    if d.humanoid_refused and (o.category == "humanoid" or o.humanoid_based):
         return Factor(None, (reason("form_refused", WEAK),))
     if not d.humanoid or o.category not in FORMS_NOT_HUMANOID:
         return Factor(None)

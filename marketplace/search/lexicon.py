@@ -1602,6 +1602,13 @@ def is_quadruped(title: str) -> bool:
     return m is not None and not _negated(title.lower(), m.start())
 
 
+def is_humanoid(title: str) -> bool:
+    """Does an offering's title name a humanoid (共享人形机器人按小时, 人形质检工作站, humanoid
+    RaaS)? Not one it is set against (非人形, 不是人形, no humanoid needed)."""
+    low = title.lower()
+    return any(not _negated(low, start) for w in data()["humanoid_words"] for start in _positions(low, w))
+
+
 # A need that will not have its data or its robot depend on the cloud.
 _IN_CLAUSE = r"[^，。；;,.!?！？\n]"
 _NO_CLOUD = re.compile(

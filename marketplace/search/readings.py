@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 206  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 207  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +80,7 @@ def read_offering(
         "camera": lexicon.uses_camera(text),
         "cloud": lexicon.needs_cloud(text),
         "quadruped": lexicon.is_quadruped(title),
+        "humanoid": lexicon.is_humanoid(title),
         "languages": lexicon.languages_in(text),
         "language_count": lexicon.language_count(text),
         "ip": lexicon.ip_code_in(with_certs),

@@ -1382,6 +1382,24 @@ def test_form_a_need_that_does_not_want_a_humanoid_counts_one_as_a_gap():
         assert score(open_form, humanoid).score == score(open_form, robot).score
 
 
+def test_form_a_service_or_solution_built_on_a_humanoid_is_refused_with_one():
+    need = demand(title="酒店客房送物机器人，不要人形", tasks=["delivery"], domain="retail")
+    shared = offering(
+        category="service", title="共享人形机器人按小时租用", tasks=["delivery"], domains=["retail"]
+    )
+    cell = offering(category="solution", title="人形送物工作站", tasks=["delivery"], domains=["retail"])
+    wheeled = offering(
+        category="service", title="轮式送物机器人按小时租用", tasks=["delivery"], domains=["retail"]
+    )
+    for built_on_one in (shared, cell):
+        assert "form_refused" in codes(score(need, built_on_one))
+        assert score(need, wheeled).score > score(need, built_on_one).score
+    assert "form_refused" not in codes(score(need, wheeled))
+    # A need that does not refuse the form takes a humanoid service as any other.
+    open_form = demand(title="酒店客房送物机器人", tasks=["delivery"], domain="retail")
+    assert "form_refused" not in codes(score(open_form, shared))
+
+
 @pytest.mark.parametrize(
     ("text", "refuses"),
     [

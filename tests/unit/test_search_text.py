@@ -1627,6 +1627,13 @@ def test_a_need_refusing_robot_dogs_and_an_offering_that_is_one():
     assert not lexicon.is_quadruped("户外导览机器人（商业街/景区）")
 
 
+def test_an_offering_title_naming_a_humanoid():
+    assert lexicon.is_humanoid("袜业旺季 共享人形打包分拣")
+    assert lexicon.is_humanoid("Humanoid RaaS for malls")
+    assert not lexicon.is_humanoid("非人形轮式配送服务")
+    assert not lexicon.is_humanoid("商场清洁机器人托管服务")
+
+
 def test_an_offering_built_without_cameras_watches_through_none():
     assert not lexicon.uses_camera("小迎 G3-Lite 无摄像头版导览机器人")
     assert not lexicon.uses_camera("专为不允许拍摄的场所做的版本：拆掉了全部摄像头，避障靠激光雷达。")
