@@ -62,6 +62,11 @@ def _compile(words_by_code: dict[str, list[str]]) -> _Vocab:
     for code, said in words_by_code.items():
         for word in said:
             code_of.setdefault(word.lower(), code)
+    # English words of two or more are also written joined by hyphens (an AI
+    # shopping-guide, a follow-me cart): each such form reads as the words do.
+    for word, code in list(code_of.items()):
+        if word.isascii() and " " in word.strip():
+            code_of.setdefault(word.strip().replace(" ", "-"), code)
     # Longest first, so that 物料搬运 is seen before the 搬运 inside it.
     ordered = tuple(sorted(code_of, key=lambda w: (-len(w), w)))
     by_first: dict[str, list[str]] = {}
@@ -1200,9 +1205,10 @@ _KEPT_OUT = (
 # ... or the next clause leaving it out of this round (外立面施工为户外，不在本次范围).
 # (Not 不考虑 nor 不涉及: the next clause may turn to something else, 冷库作业，不考虑租赁.)
 _LEFT_OUT_NEXT = (*_OUT_OF_ROUND, "不用管")
-# ... or the clause after it, turning to where the work is (卖场里有冷冻柜区，但这次只在常温区试).
+# ... or the clause after it, turning to where the work is (卖场里有冷冻柜区，但这次只在常温区试;
+# 手术室区域是洁净区，不过机器人只送到缓冲间门口).
 _ONLY_ELSEWHERE = re.compile(
-    r"^[，,]\s*(?:但|不过|but)[^，。；;]{0,8}?(?:只在|仅在|只做|只试|only in|only on)"
+    r"^[，,]\s*(?:但|不过|but)[^，。；;]{0,12}?(?:只在|仅在|只做|只试|只送到|只到|只停在|only in|only on|only goes to)"
 )
 
 
@@ -1691,7 +1697,7 @@ _TITLE_TAIL = re.compile(
 
 # 想找一个能把不同品牌机器人统一调度……的平台: what is looked for, said in the prose.
 _LOOKING_FOR_SOFTWARE = re.compile(
-    r"(?:找|想要|需要|采购|缺的是|只要|要上|上马|建设|搭建)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件|软件系统|调度系统|排程系统|排产系统|管理系统|规划系统)(?=[。；;！!？?\n，,：:]|$)"
+    r"(?:找|想要|需要|采购|缺的是|只要|只想|要上|上马|建设|搭建)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件|软件系统|调度系统|排程系统|排产系统|管理系统|规划系统)(?=[。；;！!？?\n，,：:]|$)"
     # 装几个相机加个软件就能搞定: a few cameras and software would do
     r"|(?:加|配|装|上)(?:一个|一套|个|套)软件(?:就能|就行|就可以|就够|即可)"
     # 想要一个系统能远程看到……: a system that does what the sentence goes on to say
@@ -1737,6 +1743,8 @@ _ROBOTS_REFUSED = re.compile(
     # 不想再往装置区放机器人了: no more robots put on the site
     r"|(?:不想|不打算|不准备)再?(?:往[^，,。；;\n]{1,8})?(?:放|上|进)(?:实体)?机器人(?=了?\s*(?:[(（)）。；;，,!！\n]|$))"
     r"|\b(?:do not|don't) want (?:any )?robots\b|\bno robots\b"
+    # 不再买硬件, no new robots, no hardware purchase: what is had is kept, software is wanted
+    r"|(?:不再买|不买|不要新|不采购|不新增)硬件|\bno (?:new |more |extra )?(?:robots|hardware)\b"
 )
 
 
@@ -2464,7 +2472,48 @@ def modes_in(text: str) -> list[str]:
     for word, mode in data()["mode_exclusions"].items():
         if word in low:
             found.discard(mode)
+    only = _only_modes(low, ways)
+    if only:
+        found = only  # Lease or RaaS only, 只接受按月订阅: no other way besides
     return [m for m in taxonomy.codes("modes") if m in found]
+
+
+# A way (or ways) said to be the only one: "Lease or RaaS only", "subscription
+# (RaaS) only", 只接受按月订阅或者租赁, 只能采购, 只考虑租赁.
+_ONLY_AFTER = re.compile(r"(?<![a-z])only(?![a-z])")
+_ONLY_BEFORE = re.compile(r"只接受|仅接受|只能|只走|只做|只考虑|仅限|只要|只用|只采用")
+_ONLY_CLAUSE = re.compile(r"[.;,:!?\n，。；：！？、]")
+_PARENTHESES = re.compile(r"\s*[(（][^)）]{0,16}[)）]")
+_ONLY_REACH = 12  # 只接受按月订阅或者租赁: the ways named right after
+_PERIOD_WORDS = frozenset({"per month", "pay monthly", "per day", "per hour"})
+
+
+def _only_modes(low: str, ways: dict[str, frozenset[str]]) -> set[str]:
+    """The ways a clause says are the only ones, or an empty set."""
+    words = list(ways)
+    only: set[str] = set()
+    for m in _ONLY_AFTER.finditer(low):
+        head = _PARENTHESES.sub("", low[: m.start()]).rstrip()
+        starts = [b.end() for b in _ONLY_CLAUSE.finditer(head)]
+        clause = head[starts[-1] if starts else 0 :]
+        said = [(w, at) for w, at in _each_word(clause, words, whole_ascii=True) if not _negated(clause, at)]
+        if said and max(at + len(w) for w, at in said) == len(clause):  # the words just before "only"
+            only |= {mode for w, _at in said for mode in ways[w]}
+            # ... and those the sentence goes on to allow (Rent only — monthly rental
+            # or a monthly subscription is fine), not a price's period (per month).
+            stop = _ASKING_SENTENCE.search(low, m.end())
+            rest = low[m.end() : stop.start() if stop else len(low)]
+            only |= {
+                mode
+                for w, at in _each_word(rest, words, whole_ascii=True)
+                if w not in _PERIOD_WORDS and not _negated(rest, at)
+                for mode in ways[w]
+            }
+    for m in _ONLY_BEFORE.finditer(low):
+        stop = _ONLY_CLAUSE.search(low, m.end())
+        clause = low[m.end() : stop.start() if stop else len(low)][:_ONLY_REACH]
+        only |= {mode for w, _at in _each_word(clause, words, whole_ascii=True) for mode in ways[w]}
+    return only
 
 
 # Buying turned down in words no way is read from (不想一次性投入买设备, 不打算买).
@@ -2828,7 +2877,9 @@ def budgets_in(text: str) -> dict[str, float]:
                     # a total for several units is each one's share (两台三天总计8万).
                     out[mode] = (per_unit if shared else amount) / hours
                 else:
-                    out[mode] = amount / 12 if yearly and mode in ("lease", "raas") else amount
+                    # 3台总价每月1.2万: each unit's share of a monthly total, too.
+                    monthly = per_unit if shared and mode in ("lease", "raas") else amount
+                    out[mode] = monthly / 12 if yearly and mode in ("lease", "raas") else monthly
                 loose.discard(mode)
                 if approximate:
                     loose.add(mode)

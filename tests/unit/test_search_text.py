@@ -2449,3 +2449,54 @@ def test_a_maintenance_window_is_when_the_work_is_done_not_upkeep_asked_for():
     assert not lexicon.names_upkeep("地铁隧道检修窗口结构巡检")
     assert lexicon.names_upkeep("Robot maintenance contract for 20 delivery robots")
     assert lexicon.names_upkeep("配送机器人包年维保")
+
+
+def test_a_place_the_robot_only_goes_up_to_is_not_its_site():
+    text = "手术室区域是洁净区，不过机器人只送到洁净区缓冲间门口，不进去。"
+    assert lexicon.site_conditions_in(text) == lexicon.site_conditions_in("")
+    assert lexicon.site_conditions_in(
+        "The theatre suite is a cleanroom, but the robot only goes to the airlock."
+    ) == (lexicon.site_conditions_in(""))
+    # Going in is going in.
+    assert lexicon.site_conditions_in("手术室是洁净区，机器人要送到里面。").required == ("cleanroom",)
+
+
+def test_english_words_of_a_task_joined_by_hyphens_read_as_the_words():
+    assert lexicon.tasks_in("we need an AI shopping-guide / Q&A brain on our kiosks", ["retail"]) == [
+        "shopping_guide"
+    ]
+    assert "cleaning" in lexicon.tasks_in("Night floor scrubbing; autonomous scrubber-dryers for the lobby")
+    assert lexicon.tasks_in("we need a shopping-mall greeter", ["retail"]) == ["reception"]
+
+
+def test_a_need_keeping_its_hardware_asks_for_software():
+    assert lexicon.asks_software(
+        "AI shopping-guide for our outlet kiosks",
+        "We already have 12 touch kiosks. Software subscription is fine. No hardware purchase, no new robots.",
+    )
+    assert lexicon.asks_software(
+        "市民中心导办「大脑」升级", "硬件还行，问答很笨。只想升级软件：政务事项问答，不再买硬件。"
+    )
+    assert not lexicon.asks_software("Floor scrubbers for the mall", "Two robots, no new hires needed.")
+
+
+@pytest.mark.parametrize(
+    ("text", "modes"),
+    [
+        ("Subscription (RaaS) only, 3 units, total budget RMB 12,000 per month.", ["raas"]),
+        ("Rent only — monthly rental or a monthly subscription is fine.", ["lease", "raas"]),
+        ("No purchase in the first year: monthly lease or subscription only.", ["lease", "raas"]),
+        ("我们只接受按月订阅或者租赁，不想一次性投入太多，每台每月6000以内", ["lease", "raas"]),
+        ("只能采购，每台预算40万以内。", ["purchase"]),
+        ("周末两天在店门口做导购，只要按小时的。", ["sharing"]),
+        # "only" about something else leaves the ways as they are
+        ("买的话30万以内，只要能用就行，租也行。", ["purchase", "lease"]),
+    ],
+)
+def test_a_way_said_to_be_the_only_one_is_the_only_one(text, modes):
+    assert lexicon.modes_in(text) == modes
+
+
+def test_a_monthly_total_for_several_units_is_shared_out_per_unit():
+    assert lexicon.budgets_in("3台总价1.2万每月，只接受订阅")["raas"] == 4000
+    assert lexicon.budgets_in("每台每月4000以内，要3台")["raas"] == 4000
