@@ -1708,6 +1708,13 @@ _LOOKING_FOR_SOFTWARE = re.compile(
 )
 
 
+# ... in English prose: we're looking for a software platform, we need one dispatch layer.
+_LOOKING_FOR_SOFTWARE_EN = re.compile(
+    r"\b(?:looking for|need|want|seeking)\s+(?:a|an|one)\s+([^.;,\n]{0,40}?)"
+    r"(?:platform|software|scheduling layer|dispatch layer|dashboard)\b"
+)
+
+
 # Robots of several makers a need has, that do not work together and should (三家的
 # AGV各管各的……统一听一个系统指挥; 梯控只接了一家……能不能有一个平台统一调度), or robots it
 # will not buy more of while it asks for one system over them.
@@ -1785,6 +1792,8 @@ def asks_software(title: str, description: str = "") -> bool:
     if any(not m.group(0).endswith(_ROBOT_PLATFORMS) for m in _LOOKING_FOR_SOFTWARE.finditer(text)):
         return True
     lowered = text.lower()
+    if any(not _says(m.group(1), _ROBOT_WORDS) for m in _LOOKING_FOR_SOFTWARE_EN.finditer(lowered)):
+        return True  # looking for one unified fleet scheduling layer; not a robot sorting platform
     if _FLEET_TROUBLE.search(lowered):
         return True  # 三家的AGV各管各的……统一听一个系统指挥: their robots are had, the platform is wanted
     if _ROBOTS_REFUSED.search(lowered):

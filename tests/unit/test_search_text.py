@@ -2500,3 +2500,18 @@ def test_a_way_said_to_be_the_only_one_is_the_only_one(text, modes):
 def test_a_monthly_total_for_several_units_is_shared_out_per_unit():
     assert lexicon.budgets_in("3台总价1.2万每月，只接受订阅")["raas"] == 4000
     assert lexicon.budgets_in("每台每月4000以内，要3台")["raas"] == 4000
+
+
+def test_a_need_for_a_fleet_layer_or_a_digital_twin_asks_for_software():
+    assert lexicon.asks_software(
+        "三个品牌 AMR 统一调度", "45 AMRs from three vendors. Looking for one unified fleet scheduling layer."
+    )
+    assert lexicon.asks_software("总装车间数字孪生", "两个总装车间做数字孪生，要接 MES 和 PLC。")
+    # A platform of robots is robots.
+    assert not lexicon.asks_software("Parcel sorting", "We want a robot sorting platform with ~200 robots.")
+
+
+def test_what_a_hand_must_hold_is_its_payload():
+    assert lexicon.payload_in("五指，指尖必须要有触觉，单手能稳定拿住 2kg 的东西。") == 2
+    assert lexicon.payload_in("单手持重不低于2kg，通信CAN/EtherCAT") == 2
+    assert lexicon.payload_in("12自由度灵巧手，单手持握只有1.5kg") == 1.5
