@@ -1894,8 +1894,32 @@ def _events_said(low: str) -> Iterator[tuple[str, int]]:
                 not _only_when(low, start, end)
                 and not any(s <= start and end <= e for s, e in not_events)
                 and not _by_the_way(low, start)
+                and not _in_the_past(low, start)
             ):
                 yield kind, start
+
+
+# An event the poster went to or had (去年市里隧道综合演练暴露出短板, we saw robots at
+# the CIIF exhibition last year): where the need came from, not what it is for.
+_PAST = (
+    "去年",
+    "上次",
+    "上回",
+    "前年",
+    "看到",
+    "看过",
+    "见过",
+    "参观过",
+    "saw ",
+    "seen ",
+    "visited ",
+    "last year",
+)
+
+
+def _in_the_past(low: str, start: int) -> bool:
+    """Is the event at `start` one the clause says was seen or held before?"""
+    return any(w in _clause_before(low, start) for w in _PAST)
 
 
 def _by_the_way(low: str, start: int) -> bool:

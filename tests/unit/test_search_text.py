@@ -2515,3 +2515,17 @@ def test_what_a_hand_must_hold_is_its_payload():
     assert lexicon.payload_in("五指，指尖必须要有触觉，单手能稳定拿住 2kg 的东西。") == 2
     assert lexicon.payload_in("单手持重不低于2kg，通信CAN/EtherCAT") == 2
     assert lexicon.payload_in("12自由度灵巧手，单手持握只有1.5kg") == 1.5
+
+
+def test_an_event_seen_or_held_before_is_not_what_the_need_is_for():
+    assert (
+        lexicon.event_kinds_in(
+            "Lathe tending, 9 kg castings. We saw several robots at the CIIF exhibition last year."
+        )
+        == []
+    )
+    assert (
+        lexicon.event_kinds_in("去年市里隧道综合演练暴露出排烟能力不足的短板。现采购排烟消防机器人1台。")
+        == []
+    )
+    assert lexicon.event_kinds_in("下个月开放日要租个机器人表演") == ["show"]
