@@ -2529,3 +2529,25 @@ def test_an_event_seen_or_held_before_is_not_what_the_need_is_for():
         == []
     )
     assert lexicon.event_kinds_in("下个月开放日要租个机器人表演") == ["show"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kg"),
+    [
+        ("assembly and moving parts between stations, heaviest part about 12 kg.", 12),
+        ("细纱机下来的筒纱装进料框，一框连纱大约 12 公斤。", 12),
+        ("每天入库出库大约200托，单托600公斤。", 600),
+        ("想要搬运机器人把布草车送到各楼，满车约150kg。", 150),
+        ("冷库分拣水产品箱子，单箱 20 到 25 公斤。", 25),
+        ("递给器械护士，物品 ≤3kg，不接触患者。", 3),
+    ],
+)
+def test_loads_named_by_what_holds_them(text, kg):
+    assert lexicon.payload_in(text) == kg
+
+
+def test_an_offering_protected_against_toxic_gas_is_rated_for_toxic_sites():
+    rated = readings.read_offering(
+        "应急救援机器人托管出动服务", "防爆型侦察四足（Ex ib、耐温、有毒气体防护）。", [], [], []
+    )["rated"]
+    assert "toxic" in rated and "explosive" in rated
