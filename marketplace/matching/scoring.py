@@ -74,6 +74,8 @@ GATE_CREDIT = 0.5
 # the gate, a text fit counts for this much of the work done.
 TEXT_AS_WORK = 0.8
 TEXT_UNKNOWN = 0.5  # no text similarity given
+# Texts in two languages: the least a fit counts (`text`).
+TEXT_OTHER_FLOOR = 0.1
 TEXT_CLOSE = 0.7  # from this text fit on, "described much like the need" is said
 PRICE_NO_BUDGET = 0.6  # an acceptable mode, but no budget given for it
 # Price over budget: ratio -> value (first bound not exceeded).
@@ -781,13 +783,15 @@ def limb(d: DemandFacts, o: OfferingFacts) -> Factor:
 
 def text(text_fit: float | None, same_language: bool = True) -> Factor:
     """How close the two texts are (given by the caller), neutral when unknown.
-    Texts in two languages share no word: their closeness is not known, so it
-    counts as neutral at least (the codes read from both still count elsewhere)."""
+    Texts in two languages are compared through the glossary (the need's words put
+    into the other language), which carries over only some of them: a fit near
+    nothing counts as `TEXT_OTHER_FLOOR` and says the texts were not compared word
+    for word (the codes read from both still count elsewhere)."""
     if text_fit is None:
         return Factor(TEXT_UNKNOWN)
     value = min(1.0, max(0.0, float(text_fit)))
-    if not same_language and value < TEXT_UNKNOWN:
-        return Factor(TEXT_UNKNOWN, (reason("text_other_language", INFO),))
+    if not same_language and value < TEXT_OTHER_FLOOR:
+        return Factor(TEXT_OTHER_FLOOR, (reason("text_other_language", INFO),))
     return Factor(value, (reason("text_close", GOOD),) if value >= TEXT_CLOSE else ())
 
 

@@ -1199,19 +1199,26 @@ def test_an_offering_naming_no_task_is_judged_by_its_text():
         assert score(need, o, 1.0).score > score(need, o, 0.1).score + 10
 
 
-def test_text_in_two_languages_counts_as_neutral_at_least():
-    assert scoring.text(0.2, same_language=False).value == scoring.TEXT_UNKNOWN
-    assert codes(scoring.text(0.2, same_language=False)) == ["text_other_language"]
+def test_text_in_two_languages_counts_what_the_glossary_carries_over():
+    # The need's words are put into the other language (the glossary), so a fit of
+    # two languages counts; only one near nothing is floored, and said so.
+    assert scoring.text(0.02, same_language=False).value == scoring.TEXT_OTHER_FLOOR
+    assert codes(scoring.text(0.02, same_language=False)) == ["text_other_language"]
+    assert scoring.text(0.2, same_language=False).value == 0.2 and not codes(
+        scoring.text(0.2, same_language=False)
+    )
     assert scoring.text(0.9, same_language=False).value == 0.9, "a close fit through the codes stands"
-    assert scoring.text(0.2).value == 0.2 and not codes(scoring.text(0.2))
+    assert scoring.text(0.02).value == 0.02 and not codes(scoring.text(0.02))
     need = demand(title="家务机器人长租", description="想长租一台做家务的机器人。", tasks=["cleaning"])
     english = offering(
         title="Home assistant robot", description="Tidies and cleans homes.", tasks=["cleaning"]
     )
     chinese = offering(title="家庭清洁机器人", description="家庭清洁。", tasks=["cleaning"])
     assert demand_facts(need).lang == "zh" and offering_facts(english).lang == "en"
-    assert "text_other_language" in codes(score(need, english, 0.2))
-    assert score(need, english, 0.2).score > score(need, chinese, 0.2).score
+    assert "text_other_language" in codes(score(need, english, 0.02))
+    text_of = lambda o, fit: dict(score(need, o, fit).points)["text"]  # noqa: E731
+    assert text_of(english, 0.02) == scoring.TEXT_OTHER_FLOOR > text_of(chinese, 0.02)
+    assert text_of(english, 0.2) == text_of(chinese, 0.2) == 0.2
 
 
 @pytest.mark.parametrize(
