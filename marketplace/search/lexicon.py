@@ -2143,8 +2143,8 @@ def site_conditions_in(text: str) -> SiteConditions:
     cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED:
         mentioned.add("low_temperature")  # 工作温度-20℃到60℃: cold, to be confirmed
-    if not event and "wet" not in required and _works_in_rain(low):
-        mentioned.add("wet")  # 下雨天也要巡，不能停: wet weather, to be confirmed
+    if not event and "wet" not in required and (_works_in_rain(low) or _wet_weather(low)):
+        mentioned.add("wet")  # 下雨天也要巡，不能停; 台风季: wet weather, to be confirmed
     if not event and _WORKS_IN_BATHROOM.search(low):
         # 卫生间也得能用, 卫生间也必须覆盖: the device must work in the wet room itself (not
         # a bathroom it cleans or moves a person to)
@@ -2229,6 +2229,18 @@ _FOR_BATHROOMS = re.compile(
 _WORKS_IN_BATHROOM = re.compile(
     rf"{_BATHROOM}[^，。；;,\n]{{0,6}}?(?:也得|也要|也必须|必须|都要|都得|也)(?:能用|能装|覆盖|管到|能覆盖)"
 )
+
+
+# Weather that wets whatever stands out in it (台风季, typhoon season).
+_WET_WEATHER = re.compile(r"台风|typhoon")
+
+
+def _wet_weather(low: str) -> bool:
+    """Does a need's text place its site in wet weather (台风天也要能扛), not negated
+    and not kept out of?"""
+    return any(
+        not _negated(low, m.start()) and not _kept_out(low, m.end()) for m in _WET_WEATHER.finditer(low)
+    )
 
 
 def _works_in_rain(low: str) -> bool:

@@ -2551,3 +2551,10 @@ def test_an_offering_protected_against_toxic_gas_is_rated_for_toxic_sites():
         "应急救援机器人托管出动服务", "防爆型侦察四足（Ex ib、耐温、有毒气体防护）。", [], [], []
     )["rated"]
     assert "toxic" in rated and "explosive" in rated
+
+
+def test_a_site_in_typhoon_weather_is_wet_to_be_confirmed():
+    site = lexicon.site_conditions_in("码头堆场巡检，台风天也要能扛，全年户外。")
+    assert "wet" in site.mentioned and "wet" not in site.required
+    assert "wet" in lexicon.site_conditions_in("Coastal yard; typhoon season matters.").mentioned
+    assert "wet" not in lexicon.site_conditions_in("码头堆场巡检，全年户外。").mentioned
