@@ -2558,3 +2558,14 @@ def test_a_site_in_typhoon_weather_is_wet_to_be_confirmed():
     assert "wet" in site.mentioned and "wet" not in site.required
     assert "wet" in lexicon.site_conditions_in("Coastal yard; typhoon season matters.").mentioned
     assert "wet" not in lexicon.site_conditions_in("码头堆场巡检，全年户外。").mentioned
+
+
+def test_rehabilitation_joints_name_their_limb():
+    assert lexicon.limbs_in("踝关节康复机器人，踝关节背屈跖屈训练") == ["lower"]
+    assert lexicon.limbs_in("Wrist and elbow rehabilitation robot") == ["upper"]
+    assert lexicon.limbs_in("肩肘腕上肢康复") == ["upper"]
+
+
+def test_the_weight_of_a_person_to_lift_is_a_payload():
+    assert lexicon.payload_in("扶老人从床上起来，老人 70 公斤左右。") == 70
+    assert lexicon.payload_in("移位机，患者最重 90kg。") == 90
