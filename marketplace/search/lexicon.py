@@ -1208,7 +1208,7 @@ _LEFT_OUT_NEXT = (*_OUT_OF_ROUND, "不用管")
 # ... or the clause after it, turning to where the work is (卖场里有冷冻柜区，但这次只在常温区试;
 # 手术室区域是洁净区，不过机器人只送到缓冲间门口).
 _ONLY_ELSEWHERE = re.compile(
-    r"^[，,]\s*(?:但|不过|but)[^，。；;]{0,12}?(?:只在|仅在|只做|只试|只送到|只到|只停在|only in|only on|only goes to)"
+    r"^[，,]\s*(?:但|不过|but)[^，。；;]{0,12}?(?:只在|只是在|仅在|只做|只试|只送到|只到|只停在|only in|only on|only goes to)"
 )
 
 

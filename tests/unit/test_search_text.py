@@ -2569,3 +2569,17 @@ def test_rehabilitation_joints_name_their_limb():
 def test_the_weight_of_a_person_to_lift_is_a_payload():
     assert lexicon.payload_in("扶老人从床上起来，老人 70 公斤左右。") == 70
     assert lexicon.payload_in("移位机，患者最重 90kg。") == 90
+
+
+def test_a_cold_area_worked_only_at_its_door_is_not_the_site():
+    text = "晚上闭店后补货上架和盘点。冷冻柜区也要去，但只是在冷柜门口作业，不进冷库。"
+    assert "low_temperature" not in lexicon.site_conditions_in(text).required
+
+
+def test_a_floor_always_wet_and_an_offering_going_into_toxic_leaks():
+    assert "wet" in lexicon.site_conditions_in("前处理和染色车间地面常年是湿的，染缸一开蒸汽很大。").mentioned
+    went = readings.read_offering("防爆四足", "本安型四足，可以进有毒气体泄漏区域巡检。", [], [], [])["rated"]
+    kept = readings.read_offering("防爆轮式", "防爆轮式，不建议进入有毒气体泄漏区（只做报警）。", [], [], [])[
+        "rated"
+    ]
+    assert "toxic" in went and "toxic" not in kept
