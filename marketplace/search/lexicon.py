@@ -1054,6 +1054,10 @@ _KG_EACH = re.compile(
 
 
 # ... or a weight the next words carry: 整盘（约25kg）搬到推车上, 25 kg trays lifted onto.
+# ... or what the clause before ends on holds it (每趟一个标本转运箱，差不多 8 公斤).
+_CONTAINER_BEFORE = re.compile(
+    r"(?:箱|桶|袋|筐|框|盒|托盘)\s*[，,]\s*(?:差不多|大概|大约|约|左右|最重|满了)?\s*$"
+)
 _KG_CARRIED = re.compile(r"\s*[）)]?\s*(?:搬|抬|提|举|扛|carried|lifted|moved)")
 
 
@@ -1076,6 +1080,7 @@ def payload_in(text: str) -> float | None:
             _KG_EACH.match(text, kg.end())
             or _KG_CARRIED.match(text, kg.end())
             or _MOST_KG.search(text, max(0, kg.start() - 4), kg.start())
+            or _CONTAINER_BEFORE.search(text, max(0, kg.start() - 40), kg.start())
         ):
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):

@@ -2583,3 +2583,8 @@ def test_a_floor_always_wet_and_an_offering_going_into_toxic_leaks():
         "rated"
     ]
     assert "toxic" in went and "toxic" not in kept
+
+
+def test_a_weight_after_the_container_it_fills_is_a_payload():
+    assert lexicon.payload_in("每趟一个标本转运箱，差不多 8 公斤，一天 60 趟左右。") == 8
+    assert lexicon.payload_in("配电箱在墙上，机器人自重120kg。") is None
