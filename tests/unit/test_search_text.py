@@ -2588,3 +2588,10 @@ def test_a_floor_always_wet_and_an_offering_going_into_toxic_leaks():
 def test_a_weight_after_the_container_it_fills_is_a_payload():
     assert lexicon.payload_in("每趟一个标本转运箱，差不多 8 公斤，一天 60 趟左右。") == 8
     assert lexicon.payload_in("配电箱在墙上，机器人自重120kg。") is None
+
+
+def test_laminar_flow_and_clean_areas_are_cleanrooms():
+    text = "UV-C robots for our theatre suite (4 laminar-flow theatres, ISO Class 5 / Class 7 clean areas)."
+    assert lexicon.site_conditions_in(text).required == ("cleanroom",)
+    site = lexicon.site_conditions_in("层流手术间里递送耗材，想试点一台机器人。")
+    assert "cleanroom" in site.required + site.mentioned
