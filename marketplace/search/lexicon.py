@@ -2140,6 +2140,16 @@ def site_conditions_in(text: str) -> SiteConditions:
         # 冷库万一着火，要能进库灭火: the robot goes into the fire, not into the cold.
         required.discard("low_temperature")
         mentioned.add("low_temperature")
+    hottest = hottest_in(text)
+    if (
+        not event
+        and hottest is not None
+        and _HOT_SITE <= hottest < _HOT_THING
+        and coldest_operating(text) is None
+    ):
+        # 压铸岛边上夏天五六十度, 烘缸罩附近温度60多度: a hot site, to be confirmed (not
+        # the top of a range a part must work in, 工作温度-20℃到60℃)
+        mentioned.add("high_temperature")
     if "high_temperature" not in stated_so and _AT_ROOM_TEMPERATURE.search(low):
         # 热处理分厂……到清洗机前已经是常温了, 上下料（常温段）: the heat a site word names is
         # upstream of the work, not the site's condition.
@@ -2238,6 +2248,11 @@ _WORKS_IN_BATHROOM = re.compile(
 
 # Weather that wets whatever stands out in it (台风季, typhoon season).
 _WET_WEATHER = re.compile(r"台风|typhoon")
+
+
+# A temperature a text gives for where the robot works (机边五六十度) from which on the
+# site is hot; from `_HOT_THING` on it is more likely a thing's (锻坯1100度, 80℃热水).
+_HOT_SITE, _HOT_THING = 50.0, 80.0
 
 
 def _wet_weather(low: str) -> bool:

@@ -2595,3 +2595,14 @@ def test_laminar_flow_and_clean_areas_are_cleanrooms():
     assert lexicon.site_conditions_in(text).required == ("cleanroom",)
     site = lexicon.site_conditions_in("层流手术间里递送耗材，想试点一台机器人。")
     assert "cleanroom" in site.required + site.mentioned
+
+
+def test_a_site_said_to_be_fifty_degrees_or_more_is_hot_to_be_confirmed():
+    assert (
+        "high_temperature" in lexicon.site_conditions_in("压铸岛边上温度夏天五六十度，工人待不住。").mentioned
+    )
+    assert "high_temperature" not in lexicon.site_conditions_in("车间夏天三十五度上下，有点闷。").mentioned
+    # A thing's heat is not the site's (锻坯出炉1100度).
+    assert (
+        "high_temperature" not in lexicon.site_conditions_in("锻坯出炉1100度左右，要夹到压机上。").mentioned
+    )
