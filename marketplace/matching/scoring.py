@@ -47,11 +47,11 @@ WEIGHTS = {
     "fit": 28,  # share of the needed tasks (or components) the offering covers
     "focus": 10,  # share of the offering's tasks the need asks for (a specialist over a generalist)
     "category": 4,  # what the offering is against what the need is (a platform serves less directly)
-    "text": 16,  # how close the two texts are (`text_fit`, given by the caller; else neutral)
+    "text": 13,  # how close the two texts are (`text_fit`, given by the caller; else neutral)
     "domain": 8,  # the offering lists the demand's domain
     "commercial": 17,  # best price in an acceptable mode against the budget for that mode
     "quantity": 6,  # units available against units wanted
-    "trust": 3,  # verified organization (0.6), a certification the site can use (0.4)
+    "trust": 6,  # verified organization (0.6), a certification the site can use (0.4)
     "conditions": 8,  # the demand's conditions confirmed rather than unknown (payload stated)
 }
 COMPLIANT_FLOOR = 30

@@ -74,9 +74,7 @@ def test_weights_are_documented_in_one_place_and_sum_to_100():
 
 def test_a_full_fit_scores_high_and_says_why():
     m = score(demand(), offering(tasks=["loading"]))
-    # Everything fits; only the texts' closeness is not known (no index here).
-    assert m.ok and m.score >= 90
-    assert score(demand(), offering(tasks=["loading"]), 1.0).score == 100
+    assert m.ok and m.score >= 95
     assert codes(m)[:5] == ["tasks_covered", "payload_ok", "city_all", "price_within", "units_enough"]
     assert "verified" in codes(m) and "not_verified" not in codes(m)
     assert m.texts("en")[:4] == [
