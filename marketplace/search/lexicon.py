@@ -2210,6 +2210,7 @@ def _all_staged(low: str, event: bool | None = None) -> bool:
 # A need's robot said to work indoors (都是室内, 机器人在室内, 候船厅（室内）, indoors only) ...
 _KEPT_INDOORS = re.compile(
     r"(?:都是|全是|全在|只在|都在|全部在|机器人在|设备在|全|纯|仅|只)室内(?!外)|[（(]室内[）)]"
+    r"|(?:^|[，,。；;\n])\s*室内\s*(?=[。；;，,\n]|$)"  # 想试点一台……的机器人，室内。
     r"|室内(?:使用|作业|运行|工作)(?!.{0,3}室外)|\b(?:all|only|entirely|strictly) indoors?\b|\bindoor use only\b"
 )
 # ... said of the robot itself, whatever outdoors the text names (the robots will stay

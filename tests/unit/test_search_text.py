@@ -2606,3 +2606,18 @@ def test_a_site_said_to_be_fifty_degrees_or_more_is_hot_to_be_confirmed():
     assert (
         "high_temperature" not in lexicon.site_conditions_in("锻坯出炉1100度左右，要夹到压机上。").mentioned
     )
+
+
+def test_fire_safety_rounds_and_smoke_detection_are_patrol_not_firefighting():
+    assert lexicon.tasks_in("商场闭店后消防巡查机器人") == ["patrol_inspection"]
+    assert lexicon.tasks_in("AI视频烟火识别算法，利旧摄像头") == ["patrol_inspection"]
+    assert set(lexicon.tasks_in("消防巡检机器人，发现火情能初期灭火")) == {
+        "firefighting",
+        "patrol_inspection",
+    }
+
+
+def test_a_clause_saying_only_indoors_keeps_a_named_outdoor_place_out():
+    text = "码头有十几个10kV配电房。想试点一台能操作开关柜的机器人，室内。预算100万以内。"
+    assert "outdoor" not in lexicon.site_conditions_in(text).mentioned
+    assert "outdoor" in lexicon.site_conditions_in("码头有十几个配电房，室内外都要巡。").mentioned
