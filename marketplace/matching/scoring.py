@@ -95,6 +95,12 @@ MENTIONED_UNRATED = 0.4
 # the site itself (潮湿, 雨天) is likely real: the whole score counts this much for
 # each such condition the offering is not rated for.
 MENTIONED_MISSED = 0.85
+# ... but not the hazards a text names that are seldom the site's own (a leak next
+# door, a drill's scenario, a gas the robot measures): in the tuning sets the expert
+# reads the site as toxic for 25 of 80 needs whose text only mentions it, and as
+# explosive for 6 of 67 (outdoor: 204 of 245, wet: 193 of 283). Those lower the
+# environment factor and are said to need confirming, no more.
+MENTIONED_UNLIKELY = frozenset({"explosive", "toxic"})
 # A site that must be wet-rated, against an offering whose text states only a code
 # that keeps out jets of water (IP55, IP65) and no rating for wet sites: it may
 # well serve (experts split about evenly), so the pair is not ruled out; the
@@ -1165,6 +1171,12 @@ _SCALED_EACH = {
 }
 
 
+def _env_of(r: Reason) -> str:
+    """The environment code a reason about one names (env=("env", code))."""
+    kind_code = dict(r.params)["env"]
+    return str(kind_code[1]) if isinstance(kind_code, tuple) else str(kind_code)
+
+
 def score(demand, offering, text_fit: float | None = None) -> Match:
     """Score the pair and say why. Deterministic: the same arguments give the same
     score and the same reasons in the same order.
@@ -1237,7 +1249,8 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):
         points *= PRICE_FAR_OVER
     if not d.event:  # a condition of the site itself, only implied: likely, to be confirmed
-        points *= MENTIONED_MISSED ** sum(1 for r in weak if r.code == "env_to_confirm")
+        likely = [r for r in weak if r.code == "env_to_confirm" and _env_of(r) not in MENTIONED_UNLIKELY]
+        points *= MENTIONED_MISSED ** len(likely)
     if hard:
         total = math.floor(VIOLATION_CEILING * points / 100)
     else:

@@ -889,6 +889,22 @@ def test_class1_a_hazard_mentioned_by_a_drill_lowers_never_rules_out():
     assert not score(stated, offering(domains=["emergency"], tasks=["patrol_inspection"])).ok
 
 
+def test_class1_a_hazard_seldom_the_sites_own_asks_to_confirm_without_scaling_the_score():
+    """Outside an event, a wet site only mentioned scales the whole score of an unrated
+    offering (likely real); a toxic or explosive one only mentioned (a leak next door,
+    a gas measured) lowers the environment factor and asks to confirm, no more."""
+    robot = offering(tasks=["patrol_inspection"])
+    plain = demand(title="污水厂巡检", description="巡检泵房和加药间。", tasks=["patrol_inspection"])
+    for said, scaled in (("地面有点潮湿。", True), ("巡检时顺便检测有毒气体浓度。", False)):
+        need = demand(
+            title="污水厂巡检", description="巡检泵房和加药间。" + said, tasks=["patrol_inspection"]
+        )
+        m = score(need, robot)
+        assert m.ok and "env_to_confirm" in codes(m)
+        unscaled = score(plain, robot).score
+        assert (m.score < unscaled - 5) == scaled, (said, m.score, unscaled)
+
+
 def test_class1_exhibitions_and_trainings_are_events_too():
     for text in ("展会上展示防爆机器人，展厅为普通室内", "防爆巡检机器人操作培训，学员20人"):
         conditions = lexicon.site_conditions_in(text)
