@@ -1054,11 +1054,11 @@ _KG_EACH = re.compile(
 
 
 # ... or a weight the next words carry: 整盘（约25kg）搬到推车上, 25 kg trays lifted onto.
+_KG_CARRIED = re.compile(r"\s*[）)]?\s*(?:搬|抬|提|举|扛|carried|lifted|moved)")
 # ... or what the clause before ends on holds it (每趟一个标本转运箱，差不多 8 公斤).
 _CONTAINER_BEFORE = re.compile(
     r"(?:箱|桶|袋|筐|框|盒|托盘)\s*[，,]\s*(?:差不多|大概|大约|约|左右|最重|满了)?\s*$"
 )
-_KG_CARRIED = re.compile(r"\s*[）)]?\s*(?:搬|抬|提|举|扛|carried|lifted|moved)")
 
 
 def _kilograms(m: re.Match) -> float:
@@ -2247,13 +2247,13 @@ _WORKS_IN_BATHROOM = re.compile(
 )
 
 
-# Weather that wets whatever stands out in it (台风季, typhoon season).
-_WET_WEATHER = re.compile(r"台风|typhoon")
-
-
 # A temperature a text gives for where the robot works (机边五六十度) from which on the
 # site is hot; from `_HOT_THING` on it is more likely a thing's (锻坯1100度, 80℃热水).
 _HOT_SITE, _HOT_THING = 50.0, 80.0
+
+
+# Weather that wets whatever stands out in it (台风季, typhoon season).
+_WET_WEATHER = re.compile(r"台风|typhoon")
 
 
 def _wet_weather(low: str) -> bool:
