@@ -63,7 +63,7 @@ def _compile(words_by_code: dict[str, list[str]]) -> _Vocab:
         for word in said:
             code_of.setdefault(word.lower(), code)
     # English words of two or more are also written joined by hyphens (an AI
-    # shopping-guide, a follow-me cart): each such form reads as the words do.
+    # shopping-guide, a scrubber-dryer, a cold-store): each such form reads as the words do.
     for word, code in list(code_of.items()):
         if word.isascii() and " " in word.strip():
             code_of.setdefault(word.strip().replace(" ", "-"), code)
@@ -2140,13 +2140,9 @@ def site_conditions_in(text: str) -> SiteConditions:
         # 冷库万一着火，要能进库灭火: the robot goes into the fire, not into the cold.
         required.discard("low_temperature")
         mentioned.add("low_temperature")
+    cold = coldest_operating(text)
     hottest = hottest_in(text)
-    if (
-        not event
-        and hottest is not None
-        and _HOT_SITE <= hottest < _HOT_THING
-        and coldest_operating(text) is None
-    ):
+    if not event and hottest is not None and _HOT_SITE <= hottest < _HOT_THING and cold is None:
         # 压铸岛边上夏天五六十度, 烘缸罩附近温度60多度: a hot site, to be confirmed (not
         # the top of a range a part must work in, 工作温度-20℃到60℃)
         mentioned.add("high_temperature")
@@ -2155,7 +2151,6 @@ def site_conditions_in(text: str) -> SiteConditions:
         # upstream of the work, not the site's condition.
         required.discard("high_temperature")
         mentioned.discard("high_temperature")
-    cold = coldest_operating(text)
     if cold is not None and cold <= _COLD_RATED:
         mentioned.add("low_temperature")  # 工作温度-20℃到60℃: cold, to be confirmed
     if not event and "wet" not in required and (_works_in_rain(low) or _wet_weather(low)):
@@ -2556,8 +2551,10 @@ _PERIOD_WORDS = frozenset({"per month", "pay monthly", "per day", "per hour"})
 
 def _only_modes(low: str, ways: dict[str, frozenset[str]]) -> set[str]:
     """The ways a clause says are the only ones, or an empty set."""
-    words = list(ways)
     only: set[str] = set()
+    if "only" not in low and not _ONLY_BEFORE.search(low):
+        return only
+    words = list(ways)
     for m in _ONLY_AFTER.finditer(low):
         head = _PARENTHESES.sub("", low[: m.start()]).rstrip()
         starts = [b.end() for b in _ONLY_CLAUSE.finditer(head)]
