@@ -2621,3 +2621,9 @@ def test_a_clause_saying_only_indoors_keeps_a_named_outdoor_place_out():
     text = "码头有十几个10kV配电房。想试点一台能操作开关柜的机器人，室内。预算100万以内。"
     assert "outdoor" not in lexicon.site_conditions_in(text).mentioned
     assert "outdoor" in lexicon.site_conditions_in("码头有十几个配电房，室内外都要巡。").mentioned
+
+
+def test_the_area_goods_are_taken_to_for_inspection_is_no_inspection_task():
+    text = "定型机出布口布卷搬运。布卷每卷约35公斤，要搬到质检区。"
+    assert lexicon.tasks_in(text, ["manufacturing"]) == ["handling"]
+    assert "quality_inspection" in lexicon.tasks_in("布面疵点质检，想上视觉检测", ["manufacturing"])
