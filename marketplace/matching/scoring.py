@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ..search import lexicon, readings, specs
 from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
@@ -1173,8 +1173,7 @@ _SCALED_EACH = {
 
 def _env_of(r: Reason) -> str:
     """The environment code a reason about one names (env=("env", code))."""
-    kind_code = dict(r.params)["env"]
-    return str(kind_code[1]) if isinstance(kind_code, tuple) else str(kind_code)
+    return cast(tuple, dict(r.params)["env"])[1]
 
 
 def score(demand, offering, text_fit: float | None = None) -> Match:

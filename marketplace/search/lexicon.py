@@ -813,6 +813,7 @@ _BELOW_ZERO = re.compile(
 )
 
 
+@lru_cache(maxsize=64)  # a need's reading asks twice: for its site and for itself
 def coldest_operating(text: str) -> float | None:
     """The lowest temperature below zero the text states (工作温度 -25°C～60°C,
     零下二十度可用), or None: an offering that works there is rated for cold."""
@@ -892,6 +893,7 @@ def hottest_bounded(text: str, hottest: float | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=64)  # a need's reading asks twice: for its site and for itself
 def hottest_in(text: str, up_to: bool = False) -> float | None:
     """The highest temperature above zero the text states (耐温55°C, 工作温度
     -20～60℃, 车间常年35°C以上), or None: an offering's is how hot it may work, a
@@ -2543,7 +2545,7 @@ def modes_in(text: str) -> list[str]:
 # (RaaS) only", 只接受按月订阅或者租赁, 只能采购, 只考虑租赁.
 _ONLY_AFTER = re.compile(r"(?<![a-z])only(?![a-z])")
 _ONLY_BEFORE = re.compile(r"只接受|仅接受|只能|只走|只做|只考虑|仅限|只要|只用|只采用")
-_ONLY_CLAUSE = re.compile(r"[.;,:!?\n，。；：！？、]")
+_ONLY_CLAUSE = re.compile(rf"{_CLAUSE.pattern}|[:：、]")
 _PARENTHESES = re.compile(r"\s*[(（][^)）]{0,16}[)）]")
 _ONLY_REACH = 12  # 只接受按月订阅或者租赁: the ways named right after
 _PERIOD_WORDS = frozenset({"per month", "pay monthly", "per day", "per hour"})
