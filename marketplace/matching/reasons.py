@@ -27,6 +27,7 @@ def _(message: str) -> str:  # marks a msgid for extraction; translated in `text
 MESSAGES = {
     "tasks_covered": _("covers %(tasks)s"),
     "tasks_missing": _("does not cover %(tasks)s"),
+    "craft_other": _("does %(tasks)s, but another kind than the need names"),
     "parts_covered": _("supplies %(parts)s"),
     "parts_missing": _("does not supply %(parts)s"),
     "text_close": _("described much like the need"),

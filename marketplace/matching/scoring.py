@@ -262,6 +262,9 @@ class DemandFacts:
     clean_class: int | None = None  # the cleanroom class its site is, as an ISO number (百级: 5)
     hottest_bounded: bool = False  # `hottest` is the most its site gets: a range's top (窑内55-65℃), 可达300℃
     lease_first: bool = False  # it would lease before it buys (先租后买, 先租半年再买断)
+    crafts: tuple[
+        str, ...
+    ] = ()  # kinds of its tasks' work its text names ("construction_work/rebar": 钢筋绑扎)
 
 
 @dataclass(frozen=True)
@@ -307,6 +310,7 @@ class OfferingFacts:
     openness: str | None = None  # "low", "kit", "high" (仅开放高层), "closed" (app-only)
     clean_class: int | None = None  # the cleanest class it is rated for, as an ISO number (ISO 5)
     humanoid_based: bool = False  # a service or solution whose title names a humanoid (共享人形, 人形工作站)
+    crafts: tuple[str, ...] = ()  # kinds of its tasks' work its text names ("cleaning/windows": 擦窗)
 
 
 def _float(value) -> float | None:
@@ -408,7 +412,13 @@ def demand_facts(d) -> DemandFacts:
         said.get("clean_class") if "cleanroom" in (*envs, *mentioned) else None,
         bool(said.get("hottest_bounded")),
         bool(said.get("lease_first")),
+        _crafts_of(said, tasks),
     )
+
+
+def _crafts_of(said: dict, tasks: tuple[str, ...]) -> tuple[str, ...]:
+    """The kinds of work a text names (`lexicon.crafts_in`) of the tasks it does or asks for."""
+    return tuple(c for c in said.get("crafts", ()) if c.split("/", 1)[0] in tasks)
 
 
 def _stated(value) -> tuple[Any, bool]:
@@ -429,11 +439,12 @@ def offering_facts(o) -> OfferingFacts:
         return o
     said = readings.offering_reading(o)
     org = getattr(o, "organization", None)
+    tasks = tuple(dict.fromkeys([*o.tasks, *said["tasks"]]))
     return OfferingFacts(
         o.ref,
         o.category,
         tuple(o.domains),
-        tuple(dict.fromkeys([*o.tasks, *said["tasks"]])),
+        tasks,
         tuple(said["parts"]),
         frozenset(said["rated"]),
         tuple((c, w) for c, w in said["evidence"]),
@@ -471,6 +482,7 @@ def offering_facts(o) -> OfferingFacts:
         said.get("openness"),
         said.get("clean_class"),
         o.category in ("service", "solution") and bool(said.get("humanoid")),
+        _crafts_of(said, tasks),
     )
 
 
@@ -514,6 +526,9 @@ EVENT = ("event", "event")  # a drill, a training or an exhibition, needed or se
 EVENT_WEIGHT = 0.9
 # A task the need names only as a bonus (能顺便拖地最好) counts this much.
 BONUS_WEIGHT = 0.4
+# A task both name, the offering doing other kinds of its work than the need names
+# (外墙喷涂 for 钢筋绑扎, a pool cleaner for 洗地), counts this much of it.
+OTHER_CRAFT = 0.4
 
 
 FLEET = "fleet"  # software asked for to run the robots a need has (统一调度、统一监控)
@@ -665,7 +680,25 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
         out.append(reason(f"rescue_on_{o.theatre}", WEAK))
     bonus = set(_codes("task", d.optional_tasks))
     weight = {c: EVENT_WEIGHT if c == EVENT else BONUS_WEIGHT if c in bonus else 1.0 for c in needed}
-    return Factor((sum(weight[c] for c in covered) / sum(weight.values())) ** FIT_CREDIT, tuple(out))
+    other = _other_crafts(d, o, covered)
+    if other:
+        out.append(reason("craft_other", WEAK, tasks=other))
+    credit = {c: weight[c] * (OTHER_CRAFT if c in other else 1.0) for c in covered}
+    return Factor((sum(credit.values()) / sum(weight.values())) ** FIT_CREDIT, tuple(out))
+
+
+def _other_crafts(d: DemandFacts, o: OfferingFacts, covered) -> tuple[tuple[str, str], ...]:
+    """Of the tasks covered, those both texts name kinds of work of, none in common:
+    the offering does the task, but other work of it (外墙喷涂 for 钢筋绑扎)."""
+    out = []
+    for kind, task in covered:
+        if kind != "task":
+            continue
+        asked = {c for c in d.crafts if c.split("/", 1)[0] == task}
+        done = {c for c in o.crafts if c.split("/", 1)[0] == task}
+        if asked and done and not asked & done:
+            out.append((kind, task))
+    return tuple(out)
 
 
 def focus(d: DemandFacts, o: OfferingFacts) -> Factor:

@@ -349,6 +349,21 @@ def tasks_in(text: str, domains: list[str] | None = None) -> list[str]:
     return of_domains(codes, domains) if domains else codes
 
 
+@lru_cache(maxsize=1)
+def _crafts() -> _Vocab:
+    crafts = data()["task_crafts"]
+    return _compile(
+        {f"{task}/{craft}": words for task, kinds in crafts.items() for craft, words in kinds.items()}
+    )
+
+
+def crafts_in(text: str) -> list[str]:
+    """The kinds of work the text names (`task_crafts`), as "task/kind" codes
+    (construction_work/rebar for 钢筋绑扎, cleaning/windows for 擦窗), not negated."""
+    positive, _neg = _mentions(_crafts(), text)
+    return sorted(c for c in positive if c)
+
+
 def of_domains(codes: list[str], domains: list[str]) -> list[str]:
     """Of task `codes`, those of `domains` (and greeting), or all when none is."""
     also = data()["task_domains_read"]

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 219  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 220  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +69,7 @@ def read_offering(
     return {
         "key": _offering_key(title, description, domains, environments, certs),
         "tasks": lexicon.tasks_in(text, domains),
+        "crafts": lexicon.crafts_in(text),
         "parts": lexicon.supplied_parts_in(title, description),
         "rated": sorted(rated.rated),
         "evidence": sorted([c, w] for c, w in rated.evidence.items()),
@@ -150,6 +151,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "amended": now.amends,
         "withdrawn": amendments.withdrawn(written, now, site),
         "tasks": tasks,
+        "crafts": lexicon.crafts_in(text),
         "optional_tasks": lexicon.optional_tasks_in(text, tasks),
         # What is bought is named in the title; the description also says what it is for.
         "title_parts": lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text)),

@@ -1910,3 +1910,39 @@ def test_commercial_a_need_that_leases_before_it_buys_prefers_what_can_be_leased
         title="病区消毒机器人", description="买断15万元以内。", domain="healthcare", tasks=["disinfection"]
     )
     assert "lease_first_missing" not in codes(scoring.commercial(*facts(outright, sold)))
+
+
+def test_class4_other_work_of_the_same_task_counts_partly():
+    # Both name construction work; the need ties rebar, one offering sprays walls:
+    # it covers the task in name only, and says so.
+    need = demand(domain="construction", title="桥面钢筋网绑扎", tasks=["construction_work"])
+    tying = offering(title="钢筋绑扎机器人", domains=["construction"], tasks=["construction_work"])
+    spraying = offering(title="外墙喷涂机器人", domains=["construction"], tasks=["construction_work"])
+    d, o = facts(need, spraying)
+    assert d.crafts == ("construction_work/rebar",) and o.crafts == ("construction_work/painting",)
+    assert "craft_other" in codes(scoring.fit(d, o))
+    assert scoring.fit(*facts(need, spraying)).value < scoring.fit(*facts(need, tying)).value
+    assert "craft_other" not in codes(scoring.fit(*facts(need, tying)))
+    assert score(need, tying).score > score(need, spraying).score
+
+
+def test_a_kind_of_work_said_on_one_side_only_or_shared_is_no_gap():
+    need = demand(domain="retail", title="生鲜区地面清洁", tasks=["cleaning"])
+    # An offering naming no kind of cleaning, or naming the floor among others, covers it.
+    for title in ("清洁机器人", "擦窗+洗地两用机器人"):
+        d, o = facts(need, offering(title=title, domains=["retail"], tasks=["cleaning"]))
+        assert "craft_other" not in codes(scoring.fit(d, o)), title
+        assert scoring.fit(d, o).value == 1.0
+    # A need naming no kind takes any kind.
+    d, o = facts(demand(domain="retail", title="商场保洁", tasks=["cleaning"]), offering(title="擦窗机器人"))
+    assert scoring.fit(d, o).value == 1.0
+    # A kind named for a task neither side does is no kind of its work.
+    d, o = facts(demand(title="车间搬运，地面平整"), offering(title="搬运机器人，配泳池清洁模块"))
+    assert d.crafts == () and o.crafts == ()
+
+
+def test_kinds_of_work_are_read_in_both_languages_and_not_when_denied():
+    assert lexicon.crafts_in("Rebar tying robot for bridge decks") == ["construction_work/rebar"]
+    assert lexicon.crafts_in("AI 验布系统，坯布瑕疵") == ["quality_inspection/fabric"]
+    assert lexicon.crafts_in("泳池周边也能用的防水机器人") == []  # a place, not pool cleaning
+    assert lexicon.crafts_in("不做擦窗") == []
