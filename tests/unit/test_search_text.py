@@ -41,6 +41,10 @@ def test_words_every_listing_has_are_not_indexed():
         ("商场夜间巡逻，兼做迎宾", ["retail"], ["reception"]),
         ("Material handling and welding", ["manufacturing"], ["welding", "handling"]),
         ("细纱车间落纱、换粗纱", ["manufacturing"], ["loading", "handling"]),
+        # A hotel's front desk work, in posters' words: checking guests in, answering them.
+        ("能办入住、回答客人问题", ["retail"], ["reception"]),
+        ("给小朋友讲消防知识、互动问答", ["emergency"], ["reception"]),
+        ("前台小哥跑腿送东西", ["retail"], ["delivery"]),
     ],
 )
 def test_tasks_are_read_from_text(text, domains, expected):
@@ -580,7 +584,8 @@ def test_a_hazard_the_site_only_may_have_is_mentioned_and_a_utility_tunnel_is_in
 
 def test_fire_safety_outreach_names_no_firefighting():
     text = "11月消防宣传月，在城市广场搞消防开放日，想请一台人形机器人做消防知识问答、和小朋友互动"
-    assert lexicon.tasks_in(text, ["emergency"]) == []
+    # The questions answered are the work asked for (reception), not fighting fires.
+    assert lexicon.tasks_in(text, ["emergency"]) == ["reception"]
     assert lexicon.tasks_in("仓库火灾，要消防灭火机器人", ["emergency"]) == ["firefighting"]
 
 
