@@ -45,6 +45,8 @@ def test_words_every_listing_has_are_not_indexed():
         ("能办入住、回答客人问题", ["retail"], ["reception"]),
         ("给小朋友讲消防知识、互动问答", ["emergency"], ["reception"]),
         ("前台小哥跑腿送东西", ["retail"], ["delivery"]),
+        ("直播间放个机器人，能跟观众互动", ["retail"], ["reception"]),
+        ("手术部器械回收、无菌包下送", ["healthcare"], ["delivery"]),
     ],
 )
 def test_tasks_are_read_from_text(text, domains, expected):
