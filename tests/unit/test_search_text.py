@@ -2032,7 +2032,8 @@ def test_a_hospital_lab_is_a_place_and_pulling_carts_is_handling():
 
 
 def test_an_isolator_and_a_clean_operating_suite_are_clean_sites_and_resisting_disinfectant_is_no_task():
-    assert lexicon.site_conditions_in("无菌灌装线隔离器（A级）内取样、剔废").mentioned == ("cleanroom",)
+    # Inside an isolator is a clean site; 无菌 (sterile) negates nothing after it.
+    assert lexicon.site_conditions_in("无菌灌装线隔离器（A级）内取样、剔废").required == ("cleanroom",)
     suite = "机器人必须能在洁净手术部内使用（低发尘、耐消毒擦拭）"
     assert lexicon.site_conditions_in(suite).required == ("cleanroom",)
     assert lexicon.tasks_in(suite) == []
