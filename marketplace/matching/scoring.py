@@ -262,9 +262,7 @@ class DemandFacts:
     clean_class: int | None = None  # the cleanroom class its site is, as an ISO number (百级: 5)
     hottest_bounded: bool = False  # `hottest` is the most its site gets: a range's top (窑内55-65℃), 可达300℃
     lease_first: bool = False  # it would lease before it buys (先租后买, 先租半年再买断)
-    crafts: tuple[
-        str, ...
-    ] = ()  # kinds of its tasks' work its text names ("construction_work/rebar": 钢筋绑扎)
+    crafts: tuple[str, ...] = ()  # kinds of its tasks' work it names (钢筋绑扎: construction_work/rebar)
 
 
 @dataclass(frozen=True)
@@ -644,8 +642,9 @@ def category(d: DemandFacts, o: OfferingFacts) -> Factor:
 
 def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
     """Share of the needed tasks (or components) the offering covers, credited as
-    FIT_CREDIT says (half the tasks: 0.71); FIT_UNKNOWN
-    when either side names none (an offering stating no task cannot be judged)."""
+    FIT_CREDIT says (half the tasks: 0.71); a task covered as another kind of its work
+    (`_other_crafts`) counts OTHER_CRAFT of it. FIT_UNKNOWN when either side names
+    none (an offering stating no task cannot be judged)."""
     needed, have = _needed(d), _offered(o, d)
     if not _judged(needed, have):
         # Unknown: either side names nothing, or an event need that names no task

@@ -361,7 +361,7 @@ def crafts_in(text: str) -> list[str]:
     """The kinds of work the text names (`task_crafts`), as "task/kind" codes
     (construction_work/rebar for 钢筋绑扎, cleaning/windows for 擦窗), not negated."""
     positive, _neg = _mentions(_crafts(), text)
-    return sorted(c for c in positive if c)
+    return sorted(positive)
 
 
 def of_domains(codes: list[str], domains: list[str]) -> list[str]:
