@@ -47,6 +47,8 @@ def test_words_every_listing_has_are_not_indexed():
         ("前台小哥跑腿送东西", ["retail"], ["delivery"]),
         ("直播间放个机器人，能跟观众互动", ["retail"], ["reception"]),
         ("手术部器械回收、无菌包下送", ["healthcare"], ["delivery"]),
+        # 装配式 is a way of building (prefabricated), not assembly work.
+        ("装配式构件厂，钢筋网片绑扎", ["construction"], ["construction_work"]),
     ],
 )
 def test_tasks_are_read_from_text(text, domains, expected):
