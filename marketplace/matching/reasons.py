@@ -163,6 +163,11 @@ class Reason:
         """Does this reason rule the pair out (a broken hard condition)?"""
         return self.tone == BAD
 
+    def code_of(self, name: str) -> str:
+        """The taxonomy code of the parameter `name`, given as (kind, code): a
+        price's mode, an environment's."""
+        return cast(tuple, dict(self.params)[name])[1]
+
     def _render(self, value, lang: str) -> str:
         if isinstance(value, tuple) and value and isinstance(value[0], tuple):
             return format_list([_label(k, c, lang) for k, c in value], lang)
@@ -183,8 +188,7 @@ class Reason:
         """The reason in `lang` ("zh" or "en")."""
         values = {name: self._render(value, lang) for name, value in self.params}
         if self.code.startswith("price_"):
-            mode = cast(tuple, dict(self.params)["mode"])[1]  # (taxonomy kind, code)
-            values["unit"] = taxonomy.price_unit(mode, lang)
+            values["unit"] = taxonomy.price_unit(self.code_of("mode"), lang)
         return translate(MESSAGES[self.code], lang, **values)
 
     def as_dict(self, lang: str = "zh") -> dict:

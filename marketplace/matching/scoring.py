@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from ..search import lexicon, readings, specs
 from .reasons import BAD, GOOD, INFO, WEAK, Reason, reason
@@ -308,7 +308,7 @@ class OfferingFacts:
     openness: str | None = None  # "low", "kit", "high" (仅开放高层), "closed" (app-only)
     clean_class: int | None = None  # the cleanest class it is rated for, as an ISO number (ISO 5)
     humanoid_based: bool = False  # a service or solution whose title names a humanoid (共享人形, 人形工作站)
-    crafts: tuple[str, ...] = ()  # kinds of its tasks' work its text names ("cleaning/windows": 擦窗)
+    crafts: tuple[str, ...] = ()  # kinds of its tasks' work it names (擦窗: cleaning/windows)
 
 
 def _float(value) -> float | None:
@@ -416,7 +416,12 @@ def demand_facts(d) -> DemandFacts:
 
 def _crafts_of(said: dict, tasks: tuple[str, ...]) -> tuple[str, ...]:
     """The kinds of work a text names (`lexicon.crafts_in`) of the tasks it does or asks for."""
-    return tuple(c for c in said.get("crafts", ()) if c.split("/", 1)[0] in tasks)
+    return tuple(c for c in said.get("crafts", ()) if _task_of(c) in tasks)
+
+
+def _task_of(craft: str) -> str:
+    """The task a kind of work is of ("construction_work/rebar": construction_work)."""
+    return craft.split("/", 1)[0]
 
 
 def _stated(value) -> tuple[Any, bool]:
@@ -693,8 +698,8 @@ def _other_crafts(d: DemandFacts, o: OfferingFacts, covered) -> tuple[tuple[str,
     for kind, task in covered:
         if kind != "task":
             continue
-        asked = {c for c in d.crafts if c.split("/", 1)[0] == task}
-        done = {c for c in o.crafts if c.split("/", 1)[0] == task}
+        asked = {c for c in d.crafts if _task_of(c) == task}
+        done = {c for c in o.crafts if _task_of(c) == task}
         if asked and done and not asked & done:
             out.append((kind, task))
     return tuple(out)
@@ -1203,11 +1208,6 @@ _SCALED_EACH = {
 }
 
 
-def _env_of(r: Reason) -> str:
-    """The environment code a reason about one names (env=("env", code))."""
-    return cast(tuple, dict(r.params)["env"])[1]
-
-
 def score(demand, offering, text_fit: float | None = None) -> Match:
     """Score the pair and say why. Deterministic: the same arguments give the same
     score and the same reasons in the same order.
@@ -1280,7 +1280,9 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):
         points *= PRICE_FAR_OVER
     if not d.event:  # a condition of the site itself, only implied: likely, to be confirmed
-        likely = [r for r in weak if r.code == "env_to_confirm" and _env_of(r) not in MENTIONED_UNLIKELY]
+        likely = [
+            r for r in weak if r.code == "env_to_confirm" and r.code_of("env") not in MENTIONED_UNLIKELY
+        ]
         points *= MENTIONED_MISSED ** len(likely)
     if hard:
         total = math.floor(VIOLATION_CEILING * points / 100)
