@@ -334,7 +334,13 @@ def demand_facts(d) -> DemandFacts:
     ticked = [e for e in d.environments if e not in ruled_out and e not in withdrawn]
     doubted = [e for e in d.environments if e in ruled_out and e not in withdrawn]
     envs = tuple(dict.fromkeys([*ticked, *said["required"]]))
-    mentioned = tuple(e for e in dict.fromkeys([*said["mentioned"], *doubted]) if e not in envs)
+    # A hazard the text names and rules out too (a drill or a show staged with no real
+    # fire: 不涉及真实明火) is its scenario's, not the site's: only a ticked one is doubted.
+    mentioned = tuple(
+        e
+        for e in dict.fromkeys([*(m for m in said["mentioned"] if m not in ruled_out), *doubted])
+        if e not in envs
+    )
     hottest = said.get("hottest")
     if hottest is not None and hottest >= HOT_SITE and "high_temperature" not in (*envs, *mentioned):
         mentioned += ("high_temperature",)  # 地面温度能到60多度: a hot site, said in degrees
@@ -858,6 +864,12 @@ def environments(d: DemandFacts, o: OfferingFacts) -> Factor:
         evidence.setdefault("high_temperature", f"{o.hottest:g}°C")
     if _too_warm(d, o):
         rated = rated - {"low_temperature"}
+    elif "low_temperature" in d.mentioned and o.coldest is not None and o.coldest <= lexicon.COLD_RATED:
+        # An operating range reaching the cold (-25~+60℃) confirms a cold the site only
+        # mentions (冬天偶尔零下); one it requires (a cold store, LNG spatter) asks for
+        # a machine rated for it.
+        rated = rated | {"low_temperature"}
+        evidence.setdefault("low_temperature", f"{o.coldest:g}°C")
     if _code_meets_wet(d, o):
         rated = rated | {"wet"}
         evidence.setdefault("wet", o.ip_code or "")

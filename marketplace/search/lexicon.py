@@ -675,8 +675,8 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
         and _OPEN_WATER.search(low)
     ):
         positive["outdoor"] = positive["wet"]  # 遥控救生圈，海边、水库都能用: open water is outdoors
-    cold = coldest_operating(text)
-    if cold is not None and cold <= _COLD_RATED and "low_temperature" not in positive:
+    cold = coldest_operating(text, ranges=False)
+    if cold is not None and cold <= COLD_RATED and "low_temperature" not in positive:
         positive["low_temperature"] = f"{cold:g}°C"
     if positive.get("wet") in _WATERPROOF and "wet" not in certified and _IP_CODE.search(text):
         # 防水等级IP65: the code says how waterproof, not the word; another word
@@ -821,20 +821,27 @@ def _works_in(text: str) -> dict[str, str]:
 
 
 _WATERPROOF = frozenset({"防水", "waterproof", "water resistant", "water-resistant"})
-_COLD_RATED = -10.0  # an operating temperature at or below this reads as rated for cold sites
+_TO_DEGREES = r"\s*(?:[~～至到\-–]|to)\s*[+\-−]?\s*\d{1,3}(?:\.\d)?\s*(?:°\s*C|℃|度|摄氏度|°)"
+COLD_RATED = -10.0  # an operating temperature at or below this reads as rated for cold sites
 _BELOW_ZERO = re.compile(
-    r"(?:(?<![0-9A-Za-z.])(?<![0-9]\s)[-−–]|零下\s*|minus\s+)(\d{1,2}|[一二三四五六七八九十]+)\s*(?:°\s*C|℃|度|摄氏度|°)",
+    r"(?:(?<![0-9A-Za-z.])(?<![0-9]\s)[-−–]|零下\s*|minus\s+)(\d{1,2}|[一二三四五六七八九十]+)\s*"
+    # its unit, or the unit of the range it begins (工作温度 -25~+60℃)
+    r"(?:°\s*C|℃|度|摄氏度|°|(?P<range>(?=" + _TO_DEGREES + ")))",
     re.IGNORECASE,
 )
 
 
-@lru_cache(maxsize=64)  # a need's reading asks twice: for its site and for itself
-def coldest_operating(text: str) -> float | None:
+@lru_cache(maxsize=128)  # a need's reading asks twice: for its site and for itself
+def coldest_operating(text: str, ranges: bool = True) -> float | None:
     """The lowest temperature below zero the text states (工作温度 -25°C～60°C,
-    零下二十度可用), or None: an offering that works there is rated for cold."""
+    -25~+60℃, 零下二十度可用), or None. Without `ranges`, not the low end of a range
+    (an operating range says how cold a machine may work, not that it is made for
+    cold sites: `ratings`)."""
     coldest: float | None = None
     low = text.lower()
     for m in _BELOW_ZERO.finditer(text):
+        if not ranges and m.group("range") is not None:
+            continue
         raw = m.group(1)
         value = _number(raw)
         if value and not _negated(low, m.start()) and not _dew_point(low, m.start()):
@@ -1048,11 +1055,14 @@ def gas_group_short(needed: str, offered: str) -> bool:
 def torque_in(text: str, least: bool = False) -> float | None:
     """The largest torque the text states (峰值扭矩 ≥100Nm, peak 120 N·m), or None.
     With `least`, the least of the peak ones (a need for several joints: 120 N·m for
-    the arms, 300 for the knees), a rated one (额定≥50Nm) counting only alone."""
-    found = [
-        (float(m.group(1)), _RATED_TORQUE.search(text, max(0, m.start() - 8), m.start()))
-        for m in _TORQUE.finditer(text)
-    ]
+    the arms, 300 for the knees), a rated one (额定≥50Nm) counting only alone, and
+    the low end of a range (30–50Nm)."""
+    found = []
+    for m in _TORQUE.finditer(text):
+        low = _TORQUE_RANGE_LOW.search(text, max(0, m.start() - 12), m.start(1)) if least else None
+        # A need's range (额定扭矩30–50Nm) asks for its low end at least.
+        value = float(low.group(1)) if low else float(m.group(1))
+        found.append((value, _RATED_TORQUE.search(text, max(0, m.start() - 8), m.start())))
     if least:  # a rated (continuous) torque beside peak ones is another measure, not a joint
         found = [f for f in found if not f[1]] or found
     values = [v for v, _rated in found]
@@ -1060,6 +1070,8 @@ def torque_in(text: str, least: bool = False) -> float | None:
 
 
 _RATED_TORQUE = re.compile(r"额定|持续|连续|rated|continuous|nominal", re.IGNORECASE)
+# The low end of a torque range, just before its top (30–50Nm, 30 to 50 N·m).
+_TORQUE_RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[-–~～至到]|to)\s*$", re.IGNORECASE)
 
 
 # The most it takes, a weight right after the word (最大 60 kg 布卷, 最多 30 公斤).
@@ -2168,7 +2180,7 @@ def site_conditions_in(text: str) -> SiteConditions:
         # upstream of the work, not the site's condition.
         required.discard("high_temperature")
         mentioned.discard("high_temperature")
-    if cold is not None and cold <= _COLD_RATED:
+    if cold is not None and cold <= COLD_RATED:
         mentioned.add("low_temperature")  # 工作温度-20℃到60℃: cold, to be confirmed
     if not event and "wet" not in required and (_works_in_rain(low) or _wet_weather(low)):
         mentioned.add("wet")  # 下雨天也要巡，不能停; 台风季: wet weather, to be confirmed

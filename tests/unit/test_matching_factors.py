@@ -1946,3 +1946,98 @@ def test_kinds_of_work_are_read_in_both_languages_and_not_when_denied():
     assert lexicon.crafts_in("AI 验布系统，坯布瑕疵") == ["quality_inspection/fabric"]
     assert lexicon.crafts_in("泳池周边也能用的防水机器人") == []  # a place, not pool cleaning
     assert lexicon.crafts_in("不做擦窗") == []
+
+
+def test_a_component_need_s_torque_range_asks_for_its_low_end():
+    need = demand(
+        kind="component",
+        domain="retail",
+        title="服务型人形 低噪关节模组",
+        description="想找低噪声的一体化关节模组，额定扭矩30–50Nm，噪声45分贝以下。",
+        tasks=[],
+    )
+    forty = offering(category="component", description="一体化关节，额定扭矩40Nm，运行噪声≤42dB", tasks=[])
+    twenty = offering(category="component", description="一体化关节，额定扭矩20Nm", tasks=[])
+    assert demand_facts(need).torque_nm == 30.0
+    assert codes(scoring.torque(*facts(need, forty))) == ["torque_ok"]
+    assert codes(scoring.torque(*facts(need, twenty))) == ["torque_short"]
+    # An offering's range states the most it gives.
+    assert lexicon.torque_in("扭矩范围 30~50 N·m") == 50.0
+    assert lexicon.torque_in("torque 30 to 50 Nm", least=True) == 30.0
+
+
+def test_class1_a_show_staged_with_no_real_fire_mentions_no_heat():
+    show = demand(
+        domain="retail",
+        title="消防宣传月主题展 迎宾讲解机器人",
+        description="我们在商场中庭办消防安全主题展，展区摆灭火器、VR火场逃生体验，不涉及真实明火。"
+        "想租一两台机器人在展区迎宾、讲解消防知识。",
+        tasks=["reception"],
+    )
+    d = demand_facts(show)
+    assert "high_temperature" not in d.mentioned and d.environments == ()
+    guide = offering(domains=["retail"], title="迎宾讲解机器人", tasks=["reception"])
+    assert "env_to_confirm" not in codes(score(show, guide))
+    assert scoring.environments(*facts(show, guide)).value is None, "no condition left to confirm"
+
+
+def test_class1_an_operating_range_confirms_a_cold_the_site_only_mentions():
+    substation = demand(
+        domain="construction",
+        title="户外变电站巡检机器人",
+        description="站内道路为硬化道路，冬天偶尔零下。",
+        tasks=["patrol_inspection"],
+        environments=["outdoor"],
+    )
+    ranged = offering(
+        domains=["construction"],
+        title="变电站户外轮式巡检机器人",
+        description="IP55，工作温度-25~+60℃。",
+        tasks=["patrol_inspection"],
+        environments=["outdoor"],
+    )
+    unstated = offering(
+        domains=["construction"], title="巡检机器人", tasks=["patrol_inspection"], environments=["outdoor"]
+    )
+    d = demand_facts(substation)
+    assert "low_temperature" in d.mentioned
+    assert offering_facts(ranged).coldest == -25.0
+    env = scoring.environments(*facts(substation, ranged))
+    assert "env_rated_by" in codes(env) and env.value == 1.0
+    assert "env_to_confirm" in codes(scoring.environments(*facts(substation, unstated)))
+    assert score(substation, ranged).score > score(substation, unstated).score
+    # The range is no rating for cold sites: not built for one, nor enough for a cold store.
+    assert "low_temperature" not in offering_facts(ranged).rated
+    store = demand(title="冷库搬运", tasks=["patrol_inspection"], environments=["low_temperature"])
+    assert "env_not_rated" in codes(scoring.environments(*facts(store, ranged)))
+
+
+@pytest.mark.parametrize(
+    ("text", "coldest", "as_rating"),
+    [
+        ("工作温度-25~+60℃", -25.0, None),
+        ("工作温度 -20 至 50°C", -20.0, None),
+        ("温度范围-5-40℃", -5.0, None),
+        ("工作温度 -25°C～+60°C", -25.0, -25.0),  # a unit on each end reads as before
+        ("温度范围 0～40℃", None, None),
+    ],
+)
+def test_a_range_of_temperatures_with_one_unit_reads_its_low_end(text, coldest, as_rating):
+    assert lexicon.coldest_operating(text) == coldest
+    assert lexicon.coldest_operating(text, ranges=False) == as_rating
+
+
+def test_class4_kinds_of_handling_loading_trucks_palletizing_lashing():
+    need = demand(
+        domain="manufacturing",
+        title="袋装大米装车，想找机器人代替人工",
+        description="大米50公斤一包，要从码垛区拿出来装到厢式货车上。",
+        tasks=["handling"],
+    )
+    loader = offering(title="移动式袋装货物装车机器人", description="直接把50kg袋装货码进厢式货车")
+    lashing = offering(title="集装箱锁销自动拆装机器人", description="岸桥下锁销（扭锁）自动拆装工作站")
+    d, o = facts(need, lashing)
+    assert "handling/truck" in d.crafts and o.crafts == ("handling/lashing",)
+    assert "craft_other" in codes(scoring.fit(d, o))
+    assert "craft_other" not in codes(scoring.fit(*facts(need, loader)))
+    assert score(need, loader).score > score(need, lashing).score
