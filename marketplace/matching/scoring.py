@@ -117,7 +117,9 @@ HOT_SITE = 45.0
 # the need's site is not: its focus counts this much.
 SPECIAL_ENVIRONMENTS = frozenset({"explosive", "cleanroom", "low_temperature", "high_temperature", "toxic"})
 UNNEEDED_RATING_FOCUS = 0.5
-# A focus under this is said ("a generalist").
+# Added to the asked and the listed tasks of the focus: a share smoothed by one.
+FOCUS_PRIOR = 1
+# A share of asked tasks under this is said ("a generalist").
 GENERALIST_BELOW = 0.5
 # A way to acquire the description asks for (按月租用, 按天租用) that the offering
 # does not offer: not a broken condition (it was read, not given), but the whole
@@ -714,16 +716,19 @@ def _other_crafts(d: DemandFacts, o: OfferingFacts, covered) -> tuple[tuple[str,
 def focus(d: DemandFacts, o: OfferingFacts) -> Factor:
     """How specific the offering is to the need: the share of the tasks it lists
     that the need asks for (a dedicated product over a humanoid listing every
-    task). A rating for special sites the need's site is not earns nothing and
-    halves the focus: such a machine is built for somewhere else."""
+    task), with one asked task added to both counts (`FOCUS_PRIOR`), so that a
+    product listing two tasks, one asked, is not taken for half a specialist while
+    a humanoid listing twelve stays far below. A rating for special sites the
+    need's site is not earns nothing and halves the focus: such a machine is built
+    for somewhere else."""
     needed = set(_needed(d))
     kinds = {k for k, _c in needed}
     offered = sorted(c for c in _offered(o, d, as_listed=True) if c[0] in kinds)
     out = []
     if needed and offered:
         asked = sum(1 for c in offered if c in needed)
-        value = asked / len(offered)
-        if asked and value < GENERALIST_BELOW:
+        value = (asked + FOCUS_PRIOR) / (len(offered) + FOCUS_PRIOR)
+        if asked and asked / len(offered) < GENERALIST_BELOW:
             out.append(reason("generalist", WEAK, count=len(offered), asked=asked))
     else:
         value = FOCUS_UNKNOWN

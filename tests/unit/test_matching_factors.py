@@ -259,7 +259,12 @@ def test_focus_prefers_a_specialist_to_a_generalist():
     generalist = scoring.focus(*facts(o=offering(category="humanoid", tasks=everything)))
     specialist = scoring.focus(*facts(o=offering(tasks=["handling"])))
     assert specialist.value == 1.0 and codes(specialist) == []
-    assert generalist.value == pytest.approx(1 / 6) and codes(generalist) == ["generalist"]
+    # One asked of six listed, smoothed by one on both sides (`FOCUS_PRIOR`).
+    assert generalist.value == pytest.approx(2 / 7) and codes(generalist) == ["generalist"]
+    # Two listed, one asked: more than half as specific, and no generalist.
+    pair = scoring.focus(*facts(o=offering(tasks=["handling", "loading"])))
+    assert pair.value == pytest.approx(2 / 3) and codes(pair) == []
+    assert generalist.value < pair.value < specialist.value
 
 
 def test_focus_gives_nothing_for_a_special_rating_the_site_does_not_need():
@@ -1334,7 +1339,7 @@ def test_software_does_none_of_the_hands_on_work_it_lists():
     # Its focus still counts every task it lists (a platform listing many is no specialist).
     many = offering(category="software", tasks=["quality_inspection", "handling", "sorting", "loading"])
     checks = demand(title="外观检测", tasks=["quality_inspection"])
-    assert scoring.focus(*facts(checks, many)).value == 0.25
+    assert scoring.focus(*facts(checks, many)).value == pytest.approx(2 / 5)
     assert scoring.fit(*facts(checks, many)).value == 1.0, "what software does itself still counts"
     # Asked for software (统一调度平台), or at a drill or a training (a simulator), it serves.
     asked = demand(title="多品牌配送机器人统一调度平台", domain="healthcare", tasks=["delivery"])
