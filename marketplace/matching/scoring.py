@@ -534,7 +534,7 @@ def _codes(kind: str, codes) -> tuple[tuple[str, str], ...]:
 
 EVENT = ("event", "event")  # a drill, a training or an exhibition, needed or served
 # Being made for events counts this much of a task the need names.
-EVENT_WEIGHT = 0.9
+EVENT_WEIGHT = 0.7
 # A task the need names only as a bonus (能顺便拖地最好) counts this much.
 BONUS_WEIGHT = 0.4
 # A task both name, the offering doing other kinds of its work than the need names
