@@ -835,8 +835,9 @@ _BELOW_ZERO = re.compile(
 def coldest_operating(text: str, ranges: bool = True) -> float | None:
     """The lowest temperature below zero the text states (工作温度 -25°C～60°C,
     -25~+60℃, 零下二十度可用), or None. Without `ranges`, not the low end of a range
-    (an operating range says how cold a machine may work, not that it is made for
-    cold sites: `ratings`)."""
+    that states its unit only after its top (-25~+60℃): `ratings` takes that for an
+    operating range, which says how cold a machine may work, not that it is made
+    for cold sites; a range stating both units (-25°C～+60°C) rates as it always has."""
     coldest: float | None = None
     low = text.lower()
     for m in _BELOW_ZERO.finditer(text):
