@@ -336,13 +336,7 @@ def demand_facts(d) -> DemandFacts:
     ticked = [e for e in d.environments if e not in ruled_out and e not in withdrawn]
     doubted = [e for e in d.environments if e in ruled_out and e not in withdrawn]
     envs = tuple(dict.fromkeys([*ticked, *said["required"]]))
-    # A hazard the text names and rules out too (a drill or a show staged with no real
-    # fire: 不涉及真实明火) is its scenario's, not the site's: only a ticked one is doubted.
-    mentioned = tuple(
-        e
-        for e in dict.fromkeys([*(m for m in said["mentioned"] if m not in ruled_out), *doubted])
-        if e not in envs
-    )
+    mentioned = tuple(e for e in dict.fromkeys([*said["mentioned"], *doubted]) if e not in envs)
     hottest = said.get("hottest")
     if hottest is not None and hottest >= HOT_SITE and "high_temperature" not in (*envs, *mentioned):
         mentioned += ("high_temperature",)  # 地面温度能到60多度: a hot site, said in degrees

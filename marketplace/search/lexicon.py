@@ -821,7 +821,9 @@ def _works_in(text: str) -> dict[str, str]:
 
 
 _WATERPROOF = frozenset({"防水", "waterproof", "water resistant", "water-resistant"})
-_TO_DEGREES = r"\s*(?:[~～至到\-–]|to)\s*[+\-−]?\s*\d{1,3}(?:\.\d)?\s*(?:°\s*C|℃|度|摄氏度|°)"
+# What joins the two ends of a range (30–50Nm, -25~+60℃, 55至65度); in English also "to".
+_RANGE_MARK = "[-–~～至到]"
+_TO_DEGREES = r"\s*(?:" + _RANGE_MARK + r"|to)\s*[+\-−]?\s*\d{1,3}(?:\.\d)?\s*(?:°\s*C|℃|度|摄氏度|°)"
 COLD_RATED = -10.0  # an operating temperature at or below this reads as rated for cold sites
 _BELOW_ZERO = re.compile(
     r"(?:(?<![0-9A-Za-z.])(?<![0-9]\s)[-−–]|零下\s*|minus\s+)(\d{1,2}|[一二三四五六七八九十]+)\s*"
@@ -876,7 +878,7 @@ _HOT_DEGREES = re.compile(
 
 
 # What comes before the top of a temperature range: 55-, 50~, 45 – (up to the top's digits).
-_RANGE_BEFORE = re.compile(r"\d\s*[-–~～至到]\s*$")
+_RANGE_BEFORE = re.compile(r"\d\s*" + _RANGE_MARK + r"\s*$")
 
 
 # What says a figure is the most there is: 可达300℃, 最高温度65℃, 温度最高到70度, up to 60°C.
@@ -1072,7 +1074,7 @@ def torque_in(text: str, least: bool = False) -> float | None:
 
 _RATED_TORQUE = re.compile(r"额定|持续|连续|rated|continuous|nominal", re.IGNORECASE)
 # The low end of a torque range, just before its top (30–50Nm, 30 to 50 N·m).
-_TORQUE_RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:[-–~～至到]|to)\s*$", re.IGNORECASE)
+_TORQUE_RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:" + _RANGE_MARK + r"|to)\s*$", re.IGNORECASE)
 
 
 # The most it takes, a weight right after the word (最大 60 kg 布卷, 最多 30 公斤).

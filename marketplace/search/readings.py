@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 224  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 225  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -145,6 +145,9 @@ def read_demand(title: str, description: str, domain: str) -> dict:
     # 出入库搬运, beside the 防汛抢险 it ships for).
     named = lexicon.tasks_in(title)
     tasks = _of_domain_or_title(_asked(text, named), domain, named)
+    # A hazard the text names and rules out too (a drill or a show staged with no real
+    # fire: 不涉及真实明火) is its scenario's, not one the site is said to have.
+    ruled_out = lexicon.site_conditions_ruled_out(text, site)
     return {
         "key": _demand_key(title, description, domain),
         # What it says now overrides its fields; conditions it withdrew are dropped.
@@ -157,8 +160,8 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "title_parts": lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text)),
         "parts": lexicon.demand_parts_in(text, had),
         "required": list(site.required),
-        "mentioned": list(site.mentioned),
-        "ruled_out": lexicon.site_conditions_ruled_out(text, site),
+        "mentioned": [c for c in site.mentioned if c not in ruled_out],
+        "ruled_out": ruled_out,
         "payload": lexicon.payload_in(text),
         # A need for the modules of several joints states each one's torque: the least
         # is what a module must give at all (120 N·m for the arms, 300 for the knees).
