@@ -97,6 +97,8 @@ MESSAGES = {
     "event_not_made_for": _("does not say it serves drills, trainings or exhibitions"),
     "upkeep_made_for": _("keeps robots running (maintenance, remote operation)"),
     "upkeep_not_made_for": _("does not say it maintains or operates robots"),
+    "quadruped_as_asked": _("a four-legged robot, as the need asks"),
+    "quadruped_not": _("not a four-legged robot, which the need asks for"),
     "generalist": _("a generalist: lists %(count)s tasks, %(asked)s of them asked for"),
     "text_other_language": _("written in another language: the descriptions are not compared word for word"),
     "form_other": _("the need asks for a humanoid: this robot has another form"),

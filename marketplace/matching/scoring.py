@@ -265,6 +265,7 @@ class DemandFacts:
     hottest_bounded: bool = False  # `hottest` is the most its site gets: a range's top (窑内55-65℃), 可达300℃
     lease_first: bool = False  # it would lease before it buys (先租后买, 先租半年再买断)
     crafts: tuple[str, ...] = ()  # kinds of its tasks' work it names (钢筋绑扎: construction_work/rebar)
+    quadruped_asked: bool = False  # its text asks for a four-legged robot (想请消防机器人、机器狗来演示)
 
 
 @dataclass(frozen=True)
@@ -413,6 +414,7 @@ def demand_facts(d) -> DemandFacts:
         bool(said.get("hottest_bounded")),
         bool(said.get("lease_first")),
         _crafts_of(said, tasks),
+        kind == "scenario" and bool(said.get("quadruped_asked")),
     )
 
 
@@ -540,10 +542,13 @@ FLEET = "fleet"  # software asked for to run the robots a need has (统一调度
 RESCUE = ("task", "rescue")
 RUNS_ROBOTS = ("task", "runs_robots")  # what software listing only hands-on work does
 UPKEEP = ("upkeep", "upkeep")  # keeping robots running (维保, 运维), asked for or served
+# A four-legged robot, asked for beside the work (想请消防机器人、机器狗来演示) or offered.
+QUADRUPED = ("form", "quadruped")
 # Work that is no task of the taxonomy, and what is said when it is covered or missing.
 _KINDS_OF_SERVICE = {
     EVENT: ("event_made_for", "event_not_made_for"),
     UPKEEP: ("upkeep_made_for", "upkeep_not_made_for"),
+    QUADRUPED: ("quadruped_as_asked", "quadruped_not"),
 }
 
 
@@ -559,6 +564,8 @@ def _needed(d: DemandFacts) -> tuple[tuple[str, str], ...]:
         needed = _codes("part", d.parts) or needed
     if d.event and d.kind != "component":
         needed = (*needed, EVENT)
+    if d.quadruped_asked:
+        needed = (*needed, QUADRUPED)
     return needed
 
 
@@ -582,6 +589,7 @@ def _offered(o: OfferingFacts, d: DemandFacts, as_listed: bool = False) -> set[t
         | set(_codes("part", o.parts))
         | ({EVENT} if o.event and _events_meet(d, o) else set())
         | ({UPKEEP} if o.upkeep else set())
+        | ({QUADRUPED} if d.quadruped_asked and o.quadruped else set())
     )
 
 

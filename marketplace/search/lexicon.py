@@ -1639,6 +1639,48 @@ def refuses_quadruped(text: str) -> bool:
     return bool(_NO_QUADRUPED.search(text.lower()))
 
 
+# ... or one with another form, either will do (机器狗、无人机都可以考虑, 人形的、机器狗都行,
+# quadruped or wheeled), said after it or before it (轮式或四足巡检机器人) ...
+_QUADRUPED_OR_ANOTHER = re.compile(
+    r"[^，。；;,.\n]{0,12}?(?:都可以|都行|均可|皆可|也行|也可以|都可|either|will do|or any)"
+    r"|(?:机器人)?的(?:也)?(?:可以|行)"  # 四足的可以: allowed, not asked for
+    r"|\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|轮式|人形|履带|挂轨|无人机|\bother\b|\bany\b"
+    r"|wheeled|humanoid|tracked|drone)"
+)
+_ANOTHER_OR_QUADRUPED = re.compile(
+    r"(?:轮式|人形|履带|挂轨|无人机|wheeled|humanoid|tracked|drone)[^，。；;,.\n]{0,4}?(?:或者?|还是|、|/|\bor\b)\s*$"
+)
+# ... or left open, or given as an example of what would do (比如防爆机器人、巡检机器狗这一类).
+_FOR_EXAMPLE = ("不限", "比如", "例如", "譬如", "such as", "e.g.", "for example")
+# ... or refused later in its sentence (四足机器狗观众会围观拍照影响疏散，这次不考虑).
+_QUADRUPED_REFUSED_LATER = re.compile(r"[^。；;!?！？\n]{0,24}?(?:不考虑|不要了|就不要|免谈|不接受|别推)")
+_QUADRUPED_AT = re.compile(r"(?:四足|机器狗|quadruped|robot dog|robodog)(?:机器人|巡检机器人|\s*robots?|s)?")
+
+
+def asks_quadruped(text: str) -> bool:
+    """Does a need's text ask for a four-legged robot (想请消防机器人、机器狗来现场演示;
+    巡检+三维扫描 四足机器人)? Not one it refuses (不要机器狗), negates, leaves open
+    (不一定要四足), has already (已有两台机器狗), or names as one form among others
+    that will all do (机器狗、无人机都可以考虑): those say nothing of the form wanted."""
+    low = text.lower()
+    if refuses_quadruped(low):
+        return False
+    for m in _QUADRUPED_AT.finditer(low):
+        before = _clause_before(low, m.start())
+        if (
+            _negated(low, m.start())
+            or any(w in before for w in (*_NOT_WANTED, *_NOT_REQUIRED, *_FOR_EXAMPLE))
+            or _HAD.search(before)
+            or any(w in _clause_after(low, m.start()) for w in _WAIVED_AFTER)
+            or _QUADRUPED_OR_ANOTHER.match(low, m.end())
+            or _ANOTHER_OR_QUADRUPED.search(before)
+            or _QUADRUPED_REFUSED_LATER.match(low, m.end())
+        ):
+            continue
+        return True
+    return False
+
+
 def is_quadruped(title: str) -> bool:
     """Does an offering's title name a four-legged robot (四足巡检机器人, 四足导览机器狗)?"""
     m = _QUADRUPED.search(title)

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 225  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 226  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -172,6 +172,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "camera_refused": lexicon.refuses_camera(text),
         "cloud_refused": lexicon.refuses_cloud(text),
         "quadruped_refused": lexicon.refuses_quadruped(text),
+        "quadruped_asked": lexicon.asks_quadruped(text),
         "languages": lexicon.languages_in(text),
         "dof": lexicon.dof_in(text),
         "touch": lexicon.touch_in(text),

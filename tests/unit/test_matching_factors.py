@@ -97,6 +97,31 @@ def test_fit_a_specialist_doing_part_of_the_work_counts_more_than_its_share():
     assert half - zero > 0.7 * (full - zero)  # linear shares give 0.5 of the way
 
 
+def test_fit_a_robot_dog_asked_for_beside_the_work_is_part_of_it():
+    """A fire open day asking for a firefighting robot and a robot dog: a robot dog
+    show covers the dog, a firefighting robot the firefighting; each is half the
+    work, where without the dog's words the dog show would do none of it."""
+    words = "消防宣传月，商场门口做消防科普，想请消防机器人、机器狗来现场演示，每小时1000以内。"
+    need = demand(
+        title="消防宣传月 机器人展示", description=words, domain="emergency", tasks=["firefighting"]
+    )
+    plain = demand(title="消防宣传月 机器人展示", description="", domain="emergency", tasks=["firefighting"])
+    dog = offering(title="灵犬 四足机器狗 商演共享租用", domains=["retail"], tasks=["reception"])
+    fire = offering(title="灭火机器人演示服务", domains=["emergency"], tasks=["firefighting"])
+    assert scoring.demand_facts(need).quadruped_asked and not scoring.demand_facts(plain).quadruped_asked
+    assert "quadruped_as_asked" in codes(scoring.fit(*facts(need, dog)))
+    assert "quadruped_not" in codes(scoring.fit(*facts(need, fire)))
+    assert scoring.fit(*facts(need, dog)).value > 0 == scoring.fit(*facts(plain, dog)).value
+    assert score(need, dog).score > score(plain, dog).score
+    assert "四足机器人，符合需求所要" in score(need, dog).texts("zh")
+    assert "not a four-legged robot, which the need asks for" in score(need, fire).texts("en")
+    # A need that only allows one (四足的可以) asks for no dog: the fire robot does it all.
+    allowed = demand(
+        title="山区搜救", description="需要能爬坡的，四足的可以。", domain="emergency", tasks=["rescue"]
+    )
+    assert scoring.QUADRUPED not in scoring._needed(scoring.demand_facts(allowed))
+
+
 def test_limb_a_rehabilitation_robot_for_the_other_limb_is_a_gap():
     """A gait-training need (下肢) and an upper-limb robot: both rehabilitation, the
     wrong limb. The whole score counts LIMB_MISSED; no limb said, or both, says nothing."""

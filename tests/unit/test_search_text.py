@@ -1636,6 +1636,23 @@ def test_a_need_refusing_robot_dogs_and_an_offering_that_is_one():
     assert not lexicon.is_quadruped("户外导览机器人（商业街/景区）")
 
 
+def test_a_need_asking_for_a_robot_dog_beside_its_work():
+    assert lexicon.asks_quadruped("消防宣传月，想请消防机器人、机器狗来现场演示，半天。")
+    assert lexicon.asks_quadruped("山区搜救 想租机器狗 汛期3个月")
+    assert lexicon.asks_quadruped("工地 巡检+三维扫描 四足机器人")
+    # One form among others that will do, before or after it, says nothing of the form.
+    assert not lexicon.asks_quadruped("想要能在山里巡查的设备，机器狗、无人机都可以考虑。")
+    assert not lexicon.asks_quadruped("需要户外轮式或四足巡检机器人1台，做表计识别。")
+    assert not lexicon.asks_quadruped("We need 3 patrol robots (quadruped or wheeled, either is fine).")
+    assert not lexicon.asks_quadruped("需要能爬坡的，四足的可以。")
+    # Nor does an example, one it has already, one it leaves open or turns away.
+    assert not lexicon.asks_quadruped("想摆几台机器人：比如防爆机器人、巡检机器狗这一类。")
+    assert not lexicon.asks_quadruped("园区已有6台防爆四足，需要一个统一调度平台。")
+    assert not lexicon.asks_quadruped("不一定要四足，能上台阶就行。")
+    assert not lexicon.asks_quadruped("四足机器狗观众会围观拍照影响疏散，这次不考虑。")
+    assert not lexicon.asks_quadruped("只要人形，不要四足机器狗。")
+
+
 def test_an_offering_title_naming_a_humanoid():
     assert lexicon.is_humanoid("袜业旺季 共享人形打包分拣")
     assert lexicon.is_humanoid("Humanoid RaaS for malls")
