@@ -97,6 +97,7 @@ MESSAGES = {
     "event_not_made_for": _("does not say it serves drills, trainings or exhibitions"),
     "upkeep_made_for": _("keeps robots running (maintenance, remote operation)"),
     "upkeep_not_made_for": _("does not say it maintains or operates robots"),
+    "sold_only": _("sold only, and the need would not buy"),
     "quadruped_as_asked": _("a four-legged robot, as the need asks"),
     "quadruped_not": _("not a four-legged robot, which the need asks for"),
     "generalist": _("a generalist: lists %(count)s tasks, %(asked)s of them asked for"),

@@ -125,6 +125,8 @@ GENERALIST_BELOW = 0.5
 # does not offer: not a broken condition (it was read, not given), but the whole
 # score counts this much.
 TEXT_MODES_MISSED = 0.85
+# ... and, when the offering is only sold and the need would not buy, this much again.
+SOLD_ONLY_MISSED = 0.85
 # A need that would lease before it buys (先租后买), against an offering only
 # sold: it cannot take the first step; the whole score counts this much.
 LEASE_FIRST_MISSED = 0.92
@@ -1092,6 +1094,10 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
     if not offers:
         if d.modes_from_text and not d.modes_firm:
             out.append(reason("modes_none_text", WEAK, modes=_codes("mode", acceptable)))
+            if "purchase" not in acceptable and {m for m, _p in o.prices} == {"purchase"}:
+                # Sold only, to a need that would use a robot for a while (按小时, 租两天):
+                # farther off than a lease offered to a need asking for shared use.
+                out.append(reason("sold_only", WEAK))
         else:
             out.append(reason("modes_none", BAD, modes=_codes("mode", acceptable)))
         return Factor(0.0, tuple(out))
@@ -1198,6 +1204,7 @@ def conditions(d: DemandFacts, env: Factor, load: Factor) -> Factor:
 _SCALED_ONCE = {
     "payload_oversized": OVERSIZED_MISSED,
     "modes_none_text": TEXT_MODES_MISSED,
+    "sold_only": SOLD_ONLY_MISSED,
     "lease_first_missing": LEASE_FIRST_MISSED,
     "form_other": FORM_MISSED,
     "form_refused": FORM_MISSED,

@@ -862,8 +862,22 @@ def test_commercial_reads_modes_and_budget_from_the_prose_and_says_so():
     over = scoring.commercial(*facts(d, offering(modes=[{"mode": "lease", "price": 5000}])))
     assert "price_over" in codes(over) and over.value < 1.0
     buy_only = scoring.commercial(*facts(d, offering()))
-    assert codes(buy_only) == ["modes_from_text", "modes_none_text"] and buy_only.value == 0.0
+    assert codes(buy_only) == ["modes_from_text", "modes_none_text", "sold_only"] and buy_only.value == 0.0
     assert not any(r.hard for r in buy_only.reasons), "a way read from prose lowers, never rules out"
+
+
+def test_commercial_a_robot_only_sold_is_farther_off_for_a_need_that_would_not_buy():
+    """A drill asking to hire by the hour: a subscription misses the way asked for, a
+    robot only sold misses it further; for a need that would buy too, being sold is no gap."""
+    hourly = demand(description="演练两天，按小时付费，每小时2000元以内。")
+    sold = offering(modes=[{"mode": "purchase", "price": 300000}])
+    subscribed = offering(modes=[{"mode": "raas", "price": 30000}])
+    assert "sold_only" in codes(scoring.commercial(*facts(hourly, sold)))
+    assert "sold_only" not in codes(scoring.commercial(*facts(hourly, subscribed)))
+    assert score(hourly, sold).score < score(hourly, subscribed).score
+    assert "只售不租，需求方不打算购买" in score(hourly, sold).texts("zh")
+    either = demand(description="可以买，也可以按小时共享，每小时2000元以内。")
+    assert "sold_only" not in codes(scoring.commercial(*facts(either, sold)))
 
 
 def test_quantity():
@@ -1600,6 +1614,8 @@ def test_reasons_render_in_both_languages():
     samples = {
         "env_to_confirm": reason("env_to_confirm", "weak", env=("env", "explosive")),
         "modes_none_text": reason("modes_none_text", "weak", modes=(("mode", "lease"),)),
+        "sold_only": reason("sold_only", "weak"),
+        "quadruped_as_asked": reason("quadruped_as_asked", "good"),
         "modes_from_text": reason("modes_from_text", "info", modes=(("mode", "lease"), ("mode", "sharing"))),
         "budget_from_text": reason("budget_from_text", "info"),
         "platform_serves": reason("platform_serves", "info", tasks=(("task", "care_monitoring"),)),
