@@ -127,6 +127,10 @@ GENERALIST_BELOW = 0.5
 TEXT_MODES_MISSED = 0.85
 # ... and, when the offering is only sold and the need would not buy, this much again.
 SOLD_ONLY_MISSED = 0.85
+# A robot that cannot ride lifts, for a need whose robot must (要能自己坐电梯): the whole score counts this much.
+LIFTS_MISSED = 0.8
+# ... and a robot that does not say it can: this much.
+LIFTS_UNSTATED = 0.9
 # A need that would lease before it buys (先租后买), against an offering only
 # sold: it cannot take the first step; the whole score counts this much.
 LEASE_FIRST_MISSED = 0.92
@@ -182,6 +186,7 @@ HANDS_ON_TASKS = frozenset(CARRYING_TASKS - {"shelf_stocking"}) | {
 }
 UPKEEP_CATEGORIES = frozenset({"service", "software", "solution"})  # what can keep others' robots running
 FORMS_NOT_HUMANOID = frozenset({"robot", "software"})  # what cannot be the humanoid asked for
+ROBOT_CATEGORIES = frozenset({"robot", "humanoid"})  # a machine itself, not a service bringing one
 # Software and platforms serving a site need through a task it names.
 PLATFORM_CATEGORY = 0.5
 # Software and platforms for a site need that names no task they list: graded
@@ -268,6 +273,7 @@ class DemandFacts:
     lease_first: bool = False  # it would lease before it buys (先租后买, 先租半年再买断)
     crafts: tuple[str, ...] = ()  # kinds of its tasks' work it names (钢筋绑扎: construction_work/rebar)
     quadruped_asked: bool = False  # its text asks for a four-legged robot (想请消防机器人、机器狗来演示)
+    lifts: bool = False  # its robot must ride the lifts (要能自己坐电梯, 跨楼层配送)
 
 
 @dataclass(frozen=True)
@@ -314,6 +320,8 @@ class OfferingFacts:
     clean_class: int | None = None  # the cleanest class it is rated for, as an ISO number (ISO 5)
     humanoid_based: bool = False  # a service or solution whose title names a humanoid (共享人形, 人形工作站)
     crafts: tuple[str, ...] = ()  # kinds of its tasks' work it names (擦窗: cleaning/windows)
+    no_lifts: bool = False  # its text says it cannot ride lifts (单层平面使用，不能乘电梯)
+    lifts: bool = False  # ... or that it can (自主乘梯, 梯控版)
 
 
 def _float(value) -> float | None:
@@ -417,6 +425,7 @@ def demand_facts(d) -> DemandFacts:
         bool(said.get("lease_first")),
         _crafts_of(said, tasks),
         kind == "scenario" and bool(said.get("quadruped_asked")),
+        kind == "scenario" and bool(said.get("lifts")),
     )
 
 
@@ -492,6 +501,8 @@ def offering_facts(o) -> OfferingFacts:
         said.get("clean_class"),
         o.category in ("service", "solution") and bool(said.get("humanoid")),
         _crafts_of(said, tasks),
+        bool(said.get("no_lifts")),
+        bool(said.get("lifts")),
     )
 
 
@@ -822,6 +833,22 @@ def quadruped(d: DemandFacts, o: OfferingFacts) -> Factor:
     against an offering whose title names one: a gap, the whole score counts
     `QUADRUPED_MISSED`."""
     return _refusal("quadruped", d.quadruped_refused and o.quadruped)
+
+
+def lifts(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A need whose robot must ride the lifts (要能自己坐电梯, 跨楼层配送) against an
+    offering whose text says it cannot (单层平面使用，不能乘电梯): a gap, the whole
+    score counts `LIFTS_MISSED`; a robot that does not say it can, `LIFTS_UNSTATED`;
+    one that can (自主乘梯, 梯控版, or with a module to add), a point in its favour."""
+    if not d.lifts:
+        return Factor(None)
+    if o.no_lifts:
+        return Factor(None, (reason("lifts_missing", WEAK),))
+    if o.lifts:
+        return Factor(None, (reason("lifts_ridden", GOOD),))
+    if o.category in ROBOT_CATEGORIES:  # a service or a solution may bring one that can
+        return Factor(None, (reason("lifts_unstated", WEAK),))
+    return Factor(None)
 
 
 def _refusal(what: str, refused: bool) -> Factor:
@@ -1215,6 +1242,8 @@ _SCALED_ONCE = {
     "camera_refused": CAMERA_MISSED,
     "cloud_refused": CLOUD_MISSED,
     "quadruped_refused": QUADRUPED_MISSED,
+    "lifts_missing": LIFTS_MISSED,
+    "lifts_unstated": LIFTS_UNSTATED,
     "languages_missing": LANGUAGES_MISSED,
     "languages_unstated": LANGUAGES_UNSTATED,
     "gas_group_doubt": GAS_GROUP_DOUBT,
@@ -1268,6 +1297,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "camera": camera(d, o),
         "cloud": cloud(d, o),
         "quadruped": quadruped(d, o),
+        "lifts": lifts(d, o),
         "languages": languages(d, o),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}

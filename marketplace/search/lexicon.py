@@ -1639,6 +1639,49 @@ def refuses_quadruped(text: str) -> bool:
     return bool(_NO_QUADRUPED.search(text.lower()))
 
 
+# A need whose robot must ride the lifts (要能自己坐电梯, 需自主乘梯, 跨楼层配送, must ride
+# the elevators) ...
+_LIFTS_ASKED = re.compile(
+    r"(?:自主|自己|自动|能|会|要|需|可以|必须|支持)[^，。；;,.!！?？\n]{0,4}?"
+    r"(?:乘梯|乘电梯|坐电梯|搭电梯|乘坐电梯|上下电梯|进出电梯)"
+    r"|跨楼层|\b(?:ride|riding|take|taking|use|using)\s+(?:the\s+)?(?:lifts?|elevators?)\b"
+    r"|\b(?:lift|elevator)[- ]riding\b"
+)
+# ... and an offering that cannot (单层平面使用，不能乘电梯; 不支持乘梯; single floor only), not
+# one that can with a module to add (可选配梯控模块; 乘电梯需要另外加装梯控模块).
+_NO_LIFTS = re.compile(
+    r"(?:不支持|不能|不会|无法|不可)[^，。；;,.!！?？\n]{0,4}?(?:乘梯|乘电梯|坐电梯|梯控|跨楼层)"
+    r"|单层平面|单层作业|单层使用|单楼层|平层使用|仅限单层|只在单层"
+    r"|\bsingle[- ]floor\b|\b(?:cannot|can't|does not|doesn't) (?:ride|use|take) (?:the )?(?:lifts?|elevators?)"
+    r"|\bno (?:lift|elevator) (?:riding|support|access)"
+)
+_LIFTS_ADDED = re.compile(r"选配|另购|加装|另加|可加|可选|optional|add-on", re.IGNORECASE)
+
+
+def asks_lifts(text: str) -> bool:
+    """Does a need's text ask for a robot that rides the lifts (要能自己坐电梯, 需自主乘梯,
+    跨楼层, must ride the elevators), not negated (不需要乘梯)?"""
+    low = text.lower()
+    return any(not _negated(low, m.start()) for m in _LIFTS_ASKED.finditer(low))
+
+
+_RIDES_LIFTS = re.compile(r"乘梯|乘电梯|坐电梯|搭电梯|乘坐电梯|梯控|跨楼层|\b(?:lifts?|elevators?)\b")
+
+
+def rides_lifts(text: str) -> bool:
+    """Does an offering's text say it rides the lifts (自主乘梯, 梯控版, 跨楼层配送, rides
+    elevators), and not that it cannot (`no_lifts`)?"""
+    low = text.lower()
+    return not no_lifts(low) and any(not _negated(low, m.start()) for m in _RIDES_LIFTS.finditer(low))
+
+
+def no_lifts(text: str) -> bool:
+    """Does an offering's text say it cannot ride lifts (单层平面使用，不能乘电梯; 不支持乘梯;
+    single floor only), with no lift module to add (可选配梯控模块)?"""
+    low = text.lower()
+    return bool(_NO_LIFTS.search(low)) and not _LIFTS_ADDED.search(low)
+
+
 # ... or one with another form, either will do (机器狗、无人机都可以考虑, 人形的、机器狗都行,
 # quadruped or wheeled), said after it or before it (轮式或四足巡检机器人) ...
 _QUADRUPED_OR_ANOTHER = re.compile(

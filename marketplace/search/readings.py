@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 226  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 227  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +81,8 @@ def read_offering(
         "camera": lexicon.uses_camera(text),
         "cloud": lexicon.needs_cloud(text),
         "quadruped": lexicon.is_quadruped(title),
+        "no_lifts": lexicon.no_lifts(text),
+        "lifts": lexicon.rides_lifts(text),
         "humanoid": lexicon.is_humanoid(title),
         "languages": lexicon.languages_in(text),
         "language_count": lexicon.language_count(text),
@@ -173,6 +175,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "cloud_refused": lexicon.refuses_cloud(text),
         "quadruped_refused": lexicon.refuses_quadruped(text),
         "quadruped_asked": lexicon.asks_quadruped(text),
+        "lifts": lexicon.asks_lifts(text),
         "languages": lexicon.languages_in(text),
         "dof": lexicon.dof_in(text),
         "touch": lexicon.touch_in(text),

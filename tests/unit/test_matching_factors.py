@@ -122,6 +122,34 @@ def test_fit_a_robot_dog_asked_for_beside_the_work_is_part_of_it():
     assert scoring.QUADRUPED not in scoring._needed(scoring.demand_facts(allowed))
 
 
+def test_lifts_a_robot_that_cannot_ride_them_is_a_gap_for_a_need_whose_robot_must():
+    need = demand(
+        title="老年公寓送餐",
+        description="三餐送到房间，要能自己坐电梯。",
+        domain="eldercare",
+        tasks=["delivery"],
+    )
+    plain = demand(
+        title="老年公寓送餐", description="三餐送到一楼餐厅。", domain="eldercare", tasks=["delivery"]
+    )
+    kw = {"domains": ["eldercare"], "tasks": ["delivery"]}
+    rides = offering(title="送物机器人（梯控版）", description="自主乘梯，锁仓。", **kw)
+    silent = offering(title="送物机器人", description="四层托盘，载重40kg。", **kw)
+    cannot = offering(title="送餐机器人", description="单层平面使用，不能乘电梯。", **kw)
+    assert codes(scoring.lifts(*facts(need, rides))) == ["lifts_ridden"]
+    assert codes(scoring.lifts(*facts(need, silent))) == ["lifts_unstated"]
+    assert codes(scoring.lifts(*facts(need, cannot))) == ["lifts_missing"]
+    assert score(need, rides).score > score(need, silent).score > score(need, cannot).score
+    assert score(need, cannot).ok, "a gap read from prose, never a broken condition"
+    assert "说明不能乘梯，需求要求乘梯" in score(need, cannot).texts("zh")
+    assert "rides lifts, as the need asks" in score(need, rides).texts("en")
+    # A service may bring a robot that can: saying nothing of lifts is no gap for it.
+    service = offering(category="service", title="送餐服务", description="按月服务", **kw)
+    assert scoring.lifts(*facts(need, service)).reasons == ()
+    # A need whose robot stays on one floor: no word on lifts counts.
+    assert all(scoring.lifts(*facts(plain, o)).reasons == () for o in (rides, silent, cannot))
+
+
 def test_limb_a_rehabilitation_robot_for_the_other_limb_is_a_gap():
     """A gait-training need (下肢) and an upper-limb robot: both rehabilitation, the
     wrong limb. The whole score counts LIMB_MISSED; no limb said, or both, says nothing."""
@@ -1615,6 +1643,8 @@ def test_reasons_render_in_both_languages():
         "env_to_confirm": reason("env_to_confirm", "weak", env=("env", "explosive")),
         "modes_none_text": reason("modes_none_text", "weak", modes=(("mode", "lease"),)),
         "sold_only": reason("sold_only", "weak"),
+        "lifts_missing": reason("lifts_missing", "weak"),
+        "lifts_unstated": reason("lifts_unstated", "weak"),
         "quadruped_as_asked": reason("quadruped_as_asked", "good"),
         "modes_from_text": reason("modes_from_text", "info", modes=(("mode", "lease"), ("mode", "sharing"))),
         "budget_from_text": reason("budget_from_text", "info"),

@@ -1653,6 +1653,22 @@ def test_a_need_asking_for_a_robot_dog_beside_its_work():
     assert not lexicon.asks_quadruped("只要人形，不要四足机器狗。")
 
 
+def test_a_need_whose_robot_must_ride_the_lifts_and_offerings_that_can_or_cannot():
+    assert lexicon.asks_lifts("老年公寓三餐送到房间，要能自己坐电梯。")
+    assert lexicon.asks_lifts("写字楼夜间巡逻机器人（需自主乘梯）")
+    assert lexicon.asks_lifts("跨楼层送药，每天约300趟。")
+    assert lexicon.asks_lifts("The robot must ride the elevators between floors.")
+    assert not lexicon.asks_lifts("只在一楼大厅用，不需要乘梯。")
+    assert not lexicon.asks_lifts("大厅有4部电梯，想要迎宾机器人。")
+    assert lexicon.no_lifts("单层平面使用，不能乘电梯。")
+    assert lexicon.no_lifts("Tray robot for restaurants, single floor only.")
+    assert not lexicon.no_lifts("标准版不支持乘梯（可选配梯控模块，另加5000元）")  # it can, with a module
+    assert lexicon.rides_lifts("飞递S2 酒店送物机器人（梯控版）") and lexicon.rides_lifts(
+        "可自主乘梯、过门禁"
+    )
+    assert not lexicon.rides_lifts("四层托盘送餐，不支持乘梯。") and not lexicon.rides_lifts("四层托盘送餐")
+
+
 def test_an_offering_title_naming_a_humanoid():
     assert lexicon.is_humanoid("袜业旺季 共享人形打包分拣")
     assert lexicon.is_humanoid("Humanoid RaaS for malls")
