@@ -2504,7 +2504,14 @@ def _amount(m: re.Match) -> float | None:
         if m.string.startswith("多", m.end(2)):
             return value + (5_000 if scale == "万" else 500)  # 3万多 about 35,000, 两千多 about 2,500
         value += _rest_of_amount(m.string, m.end(2), scale)
-    return value if (currency or scale or value >= 100) else None
+    if not (currency or scale) and value < 100 and not _PER_HOUR_BEFORE.search(m.string, 0, m.start()):
+        return None
+    return value
+
+
+# An hour's rate said just before a small amount (每小时八十以内, 一个钟头80): money, though
+# under a hundred and with no currency (where 8 alone might weigh or count).
+_PER_HOUR_BEFORE = re.compile(r"(?:每|一个?)(?:个)?(?:小时|钟头|钟点)\s*(?:不超过|以内|控制在|大概|约)?\s*$")
 
 
 def _tens_and_some(raw: str, after: str) -> bool:
