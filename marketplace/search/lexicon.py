@@ -402,17 +402,28 @@ def tasks_asked_in(text: str, tasks) -> list[str]:
     cues = (*data()["task_ask_words"], *data()["task_wish_words"])
     asking, left = [], 0
     for end in [m.start() for m in _ASKING_SENTENCE.finditer(low)] + [len(low)]:
-        if any(c in low[left:end] for c in cues):
+        if _any_word(low[left:end], cues):
             asking.append((left, end))
         left = end + 1
     vocab = _tasks()
+    had = [w.lower() for w in data()["task_had_words"]]
     named = {
         vocab.code_of[word]
         for word in vocab.present(low)
         for start in _positions(low, word)
         if any(s <= start < e for s, e in asking)
+        # not where it is declined or had (No welding is needed - the cells are automated)
+        and not (_negated(low, start) or any(w in _clause_around(low, start, start) for w in had))
     }
     return [t for t in tasks if t in named] or list(tasks)
+
+
+def _any_word(low: str, words) -> bool:
+    """Does the text (lowercased) hold one of `words`, English words standing alone
+    (a plan, not the plant)?"""
+    return any(
+        any(not w.isascii() or _ascii_bounded(low, s, s + len(w)) for s in _positions(low, w)) for w in words
+    )
 
 
 def _only_had(vocab: _Vocab, text: str, had_words) -> set[str]:

@@ -877,6 +877,16 @@ def test_tasks_declined_or_had_already_are_not_asked():
     text = "A robot that greets patients in the lobby. We are not looking for a disinfection robot - that is already covered."
     assert "disinfection" not in readings.read_demand("Lobby robot", text, "healthcare")["tasks"]
     assert "loading" in lexicon.tasks_in("工人把25公斤一袋的原料搬到反应釜投料口", ["manufacturing"])
+    # Automated already, or not needed, and the trade the plant is in (a welding plant).
+    text = (
+        "We run a seat-frame stamping and welding plant in Jiaxing. We want to pilot humanoid robots "
+        "for loading and unloading blanks at two press lines. No welding is needed - the welding "
+        "cells are already automated. The plant has normal indoor conditions."
+    )
+    assert readings.read_demand("Press-line loading pilot", text, "manufacturing")["tasks"] == ["loading"]
+    assert readings.read_demand("冲压线上下料", "要上下料。不需要焊接，焊接已经自动化了。", "manufacturing")[
+        "tasks"
+    ] == ["loading"]
 
 
 def test_tasks_had_already_are_set_aside_before_the_domain_is_preferred():
@@ -2040,6 +2050,9 @@ def test_tasks_asked_for_are_those_of_a_sentence_asking_not_those_naming_the_pla
     # A text where no sentence asks keeps every task it names.
     plain = "车间上下料和搬运全靠人工。两班倒。"
     assert lexicon.tasks_asked_in(plain, ["loading", "handling"]) == ["loading", "handling"]
+    # An English cue is a word of its own: a plant is no plan.
+    plant = "We run a welding plant. We want robots for loading and unloading."
+    assert lexicon.tasks_asked_in(plant, ["loading", "welding"]) == ["loading"]
     # A bonus wished for is in a sentence that asks (顺带扫扫地更好).
     home = "想找个机器人陪她说说话、提醒吃药。顺带扫扫地更好，不扫也行。"
     assert lexicon.tasks_asked_in(home, ["companionship", "cleaning"]) == ["companionship", "cleaning"]
