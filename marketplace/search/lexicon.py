@@ -420,9 +420,10 @@ def tasks_asked_in(text: str, tasks) -> list[str]:
 
 def _any_word(low: str, words) -> bool:
     """Does the text (lowercased) hold one of `words`, English words standing alone
-    (a plan, not the plant)?"""
+    or with an ending (needed, requires, planning; a plan, not the plant)?"""
     return any(
-        any(not w.isascii() or _ascii_bounded(low, s, s + len(w)) for s in _positions(low, w)) for w in words
+        w in low if not w.isascii() else re.search(rf"\b{re.escape(w)}(?:s|es|d|ed|ing)?\b", low) is not None
+        for w in words
     )
 
 

@@ -2053,6 +2053,8 @@ def test_tasks_asked_for_are_those_of_a_sentence_asking_not_those_naming_the_pla
     # An English cue is a word of its own: a plant is no plan.
     plant = "We run a welding plant. We want robots for loading and unloading."
     assert lexicon.tasks_asked_in(plant, ["loading", "welding"]) == ["loading"]
+    needed = "We run a welding plant. Robots for loading and unloading are needed."
+    assert lexicon.tasks_asked_in(needed, ["loading", "welding"]) == ["loading"]
     # A bonus wished for is in a sentence that asks (顺带扫扫地更好).
     home = "想找个机器人陪她说说话、提醒吃药。顺带扫扫地更好，不扫也行。"
     assert lexicon.tasks_asked_in(home, ["companionship", "cleaning"]) == ["companionship", "cleaning"]
