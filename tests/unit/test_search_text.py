@@ -869,6 +869,11 @@ def test_a_humanoid_waived_anywhere_is_not_asked_for():
     assert lexicon.asks_humanoid("想找人形机器人做迎宾")
     assert not lexicon.asks_humanoid("家里地方小，不要那种一人高的人形机器人。买的话一万以内。")
     assert lexicon.asks_humanoid("想要个人形机器人，不要太贵")
+    # Left open: the form does not matter to it.
+    assert not lexicon.asks_humanoid(
+        "看到有人形机器人在试点，我们也想试试，但不一定非要人形，能稳定干活就行。"
+    )
+    assert not lexicon.asks_humanoid("人形不人形无所谓，能干活就行。")
 
 
 def test_tasks_declined_or_had_already_are_not_asked():
