@@ -584,7 +584,24 @@ def supplied_parts_in(title: str, description: str) -> list[str]:
     heads = _title_heads(title.lower())
     named = set(parts_in(f"{title}\n{description}"))
     only_for = (set(parts_in(title)) | _parts_only_for(description)) - heads
-    return [c for c in data()["parts"] if c in heads or (c in named and c not in only_for)]
+    left_out = _parts_left_out(f"{title}\n{description}")
+    return [
+        c for c in data()["parts"] if (c in heads or (c in named and c not in only_for)) and c not in left_out
+    ]
+
+
+# A part the product comes without (无编码器, 不带编码器, without encoder): not what it
+# supplies. One it offers as an option (编码器选装 +25 元) it does supply, as a sense of
+# touch to be added (可选配指尖触觉) is one it offers.
+_WITHOUT = re.compile(r"(?:无|不带|不含|不配|没有|without|no)\s*$")
+
+
+def _parts_left_out(text: str) -> set[str]:
+    """Parts every mention of which says the product comes without them."""
+    said = _every_mention(
+        _parts(), text.lower(), lambda low, start: bool(_WITHOUT.search(low, max(0, start - 8), start))
+    )
+    return {code for code, left_out in said.items() if left_out}
 
 
 _FOR_CUES = ("适合", "适用", "用于", "适配", "配套", "专为", "suitable for", "designed for", "for ")

@@ -437,6 +437,9 @@ def test_a_components_title_sells_its_last_part_and_names_others_only_for_what_i
     assert lexicon.supplied_parts_in("灵巧手微型滚珠丝杠", "用于灵巧手手指驱动") == ["mechanical_part"]
     assert lexicon.supplied_parts_in("空心杯电机 Φ16（灵巧手用）", "灵巧手手指驱动") == ["servo_motor"]
     assert lexicon.supplied_parts_in("Cable kit for dexterous hands", "") == []
+    # A part it comes without is none it supplies; one offered as an option is.
+    assert lexicon.supplied_parts_in("空心杯电机", "10mm 空心杯+减速箱，不带编码器。") == ["servo_motor"]
+    assert lexicon.supplied_parts_in("空心杯电机", "编码器选装 +25 元。") == ["servo_motor", "encoder"]
     assert lexicon.supplied_parts_in("谐波减速器柔轮/波发生器备件", "HD系列通用") == ["mechanical_part"]
     assert lexicon.supplied_parts_in("双编码器一体化关节 QJ-150", "") == ["joint_module"]
     # Joined, they are sold together; what the description adds is in it.
