@@ -1208,6 +1208,7 @@ def test_class3_budgets_in_both_languages_and_in_chinese_numerals():
     assert lexicon.budgets_in("按钟头算，一个钟头八十以内") == {"sharing": 80.0}
     assert lexicon.modes_in("想周末叫个机器人来帮忙，按钟头算") == ["sharing"]
     assert lexicon.budgets_in("每小时不超过60") == {"sharing": 60.0}
+    assert lexicon.budgets_in("Hourly hire, roughly up to 1,000 RMB per machine-hour.") == {"sharing": 1000.0}
     # ... but a small bare number elsewhere is no money (载重8公斤, 80以内 with no rate).
     assert lexicon.budgets_in("载重8公斤，预算80以内") == {}
 
