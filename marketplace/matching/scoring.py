@@ -838,8 +838,8 @@ def quadruped(d: DemandFacts, o: OfferingFacts) -> Factor:
 def lifts(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A need whose robot must ride the lifts (要能自己坐电梯, 跨楼层配送) against an
     offering whose text says it cannot (单层平面使用，不能乘电梯): a gap, the whole
-    score counts `LIFTS_MISSED`; a robot that does not say it can, `LIFTS_UNSTATED`;
-    one that can (自主乘梯, 梯控版, or with a module to add), a point in its favour."""
+    score counts `LIFTS_MISSED`; a robot that does not say it can (or only with a
+    module to add), `LIFTS_UNSTATED`; one that can (自主乘梯, 梯控版), a point in its favour."""
     if not d.lifts:
         return Factor(None)
     if o.no_lifts:

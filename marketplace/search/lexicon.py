@@ -420,7 +420,7 @@ def tasks_asked_in(text: str, tasks) -> list[str]:
 
 def _any_word(low: str, words) -> bool:
     """Does the text (lowercased) hold one of `words`, English words standing alone
-    or with an ending (needed, requires, planning; a plan, not the plant)?"""
+    or with an ending (needed, requires; a plan, not the plant)?"""
     return any(
         w in low if not w.isascii() else re.search(rf"\b{re.escape(w)}(?:s|es|d|ed|ing)?\b", low) is not None
         for w in words
@@ -1685,7 +1685,9 @@ _NO_LIFTS = re.compile(
     r"|\bsingle[- ]floor\b|\b(?:cannot|can't|does not|doesn't) (?:ride|use|take) (?:the )?(?:lifts?|elevators?)"
     r"|\bno (?:lift|elevator) (?:riding|support|access)"
 )
-_LIFTS_ADDED = re.compile(r"选配|另购|加装|另加|可加|可选|optional|add-on", re.IGNORECASE)
+_LIFTS_ADDED = re.compile(
+    r"(?:选配|另购|加装|另加|可加|可选)[^，。；;,.\n]{0,6}?(?:梯控|模块)|optional (?:lift|elevator)|add-on"
+)
 
 
 def asks_lifts(text: str) -> bool:
@@ -1695,12 +1697,16 @@ def asks_lifts(text: str) -> bool:
     return any(not _negated(low, m.start()) for m in _LIFTS_ASKED.finditer(low))
 
 
-_RIDES_LIFTS = re.compile(r"乘梯|乘电梯|坐电梯|搭电梯|乘坐电梯|梯控|跨楼层|\b(?:lifts?|elevators?)\b")
+_RIDES_LIFTS = re.compile(
+    r"乘梯|乘电梯|坐电梯|搭电梯|乘坐电梯|梯控|跨楼层"
+    r"|(?<!patient )\b(?:lifts?|elevators?)\b(?!\s*(?:patients?|assist|people|residents))"  # not a patient lift
+)
 
 
 def rides_lifts(text: str) -> bool:
-    """Does an offering's text say it rides the lifts (自主乘梯, 梯控版, 跨楼层配送, rides
-    elevators), and not that it cannot (`no_lifts`)?"""
+    """Does an offering's text say it rides the lifts (自主乘梯, 梯控版, 跨楼层配送, lift and
+    door integration), and not that it cannot (`no_lifts`)? One that can only with a
+    module to add (标准版不支持乘梯，可选配梯控模块) says neither."""
     low = text.lower()
     return not no_lifts(low) and any(not _negated(low, m.start()) for m in _RIDES_LIFTS.finditer(low))
 

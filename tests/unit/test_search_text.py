@@ -1685,6 +1685,10 @@ def test_a_need_whose_robot_must_ride_the_lifts_and_offerings_that_can_or_cannot
         "可自主乘梯、过门禁"
     )
     assert not lexicon.rides_lifts("四层托盘送餐，不支持乘梯。") and not lexicon.rides_lifts("四层托盘送餐")
+    assert lexicon.rides_lifts("Lockable drawers, lift and door integration, barcode hand-over.")
+    assert not lexicon.rides_lifts("Transfer robot to lift patients from bed to wheelchair.")
+    # Only with a module to add: it neither cannot nor says it can.
+    assert not lexicon.rides_lifts("标准版不支持乘梯（可选配梯控模块，另加5000元）")
 
 
 def test_an_offering_title_naming_a_humanoid():
