@@ -413,7 +413,7 @@ def tasks_asked_in(text: str, tasks) -> list[str]:
         for start in _positions(low, word)
         if any(s <= start < e for s, e in asking)
         # not where it is declined or had (No welding is needed - the cells are automated)
-        and not (_negated(low, start) or any(w in _clause_around(low, start, start) for w in had))
+        and not _had_at(low, start, had)
     }
     return [t for t in tasks if t in named] or list(tasks)
 
@@ -431,11 +431,14 @@ def _only_had(vocab: _Vocab, text: str, had_words) -> set[str]:
     """Codes of `vocab` the text names only as had already (a clause with one of
     `had_words`) or declined (a negated mention)."""
     words = [w.lower() for w in had_words]
+    said = _every_mention(vocab, text.lower(), lambda low, start: _had_at(low, start, words))
+    return {code for code, every in said.items() if every}
 
-    def had(low: str, start: int) -> bool:
-        return _negated(low, start) or any(w in _clause_around(low, start, start) for w in words)
 
-    return {code for code, every in _every_mention(vocab, text.lower(), had).items() if every}
+def _had_at(low: str, start: int, had_words) -> bool:
+    """Is the mention at `start` declined (negated) or said to be had already (a clause
+    with one of `had_words`, lowercased)?"""
+    return _negated(low, start) or any(w in _clause_around(low, start, start) for w in had_words)
 
 
 def optional_tasks_in(text: str, tasks) -> list[str]:
