@@ -81,6 +81,7 @@ MESSAGES = {
     "modes_none_text": _("offers none of the ways to acquire the description asks for (%(modes)s)"),
     "modes_from_text": _("ways to acquire read from the description: %(modes)s"),
     "budget_from_text": _("budget read from the description"),
+    "budget_shared": _("the description's total budget, shared over the %(units)s units wanted"),
     "city_served": _("serves %(city)s"),
     "city_all": _("serves all of Zhejiang"),
     "city_not_served": _("does not serve %(city)s"),

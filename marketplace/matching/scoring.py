@@ -274,6 +274,7 @@ class DemandFacts:
     crafts: tuple[str, ...] = ()  # kinds of its tasks' work it names (钢筋绑扎: construction_work/rebar)
     quadruped_asked: bool = False  # its text asks for a four-legged robot (想请消防机器人、机器狗来演示)
     lifts: bool = False  # its robot must ride the lifts (要能自己坐电梯, 跨楼层配送)
+    budget_shared: tuple[str, ...] = ()  # ways whose budget is a text's total over `quantity` units
 
 
 @dataclass(frozen=True)
@@ -365,7 +366,14 @@ def demand_facts(d) -> DemandFacts:
     given = {m: float(a) for m, a in dict(d.budget or {}).items() if not modes or m in modes}
     if amended and said["budgets"]:
         given = {}
-    read = {m: a for m, a in said["budgets"].items() if m not in given and (not modes or m in modes)}
+    # 配20套清洁机器人，总价15万以内 with 20 in the quantity field: each unit's share.
+    shares = max(int(d.quantity or 1), 1)
+    totals = set(said.get("budget_totals", ()))
+    read = {
+        m: a / shares if m in totals else a
+        for m, a in said["budgets"].items()
+        if m not in given and (not modes or m in modes)
+    }
     budget = tuple(sorted({**read, **given}.items()))
     # What is bought is named in the title; the description also says what it is for
     # (谐波减速器 "为关节模组配套" needs reducers, not joint modules). A need for a
@@ -426,6 +434,7 @@ def demand_facts(d) -> DemandFacts:
         _crafts_of(said, tasks),
         kind == "scenario" and bool(said.get("quadruped_asked")),
         kind == "scenario" and bool(said.get("lifts")),
+        tuple(sorted(m for m in read if m in totals and shares > 1)),
     )
 
 
@@ -1153,6 +1162,8 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
         )
         if d.budget_from_text:
             out.append(reason("budget_from_text", INFO))
+        if mode in d.budget_shared:
+            out.append(reason("budget_shared", INFO, units=d.quantity))
     else:
         out.append(reason("price_no_budget", INFO, mode=("mode", mode), price=price))
     return Factor(value, tuple(out))

@@ -2918,7 +2918,7 @@ _UNITS_WANTED = re.compile(
     r"|(?:采购内容|采购数量|采购清单|采购标的)\s*[：:][^。；;\n]{0,24}?(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
     # the count beside the total: 180 万元（2 台）, 3台，项目总预算18万元, 2个工位合计, for all 6 units
     r"|[（(]\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)"
-    r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)\s*[，,]?(?:\d{1,2}\s*天)?[^，。；;\d]{0,4}?(?:项目)?(?:总预算|合计|总共|一共|总价|总计)"
+    r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)\s*(?:左右)?[，,]?(?:\d{1,2}\s*天)?[^，。；;\d]{0,4}?(?:项目)?(?:总预算|合计|总共|一共|总价|总计)"
     r"|\bfor (?:all|the) (\d{1,3}) (?:units|robots|sets)\b"
 )
 
@@ -3016,8 +3016,22 @@ def budgets_in(text: str) -> dict[str, float]:
     每小时两千以内 -> sharing 2000, 买断预算5万 -> purchase 50000. A clause needs a
     budget word (预算, 以内, 不超过 ...) and an amount; the way is told by its unit
     words (每月, 每小时, 每台 ...) or, failing those, by the ways the text asks for."""
+    return dict(_budgets(text)[0])
+
+
+def budget_totals_in(text: str) -> list[str]:
+    """The ways whose budget (`budgets_in`) the text states as a total for the units
+    it wants without saying how many (配20套清洁机器人, "total budget 12,000 per month
+    for 3 units" is counted; 总价15万以内 alone is not): each unit's share is the total
+    over the need's quantity, where its field gives one."""
+    return sorted(_budgets(text)[1])
+
+
+@lru_cache(maxsize=64)
+def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
     d = data()
     out: dict[str, float] = {}
+    uncounted: set[str] = set()  # ways whose amount is a total for units the text does not count
     loose: set[str] = set()  # ways whose budget was read from a loose amount (十几万)
     per_unit_guesses: dict[str, float] = {}  # ways given a unit's price for want of a rate
     asked = modes_in(text)
@@ -3079,25 +3093,30 @@ def budgets_in(text: str) -> dict[str, float]:
             modes.append("raas")  # both are priced per unit per month
         # 想买3台，三台总共预算150万: what each of the units it wants may cost.
         shared = totals and not _PER_UNIT.search(low)
-        per_unit = amount / (units_wanted_in(text) or 1) if shared else amount
+        units = units_wanted_in(text)
+        per_unit = amount / (units or 1) if shared else amount
         # 一年预算3万, 包年预算6万: a year's amount for what is priced by the month.
         for mode in modes:
             if mode in per_unit_guesses and not guessed:
                 # 单台预算不超过130万元；也可以考虑租赁，月租4万以内: the rent is said as
                 # one; the unit's price before it is what buying one may cost.
+                if "purchase" not in out and mode in uncounted:
+                    uncounted.add("purchase")
                 out.setdefault("purchase", per_unit_guesses.pop(mode))
                 del out[mode]
+                uncounted.discard(mode)
             # 预算十几万，最多不超过20万: an exact amount says more than a loose one.
             if mode not in out or (mode in loose and not approximate):
-                if mode == "purchase":
-                    out[mode] = per_unit
-                elif (
+                by_hours = bool(
                     mode == "sharing"
                     and hours
                     and (
                         _PER_OCCASION.search(low) or ((totals or not rate_said) and not _PER_HOUR.search(low))
                     )
-                ):
+                )
+                if mode == "purchase":
+                    out[mode] = per_unit
+                elif by_hours and hours:
                     # 演示3小时，一次3000元以内: 1000 an hour; so is a bare amount for an
                     # occasion of known hours (半天（4小时），按小时付费，预算一万二以内), and
                     # a total for several units is each one's share (两台三天总计8万).
@@ -3106,9 +3125,15 @@ def budgets_in(text: str) -> dict[str, float]:
                     # 3台总价每月1.2万: each unit's share of a monthly total, too.
                     monthly = per_unit if shared and mode in ("lease", "raas") else amount
                     out[mode] = monthly / 12 if yearly and mode in ("lease", "raas") else monthly
+                # A total shared out over units the text does not count: the field's, if any.
+                shares = mode in ("purchase", "lease", "raas") or by_hours
+                if shared and shares and not units:
+                    uncounted.add(mode)
+                else:
+                    uncounted.discard(mode)
                 loose.discard(mode)
                 if approximate:
                     loose.add(mode)
                 if guessed:
                     per_unit_guesses[mode] = per_unit
-    return out
+    return out, frozenset(uncounted & set(out))

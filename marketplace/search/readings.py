@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 233  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 234  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +182,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "modes": lexicon.modes_in(text),
         "lease_first": lexicon.leases_first(text),
         "budgets": lexicon.budgets_in(text),
+        "budget_totals": lexicon.budget_totals_in(text),  # totals for units it does not count
         "event_kinds": event_kinds,
         # The protection a site asks for (要求IP67); at a drill or a show, none.
         "ip": None if event else lexicon.ip_code_in(text),

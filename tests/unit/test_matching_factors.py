@@ -908,6 +908,33 @@ def test_commercial_a_robot_only_sold_is_farther_off_for_a_need_that_would_not_b
     assert "sold_only" not in codes(scoring.commercial(*facts(either, sold)))
 
 
+def test_a_total_budget_for_units_the_text_does_not_count_is_shared_over_the_quantity_field():
+    text = "给保洁阿姨配上门用的清洁机器人（吸尘拖地），总价 15 万以内。"
+    assert dict(demand_facts(demand(description=text, quantity=20)).budget) == {"purchase": 7500.0}
+    assert dict(demand_facts(demand(description=text, quantity=1)).budget) == {"purchase": 150000.0}
+    # A count in the text is its own share already (想买3台，三台总共预算150万): the field
+    # does not divide it again; nor a budget said for each unit.
+    counted = demand(description="想买3台，三台总共预算150万", quantity=3)
+    assert dict(demand_facts(counted).budget) == {"purchase": 500000.0}
+    each = demand(description="采购，每台预算30万以内", quantity=4)
+    assert dict(demand_facts(each).budget) == {"purchase": 300000.0}
+    # A monthly total for several units, and the hours of a show for two robots.
+    monthly = "Subscription (RaaS) only, total budget RMB 12,000 per month."
+    assert dict(demand_facts(demand(description=monthly, quantity=3)).budget)["raas"] == 4000.0
+    show = "周年庆在中庭搞一场机器人跳舞表演，演 2 个小时。总共预算 5000 块，按小时租。"
+    assert dict(demand_facts(demand(description=show, quantity=2)).budget) == {"sharing": 1250.0}
+    # The reasons say the budget is a share of the text's total.
+    need = demand(description=text, quantity=20)
+    within = scoring.commercial(*facts(need, offering(modes=[{"mode": "purchase", "price": 6999}])))
+    assert codes(within) == ["price_within", "budget_from_text", "budget_shared"]
+    assert within.reasons[-1].text("en") == "the description's total budget, shared over the 20 units wanted"
+    over = scoring.commercial(*facts(need, offering(modes=[{"mode": "purchase", "price": 9999}])))
+    assert "price_over" in codes(over) and over.value < within.value
+    # A budget in the field is the poster's own figure: never divided.
+    given = demand(description=text, quantity=20, modes=["purchase"], budget={"purchase": 150000})
+    assert dict(demand_facts(given).budget) == {"purchase": 150000.0}
+
+
 def test_quantity():
     assert scoring.quantity(*facts()).value == 1.0
     f = scoring.quantity(*facts(demand(quantity=10), offering(units_available=5)))
@@ -1655,6 +1682,7 @@ def test_reasons_render_in_both_languages():
         "quadruped_as_asked": reason("quadruped_as_asked", "good"),
         "modes_from_text": reason("modes_from_text", "info", modes=(("mode", "lease"), ("mode", "sharing"))),
         "budget_from_text": reason("budget_from_text", "info"),
+        "budget_shared": reason("budget_shared", "info", units=20),
         "platform_serves": reason("platform_serves", "info", tasks=(("task", "care_monitoring"),)),
         "generalist": reason("generalist", "weak", count=6, asked=1),
         "form_other": reason("form_other", "weak"),

@@ -328,6 +328,18 @@ def test_monthly_fees_and_budgets_said_in_other_words():
     assert lexicon.tasks_in("SMT 线换料和料盒搬运") == ["loading", "handling"]
 
 
+def test_budget_totals_are_the_ways_whose_amount_is_for_units_the_text_does_not_count():
+    assert lexicon.budget_totals_in("80 间，总价 15 万以内买断。") == ["purchase"]
+    assert lexicon.budget_totals_in("拟采购户外巡逻机器人2台。预算总额60万") == ["purchase"]
+    assert lexicon.budget_totals_in("3 units, total budget RMB 12,000 per month, RaaS") == ["lease", "raas"]
+    assert lexicon.budget_totals_in("想买3台，三台总共预算150万") == [], "counted: 500,000 each"
+    assert lexicon.budget_totals_in("预算 70 万。") == [], "not said to be a total"
+    assert lexicon.budget_totals_in("采购，每台预算30万以内，总价不限") == [], "each unit's"
+    # 三台左右，总预算一万五: the count said before the total, give or take.
+    text = "想弄几台家庭服务机器人做现场演示。三台左右，总预算一万五。买的话也行。"
+    assert lexicon.units_wanted_in(text) == 3 and lexicon.budgets_in(text) == {"purchase": 5000.0}
+
+
 def test_thousands_separators_and_per_hour_prices_written_in_english():
     text = "Expo booth, 3 days. Budget ~1,000 RMB/hour per robot. 不接受买断。"
     assert lexicon.budgets_in(text) == {"sharing": 1000.0}
