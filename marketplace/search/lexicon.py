@@ -2498,7 +2498,10 @@ _AMOUNT = re.compile(
 
 # A number followed by one of these counts something else than money (8万米, 2.6 万平米, 200 L drums).
 _NOT_MONEY = re.compile(
-    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|克|g\b|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|visits|users|members|bags|boxes|meals|calls|pairs|pieces|hands|fingers|joints|对|双|单(?![台价套个次位件只]))",
+    r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|克|g\b|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|visits|users|members|bags|boxes|meals|calls|pairs|pieces|hands|fingers|joints|对|双|单(?![台价套个次位件只])"
+    # measures of a part (扭矩100Nm左右, 量程 ±500 N, 外径 70 mm, 800 m² of lawn), kits counted
+    r"|(?-i:N)\s*[·.]?\s*m(?![A-Za-z])|(?-i:N)(?![A-Za-z])|[mc]m(?![A-Za-z])|m²|m2(?![A-Za-z])|㎜|弧分|弧秒"
+    r"|kits?(?![A-Za-z]))",
     re.IGNORECASE,
 )
 
@@ -2543,14 +2546,15 @@ def _amount(m: re.Match) -> float | None:
         if m.string.startswith("多", m.end(2)):
             return value + (5_000 if scale == "万" else 500)  # 3万多 about 35,000, 两千多 about 2,500
         value += _rest_of_amount(m.string, m.end(2), scale)
-    if not (currency or scale) and value < 100 and not _PER_HOUR_BEFORE.search(m.string, 0, m.start()):
+    if not (currency or scale) and value < 100 and not _RATE_BEFORE.search(m.string, 0, m.start()):
         return None
     return value
 
 
-# An hour's rate said just before a small amount (每小时八十以内, 一个钟头80): money, though
-# under a hundred and with no currency (where 8 alone might weigh or count).
-_PER_HOUR_BEFORE = re.compile(r"(?:每|一个?)(?:个)?(?:小时|钟头|钟点)\s*(?:不超过|以内|控制在|大概|约)?\s*$")
+# An hour's or a month's rate said just before a small amount (每小时八十以内, 一个钟头80,
+# 一张床一个月八十以内): money, though under a hundred and with no currency (where 8
+# alone might weigh or count).
+_RATE_BEFORE = re.compile(r"(?:每|一个?)(?:个)?(?:小时|钟头|钟点|月)\s*(?:不超过|以内|控制在|大概|约)?\s*$")
 
 
 def _tens_and_some(raw: str, after: str) -> bool:
@@ -2584,6 +2588,10 @@ _RENT_OF = re.compile(r"月租\s*(?:\d|[一二两三四五六七八九十几])")
 _RATE_OF = re.compile(
     r"\d\s*(?:万|千|[kKwW])?\s*(?:元|块)?\s*/\s*(?:月|month|mo\b|周|week|天|日|day|h\b|小时|hour)"
     r"|\d\s*(?:万|千|[kKwW]|元|块)\s*内(?![容部置饰外存科网蒙])"
+    r"|\d\s*(?:万|千|[kKwW])\s*(?:元|块)?\s*/\s*(?:台|套)"  # 35w/台: each unit's price
+    # 每月几百块, 几百块一个月, 一小时五十块: money by the month or the hour, in words
+    r"|(?:每个?月|一个月|每小时|一小时)\s*[\d几一二两三四五六七八九十百千万]+\s*(?:块|元)"
+    r"|[\d几一二两三四五六七八九十百千万]\s*(?:块|元)钱?\s*(?:一个月|每个?月|一小时|每小时)"
 )
 # An amount said to be less than (不到5万, 一个月不到两千), not a verb that fails (招不到人, 找不到).
 _LESS_THAN = re.compile(r"不到\s*[\d一二两三四五六七八九十几百千万]")
@@ -2593,8 +2601,13 @@ _ACCEPTED = re.compile(r"[\d十百千万]\s*多?\s*(?:块|元)钱?(?:的话)?\s*
 _AROUND = re.compile(r"[\d十百千万元块五六七八九]\s*上下(?![料楼梯班车坡游文级线])")
 # 一两万的那种, 二三十万能搞定, 一次三四百块: a price said as a range of two numbers, which only money is
 # said in with 块, 元 or 万 (not 两三百克, 三四百度, 两三千单).
+# So is one without them said as a price is (每个月一两百的订阅, 一次买断三四千, 一小时三四十块,
+# 一两千都行), not a count (两三百单, 三四十个).
+_RANGE = r"(?:一两|一二|两三|二三|三四|三五|四五|五六|六七|七八|八九)"
 _RANGE_PRICE = re.compile(
-    r"(?:一两|一二|两三|二三|三四|三五|四五|五六|六七|七八|八九)\s*(?:十?\s*[百千]\s*(?:块|元)|十?\s*万(?![平米件个人台次吨套]))"
+    rf"{_RANGE}\s*(?:十?\s*[百千]\s*(?:块|元)|十?\s*万(?![平米件个人台次吨套])|十\s*(?:块|元))"
+    rf"|(?:买断|每个?月|一个月|一小时|每小时|按月|包月)\s*{_RANGE}\s*[十百千]"
+    rf"|{_RANGE}\s*[百千]\s*(?:的那种|的订阅|都行|也行|都可以|能接受)"
 )
 # 十来万, 十几万, 一百多万: a loose amount (read as its round part).
 _APPROXIMATE = re.compile(r"[十百千万\d]\s*[来多几]")
@@ -2699,6 +2712,21 @@ def modes_in(text: str) -> list[str]:
     only = _only_modes(low, ways)
     if only:
         found = only  # Lease or RaaS only, 只接受按月订阅: no other way besides
+    return [m for m in taxonomy.codes("modes") if m in found]
+
+
+def ways_priced(asked: list[str], budgets: dict[str, float]) -> list[str]:
+    """The ways a text asks for (`modes_in`) and those it states a budget by the month
+    or the hour in besides (几百块一个月，或者买断一两千都行: paying by the month too);
+    none when it asks for none (a budget alone does not narrow the ways)."""
+    if not asked:
+        return asked
+    found = set(asked)
+    monthly = {"lease", "raas"}
+    if not found & monthly:
+        found |= monthly & set(budgets)
+    if "sharing" in budgets:
+        found.add("sharing")
     return [m for m in taxonomy.codes("modes") if m in found]
 
 
@@ -2850,6 +2878,20 @@ _PIECE_WEIGHS = re.compile(
 )
 
 
+# The letters of a model or a standard right before a number (RV-110E, CRBT5010,
+# GB 3836, ISO 14644), or a diameter's sign (φ130): the number is its name or a
+# measure. Not a currency's (RMB8000, CNY420).
+_CODE_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?!(?:rmb|cny|usd|rm)\b)[A-Za-z]{1,8}-?|\b(?:GB|GB/T|JB/T|IEC|ISO|EN|UL)\s+|[φΦØø⌀]\s*)$",
+    re.IGNORECASE,
+)
+
+# A least said before a number (不能低于 180, 至少, ≥): a measure's floor; a budget is a most.
+_AT_LEAST_BEFORE = re.compile(
+    r"(?:不低于|不能低于|不少于|不小于|至少|最少|≥|>=|at least|minimum of|min\.?)\s*$"
+)
+
+
 def _money_in(clause: str) -> list[tuple[re.Match, float]]:
     """The amounts of money a clause states, each with its match: a currency, or no
     unit that makes it something else (5 台, 30 公斤)."""
@@ -2857,6 +2899,8 @@ def _money_in(clause: str) -> list[tuple[re.Match, float]]:
     for m in _AMOUNT.finditer(clause):
         if m.group(3) == "块" and _PIECE_WEIGHS.match(clause, m.end()):
             continue  # 一块最重45kg: a piece, not a yuan
+        if _CODE_BEFORE.search(clause, 0, m.start()) or _AT_LEAST_BEFORE.search(clause, 0, m.start()):
+            continue  # RV-110E左右, CRBT5010, GB 3836: a model or a standard; 不能低于180: a least
         if m.group(3) or not _NOT_MONEY.match(clause, m.end()):
             amount = _amount(m)
             if amount:
@@ -2906,6 +2950,10 @@ def _budget_clauses(text: str) -> Iterator[str]:
 # An amount followed by the count it buys, in brackets (180 万元（2 台，含安装调试）).
 _COUNT_AFTER_AMOUNT = re.compile(
     r"(?:万|元|块)\s*(?:元)?\s*[（(]\s*(?:\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)"
+)
+# A year's amount and then the month's (年费3万以内（按月就是2500）, 一年6万，每月5000).
+_BY_MONTH_AFTER_YEAR = re.compile(
+    r"(?:年费|一年|每年|全年|包年|per year|a year)[^（(，,]*?[（(，,][^）)，,]{0,4}?(?:按月|每月|每个月|一个月)"
 )
 # A price said to be each unit's (单台, 每套, per unit): not a total to share out.
 _PER_UNIT = re.compile(r"单台|每台|单套|每套|单价|一台|per unit|per robot|\beach\b|apiece")
@@ -3048,6 +3096,11 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
         if totals and each and len(said) > 1:
             # 总预算50万元（每台25万左右）: the unit's amount, said after the total.
             after = [(a, loose_said) for at, a, loose_said in said if at >= each.start()]
+            amount, approximate = after[0] if after else (amount, approximate)
+        by_month = _BY_MONTH_AFTER_YEAR.search(low)
+        if by_month and len(said) > 1:
+            # 年费3万以内（按月就是2500）: the month's amount, said after the year's.
+            after = [(a, loose_said) for at, a, loose_said in said if at >= by_month.end()]
             amount, approximate = after[0] if after else (amount, approximate)
         modes = _budget_units_in(low)
         rate_said = bool(modes)  # the amount's own unit (每小时, 每月, 每台)

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 234  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 235  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -179,9 +179,9 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "languages": lexicon.languages_in(text),
         "dof": lexicon.dof_in(text),
         "touch": lexicon.touch_in(text),
-        "modes": lexicon.modes_in(text),
+        "modes": lexicon.ways_priced(lexicon.modes_in(text), budgets := lexicon.budgets_in(text)),
         "lease_first": lexicon.leases_first(text),
-        "budgets": lexicon.budgets_in(text),
+        "budgets": budgets,
         "budget_totals": lexicon.budget_totals_in(text),  # totals for units it does not count
         "event_kinds": event_kinds,
         # The protection a site asks for (要求IP67); at a drill or a show, none.

@@ -340,6 +340,59 @@ def test_budget_totals_are_the_ways_whose_amount_is_for_units_the_text_does_not_
     assert lexicon.units_wanted_in(text) == 3 and lexicon.budgets_in(text) == {"purchase": 5000.0}
 
 
+def test_numbers_of_models_standards_measures_and_least_values_are_not_budgets():
+    # A model's name (RV-110E左右, CRBT5010), a standard (GB 3836), a diameter (φ130).
+    text = "规格RV-40E/RV-110E左右，全年300台。只买不租，单价7000以内含税。"
+    assert lexicon.budgets_in(text) == {"purchase": 7000.0}
+    assert lexicon.budgets_in("按常用规格CRBT5010计单价不超过220元。") == {"purchase": 220.0}
+    assert lexicon.budgets_in("Certified explosion-proof under GB 3836. Buy 2, up to 80万 each.") == {
+        "purchase": 800000.0
+    }
+    # A part's measures (扭矩100Nm左右, 200N·m 左右（不能低于 180）, ±500 N, 600 mm, 800 m²).
+    text = "峰值扭矩100Nm左右，200套，单价7000以内。"
+    assert lexicon.budgets_in(text) == {"purchase": 7000.0}
+    text = "额定输出扭矩 200N·m 左右（不能低于 180），外径不超过 φ130；单价希望 4000 以内。"
+    assert lexicon.budgets_in(text) == {"purchase": 4000.0}
+    assert lexicon.budgets_in("量程 ±500 N 左右，30 套，单价 1 万以内。") == {"purchase": 10000.0}
+    assert lexicon.budgets_in("about 800 m² of lawn. Buying outright, around 8,000 RMB.") == {
+        "purchase": 8000.0
+    }
+    assert lexicon.budgets_in("parts up to 600 mm. Budget 300,000, purchase") == {"purchase": 300000.0}
+    assert lexicon.budgets_in("About 5,000 kits a year. Target under 600 RMB per kit.") == {"purchase": 600.0}
+    # A currency's letters before the amount are still money.
+    assert lexicon.budgets_in("Budget RMB8000 per month, lease") == {"lease": 8000.0, "raas": 8000.0}
+    assert lexicon.budgets_in("预算RMB 5万，采购") == {"purchase": 50000.0}
+
+
+def test_budgets_as_households_and_small_buyers_write_them():
+    # A range said as a price (the upper figure), without 块 or 元.
+    assert lexicon.budgets_in("不想一下子花太多钱，每个月一两百的订阅可以。")["raas"] == 200.0
+    said = lexicon.budgets_in("一次买断三四千，或者每个月两三百都行。")
+    assert said == {"purchase": 4000.0, "lease": 300.0, "raas": 300.0}, (
+        "一次买断 is a purchase, not an occasion"
+    )
+    said = lexicon.budgets_in("几百块一个月，或者买断一两千都行。")
+    assert said == {"lease": 500.0, "raas": 500.0, "purchase": 2000.0}, "几百 is about 500"
+    assert lexicon.budgets_in("买的话5000块以内，租的话每月几百块。")["lease"] == 500.0
+    # A budget by the month beside a purchase asked for: paying by the month is a way too.
+    assert lexicon.modes_in("几百块一个月，或者买断一两千都行。") == ["purchase"]
+    assert lexicon.ways_priced(["purchase"], said) == ["purchase", "lease", "raas"]
+    assert lexicon.ways_priced(["raas"], said) == ["raas"], "a monthly way asked already: no lease besides"
+    assert lexicon.ways_priced([], said) == [], "a budget alone does not narrow the ways"
+    assert lexicon.budgets_in("短租两个月也行，按小时的话一小时三四十块。")["sharing"] == 40.0
+    assert lexicon.budgets_in("每天处理两三百单，三四十个人") == {}, "counts, not money"
+    # 别超, a price per unit in shorthand (35w/台), a small amount by the month or the bed.
+    assert lexicon.budgets_in("几千块，别超五千，买。") == {"purchase": 5000.0}
+    assert lexicon.budgets_in("要买1台室内防爆巡检机器人，通道1.2m。35w/台。") == {"purchase": 350000.0}
+    assert lexicon.budgets_in("按床位按月付，一张床一个月八十以内。") == {"lease": 80.0, "raas": 80.0}
+    assert lexicon.budgets_in("软件按床位按月收费，每床 20 块以内，80 床。") == {"lease": 20.0, "raas": 20.0}
+    assert lexicon.budgets_in("一个月8次，每次30公斤以内") == {}, "times and kilograms"
+    # A year's amount and the month's said after it: the month's.
+    said = lexicon.budgets_in("一次性买断20万以内，或者年费3万以内（按月就是2500）。")
+    assert said == {"purchase": 200000.0, "lease": 2500.0, "raas": 2500.0}
+    assert lexicon.budgets_in("订阅制，一年不超过30万（约合每月2.5万）。")["raas"] == 25000.0
+
+
 def test_thousands_separators_and_per_hour_prices_written_in_english():
     text = "Expo booth, 3 days. Budget ~1,000 RMB/hour per robot. 不接受买断。"
     assert lexicon.budgets_in(text) == {"sharing": 1000.0}
