@@ -2988,14 +2988,19 @@ _DAYS_OF_USE = re.compile(
 )
 
 
-def _occasion_hours(text: str) -> float | None:
+def _occasion_hours(text: str, asked: list[str] | None = None) -> float | None:
     """The hours an occasion lasts: as said once (演示3小时), or, for a show or a drill,
-    its days by the hours of each (两天，每天8小时; a working day's when not said)."""
+    its days by the hours of each (两天，每天8小时; a working day's when not said); so
+    too for days hired by the day or the hour (`asked`: 大会期间（4天，每天10小时）……按天租或
+    按小时都行), when the hours of each day are said."""
     hours = _hours_of_use(text)
     days = [d for m in _DAYS_OF_USE.finditer(text) if 0 < (d := _number(m.group(1)) or 0) <= 30]
-    if hours or not days or not event_kinds_in(text):
+    if hours or not days:
         return hours
-    return max(days) * (_hours_a_day(text) or WORKING_DAY_HOURS)
+    if event_kinds_in(text):
+        return max(days) * (_hours_a_day(text) or WORKING_DAY_HOURS)
+    a_day = _hours_a_day(text) if "sharing" in (asked or ()) else None
+    return max(days) * a_day if a_day else None
 
 
 def _hours_of_use(text: str) -> float | None:
@@ -3083,7 +3088,7 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
     loose: set[str] = set()  # ways whose budget was read from a loose amount (十几万)
     per_unit_guesses: dict[str, float] = {}  # ways given a unit's price for want of a rate
     asked = modes_in(text)
-    hours = _occasion_hours(text)  # an occasion's hours (演示3小时), for amounts by the occasion
+    hours = _occasion_hours(text, asked)  # an occasion's hours (演示3小时), for amounts by the occasion
     for clause in _budget_clauses(text):
         low = clause.lower()
         totals = any(w.lower() in low for w in d["budget_totals"])  # 总共, 总价: for several units or hours

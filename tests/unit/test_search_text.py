@@ -393,6 +393,20 @@ def test_budgets_as_households_and_small_buyers_write_them():
     assert lexicon.budgets_in("订阅制，一年不超过30万（约合每月2.5万）。")["raas"] == 25000.0
 
 
+def test_a_total_for_days_hired_by_the_hour_is_each_units_hourly_share():
+    # Not called a show, but hired by the day or the hour for days of known hours.
+    text = "大会期间（4天，每天10小时），需要10台人形迎宾机器人。按天租或按小时都行，总预算20万（含运输）。"
+    assert lexicon.budgets_in(text) == {"sharing": 500.0}
+    assert lexicon.budgets_in("大会期间4天，需要10台迎宾机器人，按天租，总预算20万。") == {}, (
+        "hours a day not said"
+    )
+    # An all-in budget for an occasion of known hours: by the hour, shared over the units.
+    text = "A humanoid to greet guests, about 4 hours. The client's all-in budget for this is RMB 4,000."
+    assert lexicon.budgets_in(text) == {"sharing": 1000.0}
+    text = "Annual party, 5 hours, indoor. Looking for two robots to carry drinks. All-in budget RMB 8,000."
+    assert lexicon.budgets_in(text) == {"sharing": 1600.0} and lexicon.budget_totals_in(text) == ["sharing"]
+
+
 def test_thousands_separators_and_per_hour_prices_written_in_english():
     text = "Expo booth, 3 days. Budget ~1,000 RMB/hour per robot. 不接受买断。"
     assert lexicon.budgets_in(text) == {"sharing": 1000.0}
