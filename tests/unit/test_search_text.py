@@ -1029,6 +1029,17 @@ def test_a_weight_said_before_what_it_weighs_is_a_payload(text, kg):
         ("帮忙搬砌块，单块25公斤左右，露天作业", 25.0),
         ("包裹大多5公斤以内", 5.0),
         ("仓库里有三个料箱区，通道宽2米", None),
+        # as posters name what they carry, and how
+        ("转移小包装危化品（桶装≤30kg）的处置", 30.0),
+        ("想上落纱、搬纱箱的机器人，纱箱15公斤左右", 15.0),
+        ("框搬运+按尺码分拣，框子15kg上下", 15.0),
+        ("饭菜连保温箱大概 15 公斤", 15.0),
+        ("200L桶装溶剂（连桶约180公斤）出入库", 180.0),
+        ("翻身移位 床→轮椅 要能抬80kg+", 80.0),
+        ("moving stacks (max 15 kg per stack) to the line", 15.0),
+        ("pallets, each about 45 kg loaded", 45.0),
+        ("reach trapped people and lift ~150 kg of debris", 150.0),
+        ("The robot weighs 60 kg and fits through doors", None),
     ],
 )
 def test_the_weight_of_the_thing_handled_is_a_payload(text, kg):
