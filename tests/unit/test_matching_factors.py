@@ -1069,6 +1069,13 @@ def test_class1_plain_words_state_a_requirement_outside_an_event_only():
     rain = lexicon.site_conditions_in("露天作业，下雨天也必须能干活")
     assert rain.required == ("outdoor",) and rain.mentioned == ("wet",)
     assert "wet" in lexicon.ratings([], [], "雨天照常作业").rated
+    # An offering made for corrosive, toxic air says so in its own words.
+    for said in (
+        "整机防腐蚀，可在酸碱雾、含硫化物气味的有害环境中长期作业",
+        "耐腐蚀涂层，可用于有毒、腐蚀性化学品库",
+    ):
+        assert "toxic" in lexicon.ratings([], [], said).rated, said
+    assert "toxic" not in lexicon.ratings([], [], "热成像、可燃气体检测，户外全地形").rated
     assert lexicon.site_conditions_in("制剂室洁净区物料转运，需满足GMP要求").required == ("cleanroom",)
     # The same plain words in a drill describe the drill's scenario, not the site.
     drill = lexicon.site_conditions_in("演练科目：机器人要在积水里作业，一定要模拟易燃易爆泄漏")
