@@ -3073,15 +3073,17 @@ def budgets_in(text: str) -> dict[str, float]:
 
 
 def budget_totals_in(text: str) -> list[str]:
-    """The ways whose budget (`budgets_in`) the text states as a total for the units
-    it wants without saying how many (配20套清洁机器人, "total budget 12,000 per month
-    for 3 units" is counted; 总价15万以内 alone is not): each unit's share is the total
-    over the need's quantity, where its field gives one."""
+    """The ways whose budget (`budgets_in`) the text states as a total (总价, 总预算,
+    all-in) for units it does not count (80 间，总价15万以内; "3 units, total budget
+    12,000 per month"): each unit's share is that total over the need's quantity
+    field. Not a total for units it counts (想买3台，三台总共预算150万: each one's share
+    already), nor a budget not said to be a total (预算70万)."""
     return sorted(_budgets(text)[1])
 
 
 @lru_cache(maxsize=64)
 def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
+    """`budgets_in` and `budget_totals_in` of a text, read once for both."""
     d = data()
     out: dict[str, float] = {}
     uncounted: set[str] = set()  # ways whose amount is a total for units the text does not count
