@@ -2959,7 +2959,7 @@ _BY_MONTH_AFTER_YEAR = re.compile(
 _PER_UNIT = re.compile(r"单台|每台|单套|每套|单价|一台|per unit|per robot|\beach\b|apiece")
 # How many units a need wants to buy or set up (想买3台, 一期3台, 需要5台小型人形机器人).
 _UNITS_WANTED = re.compile(
-    r"(?:买|采购|购买|需要|要|上|一期|首批|先上|添置|引进|放|摆|租)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
+    r"(?:买|采购|购买|需要|要|上|一期|首批|先上|添置|引进|放|摆|租|借|请|配)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
     r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)\s*(?:总价|总共|一共|合计|总预算|总计)"  # 两台总价180万
     r"|\b(?:need|buy|purchase|want|order|for the|for)\s+(\d{1,3})\s+(?:[a-z-]+\s+)?(?:units|robots|sets)\b"
     # a tender's list: 采购内容：智能配送机器人8台及配套调度管理平台1套
@@ -3014,7 +3014,14 @@ def _hours_of_use(text: str) -> float | None:
         n = _number(m.group(1) or m.group(2))
         if n:
             found.add(n)
+    if not found and _HALF_A_DAY.search(text):
+        found.add(HALF_DAY_HOURS)  # 到场演示半天: a morning's or an afternoon's hours
     return float(found.pop()) if len(found) == 1 else None
+
+
+# Half a day of use (演示半天, 半天时间), not one of several (每天半天, 大半天).
+_HALF_A_DAY = re.compile(r"(?<!每天)(?<!每日)(?<![每大])半天(?!以内|内|之内|就)")
+HALF_DAY_HOURS = 4.0
 
 
 # Prices by the quantity ordered, as vendors of components state them: 500台以上980元,

@@ -393,6 +393,16 @@ def test_budgets_as_households_and_small_buyers_write_them():
     assert lexicon.budgets_in("订阅制，一年不超过30万（约合每月2.5万）。")["raas"] == 25000.0
 
 
+def test_units_borrowed_or_called_in_and_half_a_day_of_use():
+    # 借两台, 配 20 套: the units the total is for; 半天: an occasion of four hours.
+    text = "联合演练，想借两台灭火机器人参演三天。按小时、按天结算都行，总共五万以内。"
+    assert lexicon.units_wanted_in(text) == 2 and lexicon.budgets_in(text)["sharing"] == 50000 / 2 / 24
+    assert lexicon.units_wanted_in("给保洁阿姨配 20 套上门用的清洁机器人，总价 15 万以内。") == 20
+    text = "需要 2 台灭火机器人到场演示半天（含操作人员），按次付费，预算一万左右。"
+    assert lexicon.budgets_in(text) == {"sharing": 2500.0}
+    assert lexicon.budgets_in("每天半天巡检，按小时付费，预算一万二以内") == {"sharing": 12000.0}
+
+
 def test_a_total_for_days_hired_by_the_hour_is_each_units_hourly_share():
     # Not called a show, but hired by the day or the hour for days of known hours.
     text = "大会期间（4天，每天10小时），需要10台人形迎宾机器人。按天租或按小时都行，总预算20万（含运输）。"
