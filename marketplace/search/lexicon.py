@@ -3098,6 +3098,7 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
     per_unit_guesses: dict[str, float] = {}  # ways given a unit's price for want of a rate
     asked = modes_in(text)
     hours = _occasion_hours(text, asked)  # an occasion's hours (演示3小时), for amounts by the occasion
+    units = units_wanted_in(text)  # the units a total is for, where the text counts them (想买3台)
     for clause in _budget_clauses(text):
         low = clause.lower()
         totals = any(w.lower() in low for w in d["budget_totals"])  # 总共, 总价: for several units or hours
@@ -3160,7 +3161,6 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
             modes.append("raas")  # both are priced per unit per month
         # 想买3台，三台总共预算150万: what each of the units it wants may cost.
         shared = totals and not _PER_UNIT.search(low)
-        units = units_wanted_in(text)
         per_unit = amount / (units or 1) if shared else amount
         # 一年预算3万, 包年预算6万: a year's amount for what is priced by the month.
         for mode in modes:
