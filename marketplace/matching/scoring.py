@@ -367,7 +367,8 @@ def demand_facts(d) -> DemandFacts:
     if amended and said["budgets"]:
         given = {}
     # 配20套清洁机器人，总价15万以内 with 20 in the quantity field: each unit's share.
-    shares = max(int(d.quantity or 1), 1)
+    quantity = int(d.quantity or 1)
+    shares = max(quantity, 1)
     totals = set(said.get("budget_totals", ()))
     read = {
         m: a / shares if m in totals else a
@@ -389,7 +390,7 @@ def demand_facts(d) -> DemandFacts:
         parts,
         envs,
         payload,
-        int(d.quantity or 1),
+        quantity,
         modes,
         budget,
         d.city,

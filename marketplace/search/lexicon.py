@@ -2583,6 +2583,8 @@ def _some(m: re.Match, raw: str, value: float) -> float:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A rent said with its amount (月租四五千, 月租5000): what the need would pay.
 _RENT_OF = re.compile(r"月租\s*(?:\d|[一二两三四五六七八九十几])")
+# By the month or the hour, said in words (每个月, 一小时): beside an amount, a rate.
+_BY_MONTH_OR_HOUR = r"(?:每个?月|一个月|每小时|一小时)"
 # An amount said as a rate (1w/月, 5k/月/台) or, in a post's shorthand, with 内 for
 # 以内 (10w内, 包月1w内): what the need would pay, budget word or not.
 _RATE_OF = re.compile(
@@ -2590,8 +2592,8 @@ _RATE_OF = re.compile(
     r"|\d\s*(?:万|千|[kKwW]|元|块)\s*内(?![容部置饰外存科网蒙])"
     r"|\d\s*(?:万|千|[kKwW])\s*(?:元|块)?\s*/\s*(?:台|套)"  # 35w/台: each unit's price
     # 每月几百块, 几百块一个月, 一小时五十块: money by the month or the hour, in words
-    r"|(?:每个?月|一个月|每小时|一小时)\s*[\d几一二两三四五六七八九十百千万]+\s*(?:块|元)"
-    r"|[\d几一二两三四五六七八九十百千万]\s*(?:块|元)钱?\s*(?:一个月|每个?月|一小时|每小时)"
+    rf"|{_BY_MONTH_OR_HOUR}\s*[\d几一二两三四五六七八九十百千万]+\s*(?:块|元)"
+    rf"|[\d几一二两三四五六七八九十百千万]\s*(?:块|元)钱?\s*{_BY_MONTH_OR_HOUR}"
 )
 # An amount said to be less than (不到5万, 一个月不到两千), not a verb that fails (招不到人, 找不到).
 _LESS_THAN = re.compile(r"不到\s*[\d一二两三四五六七八九十几百千万]")
@@ -2606,7 +2608,7 @@ _AROUND = re.compile(r"[\d十百千万元块五六七八九]\s*上下(?![料楼�
 _RANGE = r"(?:一两|一二|两三|二三|三四|三五|四五|五六|六七|七八|八九)"
 _RANGE_PRICE = re.compile(
     rf"{_RANGE}\s*(?:十?\s*[百千]\s*(?:块|元)|十?\s*万(?![平米件个人台次吨套])|十\s*(?:块|元))"
-    rf"|(?:买断|每个?月|一个月|一小时|每小时|按月|包月)\s*{_RANGE}\s*[十百千]"
+    rf"|(?:买断|按月|包月|{_BY_MONTH_OR_HOUR})\s*{_RANGE}\s*[十百千]"
     rf"|{_RANGE}\s*[百千]\s*(?:的那种|的订阅|都行|也行|都可以|能接受)"
 )
 # 十来万, 十几万, 一百多万: a loose amount (read as its round part).
