@@ -2894,6 +2894,11 @@ _AT_LEAST_BEFORE = re.compile(
 )
 
 
+# A price by the area (每平米不超过1.2元, 3元/平米, per m²): not what a unit may cost.
+_PER_AREA = re.compile(r"(?:每|一)\s*(?:平米|平方米|平方|㎡)|per\s*(?:m²|m2|sqm|square)", re.IGNORECASE)
+_PER_AREA_AFTER = re.compile(r"\s*(?:元|块)?\s*(?:/|每)\s*(?:平米|平方米|平方|㎡|m²|m2|sqm)", re.IGNORECASE)
+
+
 def _money_in(clause: str) -> list[tuple[re.Match, float]]:
     """The amounts of money a clause states, each with its match: a currency, or no
     unit that makes it something else (5 台, 30 公斤)."""
@@ -2901,6 +2906,10 @@ def _money_in(clause: str) -> list[tuple[re.Match, float]]:
     for m in _AMOUNT.finditer(clause):
         if m.group(3) == "块" and _PIECE_WEIGHS.match(clause, m.end()):
             continue  # 一块最重45kg: a piece, not a yuan
+        if _PER_AREA.search(clause, max(0, m.start() - 8), m.start()) or _PER_AREA_AFTER.match(
+            clause, m.end()
+        ):
+            continue  # 每平米不超过1.2元, 3元/平米: a price by the area, not a unit's
         if _CODE_BEFORE.search(clause, 0, m.start()) or _AT_LEAST_BEFORE.search(clause, 0, m.start()):
             continue  # RV-110E左右, CRBT5010, GB 3836: a model or a standard; 不能低于180: a least
         if m.group(3) or not _NOT_MONEY.match(clause, m.end()):
@@ -2957,6 +2966,11 @@ _COUNT_AFTER_AMOUNT = re.compile(
 _BY_MONTH_AFTER_YEAR = re.compile(
     r"(?:年费|一年|每年|全年|包年|per year|a year)[^（(，,]*?[（(，,][^）)，,]{0,4}?(?:按月|每月|每个月|一个月)"
 )
+# A rate in brackets after an amount (2000元以内（约250元/小时）, 6万（合5000元/月）).
+_RATE_IN_BRACKETS = re.compile(
+    r"[（(]\s*(?:约|大约|大概|合|即|折合|相当于|也就是|按)?\s*\d[\d.,]*\s*(?:万|千|k)?\s*(?:元|块)?\s*"
+    r"(?:/\s*(?:小时|h\b|hour|月|month)|每(?:个)?(?:小时|月)|一(?:个)?(?:小时|月))"
+)
 # A price said to be each unit's (单台, 每套, per unit): not a total to share out.
 _PER_UNIT = re.compile(r"单台|每台|单套|每套|单价|一台|per unit|per robot|\beach\b|apiece")
 # How many units a need wants to buy or set up (想买3台, 一期3台, 需要5台小型人形机器人).
@@ -2964,10 +2978,13 @@ _UNITS_WANTED = re.compile(
     r"(?:买|采购|购买|需要|要|上|一期|首批|先上|添置|引进|放|摆|租|借|请|配)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
     r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)\s*(?:总价|总共|一共|合计|总预算|总计)"  # 两台总价180万
     r"|\b(?:need|buy|purchase|want|order|for the|for)\s+(\d{1,3})\s+(?:[a-z-]+\s+)?(?:units|robots|sets)\b"
+    # the robots named, then their count (立焊、横焊机器人2台)
+    r"|(?:机器人|机械臂)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
     # a tender's list: 采购内容：智能配送机器人8台及配套调度管理平台1套
     r"|(?:采购内容|采购数量|采购清单|采购标的)\s*[：:][^。；;\n]{0,24}?(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
-    # the count beside the total: 180 万元（2 台）, 3台，项目总预算18万元, 2个工位合计, for all 6 units
-    r"|[（(]\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)"
+    # the count beside the total: 180 万元（2 台）, 3台，项目总预算18万元, 2个工位合计, for all 6 units;
+    # not a count of what is had (8 台加工中心（5 台发那科系统）)
+    r"|(?:万|元|块|[kw])\s*(?:元)?\s*[（(]\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)"
     r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)\s*(?:左右)?[，,]?(?:\d{1,2}\s*天)?[^，。；;\d]{0,4}?(?:项目)?(?:总预算|合计|总共|一共|总价|总计)"
     r"|\bfor (?:all|the) (\d{1,3}) (?:units|robots|sets)\b"
 )
@@ -3066,11 +3083,30 @@ def volume_prices_in(text: str) -> list[tuple[int, float]]:
     return sorted(found.items())
 
 
+# So many sites with so many units each (5家店各1台, 3个院区各2台): their product.
+_UNITS_EACH_SITE = re.compile(
+    r"(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:家|个|座|所|栋|层)[^，。；;,\d]{0,6}?各(?:配|放|上|要|需)?\s*"
+    r"(\d{1,3}|[一两二三四五六七八九十]{1,2})\s*(?:台|套)"
+)
+
+
 def units_wanted_in(text: str) -> int | None:
-    """The number of units a need's text says it wants (想买3台, 一期3台, 两台总价), or None."""
-    m = _UNITS_WANTED.search(text)
-    value = _number(next((g for g in m.groups() if g), "")) if m else None
-    return int(value) if value else None
+    """The number of units a need's text says it wants (想买3台, 一期3台, 两台总价,
+    5家店各1台), or None."""
+    each = _UNITS_EACH_SITE.search(text)
+    if each:
+        sites, units = _number(each.group(1)), _number(each.group(2))
+        if sites and units:
+            return int(sites * units)
+    for m in _UNITS_WANTED.finditer(text):
+        if _HAD_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # 已有机器人2台: units had, not wanted
+        value = _number(next((g for g in m.groups() if g), ""))
+        return int(value) if value else None
+    return None
+
+
+_HAD_BEFORE = re.compile(r"已有|现有|已经有|本来有|原有")
 
 
 def budgets_in(text: str) -> dict[str, float]:
@@ -3098,6 +3134,7 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
     uncounted: set[str] = set()  # ways whose amount is a total for units the text does not count
     loose: set[str] = set()  # ways whose budget was read from a loose amount (十几万)
     per_unit_guesses: dict[str, float] = {}  # ways given a unit's price for want of a rate
+    totals_read: set[str] = set()  # ways whose budget was read from a total (总共, 总预算)
     asked = modes_in(text)
     hours = _occasion_hours(text, asked)  # an occasion's hours (演示3小时), for amounts by the occasion
     units = units_wanted_in(text)  # the units a total is for, where the text counts them (想买3台)
@@ -3113,6 +3150,11 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
         if totals and each and len(said) > 1:
             # 总预算50万元（每台25万左右）: the unit's amount, said after the total.
             after = [(a, loose_said) for at, a, loose_said in said if at >= each.start()]
+            amount, approximate = after[0] if after else (amount, approximate)
+        rate = _RATE_IN_BRACKETS.search(low)
+        if rate and len(said) > 1:
+            # 全天费用2000元以内（约250元/小时）: the rate the text works out itself.
+            after = [(a, loose_said) for at, a, loose_said in said if at >= rate.start()]
             amount, approximate = after[0] if after else (amount, approximate)
         by_month = _BY_MONTH_AFTER_YEAR.search(low)
         if by_month and len(said) > 1:
@@ -3166,6 +3208,12 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
         per_unit = amount / (units or 1) if shared else amount
         # 一年预算3万, 包年预算6万: a year's amount for what is priced by the month.
         for mode in modes:
+            if mode in totals_read and each and not totals:
+                # 一年设备预算总共才5万，希望单台在2万以内: the unit's amount, said after a total.
+                out.pop(mode, None)
+                uncounted.discard(mode)
+                totals_read.discard(mode)
+                per_unit_guesses.pop(mode, None)
             if mode in per_unit_guesses and not guessed:
                 # 单台预算不超过130万元；也可以考虑租赁，月租4万以内: the rent is said as
                 # one; the unit's price before it is what buying one may cost.
@@ -3189,7 +3237,9 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
                     # 演示3小时，一次3000元以内: 1000 an hour; so is a bare amount for an
                     # occasion of known hours (半天（4小时），按小时付费，预算一万二以内), and
                     # a total for several units is each one's share (两台三天总计8万).
-                    out[mode] = (per_unit if shared else amount) / hours
+                    # An occasion's amount for the units it counts (2 台…演示半天，按次付费，预算一万
+                    # 左右) is for all of them, unless it is each one's (每台).
+                    out[mode] = (amount if each else amount / (units or 1)) / hours
                 else:
                     # 3台总价每月1.2万: each unit's share of a monthly total, too.
                     monthly = per_unit if shared and mode in ("lease", "raas") else amount
@@ -3200,6 +3250,8 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
                     uncounted.add(mode)
                 else:
                     uncounted.discard(mode)
+                if totals:
+                    totals_read.add(mode)
                 loose.discard(mode)
                 if approximate:
                     loose.add(mode)

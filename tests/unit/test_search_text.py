@@ -330,7 +330,10 @@ def test_monthly_fees_and_budgets_said_in_other_words():
 
 def test_budget_totals_are_the_ways_whose_amount_is_for_units_the_text_does_not_count():
     assert lexicon.budget_totals_in("80 间，总价 15 万以内买断。") == ["purchase"]
-    assert lexicon.budget_totals_in("拟采购户外巡逻机器人2台。预算总额60万") == ["purchase"]
+    assert lexicon.budget_totals_in("拟采购户外巡逻机器人。预算总额60万") == ["purchase"]
+    # the robots named, then their count: counted, each one's share already
+    assert lexicon.budget_totals_in("拟采购户外巡逻机器人2台。预算总额60万") == []
+    assert lexicon.budgets_in("拟采购户外巡逻机器人2台。预算总额60万") == {"purchase": 300000.0}
     assert lexicon.budget_totals_in("3 units, total budget RMB 12,000 per month, RaaS") == ["lease", "raas"]
     assert lexicon.budget_totals_in("想买3台，三台总共预算150万") == [], "counted: 500,000 each"
     assert lexicon.budget_totals_in("预算 70 万。") == [], "not said to be a total"
@@ -338,6 +341,39 @@ def test_budget_totals_are_the_ways_whose_amount_is_for_units_the_text_does_not_
     # 三台左右，总预算一万五: the count said before the total, give or take.
     text = "想弄几台家庭服务机器人做现场演示。三台左右，总预算一万五。买的话也行。"
     assert lexicon.units_wanted_in(text) == 3 and lexicon.budgets_in(text) == {"purchase": 5000.0}
+
+
+def test_units_counted_as_sites_by_units_each_and_robots_then_their_count():
+    # 5家店各1台: five units, not one; the total is each one's share over the five.
+    text = "5家店各1台，总预算20万。"
+    assert lexicon.units_wanted_in(text) == 5 and lexicon.budgets_in(text) == {"purchase": 40000.0}
+    assert lexicon.units_wanted_in("3个院区各配2台") == 6
+    # the robots named, then their count; units had are not wanted
+    assert lexicon.units_wanted_in("需要现场立焊、横焊机器人2台，总预算60万，采购。") == 2
+    assert lexicon.units_wanted_in("我们已有机器人2台，想再买一台") is None
+    # a count in brackets beside what the plant has is not the units wanted: 先上 3 台 is
+    text = "我们有 8 台加工中心（5 台发那科系统，3 台华中数控）。想先上 3 台机器人。采购的话 3 台总共 130 万左右。"
+    assert lexicon.units_wanted_in(text) == 3
+    assert lexicon.budgets_in(text)["purchase"] == 1300000 / 3
+    assert lexicon.budgets_in("预算金额：180 万元（2 台，含安装调试）") == {"purchase": 900000.0}
+
+
+def test_totals_rates_in_brackets_units_after_totals_and_prices_by_area():
+    # "total for the 3 units": a total, in English too
+    text = "We need 3 mobile robots. Budget: 750k CNY total for the 3 units, purchase."
+    assert lexicon.budgets_in(text) == {"purchase": 250000.0}
+    # a year's purchase amount (年度采购额) is a total for the units of the quantity field
+    text = "年用量约 500 套，年度采购额控制在 450 万以内。"
+    assert lexicon.budget_totals_in(text) == ["purchase"]
+    # the rate the text works out itself, in brackets after the day's amount
+    text = "一天活动大概8小时，按小时或者按天付费都行，全天费用希望控制在2000元以内（约250元/小时）。"
+    assert lexicon.budgets_in(text) == {"sharing": 250.0}
+    # a unit's amount said after a total is what one may cost
+    text = "我们一年设备预算总共才5万，希望单台在2万以内。"
+    assert lexicon.budgets_in(text) == {"purchase": 20000.0} and lexicon.budget_totals_in(text) == []
+    # a price by the area is not a unit's
+    assert lexicon.budgets_in("按面积算每月每平米不超过1.2元，可以租也可以订阅。") == {}
+    assert lexicon.budgets_in("月租预算3元/平米以内") == {}
 
 
 def test_numbers_of_models_standards_measures_and_least_values_are_not_budgets():
@@ -399,7 +435,8 @@ def test_units_borrowed_or_called_in_and_half_a_day_of_use():
     assert lexicon.units_wanted_in(text) == 2 and lexicon.budgets_in(text)["sharing"] == 50000 / 2 / 24
     assert lexicon.units_wanted_in("给保洁阿姨配 20 套上门用的清洁机器人，总价 15 万以内。") == 20
     text = "需要 2 台灭火机器人到场演示半天（含操作人员），按次付费，预算一万左右。"
-    assert lexicon.budgets_in(text) == {"sharing": 2500.0}
+    # the occasion's amount is for both units it counts: each one's hour is 10000 / 2 / 4
+    assert lexicon.budgets_in(text) == {"sharing": 1250.0}
     assert lexicon.budgets_in("每天半天巡检，按小时付费，预算一万二以内") == {"sharing": 12000.0}
 
 
