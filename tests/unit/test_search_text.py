@@ -787,6 +787,13 @@ def test_tasks_named_only_as_a_bonus():
     english = "Lobby concierge humanoid, bilingual. Also nice if it can deliver small items to rooms."
     assert lexicon.optional_tasks_in(english, ["reception", "delivery"]) == ["delivery"]
     assert lexicon.modes_in("先买4台试试，单价15万以内") == ["purchase"]
+    # the work second in line: 其次, 附带, 锦上添花, secondarily
+    text = "光伏组件EL和外观质检，其次下线搬运。"
+    assert lexicon.optional_tasks_in(text, ["quality_inspection", "handling"]) == ["handling"]
+    text = "想要一台能做消毒、顺带拖地的机器人。消毒是主要的，拖地是附带。"
+    assert lexicon.optional_tasks_in(text, ["disinfection", "cleaning"]) == ["cleaning"]
+    text = "主要是把餐盘送到桌，能陪老人聊聊天算锦上添花。"
+    assert lexicon.optional_tasks_in(text, ["delivery", "companionship"]) == ["companionship"]
 
 
 def test_an_event_by_the_way_or_a_vendors_training_is_no_event():
