@@ -68,6 +68,13 @@ def test_tasks_are_read_from_text(text, domains, expected):
         ([], [], "防水IP67，车间湿热环境长期运行", {"wet"}, set()),
         ([], [], "Rail-mounted, IP67, for utility tunnels", {"wet"}, set()),
         ([], [], "IP67，室内外通用，户外可用", {"outdoor", "wet"}, set()),  # said in words
+        # ... nor when it is washed down, or works in a kitchen, a die-casting cell, a
+        # steriliser's steam or a mill: plants and rooms, not the weather
+        ([], [], "每分钟120次理料分拣，IP67可整机水洗。", {"wet"}, set()),
+        ([], [], "压铸取件机器人，本体IP67耐脱模剂喷淋。", {"wet"}, set()),
+        ([], [], "灭菌器自动卸载机器人，湿热蒸汽环境长期运行（IP66）。", {"wet"}, set()),
+        ([], [], "IP66 humanoid for food, beverage and textile plants.", {"wet"}, set()),
+        ([], [], "户外广场导览机器人，IP65。", {"outdoor"}, set()),
         ([], [], "防爆型机身，可在冷库-25℃作业", {"explosive", "low_temperature"}, set()),
         ([], [], "本机为非防爆型，不适用于易燃易爆场所", set(), {"explosive"}),
         ([], [], "暂无防爆认证", set(), {"explosive"}),
