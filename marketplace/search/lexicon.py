@@ -773,9 +773,27 @@ def _pending_rating(low: str, word: str) -> bool:
     return True
 
 
-# What follows a rating word to say the robot does not work there (雨天不可作业), or that
-# another model does (防爆型号请选RXR-MC80BD, 防爆版另售).
-_NOT_HERE_AFTER = ("不可", "不能", "不宜", "禁止", "勿", "请勿", "除外")
+# What follows a rating word to say the robot does not work there (雨天不可作业, 雨天停用,
+# 雨天不建议作业), or that another model does (防爆型号请选RXR-MC80BD, 防爆版另售).
+_NOT_HERE_AFTER = (
+    "不可",
+    "不能",
+    "不宜",
+    "禁止",
+    "勿",
+    "请勿",
+    "除外",
+    "停",
+    "暂停",
+    "不建议",
+    "建议暂停",
+    "建议停",
+    "不作业",
+    "不工作",
+    "不运行",
+    "不适用",
+    "不适合",
+)
 _ANOTHER_MODEL = ("请选", "另售", "另购")
 
 

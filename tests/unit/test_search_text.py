@@ -75,6 +75,12 @@ def test_tasks_are_read_from_text(text, domains, expected):
         ([], [], "灭菌器自动卸载机器人，湿热蒸汽环境长期运行（IP66）。", {"wet"}, set()),
         ([], [], "IP66 humanoid for food, beverage and textile plants.", {"wet"}, set()),
         ([], [], "户外广场导览机器人，IP65。", {"outdoor"}, set()),
+        # rain named only to stop in it (雨天停用, 雨天不建议作业): outdoors, not wet
+        ([], [], "户外茶园使用，雨天停用。", {"outdoor"}, {"wet"}),
+        ([], [], "楼板钢筋网自动绑扎，户外作业（雨天停）。", {"outdoor"}, {"wet"}),
+        ([], [], "户外用，雨天不建议作业。", {"outdoor"}, {"wet"}),
+        ([], [], "户外运行（雨天建议暂停）。", {"outdoor"}, {"wet"}),
+        ([], [], "IP66，户外巡检，雨天照常巡。", {"outdoor", "wet"}, set()),
         ([], [], "防爆型机身，可在冷库-25℃作业", {"explosive", "low_temperature"}, set()),
         ([], [], "本机为非防爆型，不适用于易燃易爆场所", set(), {"explosive"}),
         ([], [], "暂无防爆认证", set(), {"explosive"}),
