@@ -355,7 +355,8 @@ def demand_facts(d) -> DemandFacts:
     # A component need's kilograms are its own weight (重量≤2.0kg), not a load to carry;
     # nor are a workpiece's for a need that names only tasks carrying nothing.
     carries = not tasks or bool(CARRYING_TASKS.intersection(tasks))
-    read_payload = said["payload"] if kind != "component" and carries else None
+    # A least load said as one (单手负载不低于3公斤) is asked of any need, a component's too.
+    read_payload = said["payload"] if kind != "component" and carries else said.get("least_load")
     payload = (amended and read_payload) or _float(d.payload_kg) or read_payload
     modes, modes_from_text = tuple(d.modes or ()), False
     # Ways an amendment states in place of the field's are as firm as the field was.

@@ -1179,6 +1179,26 @@ def payload_in(text: str) -> float | None:
     return best
 
 
+# A least load a part or a robot must hold, said as one (单手负载不低于3公斤, 单臂负载≥2kg,
+# 单手抓取 ≥ 3 kg, grip payload 3 kg or more): a requirement, not a weight.
+_LEAST_LOAD = re.compile(
+    r"(?:负载|负重|载重|抓取|抓握|持重|夹持|握持|持握|payload|lift)[^，。；;,\n]{0,6}?"
+    r"(?:≥|>=|不低于|不少于|不小于|至少|大于等于|at least|minimum)\s*"
+    rf"({_NUMBER})\s*(?:kg|公斤|千克)"
+    r"|(?:负载|负重|载重|抓取|抓握|持重|夹持|握持|持握|payload|lift)[^，。；;,\n]{0,6}?"
+    rf"({_NUMBER})\s*(?:kg|公斤|千克)\s*(?:以上|及以上|or more|\+)",
+    re.IGNORECASE,
+)
+
+
+def least_load_in(text: str) -> float | None:
+    """The heaviest least load the text asks a part or a robot to hold (单手负载不低于3公斤,
+    单臂负载≥2kg, grip payload 3 kg or more), or None: read for needs whose other
+    kilograms are weights (a component's 重量≤1.2kg) or workpieces of work that carries nothing."""
+    found = [float(m.group(1) or m.group(2)) for m in _LEAST_LOAD.finditer(text)]
+    return max(found) if found else None
+
+
 # A load its clause only wishes for (能拖出来更好（按80公斤算）, a bonus if it can lift
 # 80 kg), or the next clause lets go of (……，不能也没关系).
 _LOAD_WISHED = re.compile(r"更好|加分|锦上添花|nice to have|would be a bonus|\ba plus\b", re.IGNORECASE)

@@ -2159,3 +2159,26 @@ def test_class4_kinds_of_handling_loading_trucks_palletizing_lashing():
     assert "craft_other" in codes(scoring.fit(d, o))
     assert "craft_other" not in codes(scoring.fit(*facts(need, loader)))
     assert score(need, loader).score > score(need, lashing).score
+
+
+def test_a_least_load_said_as_one_is_asked_of_a_component_and_of_work_that_carries_nothing():
+    # A hand's grip (单手负载不低于3公斤) is a load to hold; its weight (重量≤1.2kg) is not.
+    need = demand(
+        kind="component",
+        title="五指灵巧手 20只",
+        description="主动自由度≥6，指尖触觉，单手负载不低于3公斤，重量≤1.2kg。",
+        tasks=[],
+    )
+    assert scoring.demand_facts(need).payload_kg == 3.0
+    kw = {"category": "component", "tasks": []}
+    strong = offering(description="五指灵巧手，6个主动自由度，单手负载5kg，重量1.1kg", **kw)
+    weak = offering(description="五指灵巧手，6个主动自由度，单手负载1.5kg，重量0.9kg", **kw)
+    assert codes(scoring.payload(*facts(need, strong))) == ["payload_ok"]
+    assert codes(scoring.payload(*facts(need, weak))) == ["payload_short"]
+    assert not score(need, weak).ok
+    # Only its weight said: no load asked.
+    light = demand(kind="component", title="灵巧手", description="重量≤1.2kg，带触觉。", tasks=[])
+    assert scoring.demand_facts(light).payload_kg is None
+    # Work that carries nothing (cleaning) with an arm's least load said as one.
+    chores = demand(description="家务操作研究，单臂负载≥2kg，要能开放遥操作接口。", tasks=["cleaning"])
+    assert scoring.demand_facts(chores).payload_kg == 2.0

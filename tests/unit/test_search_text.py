@@ -356,6 +356,19 @@ def test_budget_totals_are_the_ways_whose_amount_is_for_units_the_text_does_not_
     assert lexicon.units_wanted_in(text) == 3 and lexicon.budgets_in(text) == {"purchase": 5000.0}
 
 
+def test_least_loads_said_as_ones():
+    for text, kg in (
+        ("单手抓取 ≥ 3 kg", 3.0),
+        ("单手负载1.5公斤以上", 1.5),
+        ("单手持重不低于2kg", 2.0),
+        ("grip payload 3 kg or more.", 3.0),
+        ("单臂负载≥2kg，双臂负载不低于5kg", 5.0),
+    ):
+        assert lexicon.least_load_in(text) == kg, text
+    assert lexicon.least_load_in("重量≤1.2kg，峰值扭矩≥60Nm") is None, "a weight, not a load"
+    assert lexicon.least_load_in("负载5kg") is None, "a load stated, not asked as a least"
+
+
 def test_units_counted_as_sites_by_units_each_and_robots_then_their_count():
     # 5家店各1台: five units, not one; the total is each one's share over the five.
     text = "5家店各1台，总预算20万。"
