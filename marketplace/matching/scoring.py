@@ -357,6 +357,8 @@ def demand_facts(d) -> DemandFacts:
     carries = not tasks or bool(CARRYING_TASKS.intersection(tasks))
     # A least load said as one (单手负载不低于3公斤) is asked of any need, a component's too.
     read_payload = said["payload"] if kind != "component" and carries else said.get("least_load")
+    if read_payload is None and kind != "component" and carries:
+        read_payload = said.get("loose_load")  # 铝件连料饼大概25公斤, 锅体3-6kg, parts under 1 kg
     payload = (amended and read_payload) or _float(d.payload_kg) or read_payload
     modes, modes_from_text = tuple(d.modes or ()), False
     # Ways an amendment states in place of the field's are as firm as the field was.

@@ -1191,6 +1191,46 @@ _LEAST_LOAD = re.compile(
 )
 
 
+# A load said loosely, as posters say what they move: a figure given or taken (约 20kg,
+# 25公斤左右, 大概8公斤, approx. 9 kg, about 6 kg), a most (5公斤以内, 不到2公斤, under 1 kg,
+# < 3 kg) or a range (3-6kg, 5到15公斤, 2–9 kg); kilograms or 斤, not tonnes (800吨压铸机).
+_LOOSE_KG = re.compile(
+    rf"(?:(?:约|大约|大概|差不多|approx\.?|approximately|about|around|~|～)\s*({_NUMBER}|[一二两三四五六七八九十百]+)"
+    rf"|(?:under|below|<|≤|不到|小于|不超过)\s*({_NUMBER}|[一二两三四五六七八九十百]+)"
+    rf"|({_NUMBER})\s*(?:{_RANGE_MARK}|到|至|to)\s*({_NUMBER})"
+    rf"|({_NUMBER}|[一二两三四五六七八九十百]+))"
+    r"\s*(kg|公斤|千克|(?<!公)斤)(?![a-zA-Z])"
+    r"(\s*(?:左右|上下|以内|以下|不到|or less|or so|以上)?)",
+    re.IGNORECASE,
+)
+# ... not the robot's own weight (本体重约45kg, 自重, 整机重量).
+_OWN_WEIGHT_BEFORE = re.compile(
+    r"(?:自重|本体|整机|机身|机器人重|weighs|its weight|own weight)[^，。；;,\n]{0,6}$", re.IGNORECASE
+)
+
+
+def loose_load_in(text: str) -> float | None:
+    """The heaviest load a need's text says loosely (铝件连料饼大概25公斤, 锅体3-6kg,
+    parts under 1 kg, 5公斤以内), for a need that carries when no load is stated as
+    one (`payload_in`); a bare figure counts only with a word that gives or takes it
+    (左右, 以内), and never the robot's own weight."""
+    best: float | None = None
+    for m in _LOOSE_KG.finditer(text):
+        if _OWN_WEIGHT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        bare = m.group(5)
+        if bare and not m.group(7).strip():
+            continue  # 30kg alone: a figure, not said as a load
+        raw = m.group(4) or m.group(1) or m.group(2) or bare
+        value = _number(raw) if raw else None
+        if value is None:
+            continue
+        value = value / 2 if m.group(6) == "斤" else value
+        if value > 0 and (best is None or value > best):
+            best = value
+    return best
+
+
 def least_load_in(text: str) -> float | None:
     """The heaviest least load the text asks a part or a robot to hold (单手负载不低于3公斤,
     单臂负载≥2kg, grip payload 3 kg or more), or None: read for needs whose other

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 244  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 245  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +166,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "ruled_out": ruled_out,
         "payload": lexicon.payload_in(text),
         "least_load": lexicon.least_load_in(text),
+        "loose_load": lexicon.loose_load_in(text),
         # A need for the modules of several joints states each one's torque: the least
         # is what a module must give at all (120 N·m for the arms, 300 for the knees).
         "torque": lexicon.torque_in(text, least=True),

@@ -2182,3 +2182,17 @@ def test_a_least_load_said_as_one_is_asked_of_a_component_and_of_work_that_carri
     # Work that carries nothing (cleaning) with an arm's least load said as one.
     chores = demand(description="家务操作研究，单臂负载≥2kg，要能开放遥操作接口。", tasks=["cleaning"])
     assert scoring.demand_facts(chores).payload_kg == 2.0
+
+
+def test_a_load_said_loosely_is_the_need_s_when_none_is_stated_as_one():
+    need = demand(description="压铸岛取件，铝件连料饼大概25公斤，想买断。", tasks=["loading"])
+    assert scoring.demand_facts(need).payload_kg == 25.0
+    short = offering(description="六轴机器人，额定负载20kg", tasks=["loading"])
+    enough = offering(description="六轴机器人，额定负载35kg", tasks=["loading"])
+    assert codes(scoring.payload(*facts(need, short))) == ["payload_short"]
+    assert codes(scoring.payload(*facts(need, enough))) == ["payload_ok"]
+    # A load stated as one wins over a loose figure; work that carries nothing reads none.
+    stated = demand(description="额定负载不小于30kg，毛坯大概25公斤。", tasks=["loading"])
+    assert scoring.demand_facts(stated).payload_kg == 30.0
+    reception = demand(description="迎宾机器人，重量大概50公斤以内。", tasks=["reception"])
+    assert scoring.demand_facts(reception).payload_kg is None

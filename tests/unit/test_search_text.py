@@ -369,6 +369,21 @@ def test_least_loads_said_as_ones():
     assert lexicon.least_load_in("负载5kg") is None, "a load stated, not asked as a least"
 
 
+def test_loads_said_loosely():
+    for text, kg in (
+        ("铝件连料饼大概25公斤。", 25.0),
+        ("锅体3-6kg。", 6.0),
+        ("料重5到15公斤", 15.0),
+        ("Parts are under 1 kg.", 1.0),
+        ("包裹大多是服装、日化，一般5公斤以内。", 5.0),
+        ("FOUP一个8kg左右", 8.0),
+        ("浇包加钢水一起大概 200 斤", 100.0),  # 斤: half a kilogram
+    ):
+        assert lexicon.loose_load_in(text) == kg, text
+    assert lexicon.loose_load_in("机器人本体重约45kg") is None, "the robot's own weight"
+    assert lexicon.loose_load_in("最大30kg") is None and lexicon.loose_load_in("800吨压铸机") is None
+
+
 def test_units_counted_as_sites_by_units_each_and_robots_then_their_count():
     # 5家店各1台: five units, not one; the total is each one's share over the five.
     text = "5家店各1台，总预算20万。"
