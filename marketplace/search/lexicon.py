@@ -1152,8 +1152,13 @@ def _kilograms(m: re.Match) -> float:
     return value * (1_000 if unit in ("吨", "t") else 0.5 if unit == "斤" else 1)
 
 
-def payload_in(text: str) -> float | None:
-    """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg, 25公斤一袋), or None."""
+# An offering's own weight (重量1.45kg, 单手重量780g, 重约9kg): what it weighs, not what it carries.
+_OWN_WEIGHT_WORDS = frozenset({"重量", "重约"})
+
+
+def payload_in(text: str, offering: bool = False) -> float | None:
+    """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg, 25公斤一袋),
+    or None. In an offering's text (`offering`), 重量 and 重约 are its own weight."""
     best: float | None = None
     for kg in _KG.finditer(text):
         if _load_wished(text, kg.start(), kg.end()):
@@ -1168,6 +1173,8 @@ def payload_in(text: str) -> float | None:
             if value > 0 and (best is None or value > best):
                 best = value
     for m in _payload_words().finditer(text):
+        if offering and m.group(0) in _OWN_WEIGHT_WORDS:
+            continue
         clause_end = _CLAUSE.search(text, m.end())
         end = clause_end.start() if clause_end else len(text)
         for kg in _KG.finditer(text, m.end(), min(end, m.end() + 24)):

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 245  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 246  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +73,7 @@ def read_offering(
         "parts": lexicon.supplied_parts_in(title, description),
         "rated": sorted(rated.rated),
         "evidence": sorted([c, w] for c, w in rated.evidence.items()),
-        "payload": lexicon.payload_in(text),
+        "payload": lexicon.payload_in(text, offering=True),
         "sustained": lexicon.sustained_payload_in(text),
         "torque": lexicon.torque_in(text),
         "hottest": lexicon.hottest_in(text, up_to=True),

@@ -384,6 +384,15 @@ def test_loads_said_loosely():
     assert lexicon.loose_load_in("最大30kg") is None and lexicon.loose_load_in("800吨压铸机") is None
 
 
+def test_an_offerings_own_weight_is_not_its_load_and_a_grip_is():
+    text = "一体化关节，峰值扭矩130N·m，重量1.45kg，CAN-FD。"
+    assert lexicon.payload_in(text, offering=True) is None
+    assert lexicon.payload_in("单件重量15kg的料箱") == 15.0, "a need's piece weighs what is carried"
+    hand = "6个主动自由度，单手重量520g，抓握力5kg，适合按按钮、开门把手、递物。"
+    assert lexicon.payload_in(hand, offering=True) == 5.0
+    assert lexicon.payload_in("五指灵巧手，重量0.6kg，单手握力5kg", offering=True) == 5.0
+
+
 def test_units_counted_as_sites_by_units_each_and_robots_then_their_count():
     # 5家店各1台: five units, not one; the total is each one's share over the five.
     text = "5家店各1台，总预算20万。"
