@@ -1,6 +1,6 @@
 """What the matcher reads from the listings' prose against what each tuning set's
-expert wrote in `truth`: ratings of offerings, site conditions, payloads and budgets
-of needs. Counts of mismatches by kind, all tuning sets (never the held-out one).
+expert wrote in `truth`: ratings and payloads of offerings, site conditions, payloads
+and budgets of needs. Counts of mismatches by kind, all tuning sets (never the held-out one).
 
     .venv/bin/python bench/readings_vs_truth.py            # every tuning set
     .venv/bin/python bench/readings_vs_truth.py --set tune18 --show
@@ -35,7 +35,10 @@ def mismatches(name: str) -> list[tuple]:
             t = truth["offerings"].get(o.ref)
             if t is None:
                 continue
-            ours, theirs = set(offering_facts(o).rated), set(t.get("rated", []))
+            facts = offering_facts(o)
+            ours, theirs = set(facts.rated), set(t.get("rated", []))
+            if o.payload_kg is None and (facts.payload_kg or None) != (t.get("payload_kg") or None):
+                out.append(("offering payload", o.ref, facts.payload_kg, t.get("payload_kg")))
             out += [("rating read, not in truth", o.ref, e, None) for e in sorted(ours - theirs)]
             out += [("rating in truth, not read", o.ref, None, e) for e in sorted(theirs - ours)]
         for d in listings["demands"]:
