@@ -3075,8 +3075,14 @@ _UNITS_WANTED = re.compile(
 )
 
 
+# A hire of a month or so beside the hours (租个把月, 直接租一个月, 短租, 按月).
+_MONTHS_HIRE = re.compile(r"租[^，。；;,\n]{0,4}?(?:个把月|一个月|几个月|整月)|短租|按月租|\bfor a month\b")
+
+
 # An amount for the whole occasion (一次3000元, 每场4000), not for each hour of it ...
-_PER_OCCASION = re.compile(r"一次|每次|一场|每场|总共|一共|per event|per visit|in total")
+_PER_OCCASION = re.compile(
+    r"一次|每次|一场|每场|每班|一个班|一班|总共|一共|per event|per visit|per shift|in total"
+)
 # ... which lasts this many hours (演示 3 小时, 大概6个小时, for 3 hours).
 _HOURS_OF_USE = re.compile(
     r"(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?\s*(?:小时|钟头)(?!以内|内)|(\d{1,2})\s*hours?\b"
@@ -3112,8 +3118,8 @@ def _hours_of_use(text: str) -> float | None:
     not hours of work a day (每天8小时) nor of battery (续航3小时)."""
     found = set()
     for m in _HOURS_OF_USE.finditer(text):
-        before = text[max(0, m.start() - 6) : m.start()]
-        if any(w in before for w in _HOURS_OF_WORK):
+        before = re.split(r"[，,。；;\n]", text[max(0, m.start() - 6) : m.start()])[-1]
+        if any(w in before for w in _HOURS_OF_WORK):  # 每天8小时, not 就一天，大概4个小时
             continue
         n = _number(m.group(1) or m.group(2))
         if n:
@@ -3223,6 +3229,10 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
     asked = modes_in(text)
     hours = _occasion_hours(text, asked)  # an occasion's hours (演示3小时), for amounts by the occasion
     units = units_wanted_in(text)  # the units a total is for, where the text counts them (想买3台)
+    # An occasion: a show or a drill, or hours of a service the need will not buy.
+    # (A training is paid by the head or the course, not by its hours.)
+    low_text = text.lower()
+    occasion = bool(set(event_kinds_in(text)) - {"training"}) or bool(_BUYING_DECLINED.search(low_text))
     for clause in _budget_clauses(text):
         low = clause.lower()
         totals = any(w.lower() in low for w in d["budget_totals"])  # 总共, 总价: for several units or hours
@@ -3275,8 +3285,13 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
             # budget (预算 70 万) is what a purchase may cost; a year's amount is what
             # a subscription or a lease may (按年付服务费……一年六十万以内).
             by_time = [m for m in asked if m in ("lease", "raas")] if yearly else []
-            if totals and hours and ("sharing" in asked or not asked):
-                modes = ["sharing"]  # 租个机器人跳跳舞，3个小时左右，总共一千块: by the hour
+            if hours and (totals or occasion) and ("sharing" in asked or not asked):
+                # 租个机器人跳跳舞，3个小时左右，总共一千块: by the hour; so is a bare amount
+                # for a show or a drill of known hours, or for hours of a service the
+                # need will not buy (开放日……每天演示4个小时，预算2万元以内。不考虑买); a
+                # lease asked beside the hours may cost the whole (按小时或者租个把月都行).
+                monthly_hire = "lease" in asked and occasion and _MONTHS_HIRE.search(low_text)
+                modes = ["sharing", *(["lease"] if monthly_hire else [])]
             else:
                 modes = [m for m in modes_in(clause)] or by_time[:1] or asked[:1] or ["purchase"]
                 # 预算20万以内，也可以租，租的话每月不超过9000: the way the text asks for,

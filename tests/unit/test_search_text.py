@@ -393,6 +393,24 @@ def test_an_offerings_own_weight_is_not_its_load_and_a_grip_is():
     assert lexicon.payload_in("五指灵巧手，重量0.6kg，单手握力5kg", offering=True) == 5.0
 
 
+def test_a_bare_amount_for_a_show_or_a_service_not_bought_is_by_its_hours():
+    # An open day of two days, four hours of show each: 20,000 over its 8 hours.
+    text = "开放日活动两天，每天演示大概4个小时，希望厂家带操作手过来。整个活动机器人这块预算2万元以内。不考虑买，也不要整月租。"
+    assert lexicon.budgets_in(text) == {"sharing": 2500.0}
+    # Hours said after the day in a clause of their own are the occasion's.
+    text = "消防站开放日想租个机器人互动。就一天，大概4个小时，预算两千块。"
+    assert lexicon.budgets_in(text) == {"sharing": 500.0}
+    # A shift's budget for a service the need will not buy: by the shift's hours.
+    text = "找按班次付费的机器人配送服务，我们不买设备。一晚一个班8小时，每班预算不超过1000元。"
+    assert lexicon.budgets_in(text) == {"sharing": 125.0}
+    # By the hour or a month's hire: the amount is the month's cap and the hours' total.
+    text = "安全科普开放日机器人展演。一天6小时左右，预算3万左右，按小时或者租个把月都行，要有人操作。"
+    assert lexicon.budgets_in(text)["sharing"] == 30000 / 6 and lexicon.budgets_in(text)["lease"] == 30000
+    # A training is paid by the head, not by its hours.
+    text = "培训班约30人，3天，带真机实操。按人头付培训费，每人不超过5000元。"
+    assert "sharing" not in lexicon.budgets_in(text)
+
+
 def test_units_counted_as_sites_by_units_each_and_robots_then_their_count():
     # 5家店各1台: five units, not one; the total is each one's share over the five.
     text = "5家店各1台，总预算20万。"
