@@ -142,7 +142,7 @@ def _negations() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def _payload_words() -> re.Pattern:
     words = sorted(data()["payload_words"], key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words))
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)  # Payload 25 kg, Max part
 
 
 def stop_words() -> frozenset[str]:

@@ -391,6 +391,16 @@ def test_an_offerings_own_weight_is_not_its_load_and_a_grip_is():
     hand = "6个主动自由度，单手重量520g，抓握力5kg，适合按按钮、开门把手、递物。"
     assert lexicon.payload_in(hand, offering=True) == 5.0
     assert lexicon.payload_in("五指灵巧手，重量0.6kg，单手握力5kg", offering=True) == 5.0
+    # load words in any case, and as vendors write them (起重, 牵引, 每层, 额定)
+    for text, kg in (
+        ("Heat-shielded humanoid for forging shops. Payload 25 kg.", 25.0),
+        ("picks castings from the bin. Max part 15 kg, cycle 12 s/part.", 15.0),
+        ("幕墙单元板抓取、翻转、对位安装，最大起重300公斤，配合塔吊使用。", 300.0),
+        ("牵引AMR，单车牵引200kg，按台按月收费。", 200.0),
+        ("送餐机器人，四层托盘，每层10kg。", 10.0),
+        ("四轴码垛，额定50kg，纸箱/袋装通用。", 50.0),
+    ):
+        assert lexicon.payload_in(text, offering=True) == kg, text
 
 
 def test_a_bare_amount_for_a_show_or_a_service_not_bought_is_by_its_hours():
