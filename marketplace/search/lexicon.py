@@ -1188,12 +1188,10 @@ def payload_in(text: str, offering: bool = False) -> float | None:
 
 # A least load a part or a robot must hold, said as one (单手负载不低于3公斤, 单臂负载≥2kg,
 # 单手抓取 ≥ 3 kg, grip payload 3 kg or more): a requirement, not a weight.
+_HOLDS = r"(?:负载|负重|载重|抓取|抓握|持重|夹持|握持|持握|payload|lift)[^，。；;,\n]{0,6}?"
 _LEAST_LOAD = re.compile(
-    r"(?:负载|负重|载重|抓取|抓握|持重|夹持|握持|持握|payload|lift)[^，。；;,\n]{0,6}?"
-    r"(?:≥|>=|不低于|不少于|不小于|至少|大于等于|at least|minimum)\s*"
-    rf"({_NUMBER})\s*(?:kg|公斤|千克)"
-    r"|(?:负载|负重|载重|抓取|抓握|持重|夹持|握持|持握|payload|lift)[^，。；;,\n]{0,6}?"
-    rf"({_NUMBER})\s*(?:kg|公斤|千克)\s*(?:以上|及以上|or more|\+)",
+    rf"{_HOLDS}(?:≥|>=|不低于|不少于|不小于|至少|大于等于|at least|minimum)\s*({_NUMBER})\s*(?:kg|公斤|千克)"
+    rf"|{_HOLDS}({_NUMBER})\s*(?:kg|公斤|千克)\s*(?:以上|及以上|or more|\+)",
     re.IGNORECASE,
 )
 
@@ -3174,6 +3172,8 @@ def volume_prices_in(text: str) -> list[tuple[int, float]]:
     return sorted(found.items())
 
 
+# Units had, said right before a count (已有机器人2台, 现有8台): not units wanted.
+_HAD_BEFORE = re.compile(r"已有|现有|已经有|本来有|原有")
 # So many sites with so many units each (5家店各1台, 3个院区各2台): their product.
 _UNITS_EACH_SITE = re.compile(
     r"(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:家|个|座|所|栋|层)[^，。；;,\d]{0,6}?各(?:配|放|上|要|需)?\s*"
@@ -3195,9 +3195,6 @@ def units_wanted_in(text: str) -> int | None:
         value = _number(next((g for g in m.groups() if g), ""))
         return int(value) if value else None
     return None
-
-
-_HAD_BEFORE = re.compile(r"已有|现有|已经有|本来有|原有")
 
 
 def budgets_in(text: str) -> dict[str, float]:
@@ -3242,20 +3239,20 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
             continue
         amount, approximate = max((a, loose_said) for _at, a, loose_said in said)
         each = _PER_UNIT.search(low)
-        if totals and each and len(said) > 1:
-            # 总预算50万元（每台25万左右）: the unit's amount, said after the total.
-            after = [(a, loose_said) for at, a, loose_said in said if at >= each.start()]
-            amount, approximate = after[0] if after else (amount, approximate)
         rate = _RATE_IN_BRACKETS.search(low)
-        if rate and len(said) > 1:
-            # 全天费用2000元以内（约250元/小时）: the rate the text works out itself.
-            after = [(a, loose_said) for at, a, loose_said in said if at >= rate.start()]
-            amount, approximate = after[0] if after else (amount, approximate)
         by_month = _BY_MONTH_AFTER_YEAR.search(low)
-        if by_month and len(said) > 1:
-            # 年费3万以内（按月就是2500）: the month's amount, said after the year's.
-            after = [(a, loose_said) for at, a, loose_said in said if at >= by_month.end()]
-            amount, approximate = after[0] if after else (amount, approximate)
+        # The amount said after a turn wins over the largest: a unit's after a total
+        # (总预算50万元（每台25万左右）), the rate the text works out itself (全天费用2000元
+        # 以内（约250元/小时）), the month's after the year's (年费3万以内（按月就是2500）).
+        turns = (
+            each.start() if totals and each else None,
+            rate.start() if rate else None,
+            by_month.end() if by_month else None,
+        )
+        for turn in turns:
+            if turn is not None and len(said) > 1:
+                after = [(a, loose_said) for at, a, loose_said in said if at >= turn]
+                amount, approximate = after[0] if after else (amount, approximate)
         modes = _budget_units_in(low)
         rate_said = bool(modes)  # the amount's own unit (每小时, 每月, 每台)
         if "purchase" in modes and len(modes) > 1 and "purchase" not in modes_in(clause):
