@@ -1154,11 +1154,14 @@ def _kilograms(m: re.Match) -> float:
 
 # An offering's own weight (重量1.45kg, 单手重量780g, 重约9kg): what it weighs, not what it carries.
 _OWN_WEIGHT_WORDS = frozenset({"重量", "重约"})
+# A hand or an arm named before kilograms (单手2.5kg): its load, unless its weight follows (单手重0.9kg).
+_LIMBS = frozenset({"单手", "双手", "单臂"})
 
 
 def payload_in(text: str, offering: bool = False) -> float | None:
     """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg, 25公斤一袋),
-    or None. In an offering's text (`offering`), 重量 and 重约 are its own weight."""
+    or None. In an offering's text (`offering`), 重量 and 重约 are its own weight, as is
+    a weight said after a load word (单手重0.9kg)."""
     best: float | None = None
     for kg in _KG.finditer(text):
         if _load_wished(text, kg.start(), kg.end()):
@@ -1180,6 +1183,8 @@ def payload_in(text: str, offering: bool = False) -> float | None:
         for kg in _KG.finditer(text, m.end(), min(end, m.end() + 24)):
             if _load_wished(text, kg.start(), kg.end()):
                 continue
+            if offering and m.group(0) in _LIMBS and text[m.end() : kg.start()].lstrip().startswith("重"):
+                continue  # 单手重0.9kg: what the hand weighs, not what it holds
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
                 best = value

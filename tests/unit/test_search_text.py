@@ -391,6 +391,8 @@ def test_an_offerings_own_weight_is_not_its_load_and_a_grip_is():
     hand = "6个主动自由度，单手重量520g，抓握力5kg，适合按按钮、开门把手、递物。"
     assert lexicon.payload_in(hand, offering=True) == 5.0
     assert lexicon.payload_in("五指灵巧手，重量0.6kg，单手握力5kg", offering=True) == 5.0
+    assert lexicon.payload_in("6主动自由度，单手重0.9kg，指尖力15N，抓握力50N。", offering=True) is None
+    assert lexicon.payload_in("家用人形，单手2.5kg，双手5kg。", offering=True) == 5.0
     # load words in any case, and as vendors write them (起重, 牵引, 每层, 额定)
     for text, kg in (
         ("Heat-shielded humanoid for forging shops. Payload 25 kg.", 25.0),
