@@ -142,7 +142,7 @@ def _negations() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def _payload_words() -> re.Pattern:
     words = sorted(data()["payload_words"], key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)  # Payload 25 kg, Max part
+    return re.compile("|".join(re.escape(w.lower()) for w in words))  # matched in lowercased text
 
 
 def stop_words() -> frozenset[str]:
@@ -1162,6 +1162,8 @@ def payload_in(text: str, offering: bool = False) -> float | None:
     """The heaviest load the text states (额定负载20kg, 单件最重15kg, 双臂10kg, 25公斤一袋),
     or None. In an offering's text (`offering`), 重量 and 重约 are its own weight, as is
     a weight said after a load word (单手重0.9kg)."""
+    if not _KG.search(text):
+        return None  # no kilograms, no load
     best: float | None = None
     for kg in _KG.finditer(text):
         if _load_wished(text, kg.start(), kg.end()):
@@ -1175,7 +1177,8 @@ def payload_in(text: str, offering: bool = False) -> float | None:
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
                 best = value
-    for m in _payload_words().finditer(text):
+    low = text.lower()  # the words in any case (Payload 25 kg, Max part 15 kg)
+    for m in _payload_words().finditer(low if len(low) == len(text) else text):
         if offering and m.group(0) in _OWN_WEIGHT_WORDS:
             continue
         clause_end = _CLAUSE.search(text, m.end())
@@ -2098,6 +2101,8 @@ def _said(low: str, words) -> Iterator[tuple[int, int]]:
     of each occurrence, English words standing alone."""
     for word in words:
         w = word.lower()
+        if w not in low:
+            continue  # most words are not there: no search for each place
         for start in _positions(low, w):
             end = start + len(w)
             if (not w.isascii() or _ascii_bounded(low, start, end)) and not _negated(low, start):
