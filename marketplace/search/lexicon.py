@@ -3067,18 +3067,20 @@ _RATE_IN_BRACKETS = re.compile(
 # A price said to be each unit's (单台, 每套, per unit): not a total to share out.
 _PER_UNIT = re.compile(r"单台|每台|单套|每套|单价|一台|per unit|per robot|\beach\b|apiece")
 # How many units a need wants to buy or set up (想买3台, 一期3台, 需要5台小型人形机器人).
+# A count of units, in figures or in words (3, 两, 十二).
+_COUNT = r"(\d{1,3}|[两二三四五六七八九十]{1,2})"
 _UNITS_WANTED = re.compile(
-    r"(?:买|采购|购买|需要|要|上|一期|首批|先上|添置|引进|放|摆|租|借|请|配)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
-    r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)\s*(?:总价|总共|一共|合计|总预算|总计)"  # 两台总价180万
+    rf"(?:买|采购|购买|需要|要|上|一期|首批|先上|添置|引进|放|摆|租|借|请|配)\s*{_COUNT}\s*(?:台|套)"
+    rf"|{_COUNT}\s*(?:台|套)\s*(?:总价|总共|一共|合计|总预算|总计)"  # 两台总价180万
     r"|\b(?:need|buy|purchase|want|order|for the|for)\s+(\d{1,3})\s+(?:[a-z-]+\s+)?(?:units|robots|sets)\b"
     # the robots named, then their count (立焊、横焊机器人2台)
-    r"|(?:机器人|机械臂)\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
+    rf"|(?:机器人|机械臂)\s*{_COUNT}\s*(?:台|套)"
     # a tender's list: 采购内容：智能配送机器人8台及配套调度管理平台1套
-    r"|(?:采购内容|采购数量|采购清单|采购标的)\s*[：:][^。；;\n]{0,24}?(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套)"
+    rf"|(?:采购内容|采购数量|采购清单|采购标的)\s*[：:][^。；;\n]{{0,24}}?{_COUNT}\s*(?:台|套)"
     # the count beside the total: 180 万元（2 台）, 3台，项目总预算18万元, 2个工位合计, for all 6 units;
     # not a count of what is had (8 台加工中心（5 台发那科系统）)
-    r"|(?:万|元|块|[kw])\s*(?:元)?\s*[（(]\s*(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)"
-    r"|(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:台|套|个工位)\s*(?:左右)?[，,]?(?:\d{1,2}\s*天)?[^，。；;\d]{0,4}?(?:项目)?(?:总预算|合计|总共|一共|总价|总计)"
+    rf"|(?:万|元|块|[kw])\s*(?:元)?\s*[（(]\s*{_COUNT}\s*(?:台|套|个工位)"
+    rf"|{_COUNT}\s*(?:台|套|个工位)\s*(?:左右)?[，,]?(?:\d{{1,2}}\s*天)?[^，。；;\d]{{0,4}}?(?:项目)?(?:总预算|合计|总共|一共|总价|总计)"
     r"|\bfor (?:all|the) (\d{1,3}) (?:units|robots|sets)\b"
 )
 
@@ -3186,7 +3188,7 @@ def volume_prices_in(text: str) -> list[tuple[int, float]]:
 _HAD_BEFORE = re.compile(r"已有|现有|已经有|本来有|原有")
 # So many sites with so many units each (5家店各1台, 3个院区各2台): their product.
 _UNITS_EACH_SITE = re.compile(
-    r"(\d{1,3}|[两二三四五六七八九十]{1,2})\s*(?:家|个|座|所|栋|层)[^，。；;,\d]{0,6}?各(?:配|放|上|要|需)?\s*"
+    rf"{_COUNT}\s*(?:家|个|座|所|栋|层)[^，。；;,\d]{{0,6}}?各(?:配|放|上|要|需)?\s*"
     r"(\d{1,3}|[一两二三四五六七八九十]{1,2})\s*(?:台|套)"
 )
 
