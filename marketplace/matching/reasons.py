@@ -30,6 +30,7 @@ MESSAGES = {
     "craft_other": _("does %(tasks)s, but another kind than the need names"),
     "parts_covered": _("supplies %(parts)s"),
     "parts_missing": _("does not supply %(parts)s"),
+    "parts_instead": _("supplies %(parts)s, which the need takes instead of %(asked)s"),
     "text_close": _("described much like the need"),
     "domain_fit": _("works in %(domain)s"),
     "domain_missing": _("not listed for %(domain)s"),

@@ -29,7 +29,7 @@ places to tune the matcher."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..search import lexicon, readings, specs
@@ -275,6 +275,7 @@ class DemandFacts:
     quadruped_asked: bool = False  # its text asks for a four-legged robot (想请消防机器人、机器狗来演示)
     lifts: bool = False  # its robot must ride the lifts (要能自己坐电梯, 跨楼层配送)
     budget_shared: tuple[str, ...] = ()  # ways whose budget is a text's total over `quantity` units
+    parts_instead: tuple[str, ...] = ()  # parts it takes in place of `parts` (如果只有减速器也可以)
 
 
 @dataclass(frozen=True)
@@ -439,6 +440,7 @@ def demand_facts(d) -> DemandFacts:
         kind == "scenario" and bool(said.get("quadruped_asked")),
         kind == "scenario" and bool(said.get("lifts")),
         tuple(sorted(m for m in read if m in totals and shares > 1)),
+        tuple(said.get("parts_instead", ())) if kind == "component" and parts else (),
     )
 
 
@@ -555,6 +557,9 @@ def _codes(kind: str, codes) -> tuple[tuple[str, str], ...]:
 
 
 EVENT = ("event", "event")  # a drill, a training or an exhibition, needed or served
+# A part the need takes in place of the one it asks for (如果只有减速器也可以): the
+# whole score counts this much (the expert grades it a step below what was asked).
+INSTEAD_MISSED = 0.9
 # Being made for events counts this much of a task the need names.
 EVENT_WEIGHT = 0.7
 # A task the need names only as a bonus (能顺便拖地最好) counts this much.
@@ -1244,6 +1249,7 @@ def conditions(d: DemandFacts, env: Factor, load: Factor) -> Factor:
 # of gap (the form asked for, the way to acquire read from the prose), or once per
 # gap (each wished specification and each required certificate not stated).
 _SCALED_ONCE = {
+    "parts_instead": INSTEAD_MISSED,
     "payload_oversized": OVERSIZED_MISSED,
     "modes_none_text": TEXT_MODES_MISSED,
     "sold_only": SOLD_ONLY_MISSED,
@@ -1278,6 +1284,19 @@ _SCALED_EACH = {
 }
 
 
+def _as_taken(d: DemandFacts, o: OfferingFacts) -> tuple[DemandFacts, Factor]:
+    """The need as the offering meets it: one supplying none of the parts it asks
+    for but a part it takes instead (如果只有减速器也可以) is scored as if the need
+    asked for that one, a gap the whole score counts `INSTEAD_MISSED` of."""
+    if not d.parts_instead or set(d.parts) & set(o.parts):
+        return d, Factor(None)
+    instead = tuple(p for p in d.parts_instead if p in o.parts)
+    if not instead:
+        return d, Factor(None)
+    said = reason("parts_instead", WEAK, parts=_codes("part", instead), asked=_codes("part", d.parts))
+    return replace(d, parts=instead, parts_instead=()), Factor(None, (said,))
+
+
 def score(demand, offering, text_fit: float | None = None) -> Match:
     """Score the pair and say why. Deterministic: the same arguments give the same
     score and the same reasons in the same order.
@@ -1285,9 +1304,11 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
     `text_fit` (0–1) is how close the two texts are; the matching service passes
     the offering's BM25F relevance to the need's words relative to the best
     offering's, in steps of 0.1 (`service.pair_score` for one pair)."""
-    d, o = demand_facts(demand), offering_facts(offering)
+    o = offering_facts(offering)
+    d, instead = _as_taken(demand_facts(demand), o)
     env, load = environments(d, o), payload(d, o)
     factors = {
+        "instead": instead,
         "status": status(d, o),
         "category": category(d, o),
         "fit": fit(d, o),

@@ -568,6 +568,39 @@ def asked_parts_in(title: str, description: str, had: set[str] | None = None) ->
     return [c for c in data()["parts"] if c in named and c not in had]
 
 
+# A part a component need takes in place of what it asks for: after 或 in its title
+# (直线执行器（或行星滚柱丝杠）), or alone in a clause that accepts it (如果只有减速器也可以,
+# 也可以只买行星滚柱丝杠, or reducers alone would also do); not one it turns away
+# (只卖减速器或电机的就不用联系了).
+_INSTEAD_BEFORE = re.compile(
+    r"(?:或者?|只有?|单独|\bor\b|\bjust\b|\bonly\b)\s*(?:买|采购|购买|要|the\s)?\s*$"
+)
+_INSTEAD_AFTER = re.compile(r"(?:e?s)?\s*(?:alone|on (?:its|their) own|only)\b")
+_ACCEPTS = re.compile(
+    r"也可以|也行|也可|都可以|都行|也接受|也能接受|would (?:also )?do|also (?:fine|ok|works?)|is fine"
+)
+_TURNED_AWAY = re.compile(r"不用|不要|不接受|不考虑|不需要|别|勿|\bnot\b|\bno\b|n't")
+
+
+def parts_instead_in(title: str, description: str, asked: list[str]) -> list[str]:
+    """The parts a component need accepts instead of those it asks for (`asked`:
+    `asked_parts_in`), without those it has or makes already."""
+    had = parts_had_in(f"{title}\n{description}")
+    found: set[str] = set()
+    low = title.lower()
+    for start, _end, code in _nouns_in(low):
+        if re.search(r"(?:或者?|\bor\b)\s*$", low[max(0, start - 4) : start]):
+            found.add(code)
+    low = description.lower()
+    for start, end, code in _nouns_in(low):
+        clause = _clause_around(low, start, end)
+        if not _ACCEPTS.search(clause) or _TURNED_AWAY.search(clause):
+            continue
+        if _INSTEAD_BEFORE.search(low, max(0, start - 8), start) or _INSTEAD_AFTER.match(low, end):
+            found.add(code)
+    return [c for c in data()["parts"] if c in found and c not in asked and c not in had]
+
+
 def demand_parts_in(text: str, had: set[str] | None = None) -> list[str]:
     """The parts a need's text names, without those it has or makes already."""
     had = parts_had_in(text) if had is None else had

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 250  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 251  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +159,10 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "crafts": lexicon.crafts_in(text),
         "optional_tasks": lexicon.optional_tasks_in(text, tasks),
         # What is bought is named in the title; the description also says what it is for.
-        "title_parts": lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text)),
+        "title_parts": (
+            asked := lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text))
+        ),
+        "parts_instead": lexicon.parts_instead_in(title, description, asked),
         "parts": lexicon.demand_parts_in(text, had),
         "required": list(site.required),
         "mentioned": [c for c in site.mentioned if c not in ruled_out],

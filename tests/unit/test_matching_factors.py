@@ -1697,6 +1697,9 @@ def test_reasons_render_in_both_languages():
         "upkeep_made_for": reason("upkeep_made_for", "good"),
         "text_other_language": reason("text_other_language", "info"),
         "rated_unneeded": reason("rated_unneeded", "info", envs=(("env", "cleanroom"),)),
+        "parts_instead": reason(
+            "parts_instead", "weak", parts=(("part", "reducer"),), asked=(("part", "joint_module"),)
+        ),
     }
     assert set(samples) <= set(MESSAGES)
     for code, r in samples.items():
@@ -2196,3 +2199,44 @@ def test_a_load_said_loosely_is_the_need_s_when_none_is_stated_as_one():
     assert scoring.demand_facts(stated).payload_kg == 30.0
     reception = demand(description="迎宾机器人，重量大概50公斤以内。", tasks=["reception"])
     assert scoring.demand_facts(reception).payload_kg is None
+
+
+def test_a_part_the_need_takes_instead_is_scored_as_asked_a_step_below():
+    """如果只有减速器也可以: a reducer serves a need for joint modules, below a joint
+    module and above a part the need never named; one turned away does not."""
+    need = demand(
+        kind="component",
+        title="服务型人形 低噪关节模组 500 套",
+        description="想找低噪声的一体化关节模组，每套8000以内。如果只有减速器也可以，我们自己集成电机和驱动。",
+        tasks=[],
+        domain="retail",
+    )
+    parts = {
+        "joint": ("一体化关节模组 QJ-40", "电机+谐波减速器+编码器一体"),
+        "reducer": ("谐波减速器 QH-17", "17型，背隙≤20弧秒"),
+        "encoder": ("绝对值编码器 E23", "23位多圈"),
+    }
+    offers = {
+        name: offering(category="component", title=t, description=text, tasks=[], domains=["manufacturing"])
+        for name, (t, text) in parts.items()
+    }
+    assert demand_facts(need).parts_instead == ("reducer",)
+    scored = {name: score(need, o) for name, o in offers.items()}
+    codes_of = {name: [r.code for r in m.reasons] for name, m in scored.items()}
+    assert "parts_instead" in codes_of["reducer"] and "parts_missing" not in codes_of["reducer"]
+    assert "parts_instead" not in codes_of["joint"] and "parts_instead" not in codes_of["encoder"]
+    assert scored["joint"].score > scored["reducer"].score > scored["encoder"].score
+    said = next(r for r in scored["reducer"].reasons if r.code == "parts_instead")
+    assert "减速器" in said.text("zh") and "关节模组" in said.text("zh")
+    assert said.text("en").startswith("supplies ")
+
+    # Those selling only reducers are turned away: a reducer supplies nothing asked.
+    refused = demand(
+        kind="component",
+        title="关节模组 100套",
+        description="一体化关节模组，峰值扭矩≥100Nm。只卖减速器或电机的就不用联系了。",
+        tasks=[],
+    )
+    assert demand_facts(refused).parts_instead == ()
+    assert "parts_missing" in [r.code for r in score(refused, offers["reducer"]).reasons]
+

@@ -2921,3 +2921,31 @@ def test_the_area_goods_are_taken_to_for_inspection_is_no_inspection_task():
     text = "定型机出布口布卷搬运。布卷每卷约35公斤，要搬到质检区。"
     assert lexicon.tasks_in(text, ["manufacturing"]) == ["handling"]
     assert "quality_inspection" in lexicon.tasks_in("布面疵点质检，想上视觉检测", ["manufacturing"])
+
+
+@pytest.mark.parametrize(
+    "title, text, instead",
+    [
+        ("人形小腿/踝直线执行器 60套（或行星滚柱丝杠）", "峰值推力≥6kN，行程≥50mm。", ["mechanical_part"]),
+        (
+            "直线执行器 60套",
+            "也可以只买行星滚柱丝杠（导程2mm，动载≥8kN），我们自己集成电机。",
+            ["mechanical_part"],
+        ),
+        ("低噪关节模组 500 套", "如果只有减速器也可以，我们自己集成电机和驱动。", ["reducer"]),
+        (
+            "Joint modules, 200 sets",
+            "Harmonic reducers alone would also do; we fit our own motors.",
+            ["reducer"],
+        ),
+        # Turned away, or another thing accepted (磁电或光电), or a part wanted beside: none.
+        ("关节模组 100套", "只卖减速器或电机的就不用联系了。", []),
+        ("伺服电机配套 编码器", "伺服电机配套，找23位绝对值多圈编码器，磁电或光电都行。", []),
+        ("四足整机配套 3D激光雷达", "必须IP67，单价五千以内。深度相机也可以一起报。", []),
+        # One it makes itself is no part it takes.
+        ("关节模组 100套", "如果只有电机也可以，电机我们自己做。", []),
+    ],
+)
+def test_parts_a_component_need_takes_instead(title, text, instead):
+    asked = lexicon.asked_parts_in(title, text)
+    assert asked and lexicon.parts_instead_in(title, text, asked) == instead
