@@ -348,8 +348,18 @@ def demand_facts(d) -> DemandFacts:
     withdrawn = set(said.get("withdrawn", ()))
     ticked = [e for e in d.environments if e not in ruled_out and e not in withdrawn]
     doubted = [e for e in d.environments if e in ruled_out and e not in withdrawn]
-    envs = tuple(dict.fromkeys([*ticked, *said["required"]]))
-    mentioned = tuple(e for e in dict.fromkeys([*said["mentioned"], *doubted]) if e not in envs)
+    # A part's own outdoor needs are its sealing and its cold (IP67: wet; -20℃), read
+    # as such: the open air its text names is its robot's (户外型人形机器人用关节模组),
+    # to be confirmed of the part, unless the field ticks it.
+    robots_site = {"outdoor"} - set(ticked) if kind == "component" else set()
+    envs = tuple(dict.fromkeys([*ticked, *(e for e in said["required"] if e not in robots_site)]))
+    mentioned = tuple(
+        e
+        for e in dict.fromkeys(
+            [*said["mentioned"], *(e for e in said["required"] if e in robots_site), *doubted]
+        )
+        if e not in envs
+    )
     hottest = said.get("hottest")
     if hottest is not None and hottest >= HOT_SITE and "high_temperature" not in (*envs, *mentioned):
         mentioned += ("high_temperature",)  # 地面温度能到60多度: a hot site, said in degrees

@@ -2240,3 +2240,25 @@ def test_a_part_the_need_takes_instead_is_scored_as_asked_a_step_below():
     assert demand_facts(refused).parts_instead == ()
     assert "parts_missing" in [r.code for r in score(refused, offers["reducer"]).reasons]
 
+
+def test_the_open_air_of_a_parts_robot_is_to_be_confirmed_of_the_part():
+    """户外型人形机器人用IP67关节模组: the robot works outdoors; the part must be sealed
+    (IP67: wet, required) and its open air is to be confirmed, not a rating that
+    rules out a washable IP67 module. A field ticking it, or a site need, requires it."""
+    text = dict(
+        title="户外人形机器人用IP67关节模组",
+        description="户外型人形机器人批量，需要IP67防水一体化关节模组，峰值扭矩≥100Nm，年需求500个。",
+    )
+    need = demand(kind="component", tasks=[], **text)
+    d = demand_facts(need)
+    assert "wet" in d.environments and "outdoor" not in d.environments and "outdoor" in d.mentioned
+    module = offering(
+        category="component",
+        title="防水一体化关节模组 IP67",
+        description="IP67防水，可整机冲洗，峰值扭矩120Nm。",
+        tasks=[],
+    )
+    assert not [r for r in score(need, module).reasons if r.hard]
+    ticked = demand_facts(demand(kind="component", tasks=[], environments=["outdoor"], **text))
+    assert "outdoor" in ticked.environments
+    assert "outdoor" in demand_facts(demand(**text)).environments
