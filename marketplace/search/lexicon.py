@@ -1224,7 +1224,29 @@ def payload_in(text: str, offering: bool = False) -> float | None:
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
                 best = value
+    if best is not None and not offering:
+        best *= _pieces_a_trip(text)
     return best
+
+
+# How many pieces a need's robot takes at once (单个纱筒4.5kg，一次要抓两个; 每趟两桶菜，
+# 一桶12公斤; 2 boxes per trip): the load is the trip's, the one weight stated that many
+# times; a text stating more than one weight (一个6公斤，一次抓4个，要抓得起24公斤) says
+# the trip's itself. Not a count of months or hours (盘点一次要2个月, 一次3个小时).
+_PIECES_A_TRIP = re.compile(
+    r"(?:一次|每次|每趟|一趟)(?:要|得|需要|能)?(?:抓|拿|搬|运|拉|送|夹|取|提|推|装)?\s*"
+    r"(两|二|三|四|[2-4])\s*(?:个(?!月|小时|钟|人|工作日|星期)|件|桶|箱|袋|筐|盒|只|卷|包)"
+    r"|(\d)\s*(?:boxes|pieces|items|bags|crates|totes)\s*(?:per|a|each)\s*trip",
+    re.IGNORECASE,
+)
+
+
+def _pieces_a_trip(text: str) -> int:
+    m = _PIECES_A_TRIP.search(text)
+    if not m or len(_KG.findall(text)) != 1:
+        return 1
+    raw = m.group(1) or m.group(2)
+    return int(_number(raw) or 1)
 
 
 # A least load a part or a robot must hold, said as one (单手负载不低于3公斤, 单臂负载≥2kg,

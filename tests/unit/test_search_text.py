@@ -2949,3 +2949,24 @@ def test_the_area_goods_are_taken_to_for_inspection_is_no_inspection_task():
 def test_parts_a_component_need_takes_instead(title, text, instead):
     asked = lexicon.asked_parts_in(title, text)
     assert asked and lexicon.parts_instead_in(title, text, asked) == instead
+
+
+@pytest.mark.parametrize(
+    "text, load",
+    [
+        ("单个纱筒4.5kg左右，一次要抓两个。", 9.0),
+        ("每趟两桶菜，一桶12公斤左右。", 24.0),
+        ("We carry 2 boxes per trip, 20 kg each.", 40.0),
+        # The trip's load stated too: read as it is, not multiplied again.
+        ("纱筒一个大概6公斤，希望一次抓4个，所以一次要抓得起24公斤。", 24.0),
+        # A count of months or hours is no count of pieces.
+        ("人工盘点一次要2个月，单本最重2公斤。", 2.0),
+        ("一次3个小时，最重5公斤一箱。", 5.0),
+    ],
+)
+def test_a_needs_load_is_its_trips(text, load):
+    assert lexicon.payload_in(text) == load
+
+
+def test_an_offerings_load_is_what_it_holds_at_once():
+    assert lexicon.payload_in("单个纱筒4.5kg左右，一次要抓两个。", offering=True) == 4.5
