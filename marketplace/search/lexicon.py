@@ -1164,10 +1164,16 @@ _TORQUE_RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:" + _RANGE_MARK + r"|to)\s
 _MOST_KG = re.compile(r"(?:最大|最多)\s*$")
 # A weight said before what it weighs (25公斤一袋, 十四五公斤一个, 25 kg each): each such piece is carried.
 _KG_EACH = re.compile(
-    r"\s*(?:(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)|(?:each|apiece)\b)", re.IGNORECASE
+    r"\s*(?:(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)|(?:each|apiece|per (?:load|trip|run))\b)",
+    re.IGNORECASE,
 )
 
 
+# ... or a weight reckoned with (保险点按200公斤算, 每车按150公斤计).
+_RECKONED_BEFORE = re.compile(r"按\s*$")
+_RECKONED = re.compile(r"\s*(?:算|计)")
+# ... or, in a need, what a thing is said to weigh (但绑扎杆有25公斤, 重的有180斤).
+_WEIGHS_BEFORE = re.compile(r"有\s*$")
 # ... or a weight the next words carry: 整盘（约25kg）搬到推车上, 25 kg trays lifted onto.
 _KG_CARRIED = re.compile(r"\s*[）)]?\s*(?:搬|抬|提|举|扛|carried|lifted|moved)")
 # ... or what the clause before ends on holds it (每趟一个标本转运箱，差不多 8 公斤).
@@ -1206,6 +1212,11 @@ def payload_in(text: str, offering: bool = False) -> float | None:
             or _KG_CARRIED.match(text, kg.end())
             or _MOST_KG.search(text, max(0, kg.start() - 4), kg.start())
             or _CONTAINER_BEFORE.search(text, max(0, kg.start() - 40), kg.start())
+            or (
+                _RECKONED_BEFORE.search(text, max(0, kg.start() - 3), kg.start())
+                and _RECKONED.match(text, kg.end())
+            )
+            or (not offering and _WEIGHS_BEFORE.search(text, max(0, kg.start() - 3), kg.start()))
         ):
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):

@@ -2962,6 +2962,10 @@ def test_parts_a_component_need_takes_instead(title, text, instead):
         # A count of months or hours is no count of pieces.
         ("人工盘点一次要2个月，单本最重2公斤。", 2.0),
         ("一次3个小时，最重5公斤一箱。", 5.0),
+        # A weight reckoned with, a load per trip, what a thing is said to weigh.
+        ("餐车装满连车一百八九十斤，保险点按200公斤算吧。", 200.0),
+        ("A typical trip is 2–3 boxes, so call it 60 kg per load.", 60.0),
+        ("扭锁单件约8公斤，但绑扎杆有25公斤。", 25.0),
     ],
 )
 def test_a_needs_load_is_its_trips(text, load):
@@ -2970,3 +2974,5 @@ def test_a_needs_load_is_its_trips(text, load):
 
 def test_an_offerings_load_is_what_it_holds_at_once():
     assert lexicon.payload_in("单个纱筒4.5kg左右，一次要抓两个。", offering=True) == 4.5
+    # 有 before kilograms is no load of an offering (电池组有12公斤: what it weighs).
+    assert lexicon.payload_in("电池组有12公斤，单件最重10公斤。", offering=True) == 10.0
