@@ -2772,6 +2772,10 @@ _RANGE_PRICE = re.compile(
 )
 # 十来万, 十几万, 一百多万: a loose amount (read as its round part).
 _APPROXIMATE = re.compile(r"[十百千万\d]\s*[来多几]")
+# An amount given or taken (4000左右, 大概三千, about 5,000), and a most said after it
+# (最多4500, 最多不超过六十万, at most 6,000), which is the budget.
+_ABOUT = re.compile(r"左右|上下|大概|大约|差不多|\babout\b|\baround\b|approximately|\broughly\b")
+_AT_MOST = re.compile(r"最多|顶多|封顶|上限|\bat most\b|\bmax(?:imum)?\b|\bat the most\b")
 _BEFORE_YEAR = re.compile(r"(?:\b(?:in|since|by|from|until|till|before|after)|截至)\s*$", re.IGNORECASE)
 
 
@@ -3073,9 +3077,16 @@ def _money_in(clause: str) -> list[tuple[re.Match, float]]:
             continue  # RV-110E左右, CRBT5010, GB 3836: a model or a standard; 不能低于180: a least
         if m.group(3) or not _NOT_MONEY.match(clause, m.end()):
             amount = _amount(m)
+            if amount and _A_LITTLE_OVER.match(clause, m.end()):
+                amount *= A_LITTLE_OVER  # 一万出头: a little over ten thousand
             if amount:
                 found.append((m, amount))
     return found
+
+
+# An amount and a little over (一万出头能接受, 预算一万出头): the experts read a fifth more.
+_A_LITTLE_OVER = re.compile(r"\s*(?:元|块)?\s*出头")
+A_LITTLE_OVER = 1.2
 
 
 # A budget's clauses end where others do, and at a dash that turns to the amounts
@@ -3299,6 +3310,7 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
     out: dict[str, float] = {}
     uncounted: set[str] = set()  # ways whose amount is a total for units the text does not count
     loose: set[str] = set()  # ways whose budget was read from a loose amount (十几万)
+    about: dict[str, float] = {}  # ... or given or taken (4000左右): the amount, which a most said after tops
     per_unit_guesses: dict[str, float] = {}  # ways given a unit's price for want of a rate
     totals_read: set[str] = set()  # ways whose budget was read from a total (总共, 总预算)
     asked = modes_in(text)
@@ -3397,8 +3409,10 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
                 out.setdefault("purchase", per_unit_guesses.pop(mode))
                 del out[mode]
                 uncounted.discard(mode)
-            # 预算十几万，最多不超过20万: an exact amount says more than a loose one.
-            if mode not in out or (mode in loose and not approximate):
+            # 预算十几万，最多不超过20万: an exact amount says more than a loose one, as
+            # a most says more than an amount given or taken (每月4000左右，最多4500).
+            topped = mode in about and bool(_AT_MOST.search(low)) and amount > about[mode]
+            if mode not in out or (mode in loose and not approximate) or topped:
                 by_hours = bool(
                     mode == "sharing"
                     and hours
@@ -3430,6 +3444,9 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
                 loose.discard(mode)
                 if approximate:
                     loose.add(mode)
+                about.pop(mode, None)
+                if _ABOUT.search(low) and not _AT_MOST.search(low):
+                    about[mode] = amount
                 if guessed:
                     per_unit_guesses[mode] = per_unit
     return out, frozenset(uncounted & set(out))

@@ -2976,3 +2976,21 @@ def test_an_offerings_load_is_what_it_holds_at_once():
     assert lexicon.payload_in("单个纱筒4.5kg左右，一次要抓两个。", offering=True) == 4.5
     # 有 before kilograms is no load of an offering (电池组有12公斤: what it weighs).
     assert lexicon.payload_in("电池组有12公斤，单件最重10公斤。", offering=True) == 10.0
+
+
+@pytest.mark.parametrize(
+    "text, budgets",
+    [
+        # A most said after an amount given or taken is the budget.
+        ("想租3台商用洗地机器人，每台每月4000左右，最多4500。", {"lease": 4500.0, "raas": 4500.0}),
+        ("想采购一台，预算五十万左右，最多不超过六十万。", {"purchase": 600000.0}),
+        # ... not a smaller amount of something else, nor after an exact one.
+        ("月租每台4000左右。配件最多2000元。", {"lease": 4000.0, "raas": 4000.0}),
+        ("月租每台4000以内，最多租半年，押金最多5000。", {"lease": 4000.0, "raas": 4000.0}),
+        # An amount and a little over (出头): a fifth more.
+        ("按月付费，一台一个月一万出头能接受。", {"lease": 12000.0, "raas": 12000.0}),
+        ("想买一台炒菜机器人，预算一万出头。", {"purchase": 12000.0}),
+    ],
+)
+def test_budgets_given_or_taken_and_topped(text, budgets):
+    assert lexicon.budgets_in(text) == budgets
