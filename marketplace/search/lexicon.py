@@ -3084,6 +3084,8 @@ def _money_in(clause: str) -> list[tuple[re.Match, float]]:
     return found
 
 
+# 万把块, 千把块: about one ten thousand, one thousand (said without the one).
+_ABOUT_ONE = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千])([万千])把")
 # An amount and a little over (一万出头能接受, 预算一万出头): the experts read a fifth more.
 _A_LITTLE_OVER = re.compile(r"\s*(?:元|块)?\s*出头")
 A_LITTLE_OVER = 1.2
@@ -3307,6 +3309,7 @@ def budget_totals_in(text: str) -> list[str]:
 def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
     """`budgets_in` and `budget_totals_in` of a text, read once for both."""
     d = data()
+    text = _ABOUT_ONE.sub(r"一\1", text)  # 万把块以内: about ten thousand
     out: dict[str, float] = {}
     uncounted: set[str] = set()  # ways whose amount is a total for units the text does not count
     loose: set[str] = set()  # ways whose budget was read from a loose amount (十几万)

@@ -2990,6 +2990,13 @@ def test_an_offerings_load_is_what_it_holds_at_once():
         # An amount and a little over (出头): a fifth more.
         ("按月付费，一台一个月一万出头能接受。", {"lease": 12000.0, "raas": 12000.0}),
         ("想买一台炒菜机器人，预算一万出头。", {"purchase": 12000.0}),
+        # 万把块: about ten thousand; what the buyer can put up (能出), or pay if it buys (买的话).
+        ("想买个能助力、防摔的助行车，万把块以内。", {"purchase": 10000.0}),
+        ("想搞一个放活动室。村里能出两万块，买断。", {"purchase": 20000.0}),
+        (
+            "可以买也可以按月服务，买的话一台 50 万，服务每月 2 万以内。",
+            {"purchase": 500000.0, "lease": 20000.0, "raas": 20000.0},
+        ),
     ],
 )
 def test_budgets_given_or_taken_and_topped(text, budgets):
