@@ -708,7 +708,11 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
                 pending.add(code)
                 del found[code]
     for code, word in list(positive.items()):
-        if _ruled_out_after(low, word.lower()):  # 雨天不可作业; 防爆型号请选RXR-MC80BD
+        w = word.lower()
+        if w.startswith("防") and all(low[i - 1 : i] == "消" for i in _positions(low, w)):
+            del positive[code]  # 消防水压: the fire main's pressure, no rating against water
+            continue
+        if _ruled_out_after(low, w):  # 雨天不可作业; 防爆型号请选RXR-MC80BD
             negative.setdefault(code, word)
             del positive[code]
     out_word = positive.get("outdoor")
@@ -826,17 +830,36 @@ _NOT_HERE_AFTER = (
     "不运行",
     "不适用",
     "不适合",
+    "需停",
+    "需要停",
+    "要停",
+    "需搭",
+    "顺延",
+    "延期",
+    "改期",
+    "取消",
 )
 _ANOTHER_MODEL = ("请选", "另售", "另购")
+# ... after the rest of a list it heads (户外、涉水、高温、易燃易爆场景请勿使用).
+_LIST_RULED_OUT = re.compile(
+    r"(?:(?:[、/]|和|及|或|与)[^、，。；;,\n]{1,8}?)*(?:等)?(?:场景|环境|场所|区域|工况|条件)?\s*(?:"
+    + "|".join(re.escape(w) for w in _NOT_HERE_AFTER)
+    + ")"
+)
+# A rating word said only of a little (仅防偶尔溅水: splashes now and then).
+_ONLY_A_LITTLE = re.compile(r"(?:仅|只)(?:能)?防?(?:偶尔|轻微|少量)?的?$")
 
 
 def _ruled_out_after(low: str, word: str) -> bool:
     """Is every mention of a rating word followed, in its clause, by words ruling the
-    robot out of it (雨天不可作业) or sending the buyer to another model?"""
+    robot out of it (雨天不可作业, 户外、涉水场景请勿使用, 雨天顺延) or sending the buyer
+    to another model, or said only of a little (仅防偶尔溅水)?"""
 
     def ruled_out(start: int) -> bool:
         after = _clause_after(low, start + len(word)).lstrip()
-        return after.startswith(_NOT_HERE_AFTER) or any(w in after[:8] for w in _ANOTHER_MODEL)
+        if _ONLY_A_LITTLE.search(low, max(0, start - 6), start):
+            return True
+        return bool(_LIST_RULED_OUT.match(after)) or any(w in after[:8] for w in _ANOTHER_MODEL)
 
     starts = list(_positions(low, word))
     return bool(starts) and all(ruled_out(start) for start in starts)

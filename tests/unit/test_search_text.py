@@ -81,6 +81,28 @@ def test_tasks_are_read_from_text(text, domains, expected):
         ([], [], "户外用，雨天不建议作业。", {"outdoor"}, {"wet"}),
         ([], [], "户外运行（雨天建议暂停）。", {"outdoor"}, {"wet"}),
         ([], [], "IP66，户外巡检，雨天照常巡。", {"outdoor", "wet"}, set()),
+        # ... or to put off, stop or shelter the work (雨天顺延, 雨天需停机, 雨天需搭棚)
+        ([], [], "上门清洗外立面，按月付。雨天顺延。", {"outdoor"}, {"wet"}),
+        ([], [], "外墙喷涂，露天作业；风力5级以上或雨天需停机。", {"outdoor"}, {"wet"}),
+        ([], [], "IP54，可在户外广场活动，雨天需搭棚。", {"outdoor"}, {"wet"}),
+        # A list of sites ruled out together: each is (户外、涉水、易燃易爆场景请勿使用).
+        (
+            [],
+            [],
+            "整机防护IP43，适用于常温室内环境；户外、涉水、高温、易燃易爆场景请勿使用。",
+            set(),
+            {"outdoor", "wet", "explosive"},
+        ),
+        (
+            [],
+            [],
+            "防爆、防水、耐高温，户外可用。",
+            {"explosive", "wet", "high_temperature", "outdoor"},
+            set(),
+        ),
+        # Splashes now and then are no wet site; 消防水压 is the fire main's, no rating.
+        ([], [], "IP54，仅防偶尔溅水，不可冲洗。", set(), {"wet"}),
+        ([], [], "接入烟感、消防水压传感器，AI识别楼道堆物。", set(), set()),
         ([], [], "防爆型机身，可在冷库-25℃作业", {"explosive", "low_temperature"}, set()),
         ([], [], "本机为非防爆型，不适用于易燃易爆场所", set(), {"explosive"}),
         ([], [], "暂无防爆认证", set(), {"explosive"}),
