@@ -958,8 +958,21 @@ def coldest_operating(text: str, ranges: bool = True) -> float | None:
     return coldest
 
 
-# An outdoor use said to be for fair weather only: no rating for the outdoors.
-_FAIR_WEATHER = ("晴天", "天气好", "fair weather", "dry weather")
+# An outdoor use said to be for fair weather only, or under a shelter it needs (户外需有
+# 遮雨棚; not one it comes with: 配防雨棚): no rating for the outdoors.
+_FAIR_WEATHER = (
+    "晴天",
+    "天气好",
+    "fair weather",
+    "dry weather",
+    "需有遮雨棚",
+    "需有雨棚",
+    "要有雨棚",
+    "需搭棚",
+    "需要搭棚",
+    "需遮雨",
+    "only under cover",
+)
 
 
 def _dew_point(low: str, start: int) -> bool:

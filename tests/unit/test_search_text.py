@@ -85,6 +85,9 @@ def test_tasks_are_read_from_text(text, domains, expected):
         ([], [], "上门清洗外立面，按月付。雨天顺延。", {"outdoor"}, {"wet"}),
         ([], [], "外墙喷涂，露天作业；风力5级以上或雨天需停机。", {"outdoor"}, {"wet"}),
         ([], [], "IP54，可在户外广场活动，雨天需搭棚。", {"outdoor"}, {"wet"}),
+        # Outdoors only under a shelter it needs; not one it comes with.
+        ([], [], "人形机器人表演租赁，室内场地为主，户外需有遮雨棚。", set(), {"outdoor"}),
+        ([], [], "管道全位置自动焊，野外作业配防风防雨棚。", {"outdoor"}, set()),
         # A list of sites ruled out together: each is (户外、涉水、易燃易爆场景请勿使用).
         (
             [],
