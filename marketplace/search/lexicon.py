@@ -575,6 +575,7 @@ def asked_parts_in(title: str, description: str, had: set[str] | None = None) ->
 _INSTEAD_BEFORE = re.compile(
     r"(?:或者?|只有?|单独|\bor\b|\bjust\b|\bonly\b)\s*(?:买|采购|购买|要|the\s)?\s*$"
 )
+_OR_BEFORE = re.compile(r"(?:或者?|\bor\b)\s*$")  # in a title: 直线执行器（或行星滚柱丝杠）
 _INSTEAD_AFTER = re.compile(r"(?:e?s)?\s*(?:alone|on (?:its|their) own|only)\b")
 _ACCEPTS = re.compile(
     r"也可以|也行|也可|都可以|都行|也接受|也能接受|would (?:also )?do|also (?:fine|ok|works?)|is fine"
@@ -589,7 +590,7 @@ def parts_instead_in(title: str, description: str, asked: list[str]) -> list[str
     found: set[str] = set()
     low = title.lower()
     for start, _end, code in _nouns_in(low):
-        if re.search(r"(?:或者?|\bor\b)\s*$", low[max(0, start - 4) : start]):
+        if _OR_BEFORE.search(low, max(0, start - 4), start):
             found.add(code)
     low = description.lower()
     for start, end, code in _nouns_in(low):
