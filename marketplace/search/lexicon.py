@@ -583,10 +583,15 @@ _ACCEPTS = re.compile(
 _TURNED_AWAY = re.compile(r"不用|不要|不接受|不考虑|不需要|别|勿|\bnot\b|\bno\b|n't")
 
 
-def parts_instead_in(title: str, description: str, asked: list[str]) -> list[str]:
+def parts_instead_in(
+    title: str, description: str, asked: list[str], had: set[str] | None = None
+) -> list[str]:
     """The parts a component need accepts instead of those it asks for (`asked`:
-    `asked_parts_in`), without those it has or makes already."""
-    had = parts_had_in(f"{title}\n{description}")
+    `asked_parts_in`; none when it asks for none), without those it has or makes
+    already (`had`, when the caller has read them: `parts_had_in`)."""
+    if not asked:
+        return []
+    had = parts_had_in(f"{title}\n{description}") if had is None else had
     found: set[str] = set()
     low = title.lower()
     for start, _end, code in _nouns_in(low):

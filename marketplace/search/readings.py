@@ -162,7 +162,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "title_parts": (
             asked := lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text))
         ),
-        "parts_instead": lexicon.parts_instead_in(title, description, asked),
+        "parts_instead": lexicon.parts_instead_in(title, description, asked, had),
         "parts": lexicon.demand_parts_in(text, had),
         "required": list(site.required),
         "mentioned": [c for c in site.mentioned if c not in ruled_out],
