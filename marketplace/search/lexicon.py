@@ -862,9 +862,9 @@ def _ruled_out_after(low: str, word: str) -> bool:
     to another model, or said only of a little (仅防偶尔溅水)?"""
 
     def ruled_out(start: int) -> bool:
-        after = _clause_after(low, start + len(word)).lstrip()
         if _ONLY_A_LITTLE.search(low, max(0, start - 6), start):
             return True
+        after = _clause_after(low, start + len(word)).lstrip()
         return bool(_LIST_RULED_OUT.match(after)) or any(w in after[:8] for w in _ANOTHER_MODEL)
 
     starts = list(_positions(low, word))
@@ -1246,7 +1246,9 @@ def payload_in(text: str, offering: bool = False) -> float | None:
     if not _KG.search(text):
         return None  # no kilograms, no load
     best: float | None = None
+    weights = 0  # kilograms the text states, for the pieces of a trip
     for kg in _KG.finditer(text):
+        weights += 1
         if _load_wished(text, kg.start(), kg.end()):
             continue  # 如果还能把伤员拖出来更好（按一个成年人80公斤算），不能也没关系
         if (
@@ -1277,7 +1279,7 @@ def payload_in(text: str, offering: bool = False) -> float | None:
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
                 best = value
-    if best is not None and not offering:
+    if best is not None and not offering and weights == 1:
         best *= _pieces_a_trip(text)
     return best
 
@@ -1296,7 +1298,7 @@ _PIECES_A_TRIP = re.compile(
 
 def _pieces_a_trip(text: str) -> int:
     m = _PIECES_A_TRIP.search(text)
-    if not m or len(_KG.findall(text)) != 1:
+    if not m:
         return 1
     raw = m.group(1) or m.group(2)
     return int(_number(raw) or 1)
