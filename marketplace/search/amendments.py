@@ -21,7 +21,7 @@ from . import lexicon
 
 # Words that say the text amends an earlier version of the need.
 _MARKERS = re.compile(
-    r"补充说明|补充：|补充:|更正|答疑(?=[：:（(]|汇总|后)|已更新|变更|现改为|改为|调整为|上调|下调|"
+    r"补充说明|补充：|补充:|【补充|更正|答疑(?=[：:（(]|汇总|后)|已更新|变更|现改为|改为|改成|调整为|上调|下调|"
     r"\bupdate\b|\bcorrection\b|\bamendment\b|\brevised\b|\bchanged to\b",
     re.IGNORECASE,
 )
@@ -53,6 +53,12 @@ _FROM_TO = re.compile(
 # ... or where it says the old words were wrong (原帖写“普通车间”有误：…).
 _WRONG = re.compile(r"有误|误填|写错|\bwas wrong\b|\bby mistake\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.(?=\s|$)")
+# A change said in so many words (改为租赁, 改按小时共享, 采购改租赁, changed to a lease): what
+# follows, to the end of its clause, is what the need asks now.
+_CHANGED_TO = re.compile(
+    r"改为|改成|改按|改(?=租|买|采购|订阅|共享)|换成|调整为|变更为|更改为|\b(?:changed|switched) to\b",
+    re.IGNORECASE,
+)
 
 
 def amended(text: str) -> bool:
@@ -103,6 +109,19 @@ def read(written: str) -> Amended:
             if chars[i] not in lexicon.CLAUSE_ENDS or _in_number(written, i):
                 chars[i] = " "
     return Amended("".join(chars), True, "".join(written[a:b] + "\n" for a, b in spans))
+
+
+def changed_to(text: str) -> str:
+    """The words of a text's changes (改为短期租赁, 采购改租赁), each to the end of its
+    clause, one to a line: an amendment's ways to acquire are read from them, not
+    from the ways the old need named (原计划采购2台 … 改为租赁). Empty without one."""
+    out = []
+    for m in _CHANGED_TO.finditer(text):
+        end = min(
+            (i for i in (text.find(ch, m.end()) for ch in lexicon.CLAUSE_ENDS) if i >= 0), default=len(text)
+        )
+        out.append(text[m.end() : end])
+    return "\n".join(out)
 
 
 def current(text: str) -> str:

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 258  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 259  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +126,15 @@ def _of_domain_or_title(asked: list[str], domain: str, named: list[str]) -> list
     return [t for t in asked if t in own or t in named]
 
 
+def _ways_now(text: str, amends: bool) -> list[str]:
+    """The ways to acquire a need's text asks for; of a text amending itself, those it
+    changes to (原计划采购 … 改为租赁: a lease, not a purchase besides), narrowed by what
+    the whole text says (只接受月租) where the two agree on any."""
+    ways = lexicon.modes_in(text)
+    changed = lexicon.modes_in(amendments.changed_to(text)) if amends else []
+    return [m for m in changed if m in ways] or changed or ways
+
+
 def read_demand(title: str, description: str, domain: str) -> dict:
     """What a demand's text says; of a text amending itself (补充说明：改为租赁), what
     it says now (`amendments`)."""
@@ -184,7 +193,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "languages": lexicon.languages_in(text),
         "dof": lexicon.dof_in(text),
         "touch": lexicon.touch_in(text),
-        "modes": lexicon.ways_priced(lexicon.modes_in(text), budgets := lexicon.budgets_in(text)),
+        "modes": lexicon.ways_priced(_ways_now(text, now.amends), budgets := lexicon.budgets_in(text)),
         "lease_first": lexicon.leases_first(text),
         "budgets": budgets,
         "budget_totals": lexicon.budget_totals_in(text),  # totals for units it does not count

@@ -1294,6 +1294,43 @@ def test_an_amending_text_overrides_the_fields_it_left_stale():
     assert "explosive" in lexicon.site_conditions_in(amendments.current(corrected)).required
 
 
+def test_an_amendment_asks_for_the_ways_it_changes_to_not_those_it_left():
+    # The old need's way is still in the text, not set aside (拟采购2台): the change says what holds.
+    materials = demand(
+        title="高层住宅楼层材料转运机器人",
+        description="单托最重约300公斤。拟采购2台，预算每台20万以内。\n"
+        "补充说明：公司决定不走固定资产采购，改为租赁，租期8个月，每台月租不超过1.2万元。",
+        tasks=["handling"],
+        modes=["purchase"],
+        budget={"purchase": 200000},
+    )
+    d = demand_facts(materials)
+    assert d.modes == ("lease",) and d.modes_firm and dict(d.budget) == {"lease": 12000.0}
+    bought = offering(tasks=["handling"], modes=[{"mode": "purchase", "price": 150000}])
+    assert "modes_none" in codes(score(materials, bought))
+    # Changed back to a purchase; a second change (数量改为4台) names no way and adds none.
+    assert amendments.changed_to("去年租赁效果不错，今年改为直接采购2台，不再租赁。") == "直接采购2台"
+    forklifts = demand(
+        description="需无人叉车10台，采购每台40万以内。\n补充：数量改为4台，改为按小时共享使用，每台每小时不超过220元。",
+        modes=["purchase"],
+    )
+    assert demand_facts(forklifts).modes == ("sharing",)
+    # A change the title states (采购改租赁) and a marker with its date (【补充 3/12】 … 改成按月租).
+    assert lexicon.modes_in(amendments.changed_to("商场迎宾导购机器人（更正：采购改租赁）")) == ["lease"]
+    cleaning = demand(
+        description="想采购清洁消毒机器人。\n【补充 3/12】资金没批下来，不买断了，改成按月租，每台月租2500以内。",
+        modes=["purchase"],
+    )
+    assert "purchase" not in demand_facts(cleaning).modes and demand_facts(cleaning).modes_firm
+    # What the whole text says narrows the change where they agree: a monthly lease only.
+    only = (
+        "原计划采购1台。更新：现改为按月租用，月租每台不超过4000元。Update: we now need a monthly lease only."
+    )
+    assert demand_facts(demand(description=only, modes=["purchase"])).modes == ("lease",)
+    # A text with no change word is read whole, as before.
+    assert amendments.changed_to("想采购或租赁2台，月租预算3500元") == ""
+
+
 def test_class4_a_dedicated_product_outranks_a_humanoid_listing_every_task():
     need = demand(domain="healthcare", title="病区送药", tasks=["delivery"])
     humanoid = offering(
