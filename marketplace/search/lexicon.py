@@ -1379,29 +1379,47 @@ def _load_wished(text: str, start: int, end: int) -> bool:
 
 
 # What an offering carries for as long as it works, beside a peak it holds for seconds:
-# 单臂持续负载3kg, 连续作业建议5kg以内, continuous payload 4 kg.
+# 单臂持续负载3kg, 连续作业建议5kg以内, continuous payload 4 kg, 额定负载5kg（20kg为短时峰值）.
 _SUSTAINED = re.compile(
-    r"(?:持续|连续|长时间)(?:作业|工作|搬运)?(?:建议)?(?:负载|载荷|负重|承重)?"
-    r"|(?:continuously|continuous|sustained)\s+(?:payload|load)?",
+    r"(?:额定)?(?:持续|连续|长时间)(?:作业|工作|搬运|运行)?(?:额定)?(?:建议|推荐)?(?:负载|载荷|负重|承重|载重)?"
+    r"|额定(?:负载|载荷|负重|承重|载重)?"
+    r"|(?:continuously|continuous|sustained|rated)\s+(?:payload|load)?",
     re.IGNORECASE,
 )
-_PEAK = re.compile(r"峰值|瞬时|短时|\bpeak\b|\bburst\b", re.IGNORECASE)
+# A load only held still or for seconds, or the most a sheet boasts of: 峰值, 短时, 静态承载,
+# 静载, 最大负载40kg, 标称负载25kg.
+_PEAK = re.compile(
+    r"峰值|瞬时|短时|静态|静载|极限|最大(?:负载|载荷|负重|承重|载重|举升)|标称|\bpeak\b|\bburst\b|\bstatic\b",
+    re.IGNORECASE,
+)
+_SUSTAINED_REACH = 24  # characters after its cue, within the clause, where its figures are
+_SUSTAINED_END = re.compile(rf"{_CLAUSE.pattern}|[（(]")  # 额定负载5kg（20kg为短时峰值）: not the 20
+_ONE_ARM = re.compile(r"单臂|单手|\b(?:per|each|one|single) arm\b", re.IGNORECASE)
 
 
 def sustained_payload_in(text: str) -> float | None:
-    """The load the text says the robot carries continuously, beside a peak it also
-    states (单臂持续负载3kg，双臂峰值10kg), or None: without a peak, a load per arm
-    beside one for both (单臂持续负载5kg、双臂协同搬运10kg) is no lesser rating."""
-    if not _PEAK.search(text):
-        return None
-    least: float | None = None
+    """The load the text says the robot carries continuously, or None. It counts beside
+    a peak the text also states (单臂持续负载3kg，双臂峰值10kg; 最大承重60kg … 长时间连续运行
+    建议总重≤25kg), as advice (坡地持续作业建议150kg以内), or beside another rating (额定负载
+    60kg … 手臂持续搬运负载5kg); one cue's figures for one arm and for both are one rating,
+    the larger (持续作业建议单臂≤4kg、双臂≤8kg: 8); of several cues, the least. Without
+    any of these, a load per arm beside one for both (单臂持续负载5kg、双臂协同搬运10kg) is no
+    lesser rating."""
+    ratings: list[tuple[float, bool]] = []  # (kilograms, for one arm)
+    advised = False
     for cue in _SUSTAINED.finditer(text):
-        clause_end = _CLAUSE.search(text, cue.end())
-        end = min(clause_end.start() if clause_end else len(text), cue.end() + 8)
-        kg = _KG.search(text, cue.end(), end)
-        if kg and (value := _kilograms(kg)) > 0 and (least is None or value < least):
-            least = value
-    return least
+        clause_end = _SUSTAINED_END.search(text, cue.end())
+        end = min(clause_end.start() if clause_end else len(text), cue.end() + _SUSTAINED_REACH)
+        figures = [v for kg in _KG.finditer(text, cue.end(), end) if (v := _kilograms(kg)) > 0]
+        if figures:
+            one_arm = bool(_ONE_ARM.search(text, max(cue.start() - 4, 0), end)) and len(figures) == 1
+            ratings.append((max(figures), one_arm))
+            advised = advised or "建议" in cue.group() or "推荐" in cue.group()
+    if not ratings or not (_PEAK.search(text) or advised or len({kg for kg, _one in ratings}) > 1):
+        return None
+    # One arm's rating beside both arms' (单臂额定3kg，双臂协同持续搬运5kg) is part of it.
+    both = [kg for kg, one in ratings if not one]
+    return min(both or [kg for kg, _one in ratings])
 
 
 # ---------------------------------------------------------------- stated or implied

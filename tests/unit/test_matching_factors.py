@@ -489,6 +489,20 @@ def test_payload_is_what_the_offering_carries_continuously_beside_a_peak():
     assert lexicon.sustained_payload_in("单臂峰值负载20kg（连续作业建议5kg以内）") == 5.0
     assert lexicon.sustained_payload_in("continuous payload 4 kg, peak 12 kg") == 4.0
     assert lexicon.sustained_payload_in("峰值负载20kg，可连续工作8小时") is None
+    # A rating beside a peak or a static load, the peak's figure in brackets left out.
+    assert lexicon.sustained_payload_in("额定负载5kg（20kg为短时峰值）。") == 5.0
+    assert lexicon.sustained_payload_in("额定500kg（动载），1000kg为静载顶升能力。") == 500.0
+    assert lexicon.sustained_payload_in("最大承重60kg！长时间连续运行建议总重≤25kg，超重会减速。") == 25.0
+    # Advice alone counts (坡地持续作业建议150kg以内), as does a second, lesser rating.
+    assert lexicon.sustained_payload_in("额定载重300kg（平地），坡地持续作业建议150kg以内。") == 150.0
+    assert lexicon.sustained_payload_in("额定负载60kg（为搀扶时的支撑力）；手臂持续搬运负载5kg。") == 5.0
+    # One cue for one arm and both is one rating, the larger; one arm's beside both arms' too.
+    assert lexicon.sustained_payload_in("双臂峰值负载20kg（持续作业建议单臂≤4kg、双臂≤8kg）") == 8.0
+    assert lexicon.sustained_payload_in("负载：单臂额定3kg，双臂协同持续搬运5kg，峰值20kg（短时）。") == 5.0
+    # A rated load with nothing beside it is the field's to state.
+    assert lexicon.sustained_payload_in("额定负载20kg，续航3小时。") is None
+    rated = offering(payload_kg=20, description="额定负载5kg（20kg为短时峰值）。")
+    assert codes(scoring.payload(*facts(demand(payload_kg=8), rated))) == ["payload_short"]
 
 
 def test_payload_a_workpiece_the_robot_does_not_carry_is_no_payload():
