@@ -1214,6 +1214,8 @@ _KG_EACH = re.compile(
 # ... or a weight reckoned with (保险点按200公斤算, 每车按150公斤计).
 _RECKONED_BEFORE = re.compile(r"按\s*$")
 _RECKONED = re.compile(r"\s*(?:算|计)")
+# ... or what one trip takes (一次一两百公斤, 每次送餐约20公斤, 每趟 25 kg).
+_TRIP_BEFORE = re.compile(r"(?:一次|每次|每趟|一趟)[^\d，。；,;、（）()]{0,4}$")
 # ... or, in a need, what a thing is said to weigh (但绑扎杆有25公斤, 重的有180斤).
 _WEIGHS_BEFORE = re.compile(r"有\s*$")
 # ... or a weight the next words carry: 整盘（约25kg）搬到推车上, 25 kg trays lifted onto.
@@ -1230,6 +1232,8 @@ def _kilograms(m: re.Match) -> float:
     value = _number(raw) or 0.0
     if value and _tens_and_some(raw, m.string[m.end(1) : m.start(2)].lstrip()):
         value += 5  # 十几公斤 about 15, as 十几万 is 150,000
+    if m.string.startswith("出头", m.end()):
+        value *= 1.1  # 二十公斤出头: a little over twenty
     return value * (1_000 if unit in ("吨", "t") else 0.5 if unit == "斤" else 1)
 
 
@@ -1261,6 +1265,7 @@ def payload_in(text: str, offering: bool = False) -> float | None:
                 and _RECKONED.match(text, kg.end())
             )
             or (not offering and _WEIGHS_BEFORE.search(text, max(0, kg.start() - 3), kg.start()))
+            or _TRIP_BEFORE.search(text, max(0, kg.start() - 8), kg.start())
         ):
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):

@@ -2991,6 +2991,12 @@ def test_parts_a_component_need_takes_instead(title, text, instead):
         ("餐车装满连车一百八九十斤，保险点按200公斤算吧。", 200.0),
         ("A typical trip is 2–3 boxes, so call it 60 kg per load.", 60.0),
         ("扭锁单件约8公斤，但绑扎杆有25公斤。", 25.0),
+        # What one trip takes, a range said as posters say it (一两百: up to 200).
+        ("石膏板、瓷砖从堆场运到楼栋，一次一两百公斤，露天道路加楼内坡道。", 200.0),
+        ("食堂到各楼层送餐（每次约 30kg），要能坐电梯。", 30.0),
+        ("每次送餐约20公斤。", 20.0),
+        # A little over a weight (二十公斤出头) is more than it.
+        ("包裹最重的二十公斤出头（整箱工具）。", 22.0),
     ],
 )
 def test_a_needs_load_is_its_trips(text, load):
