@@ -2915,6 +2915,7 @@ def modes_in(text: str) -> list[str]:
     trial = False  # a trial (试用几台) asked for
     ways = dict(_mode_words())
     declined: set[str] = set()  # ways the text turns down (不想一次性投入买设备)
+    leased_by: set[str] = set()  # the words that ask for a lease
     for word, start in _each_word(low, [w for w, _m in _mode_words()], whole_ascii=True):
         if _negated(low, start):
             declined |= ways[word]
@@ -2922,6 +2923,8 @@ def modes_in(text: str) -> list[str]:
             trial = True
         else:
             found |= ways[word]
+            if "lease" in ways[word]:
+                leased_by.add(word)
     if _hired_for_hours(low):
         found.add("sharing")  # 想租个机器人来跳跳舞……大概3个小时: hired by the hour
     buy = _BUY_FOR.search(low)
@@ -2938,6 +2941,8 @@ def modes_in(text: str) -> list[str]:
         and _ALSO_LEASED.search(low)
     ):
         found.add("purchase")  # 三十万左右，能租也行: bought, or leased if need be
+    if "sharing" in found and leased_by and leased_by <= _HIRED and not _HIRED_FOR_WEEKS.search(low):
+        found.discard("lease")  # 想租2台……按小时或按天都行: hired by the hour, not leased
     for word, mode in data()["mode_exclusions"].items():
         if word in low:
             found.discard(mode)
@@ -2945,6 +2950,18 @@ def modes_in(text: str) -> list[str]:
     if only:
         found = only  # Lease or RaaS only, 只接受按月订阅: no other way besides
     return [m for m in taxonomy.codes("modes") if m in found]
+
+
+# Words that hire with no term of their own: beside an hourly or daily rate, they hire
+# for that (想租三四台……按小时付费), not for a lease of months.
+_HIRED = frozenset({"租", "租用", "rent", "hire", "renting", "rental"})
+# ... unless a term of weeks or months is said (租一周, 租4个月, 每月两万五以内, a month),
+# or a hire offered as one choice of two.
+_HIRED_FOR_WEEKS = re.compile(
+    r"(?:租|用)\s*(?:[一二两三四五六七八九十\d]+|几|个把|半)\s*个?(?:月|周|星期)|每个?月|每个?周|一个月|按月|月租|/月|/周|"
+    r"(?:租用?|\brent|\bhire)\s*(?:或者?|还是|\bor\b)|"  # 租或者按小时计费都行: either, a lease too
+    r"\bper (?:month|week)\b|\ba (?:month|week)\b|\d+\s*(?:months?|weeks?)\b|\bmonthly\b|\bweekly\b"
+)
 
 
 def ways_priced(asked: list[str], budgets: dict[str, float]) -> list[str]:

@@ -2816,6 +2816,25 @@ def test_a_way_said_to_be_the_only_one_is_the_only_one(text, modes):
     assert lexicon.modes_in(text) == modes
 
 
+@pytest.mark.parametrize(
+    ("text", "modes"),
+    [
+        # A hire with no term beside an hourly or daily rate is that rate's.
+        ("想租 2 台消防机器人到场演示，按小时或按天都行，每台每小时一千五以内。", ["sharing"]),
+        ("想租三四台物流机器人现场跑演示，一共三天，按小时付费，一台一小时别超过三百。", ["sharing"]),
+        # A term of weeks or months, or a hire offered as one choice of two, is a lease too.
+        ("想租2台排涝机器人，租4个月，每台每月两万五以内。如果能按小时临时调用更好。", ["lease", "sharing"]),
+        ("租或者按小时计费都行，每小时400元以内。", ["lease", "sharing"]),
+        ("按小时收费的话每台不超过500元/小时，租用也行，一个月3000元以内。", ["lease", "sharing"]),
+        ("租一周，按小时也行300/h", ["lease", "sharing"]),
+        # A lease by name (租赁) stays one.
+        ("短期租赁或按小时共享都可以。", ["lease", "sharing"]),
+    ],
+)
+def test_a_hire_for_hours_is_shared_use_not_a_lease(text, modes):
+    assert lexicon.modes_in(text) == modes
+
+
 def test_a_monthly_total_for_several_units_is_shared_out_per_unit():
     assert lexicon.budgets_in("3台总价1.2万每月，只接受订阅")["raas"] == 4000
     assert lexicon.budgets_in("每台每月4000以内，要3台")["raas"] == 4000
