@@ -1442,7 +1442,7 @@ def test_live_fire_is_a_hot_site():
 def test_a_party_is_a_show_and_a_robot_hired_for_hours_is_shared_use():
     text = "儿子生日派对，想租个机器人来跳跳舞、和小朋友做游戏，大概3个小时，总共两三千块。"
     assert lexicon.event_kinds_in(text) == ["show"]
-    assert lexicon.modes_in(text) == ["lease", "sharing"]
+    assert lexicon.modes_in(text) == ["sharing"]  # hired for three hours, no lease besides
     assert lexicon.event_kinds_in("云智G1 Lite 展演迎宾版") == ["show"]
     # Hours of work or of battery are no hire by the hour.
     assert lexicon.modes_in("工厂想租2台，24小时运行") == ["lease"]
