@@ -264,6 +264,10 @@ _LIST_NEGATIONS = (
     "doesn't go",
     "does not go",
     "never goes",
+    "never go ",
+    "never enter",
+    "don't go",
+    "do not go",
 )
 _LIST_TURNS = (
     "但",

@@ -2704,6 +2704,22 @@ def test_a_place_the_robot_is_kept_out_of_anywhere_is_not_the_site():
     )
 
 
+def test_a_robot_that_never_goes_somewhere_is_not_asked_to():
+    text = "Everything is indoors — the buildings are connected and the robots never go outdoors."
+    assert lexicon.site_conditions_in(text) == lexicon.SiteConditions((), ())
+    assert lexicon.site_conditions_in("The robots do not go into the cold store.") == lexicon.SiteConditions(
+        (), ()
+    )
+    assert lexicon.site_conditions_in("The robots go outdoors between the buildings.").mentioned == (
+        "outdoor",
+    )
+
+
+def test_an_alarm_pushed_to_the_property_office_delivers_nothing():
+    assert lexicon.tasks_in("电池异常升温或冒烟时现场声光报警，并推送物业和街道值班手机。") == []
+    assert lexicon.tasks_in("从一楼库房送物到各楼层") == ["delivery"]
+
+
 def test_carrying_kit_by_stairs_is_handling():
     assert lexicon.tasks_in("工地楼梯运输，驮装备上楼", ["construction"]) == ["handling"]
 
