@@ -754,6 +754,14 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
         and _OPEN_WATER.search(low)
     ):
         positive["outdoor"] = positive["wet"]  # 遥控救生圈，海边、水库都能用: open water is outdoors
+    rain = positive.get("wet", "")
+    if (
+        rain
+        and ("雨" in rain or "rain" in rain.lower())
+        and "outdoor" not in positive
+        and "outdoor" not in negative
+    ):
+        positive["outdoor"] = rain  # 园区步道、坡道、小雨天都能用: rain falls outdoors
     cold = coldest_operating(text, ranges=False)
     if cold is not None and cold <= COLD_RATED and "low_temperature" not in positive:
         positive["low_temperature"] = f"{cold:g}°C"
@@ -848,6 +856,11 @@ _NOT_HERE_AFTER = (
     "延期",
     "改期",
     "取消",
+    "不要用",
+    "不要使用",
+    "别用",
+    "收回",
+    "要收回",
 )
 _ANOTHER_MODEL = ("请选", "另售", "另购")
 # ... after the rest of a list it heads (户外、涉水、高温、易燃易爆场景请勿使用).

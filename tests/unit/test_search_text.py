@@ -1434,6 +1434,18 @@ def test_a_rating_word_followed_by_not_here_or_another_model_is_not_held():
     assert "wet" in lexicon.ratings([], [], "雨天可作业，IP66").rated
 
 
+def test_a_robot_rated_for_rain_is_rated_for_the_open_air():
+    walker = lexicon.ratings([], [], "助行车，整机IP54，园区步道、坡道、小雨天都能用。")
+    assert {"wet", "outdoor"} <= walker.rated
+    # A wet site indoors is no open air; a rain it must be kept out of rates neither.
+    assert "outdoor" not in lexicon.ratings([], [], "洗地机，可在积水地面和潮湿环境运行。").rated
+    for text in ("吸附式擦窗，可擦外窗（雨天不要用）。", "适合小院。下雨天要收回充电站，不能水洗。"):
+        kept_in = lexicon.ratings([], [], text)
+        assert "wet" in kept_in.not_rated and "outdoor" not in kept_in.rated
+    # Said not to go outdoors, it is not rated for the open air, rain or not.
+    assert "outdoor" not in lexicon.ratings([], [], "雨天可作业，不适用于户外。").rated
+
+
 def test_live_fire_is_a_hot_site():
     text = "想配一台能在真火环境中使用的灭火机器人，训练场高温、露天。"
     assert "high_temperature" in lexicon.site_conditions_in(text).required
