@@ -1231,6 +1231,12 @@ _KG_EACH = re.compile(
 # ... or a weight reckoned with (保险点按200公斤算, 每车按150公斤计).
 _RECKONED_BEFORE = re.compile(r"按\s*$")
 _RECKONED = re.compile(r"\s*(?:算|计)")
+# ... or, in a need, what one piece weighs, its measure word first (一坛50斤, 一盘水带20公斤),
+# or a person the robot is to lift or hold up (老人脑梗后瘫痪在床，一百四十斤).
+_PIECE_BEFORE = re.compile(r"(?:一|每)(?:坛|盘|桶|箱|袋|筐|盒|托|卷|包|件|块|罐|捆)[^，。；,;\d]{0,6}?$")
+_PERSON_BEFORE = re.compile(
+    r"(?:体重|老人|老爸|老妈|我爸|我妈|父亲|母亲|病人|患者|伤员|被困人员)[^。；;!?！？\n\d]{0,16}?$"
+)
 # ... or what one trip takes (一次一两百公斤, 每次送餐约20公斤, 每趟 25 kg).
 _TRIP_BEFORE = re.compile(r"(?:一次|每次|每趟|一趟)[^\d，。；,;、（）()]{0,4}$")
 # ... or, in a need, what a thing is said to weigh (但绑扎杆有25公斤, 重的有180斤).
@@ -1282,6 +1288,8 @@ def payload_in(text: str, offering: bool = False) -> float | None:
                 and _RECKONED.match(text, kg.end())
             )
             or (not offering and _WEIGHS_BEFORE.search(text, max(0, kg.start() - 3), kg.start()))
+            or (not offering and _PIECE_BEFORE.search(text, max(0, kg.start() - 10), kg.start()))
+            or (not offering and _PERSON_BEFORE.search(text, max(0, kg.start() - 24), kg.start()))
             or _TRIP_BEFORE.search(text, max(0, kg.start() - 8), kg.start())
         ):
             value = _kilograms(kg)

@@ -3044,6 +3044,10 @@ def test_parts_a_component_need_takes_instead(title, text, instead):
         ("每次送餐约20公斤。", 20.0),
         # A little over a weight (二十公斤出头) is more than it.
         ("包裹最重的二十公斤出头（整箱工具）。", 22.0),
+        # One piece with its measure word first; a person the robot is to lift.
+        ("黄酒坛一坛50斤，上下发酵架、码垛全靠人搬。", 25.0),
+        ("站里一盘水带20公斤左右，队员很累。", 20.0),
+        ("老人脑梗后瘫痪在床，一百四十斤，老伴七十多岁抱不动。", 70.0),
     ],
 )
 def test_a_needs_load_is_its_trips(text, load):
@@ -3051,6 +3055,7 @@ def test_a_needs_load_is_its_trips(text, load):
 
 
 def test_an_offerings_load_is_what_it_holds_at_once():
+    assert lexicon.payload_in("酒坛一坛50斤的也能码。", offering=True) is None  # a need's measure word only
     assert lexicon.payload_in("单个纱筒4.5kg左右，一次要抓两个。", offering=True) == 4.5
     # 有 before kilograms is no load of an offering (电池组有12公斤: what it weighs).
     assert lexicon.payload_in("电池组有12公斤，单件最重10公斤。", offering=True) == 10.0
