@@ -2863,6 +2863,14 @@ def test_a_hire_for_hours_is_shared_use_not_a_lease(text, modes):
     assert lexicon.modes_in(text) == modes
 
 
+def test_an_amount_it_would_take_to_solve_the_problem_is_a_budget():
+    assert lexicon.budgets_in("十几二十万能解决最好，一次买断") == {"purchase": 200000.0}
+    assert lexicon.budgets_in("钱的话十来万能拿下最好，买断。") == {"purchase": 100000.0}
+    assert lexicon.budgets_in("这个问题能解决就行，3台") == {}
+    # A year's budget paid by the month is a twelfth a month.
+    assert lexicon.budgets_in("年度预算每台四万八，倾向按月付服务费的方式") == {"raas": 4000.0}
+
+
 def test_a_monthly_total_for_several_units_is_shared_out_per_unit():
     assert lexicon.budgets_in("3台总价1.2万每月，只接受订阅")["raas"] == 4000
     assert lexicon.budgets_in("每台每月4000以内，要3台")["raas"] == 4000
