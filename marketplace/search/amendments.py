@@ -115,13 +115,7 @@ def changed_to(text: str) -> str:
     """The words of a text's changes (改为短期租赁, 采购改租赁), each to the end of its
     clause, one to a line: an amendment's ways to acquire are read from them, not
     from the ways the old need named (原计划采购2台 … 改为租赁). Empty without one."""
-    out = []
-    for m in _CHANGED_TO.finditer(text):
-        end = min(
-            (i for i in (text.find(ch, m.end()) for ch in lexicon.CLAUSE_ENDS) if i >= 0), default=len(text)
-        )
-        out.append(text[m.end() : end])
-    return "\n".join(out)
+    return "\n".join(text[m.end() : _clause(text, m.end())[1]] for m in _CHANGED_TO.finditer(text))
 
 
 def current(text: str) -> str:

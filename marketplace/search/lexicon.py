@@ -747,21 +747,17 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     fire = _WITHSTANDS_HEAT.search(low)
     if fire and "high_temperature" not in positive and not _negated(low, fire.start()):
         positive["high_temperature"] = fire.group(0).strip()  # 耐 1000℃ 火焰 10 分钟
+    wet = positive.get("wet", "")
     if (
-        "wet" in positive
+        wet
         and "outdoor" not in positive
-        and rescue_theatre(text) == "water"
-        and _OPEN_WATER.search(low)
+        and (
+            "雨" in wet  # 园区步道、坡道、小雨天都能用: rain falls outdoors
+            or "rain" in wet.lower()
+            or (rescue_theatre(text) == "water" and _OPEN_WATER.search(low))  # 遥控救生圈，海边、水库都能用
+        )
     ):
-        positive["outdoor"] = positive["wet"]  # 遥控救生圈，海边、水库都能用: open water is outdoors
-    rain = positive.get("wet", "")
-    if (
-        rain
-        and ("雨" in rain or "rain" in rain.lower())
-        and "outdoor" not in positive
-        and "outdoor" not in negative
-    ):
-        positive["outdoor"] = rain  # 园区步道、坡道、小雨天都能用: rain falls outdoors
+        positive["outdoor"] = wet  # a rating the text denies is dropped below, with the rest
     cold = coldest_operating(text, ranges=False)
     if cold is not None and cold <= COLD_RATED and "low_temperature" not in positive:
         positive["low_temperature"] = f"{cold:g}°C"
@@ -1287,10 +1283,15 @@ def payload_in(text: str, offering: bool = False) -> float | None:
                 _RECKONED_BEFORE.search(text, max(0, kg.start() - 3), kg.start())
                 and _RECKONED.match(text, kg.end())
             )
-            or (not offering and _WEIGHS_BEFORE.search(text, max(0, kg.start() - 3), kg.start()))
-            or (not offering and _PIECE_BEFORE.search(text, max(0, kg.start() - 10), kg.start()))
-            or (not offering and _PERSON_BEFORE.search(text, max(0, kg.start() - 24), kg.start()))
             or _TRIP_BEFORE.search(text, max(0, kg.start() - 8), kg.start())
+            or (
+                not offering  # what a need says a thing, a piece or a person weighs
+                and (
+                    _WEIGHS_BEFORE.search(text, max(0, kg.start() - 3), kg.start())
+                    or _PIECE_BEFORE.search(text, max(0, kg.start() - 10), kg.start())
+                    or _PERSON_BEFORE.search(text, max(0, kg.start() - 24), kg.start())
+                )
+            )
         ):
             value = _kilograms(kg)
             if value > 0 and (best is None or value > best):
