@@ -2301,6 +2301,12 @@ def test_robots_of_several_makers_that_do_not_work_together_ask_for_a_platform_o
     assert lexicon.software_asked("酒店集团送物机器人运营", hotels) == "fleet"
     assert lexicon.asks_software("酒店集团送物机器人统一监控看板")
     assert lexicon.asks_software("Fleet dashboard for our delivery robots")
+    # No more robots added, the ones had brought under one scheduler.
+    grown = (
+        "三个厂家的配送机器人抢电梯。\n信息科的意见是不再增加机器人数量，先把现有设备统一调度、统一管电梯。"
+    )
+    assert lexicon.software_asked("院内物流机器人抢电梯", grown) == "fleet"
+    assert lexicon.software_asked("配送机器人", "不增加机器人，只换电池") is None
     # Robots each doing their own work ask for no platform.
     assert lexicon.software_asked("两个车间的焊接机器人", "两个车间各用各的焊接机器人，想再加2台") is None
 
