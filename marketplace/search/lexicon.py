@@ -1131,6 +1131,11 @@ def _ip_digit(ch: str) -> int:
     return int(ch) if ch.isdigit() else -1
 
 
+def _keeps_out_splashes(code: str | None) -> bool:
+    """Does a protection code keep out splashing water at least (IPX4, IP54, IP65)?"""
+    return code is not None and _ip_digit(code[3]) >= 4
+
+
 def ip_code_short(needed: str, offered: str) -> bool:
     """Does the offered protection code fall short of the needed one: less against
     water, or less against dust where both state it (IP66 for IP67; IP54 for IP65)?
@@ -2482,8 +2487,9 @@ def site_conditions_in(text: str) -> SiteConditions:
     rating word) also states a requirement (必须, 要求, 需满足 ...) or names a
     rating or certificate, or when a site word states a firm hazard of the site
     itself (可燃气体, 冷库) in a text that is not about a drill, a training or an
-    exhibition. Everything else named is only mentioned; a negated mention
-    (车间无易燃易爆物品) counts as neither."""
+    exhibition, or when a wet site's text states the protection code it asks for
+    (地面有积水……防护等级至少IP65). Everything else named is only mentioned; a negated
+    mention (车间无易燃易爆物品) counts as neither."""
     low = text.lower()
     event = _is_event(low)
     firm = set(data()["site_firm_environments"])
@@ -2563,6 +2569,10 @@ def site_conditions_in(text: str) -> SiteConditions:
         mentioned.add("low_temperature")  # 工作温度-20℃到60℃: cold, to be confirmed
     if not event and "wet" not in required and (_works_in_rain(low) or _wet_weather(low)):
         mentioned.add("wet")  # 下雨天也要巡，不能停; 台风季: wet weather, to be confirmed
+    if "wet" in mentioned and not event and _keeps_out_splashes(ip_code_in(text)):
+        # 地面有积水……防护等级至少IP65, 雨天也得跑，防水IP55以上: the wet named, and the
+        # protection it asks for stated
+        required.add("wet")
     if not event and _WORKS_IN_BATHROOM.search(low):
         # 卫生间也得能用, 卫生间也必须覆盖: the device must work in the wet room itself (not
         # a bathroom it cleans or moves a person to)

@@ -658,6 +658,22 @@ def test_rain_names_an_outdoor_site_and_working_through_it_requires_one():
     )
 
 
+def test_a_wet_site_that_states_the_protection_it_asks_for_requires_a_wet_rating():
+    pooled = lexicon.site_conditions_in(
+        "车间常年潮湿，地面有积水，搬运设备防护等级至少IP65，否则电气容易坏。"
+    )
+    assert "wet" in pooled.required
+    rained = lexicon.site_conditions_in("中间有150米室外路，下雨天也得跑，防水IP55以上。")
+    assert "wet" in rained.required and "outdoor" in rained.required
+    assert "wet" in lexicon.site_conditions_in("水产区地面一直是湿的，防护等级至少IP54").required
+    # Without the code, or with one that keeps out only dust, the wet is to be confirmed.
+    assert lexicon.site_conditions_in("车间常年潮湿，地面有积水。").mentioned == ("wet",)
+    assert "wet" not in lexicon.site_conditions_in("地面潮湿，设备防尘IP60。").required
+    # A code asked for where nothing wet is named rates no wet site (IP65 against dust).
+    dusty = lexicon.site_conditions_in("要求设备能在有毒有害粉尘环境下长期工作，防护等级不低于IP65。")
+    assert "wet" not in (*dusty.required, *dusty.mentioned)
+
+
 def test_paying_by_the_month_or_the_year_is_a_lease_or_a_subscription():
     assert lexicon.modes_in("不考虑买断，月付的可以") == ["lease", "raas"]
     assert lexicon.modes_in("希望包年服务（含维护），每台每月不超过2000") == ["raas"]
