@@ -325,6 +325,7 @@ class OfferingFacts:
     crafts: tuple[str, ...] = ()  # kinds of its tasks' work it names (擦窗: cleaning/windows)
     no_lifts: bool = False  # its text says it cannot ride lifts (单层平面使用，不能乘电梯)
     lifts: bool = False  # ... or that it can (自主乘梯, 梯控版)
+    upkeep_only: bool = False  # a service only keeping others' robots running (多品牌机器人运维保养服务)
 
 
 def _float(value) -> float | None:
@@ -529,6 +530,7 @@ def offering_facts(o) -> OfferingFacts:
         _crafts_of(said, tasks),
         bool(said.get("no_lifts")),
         bool(said.get("lifts")),
+        o.category == "service" and bool(said.get("upkeep_only")),
     )
 
 
@@ -614,8 +616,12 @@ def _needed(d: DemandFacts) -> tuple[tuple[str, str], ...]:
 def _tasks_done(o: OfferingFacts, d: DemandFacts) -> tuple[str, ...]:
     """The tasks the offering itself does for the need. Software lists the work of
     the robots it runs (a fleet platform lists delivery, a command platform
-    firefighting): unless the need asks for software, or is a drill or a training
-    (a simulator serves one), it does none of the hands-on work it lists."""
+    firefighting), and a service only keeping robots running the work of those it
+    keeps (支持物流、清洁、消毒等多品牌机器人): unless the need asks for software or
+    upkeep, or is a drill or a training (a simulator serves one), it does none of
+    the hands-on work it lists."""
+    if o.upkeep_only and not d.upkeep and not d.event:
+        return tuple(t for t in o.tasks if t not in HANDS_ON_TASKS)
     if o.category != "software" or d.software or d.event:
         return o.tasks
     return tuple(t for t in o.tasks if t not in HANDS_ON_TASKS)

@@ -2099,6 +2099,14 @@ def names_upkeep(text: str) -> bool:
     return any(_said(_UPKEEP_TIME.sub(" ", text.lower()), data()["upkeep_words"]))
 
 
+def only_upkeep(title: str) -> bool:
+    """Does an offering's title sell keeping robots running and nothing else
+    (多品牌机器人运维保养服务, 机器人维保服务（月包）): upkeep named, and no task nor way
+    to acquire a robot (港区巡检代运维服务 inspects; 人形机器人月租（含驻场运维） leases)?"""
+    head = _TITLE_TAIL.sub("", title.lower()).rstrip()
+    return names_upkeep(head) and not tasks_in(head) and not modes_in(head)
+
+
 # The hours a site keeps for its own upkeep: when the robot works, not upkeep asked for.
 _UPKEEP_TIME = re.compile(
     r"\bmaintenance (?:window|windows|hours|slot|slots|period|shift)\b|(?:维保|维修|检修|运维)(?:窗口|时段|天窗)"

@@ -2322,3 +2322,30 @@ def test_a_site_forty_degrees_hot_is_a_hot_site_thirty_five_is_not():
     warm = demand_facts(demand(description="包装车间常年35°C以上，通风一般。"))
     assert "high_temperature" in hot.mentioned and "high_temperature" not in hot.environments
     assert "high_temperature" not in (*warm.mentioned, *warm.environments)
+
+
+def test_a_service_only_keeping_robots_running_does_not_do_their_work():
+    assert lexicon.only_upkeep("多品牌机器人运维保养服务")
+    assert lexicon.only_upkeep("机器人维保服务（月包）")
+    assert not lexicon.only_upkeep("港区巡检代运维服务"), "it inspects"
+    assert not lexicon.only_upkeep("甬智人形机器人月租（宁波本地驻场运维）"), "it leases a robot"
+    assert not lexicon.only_upkeep("清洁消毒一体机器人")
+    need = demand(domain="eldercare", title="公共区域清洁+消毒机器人", tasks=["cleaning", "disinfection"])
+    upkeep = offering(
+        category="service",
+        domains=["eldercare"],
+        tasks=["cleaning", "disinfection"],
+        title="多品牌机器人运维保养服务",
+        description="年度运维合同：定期保养、故障上门，支持物流、清洁、消毒等多品牌机器人。",
+    )
+    assert "tasks_covered" not in codes(score(need, upkeep))
+    # ... the same service covers a need for upkeep, and a cleaning service does the cleaning.
+    kept = demand(domain="eldercare", title="养老院机器人包年维保", tasks=["cleaning"])
+    assert "upkeep_made_for" in codes(score(kept, upkeep))
+    cleaning = offering(
+        category="service",
+        domains=["eldercare"],
+        tasks=["cleaning", "disinfection"],
+        title="清洁消毒外包服务",
+    )
+    assert "tasks_covered" in codes(score(need, cleaning))
