@@ -3444,6 +3444,7 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
     about: dict[str, float] = {}  # ... or given or taken (4000左右): the amount, which a most said after tops
     per_unit_guesses: dict[str, float] = {}  # ways given a unit's price for want of a rate
     totals_read: set[str] = set()  # ways whose budget was read from a total (总共, 总预算)
+    named: set[str] = set()  # ways whose budget was read from a clause naming them in words
     asked = modes_in(text)
     hours = _occasion_hours(text, asked)  # an occasion's hours (演示3小时), for amounts by the occasion
     units = units_wanted_in(text)  # the units a total is for, where the text counts them (想买3台)
@@ -3519,6 +3520,9 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
                 )
             if "purchase" not in modes and totals and not ("sharing" in modes and hours):
                 continue  # 总共不超过1万 over some months: no rate per month
+        # The ways the clause names in words (订阅1500以内), as against those its unit
+        # or the rest of the text stands for (每月, 月租 for a subscription too).
+        worded = set(modes_in(clause))
         if "lease" in modes and "raas" not in modes:
             modes.append("raas")  # both are priced per unit per month
         # 想买3台，三台总共预算150万: what each of the units it wants may cost.
@@ -3543,7 +3547,9 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
             # 预算十几万，最多不超过20万: an exact amount says more than a loose one, as
             # a most says more than an amount given or taken (每月4000左右，最多4500).
             topped = mode in about and bool(_AT_MOST.search(low)) and amount > about[mode]
-            if mode not in out or (mode in loose and not approximate) or topped:
+            # 月租1800或者订阅1500以内: the subscription's own amount, not the rent's.
+            renamed = mode in worded and mode not in named
+            if mode not in out or (mode in loose and not approximate) or topped or renamed:
                 by_hours = bool(
                     mode == "sharing"
                     and hours
@@ -3575,6 +3581,8 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
                 loose.discard(mode)
                 if approximate:
                     loose.add(mode)
+                if mode in worded:
+                    named.add(mode)
                 about.pop(mode, None)
                 if _ABOUT.search(low) and not _AT_MOST.search(low):
                     about[mode] = amount

@@ -2289,6 +2289,13 @@ def test_a_tenders_headings_ask_for_no_purchase_and_a_service_procured_is_a_subs
     assert lexicon.budgets_in(hourly) == {"sharing": 2000.0, "lease": 40000.0, "raas": 40000.0}
 
 
+def test_each_way_named_with_its_own_amount_keeps_it():
+    # 月租 stands for a subscription too, until the subscription's own amount is said.
+    assert lexicon.budgets_in("按月付费，月租1800或者订阅1500以内。") == {"lease": 1800.0, "raas": 1500.0}
+    assert lexicon.budgets_in("订阅1500以内或者月租1800") == {"raas": 1500.0, "lease": 1800.0}
+    assert lexicon.budgets_in("月租预算3500元") == {"lease": 3500.0, "raas": 3500.0}
+
+
 def test_a_cap_on_the_price_is_a_budget():
     text = "We only do subscription (RaaS), cap 25k per robot per month."
     assert lexicon.budgets_in(text) == {"lease": 25000.0, "raas": 25000.0}
