@@ -1224,7 +1224,9 @@ _TORQUE_RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:" + _RANGE_MARK + r"|to)\s
 _MOST_KG = re.compile(r"(?:最大|最多)\s*$")
 # A weight said before what it weighs (25公斤一袋, 十四五公斤一个, 25 kg each): each such piece is carried.
 _KG_EACH = re.compile(
-    r"\s*(?:(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)|(?:each|apiece|per (?:load|trip|run))\b)",
+    r"\s*(?:(?:一|每)(?:袋|个|车|箱|桶|件|盒|托|卷|筐|包|只|块)|(?:each|apiece|per (?:load|trip|run))\b"
+    # ... or a package's size (25kg 装的危化品小桶, 20公斤装大米袋)
+    r"|装的?[^，。；,;\d]{0,6}?(?:袋|桶|箱|包|罐|件))",
     re.IGNORECASE,
 )
 
@@ -1241,7 +1243,7 @@ _PERSON_BEFORE = re.compile(
 # ... or what one trip takes (一次一两百公斤, 每次送餐约20公斤, 每趟 25 kg).
 _TRIP_BEFORE = re.compile(r"(?:一次|每次|每趟|一趟)[^\d，。；,;、（）()]{0,4}$")
 # ... or, in a need, what a thing is said to weigh (但绑扎杆有25公斤, 重的有180斤).
-_WEIGHS_BEFORE = re.compile(r"有\s*$")
+_WEIGHS_BEFORE = re.compile(r"(?:有|加起来|合起来|加在一起)\s*$")
 # ... or a weight the next words carry: 整盘（约25kg）搬到推车上, 25 kg trays lifted onto.
 _KG_CARRIED = re.compile(r"\s*[）)]?\s*(?:搬|抬|提|举|扛|carried|lifted|moved)")
 # ... or what the clause before ends on holds it (每趟一个标本转运箱，差不多 8 公斤).
@@ -1292,7 +1294,7 @@ def payload_in(text: str, offering: bool = False) -> float | None:
             or (
                 not offering  # what a need says a thing, a piece or a person weighs
                 and (
-                    _WEIGHS_BEFORE.search(text, max(0, kg.start() - 3), kg.start())
+                    _WEIGHS_BEFORE.search(text, max(0, kg.start() - 6), kg.start())
                     or _PIECE_BEFORE.search(text, max(0, kg.start() - 10), kg.start())
                     or _PERSON_BEFORE.search(text, max(0, kg.start() - 24), kg.start())
                 )

@@ -3085,6 +3085,9 @@ def test_parts_a_component_need_takes_instead(title, text, instead):
         ("黄酒坛一坛50斤，上下发酵架、码垛全靠人搬。", 25.0),
         ("站里一盘水带20公斤左右，队员很累。", 20.0),
         ("老人脑梗后瘫痪在床，一百四十斤，老伴七十多岁抱不动。", 70.0),
+        # A package's size; what is carried, added up.
+        ("车间内需要把 25kg 装的危化品小桶从暂存间转运到反应釜。", 25.0),
+        ("背两盘水带+分水器+空呼备用瓶，加起来三十多公斤，爬二三十层。", 30.0),
     ],
 )
 def test_a_needs_load_is_its_trips(text, load):
@@ -3092,6 +3095,7 @@ def test_a_needs_load_is_its_trips(text, load):
 
 
 def test_an_offerings_load_is_what_it_holds_at_once():
+    assert lexicon.payload_in("机器人装好后重50kg。") is None, "assembled, not a package"
     assert lexicon.payload_in("酒坛一坛50斤的也能码。", offering=True) is None  # a need's measure word only
     assert lexicon.payload_in("单个纱筒4.5kg左右，一次要抓两个。", offering=True) == 4.5
     # 有 before kilograms is no load of an offering (电池组有12公斤: what it weighs).
