@@ -2824,9 +2824,11 @@ def _amount(m: re.Match) -> float | None:
 
 
 # An hour's or a month's rate said just before a small amount (每小时八十以内, 一个钟头80,
-# 一张床一个月八十以内): money, though under a hundred and with no currency (where 8
-# alone might weigh or count).
-_RATE_BEFORE = re.compile(r"(?:每|一个?)(?:个)?(?:小时|钟头|钟点|月)\s*(?:不超过|以内|控制在|大概|约)?\s*$")
+# 按钟头八十以内, 一张床一个月八十以内): money, though under a hundred and with no currency
+# (where 8 alone might weigh or count).
+_RATE_BEFORE = re.compile(
+    r"(?:每|一个?|按)(?:个)?(?:小时|钟头|钟点|月)\s*(?:不超过|以内|控制在|大概|约)?\s*$"
+)
 
 
 def _tens_and_some(raw: str, after: str) -> bool:
@@ -2987,6 +2989,13 @@ def modes_in(text: str) -> list[str]:
         and _ALSO_LEASED.search(low)
     ):
         found.add("purchase")  # 三十万左右，能租也行: bought, or leased if need be
+    elif (
+        found
+        and found <= _ways_as_options(low)
+        and "purchase" not in declined
+        and not _BUYING_DECLINED.search(low)
+    ):
+        found.add("purchase")  # 预算按每台40万以内考虑，也可以接受按月服务: bought, or served
     if "sharing" in found and leased_by and leased_by <= _HIRED and not _HIRED_FOR_WEEKS.search(low):
         found.discard("lease")  # 想租2台……按小时或按天都行: hired by the hour, not leased
     for word, mode in data()["mode_exclusions"].items():
@@ -3076,6 +3085,22 @@ _ALSO_LEASED = re.compile(
     r"租(?:赁)?(?:的话)?也(?:行|可以|成|能接受)|也(?:可以|能|行)(?:先)?租"
     r"|\b(?:leasing|renting|a lease|a rental) (?:is )?(?:also|fine too|ok too)\b|\bcan also (?:lease|rent)\b"
 )
+
+
+# A way offered as a second choice (也可以接受按月服务, 也可考虑租赁).
+_AS_OPTION_BEFORE = re.compile(r"也(?:可以|可|能)?(?:接受|考虑)?\s*$")
+
+
+def _ways_as_options(low: str) -> set[str]:
+    """The ways a text names only as second choices (预算按每台40万以内考虑，也可以接受按月
+    服务): each mention of them right after 也可以, 也接受 or 也可考虑."""
+    said: dict[str, bool] = {}
+    ways = dict(_mode_words())
+    for word, start in _each_word(low, list(ways), whole_ascii=True):
+        option = bool(_AS_OPTION_BEFORE.search(low, max(0, start - 6), start))
+        for mode in ways[word]:
+            said[mode] = said.get(mode, True) and option
+    return {m for m, option in said.items() if option}
 
 
 # 买 and the amount it may cost, in a post's shorthand (买 25w以内, 买10w内); not 购买 or 采买.
@@ -3490,7 +3515,13 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
             modes, amount = ["sharing"], amount / (_hours_a_day(text) or WORKING_DAY_HOURS)
         rate_said = rate_said or by_the is not None  # a day's or a week's amount, made a rate
         guessed = False
-        if modes == ["purchase"] and asked and "purchase" not in asked and "purchase" not in modes_in(clause):
+        if (
+            modes == ["purchase"]
+            and asked
+            and "purchase" not in asked
+            and "purchase" not in modes_in(clause)
+            and not set(asked) <= _ways_as_options(low_text)
+        ):
             if totals and hours and "sharing" in asked:
                 modes = ["sharing"]  # 按天或按小时租都行，3台3天总价8万以内: the units' hours
             else:

@@ -2296,6 +2296,19 @@ def test_each_way_named_with_its_own_amount_keeps_it():
     assert lexicon.budgets_in("月租预算3500元") == {"lease": 3500.0, "raas": 3500.0}
 
 
+def test_budgets_said_as_posters_say_them():
+    assert lexicon.budgets_in("月租五千以内，或者按钟头八十以内。")["sharing"] == 80.0
+    assert lexicon.budgets_in("财政批了100万，采购一台。") == {"purchase": 1_000_000.0}
+    yearly = lexicon.budgets_in("钱的话院里一年大概能拿出十来万，买的租的都可以谈。")
+    assert round(yearly["lease"]) == round(100_000 / 12)
+    # A unit's amount in a text naming another way only as a second choice is a purchase.
+    served = "预算按每台40万以内考虑，也可以接受按月服务。"
+    assert lexicon.budgets_in(served) == {"purchase": 400_000.0}
+    assert lexicon.modes_in(served) == ["purchase", "raas"]
+    assert lexicon.budgets_in("每台不超过3000，想租") == {"lease": 3000.0, "raas": 3000.0}
+    assert lexicon.modes_in("不买，也可以接受按月服务") == ["raas"]
+
+
 def test_a_cap_on_the_price_is_a_budget():
     text = "We only do subscription (RaaS), cap 25k per robot per month."
     assert lexicon.budgets_in(text) == {"lease": 25000.0, "raas": 25000.0}
