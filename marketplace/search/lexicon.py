@@ -2109,6 +2109,18 @@ def only_upkeep(title: str) -> bool:
     return names_upkeep(head) and not tasks_in(head) and not modes_in(head)
 
 
+def asks_upkeep(title: str) -> bool:
+    """Does a need's title ask for keeping robots running (包年维保, 远程运维平台), not
+    only for it to come with what is asked (商场夜间洗地，订阅含运维; 机器人替人（带运维））?"""
+    return names_upkeep(_UPKEEP_INCLUDED.sub(" ", title.lower()))
+
+
+# Upkeep that comes with what is asked for (含运维, 带运维, 包含维保, 连运维).
+_UPKEEP_INCLUDED = re.compile(
+    r"(?:含|包含|包括|带|连同|连|附带|with)\s*(?:部署|安装)?\s*(?:运维|维保|维护|保养|maintenance)"
+)
+
+
 # The hours a site keeps for its own upkeep: when the robot works, not upkeep asked for.
 _UPKEEP_TIME = re.compile(
     r"\bmaintenance (?:window|windows|hours|slot|slots|period|shift)\b|(?:维保|维修|检修|运维)(?:窗口|时段|天窗)"

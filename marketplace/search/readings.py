@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 272  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 273  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +214,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "humanoid_required": lexicon.requires_humanoid(text),
         "humanoid_refused": lexicon.refuses_humanoid(text),
         # A need about keeping robots running says so in its title (包年维保).
-        "upkeep": lexicon.names_upkeep(title),
+        "upkeep": lexicon.asks_upkeep(title),
         # ... and one asking for software or a platform (AI检测软件, 统一调度平台).
         "software": software,
         # ... or a whole solution (整体设计、设备配置和运营, turnkey).

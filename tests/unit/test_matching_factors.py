@@ -2349,3 +2349,13 @@ def test_a_service_only_keeping_robots_running_does_not_do_their_work():
         title="清洁消毒外包服务",
     )
     assert "tasks_covered" in codes(score(need, cleaning))
+
+
+def test_upkeep_that_comes_with_the_work_asked_for_is_not_all_that_is_asked():
+    assert lexicon.asks_upkeep("厂里十几台焊接机器人老化，找包年维保")
+    assert not lexicon.asks_upkeep("商场夜间洗地，订阅含运维")
+    assert not lexicon.asks_upkeep("浇钢平台高温岗位机器人替人（带运维）")
+    need = demand(domain="retail", title="商场夜间洗地，订阅含运维", tasks=["cleaning"])
+    washer = offering(domains=["retail"], tasks=["cleaning"], title="商用洗地机器人")
+    m = score(need, washer)
+    assert "tasks_covered" in codes(m) and "upkeep_not_made_for" not in codes(m)
