@@ -328,6 +328,10 @@ class OfferingFacts:
     upkeep_only: bool = False  # a service only keeping others' robots running (多品牌机器人运维保养服务)
 
 
+# The two ways priced by the month, which words like 按月租 stand for both of.
+_MONTHLY_TWIN = {"lease": "raas", "raas": "lease"}
+
+
 def _float(value) -> float | None:
     return None if value is None else float(value)
 
@@ -379,6 +383,16 @@ def demand_facts(d) -> DemandFacts:
     if not modes or modes_firm:
         modes = tuple(said["modes"])
         modes_from_text = bool(modes)
+    else:
+        # 采购25万元以内，也可以月租，每月8000元以内: a way the text allows besides the
+        # field's, with a budget of its own, is acceptable too; not the subscription a
+        # monthly rent also stands for where the field has the lease (or the other way).
+        also = [
+            m
+            for m in said.get("modes_also", ())
+            if m in said["budgets"] and m not in modes and _MONTHLY_TWIN.get(m) not in modes
+        ]
+        modes = tuple(m for m in ALL_MODES if m in modes or m in also)
     given = {m: float(a) for m, a in dict(d.budget or {}).items() if not modes or m in modes}
     if amended and said["budgets"]:
         given = {}

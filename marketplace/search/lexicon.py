@@ -3115,6 +3115,30 @@ def _ways_as_options(low: str) -> set[str]:
     return {m for m, option in said.items() if option}
 
 
+# A way allowed as well, said after it in its clause (租赁也可以, 按月租一个月也行, 如果能租，
+# 每月1.2万以内也行) or before it (也可以月租, 如果有租的方式也可以考虑).
+_ALSO_AFTER = re.compile(r"也(?:可以|可|行|能接受|接受|成)")
+_ALSO_BEFORE = re.compile(
+    r"(?:也(?:可以|可|能)?(?:接受|考虑)?|如果?(?:厂家|供应商|贵司|你们)?(?:有|能|是|可以)?)\s*$"
+)
+
+
+def ways_also(text: str) -> list[str]:
+    """The ways a text allows besides others (采购25万元以内，也可以月租，每月8000元以内;
+    如厂家有订阅模式，每台每月5000元以内也可以), in taxonomy order."""
+    low = text.lower()
+    ways = dict(_mode_words())
+    found: set[str] = set()
+    for word, start in _each_word(low, list(ways), whole_ascii=True):
+        if _negated(low, start):
+            continue
+        stop = _CLAUSE.search(low, start)
+        rest = low[start : stop.start() if stop else len(low)]
+        if _ALSO_BEFORE.search(low, max(0, start - 8), start) or _ALSO_AFTER.search(rest):
+            found |= ways[word]
+    return [m for m in taxonomy.codes("modes") if m in found]
+
+
 # 买 and the amount it may cost, in a post's shorthand (买 25w以内, 买10w内); not 购买 or 采买.
 _BUY_FOR = re.compile(r"(?<![购采])买\s*\d+(?:\.\d+)?\s*(?:万|千|[kw]|元|块)")
 

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 273  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 274  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -195,6 +195,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "dof": lexicon.dof_in(text),
         "touch": lexicon.touch_in(text),
         "modes": lexicon.ways_priced(_ways_now(text, now.amends), budgets := lexicon.budgets_in(text)),
+        "modes_also": lexicon.ways_also(text),
         "lease_first": lexicon.leases_first(text),
         "budgets": budgets,
         "budget_totals": lexicon.budget_totals_in(text),  # totals for units it does not count

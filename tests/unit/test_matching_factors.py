@@ -2359,3 +2359,22 @@ def test_upkeep_that_comes_with_the_work_asked_for_is_not_all_that_is_asked():
     washer = offering(domains=["retail"], tasks=["cleaning"], title="商用洗地机器人")
     m = score(need, washer)
     assert "tasks_covered" in codes(m) and "upkeep_not_made_for" not in codes(m)
+
+
+def test_a_way_the_text_allows_besides_the_fields_with_its_own_budget_is_acceptable():
+    assert lexicon.ways_also("采购25万元以内，也可以月租，每月8000元以内。") == ["lease"]
+    assert lexicon.ways_also("如厂家有订阅模式，每台每月5000元以内也可以。") == ["raas"]
+    assert lexicon.ways_also("买的话30万以内；如果能租，每月1.2万以内也行。") == ["lease"]
+    assert lexicon.ways_also("不租，买断") == []
+    text = "病区想要一台白天送药、夜里消毒的机器人。采购25万元以内，也可以月租，每月8000元以内。"
+    need = demand_facts(
+        demand(domain="healthcare", title="配送消毒一体机器人", description=text, modes=["purchase"])
+    )
+    assert need.modes == ("purchase", "lease")
+    assert dict(need.budget) == {"purchase": 250000.0, "lease": 8000.0}
+    # A monthly rent named beside a field that has the lease adds no subscription.
+    hire = "按小时收费最好，按月租一个月也行，每月不超过2万。"
+    assert demand_facts(demand(description=hire, modes=["sharing", "lease"])).modes == ("lease", "sharing")
+    # Without a budget of its own, the way the text allows is not added.
+    plain = demand_facts(demand(description="采购为主，也可以月租。", modes=["purchase"]))
+    assert plain.modes == ("purchase",)
