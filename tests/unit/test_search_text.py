@@ -678,6 +678,8 @@ def test_paying_by_the_month_or_the_year_is_a_lease_or_a_subscription():
     assert lexicon.modes_in("不考虑买断，月付的可以") == ["lease", "raas"]
     assert lexicon.modes_in("希望包年服务（含维护），每台每月不超过2000") == ["raas"]
     assert lexicon.modes_in("按年付费，单家机构每月2500以内") == ["raas"]
+    # A contractor paid a lump sum by the month does the work as a service.
+    assert lexicon.modes_in("不买了，找有机器人的施工队按月包干，每月2.5万以内。") == ["raas"]
 
 
 def test_a_components_title_sells_its_last_part_and_names_others_only_for_what_it_is_for():
