@@ -2378,3 +2378,12 @@ def test_a_way_the_text_allows_besides_the_fields_with_its_own_budget_is_accepta
     # Without a budget of its own, the way the text allows is not added.
     plain = demand_facts(demand(description="采购为主，也可以月租。", modes=["purchase"]))
     assert plain.modes == ("purchase",)
+
+
+def test_a_condition_ticked_by_mistake_is_ruled_out_by_the_text():
+    text = "说明：表单里误选了“洁净车间”，我们是普通恒温恒湿车间，不是洁净室，不需要洁净认证的设备。"
+    site = lexicon.site_conditions_in(text)
+    assert "cleanroom" not in site.required and "cleanroom" not in site.mentioned
+    assert lexicon.site_conditions_ruled_out(text, site) == ["cleanroom"]
+    need = demand(title="SMT车间料车搬运", description=text, environments=["cleanroom"])
+    assert score(need, offering()).ok, "an AMR not rated for cleanrooms serves the ordinary workshop"
