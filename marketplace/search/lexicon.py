@@ -3106,6 +3106,8 @@ _AS_OPTION_BEFORE = re.compile(r"也(?:可以|可|能)?(?:接受|考虑)?\s*$")
 def _ways_as_options(low: str) -> set[str]:
     """The ways a text names only as second choices (预算按每台40万以内考虑，也可以接受按月
     服务): each mention of them right after 也可以, 也接受 or 也可考虑."""
+    if "也" not in low:
+        return set()
     said: dict[str, bool] = {}
     ways = dict(_mode_words())
     for word, start in _each_word(low, list(ways), whole_ascii=True):
@@ -3126,6 +3128,8 @@ _ALSO_BEFORE = re.compile(
 def ways_also(text: str) -> list[str]:
     """The ways a text allows besides others (采购25万元以内，也可以月租，每月8000元以内;
     如厂家有订阅模式，每台每月5000元以内也可以), in taxonomy order."""
+    if "也" not in text and "如" not in text:
+        return []
     low = text.lower()
     ways = dict(_mode_words())
     found: set[str] = set()
