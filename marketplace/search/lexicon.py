@@ -2156,9 +2156,10 @@ _LOOKING_FOR_SOFTWARE_EN = re.compile(
 # Robots of several makers a need has, that do not work together and should (三家的
 # AGV各管各的……统一听一个系统指挥; 梯控只接了一家……能不能有一个平台统一调度), or robots it
 # will not buy more of while it asks for one system over them.
+_NO_MORE_ROBOTS = r"不打算再买|不想再买|不考虑再买|不再买新|不买新机器人|不再增加机器人|不增加机器人|不再新增机器人|不新增机器人"
 _FLEET_TROUBLE = re.compile(
-    r"(?:各管各的|各用各的|各看各的|各有各的|互相看不见|互不相通|打不通|不互通|不打算再买|不想再买|不考虑再买|不再买新|不买新机器人|不再增加机器人|不增加机器人|不再新增机器人|不新增机器人)"
-    r"[^\n]{0,120}?(?:统一|调度|集团级|总部|一个平台|同一个平台|一个系统|多机协同)|统一[^\n]{0,60}?(?:不打算再买|不想再买|不考虑再买|不再买新|不买新机器人|不再增加机器人|不增加机器人|不再新增机器人|不新增机器人)"
+    rf"(?:各管各的|各用各的|各看各的|各有各的|互相看不见|互不相通|打不通|不互通|{_NO_MORE_ROBOTS})"
+    rf"[^\n]{{0,120}}?(?:统一|调度|集团级|总部|一个平台|同一个平台|一个系统|多机协同)|统一[^\n]{{0,60}}?(?:{_NO_MORE_ROBOTS})"
     r"|(?:能不能|有没有办法|有没有|能否)[^。；;!?！？]{0,12}?统一[^。；;!?！？]{0,8}?(?:调度|指挥|管理|乘梯)"
 )
 
@@ -3100,7 +3101,8 @@ _ALSO_LEASED = re.compile(
 
 
 # A way offered as a second choice (也可以接受按月服务, 也可考虑租赁).
-_AS_OPTION_BEFORE = re.compile(r"也(?:可以|可|能)?(?:接受|考虑)?\s*$")
+_ALSO_WORDS = r"也(?:可以|可|能)?(?:接受|考虑)?"
+_AS_OPTION_BEFORE = re.compile(rf"{_ALSO_WORDS}\s*$")
 
 
 def _ways_as_options(low: str) -> set[str]:
@@ -3120,9 +3122,7 @@ def _ways_as_options(low: str) -> set[str]:
 # A way allowed as well, said after it in its clause (租赁也可以, 按月租一个月也行, 如果能租，
 # 每月1.2万以内也行) or before it (也可以月租, 如果有租的方式也可以考虑).
 _ALSO_AFTER = re.compile(r"也(?:可以|可|行|能接受|接受|成)")
-_ALSO_BEFORE = re.compile(
-    r"(?:也(?:可以|可|能)?(?:接受|考虑)?|如果?(?:厂家|供应商|贵司|你们)?(?:有|能|是|可以)?)\s*$"
-)
+_ALSO_BEFORE = re.compile(rf"(?:{_ALSO_WORDS}|如果?(?:厂家|供应商|贵司|你们)?(?:有|能|是|可以)?)\s*$")
 
 
 def ways_also(text: str) -> list[str]:
