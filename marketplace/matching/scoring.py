@@ -634,9 +634,8 @@ def _tasks_done(o: OfferingFacts, d: DemandFacts) -> tuple[str, ...]:
     keeps (支持物流、清洁、消毒等多品牌机器人): unless the need asks for software or
     upkeep, or is a drill or a training (a simulator serves one), it does none of
     the hands-on work it lists."""
-    if o.upkeep_only and not d.upkeep and not d.event:
-        return tuple(t for t in o.tasks if t not in HANDS_ON_TASKS)
-    if o.category != "software" or d.software or d.event:
+    runs_others = (o.category == "software" and not d.software) or (o.upkeep_only and not d.upkeep)
+    if not runs_others or d.event:
         return o.tasks
     return tuple(t for t in o.tasks if t not in HANDS_ON_TASKS)
 

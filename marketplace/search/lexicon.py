@@ -3519,8 +3519,12 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
     # (A training is paid by the head or the course, not by its hours.)
     low_text = text.lower()
     occasion = bool(set(event_kinds_in(text)) - {"training"}) or bool(_BUYING_DECLINED.search(low_text))
+    options = _ways_as_options(low_text)  # ways named only as second choices (也可以接受按月服务)
     for clause in _budget_clauses(text):
         low = clause.lower()
+        # The ways the clause names in words (订阅1500以内), as against those its unit
+        # or the rest of the text stands for (每月, 月租 for a subscription too).
+        worded = modes_in(clause)
         totals = any(w.lower() in low for w in d["budget_totals"])  # 总共, 总价: for several units or hours
         totals = totals or bool(_COUNT_AFTER_AMOUNT.search(low))  # 180 万元（2 台）: for both
         said = [(m.start(), a, _APPROXIMATE.search(m.group(0)) is not None) for m, a in _money_in(clause)]
@@ -3544,7 +3548,7 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
                 amount, approximate = after[0] if after else (amount, approximate)
         modes = _budget_units_in(low)
         rate_said = bool(modes)  # the amount's own unit (每小时, 每月, 每台)
-        if "purchase" in modes and len(modes) > 1 and "purchase" not in modes_in(clause):
+        if "purchase" in modes and len(modes) > 1 and "purchase" not in worded:
             modes.remove("purchase")  # 每台每月: per unit, but a monthly price
         # 按天算每台不超过1500元, weekly budget about 5,000: a day's amount is shared use
         # over the day's hours (每天开馆10小时; else a working day's), a week's a lease.
@@ -3559,8 +3563,8 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
             modes == ["purchase"]
             and asked
             and "purchase" not in asked
-            and "purchase" not in modes_in(clause)
-            and not set(asked) <= _ways_as_options(low_text)
+            and "purchase" not in worded
+            and not set(asked) <= options
         ):
             if totals and hours and "sharing" in asked:
                 modes = ["sharing"]  # 按天或按小时租都行，3台3天总价8万以内: the units' hours
@@ -3585,17 +3589,12 @@ def _budgets(text: str) -> tuple[dict[str, float], frozenset[str]]:
                 monthly_hire = "lease" in asked and occasion and _MONTHS_HIRE.search(low_text)
                 modes = ["sharing", *(["lease"] if monthly_hire else [])]
             else:
-                modes = [m for m in modes_in(clause)] or by_time[:1] or asked[:1] or ["purchase"]
+                modes = list(worded) or by_time[:1] or asked[:1] or ["purchase"]
                 # 预算20万以内，也可以租，租的话每月不超过9000: the way the text asks for,
                 # taken for a bare amount, gives way to a rate said for it after.
-                guessed = (
-                    not modes_in(clause) and not by_time and modes == asked[:1] and modes != ["purchase"]
-                )
+                guessed = not worded and not by_time and modes == asked[:1] and modes != ["purchase"]
             if "purchase" not in modes and totals and not ("sharing" in modes and hours):
                 continue  # 总共不超过1万 over some months: no rate per month
-        # The ways the clause names in words (订阅1500以内), as against those its unit
-        # or the rest of the text stands for (每月, 月租 for a subscription too).
-        worded = set(modes_in(clause))
         if "lease" in modes and "raas" not in modes:
             modes.append("raas")  # both are priced per unit per month
         # 想买3台，三台总共预算150万: what each of the units it wants may cost.
