@@ -675,7 +675,9 @@ class Ratings:
 
 
 # A robot on the water's surface (救生圈, 无人艇), not under it (水下 ROV): in the open air.
-_OPEN_WATER = re.compile(r"救生圈|水面|无人艇|无人船|lifebuoy|water surface|surface vessel")
+_OPEN_WATER = re.compile(
+    r"救生圈|水面|无人艇|无人船|海上|近海|内河|江河|lifebuoy|water surface|surface vessel|at sea|offshore"
+)
 
 
 def ratings(environments: list[str], certifications: list[str], text: str) -> Ratings:
@@ -1556,6 +1558,18 @@ _ROBOT_STAYS_OUT = re.compile(
 _ROBOT_SAID = re.compile(r"机器人|设备|robot")
 
 
+# How far on in its sentence a place may be left out of this round.
+_OUT_OF_ROUND_REACH = 24
+
+
+def _left_out_later(text: str, end: int, stop: int) -> bool:
+    """Is the place just named left out of this round later in its sentence, with no
+    other place named between (煤气柜，那边有专门的防爆巡检，不在这次范围内)?"""
+    rest = text[end : min(stop, end + _OUT_OF_ROUND_REACH)]
+    at = min((i for i in (rest.find(w) for w in _OUT_OF_ROUND) if i != -1), default=-1)
+    return at != -1 and not _environments("site").present(rest[:at])
+
+
 def _kept_out(text: str, end: int) -> bool:
     """Does the clause go on to keep the robot out of the place just named, or the
     next one say the robot does not go in, or the sentence that it does not go there?"""
@@ -1571,6 +1585,8 @@ def _kept_out(text: str, end: int) -> bool:
         return False
     if any(w in text[clause_end.end() : clause_end.end() + 10] for w in _LEFT_OUT_NEXT):
         return True  # 外立面施工为户外，不在本次范围
+    if _left_out_later(text, end, sentence_end.start() if sentence_end else len(text)):
+        return True  # 厂区另一头有煤气柜，那边有专门的防爆巡检，不在这次范围内
     at = clause_end.start()
     return bool(
         _NOT_GOING_IN.search(text[at : at + 24])
@@ -2721,8 +2737,8 @@ def site_conditions_ruled_out(text: str, site: SiteConditions) -> list[str]:
         return [c for c in taxonomy.codes("environments") if c in _SCENARIO_HAZARDS]
     out: set[str] = set()
     for side in ("site", "rated"):
-        positive, negative = _mentions(_environments(side), text)
-        out |= set(negative) - set(positive)
+        _positive, negative = _mentions(_environments(side), text)
+        out |= set(negative)
     # A rating the text waives in so many words (防爆其实不是必须的), whatever else names
     # the hazard (我在环境里勾了“易燃易爆”).
     out |= _waived_ratings(low)
@@ -2786,7 +2802,9 @@ _NOT_MONEY = re.compile(
     r"\s*(?:(?-i:W)|(?-i:L)(?![a-zA-Z])|克|g\b|升|liters?\b|litres?\b|瓦|千瓦|kw|度|℃|°|米|平|㎡|公里|千米|公斤|千克|斤|吨|件|个|只|条|张|层|床|人|次|小时|天|套|台|支|片|组|袋|箱|瓶|盒|卷|罐|桶|托|趟|批|例|位|名|户|辆|kg|km|m\b|sqm|square|pcs|units|sets|residents|beds|rooms|people|persons|staff|workers|stores|shops|floors|wards|patients|guests|elderly|seniors|households|trips|pallets|parcels|orders|trainees|students|visitors|visits|users|members|bags|boxes|meals|calls|pairs|pieces|hands|fingers|joints|对|双|单(?![台价套个次位件只])"
     # measures of a part (扭矩100Nm左右, 量程 ±500 N, 外径 70 mm, 800 m² of lawn), kits counted
     r"|(?-i:N)\s*[·.]?\s*m(?![A-Za-z])|(?-i:N)(?![A-Za-z])|[mc]m(?![A-Za-z])|m²|m2(?![A-Za-z])|㎜|弧分|弧秒"
-    r"|kits?(?![A-Za-z]))",
+    r"|kits?(?![A-Za-z])"
+    # any other thing counted in English (3,000 prescriptions a day), not a verb or a word of sums
+    r"|(?-i:(?!(?:plus|less|unless|was|has|this|across|does|is|covers|includes|goes)\b)[a-z]{3,}s)\b)",
     re.IGNORECASE,
 )
 

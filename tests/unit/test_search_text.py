@@ -2097,6 +2097,17 @@ def test_a_place_the_next_clause_leaves_out_of_this_round_and_ammonia_an_offerin
     assert "toxic" in lexicon.ratings([], [], "挂轨冷库巡检，耐-30℃、可在含氨环境运行").rated
 
 
+def test_a_place_left_out_of_this_round_later_in_its_sentence_is_not_the_site():
+    site = lexicon.site_conditions_in(
+        "要巡检。另外厂区另一头有煤气柜，那边有专门的防爆巡检，不在这次范围内。"
+    )
+    assert "toxic" not in site.required + site.mentioned
+    assert "toxic" in lexicon.site_conditions_in("另外厂区另一头有煤气柜，那边要巡检。").required
+    # Another place between: the round leaves that one out, not the first.
+    kept = lexicon.site_conditions_in("车间地面有积水，东侧户外的堆场那部分都不在这次范围内。")
+    assert "wet" in kept.mentioned and "outdoor" not in kept.required + kept.mentioned
+
+
 def test_an_amount_for_an_occasion_of_some_hours_is_shared_out_by_the_hour():
     assert lexicon.budgets_in("想请消防机器人到操场做演示。演示 3 小时，一次 3000 元以内。") == {
         "sharing": 1000.0
@@ -2210,6 +2221,22 @@ def test_thai_and_sign_language_a_voice_pack_and_answering_questions_open_water_
     assert "outdoor" not in lexicon.ratings([], [], "泳池清洁机器人\n防水").rated
     rov = lexicon.ratings([], [], "观察级水下机器人 HZ-ROV300\n300m级，声呐+高清，桥墩冲刷检测，落水搜寻")
     assert "outdoor" not in rov.rated, "under the water is not in the open air"
+
+
+def test_a_robot_that_works_under_water_is_rated_for_wet_sites_and_the_sea_is_open_air():
+    pool = lexicon.ratings([], [], "家境 泳池清洁机器人\n水下自动清洁池底池壁和水线，家庭泳池适用。")
+    assert pool.rated == {"wet"}
+    rov = lexicon.ratings(
+        [], [], "九援 水下救援机器人（ROV）\n落水人员搜寻，下潜150米。海上和内河都能用，船上或岸上布放。"
+    )
+    assert {"wet", "outdoor"} <= rov.rated
+    assert "wet" not in lexicon.ratings([], [], "巡检机器人，不能在水下使用").rated
+
+
+def test_things_counted_in_english_are_not_money():
+    text = "Our pharmacy handles about 3,000 prescriptions a day. Purchase; budget up to RMB 2 million."
+    assert lexicon.budgets_in(text) == {"purchase": 2000000.0}
+    assert lexicon.budgets_in("Budget RMB 5,000 plus tax per month") == {"lease": 5000.0, "raas": 5000.0}
 
 
 def test_an_assembly_line_is_a_place_and_carrying_is_handling():
@@ -2727,6 +2754,18 @@ def test_a_rating_the_text_waives_rules_out_the_ticked_condition():
     )
     assert lexicon.site_conditions_ruled_out(text, lexicon.site_conditions_in(text)) == ["explosive"]
     text = "车间有易燃易爆粉尘，必须防爆。"
+    assert lexicon.site_conditions_ruled_out(text, lexicon.site_conditions_in(text)) == []
+
+
+def test_a_ticked_hazard_the_text_places_next_door_and_denies_here_is_ruled_out():
+    text = (
+        "环境那栏勾了“易燃易爆”，解释一下：院子隔壁是加油站，消防检查时被提过。"
+        "但机器人只在楼里用，楼里不是防爆场所，不需要防爆机型。"
+    )
+    site = lexicon.site_conditions_in(text)
+    assert "explosive" not in site.required + site.mentioned
+    assert lexicon.site_conditions_ruled_out(text, site) == ["explosive"]
+    text = "罐区有易燃易爆气体，办公楼不需要防爆。"
     assert lexicon.site_conditions_ruled_out(text, lexicon.site_conditions_in(text)) == []
 
 
