@@ -120,6 +120,7 @@ MESSAGES = {
     "languages_unstated": _("does not say which languages it speaks (the need asks for %(langs)s)"),
     "software_asked": _("the software or platform the need asks for"),
     "software_other": _("the need asks for software or a platform: this is not one"),
+    "software_runs_no_robots": _("the need asks for a platform over its robots: this software runs none"),
     "solution_other": _("the need asks for a whole solution: this is a single offering"),
     "rescue_on_water": _("made for rescue on water, and the need's is on land"),
     "rescue_on_land": _("made for rescue on land, and the need's is on water"),

@@ -140,6 +140,7 @@ FORM_MISSED = 0.85  # another form than the humanoid, or than the whole solution
 # 30 kg cartons, a 600 kg lifting AMR for 3 kg boards) is another class of machine:
 # it carries the load, and the score is scaled by OVERSIZED_MISSED.
 OVERSIZED_RATIO, OVERSIZED_FLOOR, OVERSIZED_MISSED = 10.0, 100.0, 0.85
+NO_ROBOTS_RUN = 0.7  # software that speaks of no robots, for a need asking a platform over its robots
 SOFTWARE_MISSED = 0.6  # anything but the software or platform the need asks for (不需要再买机器人)
 CERTIFICATE_MISSED = 0.7  # a certificate the need requires that the offering does not state
 WISH_MISSED = 0.85  # a specification the need only wishes for (最好 5 自由度以上) that the offering lacks
@@ -326,6 +327,7 @@ class OfferingFacts:
     no_lifts: bool = False  # its text says it cannot ride lifts (单层平面使用，不能乘电梯)
     lifts: bool = False  # ... or that it can (自主乘梯, 梯控版)
     upkeep_only: bool = False  # a service only keeping others' robots running (多品牌机器人运维保养服务)
+    robots: bool = True  # its text speaks of robots (机器人, AGV): software that runs some
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -545,6 +547,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("no_lifts")),
         bool(said.get("lifts")),
         o.category == "service" and bool(said.get("upkeep_only")),
+        bool(said.get("robots", True)),
     )
 
 
@@ -813,6 +816,8 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
     solution (整体设计、设备配置和运营, turnkey) prefers a solution. A need that says it
     does not want a humanoid (不要人形的那种, 太占地方) counts one the same way, and a
     service or solution built on one (共享人形按小时, 人形质检工作站) too."""
+    if d.software == FLEET and o.category == "software" and not o.robots:
+        return Factor(None, (reason("software_runs_no_robots", WEAK),))
     if d.software:
         return Factor(None, (reason("software_other", WEAK),) if o.category != "software" else ())
     if d.solution:
@@ -1288,6 +1293,7 @@ _SCALED_ONCE = {
     "form_refused": FORM_MISSED,
     "solution_other": FORM_MISSED,
     "software_other": SOFTWARE_MISSED,
+    "software_runs_no_robots": NO_ROBOTS_RUN,
     "limb_other_upper": LIMB_MISSED,
     "limb_other_lower": LIMB_MISSED,
     "camera_refused": CAMERA_MISSED,

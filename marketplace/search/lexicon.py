@@ -2225,6 +2225,12 @@ _ROBOT_PLATFORMS = (
 _ROBOT_WORDS = ("机器人", "人形", "robot", "robots", "humanoid", "quadruped", "agv", "amr")
 
 
+def speaks_of_robots(text: str) -> bool:
+    """Does the text speak of robots at all (机器人, AGV, humanoid)? Software that
+    does not runs none (a VR training system, a fire alarm platform)."""
+    return _says(text.lower(), _ROBOT_WORDS)
+
+
 def software_asked(title: str, description: str = "") -> str | None:
     """What software a need asks for (`asks_software`): "fleet" when its text also
     speaks of the robots it has (两个品牌的配送机器人想统一调度: a platform runs their
@@ -2234,7 +2240,7 @@ def software_asked(title: str, description: str = "") -> str | None:
     low = f"{title}\n{description}".lower()
     if _ROBOTS_REFUSED.search(low):
         return "software"  # the robots it names are refused, not had
-    return "fleet" if _says(low, _ROBOT_WORDS) else "software"
+    return "fleet" if speaks_of_robots(low) else "software"
 
 
 def asks_software(title: str, description: str = "") -> bool:
@@ -2337,8 +2343,34 @@ def event_kinds_in(text: str) -> list[str]:
     an event word but names none (hand-function training robots), nor one said only
     by the way (顺便办个开放日)."""
     low = text.lower()
-    found = {kind for kind, _start in _events_said(low)}
+    found = {kind for kind, start in _events_said(low) if not _of_the_site(low, kind, start)}
     return [k for k in data()["event_kinds"] if k in found]
+
+
+# An event the robot has no part in (机器人不用参加, 这个跟设备无关, 不是需求, 演练那天停机即可).
+_NO_PART_IN_IT = re.compile(
+    r"不用参加|不需要参加|不参加|不用参与|不需要参与|不参与|不是需求|不是采购条件|没关系|无关|不影响|不用管"
+    r"|停用|停机|不作要求|不是必须|not part of|not required"
+)
+# A drill held again and again (每年, 每季度, 定期): a routine of the site.
+_ROUTINE = re.compile(
+    r"每年|每季度|每个季度|每月|每个月|每半年|定期|例行|一年[^，。；;]{0,4}次|annual|every year|quarterly|monthly"
+)
+# ... in a sentence that brings the robot in (机器人要参加, 到时候也会用上, 拿它出来演示).
+_ROBOT_IN_IT = re.compile(r"机器人|设备|它|用上|用到|参加|参与|演示|展示|robot")
+
+
+def _of_the_site(low: str, kind: str, start: int) -> bool:
+    """Is the event at `start` the site's, not what the need is for: one its sentence
+    says the robot has no part in (这些不是需求), or a drill held as a routine (隧道每年
+    配合消防搞两次演练) its sentence does not bring the robot into? (An open day held
+    every quarter is often what the need is for.)"""
+    left = max((m.end() for m in _SENTENCE.finditer(low, 0, start)), default=0)
+    stop = _SENTENCE.search(low, start)
+    sentence = low[left : stop.start() if stop else len(low)]
+    if _NO_PART_IN_IT.search(sentence):
+        return True
+    return kind == "drill" and bool(_ROUTINE.search(sentence)) and not _ROBOT_IN_IT.search(sentence)
 
 
 def _events_said(low: str) -> Iterator[tuple[str, int]]:

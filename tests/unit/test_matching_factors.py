@@ -1536,6 +1536,25 @@ def test_form_a_title_asking_for_software_prefers_it_to_robots_and_workstations(
     assert lexicon.software_asked("“Smart” dispatch system for our AMRs") == "fleet"
 
 
+def test_form_a_platform_over_the_robots_a_need_has_runs_robots():
+    need = demand(
+        title="支队多品牌消防机器人接入指挥中心",
+        description="现有灭火、侦察机器人12台，来自4个厂家，各用各的遥控终端，想接到指挥中心一个平台上，多机协同。",
+        domain="emergency",
+    )
+    assert demand_facts(need).software == scoring.FLEET
+    platform = offering(category="software", title="多品牌巡检机器人统一调度平台", domains=["emergency"])
+    vr = offering(category="software", title="消防VR灭火与逃生实训系统", domains=["emergency"])
+    assert "software_runs_no_robots" in codes(score(need, vr))
+    assert "software_runs_no_robots" not in codes(score(need, platform))
+    assert score(need, vr).score < score(need, platform).score
+    assert score(need, vr).ok, "a gap, not a broken condition"
+    # Software asked to do the work itself (AI defect detection) need not speak of robots.
+    checks = demand(title="注塑件外观缺陷AI检测软件", tasks=["quality_inspection"])
+    vision = offering(category="software", title="AI视觉质检软件", tasks=["quality_inspection"])
+    assert "software_runs_no_robots" not in codes(score(checks, vision))
+
+
 def test_form_a_need_for_a_humanoid_prefers_one_and_says_so():
     need = demand(title="总装线人形机器人示范", tasks=["assembly"])
     amr = offering(tasks=["assembly"])

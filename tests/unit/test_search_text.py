@@ -1346,6 +1346,20 @@ def test_shows_said_as_posters_say_them():
     assert lexicon.event_kinds_in("车间物料搬运，两班倒") == []
 
 
+def test_a_drill_of_the_site_is_not_what_the_need_is_for():
+    tunnel = "两条城市隧道，想上巡检机器人看结构渗漏、早期火情。隧道每年配合消防搞两次演练。"
+    assert lexicon.event_kinds_in(tunnel) == []
+    assert lexicon.event_kinds_in("商场要保洁机器人。商场每年有消防演练，也会办车展，这些不是需求。") == []
+    assert lexicon.event_kinds_in("巡检机器人。另：车间每季度组织一次消防演练，届时机器人停机即可。") == []
+    # A routine drill the robot is brought into, and one drill alone, are what it is for.
+    joined = "园区每年组织危化品泄漏应急演练，今年想租一台机器人在演练里展示侦察和处置。"
+    assert lexicon.event_kinds_in(joined) == ["drill"]
+    assert lexicon.event_kinds_in("每年台风季前我们有一次综合应急演练，到时候也会用上。") == ["drill"]
+    assert lexicon.event_kinds_in("下月消防演练，想租一台灭火机器人演示。") == ["drill"]
+    # An open day held every quarter is often what the need is for.
+    assert lexicon.event_kinds_in("公司每季度有客户开放日和政府参观，展厅在办公楼一楼。") == ["show"]
+
+
 def test_a_teaching_lab_and_what_is_made_for_teaching_are_trainings():
     assert lexicon.event_kinds_in("职业院校人形机器人实训室建设，给学生上课用") == ["training"]
     assert lexicon.event_kinds_in("双足人形教学平台（高校版）") == ["training"]
