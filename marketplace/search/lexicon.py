@@ -795,7 +795,7 @@ _WITHSTANDS_TOXIC = re.compile(
 
 # Heat a robot is said to withstand, at a fire's degrees (耐 1000℃ 火焰, withstands 800 °C).
 _WITHSTANDS_HEAT = re.compile(
-    r"(?:耐|耐受|可承受|withstands?|resists?|rated to)\s*(?:高温)?\s*([2-9]\d{2}|[1-9]\d{3})\s*(?:°\s*c|℃)"
+    r"(?:耐|耐受|可承受|withstands?|resists?|rated to)\s*(?:高温|火|温|热)?\s*([2-9]\d{2}|[1-9]\d{3})\s*(?:°\s*c|℃)"
 )
 
 
@@ -915,6 +915,7 @@ _WORKS_IN = re.compile(
     r"|(?:适合|适用于|适用)(?:在)?([^，。；;,\n]{0,6}(?:潮湿|湿滑|积水|多水|高温|低温|零下)[^，。；;,\n]{0,12})"  # 适合潮湿的水泵房
     r"|(?:适合|适用于|适用)(?:在)?([^，。；;,\n]{1,20}?)环境"  # 适合化工园区及城市管廊有毒介质环境
     r"|([^，。；;,\n]{1,14}?)环境(?:中|下|里)?(?:长期|长时间|持续|连续)(?:作业|工作|运行|使用)"  # 农药环境长期使用
+    r"|([^，。；;,\n]{1,20}?)环境(?:中|下|里)的?(?:侦检|侦察|巡检|搜救|救援|处置|作业)"  # 浓烟、有毒气体环境中的侦检
     r"|专(?:门)?为([^，。；;,\n]{1,24}?)(?:设计|打造|研发|定制|开发)"  # 专为地面湿滑油腻的火锅店设计
     r"|(?:specially |specifically |purpose-)?(?:designed|built) for\s+([^,.;\n]{1,40})",
     re.IGNORECASE,
@@ -1526,13 +1527,15 @@ _KEPT_OUT = (
     "不做",
     "暂不",
     "不在服务范围",
+    "用不上",
+    "用不着",
     "not needed",
     "excluded",
     *_OUT_OF_ROUND,
 )
 # ... or the next clause leaving it out of this round (外立面施工为户外，不在本次范围).
 # (Not 不考虑 nor 不涉及: the next clause may turn to something else, 冷库作业，不考虑租赁.)
-_LEFT_OUT_NEXT = (*_OUT_OF_ROUND, "不用管")
+_LEFT_OUT_NEXT = (*_OUT_OF_ROUND, "不用管", "用不上", "用不着")
 # ... or the clause after it, turning to where the work is (卖场里有冷冻柜区，但这次只在常温区试;
 # 手术室区域是洁净区，不过机器人只送到缓冲间门口).
 _ONLY_ELSEWHERE = re.compile(

@@ -2111,6 +2111,23 @@ def test_a_place_the_next_clause_leaves_out_of_this_round_and_ammonia_an_offerin
     assert "toxic" in lexicon.ratings([], [], "挂轨冷库巡检，耐-30℃、可在含氨环境运行").rated
 
 
+def test_heat_withstood_in_degrees_and_a_hazard_worked_in_rate_the_robot():
+    assert (
+        "high_temperature"
+        in lexicon.ratings([], [], "隧道挂轨巡检灭火一体机器人。机身耐火 300℃/30min。").rated
+    )
+    assert "high_temperature" in lexicon.ratings([], [], "火场侦察，耐温300℃持续30分钟，可户外。").rated
+    assert "high_temperature" not in lexicon.ratings([], [], "耐温 60℃ 的线缆").rated
+    rated = lexicon.ratings([], [], "浓烟、高温、有毒气体环境中的侦检与搜救，生命探测+热成像。").rated
+    assert {"high_temperature", "toxic"} <= rated
+
+
+def test_ratings_a_need_says_it_has_no_use_for_are_not_its_site():
+    text = "成品仓空调外机整托搬运，普通常温仓库。之前有厂商推荐冷库型和防爆型，我们用不上。"
+    site = lexicon.site_conditions_in(text)
+    assert site.required == () and site.mentioned == ()
+
+
 def test_a_place_left_out_of_this_round_later_in_its_sentence_is_not_the_site():
     site = lexicon.site_conditions_in(
         "要巡检。另外厂区另一头有煤气柜，那边有专门的防爆巡检，不在这次范围内。"
