@@ -1485,6 +1485,36 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[left : right.start() if right else len(text)]
 
 
+# What the need says this robot, this round, does without (这台不考虑防爆, 本次不要求防爆).
+_THIS_ONE_WAIVES = re.compile(
+    r"(?:这台|这次|本次|此次|这回|这批|本项目)[^，。；;,\n]{0,4}?(?:不考虑|不要求|不需要|无需|不用|不必)$"
+)
+
+
+def _waived_for_this_one(low: str) -> set[str]:
+    """Conditions whose rating the text says this robot or this round does without."""
+    vocab = _environments("rated")
+    out: set[str] = set()
+    for word in vocab.present(low):
+        code = vocab.code_of[word]
+        if code != _NO_CODE and any(
+            _THIS_ONE_WAIVES.search(low, max(0, start - 14), start) for start in _positions(low, word)
+        ):
+            out.add(code)
+    return out
+
+
+# A form's field named in quotes after it is ticked (环境那栏勾了“易燃易爆”): the field, not the site.
+_FIELD_TICKED = re.compile(
+    r"(?:勾了|勾选了?|勾的|选了|选的|选择了|填了|填的|标了|ticked|selected|checked)\s*[“\"「‘']$"
+)
+
+
+def _names_the_field(low: str, start: int) -> bool:
+    """Is the word at `start` the label of a field the poster ticked, in quotes?"""
+    return bool(_FIELD_TICKED.search(low, max(0, start - 8), start))
+
+
 def _waived(text: str, start: int, end: int) -> bool:
     """Is the condition at `start`..`end` waived, before it (无需防爆, 不要求洁净) or
     after it (防爆不作硬性要求, explosion-proof is not required)?"""
@@ -1527,6 +1557,7 @@ _KEPT_OUT = (
     "不做",
     "暂不",
     "不在服务范围",
+    "不用管",
     "用不上",
     "用不着",
     "not needed",
@@ -1573,12 +1604,18 @@ def _left_out_later(text: str, end: int, stop: int) -> bool:
     return at != -1 and not _environments("site").present(rest[:at])
 
 
+# A place the clause hands to others (煤气区域由专业防爆设备负责, 冷库归物流公司管).
+_HANDLED_BY_OTHERS = re.compile(r"[^，。；;,\n]{0,4}?(?:由|归)[^，。；;,\n]{1,14}?(?:负责|管理|来管|管|处理)")
+
+
 def _kept_out(text: str, end: int) -> bool:
     """Does the clause go on to keep the robot out of the place just named, or the
     next one say the robot does not go in, or the sentence that it does not go there?"""
     after = _clause_after(text, end)[:12]
     if any(w in after for w in _KEPT_OUT):
         return True
+    if _HANDLED_BY_OTHERS.match(_clause_after(text, end)):
+        return True  # 煤气区域由专业防爆设备负责
     sentence_end = _SENTENCE.search(text, end)
     stays_out = _ROBOT_STAYS_OUT.search(text, end, sentence_end.start() if sentence_end else len(text))
     if stays_out and not _ROBOT_SAID.search(text, end, stays_out.start()):
@@ -2591,6 +2628,7 @@ def site_conditions_in(text: str) -> SiteConditions:
                     and not _kept_out(low, end)
                     and not _kept_out_of(low, word)
                     and not _dew_point(low, start)
+                    and not _names_the_field(low, start)
                     # A hazard its sentence denies (not a classified hazardous area, next
                     # door, a later phase): not the site's, nothing to confirm.
                     and not _denied(low, start, end)
@@ -2664,6 +2702,9 @@ def site_conditions_in(text: str) -> SiteConditions:
         # is its scenario's, to be confirmed; the venue's weather is real.
         mentioned |= required & _SCENARIO_HAZARDS
         required -= _SCENARIO_HAZARDS
+    this_one = _waived_for_this_one(low)  # 这台不考虑防爆: whatever else named it, not here
+    required -= this_one
+    mentioned -= this_one
     codes = taxonomy.codes("environments")
     return SiteConditions(
         tuple(c for c in codes if c in required),

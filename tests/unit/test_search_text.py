@@ -1334,6 +1334,7 @@ def test_a_budget_per_month_beside_a_later_purchase_is_no_purchase_budget():
         ("每周上门打扫两次", "household", ["cleaning"]),
         ("SMT贴片线上下料和目检", "manufacturing", ["loading", "quality_inspection"]),
         ("成品检测是人工量尺寸、看外观", "manufacturing", ["quality_inspection"]),
+        ("晚上护工少，病人上下床全靠家属", "healthcare", ["mobility_assist"]),
     ],
 )
 def test_chinese_words_posters_use_for_the_tasks(text, domain, tasks):
@@ -2126,6 +2127,21 @@ def test_ratings_a_need_says_it_has_no_use_for_are_not_its_site():
     text = "成品仓空调外机整托搬运，普通常温仓库。之前有厂商推荐冷库型和防爆型，我们用不上。"
     site = lexicon.site_conditions_in(text)
     assert site.required == () and site.mentioned == ()
+
+
+def test_a_field_ticked_a_place_handed_to_others_and_a_rating_this_robot_does_without():
+    text = "特别说明：勾选“有毒有害”是按医废性质填的，机器人运的是密封的医废周转箱，并不在有毒环境里作业。"
+    site = lexicon.site_conditions_in(text)
+    assert site == lexicon.site_conditions_in("") and lexicon.site_conditions_ruled_out(text, site) == [
+        "toxic"
+    ]
+    text = "需耐高温灭火侦察机器人。煤气区域由专业防爆设备负责，本次不要求防爆。"
+    site = lexicon.site_conditions_in(text)
+    assert "toxic" not in site.required + site.mentioned and "explosive" not in site.required + site.mentioned
+    text = "辖区里另有一家化工企业，有防爆要求，但那里有他们自己的防爆设备，这台不考虑防爆。"
+    assert "explosive" not in lexicon.site_conditions_in(text).required
+    assert lexicon.site_conditions_in("冷柜区、冷冻区里面不用管，只看常温货架。").required == ()
+    assert lexicon.site_conditions_in("车间有易燃易爆气体，必须防爆。").required == ("explosive",)
 
 
 def test_a_place_left_out_of_this_round_later_in_its_sentence_is_not_the_site():
