@@ -1504,15 +1504,39 @@ def _waived_for_this_one(low: str) -> set[str]:
     return out
 
 
-# A form's field named in quotes after it is ticked (环境那栏勾了“易燃易爆”): the field, not the site.
+# A form's field named in quotes as ticked (环境那栏勾了“易燃易爆”, 表单里“易燃易爆”是按企业
+# 性质勾的, 勾了“质检”和“户外”): the field, not the site.
 _FIELD_TICKED = re.compile(
-    r"(?:勾了|勾选了?|勾的|选了|选的|选择了|填了|填的|标了|ticked|selected|checked)\s*[“\"「‘']$"
+    r"(?:勾了|勾选了?|勾的|选了|选的|选择了|填了|填的|标了|表单里|表格里|那栏|这栏|栏里|系统里|ticked|selected|checked"
+    r"|[”\"」’']\s*(?:和|、|与|及))\s*[“\"「‘']$"
+)
+_TICKED_AFTER = re.compile(r"[^“\"「‘'，。；;\n]{0,3}[”\"」’'][^，。；;\n]{0,10}?(?:勾|选|填)")
+# The text explaining a field ticked, or asking to ignore it (请忽略, 说明一下：, 是按企业性质勾的).
+_TICK_EXPLAINED = re.compile(
+    r"忽略|请无视|说明一下|解释一下|说明[：:]|解释[：:]|默认勾|按[^，。；;\n]{0,6}性质|[”\"」’'][：:]"
 )
 
 
 def _names_the_field(low: str, start: int) -> bool:
     """Is the word at `start` the label of a field the poster ticked, in quotes?"""
-    return bool(_FIELD_TICKED.search(low, max(0, start - 8), start))
+    return bool(_FIELD_TICKED.search(low, max(0, start - 8), start)) or (
+        low[max(0, start - 1) : start] in ("“", '"', "「", "‘", "'") and bool(_TICKED_AFTER.match(low, start))
+    )
+
+
+def _fields_explained(low: str) -> set[str]:
+    """Conditions whose field the text names as ticked and explains or asks to ignore
+    (系统默认勾了“洁净车间”，请忽略): the poster takes the tick back."""
+    if not _TICK_EXPLAINED.search(low):
+        return set()
+    out: set[str] = set()
+    for side in ("site", "rated"):
+        vocab = _environments(side)
+        for word in vocab.present(low):
+            code = vocab.code_of[word]
+            if code != _NO_CODE and any(_names_the_field(low, start) for start in _positions(low, word)):
+                out.add(code)
+    return out
 
 
 def _waived(text: str, start: int, end: int) -> bool:
@@ -2724,7 +2748,7 @@ _SCENARIO_HAZARDS = frozenset({"explosive", "toxic", "high_temperature"})
 # A drill's or a show's text saying in general words that nothing of its hazard is real
 # (无真实易燃物, 不进真实危险环境, 场馆本身没有任何危险环境, no real fire).
 _NOTHING_REAL = re.compile(
-    r"(?:无|没有|不含|不涉及|不进入?|不用)(?:任何)?真实|(?:没有|无|不存在)任何危险"
+    r"(?:无|没有|不含|不涉及|不进入?|不用|不会有)(?:任何)?真实|(?:没有|无|不存在)任何危险"
     r"|\bno (?:real|actual|live) (?:fire|hazard|danger|chemicals?|flammables?)\b"
 )
 
@@ -2818,7 +2842,10 @@ def site_conditions_ruled_out(text: str, site: SiteConditions) -> list[str]:
     # A rating the text waives in so many words (防爆其实不是必须的), whatever else names
     # the hazard (我在环境里勾了“易燃易爆”).
     out |= _waived_ratings(low)
-    return [c for c in taxonomy.codes("environments") if c in out and c not in named]
+    # A field ticked and explained away (户外指的是车间门口的露天堆场，焊接全部在车间里): out,
+    # whatever the explanation names, unless the text requires it.
+    explained = _fields_explained(low) - set(site.required)
+    return [c for c in taxonomy.codes("environments") if c in explained or (c in out and c not in named)]
 
 
 def _waived_ratings(low: str) -> set[str]:

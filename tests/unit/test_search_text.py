@@ -2144,6 +2144,26 @@ def test_a_field_ticked_a_place_handed_to_others_and_a_rating_this_robot_does_wi
     assert lexicon.site_conditions_in("车间有易燃易爆气体，必须防爆。").required == ("explosive",)
 
 
+def test_a_field_ticked_and_explained_away_is_ruled_out():
+    for text, code in (
+        (
+            "系统默认勾了“洁净车间”，请忽略：手术室层流净化由净化厂家负责，机器人只在普通病区使用。",
+            "cleanroom",
+        ),
+        ("表单里“易燃易爆”是按企业性质勾的，请忽略。买断，8万元以内。", "explosive"),
+        ("表单里勾了“质检”和“户外”：户外指的是车间门口的露天堆场，焊接全部在车间里。", "outdoor"),
+    ):
+        site = lexicon.site_conditions_in(text)
+        assert code not in site.required and lexicon.site_conditions_ruled_out(text, site) == [code]
+    # Ticked and explained as what the site is: required, not ruled out.
+    text = "环境那栏勾了“易燃易爆”，说明一下：车间有溶剂挥发，必须防爆。"
+    site = lexicon.site_conditions_in(text)
+    assert site.required == ("explosive",) and lexicon.site_conditions_ruled_out(text, site) == []
+    # A drill whose site will have nothing real.
+    drill = "11月举办危化品泄漏综合应急演练，想安排机器人搜救科目。演练是模拟泄漏，现场不会有真实有毒气体。"
+    assert "toxic" in lexicon.site_conditions_ruled_out(drill, lexicon.site_conditions_in(drill))
+
+
 def test_a_place_left_out_of_this_round_later_in_its_sentence_is_not_the_site():
     site = lexicon.site_conditions_in(
         "要巡检。另外厂区另一头有煤气柜，那边有专门的防爆巡检，不在这次范围内。"
