@@ -242,6 +242,8 @@ _LIST_NEGATIONS = (
     "don't need",
     "do not need",
     "doesn't need",
+    "never need",
+    "never go",
     "does not need",
     "won't need",
     "will not need",
@@ -1491,6 +1493,19 @@ _THIS_ONE_WAIVES = re.compile(
 )
 
 
+# A hazardous area's zone (罐顶为1区, 划为2区).
+_ZONE = re.compile(r"(?:为|属于|属|是|划为|划分为|按)\s*(?:爆炸危险(?:区域)?)?\s*[012]\s*区(?![域间内外])")
+
+
+def _hazardous_area_stated(text: str) -> bool:
+    """Does a need's text state its site's explosion protection in its own terms: the
+    gas group (区域按IIB T4防爆设计) or the zone (罐顶为1区), not negated?"""
+    low = text.lower()
+    return any(
+        not _negated(low, m.start()) for pattern in (_GAS_GROUP, _ZONE) for m in pattern.finditer(text)
+    )
+
+
 def _waived_for_this_one(low: str) -> set[str]:
     """Conditions whose rating the text says this robot or this round does without."""
     vocab = _environments("rated")
@@ -1514,6 +1529,7 @@ _TICKED_AFTER = re.compile(r"[^“\"「‘'，。；;\n]{0,3}[”\"」’'][^，
 # The text explaining a field ticked, or asking to ignore it (请忽略, 说明一下：, 是按企业性质勾的).
 _TICK_EXPLAINED = re.compile(
     r"忽略|请无视|说明一下|解释一下|说明[：:]|解释[：:]|默认勾|按[^，。；;\n]{0,6}性质|[”\"」’'][：:]"
+    r"|勾错|误勾|误选|选错|填错|误填|更正"
 )
 
 
@@ -2615,6 +2631,10 @@ def _hedged(low: str, start: int) -> bool:
     return any(h in before for h in data()["site_hedges"])
 
 
+# Rating words for both (室内外通用): a need working both ways names the open air to confirm.
+_INDOORS_AND_OUT = frozenset({"室内外", "indoor and outdoor", "indoor/outdoor"})
+
+
 def site_conditions_in(text: str) -> SiteConditions:
     """Environments the text names for the site, split into required and mentioned.
 
@@ -2638,7 +2658,7 @@ def site_conditions_in(text: str) -> SiteConditions:
         for word in vocab.present(low):
             # In a need, a word for a site (雨天: outdoor) describes the site; the
             # rating it spells for offerings (wet) is only suggested, to be confirmed.
-            implied = side == "rated" and word in site_words
+            implied = side == "rated" and (word in site_words or word in _INDOORS_AND_OUT)
             start = low.find(word)
             while start != -1:
                 end = start + len(word)
@@ -2726,6 +2746,9 @@ def site_conditions_in(text: str) -> SiteConditions:
         # is its scenario's, to be confirmed; the venue's weather is real.
         mentioned |= required & _SCENARIO_HAZARDS
         required -= _SCENARIO_HAZARDS
+    if not event and _hazardous_area_stated(text):
+        required.add("explosive")  # 沼气按IIA T3考虑，罐顶为1区: a hazardous area, in its own terms
+        mentioned.discard("explosive")
     this_one = _waived_for_this_one(low)  # 这台不考虑防爆: whatever else named it, not here
     required -= this_one
     mentioned -= this_one
@@ -2763,7 +2786,7 @@ def _all_staged(low: str, event: bool | None = None) -> bool:
 _KEPT_INDOORS = re.compile(
     r"(?:都是|全是|全在|只在|都在|全部在|机器人在|设备在|全|纯|仅|只)室内(?!外)|[（(]室内[）)]"
     r"|(?:^|[，,。；;\n])\s*室内\s*(?=[。；;，,\n]|$)"  # 想试点一台……的机器人，室内。
-    r"|室内(?:使用|作业|运行|工作)(?!.{0,3}室外)|\b(?:all|only|entirely|strictly) indoors?\b|\bindoor use only\b"
+    r"|室内(?:使用|作业|运行|工作)(?!.{0,3}室外)|\b(?:all|only|entirely|strictly) indoors?\b|\bindoor use only\b|\bindoors? only\b"
 )
 # ... said of the robot itself, whatever outdoors the text names (the robots will stay
 # inside, 机器人只待在店里, 机器人不出门).

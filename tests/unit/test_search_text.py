@@ -2164,6 +2164,36 @@ def test_a_field_ticked_and_explained_away_is_ruled_out():
     assert "toxic" in lexicon.site_conditions_ruled_out(drill, lexicon.site_conditions_in(drill))
 
 
+def test_indoors_only_and_a_tick_corrected_leave_out_the_open_air():
+    text = "Outpatient lobby. Indoor only — the robot never needs to go outdoors, so no weatherproofing is needed."
+    site = lexicon.site_conditions_in(text)
+    assert site.required == () and lexicon.site_conditions_ruled_out(text, site) == ["outdoor"]
+    text = "更正：环境那里勾了“户外”是勾错了。天气好的时候会在院子里搞活动，但机器人就放室内大厅，不用出去。"
+    assert lexicon.site_conditions_ruled_out(text, lexicon.site_conditions_in(text)) == ["outdoor"]
+    assert lexicon.site_conditions_in("The patrol must go outdoors between buildings.").required == (
+        "outdoor",
+    )
+
+
+def test_indoors_and_out_and_light_rain_rate_for_the_open_air():
+    assert lexicon.ratings([], [], "泳池清洁机器人，室内外泳池都能用，IP68水下作业。").rated == {
+        "wet",
+        "outdoor",
+    }
+    assert "outdoor" in lexicon.ratings([], [], "消杀机器人上门作业，设备IP65，小雨也能作业。").rated
+    assert "outdoor" not in lexicon.ratings([], [], "室内使用，不能在小雨中作业").rated
+
+
+def test_a_hazardous_area_stated_by_its_gas_group_or_zone_is_explosive():
+    text = "厌氧罐、沼气柜周边巡检，沼气（甲烷为主）按IIA T3考虑，罐顶为1区；户外。"
+    assert "explosive" in lexicon.site_conditions_in(text).required
+    assert lexicon.site_conditions_in("注液机上下料，电解液挥发，区域按IIB T4防爆设计。").required == (
+        "explosive",
+    )
+    assert lexicon.site_conditions_in("商场B1区是停车场，地面干燥。").required == ()
+    assert "explosive" not in lexicon.site_conditions_in("办公楼不需要IIB防爆。").required
+
+
 def test_a_place_left_out_of_this_round_later_in_its_sentence_is_not_the_site():
     site = lexicon.site_conditions_in(
         "要巡检。另外厂区另一头有煤气柜，那边有专门的防爆巡检，不在这次范围内。"
