@@ -1506,8 +1506,13 @@ def _hazardous_area_stated(text: str) -> bool:
     )
 
 
+_THIS_ONE_WAIVES_ANYWHERE = re.compile(_THIS_ONE_WAIVES.pattern.removesuffix("$"))
+
+
 def _waived_for_this_one(low: str) -> set[str]:
     """Conditions whose rating the text says this robot or this round does without."""
+    if not _THIS_ONE_WAIVES_ANYWHERE.search(low):
+        return set()
     vocab = _environments("rated")
     out: set[str] = set()
     for word in vocab.present(low):
