@@ -473,6 +473,23 @@ def _every_mention(vocab: _Vocab, low: str, test: Callable[[str, int], bool]) ->
     return said
 
 
+def _some_mention(vocab: _Vocab, low: str, test: Callable[[str, int, str], bool]) -> set[str]:
+    """The codes of `vocab` the text (lowercased) names at some place where
+    `test(low, start, word)` holds."""
+    return {
+        vocab.code_of[word]
+        for word in vocab.present(low)
+        if vocab.code_of[word] != _NO_CODE and any(test(low, start, word) for start in _positions(low, word))
+    }
+
+
+def _sentence_around(low: str, start: int, end: int | None = None) -> str:
+    """The sentence around `start` (to `end`)."""
+    left = max((m.end() for m in _SENTENCE.finditer(low, 0, start)), default=0)
+    right = _SENTENCE.search(low, start if end is None else end)
+    return low[left : right.start() if right else len(low)]
+
+
 def _clause_before(text: str, start: int) -> str:
     """The part of its clause before `start`."""
     return _CLAUSE.split(text[:start])[-1]
@@ -1513,15 +1530,11 @@ def _waived_for_this_one(low: str) -> set[str]:
     """Conditions whose rating the text says this robot or this round does without."""
     if not _THIS_ONE_WAIVES_ANYWHERE.search(low):
         return set()
-    vocab = _environments("rated")
-    out: set[str] = set()
-    for word in vocab.present(low):
-        code = vocab.code_of[word]
-        if code != _NO_CODE and any(
-            _THIS_ONE_WAIVES.search(low, max(0, start - 14), start) for start in _positions(low, word)
-        ):
-            out.add(code)
-    return out
+    return _some_mention(
+        _environments("rated"),
+        low,
+        lambda low, start, _w: bool(_THIS_ONE_WAIVES.search(low, max(0, start - 14), start)),
+    )
 
 
 # A form's field named in quotes as ticked (环境那栏勾了“易燃易爆”, 表单里“易燃易爆”是按企业
@@ -1550,14 +1563,13 @@ def _fields_explained(low: str) -> set[str]:
     (系统默认勾了“洁净车间”，请忽略): the poster takes the tick back."""
     if not _TICK_EXPLAINED.search(low):
         return set()
-    out: set[str] = set()
-    for side in ("site", "rated"):
-        vocab = _environments(side)
-        for word in vocab.present(low):
-            code = vocab.code_of[word]
-            if code != _NO_CODE and any(_names_the_field(low, start) for start in _positions(low, word)):
-                out.add(code)
-    return out
+    return {
+        code
+        for side in ("site", "rated")
+        for code in _some_mention(
+            _environments(side), low, lambda low, start, _w: _names_the_field(low, start)
+        )
+    }
 
 
 def _waived(text: str, start: int, end: int) -> bool:
@@ -2450,9 +2462,7 @@ def _of_the_site(low: str, kind: str, start: int) -> bool:
     says the robot has no part in (这些不是需求), or a drill held as a routine (隧道每年
     配合消防搞两次演练) its sentence does not bring the robot into? (An open day held
     every quarter is often what the need is for.)"""
-    left = max((m.end() for m in _SENTENCE.finditer(low, 0, start)), default=0)
-    stop = _SENTENCE.search(low, start)
-    sentence = low[left : stop.start() if stop else len(low)]
+    sentence = _sentence_around(low, start)
     if _NO_PART_IN_IT.search(sentence):
         return True
     return kind == "drill" and bool(_ROUTINE.search(sentence)) and not _ROBOT_IN_IT.search(sentence)
@@ -2623,9 +2633,7 @@ def _firm(clause: str) -> bool:
 def _denied(low: str, start: int, end: int) -> bool:
     """Does the sentence around a hazard word deny the site is such a place
     (ordinary warehouse space, not a classified hazardous area; 不属于防爆区域)?"""
-    left = max((m.end() for m in _SENTENCE.finditer(low, 0, start)), default=0)
-    right = _SENTENCE.search(low, end)
-    sentence = low[left : right.start() if right else len(low)]
+    sentence = _sentence_around(low, start, end)
     return any(w in sentence for w in data()["site_hazard_denials"])
 
 
@@ -2878,16 +2886,11 @@ def site_conditions_ruled_out(text: str, site: SiteConditions) -> list[str]:
 
 def _waived_ratings(low: str) -> set[str]:
     """Conditions whose rating word the text waives after it (防爆不是必须的)."""
-    vocab = _environments("rated")
-    out: set[str] = set()
-    for word in vocab.present(low):
-        code = vocab.code_of[word]
-        if code == _NO_CODE:
-            continue
-        for start in _positions(low, word):
-            if any(w in _clause_after(low, start + len(word)) for w in _WAIVED_AFTER):
-                out.add(code)
-    return out
+    return _some_mention(
+        _environments("rated"),
+        low,
+        lambda low, start, word: any(w in _clause_after(low, start + len(word)) for w in _WAIVED_AFTER),
+    )
 
 
 def environments_named(text: str) -> list[str]:
