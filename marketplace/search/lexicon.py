@@ -483,11 +483,15 @@ def _some_mention(vocab: _Vocab, low: str, test: Callable[[str, int, str], bool]
     }
 
 
+def _sentence_start(low: str, start: int) -> int:
+    """Where the sentence holding `start` begins."""
+    return max((m.end() for m in _SENTENCE.finditer(low, 0, start)), default=0)
+
+
 def _sentence_around(low: str, start: int, end: int | None = None) -> str:
     """The sentence around `start` (to `end`)."""
-    left = max((m.end() for m in _SENTENCE.finditer(low, 0, start)), default=0)
     right = _SENTENCE.search(low, start if end is None else end)
-    return low[left : right.start() if right else len(low)]
+    return low[_sentence_start(low, start) : right.start() if right else len(low)]
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -1714,8 +1718,7 @@ _ASIDE = re.compile(r"\s*(?:另外|此外|另有|除此之外|also\b|besides\b|i
 
 def _aside(low: str, start: int) -> bool:
     """Is the sentence around `start` an aside (另外11月有一次演练)?"""
-    left = max((m.end() for m in _SENTENCE.finditer(low, 0, start)), default=0)
-    return bool(_ASIDE.match(low, left))
+    return bool(_ASIDE.match(low, _sentence_start(low, start)))
 
 
 _HAN, _LATIN = re.compile("[\u4e00-\u9fff]"), re.compile("[A-Za-z]")
