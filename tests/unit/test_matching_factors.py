@@ -2234,6 +2234,32 @@ def test_class4_kinds_of_handling_loading_trucks_palletizing_lashing():
     assert score(need, loader).score > score(need, lashing).score
 
 
+def test_moving_goods_about_is_another_kind_of_handling_than_stacking_them():
+    # A mobile robot moves goods about (AMR, 叉车); a palletizing cell stacks them.
+    # A need to stack cartons is not met by a carrier, nor one to carry them to
+    # the store by a stacker alone; one asking both is met by either.
+    need = demand(
+        domain="manufacturing",
+        title="椅子纸箱码垛 2套",
+        description="办公椅包装后纸箱码垛，单箱18公斤左右，纸箱有3种规格。",
+        tasks=["handling"],
+    )
+    stacker = offering(title="四轴码垛机器人 180kg", description="纸箱、袋装码垛，负载180kg")
+    carrier = offering(title="织造车间布卷AMR", description="潜伏顶升AMR，自动把布卷送到仓库，负载500kg")
+    d, o = facts(need, carrier)
+    assert d.crafts == ("handling/palletizing",) and "handling/transport" in o.crafts
+    assert "craft_other" in codes(scoring.fit(d, o))
+    assert "craft_other" not in codes(scoring.fit(*facts(need, stacker)))
+    both = demand(
+        domain="manufacturing",
+        title="冻品箱码垛、入库",
+        description="冻品箱码到托盘上，再送进冷库库位。",
+        tasks=["handling"],
+    )
+    assert set(facts(both, carrier)[0].crafts) == {"handling/palletizing", "handling/transport"}
+    assert "craft_other" not in codes(scoring.fit(*facts(both, carrier)))
+
+
 def test_a_least_load_said_as_one_is_asked_of_a_component_and_of_work_that_carries_nothing():
     # A hand's grip (单手负载不低于3公斤) is a load to hold; its weight (重量≤1.2kg) is not.
     need = demand(
