@@ -358,8 +358,12 @@ def tasks_in(text: str, domains: list[str] | None = None) -> list[str]:
 @lru_cache(maxsize=1)
 def _crafts() -> _Vocab:
     crafts = data()["task_crafts"]
+    # `not_tasks` name no work here either: no truck is loaded in a 组装车间 (装车).
     return _compile(
-        {f"{task}/{craft}": words for task, kinds in crafts.items() for craft, words in kinds.items()}
+        {
+            **{f"{task}/{craft}": words for task, kinds in crafts.items() for craft, words in kinds.items()},
+            _NO_CODE: data()["not_tasks"],
+        }
     )
 
 
@@ -2254,6 +2258,8 @@ _LOOKING_FOR_SOFTWARE = re.compile(
     r"(?:找|想要|需要|采购|缺的是|只要|只想|要上|上马|建设|搭建)(?:一个|一套|个|套)?[^。；;！!？?\n，,]{0,50}?(?:平台|软件|软件系统|调度系统|排程系统|排产系统|管理系统|规划系统)(?=[。；;！!？?\n，,：:]|$)"
     # 装几个相机加个软件就能搞定: a few cameras and software would do
     r"|(?:加|配|装|上)(?:一个|一套|个|套)软件(?:就能|就行|就可以|就够|即可)"
+    # 软件按月订阅就行: software, subscribed to, is all it takes
+    r"|软件[^。；;！!？?\n，,]{0,8}?(?:就行|就可以|就够|即可)"
     # 想要一个系统能远程看到……: a system that does what the sentence goes on to say
     r"|(?:想要|需要|想找|要找|想上)(?:一个|一套)(?:系统|平台|软件)(?=能|可以|来|把|帮|自动)"
     # 已经在山头装了20个摄像头……想加AI自动识别: cameras had, analysis wanted

@@ -3276,3 +3276,36 @@ def test_an_offerings_load_is_what_it_holds_at_once():
 )
 def test_budgets_given_or_taken_and_topped(text, budgets):
     assert lexicon.budgets_in(text) == budgets
+
+
+def test_a_workshop_named_for_its_work_asks_for_none_of_it():
+    # 组装车间 names the place (and 装车 inside it loads no truck); 组装好 is done already.
+    text = "竹椅组装好装箱后码垛，纸箱15公斤以内。按月租，每月5000以内。"
+    said = readings.read_demand("组装车间纸箱码垛（租）", text, "manufacturing")
+    assert said["tasks"] == ["handling"]
+    assert said["crafts"] == ["handling/palletizing"]
+    assert lexicon.crafts_in("厢式货车装车，每天40车") == ["handling/truck"]
+
+
+def test_a_hazard_of_next_year_s_building_is_not_this_round_s_site():
+    text = (
+        "竹椅组装好装箱后码垛。说明：明年新厂房会建溶剂漆喷漆房，那边到时候可能要防爆设备，"
+        "但这次只管现在的组装车间，普通环境。"
+    )
+    site = lexicon.site_conditions_in(text)
+    assert "explosive" not in site.required + site.mentioned
+    assert lexicon.site_conditions_in("喷漆房有溶剂漆，要防爆设备。").required == ("explosive",)
+
+
+def test_washing_down_the_floor_and_the_machines_is_a_wet_site():
+    assert "wet" in lexicon.site_conditions_in("盐卤滴得到处都是，每天收工要冲地冲设备。").mentioned
+    site = lexicon.site_conditions_in("发酵间常年湿度80%上下（不用水冲）。")
+    assert "wet" not in site.required + site.mentioned
+
+
+def test_software_subscribed_to_is_software_asked_for():
+    prose = (
+        "想实时看温度、氨浓度、库门有没有关好。以后买的巡检机器人、叉车也想接进来统一看。软件按月订阅就行。"
+    )
+    assert lexicon.software_asked("冷库群在线监测 + 统一管理", prose) == "fleet"
+    assert not lexicon.asks_software("冷库码垛机器人", "机器人自带调度，不用另配。按月租就行。")
