@@ -2482,9 +2482,13 @@ def test_tasks_asked_for_are_those_of_a_sentence_asking_not_those_naming_the_pla
     )
     assert read_demand("工厂开放日讲解机器人", tour, "manufacturing")["tasks"] == ["reception"]
     # The title's tasks stay asked for, whichever sentence names them; a final
-    # assembly shop (总装车间) loads no lorry (装车).
-    assert lexicon.tasks_in("总装车间") == ["assembly"]
-    assert read_demand("总装车间参观讲解机器人", tour, "manufacturing")["tasks"] == ["assembly", "reception"]
+    # assembly shop (总装车间) names the place, and loads no lorry (装车).
+    assert lexicon.tasks_in("总装车间") == []
+    assert read_demand("总装车间参观讲解机器人", tour, "manufacturing")["tasks"] == ["reception"]
+    assert read_demand("讲解兼巡检机器人", tour, "manufacturing")["tasks"] == [
+        "patrol_inspection",
+        "reception",
+    ]
     # Two robots asked for in one sentence (its parts split by ；) are both asked for.
     two = "需要两类机器人：一台迎宾讲解机器人，带参观者走展线；一台能遥控喷水雾演示的消防机器人。"
     assert set(read_demand("科普馆机器人", two, "emergency")["tasks"]) == {"reception", "firefighting"}
