@@ -2308,8 +2308,8 @@ def _saas_wanted(low: str, start: int) -> bool:
 _ROBOTS_REFUSED = re.compile(
     r"(?:^|[（(。；;，,：:!！?？\n])\s*(?:我们|我们也|也|但|并|而且|暂时)?\s*"
     r"(?:不要|不需要|不用|不想要)(?:实体|任何)?机器人(?=\s*(?:[)）。；;，,!！\n]|$))"
-    # 不想再往装置区放机器人了: no more robots put on the site
-    r"|(?:不想|不打算|不准备)再?(?:往[^，,。；;\n]{1,8})?(?:放|上|进)(?:实体)?机器人(?=了?\s*(?:[(（)）。；;，,!！\n]|$))"
+    # 不想再往装置区放机器人了, 不想再加机器人了: no more robots put on the site
+    r"|(?:不想|不打算|不准备)再?(?:往[^，,。；;\n]{1,8})?(?:放|上|进|加|增加|添)(?:实体)?机器人(?=了?\s*(?:[(（)）。；;，,!！\n]|$))"
     r"|\b(?:do not|don't) want (?:any )?robots\b|\bno robots\b"
     # 不再买硬件, no new robots, no hardware purchase: what is had is kept, software is wanted
     r"|(?:不再买|不买|不要新|不采购|不新增)硬件|\bno (?:new |more |extra )?(?:robots|hardware)\b"

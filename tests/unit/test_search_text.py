@@ -3313,3 +3313,16 @@ def test_software_subscribed_to_is_software_asked_for():
     )
     assert lexicon.software_asked("冷库群在线监测 + 统一管理", prose) == "fleet"
     assert not lexicon.asks_software("冷库码垛机器人", "机器人自带调度，不用另配。按月租就行。")
+
+
+def test_no_more_robots_added_asks_for_software():
+    prose = "分拨中心有一百多个摄像头，但是没人盯。想要个能自动识别抛扔包裹的东西，不想再加机器人了。"
+    assert lexicon.software_asked("分拨中心 暴力分拣和滞留监控", prose) == "software"
+    assert lexicon.software_asked("分拣机器人", "旺季缺人，想再加机器人，租两个月。") is None
+
+
+def test_goods_to_person_is_handling_and_a_pump_house_delivers_nothing():
+    assert "handling" in lexicon.tasks_in("现在全靠人走着拣，想上货到人。")
+    assert "shelf_stocking" not in lexicon.tasks_in("想上货到人。")
+    assert lexicon.tasks_in("二级送水泵房巡检 8 台水泵") == ["patrol_inspection"]
+    assert "delivery" in lexicon.tasks_in("病区送水送药")
