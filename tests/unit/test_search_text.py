@@ -3326,3 +3326,9 @@ def test_goods_to_person_is_handling_and_a_pump_house_delivers_nothing():
     assert "shelf_stocking" not in lexicon.tasks_in("想上货到人。")
     assert lexicon.tasks_in("二级送水泵房巡检 8 台水泵") == ["patrol_inspection"]
     assert "delivery" in lexicon.tasks_in("病区送水送药")
+
+
+def test_brands_at_odds_ask_for_a_platform_over_them():
+    prose = "院里已经有二十多台配送机器人，三个牌子，抢电梯、互相堵，各用各的后台，护士长天天投诉。"
+    assert lexicon.software_asked("配送机器人抢电梯", prose) == "fleet"
+    assert lexicon.software_asked("配送机器人", "想买三台配送机器人，两个品牌都可以考虑。") is None
