@@ -3332,3 +3332,11 @@ def test_brands_at_odds_ask_for_a_platform_over_them():
     prose = "院里已经有二十多台配送机器人，三个牌子，抢电梯、互相堵，各用各的后台，护士长天天投诉。"
     assert lexicon.software_asked("配送机器人抢电梯", prose) == "fleet"
     assert lexicon.software_asked("配送机器人", "想买三台配送机器人，两个品牌都可以考虑。") is None
+
+
+def test_a_gas_that_may_gather_is_to_confirm_and_a_fall_said_plainly_is_care_monitoring():
+    text = "管廊内部高湿，有限空间可能积聚有害气体（机器人要能检测，不要求防爆）。"
+    site = lexicon.site_conditions_in(text)
+    assert "toxic" in site.mentioned and "toxic" not in site.required
+    assert "toxic" in lexicon.site_conditions_in("污泥脱水机房有害气体多，设备必须耐腐蚀防毒。").required
+    assert lexicon.tasks_in("晚上老人起夜摔了经常早上才发现") == ["care_monitoring"]
