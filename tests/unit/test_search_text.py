@@ -3340,3 +3340,10 @@ def test_a_gas_that_may_gather_is_to_confirm_and_a_fall_said_plainly_is_care_mon
     assert "toxic" in site.mentioned and "toxic" not in site.required
     assert "toxic" in lexicon.site_conditions_in("污泥脱水机房有害气体多，设备必须耐腐蚀防毒。").required
     assert lexicon.tasks_in("晚上老人起夜摔了经常早上才发现") == ["care_monitoring"]
+
+
+def test_checking_for_missed_screws_is_inspection_and_an_assembly_line_names_the_place():
+    text = "装配线最后一道是人工看螺丝有没有打全、把手装没装好，上季度被客户投诉两次漏螺丝。"
+    assert lexicon.tasks_in(text) == ["quality_inspection"]
+    assert lexicon.tasks_in("SMT到组装线送料盒，AMR 2台") == ["loading", "handling"]
+    assert lexicon.tasks_in("洗衣机后盖锁螺丝，M4×8颗") == ["assembly"]
