@@ -3347,3 +3347,9 @@ def test_checking_for_missed_screws_is_inspection_and_an_assembly_line_names_the
     assert lexicon.tasks_in(text) == ["quality_inspection"]
     assert lexicon.tasks_in("SMT到组装线送料盒，AMR 2台") == ["loading", "handling"]
     assert lexicon.tasks_in("洗衣机后盖锁螺丝，M4×8颗") == ["assembly"]
+
+
+def test_talking_with_children_and_posing_for_photos_is_greeting_work():
+    text = "想请两台机器人来支队现场给市民和小朋友做科普互动，讲消防知识、和小朋友合影。"
+    assert lexicon.tasks_in(text) == ["reception"]
+    assert lexicon.tasks_in("在户外街区跟游客合影、互动") == ["reception"]
