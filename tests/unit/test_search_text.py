@@ -3353,3 +3353,9 @@ def test_talking_with_children_and_posing_for_photos_is_greeting_work():
     text = "想请两台机器人来支队现场给市民和小朋友做科普互动，讲消防知识、和小朋友合影。"
     assert lexicon.tasks_in(text) == ["reception"]
     assert lexicon.tasks_in("在户外街区跟游客合影、互动") == ["reception"]
+
+
+def test_a_fire_training_ground_names_the_place_not_fire_fighting():
+    text = "演练地点在园区消防训练场（空地），不进装置区。想请一台机器人现场演示侦检、靠近泄漏点。"
+    assert "firefighting" not in lexicon.tasks_in(text)
+    assert lexicon.tasks_in("化工园区火灾，要灭火机器人") == ["firefighting"]
