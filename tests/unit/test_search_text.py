@@ -3359,3 +3359,9 @@ def test_a_fire_training_ground_names_the_place_not_fire_fighting():
     text = "演练地点在园区消防训练场（空地），不进装置区。想请一台机器人现场演示侦检、靠近泄漏点。"
     assert "firefighting" not in lexicon.tasks_in(text)
     assert lexicon.tasks_in("化工园区火灾，要灭火机器人") == ["firefighting"]
+
+
+def test_fingertip_pressure_sensing_as_an_option_is_a_sense_of_touch():
+    text = "五指、6个主动自由度。指尖压力传感为选配（单点压阻式，每指一个点），不是阵列触觉。"
+    assert lexicon.touch_in(text)[0] is True
+    assert lexicon.touch_in("五指、6个主动自由度，无触觉。")[0] is False
