@@ -3365,3 +3365,10 @@ def test_fingertip_pressure_sensing_as_an_option_is_a_sense_of_touch():
     text = "五指、6个主动自由度。指尖压力传感为选配（单点压阻式，每指一个点），不是阵列触觉。"
     assert lexicon.touch_in(text)[0] is True
     assert lexicon.touch_in("五指、6个主动自由度，无触觉。")[0] is False
+
+
+def test_a_fire_station_s_open_day_asks_for_a_talk_not_fire_fighting():
+    title = "消防站开放日想借个机器人"
+    text = "会有很多小朋友来参观，想弄个机器人给小朋友讲讲防火知识、互动一下，不需要真的去灭火。"
+    assert readings.read_demand(title, text, "emergency")["tasks"] == ["reception"]
+    assert lexicon.tasks_in("消防站要一台灭火机器人") == ["firefighting"]
