@@ -3372,3 +3372,18 @@ def test_a_fire_station_s_open_day_asks_for_a_talk_not_fire_fighting():
     text = "会有很多小朋友来参观，想弄个机器人给小朋友讲讲防火知识、互动一下，不需要真的去灭火。"
     assert readings.read_demand(title, text, "emergency")["tasks"] == ["reception"]
     assert lexicon.tasks_in("消防站要一台灭火机器人") == ["firefighting"]
+
+
+@pytest.mark.parametrize(
+    "text, task",
+    [
+        ("换毛季床底下全是一团一团的毛，天天拿吸尘器也来不及。", "cleaning"),
+        ("流感季卫健委要求每天至少两遍，以前是保洁员背着喷壶一排一排走。", "disinfection"),
+        (
+            "每条线末端两个人看外壳：缩痕、色差、银纹，想用机器替代人眼，看完自动分好坏。",
+            "quality_inspection",
+        ),
+    ],
+)
+def test_work_said_by_its_tools_and_its_defects(text, task):
+    assert task in lexicon.tasks_in(text)
