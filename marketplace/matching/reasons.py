@@ -113,6 +113,7 @@ MESSAGES = {
     "limb_other_upper": _("made for the lower limbs: the need is for the upper limbs"),
     "limb_other_lower": _("made for the upper limbs: the need is for the lower limbs"),
     "camera_refused": _("watches through a camera, which the need does not want"),
+    "for_children": _("made for children, while the need is about older people"),
     "cloud_refused": _("works only through the cloud, which the need does not accept"),
     "quadruped_refused": _("a four-legged robot, which the need does not want"),
     "languages_spoken": _("speaks %(langs)s, as the need asks"),

@@ -170,6 +170,7 @@ QUADRUPED_MISSED = 0.7
 GAS_GROUP_DOUBT = 0.85
 # A component that misses a limit its need states (speaks CANopen for EtherCAT, weighs
 # 2.6 kg for ≤2.2 kg, Φ60 for ≤50 mm): the whole score counts this much, each.
+AUDIENCE_MISSED = 0.85  # a product made for children, for a need about the old
 SPEC_MISSED = 0.7
 # Tasks in which the robot carries what it works on. A weight the prose gives for a
 # need of none of them is the workpiece's (焊件最重18kg, put on the fixture by hand;
@@ -278,6 +279,7 @@ class DemandFacts:
     lifts: bool = False  # its robot must ride the lifts (要能自己坐电梯, 跨楼层配送)
     budget_shared: tuple[str, ...] = ()  # ways whose budget is a text's total over `quantity` units
     parts_instead: tuple[str, ...] = ()  # parts it takes in place of `parts` (如果只有减速器也可以)
+    elderly: bool = False  # it is about the old (独居老人, 养老院) and no children
 
 
 @dataclass(frozen=True)
@@ -328,6 +330,7 @@ class OfferingFacts:
     lifts: bool = False  # ... or that it can (自主乘梯, 梯控版)
     upkeep_only: bool = False  # a service only keeping others' robots running (多品牌机器人运维保养服务)
     robots: bool = True  # its text speaks of robots (机器人, AGV): software that runs some
+    children: bool = False  # its title says it is made for children (儿童陪伴, AI学伴), for no old
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -469,6 +472,7 @@ def demand_facts(d) -> DemandFacts:
         kind == "scenario" and bool(said.get("lifts")),
         tuple(sorted(m for m in read if m in totals and shares > 1)),
         tuple(said.get("parts_instead", ())) if kind == "component" and parts else (),
+        kind == "scenario" and bool(said.get("elderly")),
     )
 
 
@@ -548,6 +552,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("lifts")),
         o.category == "service" and bool(said.get("upkeep_only")),
         bool(said.get("robots", True)),
+        bool(said.get("children")),
     )
 
 
@@ -837,6 +842,12 @@ def camera(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A need that refuses cameras (不想装摄像头拍他, no cameras in the rooms) against
     an offering that watches through one: a gap, the whole score counts `CAMERA_MISSED`."""
     return _refusal("camera", d.camera_refused and o.camera)
+
+
+def audience(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A need about the old (给独居的妈妈找个说话的伴) against a product made for children
+    (儿童陪伴机器人, AI学伴): a gap, the whole score counts `AUDIENCE_MISSED`."""
+    return Factor(None, (reason("for_children", WEAK),) if d.elderly and o.children else ())
 
 
 def cloud(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -1298,6 +1309,7 @@ _SCALED_ONCE = {
     "limb_other_lower": LIMB_MISSED,
     "camera_refused": CAMERA_MISSED,
     "cloud_refused": CLOUD_MISSED,
+    "for_children": AUDIENCE_MISSED,
     "quadruped_refused": QUADRUPED_MISSED,
     "lifts_missing": LIFTS_MISSED,
     "lifts_unstated": LIFTS_UNSTATED,
@@ -1368,6 +1380,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "limb": limb(d, o),
         "camera": camera(d, o),
         "cloud": cloud(d, o),
+        "audience": audience(d, o),
         "quadruped": quadruped(d, o),
         "lifts": lifts(d, o),
         "languages": languages(d, o),

@@ -2333,6 +2333,23 @@ _ROBOT_PLATFORMS = (
 _ROBOT_WORDS = ("机器人", "人形", "robot", "robots", "humanoid", "quadruped", "agv", "amr")
 
 
+# Who a product is made for, or a need is about: children (儿童陪伴, AI学伴) or the old
+# (独居老人, 养老院).
+_CHILDREN = re.compile(r"儿童|孩子|小朋友|宝宝|学伴|早教|\bkids?\b|\bchild(?:ren)?\b", re.IGNORECASE)
+_THE_OLD = re.compile(r"老人|老年|长辈|独居|养老|适老|认知症|失能|\belderly\b|\bseniors?\b", re.IGNORECASE)
+
+
+def for_children_only(title: str, description: str = "") -> bool:
+    """Does an offering's title say it is made for children (儿童陪伴机器人, AI学伴), its
+    text naming the old nowhere (老人和儿童都适用 is for both)?"""
+    return bool(_CHILDREN.search(title)) and not _THE_OLD.search(f"{title}\n{description}")
+
+
+def about_the_old(text: str) -> bool:
+    """Is a need about the old (给独居的妈妈, 养老院) and about no children?"""
+    return bool(_THE_OLD.search(text)) and not _CHILDREN.search(text)
+
+
 def speaks_of_robots(text: str) -> bool:
     """Does the text speak of robots at all (机器人, AGV, humanoid)? Software that
     does not runs none (a VR training system, a fire alarm platform)."""

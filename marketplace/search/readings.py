@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 297  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 298  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +98,7 @@ def read_offering(
         "upkeep": lexicon.names_upkeep(text),
         "upkeep_only": lexicon.only_upkeep(title),
         "robots": lexicon.speaks_of_robots(text),
+        "children": lexicon.for_children_only(title, description),
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
         "event_kinds": lexicon.event_kinds_in(text),
@@ -224,6 +225,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "theatre": lexicon.rescue_theatre(text),
         "certificates": lexicon.certificates_required(text),
         "coldest": lexicon.coldest_operating(text),
+        "elderly": lexicon.about_the_old(text),
         "lang": lexicon.written_in(text),
     }
 

@@ -2434,3 +2434,26 @@ def test_a_condition_ticked_by_mistake_is_ruled_out_by_the_text():
     assert lexicon.site_conditions_ruled_out(text, site) == ["cleanroom"]
     need = demand(title="SMT车间料车搬运", description=text, environments=["cleanroom"])
     assert score(need, offering()).ok, "an AMR not rated for cleanrooms serves the ordinary workshop"
+
+
+def test_a_product_made_for_children_is_a_gap_for_a_need_about_the_old():
+    need = demand(
+        domain="household",
+        title="给独居的妈妈找个说话的伴",
+        description="我妈82岁，一个人住。想给她买个能陪她说说话、到点提醒她吃药的小机器人。",
+        tasks=["companionship"],
+    )
+    kids = offering(
+        title="小童 Mini 儿童陪伴机器人", description="陪孩子聊天、讲故事、背古诗。", tasks=["companionship"]
+    )
+    both = offering(
+        title="小童 陪伴机器人", description="陪老人和孩子聊天、提醒吃药。", tasks=["companionship"]
+    )
+    d, o = facts(need, kids)
+    assert d.elderly and o.children
+    assert codes(scoring.audience(d, o)) == ["for_children"]
+    assert not facts(need, both)[1].children
+    assert score(need, both).score > score(need, kids).score
+    # A need about children is no gap for a product made for them.
+    nursery = demand(domain="household", title="给孩子找个学伴", description="孩子6岁，想要个陪读的机器人。")
+    assert not facts(nursery, kids)[0].elderly
