@@ -2457,3 +2457,19 @@ def test_a_product_made_for_children_is_a_gap_for_a_need_about_the_old():
     # A need about children is no gap for a product made for them.
     nursery = demand(domain="household", title="给孩子找个学伴", description="孩子6岁，想要个陪读的机器人。")
     assert not facts(nursery, kids)[0].elderly
+
+
+def test_folding_laundry_and_tidying_is_another_kind_of_cleaning_than_the_floor():
+    need = demand(
+        domain="household",
+        title="Laundry folding + tidying robot for a family",
+        description="They want a robot that folds laundry and tidies up toys in the kids' room.",
+        tasks=["cleaning"],
+    )
+    folder = offering(title="衣物自动折叠机器人", description="放入衣物自动折叠，每件约30秒。")
+    mopper = offering(title="扫拖一体机器人", description="扫地拖地一体，自动集尘。")
+    d, o = facts(need, folder)
+    assert d.crafts == ("cleaning/tidying",) and o.crafts == ("cleaning/tidying",)
+    assert "craft_other" not in codes(scoring.fit(d, o))
+    assert "craft_other" in codes(scoring.fit(*facts(need, mopper)))
+    assert score(need, folder).score > score(need, mopper).score
