@@ -3387,3 +3387,9 @@ def test_a_fire_station_s_open_day_asks_for_a_talk_not_fire_fighting():
 )
 def test_work_said_by_its_tools_and_its_defects(text, task):
     assert task in lexicon.tasks_in(text)
+
+
+def test_a_machine_that_may_be_hosed_down_is_rated_for_wet_sites():
+    text = "医废/危废焚烧线上料，耐 150 ℃ 辐射热，全密闭防护罩可冲洗；负载 50kg。"
+    assert "wet" in lexicon.ratings([], [], text).rated
+    assert "wet" not in lexicon.ratings([], [], "负载 50kg，室内使用。").rated
