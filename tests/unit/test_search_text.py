@@ -3393,3 +3393,12 @@ def test_a_machine_that_may_be_hosed_down_is_rated_for_wet_sites():
     text = "医废/危废焚烧线上料，耐 150 ℃ 辐射热，全密闭防护罩可冲洗；负载 50kg。"
     assert "wet" in lexicon.ratings([], [], text).rated
     assert "wet" not in lexicon.ratings([], [], "负载 50kg，室内使用。").rated
+
+
+def test_an_outdoor_robot_asked_for_requires_the_open_air():
+    text = "想配一台户外巡逻机器人，夜间巡查围墙、停车场、电动车充电棚，发现烟火立刻报警。"
+    assert lexicon.site_conditions_in(text).required == ("outdoor",)
+    # Mentioned only where no robot is named for it; a show's hazard robots are exhibits.
+    assert "outdoor" in lexicon.site_conditions_in("门口有一小块户外空地，偶尔也去转转。").mentioned
+    fair = "展会期间展台迎宾讲解，展出内容包括防爆巡检机器人和消防机器人，展馆为普通室内展厅。"
+    assert "explosive" not in lexicon.site_conditions_in(fair).required
