@@ -2220,44 +2220,63 @@ def test_a_range_of_temperatures_with_one_unit_reads_its_low_end(text, coldest, 
     assert lexicon.coldest_operating(text, ranges=False) == as_rating
 
 
-def test_class4_kinds_of_handling_loading_trucks_palletizing_lashing():
-    need = demand(
-        domain="manufacturing",
-        title="袋装大米装车，想找机器人代替人工",
-        description="大米50公斤一包，要从码垛区拿出来装到厢式货车上。",
-        tasks=["handling"],
-    )
-    loader = offering(title="移动式袋装货物装车机器人", description="直接把50kg袋装货码进厢式货车")
-    lashing = offering(title="集装箱锁销自动拆装机器人", description="岸桥下锁销（扭锁）自动拆装工作站")
-    d, o = facts(need, lashing)
-    assert "handling/truck" in d.crafts and o.crafts == ("handling/lashing",)
+@pytest.mark.parametrize(
+    "domain, task, need, craft, fits, other, other_craft",
+    [
+        # Class 4: kinds of handling. Loading a lorry is not lashing containers.
+        (
+            "manufacturing",
+            "handling",
+            ("袋装大米装车，想找机器人代替人工", "大米50公斤一包，要从码垛区拿出来装到厢式货车上。"),
+            "handling/truck",
+            ("移动式袋装货物装车机器人", "直接把50kg袋装货码进厢式货车"),
+            ("集装箱锁销自动拆装机器人", "岸桥下锁销（扭锁）自动拆装工作站"),
+            "handling/lashing",
+        ),
+        # A mobile robot moves goods about (AMR, 叉车); a palletizing cell stacks them.
+        (
+            "manufacturing",
+            "handling",
+            ("椅子纸箱码垛 2套", "办公椅包装后纸箱码垛，单箱18公斤左右，纸箱有3种规格。"),
+            "handling/palletizing",
+            ("四轴码垛机器人 180kg", "纸箱、袋装码垛，负载180kg"),
+            ("织造车间布卷AMR", "潜伏顶升AMR，自动把布卷送到仓库，负载500kg"),
+            "handling/transport",
+        ),
+        # Folding laundry and tidying up is not cleaning the floor.
+        (
+            "household",
+            "cleaning",
+            (
+                "Laundry folding + tidying robot for a family",
+                "They want a robot that folds laundry and tidies up toys in the kids' room.",
+            ),
+            "cleaning/tidying",
+            ("衣物自动折叠机器人", "放入衣物自动折叠，每件约30秒。"),
+            ("扫拖一体机器人", "扫地拖地一体，自动集尘。"),
+            "cleaning/floor",
+        ),
+    ],
+)
+def test_another_kind_of_the_work_asked_is_a_gap(domain, task, need, craft, fits, other, other_craft):
+    need = demand(domain=domain, title=need[0], description=need[1], tasks=[task])
+    fits = offering(title=fits[0], description=fits[1])
+    other = offering(title=other[0], description=other[1])
+    d, o = facts(need, other)
+    assert craft in d.crafts and other_craft in o.crafts
     assert "craft_other" in codes(scoring.fit(d, o))
-    assert "craft_other" not in codes(scoring.fit(*facts(need, loader)))
-    assert score(need, loader).score > score(need, lashing).score
+    assert "craft_other" not in codes(scoring.fit(*facts(need, fits)))
+    assert score(need, fits).score > score(need, other).score
 
 
-def test_moving_goods_about_is_another_kind_of_handling_than_stacking_them():
-    # A mobile robot moves goods about (AMR, 叉车); a palletizing cell stacks them.
-    # A need to stack cartons is not met by a carrier, nor one to carry them to
-    # the store by a stacker alone; one asking both is met by either.
-    need = demand(
-        domain="manufacturing",
-        title="椅子纸箱码垛 2套",
-        description="办公椅包装后纸箱码垛，单箱18公斤左右，纸箱有3种规格。",
-        tasks=["handling"],
-    )
-    stacker = offering(title="四轴码垛机器人 180kg", description="纸箱、袋装码垛，负载180kg")
-    carrier = offering(title="织造车间布卷AMR", description="潜伏顶升AMR，自动把布卷送到仓库，负载500kg")
-    d, o = facts(need, carrier)
-    assert d.crafts == ("handling/palletizing",) and "handling/transport" in o.crafts
-    assert "craft_other" in codes(scoring.fit(d, o))
-    assert "craft_other" not in codes(scoring.fit(*facts(need, stacker)))
+def test_a_need_asking_two_kinds_of_the_work_is_met_by_either():
     both = demand(
         domain="manufacturing",
         title="冻品箱码垛、入库",
         description="冻品箱码到托盘上，再送进冷库库位。",
         tasks=["handling"],
     )
+    carrier = offering(title="织造车间布卷AMR", description="潜伏顶升AMR，自动把布卷送到仓库，负载500kg")
     assert set(facts(both, carrier)[0].crafts) == {"handling/palletizing", "handling/transport"}
     assert "craft_other" not in codes(scoring.fit(*facts(both, carrier)))
 
@@ -2457,19 +2476,3 @@ def test_a_product_made_for_children_is_a_gap_for_a_need_about_the_old():
     # A need about children is no gap for a product made for them.
     nursery = demand(domain="household", title="给孩子找个学伴", description="孩子6岁，想要个陪读的机器人。")
     assert not facts(nursery, kids)[0].elderly
-
-
-def test_folding_laundry_and_tidying_is_another_kind_of_cleaning_than_the_floor():
-    need = demand(
-        domain="household",
-        title="Laundry folding + tidying robot for a family",
-        description="They want a robot that folds laundry and tidies up toys in the kids' room.",
-        tasks=["cleaning"],
-    )
-    folder = offering(title="衣物自动折叠机器人", description="放入衣物自动折叠，每件约30秒。")
-    mopper = offering(title="扫拖一体机器人", description="扫地拖地一体，自动集尘。")
-    d, o = facts(need, folder)
-    assert d.crafts == ("cleaning/tidying",) and o.crafts == ("cleaning/tidying",)
-    assert "craft_other" not in codes(scoring.fit(d, o))
-    assert "craft_other" in codes(scoring.fit(*facts(need, mopper)))
-    assert score(need, folder).score > score(need, mopper).score
