@@ -168,9 +168,9 @@ QUADRUPED_MISSED = 0.7
 # An explosion group below the one the site's gases call for (IIB where 加氢装置 names
 # hydrogen), the site stating none itself: to be confirmed.
 GAS_GROUP_DOUBT = 0.85
+AUDIENCE_MISSED = 0.85  # a product made for children, for a need about the old
 # A component that misses a limit its need states (speaks CANopen for EtherCAT, weighs
 # 2.6 kg for ≤2.2 kg, Φ60 for ≤50 mm): the whole score counts this much, each.
-AUDIENCE_MISSED = 0.85  # a product made for children, for a need about the old
 SPEC_MISSED = 0.7
 # Tasks in which the robot carries what it works on. A weight the prose gives for a
 # need of none of them is the workpiece's (焊件最重18kg, put on the fixture by hand;
