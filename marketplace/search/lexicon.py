@@ -2676,13 +2676,12 @@ def _hedged(low: str, start: int) -> bool:
 _INDOORS_AND_OUT = frozenset({"室内外", "indoor and outdoor", "indoor/outdoor"})
 
 
-# A robot named for the site it works in (户外巡逻机器人, 户外型): asked to be rated for it.
 _ROBOT_NAMED_FOR = re.compile(r"[\u4e00-\u9fff]{0,4}(?:机器人|型)")
 
 
 def _robot_named_for(low: str, end: int) -> bool:
-    """Does the site word ending at `end` name the robot asked for (一台户外巡逻机器人)?
-    Only the open air is read so: a hazard naming a robot (防爆巡检机器人) is as often
+    """Does the site word ending at `end` name the robot asked for (一台户外巡逻机器人,
+    户外型), to be rated for it? Only the open air is read so: a hazard naming a robot (防爆巡检机器人) is as often
     one shown at a fair or had already as one asked for."""
     return _ROBOT_NAMED_FOR.match(low, end) is not None
 
