@@ -193,7 +193,8 @@ def _rebuild_from_db(app: Flask, idx: SearchIndex, in_thread: bool) -> int:
             )
     session = get_session()
     state = feed.start_state(session)
-    return idx.rebuild(documents.all_documents(session), force=False, state=state)
+    shares = None if idx.in_memory else documents.shares_for(session, idx.procs)
+    return idx.rebuild(documents.all_documents(session), force=False, state=state, shares=shares)
 
 
 def index_records(demand_ids=(), offering_ids=(), org_ids=()) -> bool:

@@ -8,9 +8,8 @@ import time
 
 import click
 from flask import current_app
-from sqlalchemy import Engine
 
-from ..db import get_engine, get_session
+from ..db import get_session
 
 
 @click.command("reindex")
@@ -50,7 +49,7 @@ def reindex_cmd(check: bool, procs: int | None, scores: bool) -> None:
     started = time.monotonic()
     state = feed.start_state(session)  # before reading: what changes later is applied after
     procs = max(1, procs)
-    shares = documents.shares(get_engine(), procs) if procs > 1 and isinstance(session.bind, Engine) else None
+    shares = documents.shares_for(session, procs)
     count = idx.rebuild(
         documents.all_documents(session), procs=procs, timeout=600, state=state, shares=shares
     )

@@ -282,6 +282,15 @@ def all_documents(session: Session) -> Iterator[dict]:
 _SHARE_CHUNK = 500
 
 
+def shares_for(session: Session, parts: int) -> list[Callable[[], Iterator[dict]]] | None:
+    """The `shares` a rebuild reading through `session` splits over `parts`
+    processes, or None (one process): with one part, or when the session is bound
+    to a connection (a transaction the forked processes could not see)."""
+    if parts <= 1 or not isinstance(session.bind, Engine):
+        return None
+    return shares(session.bind, parts)
+
+
 def shares(engine: Engine, parts: int) -> list[Callable[[], Iterator[dict]]]:
     """`parts` sources of documents for indexing processes forked from this one.
     Each takes the next piece of the listings (`_work`) from a counter they share

@@ -31,7 +31,7 @@ import warnings
 import weakref
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter, sub
 from pathlib import Path
@@ -490,7 +490,7 @@ def _index_share(storage, indexname: str, share: Callable[[], Iterable[dict]], r
         raise
 
 
-def _index_in_processes(ix, shares: list[Callable[[], Iterable[dict]]]) -> tuple[list, int]:
+def _index_in_processes(ix, shares: Sequence[Callable[[], Iterable[dict]]]) -> tuple[list, int]:
     """Each share read and indexed by its own forked process (no documents cross
     between processes): the segments they wrote, and how many documents."""
     import multiprocessing
@@ -927,7 +927,7 @@ class SearchIndex:
         timeout: float | None = None,
         force: bool = True,
         state: FeedState | None = None,
-        shares: list[Callable[[], Iterable[dict]]] | None = None,
+        shares: Sequence[Callable[[], Iterable[dict]]] | None = None,
     ) -> int:
         """Replace the whole index with `docs` in one commit (no old segment is
         kept). Readers keep their old generation until they refresh.

@@ -1,7 +1,8 @@
 """A reindex leaves the next request nothing to do but the changes made since: no
 request re-indexes every organization (or anything else it did not change), a
 renamed organization is found under its new name with only its document rewritten,
-and a reindex split over several processes writes the same index as one process."""
+and a reindex split over several processes writes the same index as one process
+(as `import-data` into a fresh site does)."""
 
 from __future__ import annotations
 
@@ -112,6 +113,30 @@ def test_a_reindex_split_over_processes_writes_what_one_process_writes(tmp_path,
         assert 1 <= len(three._open()._segments()) <= 3, "one segment per process that took a piece"
         assert one.keys() == three.keys()
         assert _postings_by_key(one) == _postings_by_key(three)
+    app.extensions["db_engine"].dispose()
+
+
+def test_import_data_into_a_fresh_site_builds_its_index_with_processes_as_reindex_does(tmp_path, monkeypatch):
+    """A fresh site has no index: `import-data` builds it before it exits, split over
+    the processes `SEARCH_REINDEX_PROCS` names, each writing the segment of the
+    pieces it took (one process would write one segment)."""
+    monkeypatch.setattr(documents, "_SHARE_CHUNK", 4)  # the demo data's few records make many pieces
+    url = fresh_database("import_shares")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": url,
+            "SEARCH_INDEX_IN_MEMORY": False,
+            "SEARCH_INDEX_DIR": str(tmp_path / "ix"),
+            "SEARCH_REINDEX_PROCS": 3,
+        }
+    )
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["import-data", str(ROOT / "seeds" / "demo.json")])
+        assert result.exit_code == 0, result.output
+        idx = app.extensions["search"]
+        assert idx.keys() == documents.expected_keys(get_session()), "every record indexed before it exits"
+        assert 2 <= len(idx._open()._segments()) <= 3, "one segment per process that took a piece"
     app.extensions["db_engine"].dispose()
 
 
