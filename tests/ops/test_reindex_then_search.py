@@ -140,16 +140,33 @@ def test_import_data_into_a_fresh_site_builds_its_index_with_processes_as_reinde
     app.extensions["db_engine"].dispose()
 
 
-def test_the_warm_up_reads_the_arrays_of_every_segment_for_the_workers(app, db, make, runner, file_index):
+def test_the_warm_up_reads_the_arrays_of_every_segment_for_the_workers(tmp_path):
     """The gunicorn master's warm-up leaves each segment's field lengths and columns
-    in the arrays the forked workers inherit: their first search reads none."""
+    in the arrays the forked workers inherit: their first search reads none. (An
+    application of its own: the warm-up disposes of its engine's connections, which
+    would drop the shared test application's outer transaction.)"""
     from marketplace.search import vectors
     from marketplace.warmup import warm
 
-    make.offering(make.org(side="supply"), ref="off-warm-arrays", title="焊接机器人工作站")
-    db.commit()
-    assert runner.invoke(args=["reindex", "--procs", "1"]).exit_code == 0
-    vectors.CACHE._lengths.clear()  # noqa: SLF001 (a process that has read nothing yet)
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": fresh_database("warm_arrays"),
+            "SEARCH_INDEX_IN_MEMORY": False,
+            "SEARCH_INDEX_DIR": str(tmp_path / "ix"),
+            "SEARCH_REBUILD_IN_BACKGROUND": False,
+        }
+    )
+    with app.app_context():
+        seeded = import_data(
+            get_session(), json.loads((ROOT / "seeds" / "demo.json").read_text(encoding="utf-8"))
+        )
+        assert seeded.ok, seeded.problems
+        get_session().commit()
+        assert app.test_cli_runner().invoke(args=["reindex", "--procs", "1"]).exit_code == 0
+    file_index = app.extensions["search"]
+    file_index.reset()  # a process that has read nothing yet: no reader open,
+    vectors.CACHE._lengths.clear()  # noqa: SLF001 (no array read)
     warm(app, freeze=False)
     with file_index.searcher() as s:
         segments = [vectors._segid(sub.reader()) for sub, _o in s.leaf_searchers()]  # noqa: SLF001
@@ -162,3 +179,4 @@ def test_the_warm_up_reads_the_arrays_of_every_segment_for_the_workers(app, db, 
             (segid, "#column", "payload"),
         ):
             assert key in vectors.CACHE._lengths, key  # noqa: SLF001
+    app.extensions["db_engine"].dispose()
