@@ -2256,12 +2256,25 @@ def test_a_range_of_temperatures_with_one_unit_reads_its_low_end(text, coldest, 
             ("扫拖一体机器人", "扫地拖地一体，自动集尘。"),
             "cleaning/floor",
         ),
+        # Turning a valve in a gas leak is not carrying drums of chemicals.
+        (
+            "emergency",
+            "hazmat_handling",
+            (
+                "燃气舱泄漏应急处置，求能关阀的防爆机器人",
+                "有几处手动阀需要人进舱去关，想配一台能拧手轮阀门的防爆机器人。",
+            ),
+            "hazmat_handling/valves",
+            ("防爆巡检人形机器人", "双手可操作手轮阀门（扭矩≤60Nm）。"),
+            ("防爆无人叉车", "可换装桶夹属具搬运200L油桶。"),
+            "hazmat_handling/drums",
+        ),
     ],
 )
 def test_another_kind_of_the_work_asked_is_a_gap(domain, task, need, craft, fits, other, other_craft):
     need = demand(domain=domain, title=need[0], description=need[1], tasks=[task])
-    fits = offering(title=fits[0], description=fits[1])
-    other = offering(title=other[0], description=other[1])
+    fits = offering(title=fits[0], description=fits[1], domains=[domain], tasks=[task])
+    other = offering(title=other[0], description=other[1], domains=[domain], tasks=[task])
     d, o = facts(need, other)
     assert craft in d.crafts and other_craft in o.crafts
     assert "craft_other" in codes(scoring.fit(d, o))
