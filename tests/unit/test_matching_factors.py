@@ -2269,6 +2269,16 @@ def test_a_range_of_temperatures_with_one_unit_reads_its_low_end(text, coldest, 
             ("防爆无人叉车", "可换装桶夹属具搬运200L油桶。"),
             "hazmat_handling/drums",
         ),
+        # Restocking shelves is not counting them: a scanner that only lists what to restock.
+        (
+            "retail",
+            "shelf_stocking",
+            ("门店夜间理货上架机器人（3台）", "夜间闭店后补货上架、整理排面，单件商品不超过5公斤。"),
+            "shelf_stocking/restock",
+            ("双臂理货上架人形机器人", "夜间自动补货上架，单臂负载5kg。"),
+            ("货架巡检盘点机器人", "夜间自主巡航拍照，识别缺货、错价，推送补货清单。"),
+            "shelf_stocking/stocktake",
+        ),
     ],
 )
 def test_another_kind_of_the_work_asked_is_a_gap(domain, task, need, craft, fits, other, other_craft):
