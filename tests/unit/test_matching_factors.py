@@ -2279,6 +2279,25 @@ def test_a_range_of_temperatures_with_one_unit_reads_its_low_end(text, coldest, 
             ("货架巡检盘点机器人", "夜间自主巡航拍照，识别缺货、错价，推送补货清单。"),
             "shelf_stocking/stocktake",
         ),
+        # Moving a person from bed to wheelchair is not helping one walk, nor bathing one.
+        (
+            "eldercare",
+            "mobility_assist",
+            ("失能老人床椅转移 4 台", "护理员抱老人上下床腰都伤了，需要床椅转移设备。"),
+            "mobility_assist/transfer",
+            ("床椅转移移位机器人", "电动移位，承重150kg。"),
+            ("智能助行机器人", "行走辅助，防跌倒扶手。"),
+            "mobility_assist/walking",
+        ),
+        (
+            "eldercare",
+            "mobility_assist",
+            ("失能老人床椅转移 4 台", "护理员抱老人上下床腰都伤了，需要床椅转移设备。"),
+            "mobility_assist/transfer",
+            ("床椅转移移位机器人", "电动移位，承重150kg。"),
+            ("智能助浴机器人", "卧式助浴，一人即可完成。"),
+            "mobility_assist/bathing",
+        ),
     ],
 )
 def test_another_kind_of_the_work_asked_is_a_gap(domain, task, need, craft, fits, other, other_craft):
