@@ -2298,6 +2298,16 @@ def test_a_range_of_temperatures_with_one_unit_reads_its_low_end(text, coldest, 
             ("智能助浴机器人", "卧式助浴，一人即可完成。"),
             "mobility_assist/bathing",
         ),
+        # A pharmacy's dispensing is not an e-commerce warehouse's order picking.
+        (
+            "healthcare",
+            "sorting",
+            ("门诊药房自动发药机器人", "门诊药房每天4000张处方，想用机器人拣药、发药。"),
+            "sorting/pharmacy",
+            ("药房自动拣药机器人", "盒装药自动拣药、发药到窗口。"),
+            ("电商仓拣货机器人", "货到人拣货，订单拣选每小时600行。"),
+            "sorting/orders",
+        ),
     ],
 )
 def test_another_kind_of_the_work_asked_is_a_gap(domain, task, need, craft, fits, other, other_craft):
