@@ -3402,3 +3402,14 @@ def test_an_outdoor_robot_asked_for_requires_the_open_air():
     assert "outdoor" in lexicon.site_conditions_in("门口有一小块户外空地，偶尔也去转转。").mentioned
     fair = "展会期间展台迎宾讲解，展出内容包括防爆巡检机器人和消防机器人，展馆为普通室内展厅。"
     assert "explosive" not in lexicon.site_conditions_in(fair).required
+
+
+def test_a_robot_guided_by_vision_or_a_laser_guides_no_visitors():
+    # 视觉引导, 激光引导: how a robot finds its way or its parts, not greeting (引导顾客).
+    # And picking parts from a heap (无序分拣, bin picking) is sorting, not one declined (无).
+    assert lexicon.tasks_in("3D 视觉引导无序分拣工作站") == ["sorting"]
+    assert lexicon.tasks_in("不做无序分拣") == []
+    assert lexicon.tasks_in("激光引导AGV") == ["handling"]
+    # The work it is guided to do is still read, and guiding visitors still is greeting.
+    assert lexicon.tasks_in("视觉引导焊接，另需迎宾引导") == ["welding", "reception"]
+    assert lexicon.tasks_in("展厅讲解引导") == ["reception"]
