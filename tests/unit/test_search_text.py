@@ -3413,3 +3413,22 @@ def test_a_robot_guided_by_vision_or_a_laser_guides_no_visitors():
     # The work it is guided to do is still read, and guiding visitors still is greeting.
     assert lexicon.tasks_in("视觉引导焊接，另需迎宾引导") == ["welding", "reception"]
     assert lexicon.tasks_in("展厅讲解引导") == ["reception"]
+
+
+@pytest.mark.parametrize(
+    "text, task",
+    [
+        ("无死角巡检", "patrol_inspection"),
+        ("无盲区巡检", "patrol_inspection"),
+        ("24小时无休巡逻", "patrol_inspection"),
+        ("不分昼夜巡逻", "patrol_inspection"),
+        ("无接触配送", "delivery"),
+        ("非接触配送", "delivery"),
+        ("无感监测跌倒", "care_monitoring"),
+        ("无差别消毒", "disinfection"),
+    ],
+)
+def test_words_beginning_with_a_negation_that_negate_nothing_leave_the_work_asked(text, task):
+    # 无死角 (no blind spot), 无接触 (contactless): the work is asked for, not declined.
+    assert lexicon.tasks_in(text) == [task]
+    assert lexicon.tasks_in("不需要配送") == []
