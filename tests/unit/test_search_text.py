@@ -3426,9 +3426,16 @@ def test_a_robot_guided_by_vision_or_a_laser_guides_no_visitors():
         ("非接触配送", "delivery"),
         ("无感监测跌倒", "care_monitoring"),
         ("无差别消毒", "disinfection"),
+        # Nobody to do the work (没有人巡查, 招不到人搬运) is why a robot is asked for.
+        ("夜里没有人巡查", "patrol_inspection"),
+        ("现在没有人做消毒", "disinfection"),
+        ("招不到人搬运", "handling"),
+        ("不够人巡检", "patrol_inspection"),
+        ("缺人搬运", "handling"),
     ],
 )
 def test_words_beginning_with_a_negation_that_negate_nothing_leave_the_work_asked(text, task):
-    # 无死角 (no blind spot), 无接触 (contactless): the work is asked for, not declined.
+    # 无死角 (no blind spot), 无接触 (contactless), 没有人巡查 (nobody patrols): the work
+    # is asked for, not declined.
     assert lexicon.tasks_in(text) == [task]
     assert lexicon.tasks_in("不需要配送") == []
