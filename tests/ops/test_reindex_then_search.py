@@ -88,23 +88,37 @@ def _postings_by_key(idx) -> set[tuple]:
     return out
 
 
-def test_a_reindex_split_over_processes_writes_what_one_process_writes(tmp_path, monkeypatch):
-    monkeypatch.setattr(documents, "_SHARE_CHUNK", 4)  # the demo data's few records make many pieces
-    url = fresh_database("reindex_shares")
-    app = create_app(
+DEMO = ROOT / "seeds" / "demo.json"
+
+
+def _site_of_its_own(name: str, index_dir, **config):
+    """An application on a fresh database of its own with a file index at
+    `index_dir` (not the shared test application inside its outer transaction:
+    these tests fork indexing processes or dispose of the engine)."""
+    return create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": url,
+            "DATABASE_URL": fresh_database(name),
             "SEARCH_INDEX_IN_MEMORY": False,
-            "SEARCH_INDEX_DIR": str(tmp_path / "one"),
+            "SEARCH_INDEX_DIR": str(index_dir),
             "SEARCH_REBUILD_IN_BACKGROUND": False,
+            **config,
         }
     )
+
+
+def _seed(session) -> None:
+    seeded = import_data(session, json.loads(DEMO.read_text(encoding="utf-8")))
+    assert seeded.ok, seeded.problems
+    session.commit()
+
+
+def test_a_reindex_split_over_processes_writes_what_one_process_writes(tmp_path, monkeypatch):
+    monkeypatch.setattr(documents, "_SHARE_CHUNK", 4)  # the demo data's few records make many pieces
+    app = _site_of_its_own("reindex_shares", tmp_path / "one")
     with app.app_context():
         session = get_session()
-        seeded = import_data(session, json.loads((ROOT / "seeds" / "demo.json").read_text(encoding="utf-8")))
-        assert seeded.ok, seeded.problems
-        session.commit()
+        _seed(session)
         one = app.extensions["search"]
         count_one = one.rebuild(documents.all_documents(session), procs=1)
         three = make_index(app, SEARCH_INDEX_DIR=str(tmp_path / "three"))
@@ -121,18 +135,9 @@ def test_import_data_into_a_fresh_site_builds_its_index_with_processes_as_reinde
     the processes `SEARCH_REINDEX_PROCS` names, each writing the segment of the
     pieces it took (one process would write one segment)."""
     monkeypatch.setattr(documents, "_SHARE_CHUNK", 4)  # the demo data's few records make many pieces
-    url = fresh_database("import_shares")
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": url,
-            "SEARCH_INDEX_IN_MEMORY": False,
-            "SEARCH_INDEX_DIR": str(tmp_path / "ix"),
-            "SEARCH_REINDEX_PROCS": 3,
-        }
-    )
+    app = _site_of_its_own("import_shares", tmp_path / "ix", SEARCH_REINDEX_PROCS=3)
     with app.app_context():
-        result = app.test_cli_runner().invoke(args=["import-data", str(ROOT / "seeds" / "demo.json")])
+        result = app.test_cli_runner().invoke(args=["import-data", str(DEMO)])
         assert result.exit_code == 0, result.output
         idx = app.extensions["search"]
         assert idx.keys() == documents.expected_keys(get_session()), "every record indexed before it exits"
@@ -148,21 +153,9 @@ def test_the_warm_up_reads_the_arrays_of_every_segment_for_the_workers(tmp_path)
     from marketplace.search import vectors
     from marketplace.warmup import warm
 
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": fresh_database("warm_arrays"),
-            "SEARCH_INDEX_IN_MEMORY": False,
-            "SEARCH_INDEX_DIR": str(tmp_path / "ix"),
-            "SEARCH_REBUILD_IN_BACKGROUND": False,
-        }
-    )
+    app = _site_of_its_own("warm_arrays", tmp_path / "ix")
     with app.app_context():
-        seeded = import_data(
-            get_session(), json.loads((ROOT / "seeds" / "demo.json").read_text(encoding="utf-8"))
-        )
-        assert seeded.ok, seeded.problems
-        get_session().commit()
+        _seed(get_session())
         assert app.test_cli_runner().invoke(args=["reindex", "--procs", "1"]).exit_code == 0
     file_index = app.extensions["search"]
     file_index.reset()  # a process that has read nothing yet: no reader open,
