@@ -92,6 +92,10 @@ def test_the_owner_invites_proposed_offerings_from_the_demand_page(app, db, w):
     client = client_for(app, w.buyer)
     html = get(client, "/demands/dem-web")
     assert 'id="deals"' in html
+    assert "邀请推荐供给响应" in html
+    client.get("/lang/en")
+    english = get(client, "/demands/dem-web")
+    assert "Invite proposed offerings to respond</legend>" in english, "no Chinese gloss in English"
     r = post(client, "/demands/dem-web/invitations", {"offerings": ["off-web-a", "off-web-b"]})
     assert r.status_code == 302 and r.headers["Location"].endswith("/demands/dem-web#deals")
     assert services.invited_offering_ids(db, w.demand) == {w.oa.id, w.ob.id}
