@@ -2681,8 +2681,8 @@ _ROBOT_NAMED_FOR = re.compile(r"[\u4e00-\u9fff]{0,4}(?:机器人|型)")
 
 def _robot_named_for(low: str, end: int) -> bool:
     """Does the site word ending at `end` name the robot asked for (一台户外巡逻机器人,
-    户外型), to be rated for it? Only the open air is read so: a hazard naming a robot (防爆巡检机器人) is as often
-    one shown at a fair or had already as one asked for."""
+    户外型), to be rated for it? Only the open air is read so: a hazard naming a robot
+    (防爆巡检机器人) is as often one shown at a fair or had already as one asked for."""
     return _ROBOT_NAMED_FOR.match(low, end) is not None
 
 
