@@ -3415,6 +3415,17 @@ def test_a_robot_guided_by_vision_or_a_laser_guides_no_visitors():
     assert lexicon.tasks_in("展厅讲解引导") == ["reception"]
 
 
+def test_a_robot_that_carries_racks_stocks_no_shelves():
+    # 货架搬运, 顶升货架, 货架到人: an AMR moving whole racks (goods to person) carries
+    # them; it puts no goods on a shop's shelves (理货上架).
+    assert lexicon.tasks_in("潜伏顶升式AMR，额定负载1000kg，适合料车、货架搬运。") == ["handling"]
+    assert "shelf_stocking" not in lexicon.tasks_in("顶升货架600kg，适合货架到人拣选")
+    assert "shelf_stocking" not in lexicon.tasks_in("适合仓库高位货架、窄巷道货架")
+    # Goods put onto shelves, and the shelves of a shop, still are stocking work.
+    assert "shelf_stocking" in lexicon.tasks_in("从周转箱拿货放到货架上")
+    assert lexicon.tasks_in("门店夜间补货上架，单件最重5kg") == ["shelf_stocking"]
+
+
 @pytest.mark.parametrize(
     "text, task",
     [
