@@ -2308,6 +2308,16 @@ def test_a_range_of_temperatures_with_one_unit_reads_its_low_end(text, coldest, 
             ("电商仓拣货机器人", "货到人拣货，订单拣选每小时600行。"),
             "sorting/orders",
         ),
+        # Pumping a flooded garage dry is not finding people in a collapsed building.
+        (
+            "emergency",
+            "rescue",
+            ("倒塌建筑搜救机器人", "台风季房屋倒塌，需要能钻进废墟找被困人员的机器人。"),
+            "rescue/search",
+            ("蛇形废墟搜救机器人", "可钻入废墟缝隙，生命探测。"),
+            ("履带式排涝抢险机器人", "流量3000m³/h，用于城市内涝、地下车库排水抢险。"),
+            "rescue/flood",
+        ),
     ],
 )
 def test_another_kind_of_the_work_asked_is_a_gap(domain, task, need, craft, fits, other, other_craft):
