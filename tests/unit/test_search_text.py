@@ -3415,6 +3415,18 @@ def test_a_robot_guided_by_vision_or_a_laser_guides_no_visitors():
     assert lexicon.tasks_in("展厅讲解引导") == ["reception"]
 
 
+def test_the_time_place_or_firm_of_building_work_is_not_the_work():
+    # 施工期, 施工现场, 施工电梯, 施工总承包: when, where and by whom a site is built,
+    # not building work asked or done (a tunnel patrol robot for the building phase).
+    text = "吊挂在隧道管片上部轨道运行，适用施工期或运营隧道的渗漏、裂缝巡检"
+    assert lexicon.tasks_in(text, ["construction"]) == ["patrol_inspection"]
+    assert lexicon.tasks_in("施工现场物料搬运，负载200kg", ["construction"]) == ["handling"]
+    assert lexicon.tasks_in("可进施工电梯，跨楼层运送砂浆", ["construction"]) == ["delivery"]
+    # The building work itself still is read, whoever asks for it.
+    text = "我们是房建施工总承包企业，想找墙面腻子打磨施工的机器人"
+    assert lexicon.tasks_in(text, ["construction"]) == ["construction_work"]
+
+
 def test_a_robot_that_carries_racks_stocks_no_shelves():
     # 货架搬运, 顶升货架, 货架到人: an AMR moving whole racks (goods to person) carries
     # them; it puts no goods on a shop's shelves (理货上架).
