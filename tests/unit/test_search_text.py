@@ -3427,6 +3427,22 @@ def test_the_time_place_or_firm_of_building_work_is_not_the_work():
     assert lexicon.tasks_in(text, ["construction"]) == ["construction_work"]
 
 
+def test_places_bodies_and_routines_named_after_work_are_not_the_work():
+    # A testing body or a lab's specimens (检验中心, 检验标本), a paint shop (喷涂车间), a
+    # hazmat store (危化品仓库), a grinder's dust extraction (负压吸尘), a weld's test
+    # (焊缝相控阵) and a site's daily wash-down (冲洗消毒) name no task of their own.
+    assert "quality_inspection" not in lexicon.tasks_in("通过国家消防装备质量监督检验中心认证")
+    assert lexicon.tasks_in("检验标本转运机器人") == ["delivery"]
+    assert lexicon.tasks_in("适用喷涂车间、溶剂库") == []
+    assert lexicon.tasks_in("危化品仓库巡检") == ["patrol_inspection"]
+    assert "cleaning" not in lexicon.tasks_in("墙面打磨机器人，自带负压吸尘", ["construction"])
+    assert "welding" not in lexicon.tasks_in("管道焊缝相控阵检测机器人")
+    assert lexicon.tasks_in("分割间地面湿，每天下班后冲洗消毒。") == []
+    # The work itself still is read.
+    assert lexicon.tasks_in("核生化洗消作业机器人") == ["hazmat_handling"]
+    assert set(lexicon.tasks_in("危化品搬运机器人")) == {"hazmat_handling", "handling"}
+
+
 def test_a_robot_that_carries_racks_stocks_no_shelves():
     # 货架搬运, 顶升货架, 货架到人: an AMR moving whole racks (goods to person) carries
     # them; it puts no goods on a shop's shelves (理货上架).
