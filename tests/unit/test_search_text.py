@@ -3443,6 +3443,32 @@ def test_places_bodies_and_routines_named_after_work_are_not_the_work():
     assert set(lexicon.tasks_in("危化品搬运机器人")) == {"hazmat_handling", "handling"}
 
 
+@pytest.mark.parametrize(
+    "text, not_task",
+    [
+        ("布面疵点检测一体机", "patrol_inspection"),  # 疵点检测 holds 点检, an inspection round
+        ("机器人施工分包服务", "sorting"),  # a subcontract (分包), not packing
+        ("织机下来的布卷运到验布间", "quality_inspection"),  # the room, not the inspection
+        ("展位旁边是焊接展区", "welding"),
+        ("整机IP67，冲洗地面也不怕", "cleaning"),  # it withstands a wash-down
+        ("防爆版本正在送检", "delivery"),  # a certificate being tested, nothing delivered
+        ("动火作业监护，告警联动", "care_monitoring"),  # a hot-work watch, not care
+        ("地铁牵引变电所巡检", "handling"),  # a traction substation, nothing towed
+        ("需要带自吸尘的打磨机器人", "cleaning"),  # the grinder's dust extraction
+        ("Robot to carry crates from the loading bay", "loading"),
+    ],
+)
+def test_words_holding_a_task_word_that_name_no_task(text, not_task):
+    assert not_task not in lexicon.tasks_in(text)
+
+
+def test_the_work_beside_such_words_is_still_read():
+    assert lexicon.tasks_in("地铁牵引变电所巡检") == ["patrol_inspection"]
+    assert lexicon.tasks_in("需要带自吸尘的打磨机器人") == ["construction_work"]
+    assert lexicon.tasks_in("Robot to carry crates from the loading bay") == ["handling"]
+    assert "cleaning" in lexicon.tasks_in("商场洗地机器人")
+
+
 def test_a_robot_that_carries_racks_stocks_no_shelves():
     # 货架搬运, 顶升货架, 货架到人: an AMR moving whole racks (goods to person) carries
     # them; it puts no goods on a shop's shelves (理货上架).
