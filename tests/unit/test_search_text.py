@@ -3462,6 +3462,15 @@ def test_words_holding_a_task_word_that_name_no_task(text, not_task):
     assert not_task not in lexicon.tasks_in(text)
 
 
+def test_a_fire_brigade_or_fire_rules_named_ask_for_no_firefighting():
+    # The poster (专职消防队), a vendor's name (消防装备有限公司) or fire rules (消防管得严)
+    # name no firefighting work; the work named beside them is what is asked.
+    assert lexicon.tasks_in("我们是化工园区专职消防队，储罐区夜间要巡检") == ["patrol_inspection"]
+    assert lexicon.tasks_in("是油库，消防管得严，想找巡检机器人") == ["patrol_inspection"]
+    assert lexicon.tasks_in("浙江赤焰消防装备有限公司 轮式巡检机器人") == ["patrol_inspection"]
+    assert lexicon.tasks_in("专职消防队要一台灭火机器人") == ["firefighting"]
+
+
 def test_the_work_beside_such_words_is_still_read():
     assert lexicon.tasks_in("地铁牵引变电所巡检") == ["patrol_inspection"]
     assert lexicon.tasks_in("需要带自吸尘的打磨机器人") == ["construction_work"]
