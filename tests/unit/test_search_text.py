@@ -3471,6 +3471,14 @@ def test_a_fire_brigade_or_fire_rules_named_ask_for_no_firefighting():
     assert lexicon.tasks_in("专职消防队要一台灭火机器人") == ["firefighting"]
 
 
+def test_moving_a_patient_is_transfer_not_material_handling():
+    # 病人转运, 患者平移, 过床: a patient moved between bed, trolley and scanner is
+    # transfer assistance; goods moved the same way are still handling.
+    assert lexicon.tasks_in("ICU病人转运（病床到CT室）", ["healthcare"]) == ["mobility_assist"]
+    assert lexicon.tasks_in("重症患者平移转运机器人", ["healthcare"]) == ["mobility_assist"]
+    assert lexicon.tasks_in("药品转运机器人", ["healthcare"]) == ["handling"]
+
+
 def test_the_work_beside_such_words_is_still_read():
     assert lexicon.tasks_in("地铁牵引变电所巡检") == ["patrol_inspection"]
     assert lexicon.tasks_in("需要带自吸尘的打磨机器人") == ["construction_work"]
