@@ -341,6 +341,14 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
+def _optional_tasks(d, said: dict, tasks: tuple[str, ...]) -> tuple[str, ...]:
+    """Tasks a need names only as a bonus (能顺便拖地最好), and those its title adds to
+    the tasks it ticked (巡逻+问询 where the field says patrol): wished, not required."""
+    wished = [t for t in said.get("optional_tasks", ()) if t in tasks and len(tasks) > 1]
+    added = [t for t in tasks if t not in d.tasks] if d.tasks else []  # only the title's, above
+    return tuple(dict.fromkeys([*wished, *added]))
+
+
 def demand_facts(d) -> DemandFacts:
     """Facts of a demand (a model or anything with the same attributes)."""
     if isinstance(d, DemandFacts):
@@ -349,7 +357,13 @@ def demand_facts(d) -> DemandFacts:
     kind = d.kind or "scenario"
     # A component buyer's prose names the tasks of the robot it builds (为人形机器人
     # 装配线配套), not tasks a supplier performs: only its parts count.
-    tasks = tuple(d.tasks) or (tuple(said["tasks"]) if kind != "component" else ())
+    # A need's ticked tasks win over its prose, but a task its title names beside
+    # them (巡逻+问询人形机器人, ticked patrol) is wished for too (`_optional_tasks`).
+    if d.tasks:
+        titled = said.get("title_tasks", ()) if kind != "component" else ()
+        tasks = tuple(dict.fromkeys([*d.tasks, *titled]))
+    else:
+        tasks = tuple(said["tasks"]) if kind != "component" else ()
     # A condition ticked in the field that the text rules out (机器人不用进冷库) is to be
     # confirmed, not required: the poster said both.
     ruled_out = set(said.get("ruled_out", ()))
@@ -448,7 +462,7 @@ def demand_facts(d) -> DemandFacts:
         said.get("theatre"),
         tuple(said.get("certificates", ())),
         said.get("coldest"),
-        tuple(t for t in said.get("optional_tasks", ()) if t in tasks and len(tasks) > 1),
+        _optional_tasks(d, said, tasks),
         tuple(said.get("event_kinds", ())),
         kind == "scenario" and bool(said.get("humanoid_refused")),
         tuple(said.get("limbs", ())) if "rehab_assist" in tasks else (),

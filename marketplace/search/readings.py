@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 315  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 316  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +168,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "amended": now.amends,
         "withdrawn": amendments.withdrawn(written, now, site),
         "tasks": tasks,
+        "title_tasks": [t for t in tasks if t in named],
         "crafts": lexicon.crafts_in(text),
         "optional_tasks": lexicon.optional_tasks_in(text, tasks),
         # What is bought is named in the title; the description also says what it is for.

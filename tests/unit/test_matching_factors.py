@@ -87,7 +87,7 @@ def test_fit_a_specialist_doing_part_of_the_work_counts_more_than_its_share():
     """Half the work asked for (a scrubber for 清洁+消毒) is a match with a gap, not half
     a match: the fit credits the share above itself, and the gate keeps most of the
     other points. Linear shares would put the scrubber at 0.5 fit and 0.7 gate."""
-    need = demand(domain="eldercare", tasks=["cleaning", "disinfection"])
+    need = demand(title="养老院清洁消毒", domain="eldercare", tasks=["cleaning", "disinfection"])
     scrubber = offering(domains=["eldercare"], tasks=["cleaning"])
     both = offering(domains=["eldercare"], tasks=["cleaning", "disinfection"])
     none = offering(domains=["eldercare"], tasks=["delivery"])
@@ -1908,6 +1908,31 @@ def test_fit_a_task_named_as_a_bonus_counts_less():
     assert score(need, disinfect).score > score(need, mop).score
 
 
+def test_fit_a_task_the_title_adds_to_the_ticked_ones_is_wished_for():
+    """A need ticking patrol whose title asks for patrol and enquiries (巡逻+问询) wishes
+    for both: an offering doing both ranks above one that only patrols, which still
+    fits better than where both were ticked. Tasks only its description names beside
+    the ticked ones stay unread (the field wins over the prose)."""
+    ticked = {"domain": "emergency", "tasks": ["patrol_inspection"]}
+    need = demand(title="候车室巡逻+问询机器人", description="候车室室内巡逻，旅客问询。", **ticked)
+    both_ticked = demand(
+        title="候车室巡逻+问询机器人",
+        description="候车室室内巡逻，旅客问询。",
+        domain="emergency",
+        tasks=["patrol_inspection", "reception"],
+    )
+    both = offering(
+        title="站厅巡逻问询机器人", domains=["emergency"], tasks=["patrol_inspection", "reception"]
+    )
+    patrol = offering(title="室内安防巡逻机器人", domains=["emergency"], tasks=["patrol_inspection"])
+    d = scoring.demand_facts(need)
+    assert d.tasks == ("patrol_inspection", "reception") and d.optional_tasks == ("reception",)
+    assert score(need, both).score > score(need, patrol).score
+    assert scoring.fit(*facts(need, patrol)).value > scoring.fit(*facts(both_ticked, patrol)).value
+    described = demand(title="候车室巡逻机器人", description="室内巡逻，顺带旅客问询。", **ticked)
+    assert scoring.demand_facts(described).tasks == ("patrol_inspection",)
+
+
 def test_fit_gate_a_text_described_like_the_need_counts_as_work_done():
     """An offering whose tags name none of the tasks asked for, described much like
     the need (a show humanoid for an open day asking for 带操、唱歌), keeps most of
@@ -2376,7 +2401,9 @@ def test_a_load_said_loosely_is_the_need_s_when_none_is_stated_as_one():
     # A load stated as one wins over a loose figure; work that carries nothing reads none.
     stated = demand(description="额定负载不小于30kg，毛坯大概25公斤。", tasks=["loading"])
     assert scoring.demand_facts(stated).payload_kg == 30.0
-    reception = demand(description="迎宾机器人，重量大概50公斤以内。", tasks=["reception"])
+    reception = demand(
+        title="迎宾机器人", description="迎宾机器人，重量大概50公斤以内。", tasks=["reception"]
+    )
     assert scoring.demand_facts(reception).payload_kg is None
 
 

@@ -390,8 +390,9 @@ def test_text_fit_counts_when_given_and_is_neutral_otherwise():
 
 
 def test_doing_none_of_the_work_weighs_down_everything_else():
-    none = score(demand(tasks=["welding"]), offering(tasks=["loading"]))
-    unstated = score(demand(tasks=["welding"]), offering(tasks=[], description="双臂协作。"))
+    welding = demand(title="焊接工位", tasks=["welding"])
+    none = score(welding, offering(tasks=["loading"]))
+    unstated = score(welding, offering(tasks=[], description="双臂协作。"))
     assert none.ok and points(none)["fit"] == 0
     assert points(unstated)["fit"] == scoring.FIT_UNKNOWN, "an offering naming no task cannot be judged"
     assert none.score < 50 < unstated.score

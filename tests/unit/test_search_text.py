@@ -3456,6 +3456,8 @@ def test_places_bodies_and_routines_named_after_work_are_not_the_work():
         ("地铁牵引变电所巡检", "handling"),  # a traction substation, nothing towed
         ("需要带自吸尘的打磨机器人", "cleaning"),  # the grinder's dust extraction
         ("Robot to carry crates from the loading bay", "loading"),
+        ("Humanoid robot for welding-fixture loading", "welding"),  # the fixture, not welding
+        ("焊接车间上下料", "welding"),  # the welding shop is where, not what
     ],
 )
 def test_words_holding_a_task_word_that_name_no_task(text, not_task):
