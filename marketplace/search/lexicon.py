@@ -2078,7 +2078,8 @@ def asks_lifts(text: str) -> bool:
 
 
 _RIDES_LIFTS = re.compile(
-    r"乘梯|乘电梯|坐电梯|搭电梯|乘坐电梯|梯控|跨楼层"
+    r"乘梯|乘电梯|坐电梯|搭电梯|乘坐电梯|梯控|跨楼层|呼梯"
+    r"|电梯[^，。；;\n]{0,12}?(?:联动|对接|打通)|(?:联动|对接|打通)电梯"  # 与电梯、门禁联动
     r"|(?<!patient )\b(?:lifts?|elevators?)\b(?!\s*(?:patients?|assist|people|residents))"  # not a patient lift
 )
 

@@ -1983,6 +1983,10 @@ def test_a_need_whose_robot_must_ride_the_lifts_and_offerings_that_can_or_cannot
     assert not lexicon.rides_lifts("Transfer robot to lift patients from bed to wheelchair.")
     # Only with a module to add: it neither cannot nor says it can.
     assert not lexicon.rides_lifts("标准版不支持乘梯（可选配梯控模块，另加5000元）")
+    # Working with the lifts as a hospital's logistics does: it rides them.
+    assert lexicon.rides_lifts("与电梯、门禁、气动物流系统联动，最大载重300kg")
+    assert lexicon.rides_lifts("对接电梯，自动呼梯") and not lexicon.rides_lifts("不能与电梯联动")
+    assert not lexicon.rides_lifts("在电梯口停靠等候")
 
 
 def test_an_offering_title_naming_a_humanoid():
