@@ -3462,6 +3462,7 @@ def test_places_bodies_and_routines_named_after_work_are_not_the_work():
         ("Robot to carry crates from the loading bay", "loading"),
         ("Humanoid robot for welding-fixture loading", "welding"),  # the fixture, not welding
         ("焊接车间上下料", "welding"),  # the welding shop is where, not what
+        ("闭店后用机器人把周转箱里的商品上架到货架", "handling"),  # a tote holds the goods
     ],
 )
 def test_words_holding_a_task_word_that_name_no_task(text, not_task):
@@ -3490,6 +3491,7 @@ def test_the_work_beside_such_words_is_still_read():
     assert lexicon.tasks_in("需要带自吸尘的打磨机器人") == ["construction_work"]
     assert lexicon.tasks_in("Robot to carry crates from the loading bay") == ["handling"]
     assert "cleaning" in lexicon.tasks_in("商场洗地机器人")
+    assert lexicon.tasks_in("周转箱搬运到产线") == ["handling"]
 
 
 def test_a_robot_that_carries_racks_stocks_no_shelves():
