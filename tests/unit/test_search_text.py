@@ -3494,6 +3494,25 @@ def test_the_work_beside_such_words_is_still_read():
     assert lexicon.tasks_in("周转箱搬运到产线") == ["handling"]
 
 
+@pytest.mark.parametrize(
+    "text, task",
+    [
+        ("老屋门口石台阶，想租个能带轮椅爬台阶的爬楼机", "mobility_assist"),
+        ("Assisted bathing robot, wet room", "mobility_assist"),
+        ("隧道初支湿喷机械手租赁", "construction_work"),
+        ("泥水盾构带压换刀机器人", "construction_work"),
+        ("水库溺水者水下搜寻设备，辅助打捞", "rescue"),
+        ("地下车库积水抢排", "rescue"),
+        ("Fire reconnaissance robot for smoke-filled warehouses", "firefighting"),
+        ("堆场水平运输 无人集卡", "handling"),
+    ],
+)
+def test_work_as_posters_name_it_in_their_own_trades(text, task):
+    # Stair climbers, shotcrete (湿喷) and cutter changes (换刀), searching water for the
+    # drowned (搜寻, 打捞), pumping floods out (抢排), fire reconnaissance, yard haulage.
+    assert lexicon.tasks_in(text) == [task]
+
+
 def test_a_robot_that_carries_racks_stocks_no_shelves():
     # 货架搬运, 顶升货架, 货架到人: an AMR moving whole racks (goods to person) carries
     # them; it puts no goods on a shop's shelves (理货上架).
