@@ -345,7 +345,7 @@ def _optional_tasks(d, said: dict, tasks: tuple[str, ...]) -> tuple[str, ...]:
     """Tasks a need names only as a bonus (能顺便拖地最好), and those its title adds to
     the tasks it ticked (巡逻+问询 where the field says patrol): wished, not required."""
     wished = [t for t in said.get("optional_tasks", ()) if t in tasks and len(tasks) > 1]
-    added = [t for t in tasks if t not in d.tasks] if d.tasks else []  # only the title's, above
+    added = [t for t in tasks if t not in d.tasks] if d.tasks else []  # the title's (`demand_facts`)
     return tuple(dict.fromkeys([*wished, *added]))
 
 
