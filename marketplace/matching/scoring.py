@@ -341,12 +341,11 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _optional_tasks(d, said: dict, tasks: tuple[str, ...]) -> tuple[str, ...]:
+def _optional_tasks(said: dict, tasks: tuple[str, ...], titled: tuple[str, ...]) -> tuple[str, ...]:
     """Tasks a need names only as a bonus (能顺便拖地最好), and those its title adds to
-    the tasks it ticked (巡逻+问询 where the field says patrol): wished, not required."""
+    the tasks it ticked (`titled`: 巡逻+问询 where the field says patrol): wished, not required."""
     wished = [t for t in said.get("optional_tasks", ()) if t in tasks and len(tasks) > 1]
-    added = [t for t in tasks if t not in d.tasks] if d.tasks else []  # the title's (`demand_facts`)
-    return tuple(dict.fromkeys([*wished, *added]))
+    return tuple(dict.fromkeys([*wished, *titled]))
 
 
 def demand_facts(d) -> DemandFacts:
@@ -359,8 +358,10 @@ def demand_facts(d) -> DemandFacts:
     # 装配线配套), not tasks a supplier performs: only its parts count.
     # A need's ticked tasks win over its prose, but a task its title names beside
     # them (巡逻+问询人形机器人, ticked patrol) is wished for too (`_optional_tasks`).
+    titled: tuple[str, ...] = ()
     if d.tasks:
-        titled = said.get("title_tasks", ()) if kind != "component" else ()
+        if kind != "component":
+            titled = tuple(t for t in said.get("title_tasks", ()) if t not in d.tasks)
         tasks = tuple(dict.fromkeys([*d.tasks, *titled]))
     else:
         tasks = tuple(said["tasks"]) if kind != "component" else ()
@@ -462,7 +463,7 @@ def demand_facts(d) -> DemandFacts:
         said.get("theatre"),
         tuple(said.get("certificates", ())),
         said.get("coldest"),
-        _optional_tasks(d, said, tasks),
+        _optional_tasks(said, tasks, titled),
         tuple(said.get("event_kinds", ())),
         kind == "scenario" and bool(said.get("humanoid_refused")),
         tuple(said.get("limbs", ())) if "rehab_assist" in tasks else (),
