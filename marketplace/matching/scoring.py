@@ -106,7 +106,9 @@ MENTIONED_UNLIKELY = frozenset({"explosive", "toxic"})
 # well serve (experts split about evenly), so the pair is not ruled out; the
 # rating is to be confirmed and the whole score counts this much.
 RATING_DOUBT = 0.7
-# An offering that may work this many degrees above the heat a site states is rated for it.
+# An offering whose operating range (工作温度0～40℃, an ordinary spec sheet's) tops out this many
+# degrees above the heat a site states is rated for it; one saying it bears a heat (耐温55°C,
+# 最高50℃可连续工作) is rated for a site up to that heat.
 HEAT_MARGIN = 10.0
 # An offering that may work down to this many degrees above the cold a site states
 # (-18℃ for a -20℃ freezer, on four-hour shifts) is still rated for it.
@@ -331,6 +333,7 @@ class OfferingFacts:
     upkeep_only: bool = False  # a service only keeping others' robots running (多品牌机器人运维保养服务)
     robots: bool = True  # its text speaks of robots (机器人, AGV): software that runs some
     children: bool = False  # its title says it is made for children (儿童陪伴, AI学伴), for no old
+    hottest_ranged: bool = False  # `hottest` is the top of an operating range (工作温度0～40℃)
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -568,6 +571,7 @@ def offering_facts(o) -> OfferingFacts:
         o.category == "service" and bool(said.get("upkeep_only")),
         bool(said.get("robots", True)),
         bool(said.get("children")),
+        bool(said.get("hottest_ranged")),
     )
 
 
@@ -1029,11 +1033,12 @@ def _code_meets_wet(d: DemandFacts, o: OfferingFacts) -> bool:
 
 def _hot_enough(d: DemandFacts, o: OfferingFacts) -> bool:
     """A site whose text says how hot it gets (车间常年35°C以上) against an offering
-    whose text says how hot it may work (耐温55°C): rated for that heat with
-    HEAT_MARGIN to spare, or with none for the top of a range the site keeps within
-    (窑内温度55-65℃ for 耐受65℃). A site that names no temperature (a fire scene)
-    needs a rating for high temperature itself."""
-    margin = 0.0 if d.hottest_bounded else HEAT_MARGIN
+    whose text says how hot it may work: rated for that heat when it says it bears
+    it (耐温55°C, 最高50℃可连续工作, 55°C以下可长期运行); with HEAT_MARGIN to spare when
+    that is only the top of its operating range (工作温度0～40℃), unless the site's
+    figure is the most it gets too (窑内温度55-65℃, 可达300℃). A site that names no
+    temperature (a fire scene) needs a rating for high temperature itself."""
+    margin = HEAT_MARGIN if o.hottest_ranged and not d.hottest_bounded else 0.0
     return d.hottest is not None and o.hottest is not None and o.hottest >= d.hottest + margin
 
 

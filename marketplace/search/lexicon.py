@@ -1045,8 +1045,8 @@ _HOT_DEGREES = re.compile(
 )
 
 
-# What comes before the top of a temperature range: 55-, 50~, 45 – (up to the top's digits).
-_RANGE_BEFORE = re.compile(r"\d\s*" + _RANGE_MARK + r"\s*$")
+# What comes before the top of a temperature range: 55-, 50~, 45 –, -20℃～, -10 °C to (up to its digits).
+_RANGE_BEFORE = re.compile(r"\d\s*(?:°\s*c|℃|度)?\s*(?:" + _RANGE_MARK + r"|to)\s*$", re.IGNORECASE)
 
 
 # What says a figure is the most there is: 可达300℃, 最高温度65℃, 温度最高到70度, up to 60°C.
@@ -1067,6 +1067,11 @@ def _heat_figures(text: str) -> Iterator[tuple[re.Match, float]]:
             yield m, value
 
 
+def _range_top(text: str, m: re.Match) -> bool:
+    """Is the temperature matched at `m` the top of a range (55-65℃, -20～60℃)?"""
+    return _RANGE_BEFORE.search(text[max(0, m.start(1) - 12) : m.start(1)]) is not None
+
+
 def hottest_bounded(text: str, hottest: float | None) -> bool:
     """Is `hottest`, the highest temperature the text states (`hottest_in`), the most
     the site gets: the top of a range (窑内温度55-65℃, 50~60°C, 二三百度) or a figure
@@ -1076,14 +1081,22 @@ def hottest_bounded(text: str, hottest: float | None) -> bool:
     for m, value in _heat_figures(text):
         if value != hottest:
             continue
-        before = text[max(0, m.start(1) - 12) : m.start(1)]
         if (
-            _RANGE_BEFORE.search(before) is not None
-            or _MOST_BEFORE.search(before) is not None
+            _range_top(text, m)
+            or _MOST_BEFORE.search(text[max(0, m.start(1) - 12) : m.start(1)]) is not None
             or _FIGURES_IN_PAIR.match(m.group(1)) is not None
         ):
             return True
     return False
+
+
+def hottest_ranged(text: str, hottest: float | None) -> bool:
+    """Is `hottest`, the highest temperature an offering's text states, only the top of
+    its operating range (工作温度0～40℃, -20~60°C) rather than a heat it says it bears
+    (耐温55°C, 最高50℃可连续工作, 55°C以下可长期运行)?"""
+    return hottest is not None and any(
+        value == hottest and _range_top(text, m) for m, value in _heat_figures(text)
+    )
 
 
 @lru_cache(maxsize=64)  # a need's reading asks twice: for its site and for itself

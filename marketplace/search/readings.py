@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 319  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 320  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +76,8 @@ def read_offering(
         "payload": lexicon.payload_in(text, offering=True),
         "sustained": lexicon.sustained_payload_in(text),
         "torque": lexicon.torque_in(text),
-        "hottest": lexicon.hottest_in(text, up_to=True),
+        "hottest": (hottest := lexicon.hottest_in(text, up_to=True)),
+        "hottest_ranged": lexicon.hottest_ranged(text, hottest),
         "limbs": lexicon.limbs_in(text),
         "camera": lexicon.uses_camera(text),
         "cloud": lexicon.needs_cloud(text),

@@ -420,14 +420,27 @@ def test_an_offerings_bound_said_with_以下_is_how_hot_it_may_work_a_sites_is_n
     assert score(hot, o).ok
 
 
-def test_the_top_of_a_temperature_range_needs_no_margin_and_a_floor_does():
-    """A kiln kept at 55-65℃ is met by a machine said to bear 65℃; a shop said to be
-    above 55°C needs one that bears 65°C or more (HEAT_MARGIN)."""
-    o = offering(description="关键电气件耐受窑内65℃、湿度95%以上的蒸汽环境", environments=[])
+def test_a_heat_an_offering_says_it_bears_needs_no_margin_the_top_of_its_range_does():
+    """A machine said to bear 65℃ (耐受65℃, 最高50℃可连续工作) serves a site said to be
+    60℃ or more; one whose operating range only tops out there (工作温度0～65℃: a spec
+    sheet's envelope, not a claim about heat) needs HEAT_MARGIN above a floor, and none
+    against the top of a range the site keeps within (窑内55-65℃)."""
+    bears = offering(description="关键电气件耐受窑内65℃、湿度95%以上的蒸汽环境", environments=[])
+    ranged = offering(description="工作温度 0～65℃，IP54", environments=[])
     kiln = demand(description="立体窑内温度55-65℃，模台出入库。", environments=["high_temperature"])
-    assert score(kiln, o).ok
     floor = demand(description="窑内温度60℃以上，模台出入库。", environments=["high_temperature"])
-    assert not score(floor, o).ok
+    assert score(kiln, bears).ok and score(floor, bears).ok
+    assert score(kiln, ranged).ok, "the top of the site's range is the most it gets"
+    assert not score(floor, ranged).ok, "65 °C is not 10 °C above a site of 60 °C or more"
+    summer = offering(description="夏季高温（最高50℃）可连续工作，语音讲解", environments=[])
+    beach = demand(description="全部户外，午后地表温度常超过45℃", environments=["high_temperature"])
+    assert score(beach, summer).ok
+    assert lexicon.hottest_ranged("工作温度 0～65℃，IP54", 65.0)
+    assert lexicon.hottest_ranged("Operating range -10 °C to 50 °C", 50.0)
+    assert lexicon.hottest_ranged("工作温度：-10℃~45℃", 45.0) and lexicon.hottest_bounded(
+        "窑内50℃～60℃", 60.0
+    )
+    assert not lexicon.hottest_ranged("耐受窑内65℃", 65.0) and not lexicon.hottest_ranged("最高50℃", 50.0)
     assert lexicon.hottest_in("窑内温度55-65℃") == 65.0 and lexicon.hottest_bounded("窑内温度55-65℃", 65.0)
     assert lexicon.hottest_in("温度 45 – 55℃") == 55.0
     assert not lexicon.hottest_bounded("车间常年35°C以上", 35.0) and not lexicon.hottest_bounded(
@@ -438,8 +451,8 @@ def test_the_top_of_a_temperature_range_needs_no_margin_and_a_floor_does():
 
 def test_a_heat_said_as_the_most_there_is_needs_no_margin():
     """A tunnel fire said to reach 300℃ (可达300℃, 二三百度: two to three hundred) is
-    met by a machine said to work at 300℃; one said to be 300℃ or more is not."""
-    o = offering(description="机身耐温：300℃环境下连续工作30分钟以上。非防爆。", environments=[])
+    met by a machine whose range tops out at 300℃; one said to be 300℃ or more is not."""
+    o = offering(description="机身工作温度-20～300℃（30分钟）。非防爆。", environments=[])
     for most in (
         "火点附近温度可达300℃，设备须能在高温下持续工作。",
         "火点附近温度很高（二三百度），机器要扛得住。",
