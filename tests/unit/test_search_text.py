@@ -2620,6 +2620,16 @@ def test_a_hazard_of_a_later_phase_or_across_the_road_is_not_the_sites():
     assert lexicon.site_conditions_in("罐区可燃气体多，巡检机器人。").required == ("explosive",)
 
 
+def test_a_hazard_another_crew_works_in_is_not_the_robots_site():
+    site = "工地露天，要搬运砌块、砂浆。地下室防水施工用的涂料有毒，但那是另外的班组，不归机器人管。"
+    assert "toxic" not in {
+        *lexicon.site_conditions_in(site).required,
+        *lexicon.site_conditions_in(site).mentioned,
+    }
+    own = lexicon.site_conditions_in("地下室防水施工，涂料有毒，机器人要进地下室。")
+    assert "toxic" in {*own.required, *own.mentioned}
+
+
 def test_an_offering_suited_to_toxic_surroundings_is_rated_for_them():
     rail = "本安型 Ex ib IIB T4，挂轨运行。外壳316不锈钢，防腐，适合化工园区及城市管廊有毒介质环境。"
     assert lexicon.ratings(["explosive"], [], rail).rated == {"explosive", "toxic"}
