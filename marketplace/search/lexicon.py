@@ -3263,6 +3263,13 @@ _ONLY_REACH = 12  # 只接受按月订阅或者租赁: the ways named right afte
 _PERIOD_WORDS = frozenset({"per month", "pay monthly", "per day", "per hour"})
 
 
+def only_modes_in(text: str) -> list[str]:
+    """The ways the text says are the only ones (只能按月租用或者按月付服务费, Lease or
+    RaaS only), in taxonomy order; none when it says none is."""
+    only = _only_modes(text.lower(), dict(_mode_words()))
+    return [m for m in taxonomy.codes("modes") if m in only]
+
+
 def _only_modes(low: str, ways: dict[str, frozenset[str]]) -> set[str]:
     """The ways a clause says are the only ones, or an empty set."""
     only: set[str] = set()

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 321  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 322  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -133,9 +133,14 @@ def _of_domain_or_title(asked: list[str], domain: str, named: list[str]) -> list
 def _ways_now(text: str, amends: bool) -> list[str]:
     """The ways to acquire a need's text asks for; of a text amending itself, those it
     changes to (原计划采购 … 改为租赁: a lease, not a purchase besides), narrowed by what
-    the whole text says (只接受月租) where the two agree on any."""
+    the whole text says (只接受月租) where the two agree on any; widened to the ways
+    it says are now the only ones, where those hold what it changes to (改为“购买服务”，
+    现在只能按月租用或者按月付服务费: a lease or a subscription)."""
     ways = lexicon.modes_in(text)
     changed = lexicon.modes_in(amendments.changed_to(text)) if amends else []
+    only = lexicon.only_modes_in(text) if changed else []
+    if changed and set(changed) <= set(only):
+        return only
     return [m for m in changed if m in ways] or changed or ways
 
 

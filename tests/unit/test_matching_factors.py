@@ -1321,6 +1321,24 @@ def test_an_amending_text_overrides_the_fields_it_left_stale():
     assert "explosive" in lexicon.site_conditions_in(amendments.current(corrected)).required
 
 
+def test_an_amendment_that_says_which_ways_are_now_the_only_ones_asks_for_all_of_them():
+    """改为“购买服务”方式拨付 reads a subscription; the same sentence goes on 现在只能按月租用
+    或者按月付服务费: a lease is as welcome, and a machine leased by the month fits."""
+    welfare = demand(
+        title="公共区域清洁与消毒机器人",
+        description="福利院走廊每天要拖地和消毒。原计划采购 1 台，预算 5 万元。 补充说明（5 月）："
+        "民政补助资金改为“购买服务”方式拨付，现在只能按月租用或者按月付服务费，每台每月不超过 2500 元，不再走采购。",
+        tasks=["cleaning", "disinfection"],
+        modes=["purchase"],
+        budget={"purchase": 50000},
+    )
+    assert demand_facts(welfare).modes == ("lease", "raas")
+    leased = offering(tasks=["cleaning", "disinfection"], modes=[{"mode": "lease", "price": 1800}])
+    assert score(welfare, leased).ok
+    assert lexicon.only_modes_in("现在只能按月租用或者按月付服务费") == ["lease", "raas"]
+    assert lexicon.only_modes_in("按月租用或者按月付服务费都行") == []
+
+
 def test_an_amendment_asks_for_the_ways_it_changes_to_not_those_it_left():
     # The old need's way is still in the text, not set aside (拟采购2台): the change says what holds.
     materials = demand(
