@@ -2299,6 +2299,16 @@ def test_a_range_of_temperatures_with_one_unit_reads_its_low_end(text, coldest, 
             ("织造车间布卷AMR", "潜伏顶升AMR，自动把布卷送到仓库，负载500kg"),
             "handling/transport",
         ),
+        # Carts of reels pushed from the store to the lines (料车, 推到) are moved about, not stacked.
+        (
+            "manufacturing",
+            "handling",
+            ("SMT 车间料车配送", "料车满载 15 kg 料盘，每天从仓库推到 4 条 SMT 线，对接 MES。"),
+            "handling/transport",
+            ("潜伏顶升 AMR 600 kg", "潜伏顶升，支持料车牵引，对接 MES。"),
+            ("轻型协作码垛机器人", "纸箱码垛，负载20kg"),
+            "handling/palletizing",
+        ),
         # Folding laundry and tidying up is not cleaning the floor.
         (
             "household",
