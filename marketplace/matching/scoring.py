@@ -522,7 +522,10 @@ def offering_facts(o) -> OfferingFacts:
         return o
     said = readings.offering_reading(o)
     org = getattr(o, "organization", None)
-    tasks = tuple(dict.fromkeys([*o.tasks, *said["tasks"]]))
+    # Software's text names what it watches for and what it connects (烟火识别, 焊缝, 接入
+    # 陪伴机器人), not work it does: its field's tasks, where it lists any, are its own.
+    read = said["tasks"] if o.category != "software" or not o.tasks else ()
+    tasks = tuple(dict.fromkeys([*o.tasks, *read]))
     return OfferingFacts(
         o.ref,
         o.category,

@@ -307,6 +307,28 @@ def test_fit_reads_an_offerings_tasks_from_its_prose():
     assert scoring.fit(*facts(o=o)).value == 1.0
 
 
+def test_software_listing_its_tasks_is_not_read_for_more_in_its_prose():
+    """A platform's prose names what it watches for and what it connects (离床、翻身监测;
+    焊缝; 接入陪伴机器人): with tasks in its field, those are its own; a robot's prose
+    adds tasks, and so does software's when its field lists none."""
+    mattress = dict(
+        title="智能床垫监测系统", description="床垫下的传感带：离床、翻身、呼吸心率监测，告警推送护理员。"
+    )
+    software = offering_facts(offering(category="software", tasks=["care_monitoring"], **mattress))
+    assert software.tasks == ("care_monitoring",)
+    robot = offering_facts(offering(category="robot", tasks=["care_monitoring"], **mattress))
+    assert "mobility_assist" in robot.tasks
+    untagged = offering_facts(offering(category="software", tasks=[], **mattress))
+    assert "mobility_assist" in untagged.tasks and "care_monitoring" in untagged.tasks
+    night = demand(title="夜间离床监测", domain="eldercare", tasks=["care_monitoring"])
+    assert (
+        codes(
+            scoring.focus(*facts(night, offering(category="software", tasks=["care_monitoring"], **mattress)))
+        )
+        == []
+    )
+
+
 def test_focus_prefers_a_specialist_to_a_generalist():
     everything = ["handling", "sorting", "assembly", "loading", "welding", "quality_inspection"]
     generalist = scoring.focus(*facts(o=offering(category="humanoid", tasks=everything)))
@@ -1716,10 +1738,12 @@ def test_form_a_need_that_requires_a_humanoid_rules_out_other_forms_and_software
 
 def test_class5_a_platform_that_serves_a_site_need_is_proposed():
     need = demand(domain="eldercare", title="养老院夜间看护", tasks=["care_monitoring"])
-    platform = offering(category="software", domains=["eldercare"], tasks=["care_monitoring"])
+    platform = offering(
+        category="software", title="夜间看护", domains=["eldercare"], tasks=["care_monitoring"]
+    )
     m = score(need, platform)
     assert m.ok and "platform_serves" in codes(m)
-    robot = offering(domains=["eldercare"], tasks=["care_monitoring"])
+    robot = offering(title="夜间看护", domains=["eldercare"], tasks=["care_monitoring"])
     assert score(need, robot).score > m.score, "a platform serves less directly, all else equal"
 
 
