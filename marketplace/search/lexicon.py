@@ -1067,9 +1067,14 @@ def _heat_figures(text: str) -> Iterator[tuple[re.Match, float]]:
             yield m, value
 
 
+def _before_figure(text: str, m: re.Match) -> str:
+    """The dozen characters before the figure of the temperature matched at `m`."""
+    return text[max(0, m.start(1) - 12) : m.start(1)]
+
+
 def _range_top(text: str, m: re.Match) -> bool:
     """Is the temperature matched at `m` the top of a range (55-65℃, -20～60℃)?"""
-    return _RANGE_BEFORE.search(text[max(0, m.start(1) - 12) : m.start(1)]) is not None
+    return _RANGE_BEFORE.search(_before_figure(text, m)) is not None
 
 
 def hottest_bounded(text: str, hottest: float | None) -> bool:
@@ -1083,7 +1088,7 @@ def hottest_bounded(text: str, hottest: float | None) -> bool:
             continue
         if (
             _range_top(text, m)
-            or _MOST_BEFORE.search(text[max(0, m.start(1) - 12) : m.start(1)]) is not None
+            or _MOST_BEFORE.search(_before_figure(text, m)) is not None
             or _FIGURES_IN_PAIR.match(m.group(1)) is not None
         ):
             return True
