@@ -28,6 +28,7 @@ MESSAGES = {
     "tasks_covered": _("covers %(tasks)s"),
     "tasks_missing": _("does not cover %(tasks)s"),
     "craft_other": _("does %(tasks)s, but another kind than the need names"),
+    "task_kindred": _("does not list %(tasks)s, but work of its kind"),
     "parts_covered": _("supplies %(parts)s"),
     "parts_missing": _("does not supply %(parts)s"),
     "parts_instead": _("supplies %(parts)s, which the need takes instead of %(asked)s"),

@@ -621,6 +621,10 @@ INSTEAD_MISSED = 0.9
 EVENT_WEIGHT = 0.7
 # A task the need names only as a bonus (能顺便拖地最好) counts this much.
 BONUS_WEIGHT = 0.4
+# Tasks the same machines do (a station's 客流引导 robot for a pier's 导览, a mall's guide
+# for a lobby's 接待): one the offering does not list, covered by its kin, counts this much.
+KINDRED_TASKS = {"shopping_guide": "reception", "reception": "shopping_guide"}
+KINDRED_CREDIT = 0.4
 # A task both name, the offering doing other kinds of its work than the need names
 # (外墙喷涂 for 钢筋绑扎, a pool cleaner for 洗地), counts this much of it.
 OTHER_CRAFT = 0.4
@@ -760,8 +764,11 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
     elsewhere = RESCUE in needed and RESCUE in have and d.theatre and o.theatre and d.theatre != o.theatre
     if elsewhere:  # a lifebuoy boat for a landslide does no rescue there
         have = have - {RESCUE}
-    covered = tuple(c for c in needed if c in have)
-    missing = tuple(c for c in needed if c not in have)
+    kindred = tuple(
+        c for c in needed if c not in have and c[0] == "task" and ("task", KINDRED_TASKS.get(c[1])) in have
+    )
+    covered = tuple(c for c in needed if c in have or c in kindred)
+    missing = tuple(c for c in needed if c not in covered)
     if d.software == FLEET and o.category == "software" and not covered:
         # The tasks named are the work of the robots the need has, which the
         # platform asked for runs; software asked to do the work itself (AI defect
@@ -774,13 +781,15 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
         elif kind in missing:
             out.append(reason(not_made_for, WEAK))
     for codes, ok in ((covered, True), (missing, False)):
-        codes = tuple(c for c in codes if c not in _KINDS_OF_SERVICE)
+        codes = tuple(c for c in codes if c not in _KINDS_OF_SERVICE and c not in kindred)
         if not codes:
             continue
         if codes[0][0] == "task":
             out.append(reason("tasks_covered" if ok else "tasks_missing", GOOD if ok else WEAK, tasks=codes))
         else:
             out.append(reason("parts_covered" if ok else "parts_missing", GOOD if ok else WEAK, parts=codes))
+    if kindred:
+        out.append(reason("task_kindred", WEAK, tasks=kindred))
     if elsewhere:
         out.append(reason(f"rescue_on_{o.theatre}", WEAK))
     bonus = set(_codes("task", d.optional_tasks))
@@ -788,7 +797,10 @@ def fit(d: DemandFacts, o: OfferingFacts) -> Factor:
     other = _other_crafts(d, o, covered)
     if other:
         out.append(reason("craft_other", WEAK, tasks=other))
-    credit = {c: weight[c] * (OTHER_CRAFT if c in other else 1.0) for c in covered}
+    credit = {
+        c: weight[c] * (OTHER_CRAFT if c in other else KINDRED_CREDIT if c in kindred else 1.0)
+        for c in covered
+    }
     return Factor((sum(credit.values()) / sum(weight.values())) ** FIT_CREDIT, tuple(out))
 
 

@@ -329,6 +329,23 @@ def test_software_listing_its_tasks_is_not_read_for_more_in_its_prose():
     )
 
 
+def test_a_task_covered_by_its_kin_counts_in_part_and_says_so():
+    """A pier's 导览 (shopping guidance) and a station's 客流引导 robot (reception): the
+    same machines do both, so it covers the guidance in part (KINDRED_CREDIT), below
+    one listing it and above one doing other work; its reason says it does not list it."""
+    pier = demand(title="码头候船厅导览机器人", domain="retail", tasks=["shopping_guide"])
+    station = offering(title="车站客流引导机器人", domains=["retail"], tasks=["reception"])
+    guide = offering(title="商场导览机器人", domains=["retail"], tasks=["shopping_guide"])
+    cleaner = offering(title="洗地机器人", domains=["retail"], tasks=["cleaning"])
+    kin = scoring.fit(*facts(pier, station))
+    assert kin.value == pytest.approx(scoring.KINDRED_CREDIT**scoring.FIT_CREDIT)
+    assert codes(kin) == ["task_kindred"]
+    assert "未列出" in kin.reasons[0].text("zh") and "does not list" in kin.reasons[0].text("en")
+    assert score(pier, guide).score > score(pier, station).score > score(pier, cleaner).score
+    both = demand(title="大堂接待+导览", domain="retail", tasks=["reception", "shopping_guide"])
+    assert codes(scoring.fit(*facts(both, guide))) == ["tasks_covered", "task_kindred"]
+
+
 def test_focus_prefers_a_specialist_to_a_generalist():
     everything = ["handling", "sorting", "assembly", "loading", "welding", "quality_inspection"]
     generalist = scoring.focus(*facts(o=offering(category="humanoid", tasks=everything)))
