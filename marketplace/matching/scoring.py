@@ -110,6 +110,9 @@ RATING_DOUBT = 0.7
 # degrees above the heat a site states is rated for it; one saying it bears a heat (耐温55°C,
 # 最高50℃可连续工作) is rated for a site up to that heat.
 HEAT_MARGIN = 10.0
+# An offering said to work at this heat (°C) or more (可在300℃下工作30分钟) is made for heat: rated
+# for a hot site that names no temperature (a fire scene, 火灾时高温).
+HEAT_RATED = 100.0
 # An offering that may work down to this many degrees above the cold a site states
 # (-18℃ for a -20℃ freezer, on four-hour shifts) is still rated for it.
 COLD_MARGIN = 3.0
@@ -993,7 +996,7 @@ def environments(d: DemandFacts, o: OfferingFacts) -> Factor:
     to need confirming. The value is the share confirmed (None: nothing to confirm)."""
     evidence = dict(o.evidence)
     rated = o.rated
-    if _hot_enough(d, o):
+    if _hot_enough(d, o) or _made_for_heat(d, o):
         rated = rated | {"high_temperature"}
         evidence.setdefault("high_temperature", f"{o.hottest:g}°C")
     if _too_warm(d, o):
@@ -1052,9 +1055,16 @@ def _hot_enough(d: DemandFacts, o: OfferingFacts) -> bool:
     it (耐温55°C, 最高50℃可连续工作, 55°C以下可长期运行); with HEAT_MARGIN to spare when
     that is only the top of its operating range (工作温度0～40℃), unless the site's
     figure is the most it gets too (窑内温度55-65℃, 可达300℃). A site that names no
-    temperature (a fire scene) needs a rating for high temperature itself."""
+    temperature (a fire scene) needs a rating for high temperature itself, or a machine
+    made for heat (`_made_for_heat`)."""
     margin = HEAT_MARGIN if o.hottest_ranged and not d.hottest_bounded else 0.0
     return d.hottest is not None and o.hottest is not None and o.hottest >= d.hottest + margin
+
+
+def _made_for_heat(d: DemandFacts, o: OfferingFacts) -> bool:
+    """A hot site that names no temperature (a tunnel fire, 火灾时高温) against an offering
+    said to work at HEAT_RATED or more (可在300℃下工作30分钟): made for that heat."""
+    return d.hottest is None and o.hottest is not None and o.hottest >= HEAT_RATED
 
 
 def _too_warm(d: DemandFacts, o: OfferingFacts) -> bool:

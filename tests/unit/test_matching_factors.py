@@ -488,6 +488,20 @@ def test_a_heat_an_offering_says_it_bears_needs_no_margin_the_top_of_its_range_d
     assert lexicon.hottest_in("-25℃冷库") is None
 
 
+def test_a_machine_said_to_work_at_a_fires_heat_is_rated_for_a_fire_that_names_none():
+    """A tunnel fire (火灾时隧道内高温) names no temperature: a rail robot said to work at 300℃
+    for 30 minutes is made for it, with the figure as evidence; one said to bear 55°C is not."""
+    tunnel = demand(
+        title="过江隧道火灾侦测", description="火灾时隧道内高温、浓烟。", environments=["high_temperature"]
+    )
+    rail = offering(description="隧道挂轨巡检。耐受火灾烟气，并可在 300℃ 下工作 30 分钟。", environments=[])
+    env = scoring.environments(*facts(tunnel, rail))
+    assert codes(env) == ["env_rated_by"] and "300°C" in env.reasons[0].text("en")
+    assert score(tunnel, rail).ok
+    warm = offering(description="车间湿热环境（耐温55°C）长期运行", environments=[])
+    assert not score(tunnel, warm).ok
+
+
 def test_a_heat_said_as_the_most_there_is_needs_no_margin():
     """A tunnel fire said to reach 300℃ (可达300℃, 二三百度: two to three hundred) is
     met by a machine whose range tops out at 300℃; one said to be 300℃ or more is not."""
