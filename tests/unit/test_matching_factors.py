@@ -502,6 +502,22 @@ def test_a_machine_said_to_work_at_a_fires_heat_is_rated_for_a_fire_that_names_n
     assert not score(tunnel, warm).ok
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "可在火场高温辐射区持续出水",  # working in a fire's radiant heat
+        "自带水幕降温，可抵近火点灭火",  # cooling itself with a water curtain
+        "喷淋降温，履带底盘，流量80L/s",
+    ],
+)
+def test_a_fire_robot_said_to_work_in_a_fires_heat_is_rated_for_it(text):
+    assert "high_temperature" in lexicon.ratings([], [], text).rated
+    fire = demand(
+        title="仓库火灾扑救", description="物流仓库火灾时高温浓烟。", environments=["high_temperature"]
+    )
+    assert score(fire, offering(title="消防灭火机器人", description=text, environments=[])).ok
+
+
 def test_a_heat_said_as_the_most_there_is_needs_no_margin():
     """A tunnel fire said to reach 300℃ (可达300℃, 二三百度: two to three hundred) is
     met by a machine whose range tops out at 300℃; one said to be 300℃ or more is not."""
