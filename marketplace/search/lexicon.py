@@ -817,6 +817,7 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
 _WITHSTANDS_TOXIC = re.compile(
     r"耐\s*(?:氨气|氯气|硫化氢|cl2|h2s|nh3|酸雾|酸碱|农药|腐蚀性气体|有害气体|有毒气体)"
     r"|耐受[^，。；;\n]{0,16}?(?:有毒|有害|毒气)"  # 耐受火灾烟气（CO、HCN 等有毒烟气）
+    r"|耐[^，。；;\n]{0,6}?溶剂(?:蒸气|气体|挥发)"  # 机身耐一般有机溶剂蒸气
 )
 
 

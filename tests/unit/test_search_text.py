@@ -2634,6 +2634,9 @@ def test_an_offering_suited_to_toxic_surroundings_is_rated_for_them():
     rail = "本安型 Ex ib IIB T4，挂轨运行。外壳316不锈钢，防腐，适合化工园区及城市管廊有毒介质环境。"
     assert lexicon.ratings(["explosive"], [], rail).rated == {"explosive", "toxic"}
     assert "toxic" not in lexicon.ratings(["explosive"], [], "本安型挂轨，适合城市管廊。").rated
+    humanoid = "防爆人形，双臂 15kg，可开关阀门、取样、读表，机身耐一般有机溶剂蒸气。"
+    assert "toxic" in lexicon.ratings(["explosive"], [], humanoid).rated
+    assert "toxic" not in lexicon.ratings([], [], "喷涂车间用，溶剂型涂料。").rated
 
 
 def test_a_platform_to_be_set_up_or_over_robots_each_with_its_own_back_end_is_software():
