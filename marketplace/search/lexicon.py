@@ -3226,10 +3226,8 @@ def modes_in(text: str) -> list[str]:
     for word, mode in data()["mode_exclusions"].items():
         if word in low:
             found.discard(mode)
-    only = _only_modes(low, ways)
-    if only:
-        found = only  # Lease or RaaS only, 只接受按月订阅: no other way besides
-    return [m for m in taxonomy.codes("modes") if m in found]
+    # Lease or RaaS only, 只接受按月订阅: no other way besides.
+    return only_modes_in(text) or [m for m in taxonomy.codes("modes") if m in found]
 
 
 # Words that hire with no term of their own: beside an hourly or daily rate, they hire
