@@ -117,6 +117,8 @@ MESSAGES = {
     "for_children": _("made for children, while the need is about older people"),
     "cloud_refused": _("works only through the cloud, which the need does not accept"),
     "quadruped_refused": _("a four-legged robot, which the need does not want"),
+    "rail_as_asked": _("runs on a rail, as the need asks"),
+    "rail_other": _("the need asks for a rail-mounted robot: this one does not say it runs on a rail"),
     "languages_spoken": _("speaks %(langs)s, as the need asks"),
     "languages_missing": _("does not say it speaks %(langs)s, which the need asks for"),
     "languages_unstated": _("does not say which languages it speaks (the need asks for %(langs)s)"),

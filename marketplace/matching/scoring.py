@@ -170,6 +170,9 @@ LANGUAGES_UNSTATED = 0.9
 # A need that refuses four-legged robots (不要四足的——试过，容易摔) and an offering
 # that is one: the whole score counts this much.
 QUADRUPED_MISSED = 0.7
+# A need asking for a rail-mounted robot (挂轨巡检机器人) against one that does not say
+# it runs on a rail: another machine than the one meant; the whole score counts this.
+RAIL_MISSED = 0.9
 # An explosion group below the one the site's gases call for (IIB where 加氢装置 names
 # hydrogen), the site stating none itself: to be confirmed.
 GAS_GROUP_DOUBT = 0.85
@@ -285,6 +288,7 @@ class DemandFacts:
     budget_shared: tuple[str, ...] = ()  # ways whose budget is a text's total over `quantity` units
     parts_instead: tuple[str, ...] = ()  # parts it takes in place of `parts` (如果只有减速器也可以)
     elderly: bool = False  # it is about the old (独居老人, 养老院) and no children
+    rail_asked: bool = False  # its text asks for a rail-mounted robot (需挂轨巡检机器人4台)
 
 
 @dataclass(frozen=True)
@@ -337,6 +341,7 @@ class OfferingFacts:
     robots: bool = True  # its text speaks of robots (机器人, AGV): software that runs some
     children: bool = False  # its title says it is made for children (儿童陪伴, AI学伴), for no old
     hottest_ranged: bool = False  # `hottest` is the top of an operating range (工作温度0～40℃)
+    rail: bool = False  # its text says it runs on a rail (挂轨巡检机器人, 轨道式, rail-mounted)
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -494,6 +499,7 @@ def demand_facts(d) -> DemandFacts:
         tuple(sorted(m for m in read if m in totals and shares > 1)),
         tuple(said.get("parts_instead", ())) if kind == "component" and parts else (),
         kind == "scenario" and bool(said.get("elderly")),
+        kind == "scenario" and bool(said.get("rail_asked")),
     )
 
 
@@ -578,6 +584,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("robots", True)),
         bool(said.get("children")),
         bool(said.get("hottest_ranged")),
+        bool(said.get("rail")),
     )
 
 
@@ -934,6 +941,16 @@ def quadruped(d: DemandFacts, o: OfferingFacts) -> Factor:
     against an offering whose title names one: a gap, the whole score counts
     `QUADRUPED_MISSED`."""
     return _refusal("quadruped", d.quadruped_refused and o.quadruped)
+
+
+def rail(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A need asking for a rail-mounted robot (需挂轨巡检机器人, rail-mounted inspection
+    robots) against an offering: one whose text says it runs on a rail is what it
+    asks for; any other (a wheeled or four-legged patrol robot, a platform) is a gap,
+    the whole score counts `RAIL_MISSED`."""
+    if not d.rail_asked:
+        return Factor(None)
+    return Factor(None, (reason("rail_as_asked", GOOD),) if o.rail else (reason("rail_other", WEAK),))
 
 
 def lifts(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -1356,6 +1373,7 @@ _SCALED_ONCE = {
     "cloud_refused": CLOUD_MISSED,
     "for_children": AUDIENCE_MISSED,
     "quadruped_refused": QUADRUPED_MISSED,
+    "rail_other": RAIL_MISSED,
     "lifts_missing": LIFTS_MISSED,
     "lifts_unstated": LIFTS_UNSTATED,
     "languages_missing": LANGUAGES_MISSED,
@@ -1427,6 +1445,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "cloud": cloud(d, o),
         "audience": audience(d, o),
         "quadruped": quadruped(d, o),
+        "rail": rail(d, o),
         "lifts": lifts(d, o),
         "languages": languages(d, o),
     }

@@ -2118,21 +2118,23 @@ def no_lifts(text: str) -> bool:
     return bool(_NO_LIFTS.search(low)) and not _LIFTS_ADDED.search(low)
 
 
-# ... or one with another form, either will do (机器狗、无人机都可以考虑, 人形的、机器狗都行,
+# A machine form a need names (a quadruped, a rail-mounted robot) is not asked for
+# where another form will do as well (机器狗、无人机都可以考虑, 人形的、机器狗都行, 挂轨的也行,
 # quadruped or wheeled), said after it or before it (轮式或四足巡检机器人) ...
-_QUADRUPED_OR_ANOTHER = re.compile(
+_FORM_OR_ANOTHER = re.compile(
     r"[^，。；;,.\n]{0,12}?(?:都可以|都行|均可|皆可|也行|也可以|都可|either|will do|or any)"
     r"|(?:机器人)?的(?:也)?(?:可以|行)"  # 四足的可以: allowed, not asked for
-    r"|\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|轮式|人形|履带|挂轨|无人机|\bother\b|\bany\b"
-    r"|wheeled|humanoid|tracked|drone)"
+    r"|\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|轮式|人形|履带|挂轨|无人机|四足|机器狗|爬行|\bother\b"
+    r"|\bany\b|wheeled|humanoid|tracked|drone|quadruped)"
 )
-_ANOTHER_OR_QUADRUPED = re.compile(
-    r"(?:轮式|人形|履带|挂轨|无人机|wheeled|humanoid|tracked|drone)[^，。；;,.\n]{0,4}?(?:或者?|还是|、|/|\bor\b)\s*$"
+_ANOTHER_OR_FORM = re.compile(
+    r"(?:轮式|人形|履带|挂轨|无人机|四足|机器狗|爬行式?|wheeled|humanoid|tracked|drone|quadruped)"
+    r"[^，。；;,.\n]{0,4}?(?:或者?|还是|、|/|\bor\b)\s*$"
 )
 # ... or left open, or given as an example of what would do (比如防爆机器人、巡检机器狗这一类).
 _FOR_EXAMPLE = ("不限", "比如", "例如", "譬如", "such as", "e.g.", "for example")
 # ... or refused later in its sentence (四足机器狗观众会围观拍照影响疏散，这次不考虑).
-_QUADRUPED_REFUSED_LATER = re.compile(r"[^。；;!?！？\n]{0,24}?(?:不考虑|不要了|就不要|免谈|不接受|别推)")
+_FORM_REFUSED_LATER = re.compile(r"[^。；;!?！？\n]{0,24}?(?:不考虑|不要了|就不要|免谈|不接受|别推)")
 _QUADRUPED_AT = re.compile(r"(?:四足|机器狗|quadruped|robot dog|robodog)(?:机器人|巡检机器人|\s*robots?|s)?")
 
 
@@ -2142,18 +2144,53 @@ def asks_quadruped(text: str) -> bool:
     (不一定要四足), has already (已有两台机器狗), or names as one form among others
     that will all do (机器狗、无人机都可以考虑): those say nothing of the form wanted."""
     low = text.lower()
-    if refuses_quadruped(low):
-        return False
-    for m in _QUADRUPED_AT.finditer(low):
+    return not refuses_quadruped(low) and _asks_form(low, _QUADRUPED_AT)
+
+
+# A robot running on a rail hung from the ceiling or a wall (挂轨巡检机器人, 轨道式巡检,
+# rail-mounted): a form a need asks for as it asks for a quadruped, and a machine of
+# another form (a wheeled or a four-legged patrol robot) is not the one it means.
+_RAIL = r"挂轨|吊轨|轨挂|轨道式|rail[- ]mounted|rail[- ]hung|ceiling[- ]rail"
+_RAIL_AT = re.compile(rf"(?:{_RAIL})(?:式)?(?:巡检)?(?:机器人|\s*(?:inspection\s+)?(?:robots?|units?))?")
+_RAIL_NAMED = re.compile(_RAIL, re.IGNORECASE)
+
+
+def asks_rail(text: str) -> bool:
+    """Does a need's text ask for a rail-mounted robot (需挂轨巡检机器人4台, 想上挂轨式巡检
+    机器人, rail-mounted inspection robots)? Not one it negates, has already (已经装了
+    挂轨巡检机器人), or leaves to the vendor among other forms (挂轨的也行, 轨道式或爬行式)."""
+    return _asks_form(text.lower(), _RAIL_AT)
+
+
+_RAIL_SPARED = re.compile(
+    r"(?:无需|无须|不用|不需要|免|no need (?:for|of) (?:a )?)\s*(?:装|安装|铺设|架设)?\s*$"
+)
+
+
+def is_rail(text: str) -> bool:
+    """Does an offering's text say it runs on a rail (挂轨巡检机器人, 轨道式, rail-mounted)?
+    Not a robot set against one (非挂轨, 无需挂轨, 无需安装挂轨)."""
+    low = text.lower()
+    return any(
+        not _negated(low, m.start()) and not _RAIL_SPARED.search(low, 0, m.start())
+        for m in _RAIL_NAMED.finditer(low)
+    )
+
+
+def _asks_form(low: str, at: re.Pattern) -> bool:
+    """Does a need's text (lower-cased) ask for the machine form `at` finds? Not where
+    it negates it, has one already, gives it as an example, waives it or names it as
+    one form among others that will all do."""
+    for m in at.finditer(low):
         before = _clause_before(low, m.start())
         if (
             _negated(low, m.start())
             or any(w in before for w in (*_NOT_WANTED, *_NOT_REQUIRED, *_FOR_EXAMPLE))
             or _HAD.search(before)
             or any(w in _clause_after(low, m.start()) for w in _WAIVED_AFTER)
-            or _QUADRUPED_OR_ANOTHER.match(low, m.end())
-            or _ANOTHER_OR_QUADRUPED.search(before)
-            or _QUADRUPED_REFUSED_LATER.match(low, m.end())
+            or _FORM_OR_ANOTHER.match(low, m.end())
+            or _ANOTHER_OR_FORM.search(before)
+            or _FORM_REFUSED_LATER.match(low, m.end())
         ):
             continue
         return True

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 325  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 326  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +82,7 @@ def read_offering(
         "camera": lexicon.uses_camera(text),
         "cloud": lexicon.needs_cloud(text),
         "quadruped": lexicon.is_quadruped(title),
+        "rail": lexicon.is_rail(text),
         "no_lifts": lexicon.no_lifts(text),
         "lifts": lexicon.rides_lifts(text),
         "humanoid": lexicon.is_humanoid(title),
@@ -199,6 +200,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "cloud_refused": lexicon.refuses_cloud(text),
         "quadruped_refused": lexicon.refuses_quadruped(text),
         "quadruped_asked": lexicon.asks_quadruped(text),
+        "rail_asked": lexicon.asks_rail(text),
         "lifts": lexicon.asks_lifts(text),
         "languages": lexicon.languages_in(text),
         "dof": lexicon.dof_in(text),

@@ -122,6 +122,32 @@ def test_fit_a_robot_dog_asked_for_beside_the_work_is_part_of_it():
     assert scoring.QUADRUPED not in scoring._needed(scoring.demand_facts(allowed))
 
 
+def test_rail_a_need_asking_for_a_rail_mounted_robot_prefers_one_that_runs_on_a_rail():
+    """A tunnel asking for rail-mounted inspection robots: a wheeled patrol robot
+    doing the same work is another machine than the one meant, and says so; a need
+    leaving the form open counts both alike."""
+    words = "绕城高速隧道需要挂轨巡检机器人，巡查照明、风机和渗漏水，采购预算每台40万。"
+    need = demand(title="隧道巡检", description=words, domain="construction", tasks=["patrol_inspection"])
+    open_form = demand(
+        title="隧道巡检",
+        description="绕城高速隧道需要巡检机器人，巡查照明、风机和渗漏水，采购预算每台40万。",
+        domain="construction",
+        tasks=["patrol_inspection"],
+    )
+    kw = {"domains": ["construction"], "tasks": ["patrol_inspection"]}
+    hung = offering(title="GL-3 隧道巡检机器人", description="挂轨式设计，自动巡查。", **kw)
+    wheeled = offering(title="WS-1 隧道巡检机器人", description="轮式底盘，自动巡查。", **kw)
+    assert demand_facts(need).rail_asked and not demand_facts(open_form).rail_asked
+    assert offering_facts(hung).rail and not offering_facts(wheeled).rail
+    assert codes(scoring.rail(*facts(need, hung))) == ["rail_as_asked"]
+    assert codes(scoring.rail(*facts(need, wheeled))) == ["rail_other"]
+    assert score(need, hung).score > score(need, wheeled).score
+    assert score(open_form, hung).score == score(open_form, wheeled).score
+    assert score(need, wheeled).ok  # a gap, not a broken condition
+    assert "需求要挂轨式机器人，此项未写明挂轨" in score(need, wheeled).texts("zh")
+    assert "runs on a rail, as the need asks" in score(need, hung).texts("en")
+
+
 def test_lifts_a_robot_that_cannot_ride_them_is_a_gap_for_a_need_whose_robot_must():
     need = demand(
         title="老年公寓送餐",

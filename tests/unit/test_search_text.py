@@ -1965,6 +1965,25 @@ def test_a_need_asking_for_a_robot_dog_beside_its_work():
     assert not lexicon.asks_quadruped("只要人形，不要四足机器狗。")
 
 
+def test_a_need_asking_for_a_rail_mounted_robot_and_offerings_that_run_on_one():
+    assert lexicon.asks_rail("管廊约4公里，需4台挂轨巡检机器人。")
+    assert lexicon.asks_rail("城区室内变电站（10kV开关室）想上挂轨式巡检机器人，读表测温。")
+    assert lexicon.asks_rail("The cable tunnel needs 2 rail-mounted inspection robots.")
+    # One form among others that will do, one negated or refused, says nothing of the form.
+    assert not lexicon.asks_rail("测可燃气和有毒气体，挂轨的也行。要买。")
+    assert not lexicon.asks_rail("想租轨道式或爬行式焊接机器人。")
+    assert not lexicon.asks_rail("四足或挂轨巡检机器人都可以。")
+    assert not lexicon.asks_rail("不要挂轨的，要轮式。")
+    assert not lexicon.asks_rail("现有挂轨巡检机器人，需要一个统一调度平台。")
+    assert not lexicon.asks_rail("地铁天窗期轨道巡检机器人")  # inspecting the track is no rail form
+    assert lexicon.is_rail("GL-3 综合管廊挂轨巡检机器人")
+    assert lexicon.is_rail("隧道巡检机器人\n采用挂轨式设计，IP65。")
+    assert lexicon.is_rail("Rail-mounted inspection robot for utility tunnels")
+    assert not lexicon.is_rail("轮式巡检机器人，无需挂轨，部署快。")
+    assert not lexicon.is_rail("非挂轨式，落地即用。")
+    assert not lexicon.is_rail("户外轮式巡检机器人")
+
+
 def test_a_need_whose_robot_must_ride_the_lifts_and_offerings_that_can_or_cannot():
     assert lexicon.asks_lifts("老年公寓三餐送到房间，要能自己坐电梯。")
     assert lexicon.asks_lifts("写字楼夜间巡逻机器人（需自主乘梯）")
