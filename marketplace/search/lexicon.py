@@ -770,9 +770,9 @@ def ratings(environments: list[str], certifications: list[str], text: str) -> Ra
     if indoors:  # 只建议室内使用，户外风会吹散保护气: the outdoors it names is a warning
         positive.pop("outdoor", None)
         negative.setdefault("outdoor", indoors.group(0))
-    toxic = _WITHSTANDS_TOXIC.search(low)
+    toxic = _WITHSTANDS_TOXIC.search(low) or _guarded_gas_measured(low)
     if toxic and "toxic" not in positive and not _negated(low, toxic.start()):
-        positive["toxic"] = toxic.group(0)  # 耐氨气腐蚀, 耐酸雾, 耐Cl2
+        positive["toxic"] = toxic.group(0)  # 耐氨气腐蚀, 耐酸雾, 耐Cl2; 测硫化氢 … 防腐蚀
     fire = _WITHSTANDS_HEAT.search(low)
     if fire and "high_temperature" not in positive and not _negated(low, fire.start()):
         positive["high_temperature"] = fire.group(0).strip()  # 耐 1000℃ 火焰 10 分钟
@@ -819,6 +819,27 @@ _WITHSTANDS_TOXIC = re.compile(
     r"|耐受[^，。；;\n]{0,16}?(?:有毒|有害|毒气)"  # 耐受火灾烟气（CO、HCN 等有毒烟气）
     r"|耐[^，。；;\n]{0,6}?溶剂(?:蒸气|气体|挥发)"  # 机身耐一般有机溶剂蒸气
 )
+
+
+# A robot measuring a toxic gas (测氨气、硫化氢; 可选配H2S、NH3气体检测) and guarded against
+# corrosion (防腐蚀IP66, 防腐涂层, 盐雾防腐) is built to work where that gas is: the experts
+# rate such a robot for toxic surroundings (14 of 15 in the tuning sets), though a
+# robot that only measures a gas is not (70 of 136).
+_TOXIC_GAS = r"(?:有毒气体|有害气体|有毒有害气体|硫化氢|h2s|氨气|nh3|氯气|一氧化碳|voc|hcn)"
+_GAS_MEASURED = re.compile(
+    rf"{_TOXIC_GAS}[^，。；;\n]{{0,12}}?(?:检测|监测|传感|探测|报警|侦检)"
+    rf"|(?:检测|监测|测|探测|侦检)[^，。；;\n]{{0,12}}?{_TOXIC_GAS}"
+)
+_CORROSION_GUARDED = re.compile(r"防腐|anti-?corrosion|corrosion[- ]resistant")
+
+
+def _guarded_gas_measured(low: str) -> re.Match | None:
+    """The mention of a toxic gas the robot measures, where its text also says it is
+    guarded against corrosion; None otherwise (either is missing or negated)."""
+    guard = _CORROSION_GUARDED.search(low)
+    if guard is None or _negated(low, guard.start()):
+        return None
+    return next((m for m in _GAS_MEASURED.finditer(low) if not _negated(low, m.start())), None)
 
 
 # Heat a robot is said to withstand, at a fire's degrees (耐 1000℃ 火焰, withstands 800 °C).

@@ -2658,6 +2658,18 @@ def test_an_offering_suited_to_toxic_surroundings_is_rated_for_them():
     assert "toxic" not in lexicon.ratings([], [], "喷涂车间用，溶剂型涂料。").rated
 
 
+def test_an_offering_measuring_a_toxic_gas_and_guarded_against_corrosion_is_rated_for_it():
+    barn = "吊轨式，测氨气、硫化氢、温湿度，AI盘点猪只，防腐蚀IP66，可承受冲栏水雾。"
+    assert "toxic" in lexicon.ratings([], [], barn).rated
+    kit = "四足巡检，整机IP67；可选配H2S、NH3、VOC气体检测和防腐涂层，适用污水站。"
+    assert "toxic" in lexicon.ratings(["outdoor"], [], kit).rated
+    # Either alone is not enough, nor a gas it says it does not measure.
+    assert "toxic" not in lexicon.ratings([], [], "测氨气、硫化氢、温湿度，IP66。").rated
+    assert "toxic" not in lexicon.ratings([], [], "316不锈钢机身，防腐涂层，IP67。").rated
+    lng = "海边盐雾防腐，IP66。仅配甲烷检测，不检测H2S等有毒气体。"
+    assert "toxic" not in lexicon.ratings(["explosive"], [], lng).rated
+
+
 def test_a_platform_to_be_set_up_or_over_robots_each_with_its_own_back_end_is_software():
     park = "化工园区要上一个有毒可燃气体监测预警平台，把企业的探测器接进来。订阅制。"
     assert lexicon.asks_software("化工园区气体监测预警", park)
