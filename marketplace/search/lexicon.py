@@ -2178,8 +2178,8 @@ _RAIL_NAMED = re.compile(_RAIL, re.IGNORECASE)
 
 def asks_rail(text: str) -> bool:
     """Does a need's text ask for a rail-mounted robot (需挂轨巡检机器人4台, 想上挂轨式巡检
-    机器人, rail-mounted inspection robots)? Not one it negates, has already (已经装了
-    挂轨巡检机器人), or leaves to the vendor among other forms (挂轨的也行, 轨道式或爬行式)."""
+    机器人, rail-mounted inspection robots)? Not one it negates, has already (现有挂轨巡检
+    机器人), or leaves to the vendor among other forms (挂轨的也行, 轨道式或爬行式)."""
     return _asks_form(text.lower(), _RAIL_AT)
 
 
