@@ -632,8 +632,16 @@ EVENT_WEIGHT = 0.7
 # A task the need names only as a bonus (能顺便拖地最好) counts this much.
 BONUS_WEIGHT = 0.4
 # Tasks the same machines do (a station's 客流引导 robot for a pier's 导览, a mall's guide
-# for a lobby's 接待): one the offering does not list, covered by its kin, counts this much.
-KINDRED_TASKS = {"shopping_guide": "reception", "reception": "shopping_guide"}
+# for a lobby's 接待), and work a machine moving goods does part of (carrying the cases to
+# the shelves, or the sorted books to each floor): a task the offering does not list,
+# covered by its kin (the need's task -> the offering's), counts KINDRED_CREDIT of it.
+# Not the other way: a sorter is no carrier.
+KINDRED_TASKS = {
+    "shopping_guide": "reception",
+    "reception": "shopping_guide",
+    "shelf_stocking": "handling",
+    "sorting": "handling",
+}
 KINDRED_CREDIT = 0.4
 # A task both name, the offering doing other kinds of its work than the need names
 # (外墙喷涂 for 钢筋绑扎, a pool cleaner for 洗地), counts this much of it.

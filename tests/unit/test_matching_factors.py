@@ -75,7 +75,7 @@ def test_status_rules_out_withdrawn_offerings_and_closed_needs():
 
 
 def test_fit_is_the_share_of_needed_tasks_covered():
-    f = scoring.fit(*facts(demand(tasks=["handling", "sorting"]), offering(tasks=["handling"])))
+    f = scoring.fit(*facts(demand(tasks=["handling", "welding"]), offering(tasks=["handling"])))
     assert f.value == pytest.approx(0.5**scoring.FIT_CREDIT) and codes(f) == [
         "tasks_covered",
         "tasks_missing",
@@ -370,6 +370,23 @@ def test_a_task_covered_by_its_kin_counts_in_part_and_says_so():
     assert score(pier, guide).score > score(pier, station).score > score(pier, cleaner).score
     both = demand(title="大堂接待+导览", domain="retail", tasks=["reception", "shopping_guide"])
     assert codes(scoring.fit(*facts(both, guide))) == ["tasks_covered", "task_kindred"]
+
+
+def test_a_machine_moving_goods_covers_sorting_and_shelf_stocking_in_part_not_the_reverse():
+    """A library's returned books to sort and carry to each floor, a shop's cases to put
+    on the shelves: an AMR moving goods does part of that work; a sorter does not carry
+    what a need to move goods asks."""
+    books = demand(title="还书分拣自动化", domain="retail", tasks=["sorting"])
+    shelves = demand(title="夜间理货上架", domain="retail", tasks=["shelf_stocking"])
+    moving = demand(title="仓库搬运", domain="retail", tasks=["handling"])
+    amr = offering(title="物流AMR", domains=["retail"], tasks=["handling"])
+    sorter = offering(title="交叉带分拣机", domains=["retail"], tasks=["sorting"])
+    for need in (books, shelves):
+        kin = scoring.fit(*facts(need, amr))
+        assert codes(kin) == ["task_kindred"]
+        assert kin.value == pytest.approx(scoring.KINDRED_CREDIT**scoring.FIT_CREDIT)
+    assert "task_kindred" not in codes(scoring.fit(*facts(moving, sorter)))
+    assert scoring.fit(*facts(moving, sorter)).value < scoring.fit(*facts(books, amr)).value
 
 
 def test_focus_prefers_a_specialist_to_a_generalist():
