@@ -2142,16 +2142,13 @@ def no_lifts(text: str) -> bool:
 # A machine form a need names (a quadruped, a rail-mounted robot) is not asked for
 # where another form will do as well (机器狗、无人机都可以考虑, 人形的、机器狗都行, 挂轨的也行,
 # quadruped or wheeled), said after it or before it (轮式或四足巡检机器人) ...
+_FORMS = r"轮式|人形|履带|挂轨|无人机|四足|机器狗|爬行式?|wheeled|humanoid|tracked|drone|quadruped"
 _FORM_OR_ANOTHER = re.compile(
     r"[^，。；;,.\n]{0,12}?(?:都可以|都行|均可|皆可|也行|也可以|都可|either|will do|or any)"
     r"|(?:机器人)?的(?:也)?(?:可以|行)"  # 四足的可以: allowed, not asked for
-    r"|\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|轮式|人形|履带|挂轨|无人机|四足|机器狗|爬行|\bother\b"
-    r"|\bany\b|wheeled|humanoid|tracked|drone|quadruped)"
+    rf"|\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|\bother\b|\bany\b|{_FORMS})"
 )
-_ANOTHER_OR_FORM = re.compile(
-    r"(?:轮式|人形|履带|挂轨|无人机|四足|机器狗|爬行式?|wheeled|humanoid|tracked|drone|quadruped)"
-    r"[^，。；;,.\n]{0,4}?(?:或者?|还是|、|/|\bor\b)\s*$"
-)
+_ANOTHER_OR_FORM = re.compile(rf"(?:{_FORMS})[^，。；;,.\n]{{0,4}}?(?:或者?|还是|、|/|\bor\b)\s*$")
 # ... or left open, or given as an example of what would do (比如防爆机器人、巡检机器狗这一类).
 _FOR_EXAMPLE = ("不限", "比如", "例如", "譬如", "such as", "e.g.", "for example")
 # ... or refused later in its sentence (四足机器狗观众会围观拍照影响疏散，这次不考虑).
@@ -2173,7 +2170,7 @@ def asks_quadruped(text: str) -> bool:
 # another form (a wheeled or a four-legged patrol robot) is not the one it means.
 _RAIL = r"挂轨|吊轨|轨挂|轨道式|rail[- ]mounted|rail[- ]hung|ceiling[- ]rail"
 _RAIL_AT = re.compile(rf"(?:{_RAIL})(?:式)?(?:巡检)?(?:机器人|\s*(?:inspection\s+)?(?:robots?|units?))?")
-_RAIL_NAMED = re.compile(_RAIL, re.IGNORECASE)
+_RAIL_NAMED = re.compile(_RAIL)  # on lower-cased text, as `_RAIL_AT`
 
 
 def asks_rail(text: str) -> bool:

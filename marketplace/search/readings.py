@@ -139,9 +139,10 @@ def _ways_now(text: str, amends: bool) -> list[str]:
     现在只能按月租用或者按月付服务费: a lease or a subscription)."""
     ways = lexicon.modes_in(text)
     changed = lexicon.modes_in(amendments.changed_to(text)) if amends else []
-    only = lexicon.only_modes_in(text) if changed else []
-    if changed and set(changed) <= set(only):
-        return only
+    if changed:
+        only = lexicon.only_modes_in(text)
+        if set(changed) <= set(only):
+            return only
     return [m for m in changed if m in ways] or changed or ways
 
 
