@@ -78,6 +78,9 @@ MESSAGES = {
     "price_within": _("%(mode)s at %(price)s %(unit)s within the %(budget)s budget"),
     "price_over": _("%(mode)s at %(price)s %(unit)s, over the %(budget)s budget"),
     "price_no_budget": _("%(mode)s at %(price)s %(unit)s"),
+    "price_far_beyond": _(
+        "%(mode)s at %(price)s %(unit)s: far beyond the %(budget)s budget stated for %(way)s"
+    ),
     "volume_price": _("a volume price for %(units)s units or more: %(price)s CNY (listed at %(listed)s)"),
     "modes_none": _("offers none of the acceptable ways to acquire (%(modes)s)"),
     "modes_none_text": _("offers none of the ways to acquire the description asks for (%(modes)s)"),

@@ -83,6 +83,22 @@ PRICE_STEPS = ((1.0, 1.0), (1.15, 0.75), (1.5, 0.35), (math.inf, 0.0))
 # Even the best acceptable price is more than half again over the budget (the last
 # step above): out of reach, not merely dear; the whole score counts this much.
 PRICE_FAR_OVER = 0.85
+FAR_OVER = PRICE_STEPS[-2][0]  # a price more than this times the budget is out of reach
+# What a price in one way comes to in another, roughly and generously (a month's lease
+# about a twentieth of the purchase, an hour about a twentieth of a month), so that only
+# a price far beyond a budget stated for another way counts against it.
+PERIOD = {"purchase": "once", "lease": "month", "raas": "month", "sharing": "hour"}
+IN_WAY = {
+    ("once", "once"): 1,
+    ("once", "month"): 1 / 20,
+    ("once", "hour"): 1 / 400,
+    ("month", "once"): 30,
+    ("month", "month"): 1,
+    ("month", "hour"): 1 / 20,
+    ("hour", "once"): 900,
+    ("hour", "month"): 30,
+    ("hour", "hour"): 1,
+}
 # A volume price (500台以上980元) counts for a need wanting that many; one below this
 # share of the listed price is taken for another product's, not this one's.
 VOLUME_PRICE_FLOOR = 0.4
@@ -1236,11 +1252,28 @@ def _price_value(price: float, budget: float | None) -> float:
     return next(v for bound, v in PRICE_STEPS if ratio <= bound)
 
 
+def _far_beyond(d: DemandFacts, mode: str, price: float) -> tuple[str, float] | None:
+    """A need that names no way to acquire but states a budget (单价80万元以内): the
+    budget a price in another way is far beyond, each budget roughly converted into
+    that way (`IN_WAY`). The budget tells how much the need can spend, whatever the
+    way. None if the need names its ways (按月的话也行: a way it invites is weighed on
+    its own) or the price is within reach of any budget."""
+    if d.modes or mode in dict(d.budget):
+        return None
+    far = [
+        (way, amount)
+        for way, amount in d.budget
+        if amount and price > FAR_OVER * amount * IN_WAY[PERIOD[way], PERIOD[mode]]
+    ]
+    return far[0] if far and len(far) == len(d.budget) else None
+
+
 def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
     """The best price in an acceptable way to acquire, against the budget for that
     way. Ways and budgets may be fields or read from the description (按月租用,
     月租预算3500元): a field the offering does not meet rules the pair out; a way
-    read from the text lowers the value to 0 and says so."""
+    read from the text lowers the value to 0 and says so. A need naming no way
+    holds a price in any way against its budget (`_far_beyond`)."""
     acceptable = d.modes or ALL_MODES
     budget = dict(d.budget)
     out = []
@@ -1262,10 +1295,14 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
         else:
             out.append(reason("modes_none", BAD, modes=_codes("mode", acceptable)))
         return Factor(0.0, tuple(out))
+
+    def value_of(mode: str, price: float) -> float:
+        return 0.0 if _far_beyond(d, mode, price) else _price_value(price, budget.get(mode))
+
     ranked = sorted(
         offers,
         key=lambda mp: (
-            -_price_value(mp[1], budget.get(mp[0])),
+            -value_of(*mp),
             mp[1] / budget[mp[0]] if budget.get(mp[0]) else math.inf,
             ALL_MODES.index(mp[0]) if mp[0] in ALL_MODES else 9,
         ),
@@ -1273,7 +1310,7 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
     if d.lease_first and not any(m in TRIED_BY for m, _p in o.prices):
         out.append(reason("lease_first_missing", WEAK))
     mode, price = ranked[0]
-    value = _price_value(price, budget.get(mode))
+    value = value_of(mode, price)
     if budget.get(mode):
         within = price <= budget[mode]
         out.append(
@@ -1289,6 +1326,15 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
             out.append(reason("budget_from_text", INFO))
         if mode in d.budget_shared:
             out.append(reason("budget_shared", INFO, units=d.quantity))
+    elif far := _far_beyond(d, mode, price):
+        way, amount = far
+        out.append(
+            reason(
+                "price_far_beyond", WEAK, mode=("mode", mode), price=price, way=("mode", way), budget=amount
+            )
+        )
+        if d.budget_from_text:
+            out.append(reason("budget_from_text", INFO))
     else:
         out.append(reason("price_no_budget", INFO, mode=("mode", mode), price=price))
     return Factor(value, tuple(out))
@@ -1490,7 +1536,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
             points *= scale
     for code, scale in _SCALED_EACH.items():
         points *= scale ** gaps.count(code)
-    if values["commercial"] == 0.0 and any(r.code == "price_over" for r in weak):
+    if values["commercial"] == 0.0 and any(r.code in ("price_over", "price_far_beyond") for r in weak):
         points *= PRICE_FAR_OVER
     if not d.event:  # a condition of the site itself, only implied: likely, to be confirmed
         likely = [

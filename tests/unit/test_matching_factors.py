@@ -1033,6 +1033,39 @@ def test_commercial_reads_modes_and_budget_from_the_prose_and_says_so():
     assert not any(r.hard for r in buy_only.reasons), "a way read from prose lowers, never rules out"
 
 
+def test_a_budget_for_one_way_reaches_the_prices_of_the_others_when_the_need_names_no_way():
+    """单价80万元以内 names no way: a robot leased at 15万 a month is as far beyond that
+    budget as one sold at 188万 (the experts: 远超预算), not a price with no budget."""
+    need = demand(description="堆场户外防爆气体检测，2台，单价80万元以内。")
+    dear = offering(modes=[{"mode": "lease", "price": 150000}])
+    near = offering(modes=[{"mode": "lease", "price": 30000}])
+    far = scoring.commercial(*facts(need, dear))
+    assert codes(far) == ["price_far_beyond", "budget_from_text"] and far.value == 0.0
+    assert far.reasons[0].tone == "weak" and not far.reasons[0].hard
+    assert far.reasons[0].text("zh") == "短期租赁 150,000 元/台·月，远超需求的采购预算800,000"
+    assert far.reasons[0].text("en") == (
+        "short-term lease at 150,000 CNY per unit per month: far beyond the 800,000 budget stated for purchase"
+    )
+    within_reach = scoring.commercial(*facts(need, near))  # 3万 a month: an 80万 budget can reach it
+    assert codes(within_reach) == ["price_no_budget"] and within_reach.value == scoring.PRICE_NO_BUDGET
+    # Out of reach weighs on the whole score, as a price far over its own budget does.
+    assert score(need, dear).score < score(need, near).score
+    # The budget's own way still answers for itself first.
+    both = offering(modes=[{"mode": "purchase", "price": 700000}, {"mode": "lease", "price": 150000}])
+    assert codes(scoring.commercial(*facts(need, both)))[0] == "price_within"
+
+
+def test_a_way_the_need_invites_is_weighed_on_its_own_not_against_another_ways_budget():
+    """预算一两万以内，最好能先租几个月试试: the lease is invited, its price has no budget."""
+    invited = demand(description="预算两万以内买断，也可以先按月租几个月试试。")
+    leased = offering(modes=[{"mode": "lease", "price": 3000}])
+    assert "price_far_beyond" not in codes(scoring.commercial(*facts(invited, leased)))
+    fielded = demand(modes=["purchase", "lease"], budget={"purchase": 20000})
+    assert "price_far_beyond" not in codes(scoring.commercial(*facts(fielded, leased)))
+    # Without a budget there is nothing to be beyond.
+    assert codes(scoring.commercial(*facts(demand(), leased))) == ["price_no_budget"]
+
+
 def test_commercial_a_robot_only_sold_is_farther_off_for_a_need_that_would_not_buy():
     """A drill asking to hire by the hour: a subscription misses the way asked for, a
     robot only sold misses it further; for a need that would buy too, being sold is no gap."""
