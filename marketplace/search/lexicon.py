@@ -3245,7 +3245,7 @@ def modes_in(text: str) -> list[str]:
     declined: set[str] = set()  # ways the text turns down (不想一次性投入买设备)
     leased_by: set[str] = set()  # the words that ask for a lease
     for word, start in _each_word(low, [w for w, _m in _mode_words()], whole_ascii=True):
-        if _negated(low, start):
+        if _negated(low, start) or _NOT_WORTH.match(low, start + len(word)):
             declined |= ways[word]
         elif word in _TRIAL_WORDS:
             trial = True
@@ -3256,7 +3256,7 @@ def modes_in(text: str) -> list[str]:
     if _hired_for_hours(low):
         found.add("sharing")  # 想租个机器人来跳跳舞……大概3个小时: hired by the hour
     buy = _BUY_FOR.search(low)
-    if buy and not _negated(low, buy.start()):
+    if buy and not _negated(low, buy.start()) and not _NOT_WORTH.match(low, buy.end()):
         found.add("purchase")  # a post's shorthand: 买 25w以内, 买10w内
     if trial and not found & {"sharing", "raas"}:
         # 先试用两台: a short lease; but a trial paid by subscription or by the hour
@@ -3416,7 +3416,14 @@ def ways_also(text: str) -> list[str]:
 
 
 # 买 and the amount it may cost, in a post's shorthand (买 25w以内, 买10w内); not 购买 or 采买.
-_BUY_FOR = re.compile(r"(?<![购采])买\s*\d+(?:\.\d+)?\s*(?:万|千|[kw]|元|块)")
+# A way the same clause calls not worth it (买一台消毒机器人不划算, 买和长租都不划算).
+_NOT_WORTH = re.compile(r"[^，,。；;！!？?\n]{0,10}?(?:不划算|划不来|不值得|不值)")
+_BUY_FOR = re.compile(
+    r"(?<![购采])买\s*[，,、]?\s*\d+(?:\.\d+)?\s*(?:万|千|[kw]|元|块)"
+    # 买2台, 买一台，13万以内, 先买一台试试, 直接买: so many bought (not 买一台不划算)
+    r"|(?<![购采])买\s*(?:\d+|[一二两三四五六七八九十几]+)\s*[台套个只辆]"
+    r"|直接买"
+)
 
 
 # A need that would lease before it buys: 先租后买, 先租半年，效果好再买断, 以租代购,

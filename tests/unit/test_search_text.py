@@ -2408,6 +2408,19 @@ def test_budgets_in_a_posts_shorthand():
     assert lexicon.budgets_in("5年内交付，室内外都能用") == {}
 
 
+def test_buying_so_many_units_or_buying_outright_asks_to_purchase():
+    """买3台，每台不超过30万: the experts read a purchase; so 买，10万以内 and 直接买."""
+    assert lexicon.modes_in("托盘800公斤。买3台，每台不超过30万。") == ["purchase"]
+    assert lexicon.modes_in("给会员家庭配，买 50 台，单价 5000 以内。") == ["purchase"]
+    assert lexicon.modes_in("柑橘园200亩，坡度大。买，10万以内。") == ["purchase"]
+    assert lexicon.modes_in("要能拖地的，每台5000元以内，直接买。") == ["purchase"]
+    assert lexicon.modes_in("不买3台，先租一台。") == ["lease"]
+    assert lexicon.modes_in("采购3台，每台30万以内。") == ["purchase"]  # its own word, as before
+    # A way the clause calls not worth it is turned down, not asked for.
+    assert lexicon.modes_in("病区只有两层，买一台消毒机器人不划算。希望有服务商每次带机器人来") == []
+    assert lexicon.modes_in("一天也就几个小时，买和长租都不划算。想按小时付费") == ["sharing"]
+
+
 def test_grams_are_no_money_a_monthly_total_is_a_rate_and_a_rent_said_after_a_units_price():
     assert lexicon.budgets_in("灵巧手重量500克以内，每只不超过5万。") == {"purchase": 50000.0}
     monthly = lexicon.budgets_in("每个月总共不超过2000元，租或者按月付都行，买不起")
