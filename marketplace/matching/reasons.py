@@ -112,6 +112,7 @@ MESSAGES = {
     "generalist": _("a generalist: lists %(count)s tasks, %(asked)s of them asked for"),
     "text_other_language": _("written in another language: the descriptions are not compared word for word"),
     "form_other": _("the need asks for a humanoid: this robot has another form"),
+    "form_unsaid": _("the need asks for a humanoid: this service does not say it brings one"),
     "form_required": _("the need requires a humanoid: this is not one"),
     "form_refused": _("the need says it does not want a humanoid: this is one"),
     "limb_other_upper": _("made for the lower limbs: the need is for the upper limbs"),

@@ -358,6 +358,7 @@ class OfferingFacts:
     children: bool = False  # its title says it is made for children (儿童陪伴, AI学伴), for no old
     hottest_ranged: bool = False  # `hottest` is the top of an operating range (工作温度0～40℃)
     rail: bool = False  # its text says it runs on a rail (挂轨巡检机器人, 轨道式, rail-mounted)
+    humanoid_said: bool = False  # its text names a humanoid (多品牌人形机器人出租, 人形迎宾演出)
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -601,6 +602,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("children")),
         bool(said.get("hottest_ranged")),
         bool(said.get("rail")),
+        bool(said.get("humanoid_said")),
     )
 
 
@@ -883,7 +885,8 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
     another form (an AMR, an arm, a quadruped) still serves it, with fewer points
     (the whole score counts `FORM_MISSED`) and a reason that says so. Where the
     text requires one (必须是人形), such a robot or software breaks the condition.
-    Services and solutions may bring either. A need whose title asks for software
+    Services and solutions may bring either: one whose text names no humanoid
+    (按小时出租迎宾导引机器人, 螺丝锁付工作站) counts as another form, never broken. A need whose title asks for software
     or a platform (AI检测软件, 统一调度平台) prefers it in the same way to anything
     else (a robot, a workstation, a service), and one whose text asks for a whole
     solution (整体设计、设备配置和运营, turnkey) prefers a solution. A need that says it
@@ -897,6 +900,8 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
         return Factor(None, (reason("solution_other", WEAK),) if o.category != "solution" else ())
     if d.humanoid_refused and (o.category == "humanoid" or o.humanoid_based):
         return Factor(None, (reason("form_refused", WEAK),))
+    if d.humanoid and o.category in ("service", "solution") and not o.humanoid_said:
+        return Factor(None, (reason("form_unsaid", WEAK),))
     if not d.humanoid or o.category not in FORMS_NOT_HUMANOID:
         return Factor(None)
     if d.humanoid_required:
@@ -1417,6 +1422,7 @@ _SCALED_ONCE = {
     "sold_only": SOLD_ONLY_MISSED,
     "lease_first_missing": LEASE_FIRST_MISSED,
     "form_other": FORM_MISSED,
+    "form_unsaid": FORM_MISSED,
     "form_refused": FORM_MISSED,
     "solution_other": FORM_MISSED,
     "software_other": SOFTWARE_MISSED,

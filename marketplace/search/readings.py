@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 328  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 329  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +86,7 @@ def read_offering(
         "no_lifts": lexicon.no_lifts(text),
         "lifts": lexicon.rides_lifts(text),
         "humanoid": lexicon.is_humanoid(title),
+        "humanoid_said": lexicon.is_humanoid(text),  # a service bringing one (多品牌人形机器人出租)
         "languages": lexicon.languages_in(text),
         "language_count": lexicon.language_count(text),
         "ip": lexicon.ip_code_in(with_certs),

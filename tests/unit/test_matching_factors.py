@@ -1749,6 +1749,31 @@ def test_form_a_need_for_a_humanoid_prefers_one_and_says_so():
     assert "form_other" not in codes(score(need, offering(category="service", tasks=["assembly"])))
 
 
+def test_form_a_service_that_names_no_humanoid_is_another_form_for_a_need_asking_for_one():
+    """展位要人形机器人迎宾: hiring out wheeled screen greeters serves it less well than
+    hiring out humanoids (the experts: 只是轮式屏幕迎宾机，不是人形外观), and says why."""
+    need = demand(title="展会展位人形机器人迎宾", tasks=["reception"])
+    wheeled = offering(category="service", title="迎宾导引机器人按小时出租", tasks=["reception"])
+    humanoids = offering(
+        category="service",
+        title="会展活动机器人出租",
+        description="多品牌人形机器人出租，含操控员。",
+        tasks=["reception"],
+    )
+    m = score(need, wheeled)
+    assert m.ok and codes(scoring.form(*facts(need, wheeled))) == ["form_unsaid"]
+    assert scoring.form(*facts(need, humanoids)).reasons == ()
+    assert m.score < score(need, humanoids).score
+    assert "需求要的是人形机器人：此服务未写明提供人形机器人" in m.texts("zh")
+    assert "the need asks for a humanoid: this service does not say it brings one" in m.texts("en")
+    # Required (必须是人形), a service may still bring one: a gap, never a break.
+    required = demand(title="展会展位迎宾", description="必须是人形机器人。", tasks=["reception"])
+    assert score(required, wheeled).ok and "form_unsaid" in codes(score(required, wheeled))
+    # A need not asking for a humanoid ranks both alike.
+    plain = demand(title="展会展位迎宾", tasks=["reception"])
+    assert scoring.form(*facts(plain, wheeled)).reasons == ()
+
+
 def test_form_a_need_that_does_not_want_a_humanoid_counts_one_as_a_gap():
     need = demand(title="酒店客房送物机器人，不要人形", tasks=["delivery"], domain="retail")
     humanoid = offering(category="humanoid", tasks=["delivery"], domains=["retail"])
