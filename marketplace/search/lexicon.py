@@ -1890,7 +1890,7 @@ _WAIVED_AFTER = (
 
 
 # What a clause says is not wanted, before the thing (不要那种一人高的人形机器人).
-_NOT_WANTED = ("不要", "不想要", "不需要", "don't want", "do not want", "not looking for")
+_NOT_WANTED = ("不要", "不想要", "不需要", "不考虑", "不接受", "don't want", "do not want", "not looking for")
 # ... unless it only leaves it open (不要求人形, 不一定要人形).
 _NOT_REQUIRED = ("不要求", "不一定", "不必", "不强求", "not required", "not necessarily")
 _NOT_A = re.compile(r"\b(?:no|not|not a)\s*$")

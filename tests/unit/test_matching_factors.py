@@ -1816,6 +1816,8 @@ def test_form_a_service_or_solution_built_on_a_humanoid_is_refused_with_one():
         ("不需要人形机器人，那种太贵也没必要。", True),
         ("Companion for my mother living alone — not humanoid please", True),
         ("Small eyeglass plant; we do NOT want a humanoid (too expensive)", True),
+        ("院感和安全科明确：不考虑人形机器人（担心跌倒风险），要底盘低的", True),
+        ("★ 不接受人形机器人方案：线体空间紧凑", True),
         ("不一定非要人形，能稳定干活就行", False),
         ("人形或非人形都行", False),
         ("想租一台做家务的人形机器人", False),
