@@ -1834,8 +1834,18 @@ def asks_humanoid(text: str) -> bool:
         and not _OR_ANOTHER.match(low, _humanoid_end(low, start))
         and not _HAD.search(_clause_before(low, start))
         and not _REFUSED_AFTER.match(low, _humanoid_end(low, start))
+        and not (
+            _OR_BEFORE.search(_clause_before(low, start)) and _ALL_DO.match(low, _humanoid_end(low, start))
+        )
         for start in mentions
     )
+
+
+# ... or named second of two forms that will both do (复合机器人或者人形的都可以).
+_OR_BEFORE = re.compile(r"(?:或者?|还是|\bor\b)\s*$")
+_ALL_DO = re.compile(
+    r"[^，。；;,.\n]{0,6}?(?:都可以|都行|均可|皆可|都可|也行|也可以|either (?:is|will do)|will do)"
+)
 
 
 # The humanoid word at a mention, with the 机器人 that may follow it.

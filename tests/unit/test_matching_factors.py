@@ -1844,6 +1844,10 @@ def test_form_refuses_humanoid_reads_what_the_poster_does_not_want(text, refuses
         ("车间料箱搬运", False),
         ("人形机器人什么的就别推了", False),
         ("我们要人形机器人不要轮式", True),
+        # named second of two forms that will both do
+        ("工件最重12kg，想上复合机器人或者人形的都可以，关键是稳定。", False),
+        ("AMR+机械臂或者人形都可以", False),
+        ("最好是人形或者双臂的", True),
     ],
 )
 def test_form_asks_humanoid_reads_negations(text, asks):
