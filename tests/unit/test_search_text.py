@@ -851,6 +851,9 @@ def test_where_a_rescue_happens_and_a_load_dragged_out():
     assert lexicon.rescue_theatre("Search & rescue robot for landslides and collapsed buildings") == "land"
     assert lexicon.rescue_theatre("AR-1 水陆两栖救援机器人，水面和废墟都能去") is None
     assert lexicon.rescue_theatre("消防灭火机器人") is None
+    # A fire scene is on land: a search for people trapped in its smoke is no dive.
+    assert lexicon.rescue_theatre("需要火场侦察机器人进入浓烟、高温环境找被困人员") == "land"
+    assert lexicon.rescue_theatre("Recon robot to find people trapped at a fire scene") == "land"
     assert lexicon.payload_in("把泄漏的小钢瓶拖出来（一般20kg以内）") == 20.0
 
 
