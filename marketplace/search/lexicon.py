@@ -3006,7 +3006,17 @@ def site_conditions_ruled_out(text: str, site: SiteConditions) -> list[str]:
     # A field ticked and explained away (户外指的是车间门口的露天堆场，焊接全部在车间里): out,
     # whatever the explanation names, unless the text requires it.
     explained = _fields_explained(low) - set(site.required)
+    if _KEPT_DRY.search(low):
+        # Damp air, but a dry floor or no water reaching the robot (返潮，不是积水，地面是干的;
+        # 机器人走轨道就不碰水): wet only mentioned is not the site's.
+        explained |= {"wet"} - set(site.required)
     return [c for c in taxonomy.codes("environments") if c in explained or (c in out and c not in named)]
+
+
+_KEPT_DRY = re.compile(
+    r"地面(?:是|很|都是)?干(?:的|燥)|(?:不是|没有|无|不会|没)积水|不(?:碰|沾|涉)水"
+    r"|(?:不用|不需要|无需|不需|不必)防水|no standing water|floors? (?:is|are|stays?) dry"
+)
 
 
 def _waived_ratings(low: str) -> set[str]:

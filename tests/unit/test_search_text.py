@@ -2170,6 +2170,22 @@ def test_a_field_ticked_a_place_handed_to_others_and_a_rating_this_robot_does_wi
     assert lexicon.site_conditions_in("车间有易燃易爆气体，必须防爆。").required == ("explosive",)
 
 
+def test_damp_air_over_a_dry_floor_is_no_wet_site():
+    """泵房比较潮湿（返潮，不是积水，地面是干的）: the experts read no wet site; nor where
+    the robot keeps clear of the water (走轨道就不碰水). Required, it stays."""
+    for text in (
+        "二级送水泵房巡检。泵房比较潮湿（返潮，不是积水，地面是干的）。",
+        "水泵房地面偶尔有积水，机器人走轨道就不碰水。",
+    ):
+        site = lexicon.site_conditions_in(text)
+        assert "wet" in site.mentioned and lexicon.site_conditions_ruled_out(text, site) == ["wet"]
+    required = "印染车间潮湿，设备必须防水，地面是干的但经常溅水。"
+    site = lexicon.site_conditions_in(required)
+    assert "wet" in site.required and "wet" not in lexicon.site_conditions_ruled_out(required, site)
+    wet = "地面湿滑，经常有积水。"
+    assert lexicon.site_conditions_ruled_out(wet, lexicon.site_conditions_in(wet)) == []
+
+
 def test_a_field_ticked_and_explained_away_is_ruled_out():
     for text, code in (
         (
