@@ -886,12 +886,13 @@ def form(d: DemandFacts, o: OfferingFacts) -> Factor:
     (the whole score counts `FORM_MISSED`) and a reason that says so. Where the
     text requires one (必须是人形), such a robot or software breaks the condition.
     Services and solutions may bring either: one whose text names no humanoid
-    (按小时出租迎宾导引机器人, 螺丝锁付工作站) counts as another form, never broken. A need whose title asks for software
-    or a platform (AI检测软件, 统一调度平台) prefers it in the same way to anything
-    else (a robot, a workstation, a service), and one whose text asks for a whole
-    solution (整体设计、设备配置和运营, turnkey) prefers a solution. A need that says it
-    does not want a humanoid (不要人形的那种, 太占地方) counts one the same way, and a
-    service or solution built on one (共享人形按小时, 人形质检工作站) too."""
+    (按小时出租迎宾导引机器人, 螺丝锁付工作站) counts as another form, never broken. A
+    need whose title asks for software or a platform (AI检测软件, 统一调度平台) prefers
+    it in the same way to anything else (a robot, a workstation, a service), and one
+    whose text asks for a whole solution (整体设计、设备配置和运营, turnkey) prefers a
+    solution. A need that says it does not want a humanoid (不要人形的那种, 太占地方)
+    counts one the same way, and a service or solution built on one (共享人形按小时,
+    人形质检工作站) too."""
     if d.software == FLEET and o.category == "software" and not o.robots:
         return Factor(None, (reason("software_runs_no_robots", WEAK),))
     if d.software:
