@@ -1264,14 +1264,13 @@ def _far_beyond(d: DemandFacts, mode: str, price: float) -> tuple[str, float] | 
     that way (`IN_WAY`). The budget tells how much the need can spend, whatever the
     way. None if the need names its ways (按月的话也行: a way it invites is weighed on
     its own) or the price is within reach of any budget."""
-    if d.modes or mode in dict(d.budget):
+    if d.modes or not d.budget or mode in dict(d.budget):
         return None
-    far = [
-        (way, amount)
-        for way, amount in d.budget
-        if amount and price > FAR_OVER * amount * IN_WAY[PERIOD[way], PERIOD[mode]]
-    ]
-    return far[0] if far and len(far) == len(d.budget) else None
+    if all(
+        amount and price > FAR_OVER * amount * IN_WAY[PERIOD[way], PERIOD[mode]] for way, amount in d.budget
+    ):
+        return d.budget[0]
+    return None
 
 
 def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:

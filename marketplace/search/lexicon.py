@@ -1843,9 +1843,9 @@ def asks_humanoid(text: str) -> bool:
 
 # ... or named second of two forms that will both do (复合机器人或者人形的都可以).
 _OR_BEFORE = re.compile(r"(?:或者?|还是|\bor\b)\s*$")
-_ALL_DO = re.compile(
-    r"[^，。；;,.\n]{0,6}?(?:都可以|都行|均可|皆可|都可|也行|也可以|either (?:is|will do)|will do)"
-)
+# What says any of the forms named will do (人形的都可以, 挂轨的也行).
+_WILL_DO = "都可以|都行|均可|皆可|也行|也可以|都可"
+_ALL_DO = re.compile(rf"[^，。；;,.\n]{{0,6}}?(?:{_WILL_DO}|either (?:is|will do)|will do)")
 
 
 # The humanoid word at a mention, with the 机器人 that may follow it.
@@ -1862,7 +1862,7 @@ def _humanoid_end(low: str, start: int) -> int:
 _OR_ANOTHER = re.compile(
     r"\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|非人形|普通|机器人|轮式|\bother\b|non-humanoid|\bnot\b|\bany\b)"
     # 人形或AGV+机械臂都可以, 人形或者协作机械臂都行: another form, either will do
-    r"|\s*(?:或者?|还是|\bor\b)[^，。；;,.\n]{1,24}?(?:都可以|都行|均可|皆可|也行|也可以|都可|either is fine|will do)"
+    rf"|\s*(?:或者?|还是|\bor\b)[^，。；;,.\n]{{1,24}}?(?:{_WILL_DO}|either is fine|will do)"
 )
 # ... or robots the poster has already (有8台人形和AMR, we already run two humanoids).
 _HAD = re.compile(r"(?:已有|现有|已经有|已经用|(?<![要需想])有\s*\d+\s*台|already (?:have|run|use|own))")
@@ -2154,7 +2154,7 @@ def no_lifts(text: str) -> bool:
 # quadruped or wheeled), said after it or before it (轮式或四足巡检机器人) ...
 _FORMS = r"轮式|人形|履带|挂轨|无人机|四足|机器狗|爬行式?|wheeled|humanoid|tracked|drone|quadruped"
 _FORM_OR_ANOTHER = re.compile(
-    r"[^，。；;,.\n]{0,12}?(?:都可以|都行|均可|皆可|也行|也可以|都可|either|will do|or any)"
+    rf"[^，。；;,.\n]{{0,12}}?(?:{_WILL_DO}|either|will do|or any)"
     r"|(?:机器人)?的(?:也)?(?:可以|行)"  # 四足的可以: allowed, not asked for
     rf"|\s*(?:或者?|还是|、|/|\bor\b)\s*(?:其他|其它|别的|\bother\b|\bany\b|{_FORMS})"
 )
@@ -3435,9 +3435,10 @@ def ways_also(text: str) -> list[str]:
     return [m for m in taxonomy.codes("modes") if m in found]
 
 
-# 买 and the amount it may cost, in a post's shorthand (买 25w以内, 买10w内); not 购买 or 采买.
 # A way the same clause calls not worth it (买一台消毒机器人不划算, 买和长租都不划算).
 _NOT_WORTH = re.compile(r"[^，,。；;！!？?\n]{0,10}?(?:不划算|划不来|不值得|不值)")
+# 买 and the amount it may cost, in a post's shorthand (买 25w以内, 买10w内), or so many
+# units bought; not 购买 or 采买.
 _BUY_FOR = re.compile(
     r"(?<![购采])买\s*[，,、]?\s*\d+(?:\.\d+)?\s*(?:万|千|[kw]|元|块)"
     # 买2台, 买一台，13万以内, 先买一台试试, 直接买: so many bought (not 买一台不划算)
