@@ -177,6 +177,27 @@ class Demand(_Tagged, Base):
                 self.budgets.append(DemandBudget(mode=mode, amount=Decimal(str(amount))))
 
     @property
+    def modes_read(self) -> list[str]:
+        """The ways to acquire its description asks for (按月租用, 先租后买), when the
+        field names none: what the matcher weighs, shown as read, not as given."""
+        return [] if self.modes or not self.reading else list(self.reading.get("modes", ()))
+
+    @property
+    def budget_read(self) -> list[tuple[str, float, bool]]:
+        """The budgets its description states (月租预算3500元), when the field gives
+        none, for the ways it accepts: (way, amount, a total for all the units
+        wanted). What the matcher holds prices against, shown as read."""
+        if self.budgets or not self.reading:
+            return []
+        totals = set(self.reading.get("budget_totals", ()))
+        accepted = self.modes or self.reading.get("modes") or ()
+        return [
+            (mode, float(amount), mode in totals)
+            for mode, amount in self.reading.get("budgets", {}).items()
+            if not accepted or mode in accepted
+        ]
+
+    @property
     def is_public(self) -> bool:
         """Open demands are shown to everyone; drafts and closed ones to their organization."""
         return self.status == "open"

@@ -1,0 +1,80 @@
+"""A need's page says what its description states about the ways to acquire and the
+budget when the fields are empty (issue 13, class 3): the matcher weighs them, so the
+page shows them too, marked as read from the description, instead of "any way" and
+"no budget given"; what the fields give is shown as given."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.auth import sign_in
+
+READ_ZH, READ_EN = "据需求描述读出", "Read from the description"
+
+
+def _facts(page: str) -> dict[str, str]:
+    """The Details list of a need's page: each term's definition as plain text."""
+    section = page[page.index('<dl class="facts">') : page.index("</dl>", page.index('<dl class="facts">'))]
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", section, flags=re.S)
+    return {term: " ".join(re.sub(r"<[^>]+>", " ", value).split()) for term, value in pairs}
+
+
+@pytest.fixture
+def viewer(client, make):
+    sign_in(client, make.official())
+    return client
+
+
+def _need(make, db, **kw):
+    values = {"modes": [], "budget": {}, "quantity": 1}
+    values.update(kw)
+    need = make.demand(**values)
+    db.commit()
+    return need
+
+
+def test_ways_and_a_budget_said_only_in_the_text_are_shown_as_read(viewer, make, db):
+    need = _need(make, db, ref="dem-rt-text", description="想按月租用一台，月租预算3500元以内。")
+    zh = _facts(viewer.get(f"/demands/{need.ref}?lang=zh").get_data(as_text=True))
+    assert "短期租赁" in zh["可接受的获取方式"] and READ_ZH in zh["可接受的获取方式"]
+    assert "3,500" in zh["预算"] and READ_ZH in zh["预算"] and "未填写预算" not in zh["预算"]
+    en = _facts(viewer.get(f"/demands/{need.ref}?lang=en").get_data(as_text=True))
+    assert "3,500" in en["Budget"] and READ_EN in en["Budget"]
+    assert READ_EN in en["Acceptable ways to acquire"] and "Any" not in en["Acceptable ways to acquire"]
+
+
+def test_a_total_for_all_the_units_says_so(viewer, make, db):
+    need = _need(make, db, ref="dem-rt-total", quantity=3, description="采购清洁机器人，总预算15万以内。")
+    zh = _facts(viewer.get(f"/demands/{need.ref}?lang=zh").get_data(as_text=True))
+    assert "150,000" in zh["预算"] and "总价" in zh["预算"] and READ_ZH in zh["预算"]
+    en = _facts(viewer.get(f"/demands/{need.ref}?lang=en").get_data(as_text=True))
+    assert "150,000" in en["Budget"] and "in all" in en["Budget"]
+
+
+def test_a_total_for_units_the_text_counts_is_shown_per_unit(viewer, make, db):
+    need = _need(make, db, ref="dem-rt-each", quantity=3, description="想买3台，三台总共预算150万。")
+    zh = _facts(viewer.get(f"/demands/{need.ref}?lang=zh").get_data(as_text=True))
+    assert "500,000" in zh["预算"] and "总价" not in zh["预算"]
+
+
+def test_the_fields_are_shown_as_given_not_as_read(viewer, make, db):
+    need = _need(
+        make,
+        db,
+        ref="dem-rt-fields",
+        modes=["purchase"],
+        budget={"purchase": 200000},
+        description="月租预算3500元，按月租用。",
+    )
+    zh = _facts(viewer.get(f"/demands/{need.ref}?lang=zh").get_data(as_text=True))
+    assert "200,000" in zh["预算"] and "3,500" not in zh["预算"] and READ_ZH not in zh["预算"]
+    assert READ_ZH not in zh["可接受的获取方式"]
+
+
+def test_a_text_stating_no_budget_still_says_none_was_given(viewer, make, db):
+    need = _need(make, db, ref="dem-rt-none", description="车间需要上下料机器人，两班倒。")
+    zh = _facts(viewer.get(f"/demands/{need.ref}?lang=zh").get_data(as_text=True))
+    assert "未填写预算" in zh["预算"] and READ_ZH not in zh["预算"]
+    assert zh["可接受的获取方式"] == "均可"
