@@ -2021,6 +2021,28 @@ def test_fit_an_accessory_named_after_a_part_does_not_supply_that_part():
     assert score(need, hand).score > m.score
 
 
+def test_fit_a_servo_drive_does_not_supply_the_motor_a_need_asks_for():
+    """A drive runs a motor; it is not one (伺服驱动器 for 无框力矩电机: graded 0-1 in
+    32 of 34 such tuning pairs). Each is its own part, and a need for both finds both."""
+    assert lexicon.parts_in("无框力矩电机") == ["servo_motor"]
+    assert lexicon.parts_in("48V低压伺服驱动器") == ["servo_drive"]
+    need = demand(
+        kind="component",
+        title="无框力矩电机 + 绝对值编码器配套",
+        description="关节国产化，需要无框力矩电机及配套绝对值编码器，年需1000套。",
+        tasks=[],
+    )
+    drive = offering(
+        category="component", tasks=[], title="JS-48 低压伺服驱动器", description="48V，EtherCAT"
+    )
+    motor = offering(category="component", tasks=[], title="无框力矩电机（人形关节系列）", description="")
+    assert "parts_covered" not in codes(score(need, drive)) and "parts_missing" in codes(score(need, drive))
+    assert "parts_covered" in codes(score(need, motor))
+    assert score(need, motor).score > score(need, drive).score
+    both = demand(kind="component", title="伺服驱动器+绝对值编码器 配套500套", description="", tasks=[])
+    assert "parts_covered" in codes(score(both, drive))
+
+
 def test_form_a_need_for_a_whole_solution_prefers_a_solution():
     text = "在商场建人形机器人体验中心，需要整体设计、设备配置和开业后的运营"
     need = demand(title="人形机器人体验中心", description=text, domain="retail", tasks=["reception"])

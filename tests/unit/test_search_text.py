@@ -261,7 +261,7 @@ def test_an_outdoor_site_stated_in_english_is_a_requirement():
 def test_english_parts_and_hourly_pay():
     assert lexicon.parts_in("six-axis force/torque sensors for wrists") == ["force_sensor"]
     assert lexicon.parts_in("家用机器人导航雷达和深度相机") == ["vision_sensor", "lidar"]
-    assert lexicon.parts_in("absolute encoders and compact 48 V servo drives") == ["servo_motor", "encoder"]
+    assert lexicon.parts_in("absolute encoders and compact 48 V servo drives") == ["servo_drive", "encoder"]
 
 
 def test_words_of_care_homes_and_machine_shops():
@@ -692,7 +692,7 @@ def test_a_components_title_sells_its_last_part_and_names_others_only_for_what_i
     assert lexicon.supplied_parts_in("谐波减速器柔轮/波发生器备件", "HD系列通用") == ["mechanical_part"]
     assert lexicon.supplied_parts_in("双编码器一体化关节 QJ-150", "") == ["joint_module"]
     # Joined, they are sold together; what the description adds is in it.
-    assert lexicon.supplied_parts_in("伺服驱动器+17位绝对值编码器套件", "") == ["servo_motor", "encoder"]
+    assert lexicon.supplied_parts_in("伺服驱动器+17位绝对值编码器套件", "") == ["servo_drive", "encoder"]
     assert lexicon.supplied_parts_in("五指灵巧手（带触觉）", "") == ["dexterous_hand"]
     assert set(lexicon.supplied_parts_in("空心杯电机Φ16 + 行星齿轮箱 + 磁编（灵巧手用）", "")) == {
         "reducer",
@@ -707,6 +707,7 @@ def test_a_components_title_sells_its_last_part_and_names_others_only_for_what_i
         "joint_module",
         "reducer",
         "servo_motor",
+        "servo_drive",
         "encoder",
     }
 
@@ -936,7 +937,7 @@ def test_an_english_platform_and_keeping_someone_company():
 
 def test_a_part_the_description_names_only_as_what_it_is_for_is_not_supplied():
     text = "手掌大小的微型伺服驱动器，持续电流10A，支持CAN FD，适合灵巧手和小关节。"
-    assert lexicon.supplied_parts_in("微型伺服驱动器", text) == ["servo_motor"]
+    assert lexicon.supplied_parts_in("微型伺服驱动器", text) == ["servo_drive"]
     text = "φ10–16mm空心杯电机，配行星齿轮箱和磁编码器，适用于灵巧手手指驱动。"
     assert lexicon.supplied_parts_in("空心杯电机", text) == [
         "reducer",
@@ -945,7 +946,7 @@ def test_a_part_the_description_names_only_as_what_it_is_for_is_not_supplied():
     ]  # 配行星齿轮箱
     # 适用 without 于, as posters write it: a drive for joint modules is no joint module.
     text = "低压伺服驱动器，EtherCAT，适用关节模组。"
-    assert lexicon.supplied_parts_in("48V低压伺服驱动器", text) == ["servo_motor"]
+    assert lexicon.supplied_parts_in("48V低压伺服驱动器", text) == ["servo_drive"]
 
 
 def test_a_camera_box_for_a_humid_dye_house_is_rated_for_damp_sites():
