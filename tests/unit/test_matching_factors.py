@@ -2043,6 +2043,25 @@ def test_fit_a_servo_drive_does_not_supply_the_motor_a_need_asks_for():
     assert "parts_covered" in codes(score(both, drive))
 
 
+def test_fit_a_sensor_or_an_actuator_of_another_kind_does_not_supply_the_part_asked():
+    tactile = demand(
+        kind="component", title="Fingertip tactile sensor arrays", description="4x4 taxels, SPI", tasks=[]
+    )
+    array = offering(category="component", tasks=[], title="指尖触觉阵列 8×8（SPI）", description="")
+    load_cell = offering(category="component", tasks=[], title="单轴拉压力传感器", description="")
+    assert "parts_covered" in codes(score(tactile, array))
+    assert "parts_missing" in codes(score(tactile, load_cell)) and "parts_covered" not in codes(
+        score(tactile, load_cell)
+    )
+    joints = demand(
+        kind="component", title="一体化关节模组 年用量两千套", description="峰值扭矩120Nm", tasks=[]
+    )
+    linear = offering(category="component", tasks=[], title="行星滚柱丝杠直线执行器", description="")
+    rotary = offering(category="component", tasks=[], title="OJ-150 一体化关节模组", description="")
+    assert "parts_covered" not in codes(score(joints, linear))
+    assert score(joints, rotary).score > score(joints, linear).score
+
+
 def test_form_a_need_for_a_whole_solution_prefers_a_solution():
     text = "在商场建人形机器人体验中心，需要整体设计、设备配置和开业后的运营"
     need = demand(title="人形机器人体验中心", description=text, domain="retail", tasks=["reception"])
