@@ -149,6 +149,9 @@ GENERALIST_BELOW = 0.5
 TEXT_MODES_MISSED = 0.85
 # ... and, when the offering is only sold and the need would not buy, this much again.
 SOLD_ONLY_MISSED = 0.85
+# A part of another kind than the need's title asks for (an RV reducer for 谐波减速器:
+# none of 164 such tuning pairs graded relevant): the whole score counts this much.
+PART_KIND_MISSED = 0.7
 # A robot that cannot ride lifts, for a need whose robot must (要能自己坐电梯): the whole score counts this much.
 LIFTS_MISSED = 0.8
 # ... and a robot that does not say it can: this much.
@@ -305,6 +308,9 @@ class DemandFacts:
     parts_instead: tuple[str, ...] = ()  # parts it takes in place of `parts` (如果只有减速器也可以)
     elderly: bool = False  # it is about the old (独居老人, 养老院) and no children
     rail_asked: bool = False  # its text asks for a rail-mounted robot (需挂轨巡检机器人4台)
+    part_kinds: tuple[
+        str, ...
+    ] = ()  # the kinds of the parts its title asks for (谐波减速器: reducer:harmonic)
 
 
 @dataclass(frozen=True)
@@ -359,6 +365,7 @@ class OfferingFacts:
     hottest_ranged: bool = False  # `hottest` is the top of an operating range (工作温度0～40℃)
     rail: bool = False  # its text says it runs on a rail (挂轨巡检机器人, 轨道式, rail-mounted)
     humanoid_said: bool = False  # its text names a humanoid (多品牌人形机器人出租, 人形迎宾演出)
+    part_kinds: tuple[str, ...] = ()  # the kinds of the parts its title names (RV减速器: reducer:rv)
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -517,6 +524,7 @@ def demand_facts(d) -> DemandFacts:
         tuple(said.get("parts_instead", ())) if kind == "component" and parts else (),
         kind == "scenario" and bool(said.get("elderly")),
         kind == "scenario" and bool(said.get("rail_asked")),
+        tuple(said.get("title_part_kinds", ())) if kind == "component" else (),
     )
 
 
@@ -603,6 +611,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("hottest_ranged")),
         bool(said.get("rail")),
         bool(said.get("humanoid_said")),
+        tuple(said.get("part_kinds", ())),
     )
 
 
@@ -981,6 +990,22 @@ def rail(d: DemandFacts, o: OfferingFacts) -> Factor:
     if not d.rail_asked:
         return Factor(None)
     return Factor(None, (reason("rail_as_asked", GOOD),) if o.rail else (reason("rail_other", WEAK),))
+
+
+def part_kind(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A part of another kind than the one the need's title asks for (an RV reducer
+    for 谐波减速器, an incremental encoder for 绝对值编码器): the part is covered, but
+    not as asked; the whole score counts `PART_KIND_MISSED`. Only where both titles
+    name a kind of the same part (a need for 减速器 takes any)."""
+    out = []
+    for part in dict.fromkeys(c.split(":")[0] for c in d.part_kinds):
+        asked = [c for c in d.part_kinds if c.startswith(part + ":")]
+        offered = [c for c in o.part_kinds if c.startswith(part + ":")]
+        if offered and not set(asked) & set(offered):
+            out.append(
+                reason("part_kind_other", WEAK, asked=_codes("part", asked), offered=_codes("part", offered))
+            )
+    return Factor(None, tuple(out))
 
 
 def lifts(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -1434,6 +1459,7 @@ _SCALED_ONCE = {
     "for_children": AUDIENCE_MISSED,
     "quadruped_refused": QUADRUPED_MISSED,
     "rail_other": RAIL_MISSED,
+    "part_kind_other": PART_KIND_MISSED,
     "lifts_missing": LIFTS_MISSED,
     "lifts_unstated": LIFTS_UNSTATED,
     "languages_missing": LANGUAGES_MISSED,
@@ -1507,6 +1533,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "quadruped": quadruped(d, o),
         "rail": rail(d, o),
         "lifts": lifts(d, o),
+        "part_kind": part_kind(d, o),
         "languages": languages(d, o),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}

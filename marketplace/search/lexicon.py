@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -166,8 +166,21 @@ def dictionary_words() -> list[str]:
 
 
 def part_label(code: str, lang: str = "zh") -> str:
-    part = data()["parts"].get(code)
+    part = data()["parts"].get(code) or data()["part_kinds"].get(code)
     return part.get(lang) or part["zh"] if part else code
+
+
+def part_kinds_in(text: str, parts: Iterable[str]) -> list[str]:
+    """The kinds of the parts `parts` a text names (谐波 of reducers, 无框 of servo
+    motors, 绝对值 of encoders), as "part:kind" codes in the lexicon's order: a
+    harmonic reducer is no RV reducer, though both are reducers."""
+    low, named = text.lower(), set(parts)
+    return [
+        code
+        for code, kind in data()["part_kinds"].items()
+        if code.split(":")[0] in named
+        and any(True for _w in _each_word(low, kind["words"], whole_ascii=True))
+    ]
 
 
 def synonyms(code: str) -> list[str]:

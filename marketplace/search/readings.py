@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 335  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 336  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +70,8 @@ def read_offering(
         "key": _offering_key(title, description, domains, environments, certs),
         "tasks": lexicon.tasks_in(text, domains),
         "crafts": lexicon.crafts_in(text),
-        "parts": lexicon.supplied_parts_in(title, description),
+        "parts": (supplied := lexicon.supplied_parts_in(title, description)),
+        "part_kinds": lexicon.part_kinds_in(title, supplied),
         "rated": sorted(rated.rated),
         "evidence": sorted([c, w] for c, w in rated.evidence.items()),
         "payload": lexicon.payload_in(text, offering=True),
@@ -184,6 +185,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "title_parts": (
             asked := lexicon.asked_parts_in(title, description, had := lexicon.parts_had_in(text))
         ),
+        "title_part_kinds": lexicon.part_kinds_in(title, asked),
         "parts_instead": lexicon.parts_instead_in(title, description, asked, had),
         "parts": lexicon.demand_parts_in(text, had),
         "required": list(site.required),

@@ -2062,6 +2062,30 @@ def test_fit_a_sensor_or_an_actuator_of_another_kind_does_not_supply_the_part_as
     assert score(joints, rotary).score > score(joints, linear).score
 
 
+def test_a_part_of_another_kind_than_the_title_asks_is_a_gap():
+    """谐波减速器 asked, an RV reducer offered: the part is covered, not as asked (none
+    of 164 such tuning pairs graded relevant); a need for any 减速器 takes either."""
+    assert lexicon.part_kinds_in("RV减速器 RV-20E", ["reducer"]) == ["reducer:rv"]
+    assert lexicon.part_kinds_in("Harmonic drive CSF-17", ["reducer"]) == ["reducer:harmonic"]
+    assert lexicon.part_kinds_in("绝对值编码器", []) == []  # only kinds of the parts named
+    harmonic = demand(
+        kind="component", title="谐波减速器 年采购500台", description="用于协作臂关节", tasks=[]
+    )
+    rv = offering(category="component", tasks=[], title="RV减速器 RV-20E", description="")
+    hd = offering(category="component", tasks=[], title="HD系列谐波减速器", description="")
+    m = score(harmonic, rv)
+    assert "part_kind_other" in codes(m) and "parts_covered" in codes(m) and m.ok
+    assert "part_kind_other" not in codes(score(harmonic, hd))
+    assert score(harmonic, hd).score > m.score
+    text = [r for r in m.reasons if r.code == "part_kind_other"][0]
+    assert "谐波减速器" in text.text("zh") and "RV" in text.text("zh")
+    any_reducer = demand(kind="component", title="减速器 年采购500台", description="", tasks=[])
+    assert "part_kind_other" not in codes(score(any_reducer, rv))
+    absolute = demand(kind="component", title="关节用绝对值编码器 3000只", description="", tasks=[])
+    incremental = offering(category="component", tasks=[], title="增量光电编码器 2500线", description="")
+    assert "part_kind_other" in codes(score(absolute, incremental))
+
+
 def test_form_a_need_for_a_whole_solution_prefers_a_solution():
     text = "在商场建人形机器人体验中心，需要整体设计、设备配置和开业后的运营"
     need = demand(title="人形机器人体验中心", description=text, domain="retail", tasks=["reception"])
