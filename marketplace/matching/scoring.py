@@ -308,9 +308,8 @@ class DemandFacts:
     parts_instead: tuple[str, ...] = ()  # parts it takes in place of `parts` (如果只有减速器也可以)
     elderly: bool = False  # it is about the old (独居老人, 养老院) and no children
     rail_asked: bool = False  # its text asks for a rail-mounted robot (需挂轨巡检机器人4台)
-    part_kinds: tuple[
-        str, ...
-    ] = ()  # the kinds of the parts its title asks for (谐波减速器: reducer:harmonic)
+    # The kinds of the parts its title asks for (谐波减速器: reducer:harmonic).
+    part_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
