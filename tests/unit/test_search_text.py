@@ -776,6 +776,12 @@ def test_tactile_skin_is_a_touch_sensor():
     assert lexicon.parts_in("Tactile skin for humanoid fingertips and palms") == ["tactile_sensor"]
 
 
+def test_a_mmwave_radar_is_a_part_of_its_own():
+    assert lexicon.parts_in("采购60GHz毫米波雷达模组（跌倒检测+呼吸心率）") == ["radar"]
+    assert lexicon.parts_in("60 GHz mmWave radar module") == ["radar"]
+    assert lexicon.parts_in("导航激光雷达") == ["lidar"]
+
+
 def test_touch_force_and_motion_each_have_their_own_part():
     """A taxel array is no force/torque sensor and a linear actuator no rotary joint
     (tuning pairs across them graded 0-1 in 130 of 131 and 46 of 47)."""
