@@ -2021,43 +2021,39 @@ def test_fit_an_accessory_named_after_a_part_does_not_supply_that_part():
     assert score(need, hand).score > m.score
 
 
+def part_need(title: str, description: str = ""):
+    """A component need: what its title asks for is the part it buys."""
+    return demand(kind="component", title=title, description=description, tasks=[])
+
+
+def part_offer(title: str, description: str = ""):
+    return offering(category="component", tasks=[], title=title, description=description)
+
+
 def test_fit_a_servo_drive_does_not_supply_the_motor_a_need_asks_for():
     """A drive runs a motor; it is not one (伺服驱动器 for 无框力矩电机: graded 0-1 in
     32 of 34 such tuning pairs). Each is its own part, and a need for both finds both."""
     assert lexicon.parts_in("无框力矩电机") == ["servo_motor"]
     assert lexicon.parts_in("48V低压伺服驱动器") == ["servo_drive"]
-    need = demand(
-        kind="component",
-        title="无框力矩电机 + 绝对值编码器配套",
-        description="关节国产化，需要无框力矩电机及配套绝对值编码器，年需1000套。",
-        tasks=[],
+    need = part_need(
+        "无框力矩电机 + 绝对值编码器配套", "关节国产化，需要无框力矩电机及配套绝对值编码器，年需1000套。"
     )
-    drive = offering(
-        category="component", tasks=[], title="JS-48 低压伺服驱动器", description="48V，EtherCAT"
-    )
-    motor = offering(category="component", tasks=[], title="无框力矩电机（人形关节系列）", description="")
+    drive = part_offer("JS-48 低压伺服驱动器", "48V，EtherCAT")
+    motor = part_offer("无框力矩电机（人形关节系列）")
     assert "parts_covered" not in codes(score(need, drive)) and "parts_missing" in codes(score(need, drive))
     assert "parts_covered" in codes(score(need, motor))
     assert score(need, motor).score > score(need, drive).score
-    both = demand(kind="component", title="伺服驱动器+绝对值编码器 配套500套", description="", tasks=[])
-    assert "parts_covered" in codes(score(both, drive))
+    assert "parts_covered" in codes(score(part_need("伺服驱动器+绝对值编码器 配套500套"), drive))
 
 
 def test_fit_a_sensor_or_an_actuator_of_another_kind_does_not_supply_the_part_asked():
-    tactile = demand(
-        kind="component", title="Fingertip tactile sensor arrays", description="4x4 taxels, SPI", tasks=[]
-    )
-    array = offering(category="component", tasks=[], title="指尖触觉阵列 8×8（SPI）", description="")
-    load_cell = offering(category="component", tasks=[], title="单轴拉压力传感器", description="")
+    tactile = part_need("Fingertip tactile sensor arrays", "4x4 taxels, SPI")
+    array, load_cell = part_offer("指尖触觉阵列 8×8（SPI）"), part_offer("单轴拉压力传感器")
     assert "parts_covered" in codes(score(tactile, array))
-    assert "parts_missing" in codes(score(tactile, load_cell)) and "parts_covered" not in codes(
-        score(tactile, load_cell)
-    )
-    joints = demand(
-        kind="component", title="一体化关节模组 年用量两千套", description="峰值扭矩120Nm", tasks=[]
-    )
-    linear = offering(category="component", tasks=[], title="行星滚柱丝杠直线执行器", description="")
-    rotary = offering(category="component", tasks=[], title="OJ-150 一体化关节模组", description="")
+    assert "parts_missing" in codes(score(tactile, load_cell))
+    assert "parts_covered" not in codes(score(tactile, load_cell))
+    joints = part_need("一体化关节模组 年用量两千套", "峰值扭矩120Nm")
+    linear, rotary = part_offer("行星滚柱丝杠直线执行器"), part_offer("OJ-150 一体化关节模组")
     assert "parts_covered" not in codes(score(joints, linear))
     assert score(joints, rotary).score > score(joints, linear).score
 
@@ -2068,22 +2064,17 @@ def test_a_part_of_another_kind_than_the_title_asks_is_a_gap():
     assert lexicon.part_kinds_in("RV减速器 RV-20E", ["reducer"]) == ["reducer:rv"]
     assert lexicon.part_kinds_in("Harmonic drive CSF-17", ["reducer"]) == ["reducer:harmonic"]
     assert lexicon.part_kinds_in("绝对值编码器", []) == []  # only kinds of the parts named
-    harmonic = demand(
-        kind="component", title="谐波减速器 年采购500台", description="用于协作臂关节", tasks=[]
-    )
-    rv = offering(category="component", tasks=[], title="RV减速器 RV-20E", description="")
-    hd = offering(category="component", tasks=[], title="HD系列谐波减速器", description="")
+    harmonic = part_need("谐波减速器 年采购500台", "用于协作臂关节")
+    rv, hd = part_offer("RV减速器 RV-20E"), part_offer("HD系列谐波减速器")
     m = score(harmonic, rv)
     assert "part_kind_other" in codes(m) and "parts_covered" in codes(m) and m.ok
     assert "part_kind_other" not in codes(score(harmonic, hd))
     assert score(harmonic, hd).score > m.score
-    text = [r for r in m.reasons if r.code == "part_kind_other"][0]
-    assert "谐波减速器" in text.text("zh") and "RV" in text.text("zh")
-    any_reducer = demand(kind="component", title="减速器 年采购500台", description="", tasks=[])
-    assert "part_kind_other" not in codes(score(any_reducer, rv))
-    absolute = demand(kind="component", title="关节用绝对值编码器 3000只", description="", tasks=[])
-    incremental = offering(category="component", tasks=[], title="增量光电编码器 2500线", description="")
-    assert "part_kind_other" in codes(score(absolute, incremental))
+    said = [r for r in m.reasons if r.code == "part_kind_other"][0].text("zh")
+    assert "谐波减速器" in said and "RV" in said
+    assert "part_kind_other" not in codes(score(part_need("减速器 年采购500台"), rv))
+    incremental = part_offer("增量光电编码器 2500线")
+    assert "part_kind_other" in codes(score(part_need("关节用绝对值编码器 3000只"), incremental))
 
 
 def test_form_a_need_for_a_whole_solution_prefers_a_solution():
