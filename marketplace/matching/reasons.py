@@ -124,6 +124,7 @@ MESSAGES = {
     "rail_as_asked": _("runs on a rail, as the need asks"),
     "rail_other": _("the need asks for a rail-mounted robot: this one does not say it runs on a rail"),
     "part_kind_other": _("the need asks for %(asked)s: this is %(offered)s"),
+    "parts_aside": _("sells %(sold)s: %(parts)s only in its description"),
     "languages_spoken": _("speaks %(langs)s, as the need asks"),
     "languages_missing": _("does not say it speaks %(langs)s, which the need asks for"),
     "languages_unstated": _("does not say which languages it speaks (the need asks for %(langs)s)"),

@@ -152,6 +152,9 @@ SOLD_ONLY_MISSED = 0.85
 # A part of another kind than the need's title asks for (an RV reducer for 谐波减速器:
 # none of 164 such tuning pairs graded relevant): the whole score counts this much.
 PART_KIND_MISSED = 0.7
+# A part asked for that the offering names only in its description while its title sells
+# others (编码器选装 under 空心杯电机: 6 of 191 such tuning pairs graded relevant).
+PARTS_ASIDE_MISSED = 0.85
 # A robot that cannot ride lifts, for a need whose robot must (要能自己坐电梯): the whole score counts this much.
 LIFTS_MISSED = 0.8
 # ... and a robot that does not say it can: this much.
@@ -365,6 +368,7 @@ class OfferingFacts:
     rail: bool = False  # its text says it runs on a rail (挂轨巡检机器人, 轨道式, rail-mounted)
     humanoid_said: bool = False  # its text names a humanoid (多品牌人形机器人出租, 人形迎宾演出)
     part_kinds: tuple[str, ...] = ()  # the kinds of the parts its title names (RV减速器: reducer:rv)
+    title_parts: tuple[str, ...] = ()  # the parts its title names: what it sells
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -611,6 +615,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("rail")),
         bool(said.get("humanoid_said")),
         tuple(said.get("part_kinds", ())),
+        tuple(said.get("title_parts", ())),
     )
 
 
@@ -1005,6 +1010,20 @@ def part_kind(d: DemandFacts, o: OfferingFacts) -> Factor:
                 reason("part_kind_other", WEAK, asked=_codes("part", asked), offered=_codes("part", offered))
             )
     return Factor(None, tuple(out))
+
+
+def parts_aside(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """A component need's parts that the offering names only in its description,
+    while its title sells other parts (编码器选装 under 空心杯电机, a gearbox in a geared
+    motor): an option or a piece of something else, not what it sells; the whole
+    score counts `PARTS_ASIDE_MISSED`."""
+    if d.kind != "component" or not o.title_parts or set(d.parts) & set(o.title_parts):
+        return Factor(None)
+    aside = tuple(p for p in d.parts if p in o.parts)
+    if not aside:
+        return Factor(None)
+    sold = _codes("part", o.title_parts)
+    return Factor(None, (reason("parts_aside", WEAK, parts=_codes("part", aside), sold=sold),))
 
 
 def lifts(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -1459,6 +1478,7 @@ _SCALED_ONCE = {
     "quadruped_refused": QUADRUPED_MISSED,
     "rail_other": RAIL_MISSED,
     "part_kind_other": PART_KIND_MISSED,
+    "parts_aside": PARTS_ASIDE_MISSED,
     "lifts_missing": LIFTS_MISSED,
     "lifts_unstated": LIFTS_UNSTATED,
     "languages_missing": LANGUAGES_MISSED,
@@ -1533,6 +1553,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "rail": rail(d, o),
         "lifts": lifts(d, o),
         "part_kind": part_kind(d, o),
+        "parts_aside": parts_aside(d, o),
         "languages": languages(d, o),
     }
     values = {k: float(factors[k].value or 0.0) for k in WEIGHTS}

@@ -2077,6 +2077,22 @@ def test_a_part_of_another_kind_than_the_title_asks_is_a_gap():
     assert "part_kind_other" in codes(score(part_need("关节用绝对值编码器 3000只"), incremental))
 
 
+def test_a_part_named_only_beside_what_an_offering_sells_is_a_gap():
+    """编码器选装 under a coreless motor, a gearbox inside a geared motor: the part is
+    named, not sold (6 of 191 such tuning pairs graded relevant)."""
+    encoders = part_need("关节用绝对值编码器 3000只")
+    motor = part_offer("10mm 空心杯电机（无编码器）", "10mm 空心杯+减速箱，60 元；编码器选装 +25 元。")
+    encoder = part_offer("QB-19 中空磁编码器", "19bit，BiSS-C")
+    m = score(encoders, motor)
+    assert "parts_aside" in codes(m) and "parts_covered" in codes(m) and m.ok
+    assert "parts_aside" not in codes(score(encoders, encoder))
+    said = [r for r in m.reasons if r.code == "parts_aside"][0]
+    assert "编码器" in said.text("zh") and "motor" in said.text("en")
+    # A title selling the part among others is selling it.
+    kit = part_offer("伺服驱动器+17位绝对值编码器套件")
+    assert "parts_aside" not in codes(score(encoders, kit))
+
+
 def test_form_a_need_for_a_whole_solution_prefers_a_solution():
     text = "在商场建人形机器人体验中心，需要整体设计、设备配置和开业后的运营"
     need = demand(title="人形机器人体验中心", description=text, domain="retail", tasks=["reception"])
