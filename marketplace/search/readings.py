@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 338  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 339  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +72,8 @@ def read_offering(
         "crafts": lexicon.crafts_in(text),
         "parts": (supplied := lexicon.supplied_parts_in(title, description)),
         "part_kinds": lexicon.part_kinds_in(title, supplied),
-        "title_parts": lexicon.parts_in(title),  # what it sells (编码器选装 under 空心杯电机 is not)
+        # What its title sells (空心杯电机（灵巧手用）: motors, for hands), not its description's options.
+        "title_parts": lexicon.supplied_parts_in(title, ""),
         "rated": sorted(rated.rated),
         "evidence": sorted([c, w] for c, w in rated.evidence.items()),
         "payload": lexicon.payload_in(text, offering=True),

@@ -2091,6 +2091,13 @@ def test_a_part_named_only_beside_what_an_offering_sells_is_a_gap():
     # A title selling the part among others is selling it.
     kit = part_offer("伺服驱动器+17位绝对值编码器套件")
     assert "parts_aside" not in codes(score(encoders, kit))
+    # What the title says a part is for is not sold; a kind of the part named is the part.
+    reducers = part_need("谐波减速器 年采购500台")
+    geared = part_offer("空心杯电机（灵巧手用）", "空心杯电机+行星减速器一体")
+    said = [r for r in score(reducers, geared).reasons if r.code == "parts_aside"][0].text("en")
+    assert "servo motors" in said and "dexterous" not in said
+    module = part_offer("一体化关节模组（电机+谐波+双编码器）", "内置谐波减速器，中空走线")
+    assert "parts_aside" not in codes(score(reducers, module))
 
 
 def test_form_a_need_for_a_whole_solution_prefers_a_solution():
