@@ -1017,9 +1017,10 @@ def parts_aside(d: DemandFacts, o: OfferingFacts) -> Factor:
     while its title sells other parts (编码器选装 under 空心杯电机, a gearbox in a geared
     motor): an option or a piece of something else, not what it sells; the whole
     score counts `PARTS_ASIDE_MISSED`."""
+    if d.kind != "component" or not o.title_parts:
+        return Factor(None)
     # A kind of the part its title names is the part named (电机+谐波+双编码器).
-    titled = {*o.title_parts, *(k.split(":")[0] for k in o.part_kinds)}
-    if d.kind != "component" or not o.title_parts or set(d.parts) & titled:
+    if set(d.parts) & {*o.title_parts, *(k.split(":")[0] for k in o.part_kinds)}:
         return Factor(None)
     aside = tuple(p for p in d.parts if p in o.parts)
     if not aside:

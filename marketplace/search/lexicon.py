@@ -178,8 +178,7 @@ def part_kinds_in(text: str, parts: Iterable[str]) -> list[str]:
     return [
         code
         for code, kind in data()["part_kinds"].items()
-        if code.split(":")[0] in named
-        and any(True for _w in _each_word(low, kind["words"], whole_ascii=True))
+        if code.split(":")[0] in named and any(_each_word(low, kind["words"], whole_ascii=True))
     ]
 
 
