@@ -2237,6 +2237,39 @@ def _asks_form(low: str, at: re.Pattern) -> bool:
     return False
 
 
+# An offering whose title says it is built for the outdoors (户外导览机器人, 室外无人清扫车,
+# outdoor patrol robot) and not for both (室内外通用, 室内/户外两用, indoor/outdoor); not an
+# air conditioner's outdoor unit (空调室外机).
+_OUTDOOR_TITLE = re.compile(r"户外|室外(?!机)|野外|outdoor", re.IGNORECASE)
+_EITHER_SITE = re.compile(
+    r"室内外|户内外|两用|室内\s*[/、和及与或]?\s*(?:户外|室外)|(?:户外|室外)\s*[/、和及与或]?\s*室内"
+    r"|indoor\s*(?:/|and|&|or)\s*outdoor|outdoor\s*(?:/|and|&|or)\s*indoor",
+    re.IGNORECASE,
+)
+
+
+def made_for_outdoors(title: str) -> bool:
+    """Does an offering's title say it is built for the outdoors (户外导览机器人, 室外AMR),
+    not for indoors as well (室内外两用, indoor/outdoor)?"""
+    return bool(_OUTDOOR_TITLE.search(title)) and not _EITHER_SITE.search(title)
+
+
+# Places that are outdoors, or open to the weather, that a need may name without
+# saying 户外 (院子里的落叶, 景区游客中心, 地下车库, 工地): an outdoor machine may be
+# what serves them.
+_OUTDOOR_PLACE = re.compile(
+    r"院子|庭院|步道|绿道|海边|沙滩|公园|广场|景区|景点|街区|街道|停车场|车库|工地|道路|落叶|操场|屋顶|楼顶"
+    r"|光伏|山区|巡山|山林|林场|森林|林区|河道|堤坝|围墙|周界|港区"
+    r"|\b(?:yard|courtyard|garden|park|plaza|street|trail|parking|rooftop|forest|mountain|perimeter)s?\b",
+    re.IGNORECASE,
+)
+
+
+def names_outdoor_place(text: str) -> bool:
+    """Does a need's text name a place open to the weather (院子, 景区, 地下车库, plaza)?"""
+    return bool(_OUTDOOR_PLACE.search(text))
+
+
 def is_quadruped(title: str) -> bool:
     """Does an offering's title name a four-legged robot (四足巡检机器人, 四足导览机器狗)?"""
     m = _QUADRUPED.search(title)

@@ -122,6 +122,31 @@ def test_fit_a_robot_dog_asked_for_beside_the_work_is_part_of_it():
     assert scoring.QUADRUPED not in scoring._needed(scoring.demand_facts(allowed))
 
 
+def test_outdoors_a_machine_built_for_the_outdoors_counts_less_where_the_need_names_no_outdoor_place():
+    """A mall's indoor guide robots: an outdoor guide robot doing the same work may
+    serve, but is built for somewhere else, and says so; for a scenic area's visitor
+    centre, or a need whose site is outdoors, it counts as any other."""
+    kw = {"domain": "retail", "tasks": ["reception", "shopping_guide"]}
+    mall = demand(title="商场导购机器人", description="购物中心四层，需要导购机器人带顾客找店。", **kw)
+    scenic = demand(title="景区游客中心迎宾问路", description="节假日游客多，想放导览机器人。", **kw)
+    outside = demand(title="商业街导览", description="户外商业街，需要导览机器人。", **kw)
+    okw = {"domains": ["retail"], "tasks": ["reception", "shopping_guide"]}
+    outdoor = offering(title="YK-G5 户外导览机器人", description="带路、讲解、活动推送。", **okw)
+    indoor = offering(title="YK-R 导览机器人", description="带路、讲解、活动推送。", **okw)
+    both = offering(title="YK-X 室内外两用导览机器人", description="带路、讲解、活动推送。", **okw)
+    assert offering_facts(outdoor).outdoor_made and not offering_facts(both).outdoor_made
+    assert demand_facts(scenic).outdoor_place and not demand_facts(mall).outdoor_place
+    assert codes(scoring.outdoors(*facts(mall, outdoor))) == ["outdoor_made"]
+    assert codes(scoring.outdoors(*facts(mall, both))) == []
+    assert codes(scoring.outdoors(*facts(scenic, outdoor))) == []
+    assert codes(scoring.outdoors(*facts(outside, outdoor))) == []
+    assert score(mall, outdoor).score < score(mall, indoor).score
+    assert score(scenic, outdoor).score == score(scenic, indoor).score
+    assert score(mall, outdoor).ok  # a gap, not a broken condition
+    assert "户外型产品：需求未提户外场地" in score(mall, outdoor).texts("zh")
+    assert "built for outdoor use: the need names no outdoor site" in score(mall, outdoor).texts("en")
+
+
 def test_rail_a_need_asking_for_a_rail_mounted_robot_prefers_one_that_runs_on_a_rail():
     """A tunnel asking for rail-mounted inspection robots: a wheeled patrol robot
     doing the same work is another machine than the one meant, and says so; a need

@@ -2007,6 +2007,25 @@ def test_a_need_asking_for_a_rail_mounted_robot_and_offerings_that_run_on_one():
     assert not lexicon.is_rail("户外轮式巡检机器人")
 
 
+def test_an_offering_built_for_the_outdoors_and_a_need_naming_a_place_open_to_the_weather():
+    assert lexicon.made_for_outdoors("导购宝 G7-Outdoor 户外街区/景区导览机器人")
+    assert lexicon.made_for_outdoors("洁途 S80 室外无人清扫车")
+    assert lexicon.made_for_outdoors("Outdoor security patrol robot WJ-O2")
+    # Built for both, or an air conditioner's outdoor unit, is not built for the outdoors.
+    assert not lexicon.made_for_outdoors("洁能 户外/地库两用无人清扫车")
+    assert not lexicon.made_for_outdoors("室内外通用巡检机器人")
+    assert not lexicon.made_for_outdoors("巡逻机器人（室内/户外）")
+    assert not lexicon.made_for_outdoors("Indoor/outdoor delivery robot")
+    assert not lexicon.made_for_outdoors("空调室外机清洗机器人")
+    assert not lexicon.made_for_outdoors("商用洗地机器人")
+    assert lexicon.names_outdoor_place("需要清扫院子落叶和海边步道的机器人，买一台。")
+    assert lexicon.names_outdoor_place("商场地下车库日常巡检")
+    assert lexicon.names_outdoor_place("厂房屋顶5MW分布式光伏，想用机器人巡检热斑。")
+    assert lexicon.names_outdoor_place("We need a greeter for the plaza in front of our mall.")
+    assert not lexicon.names_outdoor_place("购物中心四层，需要4台导购机器人，带顾客找店。")
+    assert not lexicon.names_outdoor_place("Reception robot at the door of our steakhouse.")
+
+
 def test_a_need_whose_robot_must_ride_the_lifts_and_offerings_that_can_or_cannot():
     assert lexicon.asks_lifts("老年公寓三餐送到房间，要能自己坐电梯。")
     assert lexicon.asks_lifts("写字楼夜间巡逻机器人（需自主乘梯）")
