@@ -198,6 +198,13 @@ class Demand(_Tagged, Base):
         ]
 
     @property
+    def units_read(self) -> int | None:
+        """The units its description says it wants (想买3台, 5家店各1台), when the field
+        is left at one: what the matcher weighs, shown as read, not as given."""
+        units = int(self.reading.get("units") or 0) if self.reading and self.quantity <= 1 else 0
+        return units if units > 1 else None
+
+    @property
     def is_public(self) -> bool:
         """Open demands are shown to everyone; drafts and closed ones to their organization."""
         return self.status == "open"

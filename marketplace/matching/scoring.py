@@ -464,6 +464,8 @@ def demand_facts(d) -> DemandFacts:
     # 配20套清洁机器人，总价15万以内 with 20 in the quantity field: each unit's share.
     quantity = int(d.quantity or 1)
     shares = max(quantity, 1)
+    if quantity <= 1 and (said.get("units") or 0) > 1:  # the field left at one, the text says 想买3台
+        quantity = int(said["units"])
     totals = set(said.get("budget_totals", ()))
     read = {
         m: a / shares if m in totals else a

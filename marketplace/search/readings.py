@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 340  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 341  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -218,6 +218,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "lease_first": lexicon.leases_first(text),
         "budgets": budgets,
         "budget_totals": lexicon.budget_totals_in(text),  # totals for units it does not count
+        "units": lexicon.units_wanted_in(text),  # 想买3台, 5家店各1台
         "event_kinds": event_kinds,
         # The protection a site asks for (要求IP67); at a drill or a show, none.
         "ip": None if event else lexicon.ip_code_in(text),

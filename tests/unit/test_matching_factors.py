@@ -1138,6 +1138,19 @@ def test_quantity():
     assert f.value == 0.5 and codes(f) == ["units_short"]
 
 
+def test_quantity_counts_the_units_the_text_wants_where_the_field_is_left_at_one():
+    """想先租3台试用 with the units field left at one wants three: two available fall
+    short; a field of its own (2) is the poster's figure, whatever the text says."""
+    text = "病区标本转运，想先租3台试用半年。"
+    left = demand(description=text, quantity=1)
+    given = demand(description=text, quantity=2)
+    two = offering(units_available=2)
+    assert demand_facts(left).quantity == 3 and demand_facts(given).quantity == 2
+    assert codes(scoring.quantity(*facts(left, two))) == ["units_short"]
+    assert scoring.quantity(*facts(given, two)).value == 1.0
+    assert demand_facts(demand(description="车间需要上下料机器人。", quantity=1)).quantity == 1
+
+
 def test_trust_counts_a_certification_only_when_the_site_can_use_it():
     assert scoring.trust(*facts(o=offering(verified=True))).value == scoring.TRUST_VERIFIED
     assert scoring.trust(*facts(o=offering(certifications=["CE"]))).value == scoring.TRUST_CERTIFIED

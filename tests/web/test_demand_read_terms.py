@@ -78,3 +78,14 @@ def test_a_text_stating_no_budget_still_says_none_was_given(viewer, make, db):
     zh = _facts(viewer.get(f"/demands/{need.ref}?lang=zh").get_data(as_text=True))
     assert "未填写预算" in zh["预算"] and READ_ZH not in zh["预算"]
     assert zh["可接受的获取方式"] == "均可"
+
+
+def test_units_the_text_counts_are_shown_as_read_where_the_field_is_left_at_one(viewer, make, db):
+    need = _need(make, db, ref="dem-rt-units", description="病区标本转运，想先租3台试用半年。")
+    zh = _facts(viewer.get(f"/demands/{need.ref}?lang=zh").get_data(as_text=True))
+    assert zh["需求数量（台）"].startswith("3 ") and READ_ZH in zh["需求数量（台）"]
+    en = _facts(viewer.get(f"/demands/{need.ref}?lang=en").get_data(as_text=True))
+    assert en["Units wanted"].startswith("3 ") and READ_EN in en["Units wanted"]
+    given = _need(make, db, ref="dem-rt-units-given", quantity=2, description="想先租3台试用半年。")
+    zh = _facts(viewer.get(f"/demands/{given.ref}?lang=zh").get_data(as_text=True))
+    assert zh["需求数量（台）"] == "2"
