@@ -108,6 +108,7 @@ MESSAGES = {
     "lifts_ridden": _("rides lifts, as the need asks"),
     "lifts_unstated": _("does not say it rides lifts, which the need asks for"),
     "outdoor_made": _("built for outdoor use: the need names no outdoor site"),
+    "study_edition": _("an edition for teaching and research: the need is for work"),
     "quadruped_as_asked": _("a four-legged robot, as the need asks"),
     "quadruped_not": _("not a four-legged robot, which the need asks for"),
     "generalist": _("a generalist: lists %(count)s tasks, %(asked)s of them asked for"),

@@ -116,6 +116,10 @@ MENTIONED_MISSED = 0.85
 # of 239 such pairs in the tuning sets relevant (9 %, against 25 % where the need
 # names such a place); the whole score counts this much.
 OUTDOOR_MADE_MISSED = 0.9
+# An edition for teaching or research (教育科研版人形, EDU) for a need that speaks of
+# no teaching, research, development or showing: the expert finds 4 of 108 such
+# pairs in the tuning sets relevant; the whole score counts this much.
+STUDY_MISSED = 0.85
 # ... but not the hazards a text names that are seldom the site's own (a leak next
 # door, a drill's scenario, a gas the robot measures): in the tuning sets the expert
 # reads the site as toxic for 25 of 80 needs whose text only mentions it, and as
@@ -319,6 +323,7 @@ class DemandFacts:
     # The kinds of the parts its title asks for (谐波减速器: reducer:harmonic).
     part_kinds: tuple[str, ...] = ()
     outdoor_place: bool = False  # its text names a place open to the weather (院子, 景区, 地下车库)
+    study: bool = False  # its text speaks of teaching, research or development (实训, 科研, 二次开发)
 
 
 @dataclass(frozen=True)
@@ -376,6 +381,7 @@ class OfferingFacts:
     part_kinds: tuple[str, ...] = ()  # the kinds of the parts its title names (RV减速器: reducer:rv)
     title_parts: tuple[str, ...] = ()  # the parts its title names: what it sells
     outdoor_made: bool = False  # its title says it is built for the outdoors (户外导览机器人)
+    study_edition: bool = False  # its title names an edition for teaching or research (教育科研版, EDU)
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -538,6 +544,7 @@ def demand_facts(d) -> DemandFacts:
         kind == "scenario" and bool(said.get("rail_asked")),
         tuple(said.get("title_part_kinds", ())) if kind == "component" else (),
         bool(said.get("outdoor_place")),
+        bool(said.get("study")),
     )
 
 
@@ -627,6 +634,7 @@ def offering_facts(o) -> OfferingFacts:
         tuple(said.get("part_kinds", ())),
         tuple(said.get("title_parts", ())),
         bool(said.get("outdoor_made")),
+        bool(said.get("study_edition")),
     )
 
 
@@ -1049,6 +1057,16 @@ def outdoors(d: DemandFacts, o: OfferingFacts) -> Factor:
     if not o.outdoor_made or d.kind == "component" or outside:
         return Factor(None)
     return Factor(None, (reason("outdoor_made", WEAK),))
+
+
+def study(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """An edition for teaching or research (教育科研版人形, QJ-H1 科研版, EDU) against a
+    need that speaks of no teaching, research or development and is no drill, training
+    or exhibition: a machine to learn and build on, not one to put to work; the whole
+    score counts `STUDY_MISSED`."""
+    if not o.study_edition or d.study or d.event or d.kind == "component":
+        return Factor(None)
+    return Factor(None, (reason("study_edition", WEAK),))
 
 
 def lifts(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -1506,6 +1524,7 @@ _SCALED_ONCE = {
     "parts_aside": PARTS_ASIDE_MISSED,
     "lifts_missing": LIFTS_MISSED,
     "outdoor_made": OUTDOOR_MADE_MISSED,
+    "study_edition": STUDY_MISSED,
     "lifts_unstated": LIFTS_UNSTATED,
     "languages_missing": LANGUAGES_MISSED,
     "languages_unstated": LANGUAGES_UNSTATED,
@@ -1579,6 +1598,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "rail": rail(d, o),
         "lifts": lifts(d, o),
         "outdoors": outdoors(d, o),
+        "study": study(d, o),
         "part_kind": part_kind(d, o),
         "parts_aside": parts_aside(d, o),
         "languages": languages(d, o),

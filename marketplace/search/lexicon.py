@@ -2270,6 +2270,38 @@ def names_outdoor_place(text: str) -> bool:
     return bool(_OUTDOOR_PLACE.search(text))
 
 
+# An offering whose title names an edition for teaching or research (教育科研版,
+# 科研版人形, EDU, research edition) ...
+_STUDY_EDITION = re.compile(
+    r"教育版|科研版|教学版|教育科研|科研教育|教学科研|研究版|开发者版|科研人形|教学人形|科研平台"
+    r"|\bedu\b|research (?:edition|version|platform)|education(?:al)? (?:edition|version)"
+    r"|developer (?:edition|version|kit)|for (?:research|education|teaching)",
+    re.IGNORECASE,
+)
+# ... and a need whose text speaks of teaching, research or development (实训, 科研,
+# 二次开发, 算法, a lab, students), or of showing a robot (样板间展示, 表演), which such
+# an edition serves.
+_STUDY_ASKED = re.compile(
+    r"教育|教学|实训|科研|研究|高校|学校|课堂|院校|实验室|课程|学生|学员|培训|研发|开发|算法|具身|数据采集|仿真"
+    r"|展示|演示|表演|展览|科普"
+    r"|universit|school|teach|research|classroom|\blabs?\b|student|college|develop|algorithm|simulat|sdk"
+    r"|\bdemo|\bshows?\b|exhibit",
+    re.IGNORECASE,
+)
+
+
+def study_edition(title: str) -> bool:
+    """Does an offering's title name an edition for teaching or research (教育科研版,
+    QJ-H1 科研版, CX-1 EDU)?"""
+    return bool(_STUDY_EDITION.search(title))
+
+
+def asks_study(text: str) -> bool:
+    """Does a need's text speak of teaching, research or development (实训室, 科研,
+    二次开发, students), which an edition for study serves?"""
+    return bool(_STUDY_ASKED.search(text))
+
+
 def is_quadruped(title: str) -> bool:
     """Does an offering's title name a four-legged robot (四足巡检机器人, 四足导览机器狗)?"""
     m = _QUADRUPED.search(title)

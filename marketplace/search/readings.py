@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 341  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 342  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +86,7 @@ def read_offering(
         "cloud": lexicon.needs_cloud(text),
         "quadruped": lexicon.is_quadruped(title),
         "outdoor_made": lexicon.made_for_outdoors(title),
+        "study_edition": lexicon.study_edition(title),
         "rail": lexicon.is_rail(text),
         "no_lifts": lexicon.no_lifts(text),
         "lifts": lexicon.rides_lifts(text),
@@ -209,6 +210,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "quadruped_asked": lexicon.asks_quadruped(text),
         "rail_asked": lexicon.asks_rail(text),
         "outdoor_place": lexicon.names_outdoor_place(text),
+        "study": lexicon.asks_study(text),
         "lifts": lexicon.asks_lifts(text),
         "languages": lexicon.languages_in(text),
         "dof": lexicon.dof_in(text),

@@ -147,6 +147,29 @@ def test_outdoors_a_machine_built_for_the_outdoors_counts_less_where_the_need_na
     assert "built for outdoor use: the need names no outdoor site" in score(mall, outdoor).texts("en")
 
 
+def test_study_an_edition_for_teaching_or_research_counts_less_for_a_need_to_put_one_to_work():
+    """A hospital lobby's guide robots: a humanoid's teaching-and-research edition
+    may greet, but is made to learn and build on, and says so; a training room's need,
+    or a show's, counts it as any other."""
+    kw = {"domain": "healthcare", "tasks": ["reception"]}
+    lobby = demand(title="门诊大厅导诊机器人", description="需要导诊机器人，分诊问询、科室指引。", **kw)
+    lab = demand(title="实训室人形机器人", description="高校实训课程用，迎宾讲解教学。", **kw)
+    show = demand(title="开放日迎宾", description="开放日现场展示，迎宾讲解。", **kw)
+    okw = {"domains": ["healthcare"], "tasks": ["reception"]}
+    edu = offering(title="星火 S1 人形机器人 教育科研版", description="迎宾讲解。", **okw)
+    plain = offering(title="星火 S2 人形机器人", description="迎宾讲解。", **okw)
+    assert offering_facts(edu).study_edition and not offering_facts(plain).study_edition
+    assert demand_facts(lab).study and not demand_facts(lobby).study
+    assert codes(scoring.study(*facts(lobby, edu))) == ["study_edition"]
+    assert codes(scoring.study(*facts(lobby, plain))) == []
+    assert codes(scoring.study(*facts(lab, edu))) == codes(scoring.study(*facts(show, edu))) == []
+    assert score(lobby, edu).score < score(lobby, plain).score
+    assert score(lab, edu).score >= score(lab, plain).score  # made for a training, if anything more
+    assert score(lobby, edu).ok
+    assert "教学科研版：需求是实际作业" in score(lobby, edu).texts("zh")
+    assert "an edition for teaching and research: the need is for work" in score(lobby, edu).texts("en")
+
+
 def test_rail_a_need_asking_for_a_rail_mounted_robot_prefers_one_that_runs_on_a_rail():
     """A tunnel asking for rail-mounted inspection robots: a wheeled patrol robot
     doing the same work is another machine than the one meant, and says so; a need

@@ -2026,6 +2026,21 @@ def test_an_offering_built_for_the_outdoors_and_a_need_naming_a_place_open_to_th
     assert not lexicon.names_outdoor_place("Reception robot at the door of our steakhouse.")
 
 
+def test_an_edition_for_teaching_or_research_and_a_need_that_speaks_of_study_or_showing():
+    assert lexicon.study_edition("星火 S1 人形机器人（教育科研版）")
+    assert lexicon.study_edition("QJ-H1 全尺寸人形机器人 科研版")
+    assert lexicon.study_edition("云行 CX-1 EDU 科研教育版")
+    assert lexicon.study_edition("Humanoid research edition, open SDK")
+    assert not lexicon.study_edition("云行 CX-1 通用人形机器人（公版平台）")
+    assert not lexicon.study_edition("科普星“小安”安全教育人形讲解机器人")  # safety education is its topic
+    assert lexicon.asks_study("智能制造专业采购人形机器人教学设备（2台），用于实训课程。")
+    assert lexicon.asks_study("家务操作研究 租 4 台全尺寸人形 6 个月")
+    assert lexicon.asks_study("未来社区样板间，展示家用机器人做家务。")
+    assert lexicon.asks_study("Two humanoids for our university lab.")
+    assert not lexicon.asks_study("门诊大厅需要2台导诊机器人，分诊问询、科室指引。")
+    assert not lexicon.asks_study("Reception robots for the mall entrance, greeting guests.")
+
+
 def test_a_need_whose_robot_must_ride_the_lifts_and_offerings_that_can_or_cannot():
     assert lexicon.asks_lifts("老年公寓三餐送到房间，要能自己坐电梯。")
     assert lexicon.asks_lifts("写字楼夜间巡逻机器人（需自主乘梯）")
