@@ -1061,9 +1061,9 @@ def outdoors(d: DemandFacts, o: OfferingFacts) -> Factor:
 
 def study(d: DemandFacts, o: OfferingFacts) -> Factor:
     """An edition for teaching or research (教育科研版人形, QJ-H1 科研版, EDU) against a
-    need that speaks of no teaching, research or development and is no drill, training
-    or exhibition: a machine to learn and build on, not one to put to work; the whole
-    score counts `STUDY_MISSED`."""
+    need that speaks of no teaching, research, development or showing and is no drill,
+    training or exhibition: a machine to learn and build on, not one to put to work;
+    the whole score counts `STUDY_MISSED`."""
     if not o.study_edition or d.study or d.event or d.kind == "component":
         return Factor(None)
     return Factor(None, (reason("study_edition", WEAK),))

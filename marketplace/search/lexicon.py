@@ -2298,7 +2298,8 @@ def study_edition(title: str) -> bool:
 
 def asks_study(text: str) -> bool:
     """Does a need's text speak of teaching, research or development (实训室, 科研,
-    二次开发, students), which an edition for study serves?"""
+    二次开发, students), or of showing a robot (样板间展示, 表演), which an edition for
+    study serves?"""
     return bool(_STUDY_ASKED.search(text))
 
 
