@@ -198,6 +198,15 @@ class Demand(_Tagged, Base):
         ]
 
     @property
+    def tasks_read(self) -> list[str]:
+        """The tasks its description asks for (想放几台导购机器人), when the field ticks
+        none: what the matcher weighs, shown as read, not as given. A component need's
+        text names its robot's work, not a task asked of a supplier: none."""
+        if self.tasks or not self.reading or self.kind == "component":
+            return []
+        return list(self.reading.get("tasks", ()))
+
+    @property
     def units_read(self) -> int | None:
         """The units its description says it wants (想买3台, 5家店各1台), when the field
         is left at one: what the matcher weighs, shown as read, not as given."""

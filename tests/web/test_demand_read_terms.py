@@ -89,3 +89,26 @@ def test_units_the_text_counts_are_shown_as_read_where_the_field_is_left_at_one(
     given = _need(make, db, ref="dem-rt-units-given", quantity=2, description="想先租3台试用半年。")
     zh = _facts(viewer.get(f"/demands/{given.ref}?lang=zh").get_data(as_text=True))
     assert zh["需求数量（台）"] == "2"
+
+
+def test_tasks_the_text_asks_for_are_shown_as_read_where_the_field_ticks_none(viewer, make, db):
+    kw = {"title": "商场导购机器人", "domain": "retail", "tasks": []}
+    need = _need(make, db, ref="dem-rt-tasks", description="购物中心四层，想放导购机器人带顾客找店。", **kw)
+    zh = _facts(viewer.get(f"/demands/{need.ref}?lang=zh").get_data(as_text=True))
+    assert "导购" in zh["作业任务"] and READ_ZH in zh["作业任务"] and "未指定" not in zh["作业任务"]
+    en = _facts(viewer.get(f"/demands/{need.ref}?lang=en").get_data(as_text=True))
+    assert READ_EN in en["Tasks"] and "Not specified" not in en["Tasks"]
+    ticked = _need(
+        make, db, ref="dem-rt-tasks-ticked", **{**kw, "tasks": ["reception"]}, description="带顾客找店。"
+    )
+    zh = _facts(viewer.get(f"/demands/{ticked.ref}?lang=zh").get_data(as_text=True))
+    assert READ_ZH not in zh["作业任务"] and "导购" not in zh["作业任务"]
+    silent = _need(
+        make,
+        db,
+        ref="dem-rt-tasks-none",
+        **{**kw, "title": "设备调研"},
+        description="看看有哪些机器人产品可以用。",
+    )
+    zh = _facts(viewer.get(f"/demands/{silent.ref}?lang=zh").get_data(as_text=True))
+    assert "未指定" in zh["作业任务"] and READ_ZH not in zh["作业任务"]
