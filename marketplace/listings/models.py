@@ -309,6 +309,17 @@ class Offering(_Tagged, Base):
                 self.mode_prices.append(OfferingMode(mode=mode, price=price, position=pos))
         self.mode_prices.sort(key=lambda m: m.position)
 
+    @property
+    def tasks_read(self) -> list[str]:
+        """The tasks its description says it does that its field does not tick
+        (可承担巡检、搬运): what the matcher weighs beside the ticked ones, shown as
+        read, not as given. Software's text names what it watches for, not work it
+        does: where its field ticks any, none."""
+        if not self.reading or (self.category == "software" and self.tasks):
+            return []
+        ticked = set(self.tasks)
+        return [t for t in self.reading.get("tasks", ()) if t not in ticked]
+
     def price_for(self, mode: str) -> Decimal | None:
         """The price in `mode`, or None when the offering is not offered that way."""
         return next((m.price for m in self.mode_prices if m.mode == mode), None)
