@@ -112,3 +112,35 @@ def test_tasks_the_text_asks_for_are_shown_as_read_where_the_field_ticks_none(vi
     )
     zh = _facts(viewer.get(f"/demands/{silent.ref}?lang=zh").get_data(as_text=True))
     assert "未指定" in zh["作业任务"] and READ_ZH not in zh["作业任务"]
+
+
+def _card(page: str, title: str) -> str:
+    """The card of the need titled `title` on a list page, as its HTML."""
+    start = page.rindex('<article class="card listing-card">', 0, page.index(title))
+    return page[start : page.index("</article>", start)]
+
+
+def test_a_need_card_shows_the_ways_tasks_and_budget_its_text_states(viewer, make, db):
+    title = "商场导购机器人月租"
+    _need(
+        make,
+        db,
+        ref="dem-rt-card",
+        title=title,
+        domain="retail",
+        tasks=[],
+        description="购物中心四层，想按月租用导购机器人带顾客找店，月租预算3500元以内。",
+    )
+    card = _card(viewer.get("/demands?lang=zh").get_data(as_text=True), title)
+    text = " ".join(re.sub(r"<[^>]+>", " ", card).split())
+    assert "短期租赁" in text and "3,500" in text and READ_ZH in text and "均可" not in text
+    assert 'class="chips chips-read"' in card and "导购" in text
+    card = _card(viewer.get("/demands?lang=en").get_data(as_text=True), title)
+    assert READ_EN in card and "3,500" in card
+
+
+def test_a_need_card_shows_what_its_fields_give_as_given(viewer, make, db):
+    title = "冲压车间上下料试点"
+    _need(make, db, ref="dem-rt-card-given", title=title, modes=["lease"], budget={"lease": 9000})
+    card = _card(viewer.get("/demands?lang=zh").get_data(as_text=True), title)
+    assert READ_ZH not in card and "chips-read" not in card and "9,000" in card
