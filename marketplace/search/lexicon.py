@@ -1725,6 +1725,20 @@ def _left_out_later(text: str, end: int, stop: int) -> bool:
 _HANDLED_BY_OTHERS = re.compile(r"[^，。；;,\n]{0,4}?(?:由|归)[^，。；;,\n]{1,14}?(?:负责|管理|来管|管|处理)")
 
 
+def _handed_to_others(text: str, words) -> frozenset[str]:
+    """The place words the text hands to others somewhere (煤气区域由专业防爆设备负责, 冷库归物流
+    公司管): the same place named elsewhere (高炉出铁场、煤气区域发生火灾时) is not the robot's site."""
+    out = set()
+    for word in words:
+        start = text.find(word)
+        while start != -1:
+            if _HANDLED_BY_OTHERS.match(_clause_after(text, start + len(word))):
+                out.add(word)
+                break
+            start = text.find(word, start + len(word))
+    return frozenset(out)
+
+
 def _kept_out(text: str, end: int) -> bool:
     """Does the clause go on to keep the robot out of the place just named, or the
     next one say the robot does not go in, or the sentence that it does not go there?"""
@@ -2869,6 +2883,7 @@ def site_conditions_in(text: str) -> SiteConditions:
     for side in ("site", "rated"):
         vocab = _environments(side)
         covered: list[tuple[int, int]] = []  # 室外机 and the 室外 inside it
+        handed = _handed_to_others(low, vocab.present(low))
         for word in vocab.present(low):
             # In a need, a word for a site (雨天: outdoor) describes the site; the
             # rating it spells for offerings (wet) is only suggested, to be confirmed.
@@ -2884,6 +2899,7 @@ def site_conditions_in(text: str) -> SiteConditions:
                     and not _negated(low, start)
                     and not _waived(low, start, end)
                     and not _kept_out(low, end)
+                    and word not in handed
                     and not _kept_out_of(low, word)
                     and not _dew_point(low, start)
                     and not _names_the_field(low, start)

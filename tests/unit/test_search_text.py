@@ -2224,6 +2224,20 @@ def test_a_field_ticked_a_place_handed_to_others_and_a_rating_this_robot_does_wi
     assert lexicon.site_conditions_in("车间有易燃易爆气体，必须防爆。").required == ("explosive",)
 
 
+def test_a_place_handed_to_others_is_not_the_site_where_the_text_names_it_before():
+    """高炉出铁场、煤气区域发生火灾时……煤气区域由专业防爆设备负责: the gas area named first is
+    the one the text then hands to others, not a toxic site this robot must be rated for."""
+    text = (
+        "高炉出铁场、煤气区域发生火灾时热辐射强，人员难以靠近。需耐高温灭火侦察机器人，户外，"
+        "采购预算50万。煤气区域由专业防爆设备负责，本次不要求防爆。"
+    )
+    site = lexicon.site_conditions_in(text)
+    assert site.required == ("high_temperature",) and "toxic" not in site.mentioned
+    # Named without handing it to anyone, the gas area is the site, firmly.
+    kept = "高炉出铁场、煤气区域发生火灾时热辐射强，人员难以靠近。需耐高温灭火侦察机器人。"
+    assert "toxic" in lexicon.site_conditions_in(kept).required
+
+
 def test_damp_air_over_a_dry_floor_is_no_wet_site():
     """泵房比较潮湿（返潮，不是积水，地面是干的）: the experts read no wet site; nor where
     the robot keeps clear of the water (走轨道就不碰水). Required, it stays."""
