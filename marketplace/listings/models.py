@@ -207,6 +207,21 @@ class Demand(_Tagged, Base):
         return list(self.reading.get("tasks", ()))
 
     @property
+    def conditions_read(self) -> tuple[list[str], list[str]]:
+        """The site conditions its description states (要求整机防爆) that the field does
+        not tick, and those it only names (户外, 雨天), to be confirmed: what the matcher
+        holds offerings to and what it asks them to confirm, shown as read. A part's
+        open air is its robot's: to be confirmed, not required."""
+        if not self.reading:
+            return [], []
+        ticked = set(self.environments)
+        required = [e for e in self.reading.get("required", ()) if e not in ticked]
+        aside = ["outdoor"] if self.kind == "component" and "outdoor" in required else []
+        required = [e for e in required if e not in aside]
+        named = [*self.reading.get("mentioned", ()), *aside]
+        return required, [e for e in dict.fromkeys(named) if e not in ticked and e not in required]
+
+    @property
     def units_read(self) -> int | None:
         """The units its description says it wants (想买3台, 5家店各1台), when the field
         is left at one: what the matcher weighs, shown as read, not as given."""

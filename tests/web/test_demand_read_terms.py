@@ -144,3 +144,32 @@ def test_a_need_card_shows_what_its_fields_give_as_given(viewer, make, db):
     _need(make, db, ref="dem-rt-card-given", title=title, modes=["lease"], budget={"lease": 9000})
     card = _card(viewer.get("/demands?lang=zh").get_data(as_text=True), title)
     assert READ_ZH not in card and "chips-read" not in card and "9,000" in card
+
+
+def test_site_conditions_the_text_states_or_names_are_shown_as_read(viewer, make, db):
+    text = "罐区、泵房巡检。要求整机防爆（Ex d IIB T4及以上），下雨天也要能巡。"
+    need = _need(make, db, ref="dem-rt-site", environments=[], description=text)
+    zh = _facts(viewer.get(f"/demands/{need.ref}?lang=zh").get_data(as_text=True))["现场环境"]
+    assert "易燃易爆" in zh and READ_ZH in zh and "潮湿涉水" in zh and "待确认" in zh
+    assert "无特殊环境要求" not in zh and zh.index("易燃易爆") < zh.index(READ_ZH) < zh.index("潮湿涉水")
+    en = _facts(viewer.get(f"/demands/{need.ref}?lang=en").get_data(as_text=True))["Site conditions"]
+    assert READ_EN in en and "to be confirmed" in en
+    # A place the text hands to others is none of the site's, read or to confirm.
+    handed = _need(
+        make,
+        db,
+        ref="dem-rt-site-handed",
+        environments=[],
+        description="高炉出铁场、煤气区域发生火灾时热辐射强。需耐高温灭火侦察机器人。煤气区域由专业防爆设备负责。",
+    )
+    zh = _facts(viewer.get(f"/demands/{handed.ref}?lang=zh").get_data(as_text=True))["现场环境"]
+    assert "高温" in zh and READ_ZH in zh and "有毒有害" not in zh
+    # What the field ticks is shown as given; a silent text adds nothing.
+    ticked = _need(
+        make, db, ref="dem-rt-site-ticked", environments=["explosive"], description="要求整机防爆。"
+    )
+    zh = _facts(viewer.get(f"/demands/{ticked.ref}?lang=zh").get_data(as_text=True))["现场环境"]
+    assert "易燃易爆" in zh and READ_ZH not in zh
+    plain = _need(make, db, ref="dem-rt-site-plain", environments=[], description="冲压线上下料。")
+    zh = _facts(viewer.get(f"/demands/{plain.ref}?lang=zh").get_data(as_text=True))["现场环境"]
+    assert zh == "无特殊环境要求"
