@@ -2238,6 +2238,15 @@ def test_a_place_handed_to_others_is_not_the_site_where_the_text_names_it_before
     assert "toxic" in lexicon.site_conditions_in(kept).required
 
 
+def test_a_robot_said_never_to_go_in_keeps_the_place_out_whatever_the_adverb():
+    """特气房有硅烷，是防爆区域……机器人完全不进特气房: the hazard is another building's."""
+    text = "背景补充：一期厂房的特气房有硅烷，是防爆区域，但那由厂务另行管理，机器人完全不进特气房，只在洁净区内跑。"
+    assert "explosive" not in lexicon.site_conditions_in(text).required
+    assert (
+        "explosive" in lexicon.site_conditions_in("特气房有硅烷，是防爆区域，机器人要进特气房巡检。").required
+    )
+
+
 def test_damp_air_over_a_dry_floor_is_no_wet_site():
     """泵房比较潮湿（返潮，不是积水，地面是干的）: the experts read no wet site; nor where
     the robot keeps clear of the water (走轨道就不碰水). Required, it stays."""
