@@ -2883,8 +2883,9 @@ def site_conditions_in(text: str) -> SiteConditions:
     for side in ("site", "rated"):
         vocab = _environments(side)
         covered: list[tuple[int, int]] = []  # 室外机 and the 室外 inside it
-        handed = _handed_to_others(low, vocab.present(low))
-        for word in vocab.present(low):
+        present = vocab.present(low)
+        handed = _handed_to_others(low, present)
+        for word in present:
             # In a need, a word for a site (雨天: outdoor) describes the site; the
             # rating it spells for offerings (wet) is only suggested, to be confirmed.
             implied = side == "rated" and (word in site_words or word in _INDOORS_AND_OUT)
