@@ -1691,6 +1691,15 @@ _ONLY_ELSEWHERE = re.compile(
 )
 
 
+# ... or the next clause pointing back at it to keep the robot out (旁边是液氮罐区，这个不用
+# 机器人管; 那块不需要机器人).
+_THAT_ONE_KEPT_OUT = re.compile(
+    r"\s*(?:这个|这块|这边|这里|这部分|这些|那个|那块|那边|那里|那部分|那些|该区域)[^，。；;,\n]{0,4}?(?:"
+    + "|".join(re.escape(w) for w in _KEPT_OUT if not w.isascii())
+    + ")"
+)
+
+
 # The next clause keeping the robot out of it (厨房是高温区域，机器人不用进去).
 # Also when it turns (但那边不需要机器人进去, 但浴室机器人不用进).
 _NOT_GOING_IN = re.compile(
@@ -1756,6 +1765,8 @@ def _kept_out(text: str, end: int) -> bool:
         return False
     if any(w in text[clause_end.end() : clause_end.end() + 10] for w in _LEFT_OUT_NEXT):
         return True  # 外立面施工为户外，不在本次范围
+    if _THAT_ONE_KEPT_OUT.match(text, clause_end.end()):
+        return True  # 旁边是液氮罐区，这个不用机器人管
     if _left_out_later(text, end, sentence_end.start() if sentence_end else len(text)):
         return True  # 厂区另一头有煤气柜，那边有专门的防爆巡检，不在这次范围内
     at = clause_end.start()
@@ -2778,6 +2789,10 @@ _MEASURED_WINDOW = {False: 4, True: 12}  # by whether the hazard word is written
 _MEASURED_BEFORE = 16  # characters a measuring word may come before it in: 巡检渗水、初支裂缝和有害气体
 
 
+# What a talk, a board or a lesson is about (讲煤气、电瓶车起火, 科普有毒气体): its topic.
+_TALKED_ABOUT = re.compile(r"(?:讲|讲解|科普|宣讲|介绍)[^，。；,;：:]{0,6}$")
+
+
 def _measured(low: str, word: str, end: int) -> bool:
     """Is the site word ending at `end` the object of a measurement (有毒气体检测,
     可燃气体监测, toxic gas detection; 巡检渗水、裂缝和有害气体), not a condition of the site?"""
@@ -2790,6 +2805,8 @@ def _measured(low: str, word: str, end: int) -> bool:
         before = _clause_before(window_before, len(window_before))
     if any(w in before for w in data()["site_measured_before_words"]):
         return True
+    if not word.isascii() and _TALKED_ABOUT.search(before):
+        return True  # 消防安全展板区（讲煤气、电瓶车起火）: what a board or a talk is about
     after = low[end : end + window + 12]
     stop = _CLAUSE.search(after)
     after = after[: stop.start()] if stop else after

@@ -1907,6 +1907,25 @@ def test_chemical_formulas_name_toxic_sites_unless_measured():
     assert "toxic" not in measured.required
 
 
+def test_the_gases_a_sensor_module_measures_are_no_site():
+    """本安型多合一气体传感模组（CH4/H2S/CO/O2）: what a gas sensor measures, named in its
+    list, is not a toxic site the module must be rated for (its explosion rating stays)."""
+    for text in (
+        "本安型多气体检测模组 100只\n防爆四足集成用，CH4/H2S/CO/O2/VOC五合一，本安型，数字接口。",
+        "需隔爆型伺服电机约200台，本安型多合一气体传感模组（CH4/H2S/CO/O2）约50个。必须有防爆合格证。",
+        "Intrinsically safe gas sensor (H2S, CO) modules for our patrol robots, must be Ex ia.",
+    ):
+        site = lexicon.site_conditions_in(text)
+        assert "toxic" not in site.required and "toxic" in site.mentioned, text
+    assert "toxic" in lexicon.site_conditions_in("车间里有H2S，设备必须能在其中工作。").required
+
+
+def test_a_hazard_a_board_or_a_talk_is_about_is_no_site():
+    text = "开放日现场还有个消防安全展板区（讲煤气、电瓶车起火），就是展板，不需要什么特殊机器。"
+    assert "toxic" not in lexicon.site_conditions_in(text).required
+    assert "toxic" in lexicon.site_conditions_in("现场还有个煤气站，设备要能进去。").required
+
+
 def test_withstanding_toxic_smoke_and_wind_and_rain_rate_an_offering():
     assert "toxic" in lexicon.ratings([], [], "耐受火灾烟气（CO、HCN 等有毒烟气）").rated
     assert lexicon.ratings([], [], "IP65防尘防水，耐风雨。").rated == {"outdoor", "wet"}
@@ -2245,6 +2264,13 @@ def test_a_robot_said_never_to_go_in_keeps_the_place_out_whatever_the_adverb():
     assert (
         "explosive" in lexicon.site_conditions_in("特气房有硅烷，是防爆区域，机器人要进特气房巡检。").required
     )
+
+
+def test_the_next_clause_pointing_back_at_a_place_keeps_the_robot_out():
+    """旁边是液氮罐区，这个不用机器人管: the tank farm is not this robot's site."""
+    text = "样本库在 -20℃ 冷库里，设备要能在低温环境里工作。旁边是液氮罐区，这个不用机器人管。采购。"
+    assert lexicon.site_conditions_in(text).required == ("low_temperature",)
+    assert "explosive" in lexicon.site_conditions_in("旁边是罐区，这个也要机器人巡。").required
 
 
 def test_damp_air_over_a_dry_floor_is_no_wet_site():
