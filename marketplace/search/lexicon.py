@@ -3376,8 +3376,15 @@ def modes_in(text: str) -> list[str]:
     ways = dict(_mode_words())
     declined: set[str] = set()  # ways the text turns down (不想一次性投入买设备)
     leased_by: set[str] = set()  # the words that ask for a lease
+    refused: set[str] = set()  # ways a list turns down (不想再办什么会员、订阅): not asked anywhere
     for word, start in _each_word(low, [w for w, _m in _mode_words()], whole_ascii=True):
-        if _negated(low, start) or _NOT_WORTH.match(low, start + len(word)):
+        if _WAYS_REFUSED.search(low, max(0, start - _WAYS_REFUSED_REACH), start):
+            refused |= ways[word] - {"purchase"}  # 不想再买车 turns down more vehicles, not buying
+        if (
+            _negated(low, start)
+            or _NOT_WORTH.match(low, start + len(word))
+            or (refused and ways[word] <= refused)
+        ):
             declined |= ways[word]
         elif word in _TRIAL_WORDS:
             trial = True
@@ -3413,6 +3420,7 @@ def modes_in(text: str) -> list[str]:
     for word, mode in data()["mode_exclusions"].items():
         if word in low:
             found.discard(mode)
+    found -= refused
     # Lease or RaaS only, 只接受按月订阅: no other way besides.
     return only_modes_in(text) or [m for m in taxonomy.codes("modes") if m in found]
 
@@ -3545,6 +3553,13 @@ def ways_also(text: str) -> list[str]:
         if _ALSO_BEFORE.search(low, max(0, start - 8), start) or _ALSO_AFTER.search(rest):
             found |= ways[word]
     return [m for m in taxonomy.codes("modes") if m in found]
+
+
+# Ways refused in a list before them (我不想再办什么会员、订阅、按月付): the clause so far
+# turns down the ways it names, up to the way; a purchase so turned down is of more of
+# something (不想再买车，想要调度软件), not of buying.
+_WAYS_REFUSED = re.compile(r"(?:不想|不愿意?|不接受|不考虑)再?(?:办|签|搞|走|用)?[^，,。；;！!？?\n]{0,8}$")
+_WAYS_REFUSED_REACH = 16
 
 
 # A way the same clause calls not worth it (买一台消毒机器人不划算, 买和长租都不划算).

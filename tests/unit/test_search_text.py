@@ -2543,6 +2543,16 @@ def test_buying_so_many_units_or_buying_outright_asks_to_purchase():
     assert lexicon.modes_in("一天也就几个小时，买和长租都不划算。想按小时付费") == ["sharing"]
 
 
+def test_ways_a_list_turns_down_are_not_asked_for_anywhere_in_the_text():
+    """我不想再办什么会员、订阅、按月付……之前被一个净水器的订阅坑过，就一次买断: bought
+    outright; the subscription named again later is the one that burned her."""
+    text = "我不想再办什么会员、订阅、按月付，之前被一个净水器的订阅坑过，就一次买断，三千块以内。"
+    assert lexicon.modes_in(text) == ["purchase"]
+    assert lexicon.modes_in("或者按小时付费都行，不想签月租。") == ["sharing"]
+    # More vehicles turned down is not buying turned down: the software is bought.
+    assert lexicon.modes_in("车够用了，不想再买车，想要一套调度软件，预算二十万以内买断。") == ["purchase"]
+
+
 def test_grams_are_no_money_a_monthly_total_is_a_rate_and_a_rent_said_after_a_units_price():
     assert lexicon.budgets_in("灵巧手重量500克以内，每只不超过5万。") == {"purchase": 50000.0}
     monthly = lexicon.budgets_in("每个月总共不超过2000元，租或者按月付都行，买不起")
