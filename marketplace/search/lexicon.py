@@ -2789,6 +2789,10 @@ _MEASURED_WINDOW = {False: 4, True: 12}  # by whether the hazard word is written
 _MEASURED_BEFORE = 16  # characters a measuring word may come before it in: 巡检渗水、初支裂缝和有害气体
 
 
+# A list of gases a measuring word ends (有毒气体、可燃气体侦检, 有毒及可燃气体监测).
+_GAS_LIST_MEASURED = re.compile(
+    r"(?:气?体)?(?:[、和及与或/][^，。；;,、\n]{1,6}?气体?)+\s*(?:检测|侦检|监测|探测|传感|报警)"
+)
 # What a talk, a board or a lesson is about (讲煤气、电瓶车起火, 科普有毒气体): its topic.
 _TALKED_ABOUT = re.compile(r"(?:讲|讲解|科普|宣讲|介绍)[^，。；,;：:]{0,6}$")
 
@@ -2807,6 +2811,8 @@ def _measured(low: str, word: str, end: int) -> bool:
         return True
     if not word.isascii() and _TALKED_ABOUT.search(before):
         return True  # 消防安全展板区（讲煤气、电瓶车起火）: what a board or a talk is about
+    if not word.isascii() and _GAS_LIST_MEASURED.match(low, end):
+        return True  # 具备有毒气体、可燃气体侦检: the list of gases the robot detects
     after = low[end : end + window + 12]
     stop = _CLAUSE.search(after)
     after = after[: stop.start()] if stop else after

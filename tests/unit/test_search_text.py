@@ -1920,6 +1920,15 @@ def test_the_gases_a_sensor_module_measures_are_no_site():
     assert "toxic" in lexicon.site_conditions_in("车间里有H2S，设备必须能在其中工作。").required
 
 
+def test_a_list_of_gases_a_measuring_word_ends_is_what_the_robot_detects():
+    """要求……4. 具备有毒气体、可燃气体侦检: the toxic gas is detected, not a site the
+    fire robot must be rated for; the explosion-proof rating the text asks for stays."""
+    text = "要求：1. 整机防爆，满足GB 3836；4. 具备有毒气体、可燃气体侦检；5. 取得消防产品认证。"
+    site = lexicon.site_conditions_in(text)
+    assert site.required == ("explosive",) and site.mentioned == ("toxic",)
+    assert "toxic" in lexicon.site_conditions_in("现场有有毒气体、可燃气体，必须防爆。").required
+
+
 def test_a_hazard_a_board_or_a_talk_is_about_is_no_site():
     text = "开放日现场还有个消防安全展板区（讲煤气、电瓶车起火），就是展板，不需要什么特殊机器。"
     assert "toxic" not in lexicon.site_conditions_in(text).required
