@@ -1209,6 +1209,22 @@ def ip_code_in(text: str) -> str | None:
     return max(codes, key=lambda c: (_ip_digit(c[3]), _ip_digit(c[2])), default=None)
 
 
+# Protection from splashing water asked in words (设备必须防溅水, splash-proof): IPX4.
+_SPLASH_PROOF = re.compile(r"防(?:泼)?溅(?:水)?|splash[- ]?proof|splash[- ]rated", re.IGNORECASE)
+
+
+def protection_asked(text: str) -> str | None:
+    """The protection code a need asks for: the one it states (`ip_code_in`), or IPX4
+    where it asks in words for protection from splashing water (车库地面经常有积水，设备
+    必须防溅水), not negated (不是“防溅”那种)."""
+    code = ip_code_in(text)
+    if code is not None:
+        return code
+    low = text.lower()
+    said = next((m for m in _SPLASH_PROOF.finditer(low) if not _negated(low, m.start())), None)
+    return "IPX4" if said else None
+
+
 def _ip_digit(ch: str) -> int:
     return int(ch) if ch.isdigit() else -1
 

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 347  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 348  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -223,7 +223,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "units": lexicon.units_wanted_in(text),  # 想买3台, 5家店各1台
         "event_kinds": event_kinds,
         # The protection a site asks for (要求IP67); at a drill or a show, none.
-        "ip": None if event else lexicon.ip_code_in(text),
+        "ip": None if event else lexicon.protection_asked(text),
         "gas_group": lexicon.gas_group_in(text, site=True),
         "gas_group_stated": lexicon.gas_group_in(text) is not None,  # not only told by its gases
         # A component's limits: the bus it must speak, the most it may weigh, its width.

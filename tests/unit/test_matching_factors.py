@@ -852,6 +852,16 @@ def test_protection_a_code_below_the_one_the_site_asks_for_is_ruled_out():
     env = scoring.environments(*facts(pump, offering(description="试验工位IP65", **line)))
     assert codes(env) == ["env_rated_by"] and "IP65" in env.reasons[0].text("zh")
     assert not score(pump, offering(description="整机IP54", **line)).ok
+    # A wet site asking for splash protection in words (必须防溅水) asks for IPX4: met by
+    # an offering stating IPX4, not by one keeping out only dripping water.
+    garage = demand(
+        description="车库地面经常有积水，设备必须防溅水。", tasks=["cleaning"], environments=["wet"]
+    )
+    floor = dict(domains=["services"], tasks=["cleaning"], environments=[])
+    assert demand_facts(garage).ip_code == "IPX4"
+    assert score(garage, offering(description="洗地机器人，整机IPX4", **floor)).ok
+    assert not score(garage, offering(description="洗地机器人，整机IPX2", **floor)).ok
+    assert lexicon.protection_asked("设备必须 IP69K，不是“防溅”那种。") == "IP69"
     # Dust counts where both state it; an X states nothing of dust.
     assert lexicon.ip_code_short("IP65", "IP54") and not lexicon.ip_code_short("IP67", "IPX7")
     assert lexicon.ip_code_short("IPX7", "IP55") and lexicon.ip_code_in("机身IP54，电池仓IP67") == "IP67"
