@@ -147,7 +147,7 @@ HOT_SITE = 40.0
 # An offering built for special sites (explosion-proof, cleanroom, cold store...)
 # the need's site is not: its focus counts this much.
 SPECIAL_ENVIRONMENTS = frozenset({"explosive", "cleanroom", "low_temperature", "high_temperature", "toxic"})
-UNNEEDED_RATING_FOCUS = 0.5
+UNNEEDED_RATING_FOCUS = 0.35
 # Added to the asked and the listed tasks of the focus: a share smoothed by one.
 FOCUS_PRIOR = 1
 # A share of asked tasks under this is said ("a generalist").
