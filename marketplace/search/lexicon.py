@@ -2810,7 +2810,7 @@ _GAS_LIST_MEASURED = re.compile(
     r"(?:气?体)?(?:[、和及与或/][^，。；;,、\n]{1,6}?气体?)+\s*(?:检测|侦检|监测|探测|传感|报警)"
 )
 # What a talk, a board or a lesson is about (讲煤气、电瓶车起火, 科普有毒气体): its topic.
-_TALKED_ABOUT = re.compile(r"(?:讲|讲解|科普|宣讲|介绍)[^，。；,;：:]{0,6}$")
+_TALKED_ABOUT = re.compile(r"(?:讲|讲解|科普|宣讲)[^，。；,;：:]{0,6}$")
 
 
 def _measured(low: str, word: str, end: int) -> bool:
