@@ -222,6 +222,12 @@ class Demand(_Tagged, Base):
         return required, [e for e in dict.fromkeys(named) if e not in ticked and e not in required]
 
     @property
+    def protection_read(self) -> str | None:
+        """The protection code its description asks for (要求IP67; 设备必须防溅水: IPX4),
+        which the matcher holds offerings' codes to; None at a drill or a show."""
+        return (self.reading or {}).get("ip")
+
+    @property
     def units_read(self) -> int | None:
         """The units its description says it wants (想买3台, 5家店各1台), when the field
         is left at one: what the matcher weighs, shown as read, not as given."""

@@ -173,3 +173,24 @@ def test_site_conditions_the_text_states_or_names_are_shown_as_read(viewer, make
     plain = _need(make, db, ref="dem-rt-site-plain", environments=[], description="冲压线上下料。")
     zh = _facts(viewer.get(f"/demands/{plain.ref}?lang=zh").get_data(as_text=True))["现场环境"]
     assert zh == "无特殊环境要求"
+
+
+def test_the_protection_a_need_asks_for_is_shown_as_read(viewer, make, db):
+    """设备必须防溅水 asks for IPX4, 要求IP67 for IP67: the matcher holds offerings' codes to
+    it, so the page says it beside the site conditions, marked as read."""
+    garage = _need(
+        make, db, ref="dem-rt-ip-splash", environments=[], description="车库地面经常有积水，设备必须防溅水。"
+    )
+    zh = _facts(viewer.get(f"/demands/{garage.ref}?lang=zh").get_data(as_text=True))["现场环境"]
+    assert "潮湿涉水" in zh and "要求防护等级 IPX4" in zh and zh.endswith(READ_ZH)
+    en = _facts(viewer.get(f"/demands/{garage.ref}?lang=en").get_data(as_text=True))["Site conditions"]
+    assert "Protection asked: IPX4" in en
+    dyke = _need(make, db, ref="dem-rt-ip-code", environments=["wet"], description="汛期巡堤，要求 IP67。")
+    zh = _facts(viewer.get(f"/demands/{dyke.ref}?lang=zh").get_data(as_text=True))["现场环境"]
+    assert "要求防护等级 IP67" in zh and "无特殊环境要求" not in zh
+    # A code shown at a drill asks nothing of the site: not said.
+    drill = _need(
+        make, db, ref="dem-rt-ip-drill", environments=[], description="防汛演练现场展示IP67机器人涉水。"
+    )
+    zh = _facts(viewer.get(f"/demands/{drill.ref}?lang=zh").get_data(as_text=True))["现场环境"]
+    assert "防护等级" not in zh
