@@ -40,3 +40,25 @@ def test_a_card_shows_the_terms_read_from_the_text_under_its_prices(live_server,
         assert abs(read.rect["x"] - prices.rect["x"]) <= 1, (lang, read.rect, prices.rect)
         assert read.rect["y"] >= prices.rect["y"] + prices.rect["height"] - 1, lang
         assert label.rect["width"] < money.rect["width"] / 4, (lang, label.rect, money.rect)
+
+
+def test_an_offering_card_shows_its_tasks_and_keeps_each_term_on_one_line(live_server, browser):
+    """The offering cards show the tasks (as the need's cards do); a long list of
+    domains in English wraps its value, never its term ("Domai-ns")."""
+    from selenium.webdriver.common.by import By
+
+    b, url = browser, live_server.url
+    b.set_window_size(1280, 900)
+    b.get(f"{url}/lang/en?next=/offerings")
+    wait_for(b, lambda d: "listing-card" in d.page_source)
+    cards = b.find_elements(By.CSS_SELECTOR, "article.listing-card")
+    assert any(c.find_elements(By.CSS_SELECTOR, 'ul.chips[aria-label="Tasks"] li') for c in cards)
+    # The lines each term and value of the cards' facts take (their text's line boxes).
+    lines = b.execute_script(
+        """const lines = el => { const r = document.createRange(); r.selectNodeContents(el);
+             return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; };
+           return [...document.querySelectorAll('article.listing-card .card-facts div')].map(
+             f => [f.querySelector('dt').textContent, lines(f.querySelector('dt')), lines(f.querySelector('dd'))]);"""
+    )
+    assert all(term_lines == 1 for _t, term_lines, _v in lines), [x for x in lines if x[1] != 1]
+    assert any(value_lines > 1 for _t, _l, value_lines in lines), "a value wraps (the case the rule is for)"
