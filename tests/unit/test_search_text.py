@@ -1358,6 +1358,8 @@ def test_a_budget_per_month_beside_a_later_purchase_is_no_purchase_budget():
         ("SMT贴片线上下料和目检", "manufacturing", ["loading", "quality_inspection"]),
         ("成品检测是人工量尺寸、看外观", "manufacturing", ["quality_inspection"]),
         ("晚上护工少，病人上下床全靠家属", "healthcare", ["mobility_assist"]),
+        ("台风季巡堤查险，雨天作业、涉水", "emergency", ["patrol_inspection"]),
+        ("水库汛期巡坝，看渗水和裂缝", "emergency", ["patrol_inspection"]),
     ],
 )
 def test_chinese_words_posters_use_for_the_tasks(text, domain, tasks):
