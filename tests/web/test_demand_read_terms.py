@@ -194,3 +194,54 @@ def test_the_protection_a_need_asks_for_is_shown_as_read(viewer, make, db):
     )
     zh = _facts(viewer.get(f"/demands/{drill.ref}?lang=zh").get_data(as_text=True))["现场环境"]
     assert "防护等级" not in zh
+
+
+def _conditions(card: str) -> list[tuple[str, bool]]:
+    """The site-condition chips of a need's card: (label, drawn as read)."""
+    out = []
+    for read, items in re.findall(
+        r'<ul class="chips chips-warn( chips-read)?" aria-label="(?:现场环境|Site conditions)"[^>]*>(.*?)</ul>',
+        card,
+        re.S,
+    ):
+        out += [
+            (" ".join(re.sub(r"<[^>]+>", " ", li).split()), bool(read))
+            for li in re.findall(r"<li[^>]*>(.*?)</li>", items)
+        ]
+    return out
+
+
+def test_a_need_card_shows_the_site_conditions_offerings_are_held_to(viewer, make, db):
+    """Ticked, and those its text states (要求整机防爆), drawn as read; not those it only
+    names (下雨天也要巡), which the offerings are asked to confirm, not held to."""
+    _need(
+        make,
+        db,
+        ref="dem-rt-card-env",
+        title="甲类仓库巡检卡片",
+        environments=["explosive"],
+        description="夜间巡库。",
+    )
+    _need(
+        make,
+        db,
+        ref="dem-rt-card-env-read",
+        title="罐区巡检卡片",
+        environments=[],
+        description="罐区、泵房巡检。要求整机防爆（Ex d IIB T4及以上），下雨天也要能巡。",
+    )
+    _need(
+        make,
+        db,
+        ref="dem-rt-card-env-none",
+        title="冲压上下料卡片",
+        environments=[],
+        description="冲压线上下料。",
+    )
+    page = viewer.get("/demands?lang=zh").get_data(as_text=True)
+    assert _conditions(_card(page, "甲类仓库巡检卡片")) == [("易燃易爆", False)]
+    read = _conditions(_card(page, "罐区巡检卡片"))
+    assert ("易燃易爆", True) in read and all(r for _c, r in read) and "潮湿涉水" not in dict(read)
+    assert _conditions(_card(page, "冲压上下料卡片")) == []
+    en = viewer.get("/demands?lang=en").get_data(as_text=True)
+    assert _conditions(_card(en, "罐区巡检卡片")) and READ_EN in _card(en, "罐区巡检卡片")
