@@ -141,9 +141,6 @@ HEAT_RATED = 100.0
 # An offering that may work down to this many degrees above the cold a site states
 # (-18℃ for a -20℃ freezer, on four-hour shifts) is still rated for it.
 COLD_MARGIN = 3.0
-# A site whose text says it gets this hot (°C) or hotter is a hot site, said or not (the
-# experts read one from 40 °C: 10 of 13 needs at 40–44 °C in the tuning sets, 0 of 12 at 35–39).
-HOT_SITE = 40.0
 # An offering built for special sites (explosion-proof, cleanroom, cold store...)
 # the need's site is not: its focus counts this much.
 SPECIAL_ENVIRONMENTS = frozenset({"explosive", "cleanroom", "low_temperature", "high_temperature", "toxic"})
@@ -437,9 +434,6 @@ def demand_facts(d) -> DemandFacts:
         )
         if e not in envs
     )
-    hottest = said.get("hottest")
-    if hottest is not None and hottest >= HOT_SITE and "high_temperature" not in (*envs, *mentioned):
-        mentioned += ("high_temperature",)  # 地面温度能到60多度: a hot site, said in degrees
     # A component need's kilograms are its own weight (重量≤2.0kg), not a load to carry;
     # nor are a workpiece's for a need that names only tasks carrying nothing.
     carries = not tasks or bool(CARRYING_TASKS.intersection(tasks))

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 350  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 351  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +152,15 @@ def _ways_now(text: str, amends: bool) -> list[str]:
     return [m for m in changed if m in ways] or changed or ways
 
 
+def _with_hot_site(mentioned: list[str], site: lexicon.SiteConditions, hottest: float | None) -> list[str]:
+    """The conditions a need's text names, with a hot site said only in degrees
+    (地面温度能到60多度, 夏天车间45度) where nothing else names one: to be confirmed."""
+    hot = hottest is not None and hottest >= lexicon.HOT_SITE_SAID
+    if hot and "high_temperature" not in (*site.required, *mentioned):
+        return [*mentioned, "high_temperature"]
+    return mentioned
+
+
 def read_demand(title: str, description: str, domain: str) -> dict:
     """What a demand's text says; of a text amending itself (补充说明：改为租赁), what
     it says now (`amendments`)."""
@@ -176,6 +185,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
     # A hazard the text names and rules out too (a drill or a show staged with no real
     # fire: 不涉及真实明火) is its scenario's, not one the site is said to have.
     ruled_out = lexicon.site_conditions_ruled_out(text, site)
+    hottest = lexicon.hottest_in(text)
     return {
         "key": _demand_key(title, description, domain),
         # What it says now overrides its fields; conditions it withdrew are dropped.
@@ -193,7 +203,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "parts_instead": lexicon.parts_instead_in(title, description, asked, had),
         "parts": lexicon.demand_parts_in(text, had),
         "required": list(site.required),
-        "mentioned": [c for c in site.mentioned if c not in ruled_out],
+        "mentioned": _with_hot_site([c for c in site.mentioned if c not in ruled_out], site, hottest),
         "ruled_out": ruled_out,
         "payload": lexicon.payload_in(text),
         "least_load": lexicon.least_load_in(text),
@@ -201,7 +211,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         # A need for the modules of several joints states each one's torque: the least
         # is what a module must give at all (120 N·m for the arms, 300 for the knees).
         "torque": lexicon.torque_in(text, least=True),
-        "hottest": (hottest := lexicon.hottest_in(text)),
+        "hottest": hottest,
         "hottest_bounded": lexicon.hottest_bounded(text, hottest),
         "limbs": lexicon.limbs_in(text),
         "camera_refused": lexicon.refuses_camera(text),

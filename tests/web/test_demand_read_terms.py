@@ -245,3 +245,14 @@ def test_a_need_card_shows_the_site_conditions_offerings_are_held_to(viewer, mak
     assert _conditions(_card(page, "冲压上下料卡片")) == []
     en = viewer.get("/demands?lang=en").get_data(as_text=True)
     assert _conditions(_card(en, "罐区巡检卡片")) and READ_EN in _card(en, "罐区巡检卡片")
+
+
+def test_a_hot_site_said_only_in_degrees_is_shown_to_be_confirmed(viewer, make, db):
+    """压铸岛边夏天能到45度: the matcher asks offerings to confirm a hot site from 40 °C,
+    so the page names it as it names a condition the text only mentions; 35 °C is no hot site."""
+    hot = _need(make, db, ref="dem-rt-hot", environments=[], description="压铸岛边取件，夏天能到45度。")
+    zh = _facts(viewer.get(f"/demands/{hot.ref}?lang=zh").get_data(as_text=True))["现场环境"]
+    assert "高温" in zh and "待确认" in zh
+    warm = _need(make, db, ref="dem-rt-warm", environments=[], description="装配车间夏天35度左右。")
+    zh = _facts(viewer.get(f"/demands/{warm.ref}?lang=zh").get_data(as_text=True))["现场环境"]
+    assert zh == "无特殊环境要求"
