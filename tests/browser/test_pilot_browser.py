@@ -41,8 +41,14 @@ def test_an_official_approves_and_the_applicants_see_the_comment(live_server, br
 
 
 def _state_is(text: str):
-    """A wait condition: the pilot page shows this state (tolerating a page still loading)."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    """A wait condition: the pilot page shows this state (tolerating a page still loading:
+    an element found in the page being left is stale, or, as chromedriver sometimes says
+    it, "does not belong to the document")."""
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        StaleElementReferenceException,
+        WebDriverException,
+    )
     from selenium.webdriver.common.by import By
 
     def condition(driver) -> bool:
@@ -50,6 +56,10 @@ def _state_is(text: str):
             return driver.find_element(By.CSS_SELECTOR, ".detail-tags .pilot-state").text == text
         except (NoSuchElementException, StaleElementReferenceException):
             return False
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return False
+            raise
 
     return condition
 
