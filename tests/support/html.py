@@ -3,6 +3,7 @@ element's attributes, a select's options; `page(client, path, lang)` fetches one
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -83,3 +84,26 @@ def page(client, path: str, lang: str = "zh", status: int = 200) -> Page:
     response = client.get(path)
     assert response.status_code == status, f"GET {path} ({lang}): {response.status_code}"
     return Page(response.get_data(as_text=True))
+
+
+def listing_card(html: str, title: str) -> str:
+    """The card of the listing titled `title` on a list page, as its HTML."""
+    start = html.rindex('<article class="card listing-card">', 0, html.index(title))
+    return html[start : html.index("</article>", start)]
+
+
+def chip_lists(html: str, names: tuple[str, ...]) -> list[tuple[bool, list[str]]]:
+    """The chip lists labelled with one of `names` (aria-label), in order: whether each
+    is drawn as read from a description, and its chips' text."""
+    label = "|".join(re.escape(n) for n in names)
+    lists = re.findall(rf'<ul class="chips([^"]*)" aria-label="(?:{label})"[^>]*>(.*?)</ul>', html, re.S)
+    return [
+        (
+            "chips-read" in classes,
+            [
+                " ".join(re.sub(r"<[^>]+>", " ", li).split())
+                for li in re.findall(r"<li[^>]*>(.*?)</li>", items)
+            ],
+        )
+        for classes, items in lists
+    ]

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from tests.support.auth import sign_in
+from tests.support.html import chip_lists, listing_card
 
 READ_ZH, READ_EN = "据需求描述读出", "Read from the description"
 
@@ -114,12 +115,6 @@ def test_tasks_the_text_asks_for_are_shown_as_read_where_the_field_ticks_none(vi
     assert "未指定" in zh["作业任务"] and READ_ZH not in zh["作业任务"]
 
 
-def _card(page: str, title: str) -> str:
-    """The card of the need titled `title` on a list page, as its HTML."""
-    start = page.rindex('<article class="card listing-card">', 0, page.index(title))
-    return page[start : page.index("</article>", start)]
-
-
 def test_a_need_card_shows_the_ways_tasks_and_budget_its_text_states(viewer, make, db):
     title = "商场导购机器人月租"
     _need(
@@ -131,18 +126,18 @@ def test_a_need_card_shows_the_ways_tasks_and_budget_its_text_states(viewer, mak
         tasks=[],
         description="购物中心四层，想按月租用导购机器人带顾客找店，月租预算3500元以内。",
     )
-    card = _card(viewer.get("/demands?lang=zh").get_data(as_text=True), title)
+    card = listing_card(viewer.get("/demands?lang=zh").get_data(as_text=True), title)
     text = " ".join(re.sub(r"<[^>]+>", " ", card).split())
     assert "短期租赁" in text and "3,500" in text and READ_ZH in text and "均可" not in text
     assert 'class="chips chips-read"' in card and "导购" in text
-    card = _card(viewer.get("/demands?lang=en").get_data(as_text=True), title)
+    card = listing_card(viewer.get("/demands?lang=en").get_data(as_text=True), title)
     assert READ_EN in card and "3,500" in card
 
 
 def test_a_need_card_shows_what_its_fields_give_as_given(viewer, make, db):
     title = "冲压车间上下料试点"
     _need(make, db, ref="dem-rt-card-given", title=title, modes=["lease"], budget={"lease": 9000})
-    card = _card(viewer.get("/demands?lang=zh").get_data(as_text=True), title)
+    card = listing_card(viewer.get("/demands?lang=zh").get_data(as_text=True), title)
     assert READ_ZH not in card and "chips-read" not in card and "9,000" in card
 
 
@@ -198,17 +193,9 @@ def test_the_protection_a_need_asks_for_is_shown_as_read(viewer, make, db):
 
 def _conditions(card: str) -> list[tuple[str, bool]]:
     """The site-condition chips of a need's card: (label, drawn as read)."""
-    out = []
-    for read, items in re.findall(
-        r'<ul class="chips chips-warn( chips-read)?" aria-label="(?:现场环境|Site conditions)"[^>]*>(.*?)</ul>',
-        card,
-        re.S,
-    ):
-        out += [
-            (" ".join(re.sub(r"<[^>]+>", " ", li).split()), bool(read))
-            for li in re.findall(r"<li[^>]*>(.*?)</li>", items)
-        ]
-    return out
+    return [
+        (chip, read) for read, chips in chip_lists(card, ("现场环境", "Site conditions")) for chip in chips
+    ]
 
 
 def test_a_need_card_shows_the_site_conditions_offerings_are_held_to(viewer, make, db):
@@ -239,12 +226,12 @@ def test_a_need_card_shows_the_site_conditions_offerings_are_held_to(viewer, mak
         description="冲压线上下料。",
     )
     page = viewer.get("/demands?lang=zh").get_data(as_text=True)
-    assert _conditions(_card(page, "甲类仓库巡检卡片")) == [("易燃易爆", False)]
-    read = _conditions(_card(page, "罐区巡检卡片"))
+    assert _conditions(listing_card(page, "甲类仓库巡检卡片")) == [("易燃易爆", False)]
+    read = _conditions(listing_card(page, "罐区巡检卡片"))
     assert ("易燃易爆", True) in read and all(r for _c, r in read) and "潮湿涉水" not in dict(read)
-    assert _conditions(_card(page, "冲压上下料卡片")) == []
+    assert _conditions(listing_card(page, "冲压上下料卡片")) == []
     en = viewer.get("/demands?lang=en").get_data(as_text=True)
-    assert _conditions(_card(en, "罐区巡检卡片")) and READ_EN in _card(en, "罐区巡检卡片")
+    assert _conditions(listing_card(en, "罐区巡检卡片")) and READ_EN in listing_card(en, "罐区巡检卡片")
 
 
 def test_a_hot_site_said_only_in_degrees_is_shown_to_be_confirmed(viewer, make, db):

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from tests.support.auth import sign_in
+from tests.support.html import chip_lists, listing_card
 
 READ_ZH, READ_EN = "据产品描述读出", "Read from the offering's description"
 
@@ -91,22 +92,12 @@ def test_software_that_ticks_its_tasks_shows_none_read(viewer, make, db):
     assert not read
 
 
-def _card(page: str, title: str) -> str:
-    """The card of the offering titled `title` on a list page, as its HTML."""
-    start = page.rindex('<article class="card listing-card">', 0, page.index(title))
-    return page[start : page.index("</article>", start)]
-
-
 def _chips(card: str) -> tuple[list[str], bool]:
-    """The task chips of a card (its aria-labelled list) and whether they are drawn as read."""
-    found = re.search(
-        r'<ul class="chips( chips-read)?" aria-label="(?:作业任务|Tasks)"[^>]*>(.*?)</ul>', card, re.S
-    )
-    assert found, "the card shows the offering's tasks"
-    return [
-        " ".join(re.sub(r"<[^>]+>", " ", li).split())
-        for li in re.findall(r"<li[^>]*>(.*?)</li>", found.group(2))
-    ], bool(found.group(1))
+    """The task chips of a card and whether they are drawn as read."""
+    lists = chip_lists(card, ("作业任务", "Tasks"))
+    assert lists, "the card shows the offering's tasks"
+    read, chips = lists[0]
+    return chips, read
 
 
 def test_an_offering_card_shows_its_tasks_ticked_else_read_and_a_long_list_cut(viewer, make, db):
@@ -126,11 +117,13 @@ def test_an_offering_card_shows_its_tasks_ticked_else_read_and_a_long_list_cut(v
     many = ["welding", "handling", "loading", "sorting", "assembly", "patrol_inspection", "reception"]
     _offering(make, db, ref="off-card-many", title="通用人形卡片", tasks=many, description="什么都能做。")
     page = viewer.get("/offerings?lang=zh").get_data(as_text=True)
-    chips, read = _chips(_card(page, "焊接专机卡片"))
+    chips, read = _chips(listing_card(page, "焊接专机卡片"))
     assert chips == ["焊接"] and not read
-    chips, read = _chips(_card(page, "园区机器人卡片"))
-    assert "巡检" in chips and read and READ_ZH in _card(page, "园区机器人卡片")
-    chips, read = _chips(_card(page, "通用人形卡片"))
+    chips, read = _chips(listing_card(page, "园区机器人卡片"))
+    assert "巡检" in chips and read and READ_ZH in listing_card(page, "园区机器人卡片")
+    chips, read = _chips(listing_card(page, "通用人形卡片"))
     assert len(chips) == 6 and chips[-1] == "另有2项" and not read
-    chips, _read = _chips(_card(viewer.get("/offerings?lang=en").get_data(as_text=True), "通用人形卡片"))
+    chips, _read = _chips(
+        listing_card(viewer.get("/offerings?lang=en").get_data(as_text=True), "通用人形卡片")
+    )
     assert chips[-1] == "+2 more"
