@@ -90,3 +90,15 @@ def init_app(app: Flask) -> None:
     add_section(app, "demand", demand_matches_section, order=50)
     add_section(app, "offering", offering_matches_section, order=50)
     app.cli.add_command(match_cmd)
+    app.add_template_global(payload_read, "demand_payload_read")
+
+
+def payload_read(demand) -> float | None:
+    """The heaviest object the matcher holds offerings to when the need's text says
+    it rather than its field (铸件约8公斤; an amendment's 改为15公斤): what the page
+    shows as read. None when the field's is what counts, or no load is read."""
+    from .scoring import demand_facts
+
+    kg = demand_facts(demand).payload_kg
+    given = float(demand.payload_kg) if demand.payload_kg else None
+    return kg if kg and kg != given else None

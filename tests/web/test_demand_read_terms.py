@@ -243,3 +243,39 @@ def test_a_hot_site_said_only_in_degrees_is_shown_to_be_confirmed(viewer, make, 
     warm = _need(make, db, ref="dem-rt-warm", environments=[], description="装配车间夏天35度左右。")
     zh = _facts(viewer.get(f"/demands/{warm.ref}?lang=zh").get_data(as_text=True))["现场环境"]
     assert zh == "无特殊环境要求"
+
+
+def test_a_load_said_only_in_the_text_is_shown_as_read(viewer, make, db):
+    """铸件约8公斤: the matcher holds offerings to 8 kg, so the page says 8 kg, read from
+    the description, not "not specified"; the field's load is shown as given, and a
+    load of a need whose tasks carry nothing is no load the robot handles."""
+    read = _need(make, db, ref="dem-rt-kg", payload_kg=None, description="压铸件上下料，铸件约8公斤。")
+    zh = _facts(viewer.get(f"/demands/{read.ref}?lang=zh").get_data(as_text=True))
+    assert "8 kg" in zh["最大搬运重量"] and READ_ZH in zh["最大搬运重量"]
+    en = _facts(viewer.get(f"/demands/{read.ref}?lang=en").get_data(as_text=True))
+    assert "8 kg" in en["Heaviest object"] and READ_EN in en["Heaviest object"]
+    given = _need(make, db, ref="dem-rt-kg-given", payload_kg=12.0, description="冲压件上下料。")
+    zh = _facts(viewer.get(f"/demands/{given.ref}?lang=zh").get_data(as_text=True))
+    assert zh["最大搬运重量"] == "12 kg"
+    amended = _need(
+        make,
+        db,
+        ref="dem-rt-kg-amended",
+        payload_kg=10.0,
+        description="冲压件上下料。补充说明：工件换型，单件改为15公斤。",
+    )
+    zh = _facts(viewer.get(f"/demands/{amended.ref}?lang=zh").get_data(as_text=True))
+    assert zh["最大搬运重量"].startswith("15 kg") and "表单填写 10 kg" in zh["最大搬运重量"]
+    en = _facts(viewer.get(f"/demands/{amended.ref}?lang=en").get_data(as_text=True))
+    assert "(the form says 10 kg)" in en["Heaviest object"]
+    none = _need(
+        make,
+        db,
+        ref="dem-rt-kg-none",
+        title="展厅前台接待",
+        payload_kg=None,
+        tasks=["reception"],
+        description="前台接待，展品约8公斤。",
+    )
+    zh = _facts(viewer.get(f"/demands/{none.ref}?lang=zh").get_data(as_text=True))
+    assert "8 kg" not in zh["最大搬运重量"] and READ_ZH not in zh["最大搬运重量"]
