@@ -205,6 +205,7 @@ RAIL_MISSED = 0.9
 # hydrogen), the site stating none itself: to be confirmed.
 GAS_GROUP_DOUBT = 0.85
 AUDIENCE_MISSED = 0.85  # a product made for children, for a need about the old
+HOMES_MISSED = 0.9  # a product made for people's homes, for an institution's need (养老院120张床)
 # A component that misses a limit its need states (speaks CANopen for EtherCAT, weighs
 # 2.6 kg for ≤2.2 kg, Φ60 for ≤50 mm): the whole score counts this much, each.
 SPEC_MISSED = 0.7
@@ -321,6 +322,7 @@ class DemandFacts:
     part_kinds: tuple[str, ...] = ()
     outdoor_place: bool = False  # its text names a place open to the weather (院子, 景区, 地下车库)
     study: bool = False  # its text speaks of teaching, research or development (实训, 科研, 二次开发)
+    institution: bool = False  # it is for an institution keeping many (养老院, 120张床), no one's home
 
 
 @dataclass(frozen=True)
@@ -379,6 +381,7 @@ class OfferingFacts:
     title_parts: tuple[str, ...] = ()  # the parts its title names: what it sells
     outdoor_made: bool = False  # its title says it is built for the outdoors (户外导览机器人)
     study_edition: bool = False  # its title names an edition for teaching or research (教育科研版, EDU)
+    homes: bool = False  # its title says it is made for people's own homes (居家看护套装, 家用)
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -539,6 +542,7 @@ def demand_facts(d) -> DemandFacts:
         tuple(said.get("title_part_kinds", ())) if kind == "component" else (),
         bool(said.get("outdoor_place")),
         bool(said.get("study")),
+        kind == "scenario" and bool(said.get("institution")),
     )
 
 
@@ -629,6 +633,7 @@ def offering_facts(o) -> OfferingFacts:
         tuple(said.get("title_parts", ())),
         bool(said.get("outdoor_made")),
         bool(said.get("study_edition")),
+        bool(said.get("homes")),
     )
 
 
@@ -946,8 +951,15 @@ def camera(d: DemandFacts, o: OfferingFacts) -> Factor:
 
 def audience(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A need about the old (给独居的妈妈找个说话的伴) against a product made for children
-    (儿童陪伴机器人, AI学伴): a gap, the whole score counts `AUDIENCE_MISSED`."""
-    return Factor(None, (reason("for_children", WEAK),) if d.elderly and o.children else ())
+    (儿童陪伴机器人, AI学伴), and an institution's need (我院120张床) against a product
+    made for people's own homes (居家看护套装): gaps, the whole score counts
+    `AUDIENCE_MISSED` and `HOMES_MISSED`."""
+    gaps = []
+    if d.elderly and o.children:
+        gaps.append(reason("for_children", WEAK))
+    if d.institution and o.homes:
+        gaps.append(reason("for_homes", WEAK))
+    return Factor(None, tuple(gaps))
 
 
 def cloud(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -1512,6 +1524,7 @@ _SCALED_ONCE = {
     "camera_refused": CAMERA_MISSED,
     "cloud_refused": CLOUD_MISSED,
     "for_children": AUDIENCE_MISSED,
+    "for_homes": HOMES_MISSED,
     "quadruped_refused": QUADRUPED_MISSED,
     "rail_other": RAIL_MISSED,
     "part_kind_other": PART_KIND_MISSED,

@@ -2554,6 +2554,31 @@ def about_the_old(text: str) -> bool:
     return bool(_THE_OLD.search(text)) and not _CHILDREN.search(text)
 
 
+# Where a product is made to be used, or a need's people live: in their own homes
+# (居家看护套装, 家用陪伴机器人, 独居老人) or in an institution that keeps many (养老院,
+# 护理院, 病区, 120张床, a memory-care wing).
+_HOMES = re.compile(r"居家|家用|家庭|独居|\bhome\b|home(?=[a-z])", re.IGNORECASE)
+_BOTH_SETTINGS = re.compile(r"机构|两用|养老院|医院|社区|institution|facilit", re.IGNORECASE)
+_INSTITUTION = re.compile(
+    r"养老院|敬老院|护理院|福利院|养老机构|康养中心|照护中心|护理中心|本院|我院|院里|院区|病区|病房|医院"
+    r"|\d+\s*(?:张床|个?床位|个房间|间房)|nursing home|care home|memory[- ]care|\bwing\b|\bfacility\b",
+    re.IGNORECASE,
+)
+_HOMES_SPOKEN = re.compile(r"居家|家里|家中|独居|在家|上门|入户|\d+\s*户|每户|\bhomes?\b", re.IGNORECASE)
+
+
+def made_for_homes(title: str) -> bool:
+    """Does an offering's title say it is made for people's own homes (居家看护套装,
+    家用陪伴机器人, HomeRadar), and not for institutions too (家用/机构两用)?"""
+    return bool(_HOMES.search(title)) and not _BOTH_SETTINGS.search(title)
+
+
+def institution_said(text: str) -> bool:
+    """Is a need for an institution keeping many people (养老院, 我院120张床, 病区, a
+    memory-care wing), and about nobody's own home (居家, 独居, 上门, 每户)?"""
+    return bool(_INSTITUTION.search(text)) and not _HOMES_SPOKEN.search(text)
+
+
 def speaks_of_robots(text: str) -> bool:
     """Does the text speak of robots at all (机器人, AGV, humanoid)? Software that
     does not runs none (a VR training system, a fire alarm platform)."""

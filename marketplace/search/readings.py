@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 351  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 352  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +107,7 @@ def read_offering(
         "upkeep_only": lexicon.only_upkeep(title),
         "robots": lexicon.speaks_of_robots(text),
         "children": lexicon.for_children_only(title, description),
+        "homes": lexicon.made_for_homes(title),  # 居家看护套装, 家用陪伴机器人
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
         "event_kinds": lexicon.event_kinds_in(text),
@@ -256,6 +257,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "certificates": lexicon.certificates_required(text),
         "coldest": lexicon.coldest_operating(text),
         "elderly": lexicon.about_the_old(text),
+        "institution": lexicon.institution_said(text),  # 我院120张床, 护理院, 病区
         "lang": lexicon.written_in(text),
     }
 

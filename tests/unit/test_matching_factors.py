@@ -2934,3 +2934,41 @@ def test_a_product_made_for_children_is_a_gap_for_a_need_about_the_old():
     # A need about children is no gap for a product made for them.
     nursery = demand(domain="household", title="给孩子找个学伴", description="孩子6岁，想要个陪读的机器人。")
     assert not facts(nursery, kids)[0].elderly
+
+
+def test_a_product_made_for_homes_is_a_gap_for_an_institutions_need():
+    """我院120张床 against 居家看护套装: the experts grade a home product low for an
+    institution (一台只能看一户，不适合120床机构); one made for both, or a need about
+    people's own homes, is none."""
+    ward = demand(
+        domain="eldercare",
+        title="夜班人手不够，老人起夜摔倒怎么办",
+        description="我们院120张床，夜班就3个护工。想找能夜里看着的东西，老人一摔倒就报警到护工手机上。",
+        tasks=["care_monitoring"],
+    )
+    home = offering(
+        title="守护者 家庭看护机器人", description="跌倒识别，一键呼叫子女。", tasks=["care_monitoring"]
+    )
+    both = offering(
+        title="扶康 看护机器人（家用/机构两用）",
+        description="跌倒识别，一键呼叫。",
+        tasks=["care_monitoring"],
+    )
+    plain = offering(
+        title="守护者 看护机器人", description="跌倒识别，一键呼叫子女。", tasks=["care_monitoring"]
+    )
+    d, o = facts(ward, home)
+    assert d.institution and o.homes
+    assert codes(scoring.audience(d, o)) == ["for_homes"]
+    assert not facts(ward, both)[1].homes
+    assert score(ward, plain).score > score(ward, home).score
+    assert "for_homes" in codes(score(ward, home))
+    # A need about people's own homes (独居老人, 每户) is no gap for a home product.
+    street = demand(
+        domain="eldercare",
+        title="独居老人居家看护",
+        description="街道为辖区40户独居老人装看护设备，摔倒了能报警。",
+        tasks=["care_monitoring"],
+    )
+    assert not facts(street, home)[0].institution
+    assert codes(scoring.audience(*facts(street, home))) == []
