@@ -323,6 +323,7 @@ class DemandFacts:
     outdoor_place: bool = False  # its text names a place open to the weather (院子, 景区, 地下车库)
     study: bool = False  # its text speaks of teaching, research or development (实训, 科研, 二次开发)
     institution: bool = False  # it is for an institution keeping many (养老院, 120张床), no one's home
+    homes: bool = False  # it is for people in their own homes (独居老人, 200户), no institution
 
 
 @dataclass(frozen=True)
@@ -382,6 +383,7 @@ class OfferingFacts:
     outdoor_made: bool = False  # its title says it is built for the outdoors (户外导览机器人)
     study_edition: bool = False  # its title names an edition for teaching or research (教育科研版, EDU)
     homes: bool = False  # its title says it is made for people's own homes (居家看护套装, 家用)
+    institutions: bool = False  # ... or for institutions (机构版, 养老院送餐机器人, 医院版)
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -543,6 +545,7 @@ def demand_facts(d) -> DemandFacts:
         bool(said.get("outdoor_place")),
         bool(said.get("study")),
         kind == "scenario" and bool(said.get("institution")),
+        kind == "scenario" and bool(said.get("homes")),
     )
 
 
@@ -634,6 +637,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("outdoor_made")),
         bool(said.get("study_edition")),
         bool(said.get("homes")),
+        bool(said.get("institutions")),
     )
 
 
@@ -959,6 +963,8 @@ def audience(d: DemandFacts, o: OfferingFacts) -> Factor:
         gaps.append(reason("for_children", WEAK))
     if d.institution and o.homes:
         gaps.append(reason("for_homes", WEAK))
+    if d.homes and o.institutions:
+        gaps.append(reason("for_institutions", WEAK))
     return Factor(None, tuple(gaps))
 
 
@@ -1525,6 +1531,7 @@ _SCALED_ONCE = {
     "cloud_refused": CLOUD_MISSED,
     "for_children": AUDIENCE_MISSED,
     "for_homes": HOMES_MISSED,
+    "for_institutions": HOMES_MISSED,
     "quadruped_refused": QUADRUPED_MISSED,
     "rail_other": RAIL_MISSED,
     "part_kind_other": PART_KIND_MISSED,

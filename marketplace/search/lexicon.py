@@ -2564,13 +2564,33 @@ _INSTITUTION = re.compile(
     r"|\d+\s*(?:张床|个?床位|个房间|间房)|nursing home|care home|memory[- ]care|\bwing\b|\bfacility\b",
     re.IGNORECASE,
 )
-_HOMES_SPOKEN = re.compile(r"居家|家里|家中|独居|在家|上门|入户|\d+\s*户|每户|\bhomes?\b", re.IGNORECASE)
+# 居家养老服务中心 is a centre, its canteen and activity rooms an institution's; the homes
+# it serves are said otherwise (独居, 上门, 每户).
+_HOMES_SPOKEN = re.compile(
+    r"居家(?!养老服务|养老照料|养老中心)|家里|家中|独居|在家|上门|入户|\d+\s*户|每户|\bhomes?\b",
+    re.IGNORECASE,
+)
+_FOR_INSTITUTIONS = re.compile(
+    r"机构|养老院|医院|病区|病房|护理院|院区|for (?:care|nursing) homes|hospital", re.IGNORECASE
+)
 
 
 def made_for_homes(title: str) -> bool:
     """Does an offering's title say it is made for people's own homes (居家看护套装,
     家用陪伴机器人, HomeRadar), and not for institutions too (家用/机构两用)?"""
     return bool(_HOMES.search(title)) and not _BOTH_SETTINGS.search(title)
+
+
+def made_for_institutions(title: str) -> bool:
+    """Does an offering's title say it is made for institutions (机构版, 养老院送餐机器人,
+    病区监测平台, 医院版), and not for homes too (家用/机构两用)?"""
+    return bool(_FOR_INSTITUTIONS.search(title)) and not _HOMES.search(title)
+
+
+def homes_said(text: str) -> bool:
+    """Is a need for people in their own homes (独居老人, 家里老人卧床, 上门, 200户) and
+    for no institution (养老院, 我院, 病区)?"""
+    return bool(_HOMES_SPOKEN.search(text)) and not _INSTITUTION.search(text)
 
 
 def institution_said(text: str) -> bool:

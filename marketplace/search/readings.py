@@ -108,6 +108,7 @@ def read_offering(
         "robots": lexicon.speaks_of_robots(text),
         "children": lexicon.for_children_only(title, description),
         "homes": lexicon.made_for_homes(title),  # 居家看护套装, 家用陪伴机器人
+        "institutions": lexicon.made_for_institutions(title),  # 机构版, 病区监测平台
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
         "event_kinds": lexicon.event_kinds_in(text),
@@ -258,6 +259,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "coldest": lexicon.coldest_operating(text),
         "elderly": lexicon.about_the_old(text),
         "institution": lexicon.institution_said(text),  # 我院120张床, 护理院, 病区
+        "homes": lexicon.homes_said(text),  # 独居老人, 家里老人卧床, 200户
         "lang": lexicon.written_in(text),
     }
 

@@ -2972,3 +2972,35 @@ def test_a_product_made_for_homes_is_a_gap_for_an_institutions_need():
     )
     assert not facts(street, home)[0].institution
     assert codes(scoring.audience(*facts(street, home))) == []
+
+
+def test_a_product_made_for_institutions_is_a_gap_for_a_need_in_peoples_homes():
+    """200户独居老人 against a 机构版 platform (机构版平台按床计费，不面向单户家庭): a gap; a
+    居家养老服务中心's own canteen and rooms are an institution's, no homes."""
+    street = demand(
+        domain="eldercare",
+        title="独居老人居家安全监测",
+        description="街道有300户独居、空巢老人，想给每户装跌倒、久不活动监测。",
+        tasks=["care_monitoring"],
+    )
+    ward = offering(
+        title="守望者 毫米波雷达跌倒监测系统（机构版）", description="按房间计费。", tasks=["care_monitoring"]
+    )
+    plain = offering(
+        title="守望者 毫米波雷达跌倒监测系统", description="按房间计费。", tasks=["care_monitoring"]
+    )
+    d, o = facts(street, ward)
+    assert d.homes and o.institutions and not d.institution
+    assert codes(scoring.audience(d, o)) == ["for_institutions"]
+    assert score(street, plain).score > score(street, ward).score
+    centre = demand(
+        domain="eldercare",
+        title="社区养老中心送餐",
+        description="居家养老服务中心，从食堂到各楼层送餐，一次最多20公斤。",
+        tasks=["delivery"],
+    )
+    canteen = offering(
+        title="送餐配送机器人（餐厅/养老院食堂）", description="负载20kg。", tasks=["delivery"]
+    )
+    assert not facts(centre, canteen)[0].homes
+    assert codes(scoring.audience(*facts(centre, canteen))) == []
