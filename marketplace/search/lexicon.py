@@ -2314,7 +2314,7 @@ def names_outdoor_place(text: str) -> bool:
 # An offering whose title names an edition for teaching or research (教育科研版,
 # 科研版人形, EDU, research edition) ...
 _STUDY_EDITION = re.compile(
-    r"教育版|科研版|教学版|教育科研|科研教育|教学科研|研究版|开发者版|科研人形|教学人形|科研平台"
+    r"教育版|科研版|教学|实训|教具|课程|教育科研|科研教育|研究版|开发者版|科研人形|科研平台"
     r"|\bedu\b|research (?:edition|version|platform)|education(?:al)? (?:edition|version)"
     r"|developer (?:edition|version|kit)|for (?:research|education|teaching)",
     re.IGNORECASE,

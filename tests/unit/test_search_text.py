@@ -2061,6 +2061,10 @@ def test_an_edition_for_teaching_or_research_and_a_need_that_speaks_of_study_or_
     assert lexicon.study_edition("QJ-H1 全尺寸人形机器人 科研版")
     assert lexicon.study_edition("云行 CX-1 EDU 科研教育版")
     assert lexicon.study_edition("Humanoid research edition, open SDK")
+    # A machine for teaching or training courses, however its title puts it.
+    assert lexicon.study_edition("启智 智能物流教学实训平台")
+    assert lexicon.study_edition("童智 教学服务机器人套件")
+    assert lexicon.study_edition("启智K1 小学AI课程套装（单台价）")
     assert not lexicon.study_edition("云行 CX-1 通用人形机器人（公版平台）")
     assert not lexicon.study_edition("科普星“小安”安全教育人形讲解机器人")  # safety education is its topic
     assert lexicon.asks_study("智能制造专业采购人形机器人教学设备（2台），用于实训课程。")
