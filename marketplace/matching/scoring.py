@@ -205,7 +205,8 @@ RAIL_MISSED = 0.9
 # hydrogen), the site stating none itself: to be confirmed.
 GAS_GROUP_DOUBT = 0.85
 AUDIENCE_MISSED = 0.85  # a product made for children, for a need about the old
-HOMES_MISSED = 0.9  # a product made for people's homes, for an institution's need (养老院120张床)
+HOMES_MISSED = 0.9
+MIND_MISSED = 0.85  # a model or kit for robots' minds, for a need speaking of no software (具身大模型 for 导诊)  # a product made for people's homes, for an institution's need (养老院120张床)
 # A component that misses a limit its need states (speaks CANopen for EtherCAT, weighs
 # 2.6 kg for ≤2.2 kg, Φ60 for ≤50 mm): the whole score counts this much, each.
 SPEC_MISSED = 0.7
@@ -324,6 +325,7 @@ class DemandFacts:
     study: bool = False  # its text speaks of teaching, research or development (实训, 科研, 二次开发)
     institution: bool = False  # it is for an institution keeping many (养老院, 120张床), no one's home
     homes: bool = False  # it is for people in their own homes (独居老人, 200户), no institution
+    mind_asked: bool = True  # its text speaks of models, kits, software or algorithms (大模型, SDK)
 
 
 @dataclass(frozen=True)
@@ -384,6 +386,7 @@ class OfferingFacts:
     study_edition: bool = False  # its title names an edition for teaching or research (教育科研版, EDU)
     homes: bool = False  # its title says it is made for people's own homes (居家看护套装, 家用)
     institutions: bool = False  # ... or for institutions (机构版, 养老院送餐机器人, 医院版)
+    mind: bool = False  # its title sells a model or a kit for robots' minds (具身大模型, 语音大模型SDK)
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -546,6 +549,7 @@ def demand_facts(d) -> DemandFacts:
         bool(said.get("study")),
         kind == "scenario" and bool(said.get("institution")),
         kind == "scenario" and bool(said.get("homes")),
+        kind != "scenario" or bool(said.get("mind_asked", True)),
     )
 
 
@@ -638,6 +642,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("study_edition")),
         bool(said.get("homes")),
         bool(said.get("institutions")),
+        o.category == "software" and bool(said.get("mind")),
     )
 
 
@@ -956,8 +961,9 @@ def camera(d: DemandFacts, o: OfferingFacts) -> Factor:
 def audience(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A need about the old (给独居的妈妈找个说话的伴) against a product made for children
     (儿童陪伴机器人, AI学伴), and an institution's need (我院120张床) against a product
-    made for people's own homes (居家看护套装): gaps, the whole score counts
-    `AUDIENCE_MISSED` and `HOMES_MISSED`."""
+    made for people's own homes (居家看护套装), or the other way round, and a need asking
+    for work done (门诊大厅导诊机器人) against a model or a kit for robots' minds (分诊大模型):
+    gaps, the whole score counts `AUDIENCE_MISSED`, `HOMES_MISSED` and `MIND_MISSED`."""
     gaps = []
     if d.elderly and o.children:
         gaps.append(reason("for_children", WEAK))
@@ -965,6 +971,8 @@ def audience(d: DemandFacts, o: OfferingFacts) -> Factor:
         gaps.append(reason("for_homes", WEAK))
     if d.homes and o.institutions:
         gaps.append(reason("for_institutions", WEAK))
+    if o.mind and not d.mind_asked and not d.event:
+        gaps.append(reason("mind_unasked", WEAK))
     return Factor(None, tuple(gaps))
 
 
@@ -1532,6 +1540,7 @@ _SCALED_ONCE = {
     "for_children": AUDIENCE_MISSED,
     "for_homes": HOMES_MISSED,
     "for_institutions": HOMES_MISSED,
+    "mind_unasked": MIND_MISSED,
     "quadruped_refused": QUADRUPED_MISSED,
     "rail_other": RAIL_MISSED,
     "part_kind_other": PART_KIND_MISSED,

@@ -2599,6 +2599,26 @@ def institution_said(text: str) -> bool:
     return bool(_INSTITUTION.search(text)) and not _HOMES_SPOKEN.search(text)
 
 
+# A model or a kit for robots' minds (具身大模型, 陪伴语音大模型SDK, 多语种语音交互系统):
+# software a robot's maker builds on, not a machine or a service doing a site's work ...
+_MIND = re.compile(r"大模型|大脑|具身模型|\bsdk\b|语音交互系统|\b(?:llm|foundation model)\b", re.IGNORECASE)
+# ... which a need asks for where it speaks of models, kits, software or algorithms.
+_MIND_ASKED = re.compile(
+    r"模型|\bsdk\b|二次开发|语音交互|算法|大脑|软件|\b(?:llm|model|software)\b", re.IGNORECASE
+)
+
+
+def is_mind(title: str) -> bool:
+    """Does an offering's title sell a model or a kit for robots' minds (具身大模型 Brain-M
+    云服务, 家庭陪伴语音大模型SDK)?"""
+    return bool(_MIND.search(title))
+
+
+def asks_mind(text: str) -> bool:
+    """Does a need's text speak of models, kits, software or algorithms (接入大模型, 二次开发)?"""
+    return bool(_MIND_ASKED.search(text))
+
+
 def speaks_of_robots(text: str) -> bool:
     """Does the text speak of robots at all (机器人, AGV, humanoid)? Software that
     does not runs none (a VR training system, a fire alarm platform)."""

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 353  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 354  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +108,7 @@ def read_offering(
         "robots": lexicon.speaks_of_robots(text),
         "children": lexicon.for_children_only(title, description),
         "homes": lexicon.made_for_homes(title),  # 居家看护套装, 家用陪伴机器人
+        "mind": lexicon.is_mind(title),  # 具身大模型, 陪伴语音大模型SDK
         "institutions": lexicon.made_for_institutions(title),  # 机构版, 病区监测平台
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
@@ -260,6 +261,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "elderly": lexicon.about_the_old(text),
         "institution": lexicon.institution_said(text),  # 我院120张床, 护理院, 病区
         "homes": lexicon.homes_said(text),  # 独居老人, 家里老人卧床, 200户
+        "mind_asked": lexicon.asks_mind(text),  # 接入大模型, 二次开发, 算法
         "lang": lexicon.written_in(text),
     }
 

@@ -2974,6 +2974,36 @@ def test_a_product_made_for_homes_is_a_gap_for_an_institutions_need():
     assert codes(scoring.audience(*facts(street, home))) == []
 
 
+def test_a_model_for_robots_minds_is_a_gap_for_a_need_asking_for_work_done():
+    """门诊大厅导诊机器人 against 预问诊/智能分诊 医疗大模型 (分诊大模型软件，需另配机器人): a gap;
+    a need that speaks of models or software (接入大模型的对话系统) asks for one."""
+    lobby = demand(
+        domain="healthcare",
+        title="门诊大厅导诊机器人",
+        description="门诊大厅想放两台导诊机器人：回答常见问题、分诊引导、带病人到科室。",
+        tasks=["reception"],
+    )
+    model = offering(
+        category="software",
+        title="预问诊 / 智能分诊 医疗大模型（私有化部署）",
+        description="分诊问答。",
+        tasks=["reception"],
+    )
+    robot = offering(title="小导 服务机器人", description="分诊问答，带路。", tasks=["reception"])
+    d, o = facts(lobby, model)
+    assert o.mind and not d.mind_asked
+    assert codes(scoring.audience(d, o)) == ["mind_unasked"]
+    assert not facts(lobby, robot)[1].mind
+    software = demand(
+        domain="healthcare",
+        title="导诊问答系统",
+        description="已有导诊屏，想接入大模型做分诊问答软件。",
+        tasks=["reception"],
+    )
+    assert facts(software, model)[0].mind_asked
+    assert codes(scoring.audience(*facts(software, model))) == []
+
+
 def test_a_product_made_for_institutions_is_a_gap_for_a_need_in_peoples_homes():
     """200户独居老人 against a 机构版 platform (机构版平台按床计费，不面向单户家庭): a gap; a
     居家养老服务中心's own canteen and rooms are an institution's, no homes."""
