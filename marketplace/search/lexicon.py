@@ -2540,7 +2540,12 @@ _ROBOT_WORDS = ("机器人", "人形", "robot", "robots", "humanoid", "quadruped
 # Who a product is made for, or a need is about: children (儿童陪伴, AI学伴) or the old
 # (独居老人, 养老院).
 _CHILDREN = re.compile(r"儿童|孩子|小朋友|宝宝|学伴|早教|\bkids?\b|\bchild(?:ren)?\b", re.IGNORECASE)
-_THE_OLD = re.compile(r"老人|老年|长辈|独居|养老|适老|认知症|失能|\belderly\b|\bseniors?\b", re.IGNORECASE)
+_THE_OLD = re.compile(
+    r"老人|老年|长辈|独居|养老|适老|认知症|失能|爷爷|奶奶|外婆|外公|姥姥|姥爷|老伴|老父亲|老母亲|老爸|老妈"
+    r"|\belderly\b|\bseniors?\b|\blives? alone\b|\bliving alone\b|\bdementia\b|\bgrand(?:ma|pa|mother|father)\b"
+    r"|\b(?:my|our|his|her) (?:dad|mom|mum|father|mother|(?:elderly |old |aging |ageing )?parents)\b",
+    re.IGNORECASE,
+)
 
 
 def for_children_only(title: str, description: str = "") -> bool:

@@ -2931,6 +2931,13 @@ def test_a_product_made_for_children_is_a_gap_for_a_need_about_the_old():
     assert codes(scoring.audience(d, o)) == ["for_children"]
     assert not facts(need, both)[1].children
     assert score(need, both).score > score(need, kids).score
+    # The old said otherwise: a grandmother, a parent who lives alone, in either language.
+    for said in (
+        "奶奶今年85了，想给她找个陪着说话的",
+        "My dad is 78 and lives alone.",
+        "A robot for my grandma.",
+    ):
+        assert facts(demand(domain="household", title="陪伴机器人", description=said), kids)[0].elderly, said
     # A need about children is no gap for a product made for them.
     nursery = demand(domain="household", title="给孩子找个学伴", description="孩子6岁，想要个陪读的机器人。")
     assert not facts(nursery, kids)[0].elderly
