@@ -122,6 +122,7 @@ MESSAGES = {
     "camera_refused": _("watches through a camera, which the need does not want"),
     "for_children": _("made for children, while the need is about older people"),
     "mind_unasked": _("a model or a kit for robots, while the need asks for work done, not software"),
+    "for_business": _("made for businesses or plants, while the need is for people's own homes"),
     "for_homes": _("made for people's own homes, while the need is an institution's"),
     "for_institutions": _("made for institutions, while the need is for people's own homes"),
     "cloud_refused": _("works only through the cloud, which the need does not accept"),

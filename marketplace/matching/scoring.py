@@ -205,8 +205,12 @@ RAIL_MISSED = 0.9
 # hydrogen), the site stating none itself: to be confirmed.
 GAS_GROUP_DOUBT = 0.85
 AUDIENCE_MISSED = 0.85  # a product made for children, for a need about the old
+# A product made for people's homes, for an institution's need (养老院120张床); one made
+# for institutions or businesses (机构版, 商用洗地机器人), for a need in people's homes.
 HOMES_MISSED = 0.9
-MIND_MISSED = 0.85  # a model or kit for robots' minds, for a need speaking of no software (具身大模型 for 导诊)  # a product made for people's homes, for an institution's need (养老院120张床)
+MIND_MISSED = (
+    0.85  # a model or kit for robots' minds, for a need speaking of no software (具身大模型 for 导诊)
+)
 # A component that misses a limit its need states (speaks CANopen for EtherCAT, weighs
 # 2.6 kg for ≤2.2 kg, Φ60 for ≤50 mm): the whole score counts this much, each.
 SPEC_MISSED = 0.7
@@ -386,6 +390,7 @@ class OfferingFacts:
     study_edition: bool = False  # its title names an edition for teaching or research (教育科研版, EDU)
     homes: bool = False  # its title says it is made for people's own homes (居家看护套装, 家用)
     institutions: bool = False  # ... or for institutions (机构版, 养老院送餐机器人, 医院版)
+    business: bool = False  # ... or for businesses or plants (商用洗地机器人, 工业人形（产线版）)
     mind: bool = False  # its title sells a model or a kit for robots' minds (具身大模型, 语音大模型SDK)
 
 
@@ -642,6 +647,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("study_edition")),
         bool(said.get("homes")),
         bool(said.get("institutions")),
+        bool(said.get("business")),
         o.category == "software" and bool(said.get("mind")),
     )
 
@@ -961,9 +967,9 @@ def camera(d: DemandFacts, o: OfferingFacts) -> Factor:
 def audience(d: DemandFacts, o: OfferingFacts) -> Factor:
     """A need about the old (给独居的妈妈找个说话的伴) against a product made for children
     (儿童陪伴机器人, AI学伴), and an institution's need (我院120张床) against a product
-    made for people's own homes (居家看护套装), or the other way round, and a need asking
-    for work done (门诊大厅导诊机器人) against a model or a kit for robots' minds (分诊大模型):
-    gaps, the whole score counts `AUDIENCE_MISSED`, `HOMES_MISSED` and `MIND_MISSED`."""
+    made for people's own homes (居家看护套装), or the other way round (机构版, 商用洗地机器人
+    for 家里老人), and a need asking for work done (门诊大厅导诊机器人) against a model or a
+    kit for robots' minds (分诊大模型): gaps, the whole score counts `AUDIENCE_MISSED`, `HOMES_MISSED` and `MIND_MISSED`."""
     gaps = []
     if d.elderly and o.children:
         gaps.append(reason("for_children", WEAK))
@@ -971,6 +977,8 @@ def audience(d: DemandFacts, o: OfferingFacts) -> Factor:
         gaps.append(reason("for_homes", WEAK))
     if d.homes and o.institutions:
         gaps.append(reason("for_institutions", WEAK))
+    if d.homes and o.business:
+        gaps.append(reason("for_business", WEAK))
     if o.mind and not d.mind_asked and not d.event:
         gaps.append(reason("mind_unasked", WEAK))
     return Factor(None, tuple(gaps))
@@ -1540,6 +1548,7 @@ _SCALED_ONCE = {
     "for_children": AUDIENCE_MISSED,
     "for_homes": HOMES_MISSED,
     "for_institutions": HOMES_MISSED,
+    "for_business": HOMES_MISSED,
     "mind_unasked": MIND_MISSED,
     "quadruped_refused": QUADRUPED_MISSED,
     "rail_other": RAIL_MISSED,

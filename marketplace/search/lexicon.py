@@ -2586,6 +2586,18 @@ def made_for_homes(title: str) -> bool:
     return bool(_HOMES.search(title)) and not _BOTH_SETTINGS.search(title)
 
 
+_FOR_BUSINESS = re.compile(
+    r"商用|商业|工业|产线|车间|工厂|园区|楼宇|写字楼|商场|酒店|餐厅|\bcommercial\b|\bindustrial\b",
+    re.IGNORECASE,
+)
+
+
+def made_for_business(title: str) -> bool:
+    """Does an offering's title say it is made for businesses or plants (商用洗地机器人,
+    工业人形机器人（产线版）, 酒店机器人托管), and not for homes too (家用/商用两用)?"""
+    return bool(_FOR_BUSINESS.search(title)) and not _HOMES.search(title)
+
+
 def made_for_institutions(title: str) -> bool:
     """Does an offering's title say it is made for institutions (机构版, 养老院送餐机器人,
     病区监测平台, 医院版), and not for homes too (家用/机构两用)?"""

@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 355  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 356  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +110,7 @@ def read_offering(
         "homes": lexicon.made_for_homes(title),  # 居家看护套装, 家用陪伴机器人
         "mind": lexicon.is_mind(title),  # 具身大模型, 陪伴语音大模型SDK
         "institutions": lexicon.made_for_institutions(title),  # 机构版, 病区监测平台
+        "business": lexicon.made_for_business(title),  # 商用洗地机器人, 工业人形（产线版）
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
         "event_kinds": lexicon.event_kinds_in(text),

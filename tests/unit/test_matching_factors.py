@@ -3030,6 +3030,19 @@ def test_a_product_made_for_institutions_is_a_gap_for_a_need_in_peoples_homes():
     assert d.homes and o.institutions and not d.institution
     assert codes(scoring.audience(d, o)) == ["for_institutions"]
     assert score(street, plain).score > score(street, ward).score
+    # A product for businesses or plants (商用洗地机器人) is the same gap for a home.
+    home_clean = demand(
+        domain="household",
+        title="家用扫地拖地机器人",
+        description="家里120平，想买个扫拖机器人，独居老人住。",
+        tasks=["cleaning"],
+    )
+    floor = offering(title="洁源JY-50 商用洗地机器人", description="商场、写字楼洗地。", tasks=["cleaning"])
+    both_ways = offering(title="洁源 扫拖机器人（家用/商用两用）", description="洗地。", tasks=["cleaning"])
+    d, o = facts(home_clean, floor)
+    assert d.homes and o.business
+    assert codes(scoring.audience(d, o)) == ["for_business"]
+    assert not facts(home_clean, both_ways)[1].business
     centre = demand(
         domain="eldercare",
         title="社区养老中心送餐",
