@@ -969,7 +969,8 @@ def audience(d: DemandFacts, o: OfferingFacts) -> Factor:
     (儿童陪伴机器人, AI学伴), and an institution's need (我院120张床) against a product
     made for people's own homes (居家看护套装), or the other way round (机构版, 商用洗地机器人
     for 家里老人), and a need asking for work done (门诊大厅导诊机器人) against a model or a
-    kit for robots' minds (分诊大模型): gaps, the whole score counts `AUDIENCE_MISSED`, `HOMES_MISSED` and `MIND_MISSED`."""
+    kit for robots' minds (分诊大模型): gaps, the whole score counts `AUDIENCE_MISSED`,
+    `HOMES_MISSED` and `MIND_MISSED`."""
     gaps = []
     if d.elderly and o.children:
         gaps.append(reason("for_children", WEAK))
