@@ -2943,106 +2943,72 @@ def test_a_product_made_for_children_is_a_gap_for_a_need_about_the_old():
     assert not facts(nursery, kids)[0].elderly
 
 
-def test_a_product_made_for_homes_is_a_gap_for_an_institutions_need():
-    """我院120张床 against 居家看护套装: the experts grade a home product low for an
-    institution (一台只能看一户，不适合120床机构); one made for both, or a need about
-    people's own homes, is none."""
-    ward = demand(
-        domain="eldercare",
-        title="夜班人手不够，老人起夜摔倒怎么办",
-        description="我们院120张床，夜班就3个护工。想找能夜里看着的东西，老人一摔倒就报警到护工手机上。",
-        tasks=["care_monitoring"],
-    )
-    home = offering(
-        title="守护者 家庭看护机器人", description="跌倒识别，一键呼叫子女。", tasks=["care_monitoring"]
-    )
-    both = offering(
-        title="扶康 看护机器人（家用/机构两用）",
-        description="跌倒识别，一键呼叫。",
-        tasks=["care_monitoring"],
-    )
-    plain = offering(
-        title="守护者 看护机器人", description="跌倒识别，一键呼叫子女。", tasks=["care_monitoring"]
-    )
-    d, o = facts(ward, home)
-    assert d.institution and o.homes
-    assert codes(scoring.audience(d, o)) == ["for_homes"]
-    assert not facts(ward, both)[1].homes
-    assert score(ward, plain).score > score(ward, home).score
-    assert "for_homes" in codes(score(ward, home))
-    # A need about people's own homes (独居老人, 每户) is no gap for a home product.
-    street = demand(
-        domain="eldercare",
-        title="独居老人居家看护",
-        description="街道为辖区40户独居老人装看护设备，摔倒了能报警。",
-        tasks=["care_monitoring"],
-    )
-    assert not facts(street, home)[0].institution
-    assert codes(scoring.audience(*facts(street, home))) == []
+# Who a product is made for against whom a need is for, as the experts grade it: each case
+# a need, the product made for someone else, the same product said plainly, and the gap.
+_INSTITUTION_NEED = {
+    "domain": "eldercare",
+    "title": "夜班人手不够，老人起夜摔倒怎么办",
+    "description": "我们院120张床，夜班就3个护工。想找能夜里看着的东西，老人一摔倒就报警到护工手机上。",
+    "tasks": ["care_monitoring"],
+}
+_HOME_NEED = {
+    "domain": "eldercare",
+    "title": "独居老人居家安全监测",
+    "description": "街道有300户独居、空巢老人，想给每户装跌倒、久不活动监测。",
+    "tasks": ["care_monitoring"],
+}
+_LOBBY_NEED = {
+    "domain": "healthcare",
+    "title": "门诊大厅导诊机器人",
+    "description": "门诊大厅想放两台导诊机器人：回答常见问题、分诊引导、带病人到科室。",
+    "tasks": ["reception"],
+}
 
 
-def test_a_model_for_robots_minds_is_a_gap_for_a_need_asking_for_work_done():
-    """门诊大厅导诊机器人 against 预问诊/智能分诊 医疗大模型 (分诊大模型软件，需另配机器人): a gap;
-    a need that speaks of models or software (接入大模型的对话系统) asks for one."""
-    lobby = demand(
-        domain="healthcare",
-        title="门诊大厅导诊机器人",
-        description="门诊大厅想放两台导诊机器人：回答常见问题、分诊引导、带病人到科室。",
-        tasks=["reception"],
-    )
-    model = offering(
-        category="software",
-        title="预问诊 / 智能分诊 医疗大模型（私有化部署）",
-        description="分诊问答。",
-        tasks=["reception"],
-    )
-    robot = offering(title="小导 服务机器人", description="分诊问答，带路。", tasks=["reception"])
-    d, o = facts(lobby, model)
-    assert o.mind and not d.mind_asked
-    assert codes(scoring.audience(d, o)) == ["mind_unasked"]
-    assert not facts(lobby, robot)[1].mind
-    software = demand(
-        domain="healthcare",
-        title="导诊问答系统",
-        description="已有导诊屏，想接入大模型做分诊问答软件。",
-        tasks=["reception"],
-    )
-    assert facts(software, model)[0].mind_asked
-    assert codes(scoring.audience(*facts(software, model))) == []
+@pytest.mark.parametrize(
+    ("need", "made_for", "plain", "gap"),
+    [
+        # 一台只能看一户，不适合120床机构: a home product for an institution.
+        (_INSTITUTION_NEED, "守护者 家庭看护机器人", "守护者 看护机器人", "for_homes"),
+        # 机构版平台按床计费，不面向单户家庭: an institution's product for homes.
+        (
+            _HOME_NEED,
+            "守望者 毫米波雷达跌倒监测系统（机构版）",
+            "守望者 毫米波雷达跌倒监测系统",
+            "for_institutions",
+        ),
+        # A business's product (商用洗地机器人) for a home.
+        (_HOME_NEED, "守望者 商用跌倒监测系统", "守望者 毫米波雷达跌倒监测系统", "for_business"),
+        # 分诊大模型软件，需另配机器人: a model for robots' minds, for a need asking work done.
+        (
+            _LOBBY_NEED,
+            "预问诊 / 智能分诊 医疗大模型（私有化部署）",
+            "预问诊 / 智能分诊 导诊（私有化部署）",
+            "mind_unasked",
+        ),
+    ],
+    ids=["home-for-institution", "institution-for-home", "business-for-home", "mind-for-work"],
+)
+def test_a_product_made_for_someone_else_is_a_gap(need, made_for, plain, gap):
+    category = "software" if gap == "mind_unasked" else "solution"
+    tasks = need["tasks"]
+    other = offering(category=category, title=made_for, description="跌倒识别，分诊问答。", tasks=tasks)
+    same = offering(category=category, title=plain, description="跌倒识别，分诊问答。", tasks=tasks)
+    wanted = demand(**need)
+    assert codes(scoring.audience(*facts(wanted, other))) == [gap]
+    assert codes(scoring.audience(*facts(wanted, same))) == []
+    assert gap in codes(score(wanted, other))
+    assert score(wanted, same).score > score(wanted, other).score
 
 
-def test_a_product_made_for_institutions_is_a_gap_for_a_need_in_peoples_homes():
-    """200户独居老人 against a 机构版 platform (机构版平台按床计费，不面向单户家庭): a gap; a
-    居家养老服务中心's own canteen and rooms are an institution's, no homes."""
-    street = demand(
-        domain="eldercare",
-        title="独居老人居家安全监测",
-        description="街道有300户独居、空巢老人，想给每户装跌倒、久不活动监测。",
-        tasks=["care_monitoring"],
-    )
-    ward = offering(
-        title="守望者 毫米波雷达跌倒监测系统（机构版）", description="按房间计费。", tasks=["care_monitoring"]
-    )
-    plain = offering(
-        title="守望者 毫米波雷达跌倒监测系统", description="按房间计费。", tasks=["care_monitoring"]
-    )
-    d, o = facts(street, ward)
-    assert d.homes and o.institutions and not d.institution
-    assert codes(scoring.audience(d, o)) == ["for_institutions"]
-    assert score(street, plain).score > score(street, ward).score
-    # A product for businesses or plants (商用洗地机器人) is the same gap for a home.
-    home_clean = demand(
-        domain="household",
-        title="家用扫地拖地机器人",
-        description="家里120平，想买个扫拖机器人，独居老人住。",
-        tasks=["cleaning"],
-    )
-    floor = offering(title="洁源JY-50 商用洗地机器人", description="商场、写字楼洗地。", tasks=["cleaning"])
-    both_ways = offering(title="洁源 扫拖机器人（家用/商用两用）", description="洗地。", tasks=["cleaning"])
-    d, o = facts(home_clean, floor)
-    assert d.homes and o.business
-    assert codes(scoring.audience(d, o)) == ["for_business"]
-    assert not facts(home_clean, both_ways)[1].business
+def test_products_made_for_both_or_needs_that_say_so_are_no_gap():
+    """家用/机构两用 and 家用/商用两用 are for both; a need about people's homes takes a home
+    product; a 居家养老服务中心's own canteen and rooms are no homes; a need that speaks of
+    models or software (接入大模型) asks for one."""
+    home = offering(title="守护者 家庭看护机器人", description="跌倒识别。", tasks=["care_monitoring"])
+    assert not facts(demand(**_INSTITUTION_NEED), offering(title="扶康 看护机器人（家用/机构两用）"))[1].homes
+    assert not facts(demand(**_HOME_NEED), offering(title="洁源 扫拖机器人（家用/商用两用）"))[1].business
+    assert codes(scoring.audience(*facts(demand(**_HOME_NEED), home))) == []
     centre = demand(
         domain="eldercare",
         title="社区养老中心送餐",
@@ -3054,3 +3020,7 @@ def test_a_product_made_for_institutions_is_a_gap_for_a_need_in_peoples_homes():
     )
     assert not facts(centre, canteen)[0].homes
     assert codes(scoring.audience(*facts(centre, canteen))) == []
+    model = offering(category="software", title="医疗大模型（私有化部署）", tasks=["reception"])
+    software = demand(**{**_LOBBY_NEED, "description": "已有导诊屏，想接入大模型做分诊问答软件。"})
+    assert facts(software, model)[0].mind_asked
+    assert codes(scoring.audience(*facts(software, model))) == []
