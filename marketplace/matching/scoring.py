@@ -208,9 +208,8 @@ AUDIENCE_MISSED = 0.85  # a product made for children, for a need about the old
 # A product made for people's homes, for an institution's need (养老院120张床); one made
 # for institutions or businesses (机构版, 商用洗地机器人), for a need in people's homes.
 HOMES_MISSED = 0.9
-MIND_MISSED = (
-    0.85  # a model or kit for robots' minds, for a need speaking of no software (具身大模型 for 导诊)
-)
+# A model or a kit for robots' minds, for a need speaking of no software (具身大模型 for 导诊).
+MIND_MISSED = 0.85
 # A component that misses a limit its need states (speaks CANopen for EtherCAT, weighs
 # 2.6 kg for ≤2.2 kg, Φ60 for ≤50 mm): the whole score counts this much, each.
 SPEC_MISSED = 0.7

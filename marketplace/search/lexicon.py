@@ -2578,18 +2578,16 @@ _HOMES_SPOKEN = re.compile(
 _FOR_INSTITUTIONS = re.compile(
     r"机构|养老院|医院|病区|病房|护理院|院区|for (?:care|nursing) homes|hospital", re.IGNORECASE
 )
+_FOR_BUSINESS = re.compile(
+    r"商用|商业|工业|产线|车间|工厂|园区|楼宇|写字楼|商场|酒店|餐厅|\bcommercial\b|\bindustrial\b",
+    re.IGNORECASE,
+)
 
 
 def made_for_homes(title: str) -> bool:
     """Does an offering's title say it is made for people's own homes (居家看护套装,
     家用陪伴机器人, HomeRadar), and not for institutions too (家用/机构两用)?"""
     return bool(_HOMES.search(title)) and not _BOTH_SETTINGS.search(title)
-
-
-_FOR_BUSINESS = re.compile(
-    r"商用|商业|工业|产线|车间|工厂|园区|楼宇|写字楼|商场|酒店|餐厅|\bcommercial\b|\bindustrial\b",
-    re.IGNORECASE,
-)
 
 
 def made_for_business(title: str) -> bool:
