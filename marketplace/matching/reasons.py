@@ -145,6 +145,7 @@ MESSAGES = {
     ),
     "certificate_missing_fire_product": _("does not state the fire product certification the need requires"),
     "rated_unneeded": _("built for %(envs)s sites, which this site does not need"),
+    "inspects_other": _("made to inspect %(things)s, which the need does not name"),
     "offering_withdrawn": _("offering withdrawn"),
     "demand_closed": _("need closed"),
 }
@@ -159,6 +160,8 @@ def _label(kind: str, code: str, lang: str) -> str:
         return lexicon.part_label(code, lang)
     if kind == "language":
         return lexicon.language_label(code, lang)
+    if kind == "inspected":
+        return lexicon.inspected_label(code, lang)
     vocabulary = {
         "task": "tasks",
         "env": "environments",

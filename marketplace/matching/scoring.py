@@ -210,6 +210,8 @@ AUDIENCE_MISSED = 0.85  # a product made for children, for a need about the old
 HOMES_MISSED = 0.9
 # A model or a kit for robots' minds, for a need speaking of no software (具身大模型 for 导诊).
 MIND_MISSED = 0.85
+# An inspection product made for other things than the need names (布面瑕疵检测 for 刹车盘).
+INSPECTS_MISSED = 0.85
 # A component that misses a limit its need states (speaks CANopen for EtherCAT, weighs
 # 2.6 kg for ≤2.2 kg, Φ60 for ≤50 mm): the whole score counts this much, each.
 SPEC_MISSED = 0.7
@@ -329,6 +331,7 @@ class DemandFacts:
     institution: bool = False  # it is for an institution keeping many (养老院, 120张床), no one's home
     homes: bool = False  # it is for people in their own homes (独居老人, 200户), no institution
     mind_asked: bool = True  # its text speaks of models, kits, software or algorithms (大模型, SDK)
+    inspected: tuple[str, ...] = ()  # what its text names that an inspection may be of (刹车盘: metal)
 
 
 @dataclass(frozen=True)
@@ -391,6 +394,7 @@ class OfferingFacts:
     institutions: bool = False  # ... or for institutions (机构版, 养老院送餐机器人, 医院版)
     business: bool = False  # ... or for businesses or plants (商用洗地机器人, 工业人形（产线版）)
     mind: bool = False  # its title sells a model or a kit for robots' minds (具身大模型, 语音大模型SDK)
+    inspects: tuple[str, ...] = ()  # what its title says it inspects (布面瑕疵检测系统: fabric)
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -554,6 +558,7 @@ def demand_facts(d) -> DemandFacts:
         kind == "scenario" and bool(said.get("institution")),
         kind == "scenario" and bool(said.get("homes")),
         kind != "scenario" or bool(said.get("mind_asked", True)),
+        tuple(said.get("inspected", ())),
     )
 
 
@@ -648,6 +653,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("institutions")),
         bool(said.get("business")),
         o.category == "software" and bool(said.get("mind")),
+        tuple(said.get("inspects", ())),
     )
 
 
@@ -1057,6 +1063,15 @@ def part_kind(d: DemandFacts, o: OfferingFacts) -> Factor:
                 reason("part_kind_other", WEAK, asked=_codes("part", asked), offered=_codes("part", offered))
             )
     return Factor(None, tuple(out))
+
+
+def inspected(d: DemandFacts, o: OfferingFacts) -> Factor:
+    """An inspection product whose title says what it inspects (布面瑕疵在线检测系统,
+    焊缝视觉检测站, AOI复判平台（PCB）), none of which the need names (刹车盘外观检测):
+    made for other things; the whole score counts `INSPECTS_MISSED`."""
+    if not o.inspects or set(o.inspects) & set(d.inspected):
+        return Factor(None)
+    return Factor(None, (reason("inspects_other", WEAK, things=_codes("inspected", o.inspects)),))
 
 
 def parts_aside(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -1553,6 +1568,7 @@ _SCALED_ONCE = {
     "quadruped_refused": QUADRUPED_MISSED,
     "rail_other": RAIL_MISSED,
     "part_kind_other": PART_KIND_MISSED,
+    "inspects_other": INSPECTS_MISSED,
     "parts_aside": PARTS_ASIDE_MISSED,
     "lifts_missing": LIFTS_MISSED,
     "outdoor_made": OUTDOOR_MADE_MISSED,
@@ -1632,6 +1648,7 @@ def score(demand, offering, text_fit: float | None = None) -> Match:
         "outdoors": outdoors(d, o),
         "study": study(d, o),
         "part_kind": part_kind(d, o),
+        "inspected": inspected(d, o),
         "parts_aside": parts_aside(d, o),
         "languages": languages(d, o),
     }

@@ -2634,6 +2634,100 @@ def asks_mind(text: str) -> bool:
     return bool(_MIND_ASKED.search(text))
 
 
+# What an inspection product is made to inspect, as its title names it (布面瑕疵检测系统,
+# 焊缝视觉检测站, AOI复判平台（PCB/PCBA）), and the words a need uses for the same
+# things, more widely (纱布, 毛衫 are fabric; 泵壳, 阀体 are metal). Code: (zh, en, the
+# title's words, the need's words).
+INSPECTED = {
+    "pcb": (
+        "电路板",
+        "circuit boards",
+        r"\bpcba?\b|电路板|线路板|\bsmt\b|贴片",
+        r"\bpcba?\b|电路板|线路板|smt|贴片|\baoi\b|电子|主板|元器件|锡|circuit board",
+    ),
+    "weld": ("焊缝", "welds", r"焊缝|焊点|焊接|\bweld", r"焊|\bweld"),
+    "fabric": (
+        "布面",
+        "fabric",
+        r"布面|布匹|验布|坯布|色布|布艺|织物|面料|纺织|毛衫|成衣|服装|\bfabric|\btextile|\bgarment",
+        r"布面|布匹|验布|坯布|色布|布料|纱布|无纺布|棉布|布艺|织物|织布|针织|纺织|机织|织机|面料|纺|纱|毛衫|成衣"
+        r"|衣服|服装|服饰|衫|\bfabric|\btextile|\bgarment|\bcloth|\bknit",
+    ),
+    "sock": ("袜子", "socks", r"袜|\bsocks?\b", r"袜|\bsocks?\b|\bhosiery\b"),
+    "solar": (
+        "光伏",
+        "solar cells",
+        r"光伏|电池片|\bel\b|\bsolar|photovoltaic",
+        r"光伏|电池片|\bel\b|\bsolar|photovoltaic",
+    ),
+    "glass": ("玻璃", "glass", r"玻璃|\bglass", r"玻璃|\bglass"),
+    "battery": (
+        "电池",
+        "batteries",
+        r"锂电|电芯|极片|电池(?!片)|\bbatter",
+        r"锂电|电芯|极片|电池|\bbatter",
+    ),
+    "wafer": (
+        "晶圆",
+        "wafers",
+        r"晶圆|芯片|半导体|\bwafer|\bchips?\b",
+        r"晶圆|芯片|半导体|封装|\bwafer|\bchips?\b",
+    ),
+    "metal": (
+        "金属件",
+        "metal parts",
+        r"钢板|带钢|板材|钢卷|钣金|冲压|型材|五金|金属|铸件|铸造|压铸|机加|\bcasting|\bmetal|\bmachined|\bsteel",
+        r"钢|板材|钣金|冲压|型材|五金|金属|铝|铁|铜|阀|铸|锻|机加|零件|工件|轴承|齿轮|刹车|轮毂|泵|螺|"
+        r"\bmetal|\bcast|\bsteel|\bmachined|\bbearing|\bbrake|\bscrew|\bbolt|\bhinge",
+    ),
+    "plastic": (
+        "注塑件",
+        "moulded plastics",
+        r"注塑|塑料|塑胶",
+        r"注塑|塑料|塑胶|外壳|\bplastic|\bmould|\bmold",
+    ),
+    "pharma": (
+        "药品与药包材",
+        "medicines and their packs",
+        r"药|胶囊|泡罩|西林瓶|安瓿|灯检|\bpharma|\bblister|\bvials?\b",
+        r"药|胶囊|泡罩|西林瓶|安瓿|灯检|注射|输液|灌装|制剂|粉针|冻干|\bpharma|\bblister|\bvials?\b",
+    ),
+    "food": (
+        "食品",
+        "food",
+        r"食品(?!级)|烘焙|肉制品|饮料|\bfood(?! grade)",
+        r"食品|烘焙|肉|饮料|粽|饺|糕|饼|面包|乳|奶|茶|水果|果蔬|果汁|蛋|零食|速冻|\bfood|\bbakery|\bmeat|\bdairy|\bsnack",
+    ),
+    "tyre": ("轮胎", "tyres", r"轮胎|\bty?res?\b", r"轮胎|\bty?res?\b"),
+    "leather": ("皮革", "leather", r"皮革|皮料|\bleather", r"皮革|皮料|鞋|\bleather|\bshoe"),
+}
+_INSPECTION_TITLE = re.compile(
+    r"检测|质检|检查|检验|瑕疵|疵点|缺陷|复判|灯检|验布|\baoi\b|inspection|defect|\bqc\b", re.I | re.A
+)
+# ASCII word boundaries: 组件EL检测 names EL, which Unicode's would not see beside 件.
+_INSPECTED_TITLE = {code: re.compile(t, re.I | re.A) for code, (_z, _e, t, _n) in INSPECTED.items()}
+_INSPECTED_NAMED = {code: re.compile(n, re.I | re.A) for code, (_z, _e, _t, n) in INSPECTED.items()}
+
+
+def inspects(title: str) -> list[str]:
+    """What an inspection product's title says it inspects (布面瑕疵在线检测系统: fabric;
+    AOI智能复判平台（PCB/PCBA）: circuit boards), as codes of `INSPECTED`; none for a
+    title that sells no inspection or names no such thing."""
+    if not _INSPECTION_TITLE.search(title):
+        return []
+    return [code for code, rx in _INSPECTED_TITLE.items() if rx.search(title)]
+
+
+def inspected_named(text: str) -> list[str]:
+    """The things of `INSPECTED` a need's text names (刹车盘: metal; 毛衫, 纱布: fabric)."""
+    return [code for code, rx in _INSPECTED_NAMED.items() if rx.search(text)]
+
+
+def inspected_label(code: str, lang: str = "zh") -> str:
+    zh, en, _t, _n = INSPECTED[code]
+    return zh if lang == "zh" else en
+
+
 def speaks_of_robots(text: str) -> bool:
     """Does the text speak of robots at all (机器人, AGV, humanoid)? Software that
     does not runs none (a VR training system, a fire alarm platform)."""

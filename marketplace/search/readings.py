@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 356  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 357  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +111,7 @@ def read_offering(
         "mind": lexicon.is_mind(title),  # 具身大模型, 陪伴语音大模型SDK
         "institutions": lexicon.made_for_institutions(title),  # 机构版, 病区监测平台
         "business": lexicon.made_for_business(title),  # 商用洗地机器人, 工业人形（产线版）
+        "inspects": lexicon.inspects(title),  # 布面瑕疵检测系统: fabric
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
         "event_kinds": lexicon.event_kinds_in(text),
@@ -263,6 +264,7 @@ def read_demand(title: str, description: str, domain: str) -> dict:
         "institution": lexicon.institution_said(text),  # 我院120张床, 护理院, 病区
         "homes": lexicon.homes_said(text),  # 独居老人, 家里老人卧床, 200户
         "mind_asked": lexicon.asks_mind(text),  # 接入大模型, 二次开发, 算法
+        "inspected": lexicon.inspected_named(text),  # 刹车盘: metal; 毛衫: fabric
         "lang": lexicon.written_in(text),
     }
 

@@ -3024,3 +3024,68 @@ def test_products_made_for_both_or_needs_that_say_so_are_no_gap():
     software = demand(**{**_LOBBY_NEED, "description": "已有导诊屏，想接入大模型做分诊问答软件。"})
     assert facts(software, model)[0].mind_asked
     assert codes(scoring.audience(*facts(software, model))) == []
+
+
+# What an inspection product is made to inspect against what the need names, as the
+# experts grade it (布面检测，不对口; 只检焊缝，不对口; PCB AOI，不是EL).
+_BRAKE_DISCS = {
+    "title": "刹车盘外观和尺寸检测",
+    "description": "瑞安做刹车盘的，出口件，客户投诉划痕和砂眼。想上视觉质检，能自动上下料最好。",
+    "tasks": ["quality_inspection"],
+}
+
+
+@pytest.mark.parametrize(
+    ("need", "title", "things"),
+    [
+        (_BRAKE_DISCS, "瓯越 布面瑕疵在线检测系统", "布面"),
+        (
+            {**_BRAKE_DISCS, "title": "阀体外观检测", "description": "阀门外观目检漏检多。"},
+            "焊缝视觉检测站",
+            "焊缝",
+        ),
+        (
+            {"title": "Stator visual inspection", "description": "Stator windings, looking for nicks."},
+            "Solar cell EL defect inspection cloud",
+            "光伏",
+        ),
+    ],
+    ids=["fabric-for-brake-discs", "welds-for-valves", "solar-for-stators"],
+)
+def test_an_inspection_product_made_for_other_things_is_a_gap(need, title, things):
+    wanted = demand(**{"tasks": ["quality_inspection"], **need})
+    other = offering(
+        category="solution", title=title, description="AI视觉缺陷检测。", tasks=["quality_inspection"]
+    )
+    plain = offering(
+        category="solution",
+        title="视觉缺陷检测系统",
+        description="AI视觉缺陷检测。",
+        tasks=["quality_inspection"],
+    )
+    assert codes(scoring.inspected(*facts(wanted, other))) == ["inspects_other"]
+    assert codes(scoring.inspected(*facts(wanted, plain))) == []
+    m = score(wanted, other)
+    assert m.ok and score(wanted, plain).score > m.score
+    said = [r for r in m.reasons if r.code == "inspects_other"][0]
+    assert things in said.text("zh") and "需求未提及" in said.text("zh")
+    assert "which the need does not name" in said.text("en")
+
+
+def test_an_inspection_product_for_what_the_need_names_is_no_gap():
+    """The need names the thing in its own words (纱布 is fabric, 组件EL is solar, AOI误报 is
+    circuit boards); a title naming no such thing, or selling no inspection, is no gap."""
+    cases = [
+        ("纱布/无纺布卷材表面瑕疵在线视觉检测", "AI验布系统（坯布/色布瑕疵检测）"),
+        ("组件EL检测工作站", "光伏组件EL+VI自动检测工作站"),
+        ("AOI误报太多，找AI复判", "AOI智能复判平台（PCB/PCBA）"),
+        ("Hinge screws on eyeglass frames, with a visual check", "小五金装配+检测自动化工作站"),
+    ]
+    for need_title, title in cases:
+        wanted = demand(title=need_title, description="想上视觉。", tasks=["quality_inspection"])
+        product = offering(category="solution", title=title, tasks=["quality_inspection"])
+        assert facts(wanted, product)[1].inspects, title
+        assert codes(scoring.inspected(*facts(wanted, product))) == [], (need_title, title)
+    # AOI alone is optical inspection of anything; a fabric supplier sells no inspection.
+    assert lexicon.inspects("瓯越 AOI 汽车零部件视觉质检工作站") == []
+    assert lexicon.inspects("坯布面料批发") == []
