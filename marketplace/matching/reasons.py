@@ -81,6 +81,9 @@ MESSAGES = {
     "price_far_beyond": _(
         "%(mode)s at %(price)s %(unit)s: far beyond the %(budget)s budget stated for %(way)s"
     ),
+    "price_beyond_other": _(
+        "%(mode)s at %(price)s %(unit)s: more than the %(budget)s budget stated for %(way)s allows"
+    ),
     "volume_price": _("a volume price for %(units)s units or more: %(price)s CNY (listed at %(listed)s)"),
     "modes_none": _("offers none of the acceptable ways to acquire (%(modes)s)"),
     "modes_none_text": _("offers none of the ways to acquire the description asks for (%(modes)s)"),

@@ -84,6 +84,11 @@ PRICE_STEPS = ((1.0, 1.0), (1.15, 0.75), (1.5, 0.35), (math.inf, 0.0))
 # step above): out of reach, not merely dear; the whole score counts this much.
 PRICE_FAR_OVER = 0.85
 FAR_OVER = PRICE_STEPS[-2][0]  # a price more than this times the budget is out of reach
+# A need naming its ways weighs a price in a way it gives no budget for against its
+# budget for another, converted (`IN_WAY`) and allowed this many times over: a way it
+# invites is weighed on its own (a 1,800 lease for 20,000 to buy), a price far off is
+# not (a 9,000 lease for 60,000 to buy; 20,000 a month for 200 an hour).
+OTHER_WAY_ALLOWANCE = 2
 # What a price in one way comes to in another, roughly and generously (a month's lease
 # about a twentieth of the purchase, an hour about a twentieth of a month), so that only
 # a price far beyond a budget stated for another way counts against it.
@@ -1402,6 +1407,34 @@ def _far_beyond(d: DemandFacts, mode: str, price: float) -> tuple[str, float] | 
     return None
 
 
+def _beyond_other(d: DemandFacts, mode: str, price: float) -> tuple[float, str, float]:
+    """A price in a way the need states no budget for, held against its budgets for
+    other ways, each converted (`IN_WAY`) and allowed `OTHER_WAY_ALLOWANCE` times over
+    (月租9000 against 6万 a unit to buy: 6,000 a month at most): the value of an
+    unbudgeted way (`PRICE_NO_BUDGET`) or less, with the way and the budget that
+    allow the most, as (value, way, budget)."""
+    value, way, amount = max(
+        (
+            _price_value(price, amount * IN_WAY[PERIOD[way], PERIOD[mode]] * OTHER_WAY_ALLOWANCE),
+            way,
+            amount,
+        )
+        for way, amount in d.budget
+    )
+    return min(PRICE_NO_BUDGET, value), way, amount
+
+
+def _other_way(d: DemandFacts, mode: str, price: float) -> tuple[str, str, float] | None:
+    """What a price in a way without a budget of its own is against the need's budget
+    for another way, as (reason code, that way, its budget): far beyond it
+    (`_far_beyond`), more than it allows (`_beyond_other`), or None."""
+    if far := _far_beyond(d, mode, price):
+        return ("price_far_beyond", *far)
+    if d.budget and (beyond := _beyond_other(d, mode, price))[0] < PRICE_NO_BUDGET:
+        return ("price_beyond_other", beyond[1], beyond[2])
+    return None
+
+
 def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
     """The best price in an acceptable way to acquire, against the budget for that
     way. Ways and budgets may be fields or read from the description (按月租用,
@@ -1431,7 +1464,11 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
         return Factor(0.0, tuple(out))
 
     def value_of(mode: str, price: float) -> float:
-        return 0.0 if _far_beyond(d, mode, price) else _price_value(price, budget.get(mode))
+        if _far_beyond(d, mode, price):
+            return 0.0
+        if budget.get(mode) or not budget:
+            return _price_value(price, budget.get(mode))
+        return _beyond_other(d, mode, price)[0]
 
     ranked = sorted(
         offers,
@@ -1460,13 +1497,9 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
             out.append(reason("budget_from_text", INFO))
         if mode in d.budget_shared:
             out.append(reason("budget_shared", INFO, units=d.quantity))
-    elif far := _far_beyond(d, mode, price):
-        way, amount = far
-        out.append(
-            reason(
-                "price_far_beyond", WEAK, mode=("mode", mode), price=price, way=("mode", way), budget=amount
-            )
-        )
+    elif other := _other_way(d, mode, price):
+        code, way, amount = other
+        out.append(reason(code, WEAK, mode=("mode", mode), price=price, way=("mode", way), budget=amount))
         if d.budget_from_text:
             out.append(reason("budget_from_text", INFO))
     else:

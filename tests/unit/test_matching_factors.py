@@ -1114,14 +1114,38 @@ def test_a_budget_for_one_way_reaches_the_prices_of_the_others_when_the_need_nam
 
 
 def test_a_way_the_need_invites_is_weighed_on_its_own_not_against_another_ways_budget():
-    """预算一两万以内，最好能先租几个月试试: the lease is invited, its price has no budget."""
+    """预算两万以内买断，也可以先按月租几个月试试: the lease is invited, its price has no
+    budget of its own (the experts grade a 1,800-a-month lease 2 for it)."""
     invited = demand(description="预算两万以内买断，也可以先按月租几个月试试。")
-    leased = offering(modes=[{"mode": "lease", "price": 3000}])
-    assert "price_far_beyond" not in codes(scoring.commercial(*facts(invited, leased)))
+    leased = offering(modes=[{"mode": "lease", "price": 1800}])
+    assert codes(scoring.commercial(*facts(invited, leased)))[-1] == "price_no_budget"
     fielded = demand(modes=["purchase", "lease"], budget={"purchase": 20000})
-    assert "price_far_beyond" not in codes(scoring.commercial(*facts(fielded, leased)))
+    assert codes(scoring.commercial(*facts(fielded, leased))) == ["price_no_budget"]
     # Without a budget there is nothing to be beyond.
     assert codes(scoring.commercial(*facts(demand(), leased))) == ["price_no_budget"]
+
+
+def test_an_invited_way_far_dearer_than_another_ways_budget_allows_counts_less():
+    """计划采购4台，每台6万以内，也可以先租: a 9,000-a-month lease is more than a 60,000
+    purchase budget allows (the experts: 超出预算一倍多), though the need invites leasing;
+    20,000 a month, for an open day paying 200 an hour, likewise. Each says so in both
+    languages, and ranks below a lease the budget allows."""
+    need = demand(modes=["purchase", "lease"], budget={"purchase": 60000}, quantity=4)
+    dear = offering(modes=[{"mode": "purchase", "price": 135000}, {"mode": "lease", "price": 9000}])
+    cheap = offering(modes=[{"mode": "purchase", "price": 135000}, {"mode": "lease", "price": 2500}])
+    over = scoring.commercial(*facts(need, dear))
+    assert codes(over) == ["price_beyond_other"] and over.value < scoring.PRICE_NO_BUDGET
+    assert over.reasons[0].tone == "weak" and not over.reasons[0].hard
+    assert over.reasons[0].text("zh") == "短期租赁 9,000 元/台·月，按需求的采购预算60,000折算，超出"
+    assert over.reasons[0].text("en") == (
+        "short-term lease at 9,000 CNY per unit per month: more than the 60,000 budget stated for purchase allows"
+    )
+    allowed = scoring.commercial(*facts(need, cheap))
+    assert codes(allowed) == ["price_no_budget"] and allowed.value == scoring.PRICE_NO_BUDGET
+    assert score(need, cheap).score > score(need, dear).score
+    hourly = demand(modes=["sharing", "lease"], budget={"sharing": 200})
+    monthly = offering(modes=[{"mode": "lease", "price": 20000}])
+    assert codes(scoring.commercial(*facts(hourly, monthly))) == ["price_beyond_other"]
 
 
 def test_commercial_a_robot_only_sold_is_farther_off_for_a_need_that_would_not_buy():
