@@ -148,6 +148,7 @@ MESSAGES = {
     ),
     "certificate_missing_fire_product": _("does not state the fire product certification the need requires"),
     "rated_unneeded": _("built for %(envs)s sites, which this site does not need"),
+    "robots_not_had": _("software for running robots one has, while the need asks for the robots"),
     "inspects_other": _("made to inspect %(things)s, which the need does not name"),
     "offering_withdrawn": _("offering withdrawn"),
     "demand_closed": _("need closed"),

@@ -215,6 +215,9 @@ AUDIENCE_MISSED = 0.85  # a product made for children, for a need about the old
 HOMES_MISSED = 0.9
 # A model or a kit for robots' minds, for a need speaking of no software (具身大模型 for 导诊).
 MIND_MISSED = 0.85
+# Software for running robots one has (多品牌机器人调度平台), for a need asking for robots:
+# the experts grade it marginal (调度平台，没有机器人本身), above what does not serve at all.
+ROBOTS_NOT_HAD = 0.93
 # An inspection product made for other things than the need names (布面瑕疵检测 for 刹车盘).
 INSPECTS_MISSED = 0.85
 # A component that misses a limit its need states (speaks CANopen for EtherCAT, weighs
@@ -400,6 +403,7 @@ class OfferingFacts:
     business: bool = False  # ... or for businesses or plants (商用洗地机器人, 工业人形（产线版）)
     mind: bool = False  # its title sells a model or a kit for robots' minds (具身大模型, 语音大模型SDK)
     inspects: tuple[str, ...] = ()  # what its title says it inspects (布面瑕疵检测系统: fabric)
+    runs_robots: bool = False  # software whose title runs robots one has (多品牌机器人调度平台)
 
 
 # The two ways priced by the month, which words like 按月租 stand for both of.
@@ -659,6 +663,7 @@ def offering_facts(o) -> OfferingFacts:
         bool(said.get("business")),
         o.category == "software" and bool(said.get("mind")),
         tuple(said.get("inspects", ())),
+        o.category == "software" and bool(said.get("runs_robots")),
     )
 
 
@@ -979,8 +984,9 @@ def audience(d: DemandFacts, o: OfferingFacts) -> Factor:
     (儿童陪伴机器人, AI学伴), and an institution's need (我院120张床) against a product
     made for people's own homes (居家看护套装), or the other way round (机构版, 商用洗地机器人
     for 家里老人), and a need asking for work done (门诊大厅导诊机器人) against a model or a
-    kit for robots' minds (分诊大模型): gaps, the whole score counts `AUDIENCE_MISSED`,
-    `HOMES_MISSED` and `MIND_MISSED`."""
+    kit for robots' minds (分诊大模型) or software for running robots one has (多品牌机器人
+    调度平台): gaps, the whole score counts `AUDIENCE_MISSED`, `HOMES_MISSED`,
+    `MIND_MISSED` and `ROBOTS_NOT_HAD`."""
     gaps = []
     if d.elderly and o.children:
         gaps.append(reason("for_children", WEAK))
@@ -992,6 +998,8 @@ def audience(d: DemandFacts, o: OfferingFacts) -> Factor:
         gaps.append(reason("for_business", WEAK))
     if o.mind and not d.mind_asked and not d.event:
         gaps.append(reason("mind_unasked", WEAK))
+    elif o.runs_robots and not d.software and not d.event:
+        gaps.append(reason("robots_not_had", WEAK))
     return Factor(None, tuple(gaps))
 
 
@@ -1598,6 +1606,7 @@ _SCALED_ONCE = {
     "for_institutions": HOMES_MISSED,
     "for_business": HOMES_MISSED,
     "mind_unasked": MIND_MISSED,
+    "robots_not_had": ROBOTS_NOT_HAD,
     "quadruped_refused": QUADRUPED_MISSED,
     "rail_other": RAIL_MISSED,
     "part_kind_other": PART_KIND_MISSED,

@@ -2623,6 +2623,23 @@ _MIND_ASKED = re.compile(
 )
 
 
+# Software for running robots one has (多品牌机器人调度平台, 机器人监控平台, 遥操作系统, a
+# guide agent 装到已有机器人上, fleet scheduling): a platform that brings no robot; not a
+# course, a simulator or a drill platform, which train people.
+_RUNS_ROBOTS = re.compile(
+    r"调度|编排|多机器人|多品牌机器人|机器人[^，,（(]{0,6}(?:平台|系统|云)|机器人接入|遥操作|车队|机队|装到已有"
+    r"|\bfleet\b|\bagents?\b|\b(?:multi|cross)[- ]brand",
+    re.I | re.A,
+)
+_TRAINS_PEOPLE = re.compile(r"实训|教学|课程|仿真|\bvr\b|演练|培训|\btraining\b|\bsimulat", re.I | re.A)
+
+
+def runs_robots(title: str) -> bool:
+    """Does a software offering's title sell a platform for running robots one has
+    (RoboFleet 多品牌机器人调度平台, 仓脑 机器人监控平台), not one training people (仿真实训平台)?"""
+    return bool(_RUNS_ROBOTS.search(title)) and not _TRAINS_PEOPLE.search(title)
+
+
 def is_mind(title: str) -> bool:
     """Does an offering's title sell a model or a kit for robots' minds (具身大模型 Brain-M
     云服务, 家庭陪伴语音大模型SDK)?"""

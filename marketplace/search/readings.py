@@ -29,7 +29,7 @@ from .. import taxonomy
 from . import amendments, lexicon, specs
 
 # Bump when what a reading holds, or how it is read, changes.
-READER_VERSION = 357  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
+READER_VERSION = 358  # each bump's reason is in the commit that made it: git log -G 'READER_VERSION = ' -- marketplace/search/readings.py
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +112,7 @@ def read_offering(
         "institutions": lexicon.made_for_institutions(title),  # 机构版, 病区监测平台
         "business": lexicon.made_for_business(title),  # 商用洗地机器人, 工业人形（产线版）
         "inspects": lexicon.inspects(title),  # 布面瑕疵检测系统: fabric
+        "runs_robots": lexicon.runs_robots(title),  # 多品牌机器人调度平台, 机器人监控平台
         "dof": lexicon.dof_in(text)[0],
         "touch": lexicon.touch_in(text)[0],
         "event_kinds": lexicon.event_kinds_in(text),

@@ -3113,3 +3113,34 @@ def test_an_inspection_product_for_what_the_need_names_is_no_gap():
     # AOI alone is optical inspection of anything; a fabric supplier sells no inspection.
     assert lexicon.inspects("瓯越 AOI 汽车零部件视觉质检工作站") == []
     assert lexicon.inspects("坯布面料批发") == []
+
+
+def test_software_for_running_robots_is_a_gap_for_a_need_asking_for_robots():
+    """调度平台，没有机器人本身: a platform for robots one has, for a need asking for the
+    robots, is a gap; for a need asking for such software (两个品牌的配送机器人想统一调度)
+    it is what is asked, and a training platform (仿真实训平台) runs no robots."""
+    need = demand(
+        domain="healthcare",
+        title="院内物流配送机器人 6 台",
+        description="药房到各病区送药、标本，24小时。",
+        tasks=["delivery"],
+    )
+    fleet = offering(category="software", title="RoboFleet 多品牌机器人调度平台", tasks=["delivery"])
+    plain = offering(category="software", title="RoboFleet 院内物流平台", tasks=["delivery"])
+    assert codes(scoring.audience(*facts(need, fleet))) == ["robots_not_had"]
+    assert codes(scoring.audience(*facts(need, plain))) == []
+    assert score(need, plain).score > score(need, fleet).score
+    said = [r for r in score(need, fleet).reasons if r.code == "robots_not_had"][0]
+    assert said.text("zh") == "用于调度或管理已有机器人的软件，而需求要的是机器人本身"
+    asked = demand(
+        domain="healthcare",
+        title="配送机器人统一调度平台",
+        description="院里有两个品牌的配送机器人，想统一调度。",
+        tasks=["delivery"],
+    )
+    assert codes(scoring.audience(*facts(asked, fleet))) == []
+    assert not lexicon.runs_robots("知行 人形机器人仿真实训平台（教学版）")
+    assert lexicon.runs_robots("展厅/门店讲解导览 Agent（多语种，装到已有机器人上）")
+    # Only software: a robot whose title names its scheduling is a robot.
+    robot = offering(category="robot", title="配送机器人（含多机调度）", tasks=["delivery"])
+    assert not facts(need, robot)[1].runs_robots
