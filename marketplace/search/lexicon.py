@@ -2719,8 +2719,8 @@ INSPECTED = {
     "leather": ("皮革", "leather", r"皮革|皮料|\bleather", r"皮革|皮料|鞋|\bleather|\bshoe"),
 }
 _INSPECTION_TITLE = re.compile(
-    r"检测|质检|检查|检验|瑕疵|疵点|缺陷|复判|灯检|验布|\baoi\b|inspection|defect|\bqc\b", re.I | re.A
-)
+    r"检测|质检|检查|检验(?!科)|瑕疵|疵点|缺陷|复判|灯检|验布|\baoi\b|inspection|defect|\bqc\b", re.I | re.A
+)  # 检验科 is a hospital's laboratory, where a delivery robot goes
 # ASCII word boundaries: 组件EL检测 names EL, which Unicode's would not see beside 件.
 _INSPECTED_TITLE = {code: re.compile(t, re.I | re.A) for code, (_z, _e, t, _n) in INSPECTED.items()}
 _INSPECTED_NAMED = {code: re.compile(n, re.I | re.A) for code, (_z, _e, _t, n) in INSPECTED.items()}

@@ -3113,6 +3113,7 @@ def test_an_inspection_product_for_what_the_need_names_is_no_gap():
     # AOI alone is optical inspection of anything; a fabric supplier sells no inspection.
     assert lexicon.inspects("瓯越 AOI 汽车零部件视觉质检工作站") == []
     assert lexicon.inspects("坯布面料批发") == []
+    assert lexicon.inspects("药房/检验科小型配送机器人 MT-40") == []  # a laboratory, not an inspection
 
 
 def test_software_for_running_robots_is_a_gap_for_a_need_asking_for_robots():
