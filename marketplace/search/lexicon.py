@@ -3401,6 +3401,8 @@ _NOT_MONEY = re.compile(
     # measures of a part (扭矩100Nm左右, 量程 ±500 N, 外径 70 mm, 800 m² of lawn), kits counted
     r"|(?-i:N)\s*[·.]?\s*m(?![A-Za-z])|(?-i:N)(?![A-Za-z])|[mc]m(?![A-Za-z])|m²|m2(?![A-Za-z])|㎜|弧分|弧秒"
     r"|kits?(?![A-Za-z])"
+    # a year, a month or a date (2025年, 6月, 2025-03-10), not a sum
+    r"|年(?![费薪租])|月(?![费薪租])|-\d{1,2}-\d{1,2}"
     # any other thing counted in English (3,000 prescriptions a day), not a verb or a word of sums
     r"|(?-i:(?!(?:plus|less|unless|was|has|this|across|does|is|covers|includes|goes)\b)[a-z]{3,}s)\b)",
     re.IGNORECASE,
@@ -3890,6 +3892,12 @@ _CODE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# A ratio or a measure named before a bare number (减速比100左右, 转速3000以内): not a sum.
+_SPEC_BEFORE = re.compile(
+    r"(?:减速比|速比|传动比|转速|功率|电压|电流|精度|分辨率|频率|帧率|\bratio)\s*(?:为|约|是|[:：])?\s*(?:约)?\s*$",
+    re.IGNORECASE,
+)
+
 # A least said before a number (不能低于 180, 至少, ≥): a measure's floor; a budget is a most.
 _AT_LEAST_BEFORE = re.compile(
     r"(?:不低于|不能低于|不少于|不小于|至少|最少|≥|>=|at least|minimum of|min\.?)\s*$"
@@ -3914,6 +3922,8 @@ def _money_in(clause: str) -> list[tuple[re.Match, float]]:
             continue  # 每平米不超过1.2元, 3元/平米: a price by the area, not a unit's
         if _CODE_BEFORE.search(clause, 0, m.start()) or _AT_LEAST_BEFORE.search(clause, 0, m.start()):
             continue  # RV-110E左右, CRBT5010, GB 3836: a model or a standard; 不能低于180: a least
+        if not m.group(3) and _SPEC_BEFORE.search(clause, 0, m.start()):
+            continue  # 减速比100左右: a ratio, not a sum
         if m.group(3) or not _NOT_MONEY.match(clause, m.end()):
             amount = _amount(m)
             if amount and _A_LITTLE_OVER.match(clause, m.end()):

@@ -3752,3 +3752,15 @@ def test_words_beginning_with_a_negation_that_negate_nothing_leave_the_work_aske
     # is asked for, not declined.
     assert lexicon.tasks_in(text) == [task]
     assert lexicon.tasks_in("不需要配送") == []
+
+
+def test_a_ratio_or_a_date_is_no_budget():
+    """减速比100左右 is a gear ratio and 【2025-03-10 更新】 a date, not sums: the budget is the
+    amount the text gives one (单价1600元以内), and none where it gives none."""
+    spec = "需要25型谐波减速器，减速比100左右，回差≤30角秒，年用量约2000台。单价1600元以内。"
+    assert lexicon.budgets_in(spec) == {"purchase": 1600.0}
+    dated = "【2025-03-10 更新】经费没批下来，不买了！改成租三个月做展示，月租一万以内。"
+    assert lexicon.budgets_in(dated) == {"lease": 10000.0, "raas": 10000.0}
+    assert lexicon.budgets_in("转速3000左右，预算1500元以内。") == {"purchase": 1500.0}
+    # A sum stays a sum: 100万左右 has its unit, 年费 is a fee.
+    assert lexicon.budgets_in("预算100万左右。") == {"purchase": 1000000.0}
