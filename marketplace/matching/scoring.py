@@ -1408,11 +1408,14 @@ def _far_beyond(d: DemandFacts, mode: str, price: float) -> tuple[str, float] | 
     its own) or the price is within reach of any budget."""
     if d.modes or not d.budget or mode in dict(d.budget):
         return None
-    if all(
-        amount and price > FAR_OVER * amount * IN_WAY[PERIOD[way], PERIOD[mode]] for way, amount in d.budget
-    ):
+    if all(amount and price > FAR_OVER * _in_way(amount, way, mode) for way, amount in d.budget):
         return d.budget[0]
     return None
+
+
+def _in_way(amount: float, way: str, mode: str) -> float:
+    """A budget for `way` roughly converted into `mode` (`IN_WAY`)."""
+    return amount * IN_WAY[PERIOD[way], PERIOD[mode]]
 
 
 def _beyond_other(d: DemandFacts, mode: str, price: float) -> tuple[float, str, float]:
@@ -1422,25 +1425,22 @@ def _beyond_other(d: DemandFacts, mode: str, price: float) -> tuple[float, str, 
     unbudgeted way (`PRICE_NO_BUDGET`) or less, with the way and the budget that
     allow the most, as (value, way, budget)."""
     value, way, amount = max(
-        (
-            _price_value(price, amount * IN_WAY[PERIOD[way], PERIOD[mode]] * OTHER_WAY_ALLOWANCE),
-            way,
-            amount,
-        )
+        (_price_value(price, _in_way(amount, way, mode) * OTHER_WAY_ALLOWANCE), way, amount)
         for way, amount in d.budget
     )
     return min(PRICE_NO_BUDGET, value), way, amount
 
 
-def _other_way(d: DemandFacts, mode: str, price: float) -> tuple[str, str, float] | None:
+def _other_way(d: DemandFacts, mode: str, price: float) -> tuple[str, str, float, float] | None:
     """What a price in a way without a budget of its own is against the need's budget
-    for another way, as (reason code, that way, its budget): far beyond it
-    (`_far_beyond`), more than it allows (`_beyond_other`), or None."""
+    for another way, as (reason code, that way, its budget, the price's value): far
+    beyond it (`_far_beyond`), more than it allows (`_beyond_other`), or None."""
+    if not d.budget or mode in dict(d.budget):
+        return None
     if far := _far_beyond(d, mode, price):
-        return ("price_far_beyond", *far)
-    if d.budget and (beyond := _beyond_other(d, mode, price))[0] < PRICE_NO_BUDGET:
-        return ("price_beyond_other", beyond[1], beyond[2])
-    return None
+        return ("price_far_beyond", *far, 0.0)
+    value, way, amount = _beyond_other(d, mode, price)
+    return ("price_beyond_other", way, amount, value) if value < PRICE_NO_BUDGET else None
 
 
 def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
@@ -1472,11 +1472,8 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
         return Factor(0.0, tuple(out))
 
     def value_of(mode: str, price: float) -> float:
-        if _far_beyond(d, mode, price):
-            return 0.0
-        if budget.get(mode) or not budget:
-            return _price_value(price, budget.get(mode))
-        return _beyond_other(d, mode, price)[0]
+        other = _other_way(d, mode, price)
+        return other[3] if other else _price_value(price, budget.get(mode))
 
     ranked = sorted(
         offers,
@@ -1506,7 +1503,7 @@ def commercial(d: DemandFacts, o: OfferingFacts) -> Factor:
         if mode in d.budget_shared:
             out.append(reason("budget_shared", INFO, units=d.quantity))
     elif other := _other_way(d, mode, price):
-        code, way, amount = other
+        code, way, amount, _value = other
         out.append(reason(code, WEAK, mode=("mode", mode), price=price, way=("mode", way), budget=amount))
         if d.budget_from_text:
             out.append(reason("budget_from_text", INFO))
